@@ -1,0 +1,6 @@
+export { createPool, type PoolOptions, type Pool, type PoolClient, type QueryResultRow } from './pool.ts';
+export { withTransaction, type Queryable } from './transaction.ts';
+export { migrate, type MigrateOptions } from './migrate.ts';
+export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded.ts';
+export { createTestDatabase, type TestDatabase } from './test-database.ts';
+export { DbError } from './errors.ts';

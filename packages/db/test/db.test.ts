@@ -1,0 +1,79 @@
+import { mkdtemp, rm, mkdir, copyFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import {
+  createPool,
+  createTestDatabase,
+  migrate,
+  startEmbeddedPostgres,
+  withTransaction,
+} from '../src/index.ts';
+
+const migrations = join(import.meta.dirname, 'fixtures', 'migrations');
+const postgresUrl = process.env.TONGXIN_TEST_POSTGRES_URL;
+
+for (const kind of postgresUrl ? ['embedded', 'postgres'] : ['embedded']) {
+  t.test(`${kind}: migrations, transactions`, async (t) => {
+    const db = await createTestDatabase(kind === 'postgres' ? postgresUrl : undefined);
+    t.teardown(() => db.drop());
+    const pool = createPool(db.connectionString, { max: 4 });
+    t.teardown(() => pool.end());
+
+    t.same(await migrate(pool, { schema: 'svc_a', dir: migrations }), ['0001-init.sql', '0002-more.sql']);
+    t.same(await migrate(pool, { schema: 'svc_a', dir: migrations }), [], 'second run applies nothing');
+
+    await t.rejects(
+      withTransaction(pool, async (c) => {
+        await c.query(`INSERT INTO svc_a.things (name) VALUES ('x')`);
+        throw new Error('boom');
+      }),
+      /boom/,
+    );
+    const rows = await pool.query('SELECT count(*)::int AS n FROM svc_a.things');
+    t.equal(rows.rows[0].n, 0, 'rolled back');
+
+    // Concurrent transactions on several connections all complete.
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        withTransaction(pool, async (c) => {
+          await c.query(`INSERT INTO svc_a.things (name, size) VALUES ($1, $2)`, [`n${i}`, i]);
+        }),
+      ),
+    );
+    const after = await pool.query('SELECT count(*)::int AS n, sum(size)::int AS s FROM svc_a.things');
+    t.same(after.rows[0], { n: 20, s: 190 });
+  });
+
+  t.test(`${kind}: a forward-only history refuses a vanished migration`, async (t) => {
+    const db = await createTestDatabase(kind === 'postgres' ? postgresUrl : undefined);
+    t.teardown(() => db.drop());
+    const pool = createPool(db.connectionString);
+    t.teardown(() => pool.end());
+    const dir = await mkdtemp(join(tmpdir(), 'mig-'));
+    t.teardown(() => rm(dir, { recursive: true, force: true }));
+    await copyFile(join(migrations, '0001-init.sql'), join(dir, '0001-init.sql'));
+    await migrate(pool, { schema: 'svc_b', dir });
+    await rm(join(dir, '0001-init.sql'));
+    await t.rejects(migrate(pool, { schema: 'svc_b', dir }), { code: 'DB_MIGRATION_MISSING' });
+  });
+}
+
+t.test('embedded data survives a restart', async (t) => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'pglite-'));
+  t.teardown(() => rm(dataDir, { recursive: true, force: true }));
+  await mkdir(dataDir, { recursive: true });
+  let server = await startEmbeddedPostgres({ dataDir });
+  let pool = createPool(server.connectionString);
+  await migrate(pool, { schema: 'svc_c', dir: migrations });
+  await pool.query(`INSERT INTO svc_c.things (name) VALUES ('kept')`);
+  await pool.end();
+  await server.stop();
+
+  server = await startEmbeddedPostgres({ dataDir });
+  pool = createPool(server.connectionString);
+  const r = await pool.query('SELECT name FROM svc_c.things');
+  t.same(r.rows, [{ name: 'kept' }]);
+  await pool.end();
+  await server.stop();
+});
