@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TokenService } from '@tongxin/auth';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { registerAuthentication } from './authentication.ts';
+import { type ReadinessCheck, registerHealth } from './health.ts';
+import { registerProblemHandlers } from './problem-handler.ts';
+import { createValidatorCompiler } from './validation.ts';
+
+export interface ServiceAppOptions {
+  /** kebab-case service name, used in logs and the OpenAPI title. */
+  name: string;
+  description: string;
+  tokens: TokenService;
+  logger: FastifyBaseLogger;
+  readiness?: Record<string, ReadinessCheck>;
+  /** Largest request body in bytes (default 1 MiB). */
+  bodyLimit?: number;
+}
+
+export type ServiceApp = FastifyInstance & { withTypeProvider: FastifyInstance['withTypeProvider'] };
+
+/** Problem responses every operation may answer, documented once. */
+export const ProblemSchema = {
+  $id: 'Problem',
+  type: 'object',
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    code: { type: 'string' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { field: { type: 'string' }, message: { type: 'string' } },
+        required: ['field', 'message'],
+      },
+    },
+  },
+  required: ['type', 'title', 'status', 'code'],
+  additionalProperties: true,
+} as const;
+
+/**
+ * Builds the fastify app of one service with everything a service shares: request ids in the
+ * logs, strict validation, RFC 9457 errors, bearer authentication, OpenAPI at /docs, /health and /ready.
+ * Routes are registered by the caller afterwards.
+ */
+export async function buildServiceApp(options: ServiceAppOptions) {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    requestIdLogLabel: 'requestId',
+    ajv: { customOptions: { removeAdditional: false } },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(createValidatorCompiler());
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerProblemHandlers(app);
+  app.addSchema(ProblemSchema);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: `Tongxin ${options.name}`, description: options.description, version: '1.0.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
+
+  registerAuthentication(app, options.tokens);
+  registerHealth(app, options.readiness ?? {});
+  return app;
+}

@@ -1,0 +1,43 @@
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+/** Settings every service reads. Secrets have no default: a service refuses to start without them. */
+export const BaseConfig = Type.Object({
+  HOST: Type.String({ default: '127.0.0.1' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 0 }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  DATABASE_URL: Type.String({ minLength: 1 }),
+  /** Comma-separated Kafka brokers; empty selects the embedded event log in EVENT_LOG_URL. */
+  KAFKA_BROKERS: Type.String({ default: '' }),
+  KAFKA_IDEMPOTENT: Type.Boolean({ default: false }),
+  /** Database holding the embedded event log; defaults to DATABASE_URL. */
+  EVENT_LOG_URL: Type.String({ default: '' }),
+  JWT_SECRET: Type.String({ minLength: 32 }),
+  HOME_COUNTY: Type.String({ pattern: '^[0-9]{6}$', default: '140723' }),
+  DB_POOL_MAX: Type.Integer({ minimum: 1, default: 10 }),
+});
+export type BaseConfig = Static<typeof BaseConfig>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates configuration from an environment-like record against a TypeBox schema:
+ * defaults applied, strings converted to the declared types, every problem named at once.
+ */
+export function loadConfig<S extends TSchema>(schema: S, env: Record<string, string | undefined>): Static<S> {
+  const keys = Object.keys((schema as unknown as { properties: Record<string, unknown> }).properties);
+  const raw: Record<string, unknown> = {};
+  for (const k of keys) if (env[k] !== undefined && env[k] !== '') raw[k] = env[k];
+  const value = Value.Convert(schema, Value.Default(schema, raw));
+  const errors = [...Value.Errors(schema, value)].map((e) => `${e.path.slice(1) || '(root)'}: ${e.message}`);
+  if (errors.length) throw new ConfigError(errors);
+  return value as Static<S>;
+}

@@ -1,0 +1,17 @@
+export { buildServiceApp, ProblemSchema, type ServiceAppOptions } from './app.ts';
+export { runService, type RunOptions } from './server.ts';
+export { BaseConfig, ConfigError, loadConfig } from './config.ts';
+export { createLogger } from './logger.ts';
+export { principalOf } from './authentication.ts';
+export { type ReadinessCheck } from './health.ts';
+export { sendProblem, toProblem } from './problem-handler.ts';
+export {
+  ProblemError,
+  type FieldError,
+  badRequest,
+  conflict,
+  forbidden,
+  invalidField,
+  notFound,
+  unauthorized,
+} from './errors.ts';

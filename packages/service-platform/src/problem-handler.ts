@@ -1,0 +1,68 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type FieldError, ProblemError } from './errors.ts';
+import { toFieldErrors } from './validation.ts';
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  instance: string;
+  errors?: FieldError[];
+  [key: string]: unknown;
+}
+
+const TYPE_BASE = 'https://tongxin.example/problems/';
+
+/** Sends a problem+json body; one place so every error of every service has the same shape. */
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: ProblemError): FastifyReply {
+  const body: Problem = {
+    type: TYPE_BASE + err.code.toLowerCase().replaceAll('_', '-'),
+    title: err.title,
+    status: err.status,
+    code: err.code,
+    ...(err.detail ? { detail: err.detail } : {}),
+    instance: request.url,
+    ...err.extra,
+  };
+  return reply.status(err.status).type('application/problem+json').send(body);
+}
+
+/** Maps framework errors (validation, parsing, limits) to stable codes, and hides internals of 5xx. */
+export function toProblem(err: FastifyError): ProblemError {
+  if (err instanceof ProblemError) return err;
+  if (err.validation) {
+    const errors = toFieldErrors(err.validation as never, err.validationContext);
+    return new ProblemError(400, 'VALIDATION_FAILED', 'Validation failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
+  }
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ProblemError(400, 'MALFORMED_JSON', 'Malformed JSON', 'the request body is not valid JSON', { errors: [{ field: 'body', message: 'malformed JSON' }] });
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ProblemError(413, 'BODY_TOO_LARGE', 'Payload too large', 'the request body is larger than this route accepts');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ProblemError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', 'send application/json');
+    case 'FST_ERR_RATE_LIMIT_EXCEEDED':
+      return new ProblemError(429, 'RATE_LIMITED', 'Too many requests', 'slow down and retry after the time in Retry-After');
+  }
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    return new ProblemError(err.statusCode, 'BAD_REQUEST', 'Bad request', err.message);
+  }
+  return new ProblemError(500, 'INTERNAL', 'Internal error', 'an unexpected error occurred; it has been logged');
+}
+
+export function registerProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const problem = toProblem(err);
+    if (problem.status >= 500) request.log.error({ err }, 'request failed');
+    else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
+    if (problem.status === 429 && !reply.getHeader('retry-after')) reply.header('retry-after', '1');
+    return sendProblem(reply, request, problem);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, request, new ProblemError(404, 'ROUTE_NOT_FOUND', 'Not found', `no route ${request.method} ${request.url.split('?')[0]}`)),
+  );
+}

@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+
+export interface RunOptions {
+  host: string;
+  port: number;
+  /** Longest time to drain before the process exits anyway. */
+  shutdownTimeoutMs?: number;
+}
+
+/**
+ * Listens, and on SIGTERM or SIGINT closes the app: fastify stops accepting, drains
+ * in-flight requests, then the app's onClose hooks stop consumers, drain the outbox and close pools.
+ */
+export async function runService(app: FastifyInstance, options: RunOptions): Promise<string> {
+  const address = await app.listen({ host: options.host, port: options.port });
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      app.log.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, options.shutdownTimeoutMs ?? 15_000);
+    timer.unref();
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  return address;
+}

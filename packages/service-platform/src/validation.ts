@@ -1,0 +1,44 @@
+import { Ajv, type ErrorObject, type Options } from 'ajv';
+import addFormatsImport from 'ajv-formats';
+import type { FastifySchemaCompiler } from 'fastify';
+import type { FieldError } from './errors.ts';
+
+const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
+
+const common: Options = { allErrors: true, strict: false, useDefaults: true, removeAdditional: false };
+
+/**
+ * Bodies are validated strictly (no type coercion, unknown fields refused) so that
+ * `"level": "3"` is an error, while query strings and path parameters, which are text
+ * on the wire, are coerced to their declared types.
+ */
+export function createValidatorCompiler(): FastifySchemaCompiler<unknown> {
+  const strict = addFormats(new Ajv({ ...common, coerceTypes: false }));
+  const coercing = addFormats(new Ajv({ ...common, coerceTypes: 'array' }));
+  return ({ schema, httpPart }) => {
+    const ajv = httpPart === 'body' ? strict : coercing;
+    return ajv.compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>;
+  };
+}
+
+/** Turns ajv errors into field errors with JSON-pointer-like names (`skills/0/level`). */
+export function toFieldErrors(errors: ErrorObject[], part: string | undefined): FieldError[] {
+  const seen = new Set<string>();
+  const out: FieldError[] = [];
+  for (const e of errors) {
+    let field = e.instancePath.replace(/^\//, '');
+    if (e.keyword === 'required') field = join(field, String(e.params.missingProperty));
+    if (e.keyword === 'additionalProperties') field = join(field, String(e.params.additionalProperty));
+    if (!field) field = part ?? 'body';
+    const message =
+      e.keyword === 'additionalProperties' ? 'unknown field' : e.keyword === 'required' ? 'is required' : (e.message ?? 'invalid');
+    const key = `${field}|${message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push({ field, message });
+    }
+  }
+  return out;
+}
+
+const join = (a: string, b: string): string => (a ? `${a}/${b}` : b);

@@ -1,0 +1,83 @@
+import { TokenService } from '@tongxin/auth';
+import { Type } from '@sinclair/typebox';
+import t, { type Test } from 'tap';
+import { BaseConfig, buildServiceApp, createLogger, loadConfig, notFound } from '../src/index.ts';
+
+const tokens = new TokenService('s'.repeat(40));
+
+async function build(t: Test, ready = true) {
+  const app = await buildServiceApp({
+    name: 'demo',
+    description: 'test',
+    tokens,
+    logger: createLogger('demo', 'silent'),
+    readiness: { database: async () => ready },
+  });
+  app.post(
+    '/things',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        body: Type.Object(
+          { name: Type.String({ minLength: 1, maxLength: 10 }), level: Type.Integer({ minimum: 1, maximum: 5 }) },
+          { additionalProperties: false },
+        ),
+        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1 })) }),
+      },
+    },
+    async (request) => ({ ok: true, body: request.body, limit: request.query.limit }),
+  );
+  app.get('/things/:id', async (request) => {
+    throw notFound('thing', (request.params as { id: string }).id);
+  });
+  t.teardown(() => app.close());
+  return app;
+}
+
+t.test('health, readiness and docs are public', async (t) => {
+  const app = await build(t, false);
+  t.equal((await app.inject('/health')).statusCode, 200);
+  const ready = await app.inject('/ready');
+  t.equal(ready.statusCode, 503);
+  t.same(ready.json().checks, { database: 'down' });
+  t.equal((await app.inject('/docs/json')).statusCode, 200);
+});
+
+t.test('problems name the field and never leak', async (t) => {
+  const app = await build(t);
+  const admin = `Bearer ${await tokens.issue({ sub: 'a', username: 'admin', role: 'admin' })}`;
+  const worker = `Bearer ${await tokens.issue({ sub: 'w', username: 'w', role: 'worker' })}`;
+  const post = (body: string, auth = admin, type = 'application/json') =>
+    app.inject({ method: 'POST', url: '/things?limit=3', headers: { authorization: auth, 'content-type': type }, payload: body });
+
+  const ok = await post('{"name":"a","level":2}');
+  t.equal(ok.statusCode, 200);
+  t.same(ok.json(), { ok: true, body: { name: 'a', level: 2 }, limit: 3 }, 'query coerced');
+
+  const wrongType = await post('{"name":"a","level":"2"}');
+  t.equal(wrongType.statusCode, 400);
+  t.equal(wrongType.headers['content-type'], 'application/problem+json; charset=utf-8');
+  t.match(wrongType.json(), { code: 'VALIDATION_FAILED', errors: [{ field: 'level' }] }, 'no coercion of bodies');
+
+  t.match((await post('{"name":"a","level":2,"extra":1}')).json(), { errors: [{ field: 'extra', message: 'unknown field' }] });
+  t.match((await post('{"level":2}')).json(), { errors: [{ field: 'name', message: 'is required' }] });
+  t.match((await post('{"name":')).json(), { status: 400, code: 'MALFORMED_JSON' });
+  t.equal((await post('name=a', admin, 'application/x-www-form-urlencoded')).statusCode, 415);
+  t.equal((await post(JSON.stringify({ name: 'x'.repeat(2_000_000), level: 1 }))).statusCode, 413);
+  t.equal((await post('{"name":"a","level":2}', 'Bearer forged.token.here')).statusCode, 401);
+  t.equal((await post('{"name":"a","level":2}', '')).statusCode, 401);
+  t.equal((await post('{"name":"a","level":2}', worker)).statusCode, 403);
+
+  const missing = await app.inject({ url: '/things/42', headers: { authorization: admin } });
+  t.match(missing.json(), { status: 404, code: 'NOT_FOUND', instance: '/things/42' });
+  t.ok(missing.headers['x-request-id']);
+  t.match((await app.inject({ url: '/nope', headers: { authorization: admin } })).json(), { code: 'ROUTE_NOT_FOUND' });
+});
+
+t.test('configuration is validated with every problem named', async (t) => {
+  t.throws(() => loadConfig(BaseConfig, { DATABASE_URL: 'postgres://x', JWT_SECRET: 'short' }), /JWT_SECRET/);
+  const c = loadConfig(BaseConfig, { DATABASE_URL: 'postgres://x', JWT_SECRET: 'k'.repeat(32), PORT: '8081', KAFKA_IDEMPOTENT: 'true' });
+  t.equal(c.PORT, 8081);
+  t.equal(c.KAFKA_IDEMPOTENT, true);
+  t.equal(c.HOME_COUNTY, '140723');
+});
