@@ -3,7 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { TokenService } from '@tongxin/auth';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { registerAuthentication } from './authentication.ts';
 import { type ReadinessCheck, registerHealth } from './health.ts';
 import { registerProblemHandlers } from './problem-handler.ts';
@@ -18,9 +18,10 @@ export interface ServiceAppOptions {
   readiness?: Record<string, ReadinessCheck>;
   /** Largest request body in bytes (default 1 MiB). */
   bodyLimit?: number;
+  /** Rewrites the OpenAPI document before /docs serves it (the gateway merges the services' in). */
+  transformSpecification?: (doc: Record<string, unknown>) => Record<string, unknown>;
 }
 
-export type ServiceApp = FastifyInstance & { withTypeProvider: FastifyInstance['withTypeProvider'] };
 
 /** Problem responses every operation may answer, documented once. */
 export const ProblemSchema = {
@@ -81,9 +82,18 @@ export async function buildServiceApp(options: ServiceAppOptions) {
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { docExpansion: 'list' },
+    ...(options.transformSpecification
+      ? { transformSpecification: (doc: Readonly<Record<string, unknown>>) => options.transformSpecification!({ ...doc }) }
+      : {}),
+  });
 
   registerAuthentication(app, options.tokens);
   registerHealth(app, options.readiness ?? {});
   return app;
 }
+
+/** The app type routes register on: fastify with the TypeBox type provider. */
+export type ServiceApp = Awaited<ReturnType<typeof buildServiceApp>>;

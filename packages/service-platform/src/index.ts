@@ -1,4 +1,4 @@
-export { buildServiceApp, ProblemSchema, type ServiceAppOptions } from './app.ts';
+export { buildServiceApp, ProblemSchema, type ServiceApp, type ServiceAppOptions } from './app.ts';
 export { runService, type RunOptions } from './server.ts';
 export { BaseConfig, ConfigError, loadConfig } from './config.ts';
 export { createLogger } from './logger.ts';
@@ -15,3 +15,6 @@ export {
   notFound,
   unauthorized,
 } from './errors.ts';
+export { Page, PageQuery, decodeNumericCursor, encodeCursor } from './pagination.ts';
+export { idempotencyMigrationSql, registerIdempotency } from './idempotency.ts';
+export { ServiceRuntime, type ConsumerOptions, type RuntimeOptions } from './runtime.ts';

@@ -1,0 +1,25 @@
+import { type TSchema, Type } from '@sinclair/typebox';
+import { invalidField } from './errors.ts';
+
+/** `limit` and `cursor` query parameters every list accepts. */
+export const PageQuery = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+};
+
+/** A page of items and the opaque cursor of the next page (absent on the last). */
+export const Page = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), nextCursor: Type.Optional(Type.String()) });
+
+/** Cursors are opaque to clients: base64url of the last row's sort key. */
+export function encodeCursor(key: string | number): string {
+  return Buffer.from(String(key)).toString('base64url');
+}
+
+export function decodeNumericCursor(cursor: string | undefined): number | undefined {
+  if (cursor === undefined) return undefined;
+  const text = Buffer.from(cursor, 'base64url').toString();
+  const n = Number(text);
+  if (!/^\d{1,15}$/.test(text) || !Number.isSafeInteger(n)) throw invalidField('cursor', 'not a cursor this list issued');
+  return n;
+}

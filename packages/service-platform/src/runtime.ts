@@ -1,0 +1,130 @@
+import { type Pool, createPool, migrate } from '@tongxin/db';
+import {
+  type CloudEvent,
+  EmbeddedBus,
+  type EventBus,
+  EventSchemas,
+  KafkaBus,
+  Outbox,
+  OutboxRelay,
+  type Subscription,
+  consumeOnce,
+  outboxMigrationSql,
+} from '@tongxin/events';
+import type { FastifyBaseLogger } from 'fastify';
+import type pg from 'pg';
+import type { BaseConfig } from './config.ts';
+import type { ReadinessCheck } from './health.ts';
+import { idempotencyMigrationSql } from './idempotency.ts';
+
+export interface RuntimeOptions {
+  /** Service name: the bus client id and the prefix of its consumer groups. */
+  name: string;
+  /** The service's own database schema. */
+  schema: string;
+  migrationsDir: string;
+  config: BaseConfig;
+  logger: FastifyBaseLogger;
+}
+
+export interface ConsumerOptions {
+  /** Consumer name, unique within the service; the group id is `<service>.<name>`. */
+  name: string;
+  topics: string[];
+  /** Only these event types are handed over; others are acknowledged and skipped. */
+  types?: string[];
+  /** Runs once per event, in one transaction with the inbox row that makes redelivery harmless. */
+  handle: (event: CloudEvent, tx: pg.PoolClient) => Promise<void>;
+}
+
+/**
+ * What every service runs on: its pool and migrated schema, the event bus (Kafka when
+ * KAFKA_BROKERS is set, otherwise the embedded log), the outbox and its relay.
+ */
+export class ServiceRuntime {
+  readonly #subscriptions: Subscription[] = [];
+  readonly #pools: Pool[];
+
+  private constructor(
+    private readonly options: RuntimeOptions,
+    readonly pool: Pool,
+    readonly bus: EventBus,
+    readonly outbox: Outbox,
+    readonly relay: OutboxRelay,
+    extraPools: Pool[],
+  ) {
+    this.#pools = [pool, ...extraPools];
+  }
+
+  static async start(options: RuntimeOptions): Promise<ServiceRuntime> {
+    const { config, schema, logger, name } = options;
+    const pool = createPool(config.DATABASE_URL, { max: config.DB_POOL_MAX, applicationName: name });
+    await migrate(pool, {
+      schema,
+      dir: options.migrationsDir,
+      preamble: [
+        { name: '0000-outbox.platform', sql: outboxMigrationSql(schema) },
+        { name: '0000-idempotency.platform', sql: idempotencyMigrationSql(schema) },
+      ],
+    });
+    const extraPools: Pool[] = [];
+    let bus: EventBus;
+    if (config.KAFKA_BROKERS) {
+      bus = new KafkaBus({
+        brokers: config.KAFKA_BROKERS.split(',').map((b) => b.trim()),
+        clientId: name,
+        idempotent: config.KAFKA_IDEMPOTENT,
+        logger,
+      });
+    } else {
+      const logPool = createPool(config.EVENT_LOG_URL || config.DATABASE_URL, { max: 4, applicationName: `${name}-bus` });
+      extraPools.push(logPool);
+      bus = new EmbeddedBus({ pool: logPool, logger });
+    }
+    await bus.connect();
+    const schemas = new EventSchemas();
+    const outbox = new Outbox({ schema, schemas });
+    const relay = new OutboxRelay({ pool, schema, bus, logger });
+    relay.start();
+    return new ServiceRuntime(options, pool, bus, outbox, relay, extraPools);
+  }
+
+  /** /ready checks: the database and the bus answer. */
+  get readiness(): Record<string, ReadinessCheck> {
+    return {
+      database: async () => (await this.pool.query('SELECT 1')).rowCount === 1,
+      bus: () => this.bus.ping(),
+    };
+  }
+
+  /** Subscribes an idempotent consumer: each event's effect happens once however often it arrives. */
+  async consume(c: ConsumerOptions): Promise<void> {
+    const consumer = `${this.options.name}.${c.name}`;
+    const sub = await this.bus.subscribe({
+      groupId: consumer,
+      topics: c.topics,
+      fromBeginning: true,
+      handler: async (event) => {
+        if (c.types && !c.types.includes(event.type)) return;
+        const handled = await consumeOnce({
+          pool: this.pool,
+          schema: this.options.schema,
+          consumer,
+          event,
+          handle: (tx) => c.handle(event, tx),
+        });
+        // A handler may have written outbox rows: publish them now rather than at the next poll.
+        if (handled) this.relay.notify();
+      },
+    });
+    this.#subscriptions.push(sub);
+  }
+
+  /** Stops consumers, drains the outbox, then closes the bus and the pools. */
+  async close(): Promise<void> {
+    await Promise.allSettled(this.#subscriptions.map((s) => s.stop()));
+    await this.relay.stop().catch((err: unknown) => this.options.logger.error({ err }, 'outbox drain failed'));
+    await this.bus.close().catch(() => {});
+    await Promise.allSettled(this.#pools.map((p) => p.end()));
+  }
+}

@@ -1,0 +1,4 @@
+export { startStack, STACK_ACCOUNTS, DEMO_PASSWORD, type Stack, type StackOptions } from './stack.ts';
+export { ApiClient, type ApiResponse } from './client.ts';
+export { testEnvironment, describeEnvironment, type TestEnvironment } from './environment.ts';
+export { type ServiceName } from './services.ts';

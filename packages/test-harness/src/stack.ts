@@ -1,0 +1,109 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { type TestDatabase, createTestDatabase } from '@tongxin/db';
+import { type GatewayConfig } from '@tongxin/gateway/src/config.ts';
+import { buildGateway } from '@tongxin/gateway';
+import { ensureAccounts } from '@tongxin/gateway/src/seed-accounts.ts';
+import { type KafkaMock, startKafkaMock } from '@tongxin/kafka-mock';
+import { createLogger } from '@tongxin/service-platform';
+import type { FastifyInstance } from 'fastify';
+import { ApiClient } from './client.ts';
+import { type TestEnvironment, testEnvironment } from './environment.ts';
+import { SERVICES, type ServiceName } from './services.ts';
+
+export const DEMO_PASSWORD = 'Tongxin#2026';
+
+/** Accounts every stack has: an administrator and two officers of different townships of 和顺县. */
+export const STACK_ACCOUNTS = [
+  { username: 'admin', role: 'admin' as const, displayName: '县管理员' },
+  { username: 'officer.yixing', role: 'officer' as const, displayName: '义兴镇工作组', regions: ['140723100'] },
+  { username: 'officer.songyan', role: 'officer' as const, displayName: '松烟镇工作组', regions: ['140723102'] },
+];
+
+export interface StackOptions {
+  services: ServiceName[];
+  env?: TestEnvironment;
+  /** Extra settings for every service (e.g. shorter timings). */
+  settings?: Record<string, string>;
+}
+
+export interface Stack {
+  api: ApiClient;
+  env: TestEnvironment;
+  db: TestDatabase;
+  kafka?: KafkaMock;
+  /** The environment the services were started with: enough to start another instance. */
+  settings: Record<string, string>;
+  services: Partial<Record<ServiceName, FastifyInstance>>;
+  login(username: string, password?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a fresh database (and Kafka test broker when asked), the requested services
+ * in this process on free ports, and the gateway in front of them.
+ */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const env = options.env ?? testEnvironment();
+  const db = await createTestDatabase(env.postgresUrl);
+  const kafka = env.kafka ? await startKafkaMock({ brokers: 3 }) : undefined;
+  const settings: Record<string, string> = {
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: process.env.TONGXIN_TEST_LOG ?? 'silent',
+    DATABASE_URL: db.connectionString,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    PII_HASH_KEY: randomBytes(32).toString('hex'),
+    KAFKA_BROKERS: kafka ? kafka.brokers.join(',') : '',
+    ...(options.settings ?? {}),
+  };
+  const services: Partial<Record<ServiceName, FastifyInstance>> = {};
+  const urls: Record<string, string> = {};
+  for (const name of options.services) {
+    const app = await SERVICES[name](settings, createLogger(name, settings.LOG_LEVEL ?? 'silent'));
+    urls[name] = await app.listen({ host: '127.0.0.1', port: 0 });
+    services[name] = app;
+  }
+  await ensureAccounts(
+    db.connectionString,
+    STACK_ACCOUNTS.map((a) => ({ ...a, password: DEMO_PASSWORD })),
+  );
+  const gatewayConfig: GatewayConfig = {
+    HOST: '127.0.0.1',
+    PORT: 0,
+    LOG_LEVEL: settings.LOG_LEVEL ?? 'silent',
+    DATABASE_URL: db.connectionString,
+    JWT_SECRET: settings.JWT_SECRET!,
+    REDIS_URL: env.redisUrl ?? '',
+    RATE_LIMIT_PER_MINUTE: 100_000,
+    WORKER_PROFILE_URL: urls['worker-profile'] ?? '',
+    EMPLOYER_URL: urls.employer ?? '',
+    MATCHING_URL: urls.matching ?? '',
+    TRAINING_URL: urls.training ?? '',
+    PLACEMENT_URL: urls.placement ?? '',
+  };
+  const gateway = await buildGateway(gatewayConfig, createLogger('gateway', gatewayConfig.LOG_LEVEL));
+  const api = new ApiClient(await gateway.listen({ host: '127.0.0.1', port: 0 }));
+  await gateway.openapi.refresh();
+
+  return {
+    api,
+    env,
+    db,
+    ...(kafka ? { kafka } : {}),
+    settings,
+    services,
+    async login(username, password = DEMO_PASSWORD) {
+      const r = await api.post('/api/v1/auth/token', { username, password });
+      if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body.accessToken as string;
+    },
+    async stop() {
+      await gateway.close();
+      for (const app of Object.values(services).reverse()) await app.close();
+      await kafka?.stop();
+      await db.drop();
+    },
+  };
+}

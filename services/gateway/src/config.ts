@@ -1,0 +1,21 @@
+import { type Static, Type } from '@sinclair/typebox';
+
+const Url = Type.String({ default: '' });
+
+export const GatewayConfig = Type.Object({
+  HOST: Type.String({ default: '127.0.0.1' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+  LOG_LEVEL: Type.String({ default: 'info' }),
+  DATABASE_URL: Type.String({ minLength: 1 }),
+  JWT_SECRET: Type.String({ minLength: 32 }),
+  /** Rate-limit store; empty keeps counters in this process (one gateway only). */
+  REDIS_URL: Type.String({ default: '' }),
+  /** Requests per client per minute; the client is the token's account, else the address. */
+  RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
+  WORKER_PROFILE_URL: Url,
+  EMPLOYER_URL: Url,
+  MATCHING_URL: Url,
+  TRAINING_URL: Url,
+  PLACEMENT_URL: Url,
+});
+export type GatewayConfig = Static<typeof GatewayConfig>;

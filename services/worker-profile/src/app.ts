@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { TokenService } from '@tongxin/auth';
+import { ServiceRuntime, buildServiceApp, registerIdempotency } from '@tongxin/service-platform';
+import { loadTaxonomy } from '@tongxin/taxonomy';
+import type { FastifyBaseLogger } from 'fastify';
+import { container } from 'tsyringe';
+import type { WorkerProfileConfig } from './config.ts';
+import { PiiCipher } from './domain/pii-cipher.ts';
+import { workerRoutes } from './routes/workers.ts';
+import { TOKENS } from './tokens.ts';
+import { WorkerService } from './use-cases/worker-service.ts';
+
+const MIGRATIONS = join(import.meta.dirname, 'migrations');
+
+/**
+ * The composition root of worker-profile: infrastructure first (schema, bus, outbox),
+ * then repositories and use cases in a container of its own, then routes.
+ */
+export async function buildWorkerProfile(config: WorkerProfileConfig, logger: FastifyBaseLogger) {
+  const runtime = await ServiceRuntime.start({
+    name: 'worker-profile',
+    schema: config.SCHEMA,
+    migrationsDir: MIGRATIONS,
+    config,
+    logger,
+  });
+  const di = container.createChildContainer();
+  di.register(TOKENS.Config, { useValue: config });
+  di.register(TOKENS.Pool, { useValue: runtime.pool });
+  di.register(TOKENS.Outbox, { useValue: runtime.outbox });
+  di.register(TOKENS.Taxonomy, { useValue: loadTaxonomy() });
+  di.register(TOKENS.PiiCipher, { useValue: new PiiCipher(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY) });
+  di.register(TOKENS.Clock, { useValue: () => new Date() });
+
+  const app = await buildServiceApp({
+    name: 'worker-profile',
+    description: 'The worker registry (信息登记台账) and the four ledgers',
+    tokens: new TokenService(config.JWT_SECRET),
+    logger,
+    readiness: runtime.readiness,
+  });
+  registerIdempotency(app, runtime.pool, config.SCHEMA);
+  // Publish a write's events right after it commits instead of waiting for the relay's next poll.
+  app.addHook('onResponse', async (request) => {
+    if (request.method !== 'GET') runtime.relay.notify();
+  });
+  await workerRoutes(app, di.resolve(WorkerService));
+  app.addHook('onClose', () => runtime.close());
+  return app;
+}

@@ -1,0 +1,35 @@
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+
+/**
+ * Encrypts personal identifiers at rest (AES-256-GCM, random IV, versioned) and derives a
+ * keyed hash so that a record can be found by its ID number without storing it in clear.
+ */
+export class PiiCipher {
+  readonly #key: Buffer;
+  readonly #hashKey: Buffer;
+
+  constructor(encryptionKeyBase64: string, hashKey: string) {
+    this.#key = Buffer.from(encryptionKeyBase64, 'base64');
+    if (this.#key.length !== 32) throw new Error('PII_ENCRYPTION_KEY must be 32 bytes, base64-encoded');
+    this.#hashKey = Buffer.from(hashKey);
+  }
+
+  encrypt(plain: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.#key, iv);
+    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return `v1:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
+  }
+
+  decrypt(stored: string): string {
+    const raw = Buffer.from(stored.replace(/^v1:/, ''), 'base64');
+    const decipher = createDecipheriv('aes-256-gcm', this.#key, raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+  }
+
+  /** Same input, same hash: the lookup key for uniqueness and re-imports. */
+  hash(plain: string): string {
+    return createHmac('sha256', this.#hashKey).update(plain.toUpperCase()).digest('hex');
+  }
+}

@@ -1,0 +1,31 @@
+import type { Queryable } from '@tongxin/db';
+import { inject, injectable } from 'tsyringe';
+import { TOKENS } from '../tokens.ts';
+
+export interface UnmaskedRead {
+  actor: string;
+  actorRole: string;
+  workerIds: string[];
+  fields: string[];
+  purpose: string;
+  requestId?: string;
+}
+
+/** Records every read of unmasked personal data. */
+@injectable()
+export class AuditLog {
+  readonly #t: string;
+
+  constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
+    this.#t = `${config.SCHEMA}.audit_log`;
+  }
+
+  async unmaskedRead(db: Queryable, e: UnmaskedRead): Promise<void> {
+    if (e.workerIds.length === 0) return;
+    await db.query(
+      `INSERT INTO ${this.#t} (actor, actor_role, action, worker_ids, fields, purpose, request_id)
+       VALUES ($1, $2, 'read_unmasked', $3, $4, $5, $6)`,
+      [e.actor, e.actorRole, e.workerIds, e.fields, e.purpose, e.requestId ?? null],
+    );
+  }
+}

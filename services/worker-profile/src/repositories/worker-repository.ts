@@ -1,0 +1,128 @@
+import type { Queryable } from '@tongxin/db';
+import { inject, injectable } from 'tsyringe';
+import type { WorkerRecord } from '../domain/worker.ts';
+import { TOKENS } from '../tokens.ts';
+
+const COLUMNS: Record<string, string> = {
+  name: 'name',
+  gender: 'gender',
+  birthDate: 'birth_date',
+  idNumberEnc: 'id_number_enc',
+  idNumberHash: 'id_number_hash',
+  idNumberMasked: 'id_number_masked',
+  phoneEnc: 'phone_enc',
+  phoneMasked: 'phone_masked',
+  homeVillageCode: 'home_village_code',
+  currentRegionCode: 'current_region_code',
+  householdNo: 'household_no',
+  householdStatus: 'household_status',
+  relocated: 'relocated',
+  relocation: 'relocation',
+  education: 'education',
+  skills: 'skills',
+  tierPreferences: 'tier_preferences',
+  expectedMinWage: 'expected_min_wage',
+  availableFrom: 'available_from',
+  employmentStatus: 'employment_status',
+  officerId: 'officer_id',
+  unionMember: 'union_member',
+  consent: 'consent',
+};
+const JSON_FIELDS = new Set(['relocation', 'skills', 'unionMember', 'consent']);
+
+export interface WorkerFilter {
+  /** Region code prefixes the caller may see; undefined means all. */
+  scope?: string[];
+  village?: string;
+  township?: string;
+  householdStatus?: string;
+  relocated?: boolean;
+  employmentStatus?: string;
+  skill?: string;
+  afterSeq?: number;
+  limit: number;
+}
+
+type Row = Record<string, unknown>;
+
+function toRecord(r: Row): WorkerRecord {
+  const rec: Record<string, unknown> = {
+    id: r.id,
+    seq: r.seq,
+    version: r.version,
+    createdBy: r.created_by,
+    createdAt: (r.created_at as Date).toISOString(),
+    updatedAt: (r.updated_at as Date).toISOString(),
+  };
+  for (const [field, column] of Object.entries(COLUMNS)) {
+    const v = r[column];
+    if (v !== null && v !== undefined) rec[field] = v;
+  }
+  return rec as unknown as WorkerRecord;
+}
+
+const param = (field: string, value: unknown): unknown =>
+  JSON_FIELDS.has(field) && value !== undefined && value !== null ? JSON.stringify(value) : value;
+
+/** SQL for the information-registration ledger; schema-qualified everywhere. */
+@injectable()
+export class WorkerRepository {
+  readonly #t: string;
+
+  constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
+    this.#t = `${config.SCHEMA}.workers`;
+  }
+
+  async insert(db: Queryable, id: string, createdBy: string, fields: Partial<WorkerRecord>): Promise<WorkerRecord> {
+    const entries = Object.entries(fields).filter(([k, v]) => COLUMNS[k] && v !== undefined);
+    const cols = ['id', 'created_by', ...entries.map(([k]) => COLUMNS[k])];
+    const values = [id, createdBy, ...entries.map(([k, v]) => param(k, v))];
+    const r = await db.query(
+      `INSERT INTO ${this.#t} (${cols.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
+      values,
+    );
+    return toRecord(r.rows[0] as Row);
+  }
+
+  async findById(db: Queryable, id: string, forUpdate = false): Promise<WorkerRecord | undefined> {
+    const r = await db.query(`SELECT * FROM ${this.#t} WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+    return r.rows[0] ? toRecord(r.rows[0] as Row) : undefined;
+  }
+
+  async findIdByIdNumberHash(db: Queryable, hash: string): Promise<string | undefined> {
+    const r = await db.query<{ id: string }>(`SELECT id FROM ${this.#t} WHERE id_number_hash = $1`, [hash]);
+    return r.rows[0]?.id;
+  }
+
+  async update(db: Queryable, id: string, fields: Partial<WorkerRecord>): Promise<WorkerRecord> {
+    const entries = Object.entries(fields).filter(([k]) => COLUMNS[k]);
+    const sets = entries.map(([k], i) => `${COLUMNS[k]} = $${i + 2}`);
+    const r = await db.query(
+      `UPDATE ${this.#t} SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING *`,
+      [id, ...entries.map(([k, v]) => param(k, v ?? null))],
+    );
+    return toRecord(r.rows[0] as Row);
+  }
+
+  async list(db: Queryable, f: WorkerFilter): Promise<WorkerRecord[]> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const arg = (v: unknown) => {
+      args.push(v);
+      return `$${args.length}`;
+    };
+    if (f.scope) where.push(`home_village_code LIKE ANY (${arg(f.scope.map((s) => `${s}%`))}::text[])`);
+    if (f.village) where.push(`home_village_code = ${arg(f.village)}`);
+    if (f.township) where.push(`home_village_code LIKE ${arg(`${f.township}%`)}`);
+    if (f.householdStatus) where.push(`household_status = ${arg(f.householdStatus)}`);
+    if (f.relocated !== undefined) where.push(`relocated = ${arg(f.relocated)}`);
+    if (f.employmentStatus) where.push(`employment_status = ${arg(f.employmentStatus)}`);
+    if (f.skill) where.push(`skills @> ${arg(JSON.stringify([{ code: f.skill }]))}::jsonb`);
+    if (f.afterSeq !== undefined) where.push(`seq > ${arg(f.afterSeq)}`);
+    const r = await db.query(
+      `SELECT * FROM ${this.#t} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT ${arg(f.limit)}`,
+      args,
+    );
+    return r.rows.map((row) => toRecord(row as Row));
+  }
+}

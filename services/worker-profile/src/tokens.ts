@@ -1,0 +1,14 @@
+/** DI tokens of the worker-profile service. */
+export const TOKENS = {
+  Config: Symbol('Config'),
+  Pool: Symbol('Pool'),
+  Outbox: Symbol('Outbox'),
+  Taxonomy: Symbol('Taxonomy'),
+  PiiCipher: Symbol('PiiCipher'),
+  Clock: Symbol('Clock'),
+  WorkerRepository: Symbol('WorkerRepository'),
+  AuditLog: Symbol('AuditLog'),
+} as const;
+
+/** Now, injectable so that tests and imports can pin the date. */
+export type Clock = () => Date;

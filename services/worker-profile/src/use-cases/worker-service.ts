@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import { type Principal, inRegionScope } from '@tongxin/auth';
+import { maskIdNumber, maskPhone } from '@tongxin/cn-codes';
+import { type Pool, withTransaction } from '@tongxin/db';
+import { type Outbox, createEvent } from '@tongxin/events';
+import { regionName } from '@tongxin/regions';
+import {
+  ProblemError,
+  badRequest,
+  conflict,
+  decodeNumericCursor,
+  encodeCursor,
+  forbidden,
+  notFound,
+} from '@tongxin/service-platform';
+import type { Taxonomy } from '@tongxin/taxonomy';
+import { inject, injectable } from 'tsyringe';
+import type { PiiCipher } from '../domain/pii-cipher.ts';
+import type { WorkerInput, WorkerListQuery, WorkerPatch, WorkerView } from '../domain/schemas.ts';
+import { validateWorkerFacts } from '../domain/validate-worker.ts';
+import { type WorkerRecord, snapshotOf } from '../domain/worker.ts';
+import { AuditLog } from '../repositories/audit-log.ts';
+import { WorkerRepository } from '../repositories/worker-repository.ts';
+import { type Clock, TOKENS } from '../tokens.ts';
+
+const SOURCE = '/tongxin/worker-profile';
+
+export interface ReadContext {
+  principal: Principal;
+  requestId?: string;
+  /** Why unmasked data is read, for the audit log. */
+  purpose?: string;
+}
+
+/** The information-registration ledger: who may do what, and the events each change emits. */
+@injectable()
+export class WorkerService {
+  constructor(
+    @inject(TOKENS.Pool) private readonly pool: Pool,
+    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
+    @inject(TOKENS.Taxonomy) private readonly taxonomy: Taxonomy,
+    @inject(TOKENS.PiiCipher) private readonly cipher: PiiCipher,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(WorkerRepository) private readonly workers: WorkerRepository,
+    @inject(AuditLog) private readonly audit: AuditLog,
+  ) {}
+
+  async register(ctx: ReadContext, input: WorkerInput): Promise<WorkerView> {
+    const p = ctx.principal;
+    if (p.role !== 'admin' && !(p.role === 'officer' && inRegionScope(p, input.homeVillageCode))) {
+      throw forbidden('officers register workers of their own villages only');
+    }
+    this.check(input);
+    const idNumber = input.idNumber.toUpperCase();
+    const hash = this.cipher.hash(idNumber);
+    const fields: Partial<WorkerRecord> = {
+      ...input,
+      idNumberEnc: this.cipher.encrypt(idNumber),
+      idNumberHash: hash,
+      idNumberMasked: maskIdNumber(idNumber),
+      phoneEnc: this.cipher.encrypt(input.phone),
+      phoneMasked: maskPhone(input.phone),
+      skills: input.skills ?? [],
+      tierPreferences: input.tierPreferences ?? ['in_county', 'in_province', 'out_of_province'],
+      relocated: input.relocated ?? false,
+      householdStatus: input.householdStatus ?? 'none',
+      employmentStatus: input.employmentStatus ?? 'seeking',
+      ...(input.officerId === undefined && p.role === 'officer' ? { officerId: p.sub } : {}),
+    };
+    const record = await withTransaction(this.pool, async (tx) => {
+      const existing = await this.workers.findIdByIdNumberHash(tx, hash);
+      if (existing) throw this.duplicate(existing);
+      const created = await this.workers.insert(tx, randomUUID(), p.sub, fields).catch((err: { code?: string }) => {
+        // Two registrations racing with one ID number: the unique index decides.
+        if (err.code === '23505') throw this.duplicate(undefined);
+        throw err;
+      });
+      await this.outbox.add(tx, createEvent({ type: 'worker.registered', source: SOURCE, subject: created.id, data: { worker: snapshotOf(created) } }));
+      return created;
+    });
+    return this.view(ctx, record);
+  }
+
+  async get(ctx: ReadContext, id: string): Promise<WorkerView> {
+    const record = await this.workers.findById(this.pool, id);
+    if (!record || !this.canRead(ctx.principal, record)) throw notFound('worker', id);
+    return this.view(ctx, record);
+  }
+
+  async update(ctx: ReadContext, id: string, patch: WorkerPatch): Promise<WorkerView> {
+    const p = ctx.principal;
+    if (p.role === 'worker' || p.role === 'employer') throw forbidden('only officers and administrators edit the registry');
+    if (patch.homeVillageCode && !inRegionScope(p, patch.homeVillageCode)) {
+      throw forbidden('a worker can only be moved to a village in your scope');
+    }
+    this.check(patch);
+    const record = await withTransaction(this.pool, async (tx) => {
+      const current = await this.workers.findById(tx, id, true);
+      if (!current || !this.canRead(p, current)) throw notFound('worker', id);
+      const merged = { ...current, ...patch };
+      // The birth date and gender must keep agreeing with the ID number on file.
+      const facts = validateWorkerFacts(
+        { idNumber: this.cipher.decrypt(current.idNumberEnc), birthDate: merged.birthDate, gender: merged.gender } as WorkerPatch,
+        this.taxonomy,
+        this.today(),
+      );
+      if (facts.length) throw badRequest('VALIDATION_FAILED', facts.map((e) => `${e.field}: ${e.message}`).join('; '), facts);
+      const fields: Partial<WorkerRecord> = { ...patch };
+      if (patch.phone) {
+        fields.phoneEnc = this.cipher.encrypt(patch.phone);
+        fields.phoneMasked = maskPhone(patch.phone);
+      }
+      const changed = Object.keys(patch).filter(
+        (k) => JSON.stringify((current as unknown as Record<string, unknown>)[k]) !== JSON.stringify((patch as Record<string, unknown>)[k]),
+      );
+      if (changed.length === 0) return current;
+      const updated = await this.workers.update(tx, id, fields);
+      await this.outbox.add(tx, createEvent({ type: 'worker.updated', source: SOURCE, subject: id, data: { worker: snapshotOf(updated), changed } }));
+      if (changed.includes('skills')) {
+        await this.outbox.add(
+          tx,
+          createEvent({ type: 'worker.skills-changed', source: SOURCE, subject: id, data: { workerId: id, skills: updated.skills, previous: current.skills, reason: 'edited' } }),
+        );
+      }
+      return updated;
+    });
+    return this.view(ctx, record);
+  }
+
+  async list(ctx: ReadContext, q: WorkerListQuery): Promise<{ items: WorkerView[]; nextCursor?: string }> {
+    const p = ctx.principal;
+    if (p.role === 'employer') throw forbidden('employers see applicants through their openings');
+    if (p.role === 'worker') {
+      const self = p.workerId ? await this.workers.findById(this.pool, p.workerId) : undefined;
+      return { items: self ? [await this.view(ctx, self)] : [] };
+    }
+    const limit = q.limit ?? 50;
+    const rows = await this.workers.list(this.pool, {
+      ...(p.role === 'officer' ? { scope: p.regions ?? [] } : {}),
+      ...(q.village ? { village: q.village } : {}),
+      ...(q.township ? { township: q.township } : {}),
+      ...(q.householdStatus ? { householdStatus: q.householdStatus } : {}),
+      ...(q.relocated !== undefined ? { relocated: q.relocated } : {}),
+      ...(q.employmentStatus ? { employmentStatus: q.employmentStatus } : {}),
+      ...(q.skill ? { skill: this.taxonomy.resolve(q.skill) ?? q.skill } : {}),
+      ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const items = await this.views(ctx, page);
+    const last = page[page.length - 1];
+    return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.seq) } : { items };
+  }
+
+  private check(input: WorkerInput | WorkerPatch): void {
+    const errors = validateWorkerFacts(input, this.taxonomy, this.today());
+    if (errors.length) throw badRequest('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+  }
+
+  private duplicate(existingId: string | undefined): ProblemError {
+    return conflict('WORKER_ALREADY_REGISTERED', existingId ? `a worker with this ID number is already registered: ${existingId}` : 'a worker with this ID number is already registered', existingId ? { existingId } : {});
+  }
+
+  private canRead(p: Principal, w: WorkerRecord): boolean {
+    if (p.role === 'worker') return p.workerId === w.id;
+    return p.role !== 'employer' && inRegionScope(p, w.homeVillageCode);
+  }
+
+  /** Phone in clear for the worker and officers in scope; every such read is audited. */
+  private async view(ctx: ReadContext, w: WorkerRecord): Promise<WorkerView> {
+    return (await this.views(ctx, [w]))[0] as WorkerView;
+  }
+
+  private async views(ctx: ReadContext, records: WorkerRecord[]): Promise<WorkerView[]> {
+    const p = ctx.principal;
+    const unmasked = p.role === 'worker' || p.role === 'officer' || p.role === 'admin';
+    if (unmasked) {
+      await this.audit.unmaskedRead(this.pool, {
+        actor: p.sub,
+        actorRole: p.role,
+        workerIds: records.map((r) => r.id),
+        fields: ['phone'],
+        purpose: ctx.purpose ?? (p.role === 'worker' ? 'own record' : 'case work'),
+        ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+      });
+    }
+    return records.map((w) => {
+      const { idNumberEnc: _e, idNumberHash: _h, idNumberMasked, phoneEnc, phoneMasked, seq: _s, createdBy: _c, ...rest } = w;
+      const villageName = regionName(w.homeVillageCode);
+      return {
+        ...rest,
+        idNumber: idNumberMasked,
+        phone: unmasked ? this.cipher.decrypt(phoneEnc) : phoneMasked,
+        townshipCode: w.homeVillageCode.slice(0, 9),
+        ...(villageName ? { homeVillageName: villageName } : {}),
+      };
+    });
+  }
+
+  private today(): string {
+    return this.clock().toISOString().slice(0, 10);
+  }
+}
