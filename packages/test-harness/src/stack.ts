@@ -9,7 +9,7 @@ import { createLogger } from '@tongxin/service-platform';
 import type { FastifyInstance } from 'fastify';
 import { ApiClient } from './client.ts';
 import { type TestEnvironment, testEnvironment } from './environment.ts';
-import { SERVICES, type ServiceName } from './services.ts';
+import { type ServiceName, startService } from './services.ts';
 
 export const DEMO_PASSWORD = 'Tongxin#2026';
 
@@ -61,7 +61,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const services: Partial<Record<ServiceName, FastifyInstance>> = {};
   const urls: Record<string, string> = {};
   for (const name of options.services) {
-    const app = await SERVICES[name](settings, createLogger(name, settings.LOG_LEVEL ?? 'silent'));
+    const app = await startService(name, settings, createLogger(name, settings.LOG_LEVEL ?? 'silent'));
     urls[name] = await app.listen({ host: '127.0.0.1', port: 0 });
     services[name] = app;
   }

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { TokenService } from '@tongxin/auth';
-import { ServiceRuntime, buildServiceApp, registerIdempotency } from '@tongxin/service-platform';
+import { ServiceRuntime, buildServiceApp, loadConfig, registerIdempotency } from '@tongxin/service-platform';
 import { loadTaxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
 import { container } from 'tsyringe';
-import type { WorkerProfileConfig } from './config.ts';
+import { SCHEMA, WorkerProfileConfig } from './config.ts';
 import { PiiCipher } from './domain/pii-cipher.ts';
 import { workerRoutes } from './routes/workers.ts';
 import { TOKENS } from './tokens.ts';
@@ -48,4 +48,9 @@ export async function buildWorkerProfile(config: WorkerProfileConfig, logger: Fa
   await workerRoutes(app, di.resolve(WorkerService));
   app.addHook('onClose', () => runtime.close());
   return app;
+}
+
+/** Entry point shared by server.ts and the test harness: settings as environment variables. */
+export async function start(settings: Record<string, string | undefined>, logger: FastifyBaseLogger) {
+  return buildWorkerProfile({ ...loadConfig(WorkerProfileConfig, settings), SCHEMA }, logger);
 }

@@ -1,8 +1,6 @@
-import { createLogger, loadConfig, runService } from '@tongxin/service-platform';
-import { buildWorkerProfile } from './app.ts';
-import { SCHEMA, WorkerProfileConfig } from './config.ts';
+import { createLogger, runService } from '@tongxin/service-platform';
+import { start } from './app.ts';
 
-const config = { ...loadConfig(WorkerProfileConfig, process.env), SCHEMA };
-const logger = createLogger('worker-profile', config.LOG_LEVEL);
-const app = await buildWorkerProfile(config, logger);
-await runService(app, { host: config.HOST, port: config.PORT });
+const logger = createLogger('worker-profile', process.env.LOG_LEVEL ?? 'info');
+const app = await start(process.env, logger);
+await runService(app, { host: process.env.HOST ?? '127.0.0.1', port: Number(process.env.PORT ?? 8081) });
