@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { guardExtendedProtocolSequences } from './pglite-sequence-guard.ts';
 
 export interface EmbeddedPostgresOptions {
   /** Folder that keeps the data across restarts; undefined keeps it in memory. */
@@ -35,6 +36,7 @@ export async function startEmbeddedPostgres(
     port: options.port ?? 0,
     maxConnections: options.maxConnections ?? 100,
   });
+  guardExtendedProtocolSequences(server);
   await server.start();
   const port = Number(server.getServerConn().split(':').pop());
   return {

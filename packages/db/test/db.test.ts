@@ -77,3 +77,25 @@ t.test('embedded data survives a restart', async (t) => {
   await pool.end();
   await server.stop();
 });
+
+t.test('embedded: many connections running parameterised queries at once', async (t) => {
+  const server = await startEmbeddedPostgres();
+  t.teardown(() => server.stop());
+  const pool = createPool(server.connectionString, { max: 12 });
+  t.teardown(() => pool.end());
+  await pool.query('CREATE TABLE public.kv (k int PRIMARY KEY, v text NOT NULL, n int NOT NULL)');
+  // Different parameter counts per statement: an interleaved Parse/Bind would fail loudly.
+  await Promise.all(
+    Array.from({ length: 400 }, async (_, i) => {
+      if (i % 3 === 0) await pool.query('INSERT INTO public.kv (k, v, n) VALUES ($1, $2, $3)', [i, `v${i}`, i]);
+      else if (i % 3 === 1) await pool.query('SELECT $1::int + $2::int AS s', [i, 1]);
+      else
+        await withTransaction(pool, async (c) => {
+          await c.query('INSERT INTO public.kv (k, v, n) VALUES ($1, $2, $3)', [i, `v${i}`, i]);
+          await c.query('UPDATE public.kv SET n = n + $1 WHERE k = $2', [1, i]);
+        });
+    }),
+  );
+  const r = await pool.query('SELECT count(*)::int AS c FROM public.kv');
+  t.equal(r.rows[0].c, 267);
+});

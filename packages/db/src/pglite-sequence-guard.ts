@@ -1,0 +1,90 @@
+import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+// Frontend message types that open or continue an extended-protocol exchange, which ends at Sync.
+const EXTENDED = new Set([0x50 /* P */, 0x42 /* B */, 0x44 /* D */, 0x45 /* E */, 0x43 /* C */, 0x48 /* H */]);
+const SYNC = 0x53; // S
+const SIMPLE_QUERY = 0x51; // Q
+
+interface QueueItem {
+  handlerId: number;
+  message: Uint8Array;
+  onData: (data: Uint8Array) => void;
+  resolve: (bytes: number) => void;
+  reject: (err: unknown) => void;
+}
+
+interface QueryQueue {
+  queue: QueueItem[];
+  processing: boolean;
+  lastHandlerId: number | null;
+  db: {
+    isInTransaction(): boolean;
+    runExclusive<T>(fn: () => Promise<T>): Promise<T>;
+    execProtocolRawStream(message: Uint8Array, opts: { onRawData: (d: Uint8Array) => void }): Promise<void>;
+  };
+  processQueue(): Promise<void>;
+  clearQueueForHandler(handlerId: number): void;
+}
+
+/**
+ * pglite-socket multiplexes many client connections onto PGlite's single session, one protocol
+ * message at a time. It keeps a connection's turn for a whole transaction, but not for one
+ * extended-protocol exchange (Parse, Bind, Describe, Execute … Sync): another connection's Parse
+ * between them replaces the shared unnamed statement, and `pg` fails with "bind message supplies
+ * N parameters". This replaces the queue's scheduler with one that also keeps the turn until Sync.
+ * Written against @electric-sql/pglite-socket 0.2.x internals; a test exercises it under load.
+ */
+export function guardExtendedProtocolSequences(server: PGLiteSocketServer): void {
+  const q = (server as unknown as { queryQueue: QueryQueue }).queryQueue;
+  if (!q || !Array.isArray(q.queue) || typeof q.processQueue !== 'function') {
+    throw new Error('pglite-socket internals changed: review guardExtendedProtocolSequences');
+  }
+  const midSequence = new Set<number>();
+
+  q.processQueue = async function processQueue(this: QueryQueue): Promise<void> {
+    if (this.processing || this.queue.length === 0) return;
+    this.processing = true;
+    try {
+      while (this.queue.length > 0) {
+        let index = 0;
+        const owner = this.lastHandlerId;
+        if (owner !== null && (midSequence.has(owner) || this.db.isInTransaction())) {
+          index = this.queue.findIndex((item) => item.handlerId === owner);
+          // The owner has not sent its next message yet; its enqueue restarts processing.
+          if (index === -1) break;
+        }
+        const [item] = this.queue.splice(index, 1);
+        if (!item) break;
+        let bytes = 0;
+        try {
+          await this.db.runExclusive(() =>
+            this.db.execProtocolRawStream(item.message, {
+              onRawData: (data) => {
+                bytes += data.length;
+                item.onData(data);
+              },
+            }),
+          );
+        } catch (err) {
+          midSequence.delete(item.handlerId);
+          item.reject(err);
+          continue;
+        }
+        const type = item.message[0] ?? 0;
+        if (EXTENDED.has(type)) midSequence.add(item.handlerId);
+        else if (type === SYNC || type === SIMPLE_QUERY) midSequence.delete(item.handlerId);
+        this.lastHandlerId = item.handlerId;
+        item.resolve(bytes);
+      }
+    } finally {
+      this.processing = false;
+    }
+  };
+
+  const clear = q.clearQueueForHandler.bind(q);
+  q.clearQueueForHandler = (handlerId: number) => {
+    clear(handlerId);
+    // A client that vanished mid-exchange must not hold everyone else's turn.
+    if (midSequence.delete(handlerId) && q.lastHandlerId === handlerId) void q.processQueue();
+  };
+}
