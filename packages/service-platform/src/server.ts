@@ -32,6 +32,8 @@ export async function runService(app: FastifyInstance, options: RunOptions): Pro
     );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  // Started by a supervisor over IPC: when the supervisor is gone, so is this service.
+  if (process.connected) process.once('disconnect', () => shutdown('supervisor gone'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   return address;
 }

@@ -1,0 +1,99 @@
+/**
+ * `npm start`: the whole of Tongxin on one machine. With no DATABASE_URL it serves PGlite over
+ * the Postgres wire protocol from TONGXIN_DATA_DIR and carries events in the embedded log; with
+ * DATABASE_URL / KAFKA_BROKERS / MEILI_URL / REDIS_URL set it runs the same services on those.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from '@tongxin/db';
+import { ensureAccounts } from '@tongxin/gateway/src/seed-accounts.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
+import { loadOrCreateSecrets } from './secrets.ts';
+import { runSeeds } from './seed-runner.ts';
+import { Supervisor } from './supervisor.ts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const SERVICES = ['worker-profile', 'employer', 'matching', 'training', 'placement'] as const;
+const env = process.env;
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+const dataDir = resolve(env.TONGXIN_DATA_DIR ?? '.data');
+const gatewayPort = Number(env.PORT ?? 8080);
+const basePort = Number(env.TONGXIN_SERVICE_BASE_PORT ?? gatewayPort + 1);
+const host = env.HOST ?? '127.0.0.1';
+await mkdir(dataDir, { recursive: true });
+const secrets = await loadOrCreateSecrets(dataDir, env);
+
+let embedded: EmbeddedPostgres | undefined;
+let databaseUrl = env.DATABASE_URL;
+if (!databaseUrl) {
+  const started = Date.now();
+  embedded = await startEmbeddedPostgres({
+    dataDir: join(dataDir, 'pg'),
+    port: Number(env.TONGXIN_DB_PORT ?? 0),
+    maxConnections: 200,
+  });
+  databaseUrl = embedded.connectionString;
+  log(`[embedded] PostgreSQL (PGlite) on ${databaseUrl.replace(/\/\/.*@/, '//')} from ${join(dataDir, 'pg')} in ${Date.now() - started} ms`);
+}
+
+const supervisor = new Supervisor(log);
+let shuttingDown = false;
+async function shutdown(signal: string): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log(`[supervisor] ${signal}: stopping`);
+  await supervisor.stopAll();
+  await embedded?.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+const common = {
+  ...secrets,
+  DATABASE_URL: databaseUrl,
+  HOST: host,
+  LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+};
+const urls: Record<string, string> = {};
+const present = SERVICES.filter((s) => existsSync(join(ROOT, 'services', s, 'src', 'server.ts')));
+// One at a time: every service migrates its schema on start, and the embedded database is one session.
+for (const [i, name] of present.entries()) {
+  const port = basePort + i;
+  urls[name] = `http://${host}:${port}`;
+  const started = Date.now();
+  const up = await supervisor.start(
+    { name, script: join(ROOT, 'services', name, 'src', 'server.ts'), env: { ...common, PORT: String(port) }, healthUrl: `${urls[name]}/health` },
+    Number(env.TONGXIN_START_TIMEOUT_MS ?? 30_000),
+  );
+  if (up) log(`[supervisor] ${name} up on :${port} in ${Date.now() - started} ms`);
+}
+
+await ensureAccounts(databaseUrl, DEMO_ACCOUNTS.map((a) => ({ ...a, password: DEMO_PASSWORD })));
+const gatewayUrl = `http://${host}:${gatewayPort}`;
+await supervisor.start({
+  name: 'gateway',
+  script: join(ROOT, 'services', 'gateway', 'src', 'server.ts'),
+  env: {
+    ...common,
+    PORT: String(gatewayPort),
+    WORKER_PROFILE_URL: urls['worker-profile'] ?? '',
+    EMPLOYER_URL: urls.employer ?? '',
+    MATCHING_URL: urls.matching ?? '',
+    TRAINING_URL: urls.training ?? '',
+    PLACEMENT_URL: urls.placement ?? '',
+  },
+  healthUrl: `${gatewayUrl}/health`,
+});
+
+if ((env.TONGXIN_SEED ?? 'demo') !== 'none') {
+  try {
+    await runSeeds({ gatewayUrl, dataDir, adminUsername: 'admin', adminPassword: DEMO_PASSWORD, log });
+  } catch (err) {
+    log(`[seed] failed: ${(err as Error).message} — the services keep running; the step runs again at the next start`);
+  }
+}
+log(`Tongxin 同心 is up: portal ${gatewayUrl}/  API ${gatewayUrl}/api/v1  docs ${gatewayUrl}/docs`);
+log(`Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}, employer.demo, worker.demo`);
