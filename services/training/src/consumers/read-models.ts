@@ -1,0 +1,53 @@
+import type { CloudEvent } from '@tongxin/events';
+import type { ServiceRuntime } from '@tongxin/service-platform';
+import type { WorkerFacts, WorkerSkill } from '../domain/records.ts';
+import type { OpeningReadModel } from '../repositories/opening-read-model.ts';
+import type { WorkerReadModel } from '../repositories/worker-read-model.ts';
+
+type WorkerSnapshot = Omit<WorkerFacts, 'name'> & { name: string };
+
+/**
+ * Keeps training's read models of workers and openings from their topics. Each event is handled
+ * once (runtime.consume's inbox); snapshots carry a version, so a late redelivery cannot undo a newer one.
+ */
+export async function registerReadModelConsumers(
+  runtime: ServiceRuntime,
+  workers: WorkerReadModel,
+  openings: OpeningReadModel,
+): Promise<void> {
+  await runtime.consume({
+    name: 'workers',
+    topics: ['tongxin.worker'],
+    types: ['worker.registered', 'worker.updated', 'worker.skills-changed'],
+    handle: async (event: CloudEvent, tx) => {
+      if (event.type === 'worker.skills-changed') {
+        const data = event.data as { workerId: string; skills: WorkerSkill[] };
+        await workers.setSkills(tx, data.workerId, data.skills);
+        return;
+      }
+      const w = (event.data as { worker: WorkerSnapshot }).worker;
+      await workers.upsert(tx, {
+        id: w.id,
+        name: w.name,
+        homeVillageCode: w.homeVillageCode,
+        householdStatus: w.householdStatus,
+        relocated: w.relocated,
+        employmentStatus: w.employmentStatus,
+        skills: w.skills ?? [],
+        tierPreferences: w.tierPreferences ?? [],
+        ...(w.expectedMinWage !== undefined ? { expectedMinWage: w.expectedMinWage } : {}),
+        version: w.version,
+        updatedAt: w.updatedAt,
+      });
+    },
+  });
+  await runtime.consume({
+    name: 'openings',
+    topics: ['tongxin.opening'],
+    types: ['opening.published', 'opening.updated', 'opening.paused', 'opening.filled', 'opening.closed'],
+    handle: async (event: CloudEvent, tx) => {
+      const o = (event.data as { opening: { id: string; status: string; version: number; updatedAt: string } }).opening;
+      await openings.upsert(tx, o, o);
+    },
+  });
+}

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '@tongxin/auth';
+import { type Pool, withTransaction } from '@tongxin/db';
+import { type Outbox, createEvent } from '@tongxin/events';
+import { isKnownRegion } from '@tongxin/regions';
+import {
+  type FieldError,
+  badRequest,
+  decodeNumericCursor,
+  encodeCursor,
+  notFound,
+} from '@tongxin/service-platform';
+import type { Taxonomy } from '@tongxin/taxonomy';
+import { inject, injectable } from 'tsyringe';
+import { localDate } from '../domain/dates.ts';
+import { type BatchRecord, batchSnapshot, courseSnapshot } from '../domain/records.ts';
+import type {
+  BatchInput,
+  BatchListQuery,
+  BatchPatch,
+  BatchView,
+  CourseInput,
+  CourseListQuery,
+  CourseView,
+} from '../domain/schemas.ts';
+import { BATCH_MOVES, canMoveBatch } from '../domain/transitions.ts';
+import { capacityBelowEnrolled, illegalTransition } from '../errors.ts';
+import { BatchRepository } from '../repositories/batch-repository.ts';
+import { CourseRepository } from '../repositories/course-repository.ts';
+import { EnrollmentRepository } from '../repositories/enrollment-repository.ts';
+import { type Clock, TOKENS } from '../tokens.ts';
+import { EnrollmentEvents } from './enrollment-events.ts';
+import { batchView, courseView } from './views.ts';
+
+export const SOURCE = '/tongxin/training';
+
+const failed = (errors: FieldError[]) =>
+  badRequest('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+
+/** The course catalogue and its batches (期): who may create them, and their status moves. */
+@injectable()
+export class CourseService {
+  constructor(
+    @inject(TOKENS.Pool) private readonly pool: Pool,
+    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
+    @inject(TOKENS.Taxonomy) private readonly taxonomy: Taxonomy,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(CourseRepository) private readonly courses: CourseRepository,
+    @inject(BatchRepository) private readonly batches: BatchRepository,
+    @inject(EnrollmentRepository) private readonly enrollments: EnrollmentRepository,
+    @inject(EnrollmentEvents) private readonly events: EnrollmentEvents,
+  ) {}
+
+  async createCourse(p: Principal, input: CourseInput): Promise<CourseView> {
+    const errors: FieldError[] = [];
+    input.skills.forEach((s, i) => {
+      if (!this.taxonomy.has(s.code)) errors.push({ field: `skills/${i}/code`, message: `unknown skill code ${s.code}` });
+    });
+    if (new Set(input.skills.map((s) => s.code)).size !== input.skills.length) {
+      errors.push({ field: 'skills', message: 'each skill code may appear once' });
+    }
+    if (errors.length) throw failed(errors);
+    const course = await withTransaction(this.pool, async (tx) => {
+      const c = await this.courses.insert(tx, randomUUID(), p.sub, input);
+      await this.outbox.add(tx, createEvent({ type: 'course.created', source: SOURCE, subject: c.id, data: { course: courseSnapshot(c) } }));
+      return c;
+    });
+    return courseView(course, this.taxonomy);
+  }
+
+  async getCourse(id: string): Promise<CourseView> {
+    const c = await this.courses.findById(this.pool, id);
+    if (!c) throw notFound('course', id);
+    return courseView(c, this.taxonomy);
+  }
+
+  async listCourses(q: CourseListQuery): Promise<{ items: CourseView[]; nextCursor?: string }> {
+    const limit = q.limit ?? 50;
+    const rows = await this.courses.list(this.pool, {
+      ...(q.skill ? { skill: this.taxonomy.resolve(q.skill) ?? q.skill } : {}),
+      ...(q.certificate !== undefined ? { certificate: q.certificate } : {}),
+      ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const items = page.map((c) => courseView(c, this.taxonomy));
+    return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.seq) } : { items };
+  }
+
+  async createBatch(p: Principal, courseId: string, input: BatchInput): Promise<BatchView> {
+    const errors: FieldError[] = [];
+    if (input.endDate < input.startDate) errors.push({ field: 'endDate', message: 'must not be before startDate' });
+    if (!isKnownRegion(input.place.regionCode)) errors.push({ field: 'place/regionCode', message: 'is not a known region code' });
+    if (errors.length) throw failed(errors);
+    const batch = await withTransaction(this.pool, async (tx) => {
+      const course = await this.courses.findById(tx, courseId);
+      if (!course) throw notFound('course', courseId);
+      const b = await this.batches.insert(tx, randomUUID(), p.sub, {
+        courseId,
+        startDate: input.startDate,
+        endDate: input.endDate,
+        place: input.place,
+        capacity: input.capacity ?? course.capacity,
+        status: input.status ?? 'scheduled',
+      });
+      await this.outbox.add(tx, createEvent({ type: 'batch.scheduled', source: SOURCE, subject: b.id, data: { batch: batchSnapshot(b) } }));
+      return b;
+    });
+    return batchView(batch);
+  }
+
+  async getBatch(id: string): Promise<BatchView> {
+    const b = await this.batches.findById(this.pool, id);
+    if (!b) throw notFound('batch', id);
+    return batchView(b);
+  }
+
+  async listBatches(q: BatchListQuery): Promise<{ items: BatchView[]; nextCursor?: string }> {
+    const limit = q.limit ?? 50;
+    const rows = await this.batches.list(this.pool, {
+      ...(q.courseId ? { courseId: q.courseId } : {}),
+      ...(q.status ? { status: q.status as BatchRecord['status'] } : {}),
+      ...(q.upcoming ? { upcomingFrom: localDate(this.clock()) } : {}),
+      ...(q.region ? { region: q.region } : {}),
+      ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const items = page.map(batchView);
+    return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.seq) } : { items };
+  }
+
+  /**
+   * Moves a batch along BATCH_MOVES or changes its capacity. Cancelling drops every open
+   * enrolment (each with enrollment.dropped) so that workers are free to enrol elsewhere.
+   */
+  async updateBatch(p: Principal, id: string, patch: BatchPatch): Promise<BatchView> {
+    const batch = await withTransaction(this.pool, async (tx) => {
+      const current = await this.batches.findById(tx, id, true);
+      if (!current) throw notFound('batch', id);
+      const to = patch.status;
+      if (to && to !== current.status && !canMoveBatch(current.status, to)) {
+        throw illegalTransition('batch', current.status, to, BATCH_MOVES[current.status]);
+      }
+      if (patch.capacity !== undefined && patch.capacity < current.enrolled) throw capacityBelowEnrolled(current.enrolled);
+      if ((to === undefined || to === current.status) && (patch.capacity === undefined || patch.capacity === current.capacity)) {
+        return current;
+      }
+      if (to === 'cancelled') {
+        for (const enrollmentId of await this.enrollments.openOfBatch(tx, id)) {
+          const dropped = await this.enrollments.update(tx, enrollmentId, { status: 'dropped', note: 'batch cancelled' });
+          await this.batches.releasePlace(tx, id);
+          await this.events.dropped(tx, dropped);
+        }
+      }
+      const updated = await this.batches.update(tx, id, {
+        ...(to ? { status: to } : {}),
+        ...(patch.capacity !== undefined ? { capacity: patch.capacity } : {}),
+      });
+      await this.outbox.add(tx, createEvent({ type: 'batch.updated', source: SOURCE, subject: id, data: { batch: batchSnapshot(updated), by: p.sub } }));
+      return updated;
+    });
+    return batchView(batch);
+  }
+}
