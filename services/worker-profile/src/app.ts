@@ -1,21 +1,26 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { TokenService } from '@tongxin/auth';
+import { EventSchemas } from '@tongxin/events';
 import { ServiceRuntime, buildServiceApp, loadConfig, registerIdempotency } from '@tongxin/service-platform';
 import { loadTaxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
 import { container } from 'tsyringe';
 import { SCHEMA, WorkerProfileConfig } from './config.ts';
+import { registerConsumers } from './consumers/index.ts';
 import { PiiCipher } from './domain/pii-cipher.ts';
+import { serviceLedgerRoutes } from './routes/service-ledger.ts';
 import { workerRoutes } from './routes/workers.ts';
 import { TOKENS } from './tokens.ts';
+import { EventEffects } from './use-cases/event-effects.ts';
+import { ServiceLedger } from './use-cases/service-ledger.ts';
 import { WorkerService } from './use-cases/worker-service.ts';
 
 const MIGRATIONS = join(import.meta.dirname, 'migrations');
 
 /**
  * The composition root of worker-profile: infrastructure first (schema, bus, outbox),
- * then repositories and use cases in a container of its own, then routes.
+ * then repositories and use cases in a container of its own, then consumers and routes.
  */
 export async function buildWorkerProfile(config: WorkerProfileConfig, logger: FastifyBaseLogger) {
   const runtime = await ServiceRuntime.start({
@@ -25,13 +30,16 @@ export async function buildWorkerProfile(config: WorkerProfileConfig, logger: Fa
     config,
     logger,
   });
+  const schemas = new EventSchemas();
   const di = container.createChildContainer();
   di.register(TOKENS.Config, { useValue: config });
   di.register(TOKENS.Pool, { useValue: runtime.pool });
   di.register(TOKENS.Outbox, { useValue: runtime.outbox });
+  di.register(TOKENS.EventSchemas, { useValue: schemas });
   di.register(TOKENS.Taxonomy, { useValue: loadTaxonomy() });
   di.register(TOKENS.PiiCipher, { useValue: new PiiCipher(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY) });
   di.register(TOKENS.Clock, { useValue: () => new Date() });
+  di.register(TOKENS.Logger, { useValue: logger });
 
   const app = await buildServiceApp({
     name: 'worker-profile',
@@ -46,6 +54,8 @@ export async function buildWorkerProfile(config: WorkerProfileConfig, logger: Fa
     if (request.method !== 'GET') runtime.relay.notify();
   });
   await workerRoutes(app, di.resolve(WorkerService));
+  await serviceLedgerRoutes(app, di.resolve(ServiceLedger));
+  await registerConsumers(runtime, di.resolve(EventEffects), schemas, logger);
   app.addHook('onClose', () => runtime.close());
   return app;
 }

@@ -3,9 +3,11 @@ export const TOKENS = {
   Config: Symbol('Config'),
   Pool: Symbol('Pool'),
   Outbox: Symbol('Outbox'),
+  EventSchemas: Symbol('EventSchemas'),
   Taxonomy: Symbol('Taxonomy'),
   PiiCipher: Symbol('PiiCipher'),
   Clock: Symbol('Clock'),
+  Logger: Symbol('Logger'),
   WorkerRepository: Symbol('WorkerRepository'),
   AuditLog: Symbol('AuditLog'),
 } as const;

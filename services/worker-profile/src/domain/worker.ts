@@ -15,6 +15,8 @@ export interface WorkerRecord {
   homeVillageCode: string;
   currentRegionCode?: string;
   householdNo?: string;
+  /** People in the household (户籍人口), for income per person; defaults to the registered workers of the household. */
+  householdSize?: number;
   householdStatus: 'registered_poor' | 'monitored' | 'none';
   relocated: boolean;
   relocation?: { originVillageCode?: string; resettlementSite?: string };
@@ -27,6 +29,8 @@ export interface WorkerRecord {
   officerId?: string;
   unionMember?: { member: boolean; joinedAt?: string };
   consent: { version: string; at: string };
+  /** Date of the latest service or contact in the service ledger. */
+  lastContactAt?: string;
   version: number;
   createdBy: string;
   createdAt: string;

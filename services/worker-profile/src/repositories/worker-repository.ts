@@ -15,6 +15,7 @@ const COLUMNS: Record<string, string> = {
   homeVillageCode: 'home_village_code',
   currentRegionCode: 'current_region_code',
   householdNo: 'household_no',
+  householdSize: 'household_size',
   householdStatus: 'household_status',
   relocated: 'relocated',
   relocation: 'relocation',
@@ -27,7 +28,24 @@ const COLUMNS: Record<string, string> = {
   officerId: 'officer_id',
   unionMember: 'union_member',
   consent: 'consent',
+  lastContactAt: 'last_contact_at',
 };
+/** SQL types of the columns, for statements whose parameters Postgres cannot type from a target column. */
+const SQL_TYPES: Record<string, string> = {
+  birth_date: 'date',
+  household_size: 'int',
+  relocated: 'boolean',
+  relocation: 'jsonb',
+  skills: 'jsonb',
+  tier_preferences: 'text[]',
+  expected_min_wage: 'int',
+  available_from: 'date',
+  union_member: 'jsonb',
+  consent: 'jsonb',
+  last_contact_at: 'date',
+};
+/** Columns an import writes: everything but the ledger-maintained last contact. */
+const WRITABLE = Object.entries(COLUMNS).filter(([f]) => f !== 'lastContactAt');
 const JSON_FIELDS = new Set(['relocation', 'skills', 'unionMember', 'consent']);
 
 export interface WorkerFilter {
@@ -82,6 +100,80 @@ export class WorkerRepository {
       values,
     );
     return toRecord(r.rows[0] as Row);
+  }
+
+  /**
+   * Inserts many workers with multi-row VALUES (about 1,000 rows per statement stays far
+   * below the 65,535-parameter limit); the import's batch write.
+   */
+  async insertMany(db: Queryable, rows: { id: string; createdBy: string; fields: Partial<WorkerRecord> }[], chunk = 1000): Promise<void> {
+    const cols = ['id', 'created_by', ...WRITABLE.map(([, c]) => c)];
+    for (let i = 0; i < rows.length; i += chunk) {
+      const part = rows.slice(i, i + chunk);
+      const args: unknown[] = [];
+      const tuples = part.map((r) => {
+        const vals = [r.id, r.createdBy, ...WRITABLE.map(([f]) => param(f, (r.fields as Record<string, unknown>)[f] ?? null))];
+        const start = args.length;
+        args.push(...vals);
+        return `(${vals.map((_, j) => `$${start + j + 1}`).join(', ')})`;
+      });
+      await db.query(`INSERT INTO ${this.#t} (${cols.join(', ')}) VALUES ${tuples.join(', ')}`, args);
+    }
+  }
+
+  /** Replaces the writable columns of many workers, bumping each version (the import's batch update). */
+  async updateMany(db: Queryable, rows: { id: string; fields: Partial<WorkerRecord> }[], chunk = 500): Promise<void> {
+    for (let i = 0; i < rows.length; i += chunk) {
+      const part = rows.slice(i, i + chunk);
+      const args: unknown[] = [];
+      const tuples = part.map((r) => {
+        const vals = [r.id, ...WRITABLE.map(([f]) => param(f, (r.fields as Record<string, unknown>)[f] ?? null))];
+        const start = args.length;
+        args.push(...vals);
+        return `(${vals.map((_, j) => `$${start + j + 1}::${j === 0 ? 'uuid' : (SQL_TYPES[WRITABLE[j - 1]![1]] ?? 'text')}`).join(', ')})`;
+      });
+      const names = ['id', ...WRITABLE.map(([, c]) => c)];
+      await db.query(
+        `UPDATE ${this.#t} AS w SET ${WRITABLE.map(([, c]) => `${c} = v.${c}`).join(', ')}, version = w.version + 1, updated_at = now()
+         FROM (VALUES ${tuples.join(', ')}) AS v(${names.join(', ')}) WHERE w.id = v.id`,
+        args,
+      );
+    }
+  }
+
+  /** Workers by ID-number hash (the import's natural key). */
+  async findByIdNumberHashes(db: Queryable, hashes: string[]): Promise<WorkerRecord[]> {
+    if (hashes.length === 0) return [];
+    const r = await db.query(`SELECT * FROM ${this.#t} WHERE id_number_hash = ANY($1::text[])`, [hashes]);
+    return r.rows.map((row) => toRecord(row as Row));
+  }
+
+  async findByIds(db: Queryable, ids: string[]): Promise<WorkerRecord[]> {
+    if (ids.length === 0) return [];
+    const r = await db.query(`SELECT * FROM ${this.#t} WHERE id = ANY($1::uuid[])`, [ids]);
+    return r.rows.map((row) => toRecord(row as Row));
+  }
+
+  /**
+   * Moves the date of last contact forward (never back) without touching the version: it is
+   * ledger bookkeeping, not a change of the registry record, so it emits no worker.updated.
+   */
+  async touchLastContact(db: Queryable, workerIds: string[], dates: string[]): Promise<void> {
+    if (workerIds.length === 0) return;
+    await db.query(
+      `UPDATE ${this.#t} AS w SET last_contact_at = GREATEST(w.last_contact_at, v.d)
+       FROM (SELECT id, max(d) AS d FROM unnest($1::uuid[], $2::date[]) AS u(id, d) GROUP BY id) AS v WHERE w.id = v.id`,
+      [workerIds, dates],
+    );
+  }
+
+  /** Every worker in the region prefixes, in registration order (exports). */
+  async listInRegion(db: Queryable, prefixes: string[]): Promise<WorkerRecord[]> {
+    const r = await db.query(
+      `SELECT * FROM ${this.#t} WHERE home_village_code LIKE ANY ($1::text[]) ORDER BY seq`,
+      [prefixes.map((p) => `${p}%`)],
+    );
+    return r.rows.map((row) => toRecord(row as Row));
   }
 
   async findById(db: Queryable, id: string, forUpdate = false): Promise<WorkerRecord | undefined> {

@@ -20,8 +20,10 @@ import type { WorkerInput, WorkerListQuery, WorkerPatch, WorkerView } from '../d
 import { validateWorkerFacts } from '../domain/validate-worker.ts';
 import { type WorkerRecord, snapshotOf } from '../domain/worker.ts';
 import { AuditLog } from '../repositories/audit-log.ts';
+import { ReadModelRepository } from '../repositories/read-model-repository.ts';
 import { WorkerRepository } from '../repositories/worker-repository.ts';
 import { type Clock, TOKENS } from '../tokens.ts';
+import { INTERVIEW_RANK } from './event-effects.ts';
 
 const SOURCE = '/tongxin/worker-profile';
 
@@ -43,6 +45,7 @@ export class WorkerService {
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(WorkerRepository) private readonly workers: WorkerRepository,
     @inject(AuditLog) private readonly audit: AuditLog,
+    @inject(ReadModelRepository) private readonly readModels: ReadModelRepository,
   ) {}
 
   async register(ctx: ReadContext, input: WorkerInput): Promise<WorkerView> {
@@ -82,9 +85,34 @@ export class WorkerService {
   }
 
   async get(ctx: ReadContext, id: string): Promise<WorkerView> {
+    const p = ctx.principal;
     const record = await this.workers.findById(this.pool, id);
-    if (!record || !this.canRead(ctx.principal, record)) throw notFound('worker', id);
+    if (p.role === 'employer') return this.applicantView(ctx, id, record);
+    if (!record || !this.canRead(p, record)) throw notFound('worker', id);
     return this.view(ctx, record);
+  }
+
+  /**
+   * An employer reads only its applicants (known from placement's application events): phone and
+   * ID number masked until an application reached `interview`, then in clear and audited.
+   */
+  private async applicantView(ctx: ReadContext, id: string, record: WorkerRecord | undefined): Promise<WorkerView> {
+    const employerId = ctx.principal.employerId;
+    const access = record && employerId ? await this.readModels.employerAccess(this.pool, employerId, id) : undefined;
+    if (!record || !access) throw notFound('worker', id);
+    const unmasked = access.rank >= INTERVIEW_RANK;
+    if (unmasked) {
+      await this.audit.unmaskedRead(this.pool, {
+        actor: ctx.principal.sub,
+        actorRole: 'employer',
+        workerIds: [id],
+        fields: ['phone', 'idNumber'],
+        purpose: ctx.purpose ?? `applicant at ${access.stage}`,
+        ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+      });
+    }
+    const [view] = this.shape([record], unmasked);
+    return unmasked ? { ...view!, idNumber: this.cipher.decrypt(record.idNumberEnc) } : view!;
   }
 
   async update(ctx: ReadContext, id: string, patch: WorkerPatch): Promise<WorkerView> {
@@ -184,6 +212,10 @@ export class WorkerService {
         ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
       });
     }
+    return this.shape(records, unmasked);
+  }
+
+  private shape(records: WorkerRecord[], unmasked: boolean): WorkerView[] {
     return records.map((w) => {
       const { idNumberEnc: _e, idNumberHash: _h, idNumberMasked, phoneEnc, phoneMasked, seq: _s, createdBy: _c, ...rest } = w;
       const villageName = regionName(w.homeVillageCode);

@@ -1,0 +1,61 @@
+import type { Queryable } from '@tongxin/db';
+import { inject, injectable } from 'tsyringe';
+import type { ActivityView } from '../domain/ledger-schemas.ts';
+import { TOKENS } from '../tokens.ts';
+
+export type ActivityRecord = ActivityView & { seq: number };
+
+type Row = Record<string, unknown>;
+const toRecord = (r: Row): ActivityRecord => ({
+  id: r.id as string,
+  seq: r.seq as number,
+  kind: r.kind as ActivityView['kind'],
+  regionCode: r.region_code as string,
+  date: r.date as string,
+  officerId: r.officer_id as string,
+  ...(r.title !== null ? { title: r.title as string } : {}),
+  ...(r.note !== null ? { note: r.note as string } : {}),
+  ...(r.participants !== null ? { participants: r.participants as number } : {}),
+  createdAt: (r.created_at as Date).toISOString(),
+});
+
+/** SQL of the programme activities (六个一). */
+@injectable()
+export class ActivityRepository {
+  readonly #t: string;
+
+  constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
+    this.#t = `${config.SCHEMA}.activities`;
+  }
+
+  async insert(db: Queryable, a: Omit<ActivityView, 'createdAt'>): Promise<ActivityRecord> {
+    const r = await db.query(
+      `INSERT INTO ${this.#t} (id, kind, region_code, date, officer_id, title, note, participants)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+      [a.id, a.kind, a.regionCode, a.date, a.officerId, a.title ?? null, a.note ?? null, a.participants ?? null],
+    );
+    return toRecord(r.rows[0] as Row);
+  }
+
+  async list(
+    db: Queryable,
+    f: { scope?: string[]; regionPrefix?: string; kind?: string; officerId?: string; afterSeq?: number; limit: number },
+  ): Promise<ActivityRecord[]> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const arg = (v: unknown) => {
+      args.push(v);
+      return `$${args.length}`;
+    };
+    if (f.scope) where.push(`region_code LIKE ANY (${arg(f.scope.map((p) => `${p}%`))}::text[])`);
+    if (f.regionPrefix) where.push(`region_code LIKE ${arg(`${f.regionPrefix}%`)}`);
+    if (f.kind) where.push(`kind = ${arg(f.kind)}`);
+    if (f.officerId) where.push(`officer_id = ${arg(f.officerId)}`);
+    if (f.afterSeq !== undefined) where.push(`seq > ${arg(f.afterSeq)}`);
+    const r = await db.query(
+      `SELECT * FROM ${this.#t} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT ${arg(f.limit)}`,
+      args,
+    );
+    return r.rows.map((row) => toRecord(row as Row));
+  }
+}

@@ -1,0 +1,166 @@
+import type { PoolClient } from '@tongxin/db';
+import type { CloudEvent } from '@tongxin/events';
+import type { Taxonomy } from '@tongxin/taxonomy';
+import type { FastifyBaseLogger } from 'fastify';
+import { inject, injectable } from 'tsyringe';
+import type { WorkerRecord } from '../domain/worker.ts';
+import { ReadModelRepository } from '../repositories/read-model-repository.ts';
+import { WorkerRepository } from '../repositories/worker-repository.ts';
+import { TOKENS } from '../tokens.ts';
+import { ServiceLedger } from './service-ledger.ts';
+import { WorkerChanges, mergeTrainedSkills } from './worker-changes.ts';
+
+/** Pipeline stages in order; an employer sees an applicant's phone and ID number from `interview` on. */
+export const STAGE_RANK: Record<string, number> = { submitted: 1, screening: 2, interview: 3, offered: 4, hired: 5 };
+export const INTERVIEW_RANK = 3;
+
+interface TrainingCompleted {
+  enrollmentId: string;
+  workerId: string;
+  courseId: string;
+  batchId: string;
+  skills: { code: string; level: number }[];
+  certificateNo?: string;
+  certificateName?: string;
+  completedAt: string;
+}
+interface Application {
+  id: string;
+  workerId: string;
+  employerId: string;
+  status: string;
+}
+interface Placement {
+  id: string;
+  workerId: string;
+  employerId: string;
+}
+interface FollowedUp {
+  placementId: string;
+  workerId: string;
+  employerId: string;
+  day: number;
+  stillEmployed: boolean;
+  wagesPaidOnTime: boolean;
+  note?: string;
+  at: string;
+  by: string;
+}
+
+/** What worker-profile does when training and placement report something about a worker. */
+@injectable()
+export class EventEffects {
+  constructor(
+    @inject(TOKENS.Taxonomy) private readonly taxonomy: Taxonomy,
+    @inject(TOKENS.Logger) private readonly log: FastifyBaseLogger,
+    @inject(WorkerRepository) private readonly workers: WorkerRepository,
+    @inject(ReadModelRepository) private readonly readModels: ReadModelRepository,
+    @inject(WorkerChanges) private readonly changes: WorkerChanges,
+    @inject(ServiceLedger) private readonly services: ServiceLedger,
+  ) {}
+
+  async handle(event: CloudEvent, tx: PoolClient): Promise<void> {
+    const data = event.data as Record<string, unknown>;
+    switch (event.type) {
+      case 'training.completed':
+        return this.trainingCompleted(tx, data as unknown as TrainingCompleted);
+      case 'training.failed':
+        return this.enrollmentEnded(tx, data.enrollmentId as string, data.workerId as string);
+      case 'enrollment.created': {
+        const e = data.enrollment as { id: string; workerId: string };
+        return this.enrollmentCreated(tx, e.id, e.workerId);
+      }
+      case 'enrollment.dropped': {
+        const e = data.enrollment as { id: string; workerId: string };
+        return this.enrollmentEnded(tx, e.id, e.workerId);
+      }
+      case 'placement.hired':
+        return this.placementChanged(tx, data.placement as Placement, 'active');
+      case 'placement.separated':
+        return this.placementChanged(tx, data.placement as Placement, 'separated');
+      case 'placement.followed-up':
+        return this.followedUp(tx, data as unknown as FollowedUp);
+      case 'application.submitted':
+      case 'application.status-changed':
+        return this.application(tx, data.application as Application, data.from as string | undefined);
+    }
+  }
+
+  private async worker(tx: PoolClient, id: string, type: string): Promise<WorkerRecord | undefined> {
+    const w = await this.workers.findById(tx, id, true);
+    // Workers are never deleted, so this is another service's bad data: skip rather than block the partition.
+    if (!w) this.log.warn({ workerId: id, type }, 'event about an unknown worker ignored');
+    return w;
+  }
+
+  private async trainingCompleted(tx: PoolClient, e: TrainingCompleted): Promise<void> {
+    await this.readModels.setEnrollment(tx, e.enrollmentId, e.workerId, 'ended');
+    let w = await this.worker(tx, e.workerId, 'training.completed');
+    if (!w) return;
+    const known = e.skills.filter((s) => this.taxonomy.has(s.code));
+    if (known.length < e.skills.length) this.log.warn({ skills: e.skills }, 'training.completed names skills outside the taxonomy');
+    const fields: Partial<WorkerRecord> = { skills: mergeTrainedSkills(w.skills, known, e.certificateNo) };
+    if (w.employmentStatus === 'in_training' && (await this.readModels.openEnrollments(tx, w.id)) === 0) fields.employmentStatus = 'seeking';
+    w = await this.changes.apply(tx, w, fields, 'training');
+    const note = [`结业 (course ${e.courseId}, batch ${e.batchId})`, e.certificateName, e.certificateNo].filter(Boolean).join(' · ');
+    await this.services.recordInTx(
+      tx,
+      w,
+      { service: 'training', date: e.completedAt.slice(0, 10), officerId: w.officerId ?? 'system', channel: 'system', note, outcome: 'completed', source: 'event' },
+      'system',
+    );
+  }
+
+  private async enrollmentCreated(tx: PoolClient, enrollmentId: string, workerId: string): Promise<void> {
+    await this.readModels.setEnrollment(tx, enrollmentId, workerId, 'enrolled');
+    const w = await this.worker(tx, workerId, 'enrollment.created');
+    if (!w || w.employmentStatus !== 'seeking') return;
+    if ((await this.readModels.openEnrollments(tx, workerId)) > 0) await this.changes.apply(tx, w, { employmentStatus: 'in_training' });
+  }
+
+  private async enrollmentEnded(tx: PoolClient, enrollmentId: string, workerId: string): Promise<void> {
+    await this.readModels.setEnrollment(tx, enrollmentId, workerId, 'ended');
+    const w = await this.worker(tx, workerId, 'enrollment ended');
+    if (!w || w.employmentStatus !== 'in_training') return;
+    if ((await this.readModels.openEnrollments(tx, workerId)) === 0) await this.changes.apply(tx, w, { employmentStatus: 'seeking' });
+  }
+
+  /** Status follows the set of placements, so a late event of an old placement cannot override a newer hire. */
+  private async placementChanged(tx: PoolClient, p: Placement, status: 'active' | 'separated'): Promise<void> {
+    await this.readModels.setPlacement(tx, p.id, p.workerId, status);
+    const w = await this.worker(tx, p.workerId, `placement ${status}`);
+    if (!w) return;
+    if ((await this.readModels.activePlacements(tx, w.id)) > 0) {
+      await this.changes.apply(tx, w, { employmentStatus: 'employed' });
+    } else if (w.employmentStatus === 'employed') {
+      const training = (await this.readModels.openEnrollments(tx, w.id)) > 0;
+      await this.changes.apply(tx, w, { employmentStatus: training ? 'in_training' : 'seeking' });
+    }
+  }
+
+  private async followedUp(tx: PoolClient, f: FollowedUp): Promise<void> {
+    if (f.wagesPaidOnTime) return;
+    const w = await this.worker(tx, f.workerId, 'placement.followed-up');
+    if (!w) return;
+    const note = [`${f.day}-day follow-up: wages not paid on time (placement ${f.placementId}, employer ${f.employerId})`, f.note].filter(Boolean).join(' — ');
+    await this.services.recordInTx(
+      tx,
+      w,
+      { service: 'rights', date: f.at.slice(0, 10), officerId: w.officerId ?? 'system', channel: 'system', note, outcome: 'open', source: 'event' },
+      f.by,
+    );
+  }
+
+  private async application(tx: PoolClient, a: Application, from: string | undefined): Promise<void> {
+    // Rejected and withdrawn keep the furthest stage reached: the employer met the applicant.
+    const rank = Math.max(STAGE_RANK[a.status] ?? 0, STAGE_RANK[from ?? ''] ?? 0, 1);
+    const stage = Object.entries(STAGE_RANK).find(([, r]) => r === rank)![0];
+    await this.readModels.raiseEmployerAccess(tx, a.employerId, a.workerId, stage, rank);
+  }
+}
+
+/** Event types worker-profile consumes, by topic. */
+export const CONSUMED = {
+  'tongxin.training': ['training.completed', 'training.failed', 'enrollment.created', 'enrollment.dropped'],
+  'tongxin.placement': ['placement.hired', 'placement.separated', 'placement.followed-up', 'application.submitted', 'application.status-changed'],
+} as const;
