@@ -1,0 +1,190 @@
+import type pg from 'pg';
+import { EventsError } from './errors.ts';
+import type { EventBus, OutgoingMessage, RetryOptions, SubscribeOptions, Subscription } from './event-bus.ts';
+import type { EventSchemas } from './event-schemas.ts';
+import { EmbeddedConsumer } from './embedded-consumer.ts';
+import { embeddedBusMigrationSql } from './embedded-bus-sql.ts';
+import { retryDefaults } from './handle-with-retry.ts';
+import type { Logger } from './logger.ts';
+import { partitionForKey } from './partition-for-key.ts';
+import { sqlIdentifier } from './sql-identifier.ts';
+
+/** Configuration of {@link EmbeddedBus}. */
+export interface EmbeddedBusOptions {
+  /** Pool of the database holding the log (usually the service's own database). */
+  pool: pg.Pool;
+  logger: Logger;
+  /** Partitions per topic (default 4). Must be the same for every instance, forever: it maps keys to partitions. */
+  partitions?: number;
+  /** Schema of the bus tables (default `bus`). */
+  schema?: string;
+  /** Poll interval of idle consumers (default 250 ms); local publishes wake them at once. */
+  pollIntervalMs?: number;
+  /** Partition lease (default 10 s): a dead member's partitions move after at most this long. */
+  leaseMs?: number;
+  /** Messages fetched per partition and poll (default 100). */
+  batchSize?: number;
+  /** How long `stop()` lets a running handler finish before abandoning it uncommitted (default 5 s). */
+  stopGraceMs?: number;
+  /** Handler retry backoff. */
+  retry?: RetryOptions;
+  /** When given, every published event is validated first. */
+  schemas?: EventSchemas;
+}
+
+/**
+ * The bus on PostgreSQL (or embedded PGlite) for running without Kafka: a durable,
+ * partitioned log in the `bus` schema with Kafka's semantics — consumer groups, per-key
+ * order, committed offsets, replay — and partition leases instead of group rebalancing.
+ * Every statement is its own short transaction, as PGlite serialises all connections.
+ */
+export class EmbeddedBus implements EventBus {
+  readonly #o: Required<Omit<EmbeddedBusOptions, 'schemas' | 'retry'>> & Pick<EmbeddedBusOptions, 'schemas'>;
+  readonly #retry: Required<RetryOptions>;
+  readonly #consumers = new Set<EmbeddedConsumer>();
+  #connected = false;
+
+  constructor(options: EmbeddedBusOptions) {
+    this.#o = {
+      pool: options.pool,
+      logger: options.logger,
+      partitions: options.partitions ?? 4,
+      schema: sqlIdentifier(options.schema ?? 'bus'),
+      pollIntervalMs: options.pollIntervalMs ?? 250,
+      leaseMs: options.leaseMs ?? 10_000,
+      batchSize: options.batchSize ?? 100,
+      stopGraceMs: options.stopGraceMs ?? 5_000,
+      schemas: options.schemas,
+    };
+    this.#retry = retryDefaults(options.retry);
+  }
+
+  /** Creates the bus tables if missing. */
+  async connect(): Promise<void> {
+    const client = await this.#o.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // Concurrent CREATE IF NOT EXISTS can still collide on PostgreSQL's catalogs.
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('tongxin.events.migrate'))`);
+      await client.query(embeddedBusMigrationSql(this.#o.schema));
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+    this.#connected = true;
+  }
+
+  /**
+   * Appends in one short transaction. Offsets come from `UPDATE … RETURNING` on the
+   * partition's counter row, whose lock is held to commit: offset order is commit order,
+   * so a consumer never passes an offset that a slower transaction fills in later.
+   */
+  async publish(messages: OutgoingMessage[]): Promise<void> {
+    this.#assertConnected();
+    if (messages.length === 0) return;
+    const schemas: EventSchemas | undefined = this.#o.schemas;
+    if (schemas) for (const m of messages) schemas.validate(m.event);
+    const { pool, schema, partitions } = this.#o;
+
+    const groups = new Map<string, { topic: string; partition: number; rows: OutgoingMessage[] }>();
+    for (const m of messages) {
+      const partition = partitionForKey(m.key, partitions);
+      const k = `${m.topic}\u0000${partition}`;
+      const g = groups.get(k) ?? { topic: m.topic, partition, rows: [] };
+      g.rows.push(m);
+      groups.set(k, g);
+    }
+    // A fixed lock order keeps two multi-partition publishes from deadlocking.
+    const ordered = [...groups.values()].sort((a, b) =>
+      a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1,
+    );
+
+    let client: pg.PoolClient | undefined;
+    try {
+      client = await pool.connect();
+      await client.query('BEGIN');
+      for (const g of ordered) {
+        const res = await client.query<{ next_offset: string }>(
+          `INSERT INTO ${schema}.partitions (topic, partition, next_offset) VALUES ($1, $2, $3)
+           ON CONFLICT (topic, partition) DO UPDATE SET next_offset = ${schema}.partitions.next_offset + EXCLUDED.next_offset
+           RETURNING next_offset::text`,
+          [g.topic, g.partition, g.rows.length],
+        );
+        const first = BigInt(res.rows[0]!.next_offset) - BigInt(g.rows.length);
+        await client.query(
+          `INSERT INTO ${schema}.log (topic, partition, "offset", key, payload)
+           SELECT $1, $2, $3::bigint + o.i - 1, o.key, o.payload
+           FROM unnest($4::text[], $5::jsonb[]) WITH ORDINALITY AS o(key, payload, i)`,
+          [
+            g.topic,
+            g.partition,
+            first.toString(),
+            g.rows.map((r) => r.key),
+            g.rows.map((r) => JSON.stringify(r.event)),
+          ],
+        );
+      }
+      await client.query('COMMIT');
+    } catch (cause) {
+      await client?.query('ROLLBACK').catch(() => undefined);
+      throw new EventsError('EVENTS_PUBLISH_FAILED', `embedded bus append failed: ${(cause as Error).message}`, {
+        cause,
+        retriable: true,
+      });
+    } finally {
+      client?.release();
+    }
+    const topics = new Set(messages.map((m) => m.topic));
+    for (const c of this.#consumers) if (c.topics.some((t) => topics.has(t))) c.wake();
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    this.#assertConnected();
+    const consumer = new EmbeddedConsumer({
+      pool: this.#o.pool,
+      schema: this.#o.schema,
+      logger: this.#o.logger,
+      partitions: this.#o.partitions,
+      pollIntervalMs: this.#o.pollIntervalMs,
+      leaseMs: this.#o.leaseMs,
+      batchSize: this.#o.batchSize,
+      stopGraceMs: this.#o.stopGraceMs,
+      retry: this.#retry,
+      groupId: options.groupId,
+      topics: [...new Set(options.topics)],
+      fromBeginning: options.fromBeginning ?? false,
+      handler: options.handler,
+    });
+    await consumer.start();
+    this.#consumers.add(consumer);
+    return {
+      stop: async () => {
+        await consumer.stop();
+        this.#consumers.delete(consumer);
+      },
+    };
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.#o.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Stops this bus's subscriptions; the pool belongs to the caller and stays open. */
+  async close(): Promise<void> {
+    await Promise.all([...this.#consumers].map((c) => c.stop()));
+    this.#consumers.clear();
+    this.#connected = false;
+  }
+
+  #assertConnected(): void {
+    if (!this.#connected) throw new EventsError('EVENTS_NOT_CONNECTED', 'EmbeddedBus: call connect() first');
+  }
+}

@@ -1,0 +1,68 @@
+import type { CloudEvent } from './cloud-event.ts';
+
+/** One message to publish: the event, its topic and its key (the aggregate id). */
+export interface OutgoingMessage {
+  topic: string;
+  key: string;
+  event: CloudEvent;
+}
+
+/** Where a delivered message sits in the log. */
+export interface MessageMeta {
+  topic: string;
+  partition: number;
+  /** Decimal string: Kafka offsets are int64. */
+  offset: string;
+  key: string | null;
+}
+
+/** Handles one message; a rejection makes the bus retry the same message with backoff. */
+export type EventHandler = (event: CloudEvent, meta: MessageMeta) => Promise<void>;
+
+/** Input of {@link EventBus.subscribe}. */
+export interface SubscribeOptions {
+  /** Consumer group: every group sees every event; instances of a group share partitions. */
+  groupId: string;
+  topics: string[];
+  /** For a group with no committed offsets: start at the first retained message instead of the end. */
+  fromBeginning?: boolean;
+  handler: EventHandler;
+}
+
+/** A running subscription. */
+export interface Subscription {
+  /**
+   * Stops consuming. A handler still running gets the bus's grace period; after it the
+   * message is abandoned uncommitted (and redelivered to the group later).
+   */
+  stop(): Promise<void>;
+}
+
+/**
+ * A partitioned, durable log with consumer groups.
+ *
+ * Semantics shared by every implementation (and checked by the contract tests):
+ * at-least-once delivery; per-key order; a failing handler is retried with backoff on the
+ * same message (never skipped, never reordered); offsets are committed only after the
+ * handler succeeded, so a consumer that dies mid-message has it redelivered.
+ * `subscribe()` resolves once the group's start position is fixed: whatever is published
+ * afterwards is delivered.
+ */
+export interface EventBus {
+  connect(): Promise<void>;
+  /** Resolves once every message is durably stored; rejects with `EVENTS_PUBLISH_FAILED` (retriable). */
+  publish(messages: OutgoingMessage[]): Promise<void>;
+  subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /** True when the bus answers; for readiness probes. */
+  ping(): Promise<boolean>;
+  /** Stops every subscription, then releases connections. */
+  close(): Promise<void>;
+}
+
+/** Handler retry policy shared by the buses. */
+export interface RetryOptions {
+  /** First backoff after a handler failure (default 200 ms). */
+  initialMs?: number;
+  /** Backoff cap (default 10 s). */
+  maxMs?: number;
+}

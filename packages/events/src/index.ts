@@ -1,0 +1,22 @@
+export { createEvent, type CloudEvent, type CreateEventInput } from './cloud-event.ts';
+export { TOPICS, topicForEventType, type Topic } from './topics.ts';
+export { EventSchemas, DEFAULT_CONTRACTS_DIR, type EventSchemasOptions } from './event-schemas.ts';
+export { EventsError, isEventsError, type EventsErrorCode, type EventsErrorOptions } from './errors.ts';
+export type { Logger } from './logger.ts';
+export type {
+  EventBus,
+  EventHandler,
+  MessageMeta,
+  OutgoingMessage,
+  RetryOptions,
+  SubscribeOptions,
+  Subscription,
+} from './event-bus.ts';
+export { outboxMigrationSql } from './outbox-sql.ts';
+export { Outbox, type OutboxOptions } from './outbox.ts';
+export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay.ts';
+export { consumeOnce, type ConsumeOnceOptions } from './consume-once.ts';
+export { KafkaBus, type KafkaBusOptions } from './kafka-bus.ts';
+export { EmbeddedBus, type EmbeddedBusOptions } from './embedded-bus.ts';
+export { embeddedBusMigrationSql } from './embedded-bus-sql.ts';
+export { partitionForKey } from './partition-for-key.ts';

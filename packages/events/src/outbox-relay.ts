@@ -1,0 +1,155 @@
+import type pg from 'pg';
+import type { CloudEvent } from './cloud-event.ts';
+import type { EventBus } from './event-bus.ts';
+import type { Logger } from './logger.ts';
+import { backoffMs } from './sleep.ts';
+import { sqlIdentifier } from './sql-identifier.ts';
+import { Wakeup } from './wakeup.ts';
+
+/** Configuration of {@link OutboxRelay}. */
+export interface OutboxRelayOptions {
+  pool: pg.Pool;
+  /** The service's schema holding `outbox`. */
+  schema: string;
+  bus: EventBus;
+  logger: Logger;
+  /** Rows published per bus call (default 100). */
+  batchSize?: number;
+  /** Fallback poll when nobody calls `notify()` (default 1 s). */
+  pollIntervalMs?: number;
+  /** Upper bound of the final drain in `stop()` (default 5 s). */
+  stopTimeoutMs?: number;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  key: string;
+  payload: CloudEvent;
+}
+
+/**
+ * Publishes outbox rows to the bus: select unpublished rows by id (no transaction held),
+ * publish them, then mark them published. A crash between the two steps publishes the
+ * batch again — consumers deduplicate. Run one relay per schema: two would not lose
+ * anything but would duplicate more.
+ */
+export class OutboxRelay {
+  readonly #pool: pg.Pool;
+  readonly #schema: string;
+  readonly #bus: EventBus;
+  readonly #logger: Logger;
+  readonly #batchSize: number;
+  readonly #pollIntervalMs: number;
+  readonly #stopTimeoutMs: number;
+  readonly #wakeup = new Wakeup();
+  #draining: Promise<number> | undefined;
+  #loop: Promise<void> | undefined;
+  #running = false;
+
+  constructor(options: OutboxRelayOptions) {
+    this.#pool = options.pool;
+    this.#schema = sqlIdentifier(options.schema);
+    this.#bus = options.bus;
+    this.#logger = options.logger;
+    this.#batchSize = options.batchSize ?? 100;
+    this.#pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.#stopTimeoutMs = options.stopTimeoutMs ?? 5_000;
+  }
+
+  /** Starts the background loop (poll, or at once after `notify()`). */
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#loop = this.#run();
+  }
+
+  /** Call after committing a transaction that added events, for low latency. */
+  notify(): void {
+    this.#wakeup.wake();
+  }
+
+  /** Stops the loop after draining what is pending, waiting at most `stopTimeoutMs`. */
+  async stop(): Promise<void> {
+    if (!this.#running) return;
+    this.#running = false;
+    this.#wakeup.wake();
+    await this.#loop;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.#stopTimeoutMs);
+    });
+    try {
+      const result = await Promise.race([this.drainOnce(), timeout]);
+      if (result === 'timeout')
+        this.#logger.warn(
+          { schema: this.#schema },
+          'outbox relay stopped before draining; the rest goes on next start',
+        );
+    } catch (err) {
+      this.#logger.warn({ err, schema: this.#schema }, 'final outbox drain failed; the rest goes on next start');
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Publishes every pending row, batch by batch, and returns how many. Calls are
+   * serialised: a second caller waits for the running drain, then drains again.
+   */
+  drainOnce(): Promise<number> {
+    const previous = this.#draining ?? Promise.resolve(0);
+    const next = previous.catch(() => 0).then(() => this.#drain());
+    this.#draining = next;
+    void next
+      .finally(() => {
+        if (this.#draining === next) this.#draining = undefined;
+      })
+      .catch(() => undefined);
+    return next;
+  }
+
+  async #drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      // Selecting by published_at (not "id > last seen") is what keeps a row from being
+      // skipped when transactions commit out of id order.
+      const { rows } = await this.#pool.query<OutboxRow>(
+        `SELECT id::text AS id, topic, key, payload FROM ${this.#schema}.outbox
+         WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+        [this.#batchSize],
+      );
+      if (rows.length === 0) return total;
+      const ids = rows.map((r) => r.id);
+      try {
+        await this.#bus.publish(rows.map((r) => ({ topic: r.topic, key: r.key, event: r.payload })));
+      } catch (err) {
+        await this.#pool
+          .query(`UPDATE ${this.#schema}.outbox SET attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, [ids])
+          .catch(() => undefined);
+        throw err;
+      }
+      await this.#pool.query(`UPDATE ${this.#schema}.outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
+        ids,
+      ]);
+      total += rows.length;
+      if (rows.length < this.#batchSize) return total;
+    }
+  }
+
+  async #run(): Promise<void> {
+    let failures = 0;
+    while (this.#running) {
+      let waitMs = this.#pollIntervalMs;
+      try {
+        const n = await this.drainOnce();
+        failures = 0;
+        if (n > 0) this.#logger.debug({ schema: this.#schema, published: n }, 'outbox relayed');
+      } catch (err) {
+        waitMs = backoffMs(failures++, 200, Math.max(this.#pollIntervalMs, 10_000));
+        this.#logger.warn({ err, schema: this.#schema, retryInMs: waitMs }, 'outbox relay failed; retrying');
+      }
+      if (this.#running) await this.#wakeup.wait(waitMs);
+    }
+  }
+}

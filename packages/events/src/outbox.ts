@@ -1,0 +1,43 @@
+import type pg from 'pg';
+import type { CloudEvent } from './cloud-event.ts';
+import type { EventSchemas } from './event-schemas.ts';
+import { sqlIdentifier } from './sql-identifier.ts';
+import { topicForEventType } from './topics.ts';
+
+/** Configuration of {@link Outbox}. */
+export interface OutboxOptions {
+  /** The service's schema holding `outbox` (see {@link outboxMigrationSql}). */
+  schema: string;
+  schemas: EventSchemas;
+}
+
+/**
+ * Writes events into the outbox inside the caller's transaction, so the event exists if
+ * and only if the change it describes committed.
+ */
+export class Outbox {
+  readonly #schema: string;
+  readonly #schemas: EventSchemas;
+
+  constructor(options: OutboxOptions) {
+    this.#schema = sqlIdentifier(options.schema);
+    this.#schemas = options.schemas;
+  }
+
+  /**
+   * Validates the event against its contract and inserts it with `client` (which should be
+   * inside the business transaction). Throws `EVENTS_INVALID_EVENT` / `EVENTS_SCHEMA_MISSING`
+   * / `EVENTS_UNKNOWN_EVENT_TYPE` before touching the database; the caller's rollback then
+   * undoes the change too.
+   */
+  async add(client: pg.ClientBase, event: CloudEvent, key: string = event.subject): Promise<void> {
+    this.#schemas.validate(event);
+    const topic = topicForEventType(event.type);
+    await client.query(`INSERT INTO ${this.#schema}.outbox (event_id, topic, key, payload) VALUES ($1, $2, $3, $4)`, [
+      event.id,
+      topic,
+      key,
+      JSON.stringify(event),
+    ]);
+  }
+}

@@ -1,0 +1,45 @@
+import { EventsError } from './errors.ts';
+
+/** The domain topics of PRODUCT.md §5. */
+export const TOPICS = {
+  worker: 'tongxin.worker',
+  employer: 'tongxin.employer',
+  opening: 'tongxin.opening',
+  training: 'tongxin.training',
+  placement: 'tongxin.placement',
+  ledger: 'tongxin.ledger',
+} as const;
+
+export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
+
+const topicByPrefix: ReadonlyMap<string, Topic> = new Map([
+  ['worker', TOPICS.worker],
+  ['employer', TOPICS.employer],
+  ['opening', TOPICS.opening],
+  ['recruitment-intent', TOPICS.opening],
+  ['course', TOPICS.training],
+  ['batch', TOPICS.training],
+  ['enrollment', TOPICS.training],
+  ['training', TOPICS.training],
+  ['application', TOPICS.placement],
+  ['placement', TOPICS.placement],
+  ['subsidy', TOPICS.placement],
+  ['ledger', TOPICS.ledger],
+  ['party', TOPICS.ledger],
+  ['service', TOPICS.ledger],
+  ['income', TOPICS.ledger],
+]);
+
+/**
+ * The topic an event type is published on, by its first dotted segment
+ * (`worker.registered` → `tongxin.worker`). Throws `EVENTS_UNKNOWN_EVENT_TYPE` otherwise,
+ * because an event on a guessed topic would never reach its consumers.
+ */
+export function topicForEventType(type: string): Topic {
+  const dot = type.indexOf('.');
+  const topic = dot > 0 && dot < type.length - 1 ? topicByPrefix.get(type.slice(0, dot)) : undefined;
+  if (!topic) {
+    throw new EventsError('EVENTS_UNKNOWN_EVENT_TYPE', `no topic for event type "${type}"`);
+  }
+  return topic;
+}

@@ -1,0 +1,275 @@
+import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
+import type { Test } from 'tap';
+import {
+  consumeOnce,
+  createEvent,
+  EventSchemas,
+  Outbox,
+  OutboxRelay,
+  outboxMigrationSql,
+  type CloudEvent,
+  type EventBus,
+  type RetryOptions,
+} from '../../src/index.ts';
+import { recordingLogger } from './logger.ts';
+import { testSchemaDir } from './schemas.ts';
+import { deferred, delay, waitFor } from './wait.ts';
+
+/** What the contract suite needs from one bus implementation. */
+export interface BusFixture {
+  /** A new connected bus instance on the shared backend; the fixture closes it at teardown. */
+  newBus(options?: { retry?: RetryOptions; stopGraceMs?: number }): Promise<EventBus>;
+  /** Database for outbox and inbox tables. */
+  pool: pg.Pool;
+  /** Upper bound for a message to arrive (group joins are slow on Kafka). */
+  deliveryTimeoutMs: number;
+}
+
+export const rand = (prefix: string): string => `${prefix}_${randomBytes(5).toString('hex')}`;
+
+export const testEvent = (subject: string, seq: number, type = 'worker.tested'): CloudEvent<{ seq: number }> =>
+  createEvent({ type, source: '/tongxin/events-test', subject, data: { seq } });
+
+type Seq = CloudEvent<{ seq: number }>;
+
+/** Creates a service schema with outbox, inbox and an `effects` table counting side effects. */
+export async function serviceSchema(pool: pg.Pool): Promise<string> {
+  const schema = rand('svc');
+  await pool.query(outboxMigrationSql(schema));
+  await pool.query(`CREATE TABLE ${schema}.effects (event_id text NOT NULL, seq int NOT NULL)`);
+  return schema;
+}
+
+const effect = (schema: string, event: Seq) => async (client: pg.PoolClient) => {
+  await client.query(`INSERT INTO ${schema}.effects (event_id, seq) VALUES ($1, $2)`, [event.id, event.data.seq]);
+};
+
+const countEffects = async (pool: pg.Pool, schema: string): Promise<{ total: number; distinct: number }> => {
+  const { rows } = await pool.query<{ total: number; distinct: number }>(
+    `SELECT count(*)::int AS total, count(DISTINCT event_id)::int AS distinct FROM ${schema}.effects`,
+  );
+  return rows[0]!;
+};
+
+/** The behaviour every {@link EventBus} promises, run against one implementation. */
+export function busContract(t: Test, fixture: () => BusFixture): void {
+  t.test('keeps per-key order with many keys interleaved', async (t) => {
+    const fx = fixture();
+    const bus = await fx.newBus();
+    const topic = rand('t.order');
+    const seen = new Map<string, number[]>();
+    const sub = await bus.subscribe({
+      groupId: rand('g'),
+      topics: [topic],
+      handler: async (event) => {
+        const e = event as Seq;
+        const list = seen.get(e.subject) ?? [];
+        list.push(e.data.seq);
+        seen.set(e.subject, list);
+      },
+    });
+    t.teardown(() => sub.stop());
+    const keys = Array.from({ length: 12 }, (_, i) => `agg-${i}-${randomBytes(3).toString('hex')}`);
+    const perKey = 15;
+    const all = [];
+    for (let seq = 0; seq < perKey; seq++) for (const key of keys) all.push({ topic, key, event: testEvent(key, seq) });
+    for (let i = 0; i < all.length; i += 30) await bus.publish(all.slice(i, i + 30));
+
+    await waitFor('every event', () => keys.every((k) => new Set(seen.get(k)).size === perKey), fx.deliveryTimeoutMs);
+    for (const key of keys) {
+      // At least once: a redelivery may repeat a suffix, but first deliveries are in order.
+      const firsts = [...new Set(seen.get(key))];
+      t.same(firsts, [...Array(perKey).keys()], `order of ${key}`);
+    }
+  });
+
+  t.test('retries a failing handler on the same message, never skipping or reordering', async (t) => {
+    const fx = fixture();
+    const bus = await fx.newBus({ retry: { initialMs: 20, maxMs: 100 } });
+    const topic = rand('t.retry');
+    const handled: number[] = [];
+    let failures = 0;
+    const sub = await bus.subscribe({
+      groupId: rand('g'),
+      topics: [topic],
+      handler: async (event) => {
+        const { seq } = (event as Seq).data;
+        if (seq === 2 && failures < 3) {
+          failures++;
+          throw new Error('downstream unavailable');
+        }
+        handled.push(seq);
+      },
+    });
+    t.teardown(() => sub.stop());
+    await bus.publish([0, 1, 2, 3, 4].map((seq) => ({ topic, key: 'one-key', event: testEvent('one-key', seq) })));
+    await waitFor('all five', () => handled.length >= 5, fx.deliveryTimeoutMs);
+    t.equal(failures, 3);
+    t.same(handled.slice(0, 5), [0, 1, 2, 3, 4]);
+  });
+
+  t.test('redelivers to a new group member when one dies before committing; consumeOnce applies it once', async (t) => {
+    const fx = fixture();
+    const schema = await serviceSchema(fx.pool);
+    const busA = await fx.newBus({ stopGraceMs: 200 });
+    const busB = await fx.newBus();
+    const topic = rand('t.redeliver');
+    const groupId = rand('g');
+    const key = 'agg-redeliver';
+    const holding = deferred();
+    const never = new Promise<void>(() => undefined);
+
+    const subA = await busA.subscribe({
+      groupId,
+      topics: [topic],
+      handler: async (event) => {
+        const e = event as Seq;
+        await consumeOnce({ pool: fx.pool, schema, consumer: groupId, event: e, handle: effect(schema, e) });
+        if (e.data.seq === 0) {
+          holding.resolve();
+          await never; // dies after the effect but before the bus commit
+        }
+      },
+    });
+    await busA.publish([0, 1].map((seq) => ({ topic, key, event: testEvent(key, seq) })));
+    await holding.promise;
+    await subA.stop();
+
+    const gotB: { seq: number; applied: boolean }[] = [];
+    const subB = await busB.subscribe({
+      groupId,
+      topics: [topic],
+      handler: async (event) => {
+        const e = event as Seq;
+        const applied = await consumeOnce({
+          pool: fx.pool,
+          schema,
+          consumer: groupId,
+          event: e,
+          handle: effect(schema, e),
+        });
+        gotB.push({ seq: e.data.seq, applied });
+      },
+    });
+    t.teardown(() => subB.stop());
+    await waitFor('seq 1 on B', () => gotB.some((g) => g.seq === 1), fx.deliveryTimeoutMs);
+    t.same(gotB[0], { seq: 0, applied: false }, 'B gets the uncommitted message again; the inbox refuses it');
+    t.same(
+      gotB.find((g) => g.seq === 1),
+      { seq: 1, applied: true },
+    );
+    t.same(await countEffects(fx.pool, schema), { total: 2, distinct: 2 }, 'each effect happened once');
+  });
+
+  t.test('every consumer group sees every event', async (t) => {
+    const fx = fixture();
+    const bus = await fx.newBus();
+    const topic = rand('t.groups');
+    const got: [Set<string>, Set<string>] = [new Set(), new Set()];
+    const subs = await Promise.all(
+      got.map((set) =>
+        bus.subscribe({ groupId: rand('g'), topics: [topic], handler: async (e) => void set.add(e.id) }),
+      ),
+    );
+    t.teardown(() => Promise.all(subs.map((s) => s.stop())));
+    const messages = Array.from({ length: 20 }, (_, i) => ({
+      topic,
+      key: `k${i % 5}`,
+      event: testEvent(`k${i % 5}`, i),
+    }));
+    await bus.publish(messages);
+    await waitFor('both groups', () => got.every((s) => s.size === 20), fx.deliveryTimeoutMs);
+    t.pass('both groups got all 20');
+  });
+
+  t.test('a new group replays from the beginning, or starts at the end', async (t) => {
+    const fx = fixture();
+    const bus = await fx.newBus();
+    const topic = rand('t.replay');
+    const old = Array.from({ length: 10 }, (_, i) => ({ topic, key: `k${i % 3}`, event: testEvent(`k${i % 3}`, i) }));
+    await bus.publish(old);
+
+    const replayed = new Set<number>();
+    const latest: number[] = [];
+    const subs = await Promise.all([
+      bus.subscribe({
+        groupId: rand('g'),
+        topics: [topic],
+        fromBeginning: true,
+        handler: async (e) => void replayed.add((e as Seq).data.seq),
+      }),
+      bus.subscribe({
+        groupId: rand('g'),
+        topics: [topic],
+        handler: async (e) => void latest.push((e as Seq).data.seq),
+      }),
+    ]);
+    t.teardown(() => Promise.all(subs.map((s) => s.stop())));
+
+    await bus.publish([10, 11, 12].map((seq) => ({ topic, key: 'k0', event: testEvent('k0', seq) })));
+    await waitFor('replay', () => replayed.size === 13, fx.deliveryTimeoutMs);
+    await waitFor('new events', () => latest.length >= 3, fx.deliveryTimeoutMs);
+    await delay(200);
+    t.same(
+      [...new Set(latest)].sort((a, b) => a - b),
+      [10, 11, 12],
+      'the end-starting group gets only what came after',
+    );
+  });
+
+  t.test('outbox → relay → bus: nothing lost when the relay dies between publishing and marking', async (t) => {
+    const fx = fixture();
+    const bus = await fx.newBus();
+    const schema = await serviceSchema(fx.pool);
+    const schemas = new EventSchemas({ dir: testSchemaDir() });
+    const outbox = new Outbox({ schema, schemas });
+    const logger = recordingLogger();
+    const groupId = rand('g');
+
+    const deliveries: string[] = [];
+    const sub = await bus.subscribe({
+      groupId,
+      topics: ['tongxin.worker', 'tongxin.employer'],
+      handler: async (event) => {
+        const e = event as Seq;
+        if (!e.subject.startsWith(schema)) return; // the domain topics are shared between tests
+        deliveries.push(e.id);
+        await consumeOnce({ pool: fx.pool, schema, consumer: groupId, event: e, handle: effect(schema, e) });
+      },
+    });
+    t.teardown(() => sub.stop());
+
+    const client = await fx.pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (let seq = 0; seq < 5; seq++) await outbox.add(client, testEvent(`${schema}-w${seq % 2}`, seq));
+      await outbox.add(client, testEvent(`${schema}-e`, 5, 'employer.tested'));
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+
+    const crashing: EventBus = {
+      connect: () => bus.connect(),
+      subscribe: (o) => bus.subscribe(o),
+      ping: () => bus.ping(),
+      close: () => bus.close(),
+      publish: async (messages) => {
+        await bus.publish(messages);
+        throw new Error('relay process died before marking the batch');
+      },
+    };
+    const dying = new OutboxRelay({ pool: fx.pool, schema, bus: crashing, logger });
+    await t.rejects(dying.drainOnce(), /died/);
+    const pending = await fx.pool.query(`SELECT count(*)::int AS n FROM ${schema}.outbox WHERE published_at IS NULL`);
+    t.equal(pending.rows[0].n, 6, 'nothing marked');
+
+    const relay = new OutboxRelay({ pool: fx.pool, schema, bus, logger });
+    t.equal(await relay.drainOnce(), 6, 'the next relay publishes the batch again');
+    t.equal(await relay.drainOnce(), 0);
+
+    await waitFor('both copies', () => deliveries.length >= 12, fx.deliveryTimeoutMs);
+    t.same(await countEffects(fx.pool, schema), { total: 6, distinct: 6 }, 'consumers deduplicate the second copy');
+  });
+}

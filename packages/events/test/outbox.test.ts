@@ -1,0 +1,173 @@
+import t, { type Test } from 'tap';
+import { createPool, createTestDatabase } from '@tongxin/db';
+import type pg from 'pg';
+import { EmbeddedBus, EventSchemas, Outbox, OutboxRelay, type EventBus, type OutgoingMessage } from '../src/index.ts';
+import { rand, serviceSchema, testEvent } from './helpers/bus-contract.ts';
+import { recordingLogger } from './helpers/logger.ts';
+import { LOCAL_POSTGRES } from './helpers/postgres.ts';
+import { testSchemaDir } from './helpers/schemas.ts';
+import { waitFor } from './helpers/wait.ts';
+
+const schemas = new EventSchemas({ dir: testSchemaDir() });
+
+/** A bus that only records what it was asked to publish. */
+function recordingBus(): EventBus & { published: OutgoingMessage[] } {
+  const published: OutgoingMessage[] = [];
+  return {
+    published,
+    connect: async () => undefined,
+    publish: async (messages) => void published.push(...messages),
+    subscribe: async () => ({ stop: async () => undefined }),
+    ping: async () => true,
+    close: async () => undefined,
+  };
+}
+
+async function database(t: Test, url?: string): Promise<pg.Pool> {
+  const db = await createTestDatabase(url);
+  const pool = createPool(db.connectionString);
+  t.teardown(async () => {
+    await pool.end();
+    await db.drop();
+  });
+  return pool;
+}
+
+async function inTransaction(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await work(client);
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK');
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+t.test('embedded PGlite', async (t) => {
+  const pool = await database(t);
+
+  t.test('an invalid event is refused and the business transaction rolls back', async (t) => {
+    const schema = await serviceSchema(pool);
+    await pool.query(`CREATE TABLE ${schema}.workers (id text PRIMARY KEY)`);
+    const outbox = new Outbox({ schema, schemas });
+    const bad = { ...testEvent('w-1', 1), data: { seq: 'one' } } as unknown as ReturnType<typeof testEvent>;
+    await t.rejects(
+      inTransaction(pool, async (client) => {
+        await client.query(`INSERT INTO ${schema}.workers (id) VALUES ('w-1')`);
+        await outbox.add(client, bad);
+      }),
+      { code: 'EVENTS_INVALID_EVENT' },
+    );
+    const counts = await pool.query(
+      `SELECT (SELECT count(*) FROM ${schema}.workers)::int AS workers, (SELECT count(*) FROM ${schema}.outbox)::int AS events`,
+    );
+    t.same(counts.rows[0], { workers: 0, events: 0 });
+
+    await t.rejects(
+      inTransaction(pool, (client) => outbox.add(client, testEvent('w-1', 1, 'worker.not-in-contracts'))),
+      { code: 'EVENTS_SCHEMA_MISSING' },
+    );
+  });
+
+  t.test('add stores topic, key and envelope; the key defaults to the subject', async (t) => {
+    const schema = await serviceSchema(pool);
+    const outbox = new Outbox({ schema, schemas });
+    const e1 = testEvent('w-9', 1);
+    const e2 = testEvent('e-3', 2, 'employer.tested');
+    await inTransaction(pool, async (client) => {
+      await outbox.add(client, e1);
+      await outbox.add(client, e2, 'custom-key');
+    });
+    const { rows } = await pool.query(`SELECT event_id::text, topic, key, payload FROM ${schema}.outbox ORDER BY id`);
+    t.same(rows, [
+      { event_id: e1.id, topic: 'tongxin.worker', key: 'w-9', payload: e1 },
+      { event_id: e2.id, topic: 'tongxin.employer', key: 'custom-key', payload: e2 },
+    ]);
+  });
+
+  t.test('the relay delivers right after notify(), and stop() drains what is pending', async (t) => {
+    const schema = await serviceSchema(pool);
+    const outbox = new Outbox({ schema, schemas });
+    const bus = recordingBus();
+    // A poll interval far beyond the test: only notify() and stop() can explain delivery.
+    const relay = new OutboxRelay({ pool, schema, bus, logger: recordingLogger(), pollIntervalMs: 60_000 });
+    relay.start();
+    await inTransaction(pool, (client) => outbox.add(client, testEvent('w-1', 1)));
+    const started = Date.now();
+    relay.notify();
+    await waitFor('notified delivery', () => bus.published.length === 1, 2_000);
+    t.ok(Date.now() - started < 1_000, 'low latency');
+
+    await inTransaction(pool, (client) => outbox.add(client, testEvent('w-1', 2)));
+    await relay.stop();
+    t.same(
+      bus.published.map((m) => (m.event.data as { seq: number }).seq),
+      [1, 2],
+      'stop() published the pending row',
+    );
+    const pending = await pool.query(`SELECT count(*)::int AS n FROM ${schema}.outbox WHERE published_at IS NULL`);
+    t.equal(pending.rows[0].n, 0);
+  });
+
+  t.test('drainOnce publishes in id order, in batches', async (t) => {
+    const schema = await serviceSchema(pool);
+    const outbox = new Outbox({ schema, schemas });
+    const bus = recordingBus();
+    await inTransaction(pool, async (client) => {
+      for (let seq = 0; seq < 7; seq++) await outbox.add(client, testEvent(`w-${seq % 2}`, seq));
+    });
+    const relay = new OutboxRelay({ pool, schema, bus, logger: recordingLogger(), batchSize: 3 });
+    t.equal(await relay.drainOnce(), 7);
+    t.same(
+      bus.published.map((m) => (m.event.data as { seq: number }).seq),
+      [0, 1, 2, 3, 4, 5, 6],
+    );
+  });
+});
+
+t.test('PostgreSQL: nothing skipped when transactions commit out of id order', async (t) => {
+  const pool = await database(t, LOCAL_POSTGRES);
+  const schema = await serviceSchema(pool);
+  const outbox = new Outbox({ schema, schemas });
+  const bus = new EmbeddedBus({ pool, logger: recordingLogger(), pollIntervalMs: 50 });
+  await bus.connect();
+  t.teardown(() => bus.close());
+  const got: number[] = [];
+  const sub = await bus.subscribe({
+    groupId: rand('g'),
+    topics: ['tongxin.worker'],
+    handler: async (e) => void got.push((e.data as { seq: number }).seq),
+  });
+  t.teardown(() => sub.stop());
+  const relay = new OutboxRelay({ pool, schema, bus, logger: recordingLogger() });
+
+  const a = await pool.connect();
+  const b = await pool.connect();
+  t.teardown(() => {
+    a.release();
+    b.release();
+  });
+  await a.query('BEGIN');
+  await outbox.add(a, testEvent('w-a', 1)); // takes the lower id
+  await b.query('BEGIN');
+  await outbox.add(b, testEvent('w-b', 2)); // takes the higher id
+  await b.query('COMMIT');
+  t.equal(await relay.drainOnce(), 1, 'only B is visible');
+  await a.query('COMMIT');
+  t.equal(await relay.drainOnce(), 1, 'A, with the lower id, is still picked up');
+
+  const ids = await pool.query(
+    `SELECT id::int, (payload->'data'->>'seq')::int AS seq FROM ${schema}.outbox ORDER BY id`,
+  );
+  t.same(
+    ids.rows.map((r) => r.seq),
+    [1, 2],
+    'A really had the lower id',
+  );
+  await waitFor('both delivered', () => got.length === 2, 10_000);
+  t.same(got.sort(), [1, 2]);
+});
