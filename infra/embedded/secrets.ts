@@ -15,7 +15,7 @@ export interface Secrets {
  */
 export async function loadOrCreateSecrets(dataDir: string, env: NodeJS.ProcessEnv): Promise<Secrets> {
   const file = join(dataDir, 'secrets.json');
-  let stored: Partial<Secrets> = {};
+  let stored: Partial<Secrets>;
   try {
     stored = JSON.parse(await readFile(file, 'utf8')) as Partial<Secrets>;
   } catch {

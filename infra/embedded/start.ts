@@ -58,7 +58,11 @@ const common = {
   LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
 };
 const urls: Record<string, string> = {};
-const present = SERVICES.filter((s) => existsSync(join(ROOT, 'services', s, 'src', 'server.ts')));
+// TONGXIN_SERVICES picks a subset (comma-separated), e.g. for a test or a benchmark of one service.
+const wanted = env.TONGXIN_SERVICES ? new Set(env.TONGXIN_SERVICES.split(',').map((s) => s.trim())) : undefined;
+const present = SERVICES.filter(
+  (s) => (!wanted || wanted.has(s)) && existsSync(join(ROOT, 'services', s, 'src', 'server.ts')),
+);
 // One at a time: every service migrates its schema on start, and the embedded database is one session.
 for (const [i, name] of present.entries()) {
   const port = basePort + i;

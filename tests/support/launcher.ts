@@ -1,0 +1,65 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+/** A free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export interface Launched {
+  url: string;
+  output: string[];
+  process: ChildProcess;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Runs `npm start`'s launcher as a user would, and resolves once it says the county is up. */
+export async function launch(env: Record<string, string>, timeoutMs = 120_000): Promise<Launched> {
+  const port = Number(env.PORT ?? (await freePort()));
+  const base = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'infra', 'embedded', 'start.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), TONGXIN_SERVICE_BASE_PORT: String(base) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const up = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`launcher not up in ${timeoutMs} ms:\n${output.slice(-30).join('\n')}`)), timeoutMs);
+    for (const stream of [child.stdout!, child.stderr!]) {
+      createInterface({ input: stream }).on('line', (line) => {
+        output.push(line);
+        if (line.startsWith('Tongxin 同心 is up')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    }
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`launcher exited with ${code}:\n${output.slice(-30).join('\n')}`));
+    });
+  });
+  await up;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    output,
+    process: child,
+    stop: (signal = 'SIGTERM') =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
+  };
+}
