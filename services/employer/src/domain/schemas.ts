@@ -1,0 +1,249 @@
+import { type Static, Type } from '@sinclair/typebox';
+
+const Str = (max: number, opts: object = {}) => Type.String({ minLength: 1, maxLength: max, ...opts });
+const DateStr = Type.String({ format: 'date', maxLength: 10 });
+const RegionCode = Type.String({ pattern: '^([0-9]{6}|[0-9]{9}|[0-9]{12})$' });
+const SkillCode = Str(64, { pattern: '^[a-z][a-z0-9]*\\.[a-z0-9_]+$' });
+const Uuid = Type.String({ format: 'uuid' });
+
+export const Tier = Type.Union([Type.Literal('in_county'), Type.Literal('in_province'), Type.Literal('out_of_province')]);
+export type Tier = Static<typeof Tier>;
+export const EmployerStatus = Type.Union([Type.Literal('pending'), Type.Literal('verified'), Type.Literal('suspended')]);
+export type EmployerStatus = Static<typeof EmployerStatus>;
+export const OpeningStatus = Type.Union([
+  Type.Literal('draft'),
+  Type.Literal('open'),
+  Type.Literal('paused'),
+  Type.Literal('filled'),
+  Type.Literal('closed'),
+]);
+export type OpeningStatus = Static<typeof OpeningStatus>;
+export const ContractType = Type.Union(
+  [Type.Literal('fixed_term'), Type.Literal('open_ended'), Type.Literal('seasonal'), Type.Literal('part_time'), Type.Literal('dispatch')],
+);
+
+export const Contact = Type.Object(
+  {
+    name: Str(50),
+    // A landline with area code is as good as a mobile for a company contact.
+    phone: Type.String({ pattern: '^[0-9][0-9-]{6,19}$' }),
+  },
+  { additionalProperties: false },
+);
+
+const EmployerFields = {
+  name: Str(100),
+  creditCode: Type.String({ minLength: 18, maxLength: 18 }),
+  industry: Str(40, { pattern: '^[a-z_]+$' }),
+  regionCode: RegionCode,
+  address: Type.Optional(Str(200)),
+  contact: Type.Optional(Contact),
+};
+
+/** POST /api/v1/employers */
+export const EmployerInput = Type.Object(EmployerFields, { additionalProperties: false });
+export type EmployerInput = Static<typeof EmployerInput>;
+
+/** PATCH /api/v1/employers/{id}: status moves only through verify and suspend. */
+export const EmployerPatch = Type.Partial(Type.Object(EmployerFields), { additionalProperties: false, minProperties: 1 });
+export type EmployerPatch = Static<typeof EmployerPatch>;
+
+export const SuspendInput = Type.Object({ reason: Str(500) }, { additionalProperties: false });
+export type SuspendInput = Static<typeof SuspendInput>;
+
+export const EmployerView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  creditCode: Type.String(),
+  industry: Type.String(),
+  regionCode: Type.String(),
+  regionName: Type.Optional(Type.String()),
+  tier: Tier,
+  address: Type.Optional(Type.String()),
+  contact: Type.Optional(Type.Object({ name: Type.String(), phone: Type.String() })),
+  status: EmployerStatus,
+  suspensionReason: Type.Optional(Type.String()),
+  ownerAccountId: Type.Optional(Type.String()),
+  registeredBy: Type.String(),
+  verifiedAt: Type.Optional(Type.String()),
+  version: Type.Integer(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+export type EmployerView = Static<typeof EmployerView>;
+
+export const EmployerListQuery = Type.Object(
+  {
+    status: Type.Optional(EmployerStatus),
+    region: Type.Optional(Type.String({ pattern: '^[0-9]{2,12}$' })),
+    tier: Type.Optional(Tier),
+    industry: Type.Optional(Type.String({ maxLength: 40 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type EmployerListQuery = Static<typeof EmployerListQuery>;
+
+export const RequiredSkill = Type.Object(
+  { code: SkillCode, minLevel: Type.Integer({ minimum: 1, maximum: 5 }), certificateRequired: Type.Boolean() },
+  { additionalProperties: false },
+);
+export type RequiredSkill = Static<typeof RequiredSkill>;
+
+export const Benefits = Type.Object(
+  { housing: Type.Boolean(), meals: Type.Boolean(), socialInsurance: Type.Boolean() },
+  { additionalProperties: false },
+);
+export type Benefits = Static<typeof Benefits>;
+
+const Wage = Type.Integer({ minimum: 1, maximum: 100_000 });
+
+// No tier (derived from the worksite), no filledCount (counted from hires): both are unknown fields here.
+const OpeningFields = {
+  title: Str(100),
+  occupationCode: SkillCode,
+  requiredSkills: Type.Array(RequiredSkill, { maxItems: 20 }),
+  description: Str(5000),
+  worksiteRegionCode: RegionCode,
+  headcount: Type.Integer({ minimum: 1, maximum: 10_000 }),
+  wageMin: Wage,
+  wageMax: Wage,
+  benefits: Benefits,
+  hours: Str(100),
+  contractType: ContractType,
+  contractMonths: Type.Integer({ minimum: 1, maximum: 120 }),
+  startDate: DateStr,
+  closingDate: DateStr,
+  reservedForPoor: Type.Boolean(),
+};
+
+/** POST /api/v1/openings: a new opening is a draft unless asked to open at once. */
+export const OpeningInput = Type.Object(
+  {
+    employerId: Uuid,
+    title: OpeningFields.title,
+    occupationCode: OpeningFields.occupationCode,
+    requiredSkills: Type.Optional(OpeningFields.requiredSkills),
+    description: Type.Optional(OpeningFields.description),
+    worksiteRegionCode: OpeningFields.worksiteRegionCode,
+    headcount: OpeningFields.headcount,
+    wageMin: OpeningFields.wageMin,
+    wageMax: OpeningFields.wageMax,
+    benefits: Type.Optional(OpeningFields.benefits),
+    hours: Type.Optional(OpeningFields.hours),
+    contractType: Type.Optional(OpeningFields.contractType),
+    contractMonths: Type.Optional(OpeningFields.contractMonths),
+    startDate: Type.Optional(OpeningFields.startDate),
+    closingDate: Type.Optional(OpeningFields.closingDate),
+    reservedForPoor: Type.Optional(OpeningFields.reservedForPoor),
+    status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('open')])),
+  },
+  { additionalProperties: false },
+);
+export type OpeningInput = Static<typeof OpeningInput>;
+
+/** PATCH /api/v1/openings/{id}: fields, and `status` for the moves people make (filled is counted, not set). */
+export const OpeningPatch = Type.Partial(
+  Type.Object({
+    ...OpeningFields,
+    status: OpeningStatus,
+  }),
+  { additionalProperties: false, minProperties: 1 },
+);
+export type OpeningPatch = Static<typeof OpeningPatch>;
+
+export const OpeningView = Type.Object({
+  id: Type.String(),
+  employerId: Type.String(),
+  employerName: Type.String(),
+  employerVerified: Type.Boolean(),
+  title: Type.String(),
+  occupationCode: Type.String(),
+  occupationName: Type.Optional(Type.String()),
+  category: Type.String(),
+  requiredSkills: Type.Array(RequiredSkill),
+  description: Type.Optional(Type.String()),
+  worksiteRegionCode: Type.String(),
+  worksiteRegionName: Type.Optional(Type.String()),
+  tier: Tier,
+  headcount: Type.Integer(),
+  filledCount: Type.Integer(),
+  wageMin: Type.Integer(),
+  wageMax: Type.Integer(),
+  benefits: Benefits,
+  hours: Type.Optional(Type.String()),
+  contractType: Type.Optional(Type.String()),
+  contractMonths: Type.Optional(Type.Integer()),
+  startDate: Type.Optional(Type.String()),
+  closingDate: Type.Optional(Type.String()),
+  status: OpeningStatus,
+  reservedForPoor: Type.Boolean(),
+  publishedAt: Type.Optional(Type.String()),
+  version: Type.Integer(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+export type OpeningView = Static<typeof OpeningView>;
+
+export const OpeningListQuery = Type.Object(
+  {
+    employerId: Type.Optional(Uuid),
+    tier: Type.Optional(Tier),
+    /** A taxonomy code, or a Chinese name or synonym that resolves to one. */
+    occupation: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    status: Type.Optional(OpeningStatus),
+    /** Region code prefix of the worksite: a province, city, county, township or village. */
+    region: Type.Optional(Type.String({ pattern: '^[0-9]{2,12}$' })),
+    reservedForPoor: Type.Optional(Type.Boolean()),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type OpeningListQuery = Static<typeof OpeningListQuery>;
+
+export const IntentInput = Type.Object(
+  {
+    employerId: Uuid,
+    committed: Type.Integer({ minimum: 1, maximum: 100_000 }),
+    deadline: DateStr,
+    openingIds: Type.Optional(Type.Array(Uuid, { maxItems: 100, uniqueItems: true })),
+    note: Type.Optional(Str(1000)),
+  },
+  { additionalProperties: false },
+);
+export type IntentInput = Static<typeof IntentInput>;
+
+export const IntentPatch = Type.Partial(Type.Omit(IntentInput, ['employerId']), { additionalProperties: false, minProperties: 1 });
+export type IntentPatch = Static<typeof IntentPatch>;
+
+export const IntentStatus = Type.Union([Type.Literal('active'), Type.Literal('fulfilled'), Type.Literal('lapsed')]);
+export type IntentStatus = Static<typeof IntentStatus>;
+
+export const IntentView = Type.Object({
+  id: Type.String(),
+  employerId: Type.String(),
+  employerName: Type.String(),
+  committed: Type.Integer(),
+  hired: Type.Integer(),
+  deadline: Type.String(),
+  openingIds: Type.Array(Type.String()),
+  note: Type.Optional(Type.String()),
+  status: IntentStatus,
+  version: Type.Integer(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+export type IntentView = Static<typeof IntentView>;
+
+export const IntentListQuery = Type.Object(
+  {
+    employerId: Type.Optional(Uuid),
+    status: Type.Optional(IntentStatus),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type IntentListQuery = Static<typeof IntentListQuery>;

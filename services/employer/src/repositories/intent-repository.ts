@@ -1,0 +1,128 @@
+import type { Queryable } from '@tongxin/db';
+import { inject, injectable } from 'tsyringe';
+import type { IntentRecord } from '../domain/records.ts';
+import { TOKENS } from '../tokens.ts';
+import { type Row, Where, iso } from './rows.ts';
+
+function toRecord(r: Row): IntentRecord {
+  return {
+    id: r.id as string,
+    seq: r.seq as number,
+    employerId: r.employer_id as string,
+    employerName: r.employer_name as string,
+    ...(r.employer_owner != null ? { employerOwnerAccountId: r.employer_owner as string } : {}),
+    committed: r.committed as number,
+    hired: r.hired as number,
+    deadline: r.deadline as string,
+    openingIds: (r.opening_ids as string[]) ?? [],
+    ...(r.note != null ? { note: r.note as string } : {}),
+    status: r.status as IntentRecord['status'],
+    version: r.version as number,
+    createdBy: r.created_by as string,
+    createdAt: iso(r.created_at)!,
+    updatedAt: iso(r.updated_at)!,
+  };
+}
+
+export interface IntentFilter {
+  actingFor?: { employerId?: string; accountId: string };
+  employerId?: string;
+  status?: string;
+  afterSeq?: number;
+  limit: number;
+}
+
+/** SQL for recruitment intents (招聘意向). */
+@injectable()
+export class IntentRepository {
+  readonly #t: string;
+  readonly #e: string;
+  readonly #p: string;
+
+  constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
+    this.#t = `${config.SCHEMA}.recruitment_intents`;
+    this.#e = `${config.SCHEMA}.employers`;
+    this.#p = `${config.SCHEMA}.placements`;
+  }
+
+  #select(where: string, lock = false): string {
+    return `SELECT i.*, e.name AS employer_name, e.owner_account_id AS employer_owner FROM ${this.#t} i JOIN ${this.#e} e ON e.id = i.employer_id ${where}${lock ? ' FOR UPDATE OF i' : ''}`;
+  }
+
+  async insert(
+    db: Queryable,
+    i: Pick<IntentRecord, 'id' | 'employerId' | 'committed' | 'deadline' | 'openingIds' | 'status' | 'createdBy'> & { note?: string },
+  ): Promise<IntentRecord> {
+    await db.query(
+      `INSERT INTO ${this.#t} (id, employer_id, committed, deadline, opening_ids, note, status, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [i.id, i.employerId, i.committed, i.deadline, i.openingIds, i.note ?? null, i.status, i.createdBy],
+    );
+    return (await this.findById(db, i.id))!;
+  }
+
+  async findById(db: Queryable, id: string, forUpdate = false): Promise<IntentRecord | undefined> {
+    const r = await db.query(this.#select('WHERE i.id = $1', forUpdate), [id]);
+    return r.rows[0] ? toRecord(r.rows[0] as Row) : undefined;
+  }
+
+  async update(
+    db: Queryable,
+    id: string,
+    f: Partial<Pick<IntentRecord, 'committed' | 'hired' | 'deadline' | 'openingIds' | 'note' | 'status'>>,
+  ): Promise<IntentRecord> {
+    const map: Record<string, string> = { committed: 'committed', hired: 'hired', deadline: 'deadline', openingIds: 'opening_ids', note: 'note', status: 'status' };
+    const entries = Object.entries(f).filter(([k, v]) => map[k] && v !== undefined);
+    const sets = entries.map(([k], n) => `${map[k]} = $${n + 2}`);
+    await db.query(`UPDATE ${this.#t} SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1`, [
+      id,
+      ...entries.map(([, v]) => v),
+    ]);
+    return (await this.findById(db, id))!;
+  }
+
+  /**
+   * Hires that count towards an intent: active placements in its openings (in any of the
+   * employer's openings when it names none) made by its deadline.
+   */
+  async countHired(db: Queryable, intent: Pick<IntentRecord, 'employerId' | 'openingIds' | 'deadline'>): Promise<number> {
+    const r = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM ${this.#p}
+        WHERE status = 'active' AND employer_id = $1
+          AND (cardinality($2::uuid[]) = 0 OR opening_id = ANY($2::uuid[]))
+          AND (hired_at IS NULL OR (hired_at AT TIME ZONE 'Asia/Shanghai')::date <= $3::date)`,
+      [intent.employerId, intent.openingIds, intent.deadline],
+    );
+    return r.rows[0]?.n ?? 0;
+  }
+
+  /** Intents a hire at this opening may count towards, locked for the progress update. */
+  async lockAffected(db: Queryable, employerId: string, openingId: string): Promise<IntentRecord[]> {
+    const r = await db.query(
+      this.#select(`WHERE i.employer_id = $1 AND (cardinality(i.opening_ids) = 0 OR $2::uuid = ANY(i.opening_ids)) ORDER BY i.seq`, true),
+      [employerId, openingId],
+    );
+    return r.rows.map((row) => toRecord(row as Row));
+  }
+
+  /** Active intents whose deadline has passed. */
+  async dueForLapse(db: Queryable, today: string, limit: number): Promise<string[]> {
+    const r = await db.query<{ id: string }>(
+      `SELECT id FROM ${this.#t} WHERE status = 'active' AND deadline < $1 ORDER BY deadline, seq LIMIT $2`,
+      [today, limit],
+    );
+    return r.rows.map((row) => row.id);
+  }
+
+  async list(db: Queryable, f: IntentFilter): Promise<IntentRecord[]> {
+    const w = new Where();
+    if (f.actingFor) {
+      w.add(`(e.id::text = ${w.arg(f.actingFor.employerId ?? '')} OR e.owner_account_id = ${w.arg(f.actingFor.accountId)})`);
+    }
+    if (f.employerId) w.add(`i.employer_id = ${w.arg(f.employerId)}`);
+    if (f.status) w.add(`i.status = ${w.arg(f.status)}`);
+    if (f.afterSeq !== undefined) w.add(`i.seq > ${w.arg(f.afterSeq)}`);
+    const r = await db.query(`${this.#select(String(w))} ORDER BY i.seq LIMIT ${w.arg(f.limit)}`, w.args);
+    return r.rows.map((row) => toRecord(row as Row));
+  }
+}

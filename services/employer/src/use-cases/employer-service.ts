@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '@tongxin/auth';
+import { type Pool, type PoolClient, withTransaction } from '@tongxin/db';
+import { type Outbox, createEvent } from '@tongxin/events';
+import { deriveTier, regionName } from '@tongxin/regions';
+import { badRequest, decodeNumericCursor, encodeCursor, forbidden, notFound } from '@tongxin/service-platform';
+import type { Taxonomy } from '@tongxin/taxonomy';
+import { inject, injectable } from 'tsyringe';
+import { actingFor, actsFor } from '../domain/access.ts';
+import type { Calendar } from '../domain/calendar.ts';
+import type { EmployerRecord, OpeningRecord } from '../domain/records.ts';
+import type { EmployerInput, EmployerListQuery, EmployerPatch, EmployerView } from '../domain/schemas.ts';
+import { employerSnapshot } from '../domain/snapshots.ts';
+import { validateEmployerFacts } from '../domain/validate.ts';
+import { accountAlreadyLinked, employerAlreadyRegistered, employerIllegalTransition } from '../errors.ts';
+import { EmployerRepository } from '../repositories/employer-repository.ts';
+import { OpeningRepository } from '../repositories/opening-repository.ts';
+import { TOKENS } from '../tokens.ts';
+import { OpeningLifecycle, SOURCE } from './opening-lifecycle.ts';
+
+/** Employers: registration, the credit-code rules, and the administrator's pending → verified ⇄ suspended moves. */
+@injectable()
+export class EmployerService {
+  readonly #homeCounty: string;
+
+  constructor(
+    @inject(TOKENS.Config) config: { HOME_COUNTY: string },
+    @inject(TOKENS.Pool) private readonly pool: Pool,
+    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
+    @inject(TOKENS.Taxonomy) private readonly taxonomy: Taxonomy,
+    @inject(TOKENS.Calendar) private readonly calendar: Calendar,
+    @inject(EmployerRepository) private readonly employers: EmployerRepository,
+    @inject(OpeningRepository) private readonly openings: OpeningRepository,
+    @inject(OpeningLifecycle) private readonly lifecycle: OpeningLifecycle,
+  ) {
+    this.#homeCounty = config.HOME_COUNTY;
+  }
+
+  async register(p: Principal, input: EmployerInput): Promise<EmployerView> {
+    this.check(input);
+    const creditCode = input.creditCode.toUpperCase();
+    const record = await withTransaction(this.pool, async (tx) => {
+      if (p.role === 'employer') {
+        // One company per employer account: the account acts for the company it registers.
+        const owned = p.employerId ?? (await this.employers.findByOwner(tx, p.sub))?.id;
+        if (owned) throw accountAlreadyLinked(owned);
+      }
+      const existing = await this.employers.findByCreditCode(tx, creditCode);
+      if (existing) throw employerAlreadyRegistered(existing.id);
+      const created = await this.employers
+        .insert(tx, randomUUID(), {
+          ...input,
+          creditCode,
+          status: 'pending',
+          registeredBy: p.sub,
+          ...(p.role === 'employer' ? { ownerAccountId: p.sub } : {}),
+        })
+        .catch((err: { code?: string }) => {
+          // Two registrations racing with one credit code: the unique index decides.
+          if (err.code === '23505') throw employerAlreadyRegistered(undefined);
+          throw err;
+        });
+      await this.emit(tx, 'employer.registered', created, { registeredBy: p.sub, registeredByRole: p.role });
+      return created;
+    });
+    return this.view(record);
+  }
+
+  async get(p: Principal, id: string): Promise<EmployerView> {
+    const e = await this.employers.findById(this.pool, id);
+    if (!e || !actsFor(p, e)) throw notFound('employer', id);
+    return this.view(e);
+  }
+
+  async update(p: Principal, id: string, patch: EmployerPatch): Promise<EmployerView> {
+    this.check(patch);
+    const record = await withTransaction(this.pool, async (tx) => {
+      const current = await this.employers.findById(tx, id, true);
+      if (!current || !actsFor(p, current)) throw notFound('employer', id);
+      const fields: EmployerPatch = { ...patch, ...(patch.creditCode ? { creditCode: patch.creditCode.toUpperCase() } : {}) };
+      const changed = Object.keys(fields).filter(
+        (k) => JSON.stringify((current as unknown as Record<string, unknown>)[k]) !== JSON.stringify((fields as Record<string, unknown>)[k]),
+      );
+      if (changed.length === 0) return current;
+      if (changed.includes('creditCode')) {
+        // The credit code is what verification checked: only county staff correct it.
+        if (p.role === 'employer') throw forbidden('only county staff change a credit code');
+        const other = await this.employers.findByCreditCode(tx, fields.creditCode!);
+        if (other && other.id !== id) throw employerAlreadyRegistered(other.id);
+      }
+      const updated = await this.employers.update(tx, id, fields);
+      await this.emit(tx, 'employer.updated', updated, { changed });
+      // Opening snapshots carry the employer's name.
+      if (changed.includes('name')) await this.touchOpenings(tx, id, []);
+      return updated;
+    });
+    return this.view(record);
+  }
+
+  /** pending or suspended → verified; openings paused by the suspension resume. */
+  async verify(p: Principal, id: string): Promise<EmployerView> {
+    const record = await withTransaction(this.pool, async (tx) => {
+      const current = await this.locked(tx, p, id);
+      if (current.status === 'verified') throw employerIllegalTransition(current.status, 'verified');
+      const updated = await this.employers.update(tx, id, { status: 'verified' }, true);
+      await this.emit(tx, 'employer.verified', updated, {});
+      const today = this.calendar.today();
+      await this.touchOpenings(tx, id, ['paused'], (o) => {
+        if (!o.pausedBySuspension) return {};
+        const status = o.closingDate && o.closingDate < today ? 'closed' : o.filledCount >= o.headcount ? 'filled' : 'open';
+        return { status, pausedBySuspension: false };
+      });
+      return updated;
+    });
+    return this.view(record);
+  }
+
+  /** verified → suspended; its open openings pause until it is verified again. */
+  async suspend(p: Principal, id: string, reason: string): Promise<EmployerView> {
+    const record = await withTransaction(this.pool, async (tx) => {
+      const current = await this.locked(tx, p, id);
+      if (current.status !== 'verified') throw employerIllegalTransition(current.status, 'suspended');
+      const updated = await this.employers.update(tx, id, { status: 'suspended', suspensionReason: reason });
+      await this.emit(tx, 'employer.suspended', updated, { reason });
+      await this.touchOpenings(tx, id, ['open'], () => ({ status: 'paused', pausedBySuspension: true }));
+      return updated;
+    });
+    return this.view(record);
+  }
+
+  async list(p: Principal, q: EmployerListQuery): Promise<{ items: EmployerView[]; nextCursor?: string }> {
+    const limit = q.limit ?? 50;
+    const acting = actingFor(p);
+    const rows = await this.employers.list(this.pool, {
+      ...(acting ? { actingFor: acting } : {}),
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.region ? { region: q.region } : {}),
+      ...(q.tier ? { tier: { tier: q.tier, homeCounty: this.#homeCounty } } : {}),
+      ...(q.industry ? { industry: q.industry } : {}),
+      ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const items = page.map((e) => this.view(e));
+    return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.seq) } : { items };
+  }
+
+  private async locked(tx: PoolClient, p: Principal, id: string): Promise<EmployerRecord> {
+    const current = await this.employers.findById(tx, id, true);
+    if (!current || !actsFor(p, current)) throw notFound('employer', id);
+    return current;
+  }
+
+  /**
+   * Re-announces the employer's live openings after a change their snapshots carry
+   * (name, verified or not); `move` turns openings in `statuses` into a status change.
+   */
+  private async touchOpenings(
+    tx: PoolClient,
+    employerId: string,
+    statuses: string[],
+    move: (o: OpeningRecord) => Partial<OpeningRecord> = () => ({}),
+  ): Promise<void> {
+    const live = await this.openings.lockByEmployer(tx, employerId, ['open', 'paused', 'filled']);
+    for (const o of live) await this.lifecycle.change(tx, o, statuses.includes(o.status) ? move(o) : {});
+  }
+
+  private async emit(tx: PoolClient, type: string, e: EmployerRecord, extra: Record<string, unknown>): Promise<void> {
+    await this.outbox.add(
+      tx,
+      createEvent({ type, source: SOURCE, subject: e.id, data: { employer: employerSnapshot(e, this.#homeCounty), ...extra } }),
+    );
+  }
+
+  private check(input: EmployerPatch): void {
+    const errors = validateEmployerFacts(input, this.taxonomy);
+    if (errors.length) throw badRequest('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+  }
+
+  private view(e: EmployerRecord): EmployerView {
+    const { seq: _seq, ...rest } = e;
+    const name = regionName(e.regionCode);
+    return { ...rest, tier: deriveTier(e.regionCode, this.#homeCounty), ...(name ? { regionName: name } : {}) };
+  }
+}

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '@tongxin/auth';
+import { type Pool, type PoolClient, withTransaction } from '@tongxin/db';
+import { type FieldError, badRequest, decodeNumericCursor, encodeCursor, forbidden, invalidField, notFound } from '@tongxin/service-platform';
+import { inject, injectable } from 'tsyringe';
+import { actingFor, actsFor } from '../domain/access.ts';
+import type { Calendar } from '../domain/calendar.ts';
+import type { IntentRecord } from '../domain/records.ts';
+import type { IntentInput, IntentListQuery, IntentPatch, IntentView } from '../domain/schemas.ts';
+import { validateIntentFacts } from '../domain/validate.ts';
+import { EmployerRepository } from '../repositories/employer-repository.ts';
+import { IntentRepository } from '../repositories/intent-repository.ts';
+import { OpeningRepository } from '../repositories/opening-repository.ts';
+import { TOKENS } from '../tokens.ts';
+import { IntentProgress, intentStatus } from './intent-progress.ts';
+
+/** Recruitment intents (招聘意向): an employer's commitment to hire N workers from the county by a date. */
+@injectable()
+export class IntentService {
+  constructor(
+    @inject(TOKENS.Pool) private readonly pool: Pool,
+    @inject(TOKENS.Calendar) private readonly calendar: Calendar,
+    @inject(EmployerRepository) private readonly employers: EmployerRepository,
+    @inject(OpeningRepository) private readonly openings: OpeningRepository,
+    @inject(IntentRepository) private readonly intents: IntentRepository,
+    @inject(IntentProgress) private readonly progress: IntentProgress,
+  ) {}
+
+  async record(p: Principal, input: IntentInput): Promise<IntentView> {
+    this.check(input);
+    const intent = await withTransaction(this.pool, async (tx) => {
+      const employer = await this.employers.findById(tx, input.employerId);
+      if (!employer || !actsFor(p, employer)) {
+        if (p.role === 'employer') throw forbidden('you may record intents for your own company only');
+        throw invalidField('employerId', 'no such employer');
+      }
+      const openingIds = input.openingIds ?? [];
+      await this.checkOpenings(tx, input.employerId, openingIds);
+      const created = await this.intents.insert(tx, {
+        id: randomUUID(),
+        employerId: input.employerId,
+        committed: input.committed,
+        deadline: input.deadline,
+        openingIds,
+        status: 'active',
+        createdBy: p.sub,
+        ...(input.note ? { note: input.note } : {}),
+      });
+      // Hires already made in the linked openings count from the start.
+      const hired = await this.intents.countHired(tx, created);
+      const status = intentStatus(created.committed, hired, created.deadline, this.calendar.today());
+      const current = hired || status !== created.status ? await this.intents.update(tx, created.id, { hired, status }) : created;
+      await this.progress.announce(tx, 'recruitment-intent.recorded', current);
+      return current;
+    });
+    return this.view(intent);
+  }
+
+  async get(p: Principal, id: string): Promise<IntentView> {
+    const intent = await this.intents.findById(this.pool, id);
+    if (!intent || !this.canSee(p, intent)) throw notFound('recruitment intent', id);
+    return this.view(intent);
+  }
+
+  async update(p: Principal, id: string, patch: IntentPatch): Promise<IntentView> {
+    this.check(patch);
+    const intent = await withTransaction(this.pool, async (tx) => {
+      const current = await this.intents.findById(tx, id, true);
+      if (!current || !this.canSee(p, current)) throw notFound('recruitment intent', id);
+      if (patch.openingIds) await this.checkOpenings(tx, current.employerId, patch.openingIds);
+      const fields = { ...patch };
+      const changed = Object.entries(fields).some(([k, v]) => JSON.stringify((current as unknown as Record<string, unknown>)[k]) !== JSON.stringify(v));
+      if (!changed) return current;
+      const merged = await this.intents.update(tx, id, fields);
+      const hired = await this.intents.countHired(tx, merged);
+      const status = intentStatus(merged.committed, hired, merged.deadline, this.calendar.today());
+      const updated = hired !== merged.hired || status !== merged.status ? await this.intents.update(tx, id, { hired, status }) : merged;
+      await this.progress.announce(tx, 'recruitment-intent.updated', updated);
+      return updated;
+    });
+    return this.view(intent);
+  }
+
+  async list(p: Principal, q: IntentListQuery): Promise<{ items: IntentView[]; nextCursor?: string }> {
+    const limit = q.limit ?? 50;
+    const acting = actingFor(p);
+    const rows = await this.intents.list(this.pool, {
+      ...(acting ? { actingFor: acting } : {}),
+      ...(q.employerId ? { employerId: q.employerId } : {}),
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const items = page.map((i) => this.view(i));
+    return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.seq) } : { items };
+  }
+
+  /** Linked openings must be the employer's own. */
+  private async checkOpenings(tx: PoolClient, employerId: string, ids: string[]): Promise<void> {
+    const errors: FieldError[] = [];
+    for (const [i, id] of ids.entries()) {
+      const o = await this.openings.findById(tx, id);
+      if (!o || o.employerId !== employerId) errors.push({ field: `openingIds/${i}`, message: 'not an opening of this employer' });
+    }
+    if (errors.length) throw badRequest('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+  }
+
+  private canSee(p: Principal, i: IntentRecord): boolean {
+    return actsFor(p, { id: i.employerId, ...(i.employerOwnerAccountId ? { ownerAccountId: i.employerOwnerAccountId } : {}) });
+  }
+
+  private check(input: IntentPatch): void {
+    const errors = validateIntentFacts(input, this.calendar.today());
+    if (errors.length) throw badRequest('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+  }
+
+  private view(i: IntentRecord): IntentView {
+    const { seq: _s, createdBy: _c, employerOwnerAccountId: _o, ...rest } = i;
+    return rest;
+  }
+}
