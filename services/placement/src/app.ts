@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { TokenService } from '@tongxin/auth';
+import { ServiceRuntime, buildServiceApp, loadConfig, registerIdempotency } from '@tongxin/service-platform';
+import type { FastifyBaseLogger } from 'fastify';
+import { container } from 'tsyringe';
+import { PlacementConfig, SCHEMA } from './config.ts';
+import { registerReadModelConsumers } from './consumers/read-model-consumers.ts';
+import { parseSubsidyRules } from './domain/subsidy-rules.ts';
+import { ReadModelRepository } from './repositories/read-model-repository.ts';
+import { applicationRoutes } from './routes/applications.ts';
+import { placementRoutes } from './routes/placements.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { subsidyRoutes } from './routes/subsidies.ts';
+import { TOKENS } from './tokens.ts';
+import { ApplicationService } from './use-cases/application-service.ts';
+import { CoverageService } from './use-cases/coverage-service.ts';
+import { DashboardService } from './use-cases/dashboard-service.ts';
+import { PlacementService } from './use-cases/placement-service.ts';
+import { SubsidyService } from './use-cases/subsidy-service.ts';
+
+const MIGRATIONS = join(import.meta.dirname, 'migrations');
+
+/**
+ * The composition root of placement: infrastructure (schema, bus, outbox), the read-model
+ * consumers, use cases in a container of their own, then routes.
+ */
+export async function buildPlacement(config: PlacementConfig, logger: FastifyBaseLogger) {
+  // Broken subsidy rules stop the boot before anything is migrated or consumed.
+  const rules = parseSubsidyRules(config.SUBSIDY_RULES);
+  const runtime = await ServiceRuntime.start({ name: 'placement', schema: config.SCHEMA, migrationsDir: MIGRATIONS, config, logger });
+  const di = container.createChildContainer();
+  di.register(TOKENS.Config, { useValue: config });
+  di.register(TOKENS.Pool, { useValue: runtime.pool });
+  di.register(TOKENS.Outbox, { useValue: runtime.outbox });
+  di.register(TOKENS.Clock, { useValue: () => new Date() });
+  di.register(TOKENS.SubsidyRules, { useValue: rules });
+
+  try {
+    await registerReadModelConsumers(runtime, di.resolve(ReadModelRepository));
+  } catch (err) {
+    await runtime.close();
+    throw err;
+  }
+
+  const app = await buildServiceApp({
+    name: 'placement',
+    description: 'Applications and referrals, hires and follow-ups, subsidies (资金奖补) and coverage (不漏一户、不落一人)',
+    tokens: new TokenService(config.JWT_SECRET),
+    logger,
+    readiness: runtime.readiness,
+  });
+  registerIdempotency(app, runtime.pool, config.SCHEMA);
+  // Publish a write's events right after it commits instead of waiting for the relay's next poll.
+  app.addHook('onResponse', async (request) => {
+    if (request.method !== 'GET') runtime.relay.notify();
+  });
+  await applicationRoutes(app, di.resolve(ApplicationService));
+  await placementRoutes(app, di.resolve(PlacementService));
+  await subsidyRoutes(app, di.resolve(SubsidyService));
+  await reportRoutes(app, di.resolve(CoverageService), di.resolve(DashboardService));
+  app.addHook('onClose', () => runtime.close());
+  return app;
+}
+
+/** Entry point shared by server.ts and the test harness: settings as environment variables. */
+export async function start(settings: Record<string, string | undefined>, logger: FastifyBaseLogger) {
+  return buildPlacement({ ...loadConfig(PlacementConfig, settings), SCHEMA }, logger);
+}

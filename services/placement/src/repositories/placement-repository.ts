@@ -1,0 +1,188 @@
+import type { Queryable } from '@tongxin/db';
+import { inject, injectable } from 'tsyringe';
+import type { Tier } from '../domain/schemas.ts';
+import { TOKENS } from '../tokens.ts';
+import { SqlArgs, regionScope, whereClause } from './scope-sql.ts';
+
+export interface PlacementRecord {
+  id: string;
+  seq: number;
+  applicationId: string;
+  workerId: string;
+  openingId: string;
+  employerId: string;
+  homeVillageCode: string;
+  startDate: string;
+  agreedWage: number;
+  tier: Tier;
+  status: 'active' | 'separated';
+  hiredBy: string;
+  hiredAt: string;
+  separatedAt?: string;
+  separationReason?: string;
+}
+
+export interface FollowUpRecord {
+  placementId: string;
+  day: number;
+  stillEmployed: boolean;
+  wagesPaidOnTime: boolean;
+  note?: string;
+  at: string;
+  by: string;
+}
+
+export interface PlacementFilter {
+  scope?: string[];
+  workerId?: string;
+  employerId?: string;
+  officer?: string;
+  status?: string;
+  tier?: string;
+  /** Placements with a follow-up in this state on `today`. */
+  followUp?: { state: 'due' | 'overdue'; today: string; graceDays: number };
+  afterSeq?: number;
+  limit: number;
+}
+
+const COLUMNS = `*, start_date::text AS start_text, separated_at::text AS separated_text`;
+
+const toRecord = (r: Record<string, any>): PlacementRecord => ({
+  id: r.id,
+  seq: Number(r.seq),
+  applicationId: r.application_id,
+  workerId: r.worker_id,
+  openingId: r.opening_id,
+  employerId: r.employer_id,
+  homeVillageCode: r.home_village_code,
+  startDate: r.start_text,
+  agreedWage: r.agreed_wage,
+  tier: r.tier,
+  status: r.status,
+  hiredBy: r.hired_by,
+  hiredAt: (r.hired_at as Date).toISOString(),
+  ...(r.separated_text ? { separatedAt: r.separated_text } : {}),
+  ...(r.separation_reason ? { separationReason: r.separation_reason } : {}),
+});
+
+/** Placements (hires), their follow-ups, and the per-opening hire counter. */
+@injectable()
+export class PlacementRepository {
+  readonly #s: string;
+
+  constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
+    this.#s = config.SCHEMA;
+  }
+
+  /**
+   * Takes one place of the opening if one is left. The conditional UPDATE locks the counter row:
+   * a concurrent hire waits for this transaction and then re-checks `hired < headcount`.
+   */
+  async claimPlace(db: Queryable, openingId: string): Promise<boolean> {
+    const r = await db.query(
+      `UPDATE ${this.#s}.opening_hires SET hired = hired + 1 WHERE opening_id = $1 AND hired < headcount RETURNING hired`,
+      [openingId],
+    );
+    return r.rowCount === 1;
+  }
+
+  /** A separation frees the place again (the employer reopens a filled opening on the same event). */
+  async releasePlace(db: Queryable, openingId: string): Promise<void> {
+    await db.query(`UPDATE ${this.#s}.opening_hires SET hired = GREATEST(hired - 1, 0) WHERE opening_id = $1`, [openingId]);
+  }
+
+  async hireCount(db: Queryable, openingId: string): Promise<{ headcount: number; hired: number } | undefined> {
+    const r = await db.query(`SELECT headcount, hired FROM ${this.#s}.opening_hires WHERE opening_id = $1`, [openingId]);
+    return r.rows[0] as { headcount: number; hired: number } | undefined;
+  }
+
+  async insert(db: Queryable, p: Omit<PlacementRecord, 'seq' | 'status' | 'hiredAt'>, at: Date): Promise<PlacementRecord> {
+    const r = await db.query(
+      `INSERT INTO ${this.#s}.placements (id, application_id, worker_id, opening_id, employer_id, home_village_code,
+         start_date, agreed_wage, tier, hired_by, hired_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,
+      [p.id, p.applicationId, p.workerId, p.openingId, p.employerId, p.homeVillageCode, p.startDate, p.agreedWage, p.tier, p.hiredBy, at],
+    );
+    return toRecord(r.rows[0]);
+  }
+
+  async findById(db: Queryable, id: string, forUpdate = false): Promise<PlacementRecord | undefined> {
+    const r = await db.query(`SELECT ${COLUMNS} FROM ${this.#s}.placements WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+    return r.rows[0] ? toRecord(r.rows[0]) : undefined;
+  }
+
+  async idsByApplication(db: Queryable, applicationIds: string[]): Promise<Map<string, string>> {
+    if (applicationIds.length === 0) return new Map();
+    const r = await db.query(`SELECT id, application_id FROM ${this.#s}.placements WHERE application_id = ANY($1::uuid[])`, [applicationIds]);
+    return new Map(r.rows.map((row) => [row.application_id as string, row.id as string]));
+  }
+
+  async separate(db: Queryable, id: string, date: string, reason: string): Promise<PlacementRecord> {
+    const r = await db.query(
+      `UPDATE ${this.#s}.placements SET status = 'separated', separated_at = $2, separation_reason = $3 WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, date, reason],
+    );
+    return toRecord(r.rows[0]);
+  }
+
+  /** Records a follow-up; false when that day's follow-up was already recorded. */
+  async insertFollowUp(db: Queryable, f: FollowUpRecord): Promise<boolean> {
+    const r = await db.query(
+      `INSERT INTO ${this.#s}.follow_ups (placement_id, day, still_employed, wages_paid_on_time, note, at, by_account)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+      [f.placementId, f.day, f.stillEmployed, f.wagesPaidOnTime, f.note ?? null, f.at, f.by],
+    );
+    return r.rowCount === 1;
+  }
+
+  async followUpsOf(db: Queryable, placementIds: string[]): Promise<Map<string, FollowUpRecord[]>> {
+    const out = new Map<string, FollowUpRecord[]>();
+    if (placementIds.length === 0) return out;
+    const r = await db.query(`SELECT * FROM ${this.#s}.follow_ups WHERE placement_id = ANY($1::uuid[]) ORDER BY day`, [placementIds]);
+    for (const row of r.rows) {
+      const list = out.get(row.placement_id) ?? [];
+      list.push({
+        placementId: row.placement_id,
+        day: row.day,
+        stillEmployed: row.still_employed,
+        wagesPaidOnTime: row.wages_paid_on_time,
+        ...(row.note ? { note: row.note } : {}),
+        at: (row.at as Date).toISOString(),
+        by: row.by_account,
+      });
+      out.set(row.placement_id, list);
+    }
+    return out;
+  }
+
+  async list(db: Queryable, f: PlacementFilter): Promise<PlacementRecord[]> {
+    const args = new SqlArgs();
+    let followUp: string | undefined;
+    if (f.followUp) {
+      const today = args.add(f.followUp.today);
+      const grace = args.add(f.followUp.graceDays);
+      const window =
+        f.followUp.state === 'due'
+          ? `p.start_date + d.day <= ${today}::date AND p.start_date + d.day + ${grace}::int >= ${today}::date`
+          : `p.start_date + d.day + ${grace}::int < ${today}::date`;
+      followUp = `p.status = 'active' AND EXISTS (SELECT 1 FROM unnest(ARRAY[30, 90, 180]) AS d(day)
+        WHERE ${window} AND NOT EXISTS (SELECT 1 FROM ${this.#s}.follow_ups f WHERE f.placement_id = p.id AND f.day = d.day))`;
+    }
+    const where = whereClause([
+      regionScope(args, 'p.home_village_code', f.scope),
+      f.workerId ? `p.worker_id = ${args.add(f.workerId)}` : undefined,
+      f.employerId ? `p.employer_id = ${args.add(f.employerId)}` : undefined,
+      f.officer ? `p.worker_id IN (SELECT id FROM ${this.#s}.workers WHERE officer_id = ${args.add(f.officer)})` : undefined,
+      f.status ? `p.status = ${args.add(f.status)}` : undefined,
+      f.tier ? `p.tier = ${args.add(f.tier)}` : undefined,
+      followUp,
+      f.afterSeq !== undefined ? `p.seq > ${args.add(f.afterSeq)}` : undefined,
+    ]);
+    const r = await db.query(
+      `SELECT p.*, p.start_date::text AS start_text, p.separated_at::text AS separated_text
+       FROM ${this.#s}.placements p ${where} ORDER BY p.seq LIMIT ${args.add(f.limit)}`,
+      args.values,
+    );
+    return r.rows.map(toRecord);
+  }
+}

@@ -1,0 +1,227 @@
+import type { Queryable } from '@tongxin/db';
+import { inject, injectable } from 'tsyringe';
+import { TOKENS } from '../tokens.ts';
+
+export interface WorkerRow {
+  id: string;
+  name: string;
+  gender: string;
+  homeVillageCode: string;
+  townshipCode: string;
+  householdStatus: string;
+  relocated: boolean;
+  skills: { code: string; level: number; certificateNo?: string }[];
+  employmentStatus: string;
+  officerId?: string;
+}
+
+export interface OpeningRow {
+  id: string;
+  employerId: string;
+  employerName: string;
+  title: string;
+  tier: 'in_county' | 'in_province' | 'out_of_province';
+  headcount: number;
+  wageMin: number;
+  wageMax: number;
+  status: string;
+  reservedForPoor: boolean;
+}
+
+/** The worker snapshot of worker events, as far as placement needs it. */
+export interface WorkerSnapshot {
+  id: string;
+  name: string;
+  gender: string;
+  homeVillageCode: string;
+  townshipCode: string;
+  householdStatus: string;
+  relocated: boolean;
+  skills?: unknown[];
+  employmentStatus: string;
+  officerId?: string;
+  unionMember?: boolean;
+  version: number;
+  updatedAt: string;
+}
+
+export interface OpeningSnapshot {
+  id: string;
+  employerId: string;
+  employerName: string;
+  title: string;
+  occupationCode: string;
+  worksiteRegionCode: string;
+  tier: string;
+  headcount: number;
+  wageMin: number;
+  wageMax: number;
+  status: string;
+  reservedForPoor: boolean;
+  version: number;
+}
+
+export interface EmployerSnapshot {
+  id: string;
+  name: string;
+  regionCode: string;
+  tier: string;
+  status: string;
+  version: number;
+}
+
+const toWorker = (r: Record<string, any>): WorkerRow => ({
+  id: r.id,
+  name: r.name,
+  gender: r.gender,
+  homeVillageCode: r.home_village_code,
+  townshipCode: r.township_code,
+  householdStatus: r.household_status,
+  relocated: r.relocated,
+  skills: r.skills,
+  employmentStatus: r.employment_status,
+  ...(r.officer_id ? { officerId: r.officer_id } : {}),
+});
+
+const toOpening = (r: Record<string, any>): OpeningRow => ({
+  id: r.id,
+  employerId: r.employer_id,
+  employerName: r.employer_name,
+  title: r.title,
+  tier: r.tier,
+  headcount: r.headcount,
+  wageMin: r.wage_min,
+  wageMax: r.wage_max,
+  status: r.status,
+  reservedForPoor: r.reserved_for_poor,
+});
+
+/**
+ * The read models placement keeps from other services' events. Every upsert ignores a
+ * snapshot older than the one stored, so replays and reordering change nothing.
+ */
+@injectable()
+export class ReadModelRepository {
+  readonly #s: string;
+
+  constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
+    this.#s = config.SCHEMA;
+  }
+
+  async upsertWorker(db: Queryable, w: WorkerSnapshot): Promise<void> {
+    await db.query(
+      `INSERT INTO ${this.#s}.workers (id, name, gender, home_village_code, township_code, household_status, relocated,
+         skills, employment_status, officer_id, union_member, version, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, gender = EXCLUDED.gender,
+         home_village_code = EXCLUDED.home_village_code, township_code = EXCLUDED.township_code,
+         household_status = EXCLUDED.household_status, relocated = EXCLUDED.relocated, skills = EXCLUDED.skills,
+         employment_status = EXCLUDED.employment_status, officer_id = EXCLUDED.officer_id,
+         union_member = EXCLUDED.union_member, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
+       WHERE ${this.#s}.workers.version < EXCLUDED.version`,
+      [
+        w.id, w.name, w.gender, w.homeVillageCode, w.townshipCode ?? w.homeVillageCode.slice(0, 9), w.householdStatus,
+        w.relocated, JSON.stringify(w.skills ?? []), w.employmentStatus, w.officerId ?? null, w.unionMember ?? false,
+        w.version, w.updatedAt,
+      ],
+    );
+  }
+
+  async setWorkerSkills(db: Queryable, workerId: string, skills: unknown[]): Promise<void> {
+    await db.query(`UPDATE ${this.#s}.workers SET skills = $2 WHERE id = $1`, [workerId, JSON.stringify(skills)]);
+  }
+
+  async findWorker(db: Queryable, id: string): Promise<WorkerRow | undefined> {
+    const r = await db.query(`SELECT * FROM ${this.#s}.workers WHERE id = $1`, [id]);
+    return r.rows[0] ? toWorker(r.rows[0]) : undefined;
+  }
+
+  async findWorkers(db: Queryable, ids: string[]): Promise<Map<string, WorkerRow>> {
+    if (ids.length === 0) return new Map();
+    const r = await db.query(`SELECT * FROM ${this.#s}.workers WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Map(r.rows.map((row) => [row.id as string, toWorker(row)]));
+  }
+
+  async upsertEmployer(db: Queryable, e: EmployerSnapshot): Promise<void> {
+    await db.query(
+      `INSERT INTO ${this.#s}.employers (id, name, region_code, tier, status, version) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, region_code = EXCLUDED.region_code, tier = EXCLUDED.tier,
+         status = EXCLUDED.status, version = EXCLUDED.version
+       WHERE ${this.#s}.employers.version < EXCLUDED.version`,
+      [e.id, e.name, e.regionCode, e.tier, e.status, e.version],
+    );
+  }
+
+  /** Stores the opening and keeps the hire counter's headcount in step with it. */
+  async upsertOpening(db: Queryable, o: OpeningSnapshot): Promise<void> {
+    const r = await db.query(
+      `INSERT INTO ${this.#s}.openings (id, employer_id, employer_name, title, occupation_code, worksite_region_code, tier,
+         headcount, wage_min, wage_max, status, reserved_for_poor, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       ON CONFLICT (id) DO UPDATE SET employer_id = EXCLUDED.employer_id, employer_name = EXCLUDED.employer_name,
+         title = EXCLUDED.title, occupation_code = EXCLUDED.occupation_code,
+         worksite_region_code = EXCLUDED.worksite_region_code, tier = EXCLUDED.tier, headcount = EXCLUDED.headcount,
+         wage_min = EXCLUDED.wage_min, wage_max = EXCLUDED.wage_max, status = EXCLUDED.status,
+         reserved_for_poor = EXCLUDED.reserved_for_poor, version = EXCLUDED.version
+       WHERE ${this.#s}.openings.version < EXCLUDED.version`,
+      [
+        o.id, o.employerId, o.employerName, o.title, o.occupationCode, o.worksiteRegionCode, o.tier, o.headcount,
+        o.wageMin, o.wageMax, o.status, o.reservedForPoor, o.version,
+      ],
+    );
+    if (r.rowCount) {
+      await db.query(
+        `INSERT INTO ${this.#s}.opening_hires (opening_id, headcount) VALUES ($1, $2)
+         ON CONFLICT (opening_id) DO UPDATE SET headcount = EXCLUDED.headcount`,
+        [o.id, o.headcount],
+      );
+    }
+  }
+
+  async findOpening(db: Queryable, id: string): Promise<OpeningRow | undefined> {
+    const r = await db.query(`SELECT * FROM ${this.#s}.openings WHERE id = $1`, [id]);
+    return r.rows[0] ? toOpening(r.rows[0]) : undefined;
+  }
+
+  async findOpenings(db: Queryable, ids: string[]): Promise<Map<string, OpeningRow>> {
+    if (ids.length === 0) return new Map();
+    const r = await db.query(`SELECT * FROM ${this.#s}.openings WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Map(r.rows.map((row) => [row.id as string, toOpening(row)]));
+  }
+
+  /** A service or contact with the worker on `date`; only the latest matters. */
+  async recordContact(db: Queryable, workerId: string, date: string): Promise<void> {
+    await db.query(
+      `INSERT INTO ${this.#s}.worker_contacts (worker_id, last_contact) VALUES ($1, $2)
+       ON CONFLICT (worker_id) DO UPDATE SET last_contact = GREATEST(${this.#s}.worker_contacts.last_contact, EXCLUDED.last_contact)`,
+      [workerId, date],
+    );
+  }
+
+  async upsertEnrollment(
+    db: Queryable,
+    e: { id: string; workerId: string; batchId: string; courseId: string; status: string; at: string },
+  ): Promise<void> {
+    await db.query(
+      `INSERT INTO ${this.#s}.enrollments (id, worker_id, batch_id, course_id, status, at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, at = EXCLUDED.at
+       WHERE ${this.#s}.enrollments.at <= EXCLUDED.at`,
+      [e.id, e.workerId, e.batchId, e.courseId, e.status, e.at],
+    );
+  }
+
+  async upsertBatch(db: Queryable, b: { id: string; courseId: string; startDate?: string; capacity?: number }): Promise<void> {
+    await db.query(
+      `INSERT INTO ${this.#s}.batches (id, course_id, start_date, capacity) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET course_id = EXCLUDED.course_id, start_date = EXCLUDED.start_date, capacity = EXCLUDED.capacity`,
+      [b.id, b.courseId, b.startDate ?? null, b.capacity ?? null],
+    );
+  }
+
+  async addPartyEntry(db: Queryable, eventId: string, kind: string, regionCode: string | undefined, data: unknown): Promise<void> {
+    await db.query(
+      `INSERT INTO ${this.#s}.party_entries (event_id, kind, region_code, data) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+      [eventId, kind, regionCode ?? null, JSON.stringify(data)],
+    );
+  }
+}

@@ -1,0 +1,246 @@
+import type { Queryable } from '@tongxin/db';
+import { inject, injectable } from 'tsyringe';
+import { OPEN_STATUSES } from '../domain/pipeline.ts';
+import { TOKENS } from '../tokens.ts';
+import { SqlArgs, regionScope, whereClause } from './scope-sql.ts';
+
+/** One registered-poor or relocated worker and the three facts coverage is made of. */
+export interface CoverageRow {
+  workerId: string;
+  name: string;
+  homeVillageCode: string;
+  householdStatus: string;
+  relocated: boolean;
+  employmentStatus: string;
+  officerId?: string;
+  lastContact?: string;
+  hasOfficer: boolean;
+  recentContact: boolean;
+  engaged: boolean;
+}
+
+const ACTIVE_ENROLLMENT = `e.status NOT IN ('completed', 'dropped', 'failed')`;
+
+type Row = Record<string, any>;
+const int = (v: unknown): number => Number(v ?? 0);
+
+/** Read-only queries behind coverage and the dashboard; scope is a list of region prefixes (undefined: all). */
+@injectable()
+export class ReportRepository {
+  readonly #s: string;
+
+  constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
+    this.#s = config.SCHEMA;
+  }
+
+  /**
+   * Every registered-poor or relocated worker in `regions` (prefixes, all of which must match one of `scope`),
+   * with: an assigned officer; a service or contact since `since`; employed, in training or referred.
+   */
+  async coverage(db: Queryable, o: { scope?: string[]; region?: string; since: string }): Promise<CoverageRow[]> {
+    const s = this.#s;
+    const args = new SqlArgs();
+    const since = args.add(o.since);
+    const open = args.add([...OPEN_STATUSES]);
+    const where = whereClause([
+      `(w.household_status = 'registered_poor' OR w.relocated)`,
+      regionScope(args, 'w.home_village_code', o.scope),
+      o.region ? `w.home_village_code LIKE ${args.add(`${o.region}%`)}` : undefined,
+    ]);
+    const r = await db.query(
+      `SELECT w.id, w.name, w.home_village_code, w.household_status, w.relocated, w.employment_status, w.officer_id,
+         c.last_contact::text AS last_contact,
+         (c.last_contact IS NOT NULL AND c.last_contact >= ${since}::date) AS recent,
+         (w.employment_status IN ('employed', 'in_training')
+           OR EXISTS (SELECT 1 FROM ${s}.placements p WHERE p.worker_id = w.id AND p.status = 'active')
+           OR EXISTS (SELECT 1 FROM ${s}.enrollments e WHERE e.worker_id = w.id AND ${ACTIVE_ENROLLMENT})
+           OR EXISTS (SELECT 1 FROM ${s}.applications a WHERE a.worker_id = w.id AND a.referred_by IS NOT NULL
+                      AND a.status = ANY(${open}::text[]))) AS engaged
+       FROM ${s}.workers w LEFT JOIN ${s}.worker_contacts c ON c.worker_id = w.id
+       ${where} ORDER BY w.home_village_code, w.name, w.id`,
+      args.values,
+    );
+    return r.rows.map((row: Row) => ({
+      workerId: row.id,
+      name: row.name,
+      homeVillageCode: row.home_village_code,
+      householdStatus: row.household_status,
+      relocated: row.relocated,
+      employmentStatus: row.employment_status,
+      ...(row.officer_id ? { officerId: row.officer_id } : {}),
+      ...(row.last_contact ? { lastContact: row.last_contact } : {}),
+      hasOfficer: Boolean(row.officer_id),
+      recentContact: row.recent,
+      engaged: row.engaged,
+    }));
+  }
+
+  async workerFigures(db: Queryable, scope: string[] | undefined) {
+    const args = new SqlArgs();
+    const where = whereClause([regionScope(args, 'home_village_code', scope)]);
+    const r = await db.query(
+      `SELECT employment_status, count(*) AS n,
+         count(*) FILTER (WHERE household_status = 'registered_poor') AS poor,
+         count(*) FILTER (WHERE relocated) AS relocated,
+         count(*) FILTER (WHERE union_member) AS union_members
+       FROM ${this.#s}.workers ${where} GROUP BY employment_status`,
+      args.values,
+    );
+    const byEmploymentStatus: Record<string, number> = {};
+    let registered = 0, registeredPoor = 0, relocated = 0, unionMembers = 0;
+    for (const row of r.rows as Row[]) {
+      byEmploymentStatus[row.employment_status] = int(row.n);
+      registered += int(row.n);
+      registeredPoor += int(row.poor);
+      relocated += int(row.relocated);
+      unionMembers += int(row.union_members);
+    }
+    return { registered, registeredPoor, relocated, unionMembers, byEmploymentStatus };
+  }
+
+  async partyFigures(db: Queryable, scope: string[] | undefined) {
+    const args = new SqlArgs();
+    // Entries without a region code are county-wide and counted for administrators only.
+    const where = whereClause([regionScope(args, 'region_code', scope)]);
+    const r = await db.query(`SELECT kind, count(*) AS n FROM ${this.#s}.party_entries ${where} GROUP BY kind`, args.values);
+    const n = (k: string) => int((r.rows as Row[]).find((x) => x.kind === k)?.n);
+    return {
+      groups: n('ledger.party-group-created'),
+      members: n('ledger.party-member-added'),
+      contacts: n('ledger.party-contact-linked'),
+      applications: n('ledger.party-application-recorded'),
+    };
+  }
+
+  async trainingFigures(db: Queryable, scope: string[] | undefined) {
+    const args = new SqlArgs();
+    const where = whereClause([regionScope(args, 'w.home_village_code', scope)]);
+    const r = await db.query(
+      `SELECT count(*) AS enrollments, count(DISTINCT e.worker_id) AS trainees, count(DISTINCT e.batch_id) AS batches,
+         count(*) FILTER (WHERE e.status = 'completed') AS completed,
+         count(DISTINCT e.worker_id) FILTER (WHERE ${ACTIVE_ENROLLMENT}) AS in_training
+       FROM ${this.#s}.enrollments e JOIN ${this.#s}.workers w ON w.id = e.worker_id ${where}`,
+      args.values,
+    );
+    const row = r.rows[0] as Row;
+    // Batches scheduled but not yet enrolled in count too, county-wide (a batch has no village).
+    const scheduled = scope ? 0 : int((await db.query(`SELECT count(*) AS n FROM ${this.#s}.batches`)).rows[0]?.n);
+    return {
+      batches: Math.max(int(row.batches), scheduled),
+      trainees: int(row.trainees),
+      enrollments: int(row.enrollments),
+      completed: int(row.completed),
+      inTraining: int(row.in_training),
+    };
+  }
+
+  async employerFigures(db: Queryable) {
+    const r = await db.query(`SELECT tier, status, count(*) AS n FROM ${this.#s}.employers GROUP BY tier, status`);
+    const byTier = { in_county: 0, in_province: 0, out_of_province: 0 } as Record<string, number>;
+    let total = 0, verified = 0;
+    for (const row of r.rows as Row[]) {
+      total += int(row.n);
+      if (row.status === 'verified') {
+        verified += int(row.n);
+        byTier[row.tier] = (byTier[row.tier] ?? 0) + int(row.n);
+      }
+    }
+    return { total, verified, byTier: byTier as { in_county: number; in_province: number; out_of_province: number } };
+  }
+
+  async openingFigures(db: Queryable) {
+    const r = await db.query(
+      `SELECT count(*) AS open, coalesce(sum(o.headcount), 0) AS positions,
+         coalesce(sum(o.headcount) FILTER (WHERE o.reserved_for_poor), 0) AS reserved
+       FROM ${this.#s}.openings o WHERE o.status = 'open'`,
+    );
+    const row = r.rows[0] as Row;
+    return { open: int(row.open), positions: int(row.positions), reservedForPoorPositions: int(row.reserved) };
+  }
+
+  async applicationFigures(db: Queryable, scope: string[] | undefined) {
+    const args = new SqlArgs();
+    const where = whereClause([regionScope(args, 'home_village_code', scope)]);
+    const r = await db.query(
+      `SELECT status, count(*) AS n, count(*) FILTER (WHERE referred_by IS NOT NULL) AS referrals
+       FROM ${this.#s}.applications ${where} GROUP BY status`,
+      args.values,
+    );
+    const byStatus: Record<string, number> = {};
+    let total = 0, referrals = 0;
+    for (const row of r.rows as Row[]) {
+      byStatus[row.status] = int(row.n);
+      total += int(row.n);
+      referrals += int(row.referrals);
+    }
+    return { total, referrals, byStatus };
+  }
+
+  async placementFigures(db: Queryable, scope: string[] | undefined, today: string, graceDays: number) {
+    const args = new SqlArgs();
+    const r = await db.query(
+      `SELECT p.tier, p.status, count(*) AS n FROM ${this.#s}.placements p
+       ${whereClause([regionScope(args, 'p.home_village_code', scope)])} GROUP BY p.tier, p.status`,
+      args.values,
+    );
+    const byTier = { in_county: 0, in_province: 0, out_of_province: 0 } as Record<string, number>;
+    let total = 0, active = 0, separated = 0;
+    for (const row of r.rows as Row[]) {
+      total += int(row.n);
+      if (row.status === 'active') active += int(row.n);
+      else separated += int(row.n);
+      byTier[row.tier] = (byTier[row.tier] ?? 0) + int(row.n);
+    }
+    const a = new SqlArgs();
+    const t = a.add(today);
+    const g = a.add(graceDays);
+    const pending = await db.query(
+      `SELECT count(*) FILTER (WHERE p.start_date + d.day + ${g}::int >= ${t}::date) AS due,
+              count(*) FILTER (WHERE p.start_date + d.day + ${g}::int < ${t}::date) AS overdue
+       FROM ${this.#s}.placements p CROSS JOIN unnest(ARRAY[30, 90, 180]) AS d(day)
+       ${whereClause([
+         regionScope(a, 'p.home_village_code', scope),
+         `p.status = 'active'`,
+         `p.start_date + d.day <= ${t}::date`,
+         `NOT EXISTS (SELECT 1 FROM ${this.#s}.follow_ups f WHERE f.placement_id = p.id AND f.day = d.day)`,
+       ])}`,
+      a.values,
+    );
+    const row = pending.rows[0] as Row;
+    return {
+      total,
+      active,
+      separated,
+      byTier: byTier as { in_county: number; in_province: number; out_of_province: number },
+      followUpsDue: int(row.due),
+      followUpsOverdue: int(row.overdue),
+    };
+  }
+
+  async subsidyFigures(db: Queryable, scope: string[] | undefined) {
+    const args = new SqlArgs();
+    const where = whereClause([regionScope(args, 'home_village_code', scope)]);
+    const r = await db.query(
+      `SELECT status, count(*) AS n, coalesce(sum(amount), 0) AS amount FROM ${this.#s}.subsidies ${where} GROUP BY status`,
+      args.values,
+    );
+    const get = (s: string) => (r.rows as Row[]).find((x) => x.status === s);
+    return { eligible: int(get('eligible')?.n), approved: int(get('approved')?.n), paid: int(get('paid')?.n), paidAmount: int(get('paid')?.amount) };
+  }
+
+  /** Placements per month of their start date, from `fromMonth` (YYYY-MM) on. */
+  async monthlyPlacements(db: Queryable, scope: string[] | undefined, fromMonth: string) {
+    const args = new SqlArgs();
+    const where = whereClause([
+      regionScope(args, 'p.home_village_code', scope),
+      `p.start_date >= ${args.add(`${fromMonth}-01`)}::date`,
+    ]);
+    const r = await db.query(
+      `SELECT to_char(p.start_date, 'YYYY-MM') AS month, count(*) AS n,
+         count(*) FILTER (WHERE w.household_status = 'registered_poor' OR w.relocated) AS poor
+       FROM ${this.#s}.placements p LEFT JOIN ${this.#s}.workers w ON w.id = p.worker_id ${where} GROUP BY 1`,
+      args.values,
+    );
+    return new Map((r.rows as Row[]).map((row) => [row.month as string, { placements: int(row.n), poorOrRelocated: int(row.poor) }]));
+  }
+}

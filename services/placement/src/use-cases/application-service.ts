@@ -1,0 +1,271 @@
+import { randomUUID } from 'node:crypto';
+import { type Principal, inRegionScope } from '@tongxin/auth';
+import { type Pool, type Queryable, withTransaction } from '@tongxin/db';
+import { type Outbox, createEvent } from '@tongxin/events';
+import { regionShortName } from '@tongxin/regions';
+import {
+  conflict,
+  decodeNumericCursor,
+  encodeCursor,
+  forbidden,
+  invalidField,
+  notFound,
+} from '@tongxin/service-platform';
+import type pg from 'pg';
+import { inject, injectable } from 'tsyringe';
+import { type ApplicationStatus, contactVisible, isLegalMove, mayMove } from '../domain/pipeline.ts';
+import { regionScopeOf } from '../domain/scope.ts';
+import type { ApplicationInput, ApplicationListQuery, ApplicationPatch, ApplicationView, WorkerSummary } from '../domain/schemas.ts';
+import { applicationSnapshot, placementSnapshot } from '../domain/snapshots.ts';
+import { type ApplicationRecord, ApplicationRepository } from '../repositories/application-repository.ts';
+import { PlacementRepository } from '../repositories/placement-repository.ts';
+import { ReadModelRepository, type WorkerRow } from '../repositories/read-model-repository.ts';
+import { type Clock, TOKENS } from '../tokens.ts';
+import { SubsidyService } from './subsidy-service.ts';
+
+const SOURCE = '/tongxin/placement';
+
+/** Applications and referrals (推荐): who may apply or move what, and the hire that makes a placement. */
+@injectable()
+export class ApplicationService {
+  constructor(
+    @inject(TOKENS.Pool) private readonly pool: Pool,
+    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(ApplicationRepository) private readonly applications: ApplicationRepository,
+    @inject(PlacementRepository) private readonly placements: PlacementRepository,
+    @inject(ReadModelRepository) private readonly readModels: ReadModelRepository,
+    @inject(SubsidyService) private readonly subsidies: SubsidyService,
+  ) {}
+
+  async submit(p: Principal, input: ApplicationInput): Promise<ApplicationView> {
+    let workerId = input.workerId;
+    if (p.role === 'worker') {
+      if (!p.workerId) throw forbidden('this account is not linked to a worker record');
+      if (workerId && workerId !== p.workerId) throw forbidden('workers apply for themselves; officers refer others');
+      workerId = p.workerId;
+    }
+    if (!workerId) throw invalidField('workerId', 'is required when referring a worker');
+    if (input.referredBy !== undefined && input.referredBy !== p.sub) {
+      throw invalidField('referredBy', 'a referral is made in your own name');
+    }
+    // An officer or administrator applying for someone else is a referral (推荐).
+    const referredBy = p.role === 'officer' || p.role === 'admin' ? p.sub : undefined;
+
+    const worker = await this.readModels.findWorker(this.pool, workerId);
+    if (!worker || (p.role === 'officer' && !inRegionScope(p, worker.homeVillageCode))) throw notFound('worker', workerId);
+    const opening = await this.readModels.findOpening(this.pool, input.openingId);
+    if (!opening) throw notFound('opening', input.openingId);
+    if (opening.status !== 'open') {
+      throw conflict('OPENING_NOT_OPEN', `opening ${opening.id} is ${opening.status}, not open for applications`);
+    }
+    if (opening.reservedForPoor && worker.householdStatus !== 'registered_poor' && !worker.relocated) {
+      throw conflict('OPENING_RESERVED_FOR_POOR', 'this opening is reserved for registered-poor and relocated workers (帮扶岗位)');
+    }
+
+    const now = this.clock();
+    const record = await withTransaction(this.pool, async (tx) => {
+      const created = await this.applications
+        .insert(
+          tx,
+          {
+            id: randomUUID(),
+            workerId: worker.id,
+            openingId: opening.id,
+            employerId: opening.employerId,
+            homeVillageCode: worker.homeVillageCode,
+            ...(referredBy ? { referredBy } : {}),
+            createdBy: p.sub,
+          },
+          now,
+        )
+        .catch((err: { code?: string }) => {
+          if (err.code === '23505') {
+            throw conflict('APPLICATION_EXISTS', 'this worker already has an open application to this opening');
+          }
+          throw err;
+        });
+      await this.applications.addHistory(tx, {
+        applicationId: created.id,
+        to: 'submitted',
+        by: p.sub,
+        byRole: p.role,
+        at: now.toISOString(),
+        ...(input.note ? { note: input.note } : {}),
+      });
+      await this.outbox.add(
+        tx,
+        createEvent({ type: 'application.submitted', source: SOURCE, subject: created.id, data: { application: applicationSnapshot(created) } }),
+      );
+      // A referral is a service to the worker: it counts as contact for coverage.
+      if (referredBy) await this.readModels.recordContact(tx, worker.id, this.today());
+      return created;
+    });
+    return this.view(this.pool, p, record);
+  }
+
+  async get(p: Principal, id: string): Promise<ApplicationView> {
+    const a = await this.applications.findById(this.pool, id);
+    if (!a || !this.canSee(p, a)) throw notFound('application', id);
+    return this.view(this.pool, p, a);
+  }
+
+  async list(p: Principal, q: ApplicationListQuery): Promise<{ items: ApplicationView[]; nextCursor?: string }> {
+    if (p.role === 'employer' && !p.employerId) return { items: [] };
+    if (p.role === 'worker' && !p.workerId) return { items: [] };
+    const limit = q.limit ?? 50;
+    const rows = await this.applications.list(this.pool, {
+      ...(p.role === 'officer' ? { scope: regionScopeOf(p) } : {}),
+      ...(p.role === 'employer' ? { employerId: p.employerId } : {}),
+      ...(p.role === 'worker' ? { workerId: p.workerId } : q.workerId ? { workerId: q.workerId } : {}),
+      ...(q.openingId ? { openingId: q.openingId } : {}),
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const items = await this.views(this.pool, p, page);
+    const last = page[page.length - 1];
+    return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.seq) } : { items };
+  }
+
+  /** One move along the pipeline; `hired` takes a place of the opening or fails with OPENING_FULL. */
+  async move(p: Principal, id: string, patch: ApplicationPatch): Promise<ApplicationView> {
+    const to = patch.status as ApplicationStatus;
+    if (to !== 'hired' && patch.startDate !== undefined) throw invalidField('startDate', 'only a hire has a start date');
+    if (to !== 'hired' && patch.agreedWage !== undefined) throw invalidField('agreedWage', 'only a hire has an agreed wage');
+    const now = this.clock();
+    const updated = await withTransaction(this.pool, async (tx) => {
+      const a = await this.applications.findById(tx, id, true);
+      if (!a || !this.canSee(p, a)) throw notFound('application', id);
+      if (!mayMove(p.role, to)) {
+        throw forbidden(p.role === 'employer' ? 'the applicant withdraws, the employer rejects' : `the ${p.role} may only withdraw an application`);
+      }
+      if (!isLegalMove(a.status, to)) {
+        throw conflict('ILLEGAL_TRANSITION', `an application that is ${a.status} cannot move to ${to}`, { from: a.status, to });
+      }
+      if (to === 'hired') await this.hire(tx, p, a, patch, now);
+      const moved = await this.applications.setStatus(tx, id, to, now);
+      await this.applications.addHistory(tx, {
+        applicationId: id,
+        from: a.status,
+        to,
+        by: p.sub,
+        byRole: p.role,
+        at: now.toISOString(),
+        ...(patch.note ? { note: patch.note } : {}),
+      });
+      await this.outbox.add(
+        tx,
+        createEvent({
+          type: 'application.status-changed',
+          source: SOURCE,
+          subject: id,
+          data: { application: applicationSnapshot(moved), from: a.status, to, by: p.sub, ...(patch.note ? { note: patch.note } : {}) },
+        }),
+      );
+      if (p.role === 'officer') await this.readModels.recordContact(tx, a.workerId, this.today());
+      return moved;
+    });
+    return this.view(this.pool, p, updated);
+  }
+
+  private async hire(tx: pg.PoolClient, p: Principal, a: ApplicationRecord, patch: ApplicationPatch, now: Date): Promise<void> {
+    const opening = await this.readModels.findOpening(tx, a.openingId);
+    if (!opening) throw notFound('opening', a.openingId);
+    if (opening.status === 'closed') throw conflict('OPENING_CLOSED', `opening ${opening.id} is closed`);
+    if (!(await this.placements.claimPlace(tx, a.openingId))) {
+      throw conflict('OPENING_FULL', `every place of opening ${opening.id} is filled (headcount ${opening.headcount})`);
+    }
+    const worker = await this.readModels.findWorker(tx, a.workerId);
+    const placement = await this.placements.insert(
+      tx,
+      {
+        id: randomUUID(),
+        applicationId: a.id,
+        workerId: a.workerId,
+        openingId: a.openingId,
+        employerId: a.employerId,
+        homeVillageCode: a.homeVillageCode,
+        startDate: patch.startDate ?? this.today(),
+        agreedWage: patch.agreedWage ?? opening.wageMin,
+        tier: opening.tier,
+        hiredBy: p.sub,
+      },
+      now,
+    );
+    await this.outbox.add(
+      tx,
+      createEvent({ type: 'placement.hired', source: SOURCE, subject: placement.id, data: { placement: placementSnapshot(placement) } }),
+    );
+    if (worker) await this.subsidies.onHire(tx, placement, worker);
+  }
+
+  private canSee(p: Principal, a: ApplicationRecord): boolean {
+    switch (p.role) {
+      case 'admin':
+        return true;
+      case 'officer':
+        return inRegionScope(p, a.homeVillageCode);
+      case 'employer':
+        return Boolean(p.employerId) && a.employerId === p.employerId;
+      case 'worker':
+        return Boolean(p.workerId) && a.workerId === p.workerId;
+    }
+  }
+
+  private async view(db: Queryable, p: Principal, a: ApplicationRecord): Promise<ApplicationView> {
+    return (await this.views(db, p, [a]))[0]!;
+  }
+
+  private async views(db: Queryable, _p: Principal, rows: ApplicationRecord[]): Promise<ApplicationView[]> {
+    const ids = rows.map((r) => r.id);
+    const [history, placements, workers, openings] = await Promise.all([
+      this.applications.historyOf(db, ids),
+      this.placements.idsByApplication(db, ids),
+      this.readModels.findWorkers(db, [...new Set(rows.map((r) => r.workerId))]),
+      this.readModels.findOpenings(db, [...new Set(rows.map((r) => r.openingId))]),
+    ]);
+    return rows.map((a) => {
+      const w = workers.get(a.workerId);
+      const placementId = placements.get(a.id);
+      const title = openings.get(a.openingId)?.title;
+      return {
+        id: a.id,
+        workerId: a.workerId,
+        openingId: a.openingId,
+        employerId: a.employerId,
+        ...(title ? { openingTitle: title } : {}),
+        status: a.status,
+        ...(a.referredBy ? { referredBy: a.referredBy } : {}),
+        homeVillageCode: a.homeVillageCode,
+        ...(w ? { worker: summaryOf(w) } : {}),
+        contactVisible: contactVisible(a.status),
+        ...(placementId ? { placementId } : {}),
+        history: (history.get(a.id) ?? []).map(({ applicationId: _a, ...h }) => h),
+        createdAt: a.createdAt,
+        updatedAt: a.updatedAt,
+      };
+    });
+  }
+
+  private today(): string {
+    return this.clock().toISOString().slice(0, 10);
+  }
+}
+
+/** What every party to an application may see of the worker: no phone, no ID number, no certificate numbers. */
+export function summaryOf(w: WorkerRow): WorkerSummary {
+  const villageName = regionShortName(w.homeVillageCode);
+  return {
+    id: w.id,
+    name: w.name,
+    gender: w.gender,
+    homeVillageCode: w.homeVillageCode,
+    ...(villageName ? { homeVillageName: villageName } : {}),
+    householdStatus: w.householdStatus,
+    relocated: w.relocated,
+    skills: w.skills.map((s) => ({ code: s.code, level: s.level, certified: Boolean(s.certificateNo) })),
+    employmentStatus: w.employmentStatus,
+  };
+}

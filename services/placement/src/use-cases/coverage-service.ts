@@ -1,0 +1,130 @@
+import type { Principal } from '@tongxin/auth';
+import type { Pool } from '@tongxin/db';
+import { regionShortName } from '@tongxin/regions';
+import { notFound } from '@tongxin/service-platform';
+import { inject, injectable } from 'tsyringe';
+import type { PlacementConfig } from '../config.ts';
+import { addDays } from '../domain/follow-up-schedule.ts';
+import { overlaps, regionScopeOf } from '../domain/scope.ts';
+import type { CoverageQuery, CoverageReason, CoverageView } from '../domain/schemas.ts';
+import { type CoverageRow, ReportRepository } from '../repositories/report-repository.ts';
+import { type Clock, TOKENS } from '../tokens.ts';
+
+interface Tally {
+  target: number;
+  registeredPoor: number;
+  relocated: number;
+  covered: number;
+}
+
+const tally = (): Tally => ({ target: 0, registeredPoor: 0, relocated: 0, covered: 0 });
+const figures = (code: string, t: Tally) => {
+  const name = regionShortName(code);
+  return {
+    code,
+    ...(name ? { name } : {}),
+    ...t,
+    notCovered: t.target - t.covered,
+    rate: t.target ? Math.round((t.covered / t.target) * 1000) / 1000 : 1,
+  };
+};
+
+/** Why a worker is not covered; empty when covered. */
+export function reasonsOf(r: CoverageRow): CoverageReason[] {
+  const reasons: CoverageReason[] = [];
+  if (!r.hasOfficer) reasons.push('no_officer');
+  if (!r.recentContact) reasons.push('no_recent_contact');
+  if (!r.engaged) reasons.push('not_employed_training_or_referred');
+  return reasons;
+}
+
+/**
+ * 不漏一户、不落一人: every registered-poor or relocated worker should have an officer, a service
+ * or contact within COVERAGE_DAYS, and be employed, in training or referred.
+ */
+@injectable()
+export class CoverageService {
+  constructor(
+    @inject(TOKENS.Pool) private readonly pool: Pool,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Config) private readonly config: PlacementConfig,
+    @inject(ReportRepository) private readonly reports: ReportRepository,
+  ) {}
+
+  async coverage(p: Principal, q: CoverageQuery): Promise<CoverageView> {
+    const scope = regionScopeOf(p);
+    if (q.village && q.township && !q.village.startsWith(q.township)) return this.empty();
+    const region = q.village ?? q.township;
+    if (region && scope && !scope.some((s) => overlaps(s, region))) throw notFound('region', region);
+    const rows = await this.compute(scope, region);
+
+    const total = tally();
+    const townships = new Map<string, { t: Tally; villages: Map<string, Tally> }>();
+    const notCovered: CoverageView['notCovered'] = [];
+    for (const r of rows) {
+      const township = r.homeVillageCode.slice(0, 9);
+      const tw = townships.get(township) ?? { t: tally(), villages: new Map<string, Tally>() };
+      townships.set(township, tw);
+      const village = tw.villages.get(r.homeVillageCode) ?? tally();
+      tw.villages.set(r.homeVillageCode, village);
+      const reasons = reasonsOf(r);
+      for (const t of [total, tw.t, village]) {
+        t.target++;
+        if (r.householdStatus === 'registered_poor') t.registeredPoor++;
+        if (r.relocated) t.relocated++;
+        if (reasons.length === 0) t.covered++;
+      }
+      if (reasons.length) {
+        const villageName = regionShortName(r.homeVillageCode);
+        notCovered.push({
+          workerId: r.workerId,
+          name: r.name,
+          homeVillageCode: r.homeVillageCode,
+          ...(villageName ? { homeVillageName: villageName } : {}),
+          householdStatus: r.householdStatus,
+          relocated: r.relocated,
+          employmentStatus: r.employmentStatus,
+          ...(r.officerId ? { officerId: r.officerId } : {}),
+          ...(r.lastContact ? { lastContact: r.lastContact } : {}),
+          reasons,
+        });
+      }
+    }
+    const limit = q.limit ?? 500;
+    const { code: _c, ...totals } = figures('', total);
+    return {
+      asOf: this.today(),
+      coverageDays: this.config.COVERAGE_DAYS,
+      totals,
+      townships: [...townships.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([code, tw]) => ({
+          ...figures(code, tw.t),
+          villages: [...tw.villages.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([v, t]) => figures(v, t)),
+        })),
+      notCovered: notCovered.slice(0, limit),
+      notCoveredTruncated: notCovered.length > limit,
+    };
+  }
+
+  /** The per-worker facts in scope; shared with the dashboard's coverage figure. */
+  async compute(scope: string[] | undefined, region?: string): Promise<CoverageRow[]> {
+    const since = addDays(this.today(), -this.config.COVERAGE_DAYS);
+    return this.reports.coverage(this.pool, { ...(scope ? { scope } : {}), ...(region ? { region } : {}), since });
+  }
+
+  private empty(): CoverageView {
+    return {
+      asOf: this.today(),
+      coverageDays: this.config.COVERAGE_DAYS,
+      totals: { target: 0, registeredPoor: 0, relocated: 0, covered: 0, notCovered: 0, rate: 1 },
+      townships: [],
+      notCovered: [],
+      notCoveredTruncated: false,
+    };
+  }
+
+  private today(): string {
+    return this.clock().toISOString().slice(0, 10);
+  }
+}

@@ -1,0 +1,67 @@
+import type { Principal } from '@tongxin/auth';
+import type { Pool } from '@tongxin/db';
+import { inject, injectable } from 'tsyringe';
+import type { PlacementConfig } from '../config.ts';
+import { regionScopeOf } from '../domain/scope.ts';
+import type { DashboardView } from '../domain/schemas.ts';
+import { ReportRepository } from '../repositories/report-repository.ts';
+import { type Clock, TOKENS } from '../tokens.ts';
+import { CoverageService, reasonsOf } from './coverage-service.ts';
+
+const MONTHS = 12;
+
+/** The last `n` calendar months up to and including the month of `today`, oldest first (YYYY-MM). */
+export function lastMonths(today: string, n: number): string[] {
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7)) - 1;
+  return Array.from({ length: n }, (_, i) => {
+    const d = new Date(Date.UTC(year, month - (n - 1 - i), 1));
+    return d.toISOString().slice(0, 7);
+  });
+}
+
+const share = (part: number, whole: number): number => (whole ? Math.round((part / whole) * 1000) / 1000 : 0);
+
+/** The programme figures of PRODUCT.md §3 and §6, county-wide for administrators, scoped for officers. */
+@injectable()
+export class DashboardService {
+  constructor(
+    @inject(TOKENS.Pool) private readonly pool: Pool,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Config) private readonly config: PlacementConfig,
+    @inject(ReportRepository) private readonly reports: ReportRepository,
+    @inject(CoverageService) private readonly coverage: CoverageService,
+  ) {}
+
+  async dashboard(p: Principal): Promise<DashboardView> {
+    const scope = regionScopeOf(p);
+    const today = this.clock().toISOString().slice(0, 10);
+    const months = lastMonths(today, MONTHS);
+    // Sequential on purpose: the embedded database serves one query at a time anyway.
+    const workers = await this.reports.workerFigures(this.pool, scope);
+    const party = await this.reports.partyFigures(this.pool, scope);
+    const training = await this.reports.trainingFigures(this.pool, scope);
+    const employers = await this.reports.employerFigures(this.pool);
+    const openings = await this.reports.openingFigures(this.pool);
+    const applications = await this.reports.applicationFigures(this.pool, scope);
+    const placements = await this.reports.placementFigures(this.pool, scope, today, this.config.FOLLOW_UP_GRACE_DAYS);
+    const subsidies = await this.reports.subsidyFigures(this.pool, scope);
+    const monthly = await this.reports.monthlyPlacements(this.pool, scope, months[0]!);
+    const coverageRows = await this.coverage.compute(scope);
+    const covered = coverageRows.filter((r) => reasonsOf(r).length === 0).length;
+    return {
+      asOf: today,
+      scope: scope ?? ['county'],
+      workers: { ...workers, registeredPoorShare: share(workers.registeredPoor, workers.registered) },
+      party,
+      training,
+      employers,
+      openings,
+      applications,
+      placements,
+      subsidies,
+      coverage: { target: coverageRows.length, covered, rate: coverageRows.length ? share(covered, coverageRows.length) : 1 },
+      monthlyPlacements: months.map((month) => ({ month, ...(monthly.get(month) ?? { placements: 0, poorOrRelocated: 0 }) })),
+    };
+  }
+}

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '@tongxin/auth';
+import type { Pool, Queryable } from '@tongxin/db';
+import { type Outbox, createEvent } from '@tongxin/events';
+import { conflict, decodeNumericCursor, encodeCursor, forbidden, notFound } from '@tongxin/service-platform';
+import type pg from 'pg';
+import { inject, injectable } from 'tsyringe';
+import { withTransaction } from '@tongxin/db';
+import { regionScopeOf } from '../domain/scope.ts';
+import type { SubsidyListQuery, SubsidyPatch, SubsidyView } from '../domain/schemas.ts';
+import { type SubsidyRule, type WorkerTraits, ruleApplies } from '../domain/subsidy-rules.ts';
+import { subsidySnapshot } from '../domain/snapshots.ts';
+import type { PlacementRecord } from '../repositories/placement-repository.ts';
+import { ReadModelRepository } from '../repositories/read-model-repository.ts';
+import { type SubsidyRecord, SubsidyRepository } from '../repositories/subsidy-repository.ts';
+import { type Clock, TOKENS } from '../tokens.ts';
+
+const SOURCE = '/tongxin/placement';
+const NEXT: Record<string, 'approved' | 'paid' | undefined> = { eligible: 'approved', approved: 'paid' };
+
+/** The subsidy ledger (资金奖补): eligibility from placements and follow-ups, then approval and payment. */
+@injectable()
+export class SubsidyService {
+  readonly #rules: Map<string, SubsidyRule>;
+
+  constructor(
+    @inject(TOKENS.Pool) private readonly pool: Pool,
+    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.SubsidyRules) rules: SubsidyRule[],
+    @inject(SubsidyRepository) private readonly subsidies: SubsidyRepository,
+    @inject(ReadModelRepository) private readonly readModels: ReadModelRepository,
+  ) {
+    this.#rules = new Map(rules.map((r) => [r.id, r]));
+  }
+
+  rules(): SubsidyRule[] {
+    return [...this.#rules.values()];
+  }
+
+  /** Within the hire transaction: the rules decided when the placement starts. */
+  async onHire(tx: pg.PoolClient, placement: PlacementRecord, worker: WorkerTraits): Promise<void> {
+    for (const rule of this.#rules.values()) {
+      if (rule.on === 'hire' && ruleApplies(rule, placement.tier, worker)) await this.grant(tx, rule, placement);
+    }
+  }
+
+  /** Within the follow-up transaction: rules confirmed by the worker still being in the job on `day`. */
+  async onFollowUp(tx: pg.PoolClient, placement: PlacementRecord, worker: WorkerTraits, day: number): Promise<void> {
+    for (const rule of this.#rules.values()) {
+      if (rule.on === 'follow-up' && rule.followUpDay === day && ruleApplies(rule, placement.tier, worker)) {
+        await this.grant(tx, rule, placement);
+      }
+    }
+  }
+
+  private async grant(tx: pg.PoolClient, rule: SubsidyRule, p: PlacementRecord): Promise<void> {
+    const created = await this.subsidies.insertIfAbsent(
+      tx,
+      { id: randomUUID(), ruleId: rule.id, placementId: p.id, workerId: p.workerId, homeVillageCode: p.homeVillageCode, amount: rule.amount },
+      this.clock(),
+    );
+    if (created) await this.emit(tx, 'subsidy.eligible', created);
+  }
+
+  async list(p: Principal, q: SubsidyListQuery): Promise<{ items: SubsidyView[]; nextCursor?: string }> {
+    if (p.role === 'employer') throw forbidden('subsidies are paid to workers; employers do not see the ledger');
+    if (p.role === 'worker' && !p.workerId) return { items: [] };
+    const limit = q.limit ?? 50;
+    const rows = await this.subsidies.list(this.pool, {
+      ...(p.role === 'worker' ? { workerId: p.workerId } : q.workerId ? { workerId: q.workerId } : {}),
+      ...(p.role === 'officer' ? { scope: regionScopeOf(p) } : {}),
+      ...(q.placementId ? { placementId: q.placementId } : {}),
+      ...(q.ruleId ? { ruleId: q.ruleId } : {}),
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const items = await this.views(this.pool, page);
+    const last = page[page.length - 1];
+    return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.seq) } : { items };
+  }
+
+  /** Administrators only (the route enforces the role): one step along `eligible → approved → paid`. */
+  async move(p: Principal, id: string, patch: SubsidyPatch): Promise<SubsidyView> {
+    const updated = await withTransaction(this.pool, async (tx) => {
+      const current = await this.subsidies.findById(tx, id);
+      if (!current) throw notFound('subsidy', id);
+      if (NEXT[current.status] !== patch.status) {
+        throw conflict('ILLEGAL_TRANSITION', `a subsidy that is ${current.status} cannot become ${patch.status}`, {
+          from: current.status,
+          to: patch.status,
+        });
+      }
+      const moved = await this.subsidies.transition(tx, id, current.status, patch.status, p.sub, this.clock());
+      // Someone else moved it between our read and our update: never pay twice.
+      if (!moved) throw conflict('ILLEGAL_TRANSITION', 'the subsidy was moved by someone else meanwhile');
+      await this.emit(tx, patch.status === 'approved' ? 'subsidy.approved' : 'subsidy.paid', moved);
+      return moved;
+    });
+    return (await this.views(this.pool, [updated]))[0]!;
+  }
+
+  private async emit(tx: pg.PoolClient, type: string, s: SubsidyRecord): Promise<void> {
+    await this.outbox.add(tx, createEvent({ type, source: SOURCE, subject: s.id, data: { subsidy: subsidySnapshot(s) } }));
+  }
+
+  private async views(db: Queryable, rows: SubsidyRecord[]): Promise<SubsidyView[]> {
+    const workers = await this.readModels.findWorkers(db, [...new Set(rows.map((r) => r.workerId))]);
+    return rows.map(({ seq: _seq, ...s }) => {
+      const name = this.#rules.get(s.ruleId)?.name;
+      const workerName = workers.get(s.workerId)?.name;
+      return { ...s, ...(name ? { ruleName: name } : {}), ...(workerName ? { workerName } : {}) };
+    });
+  }
+}

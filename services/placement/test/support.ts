@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { EmbeddedBus, type EventBus, KafkaBus, createEvent, topicForEventType } from '@tongxin/events';
+import type { Stack } from '@tongxin/test-harness';
+import pg from 'pg';
+
+const silent = { debug() {}, info() {}, warn() {}, error() {} } as never;
+
+/**
+ * Publishes events as the other services would, so that placement can be tested on its own:
+ * on the stack's own bus (the embedded log in its database, or the Kafka test broker).
+ */
+export class Publisher {
+  readonly #pool?: pg.Pool;
+  private constructor(
+    readonly bus: EventBus,
+    pool?: pg.Pool,
+  ) {
+    this.#pool = pool;
+  }
+
+  static async start(stack: Stack): Promise<Publisher> {
+    if (stack.kafka) {
+      const bus = new KafkaBus({ brokers: stack.kafka.brokers, clientId: 'placement-test', logger: silent });
+      await bus.connect();
+      return new Publisher(bus);
+    }
+    const pool = new pg.Pool({ connectionString: stack.db.connectionString, max: 2 });
+    const bus = new EmbeddedBus({ pool, logger: silent });
+    await bus.connect();
+    return new Publisher(bus, pool);
+  }
+
+  async publish(type: string, subject: string, data: unknown, source = '/tongxin/test'): Promise<void> {
+    const event = createEvent({ type, source, subject, data });
+    await this.bus.publish([{ topic: topicForEventType(type), key: subject, event }]);
+  }
+
+  async stop(): Promise<void> {
+    await this.bus.close();
+    await this.#pool?.end();
+  }
+}
+
+/** Polls `probe` every 75 ms until it returns something truthy, for at most 15 s. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false | null>): Promise<T> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 75));
+  }
+}
+
+/** One query on the stack's database (read-only checks of what the service stored). */
+export async function query<T = Record<string, unknown>>(stack: Stack, sql: string, args: unknown[] = []): Promise<T[]> {
+  const c = new pg.Client({ connectionString: stack.db.connectionString });
+  await c.connect();
+  try {
+    return (await c.query(sql, args)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+export const daysAgo = (n: number): string => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+
+/** A WorkerSnapshot as worker-profile announces it. */
+export function workerSnapshot(overrides: Record<string, unknown> = {}) {
+  return {
+    id: randomUUID(),
+    name: '王小二',
+    gender: 'male',
+    birthYear: 1990,
+    homeVillageCode: '140723100236',
+    townshipCode: '140723100',
+    householdStatus: 'registered_poor',
+    relocated: true,
+    skills: [{ code: 'con.welder', level: 3, certificateNo: 'CERT-140723-9' }],
+    tierPreferences: ['out_of_province'],
+    employmentStatus: 'seeking',
+    unionMember: false,
+    version: 1,
+    updatedAt: new Date().toISOString(),
+    ...overrides,
+  };
+}
+
+/** An OpeningSnapshot as the employer service announces it. */
+export function openingSnapshot(employerId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    id: randomUUID(),
+    employerId,
+    employerName: '苏州测试电子有限公司',
+    employerVerified: true,
+    title: '电焊工',
+    occupationCode: 'con.welder',
+    category: 'construction',
+    requiredSkills: [{ code: 'con.welder', minLevel: 2, certificateRequired: false }],
+    worksiteRegionCode: '320505',
+    tier: 'out_of_province',
+    headcount: 5,
+    filledCount: 0,
+    wageMin: 6000,
+    wageMax: 8000,
+    benefits: { housing: true, meals: true, socialInsurance: true },
+    status: 'open',
+    reservedForPoor: false,
+    version: 1,
+    updatedAt: new Date().toISOString(),
+    ...overrides,
+  };
+}
