@@ -9,10 +9,13 @@ import { container } from 'tsyringe';
 import { SCHEMA, WorkerProfileConfig } from './config.ts';
 import { registerConsumers } from './consumers/index.ts';
 import { PiiCipher } from './domain/pii-cipher.ts';
+import { ledgerRoutes } from './routes/ledgers.ts';
 import { serviceLedgerRoutes } from './routes/service-ledger.ts';
 import { workerRoutes } from './routes/workers.ts';
 import { TOKENS } from './tokens.ts';
 import { EventEffects } from './use-cases/event-effects.ts';
+import { IncomeLedger } from './use-cases/income-ledger.ts';
+import { PartyLedger } from './use-cases/party-ledger.ts';
 import { ServiceLedger } from './use-cases/service-ledger.ts';
 import { WorkerService } from './use-cases/worker-service.ts';
 
@@ -55,6 +58,7 @@ export async function buildWorkerProfile(config: WorkerProfileConfig, logger: Fa
   });
   await workerRoutes(app, di.resolve(WorkerService));
   await serviceLedgerRoutes(app, di.resolve(ServiceLedger));
+  await ledgerRoutes(app, di.resolve(IncomeLedger), di.resolve(PartyLedger));
   await registerConsumers(runtime, di.resolve(EventEffects), schemas, logger);
   app.addHook('onClose', () => runtime.close());
   return app;

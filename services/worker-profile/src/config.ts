@@ -8,6 +8,17 @@ export const WorkerProfileConfig = Type.Composite([
     PII_ENCRYPTION_KEY: Type.String({ minLength: 40 }),
     /** Secret for the keyed hash that finds a worker by ID number. Required, no default. */
     PII_HASH_KEY: Type.String({ minLength: 32 }),
+    /**
+     * Poverty line in RMB per person and year: a household is below it when its members' recorded
+     * income for the year, divided by the people in the household, is less.
+     */
+    POVERTY_LINE_ANNUAL: Type.Number({ minimum: 0, default: 4000 }),
+    /** Largest spreadsheet upload in bytes; bigger ones are refused before they are read. */
+    IMPORT_MAX_BYTES: Type.Integer({ minimum: 1024, default: 30 * 1024 * 1024 }),
+    /** Most data rows one import may hold. */
+    IMPORT_MAX_ROWS: Type.Integer({ minimum: 1, default: 100_000 }),
+    /** How long POST /workers/import waits for the result before answering 202 with the job to poll. */
+    IMPORT_WAIT_MS: Type.Integer({ minimum: 0, default: 20_000 }),
   }),
 ]);
 export type WorkerProfileConfig = Static<typeof WorkerProfileConfig> & { SCHEMA: string };

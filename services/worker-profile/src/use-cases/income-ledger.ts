@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '@tongxin/auth';
+import { type Pool, withTransaction } from '@tongxin/db';
+import { type CloudEvent, type Outbox, createEvent } from '@tongxin/events';
+import { conflict, decodeNumericCursor, encodeCursor, forbidden, invalidField, notFound } from '@tongxin/service-platform';
+import { inject, injectable } from 'tsyringe';
+import type { WorkerProfileConfig } from '../config.ts';
+import type { HouseholdQuery, IncomeInput, IncomeView, WorkerLedgerQuery } from '../domain/ledger-schemas.ts';
+import { assertWriteScope, readScope, regionFilter, toFen } from '../domain/ledger-rules.ts';
+import { type IncomeRecord, IncomeRepository, type NewIncome } from '../repositories/income-repository.ts';
+import { WorkerRepository } from '../repositories/worker-repository.ts';
+import { type Clock, TOKENS } from '../tokens.ts';
+import { type Page, canReadWorkerLedger, page } from './service-ledger.ts';
+import { SOURCE } from './worker-changes.ts';
+
+/** ledger.income-recorded for an entry as stored. */
+export function incomeRecordedEvent(i: NewIncome): CloudEvent {
+  return createEvent({
+    type: 'ledger.income-recorded',
+    source: SOURCE,
+    subject: i.workerId,
+    data: {
+      income: {
+        id: i.id,
+        workerId: i.workerId,
+        homeVillageCode: i.homeVillageCode,
+        ...(i.householdNo !== undefined ? { householdNo: i.householdNo } : {}),
+        month: i.month,
+        amount: i.amount,
+        source: i.source,
+        ...(i.employerName !== undefined ? { employerName: i.employerName } : {}),
+        verified: i.verified,
+        ...(i.replaces !== undefined ? { replaces: i.replaces } : {}),
+      },
+    },
+  });
+}
+
+/** True when an entry says the same as the input: recording it again changes nothing. */
+export function sameIncome(a: Pick<IncomeView, 'amount' | 'source' | 'employerName' | 'verified' | 'note'>, b: Pick<IncomeView, 'amount' | 'source' | 'employerName' | 'verified' | 'note'>): boolean {
+  return a.amount === b.amount && a.source === b.source && (a.employerName ?? '') === (b.employerName ?? '') && a.verified === b.verified && (a.note ?? '') === (b.note ?? '');
+}
+
+const view = ({ seq: _s, ...v }: IncomeRecord): IncomeView => v;
+
+/** The income ledger (收入台账): one current entry per worker and month, corrections keep history. */
+@injectable()
+export class IncomeLedger {
+  constructor(
+    @inject(TOKENS.Pool) private readonly pool: Pool,
+    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Config) private readonly config: WorkerProfileConfig,
+    @inject(WorkerRepository) private readonly workers: WorkerRepository,
+    @inject(IncomeRepository) private readonly incomes: IncomeRepository,
+  ) {}
+
+  /**
+   * Records a month's income. A worker may report their own (never verified); an officer of the
+   * village or an administrator records any. Returns `created: false` when nothing changed.
+   */
+  async record(p: Principal, workerId: string, input: IncomeInput): Promise<{ income: IncomeView; created: boolean }> {
+    if (p.role === 'employer') throw forbidden('employers do not keep income ledgers');
+    if (p.role === 'worker' && input.verified) throw invalidField('verified', 'a worker reports income; an officer verifies it');
+    const thisMonth = this.clock().toISOString().slice(0, 7);
+    if (input.month > thisMonth) throw invalidField('month', 'is in the future');
+    if (input.month < '2000-01') throw invalidField('month', 'is before 2000');
+    const amount = toFen(input.amount);
+    try {
+      return await withTransaction(this.pool, async (tx) => {
+        const worker = await this.workers.findById(tx, workerId, true);
+        if (!worker || !canReadWorkerLedger(p, worker)) throw notFound('worker', workerId);
+        if (p.role !== 'worker') assertWriteScope(p, worker.homeVillageCode, 'recording income');
+        const current = await this.incomes.current(tx, workerId, input.month, true);
+        if (current && sameIncome(current, { ...input, amount })) return { income: view(current), created: false };
+        const entry: NewIncome = {
+          id: randomUUID(),
+          workerId,
+          homeVillageCode: worker.homeVillageCode,
+          ...(worker.householdNo ? { householdNo: worker.householdNo } : {}),
+          month: input.month,
+          amount,
+          source: input.source,
+          ...(input.employerName !== undefined ? { employerName: input.employerName } : {}),
+          verified: input.verified,
+          ...(input.note !== undefined ? { note: input.note } : {}),
+          ...(current ? { replaces: current.id } : {}),
+          recordedBy: p.sub,
+        };
+        if (current) await this.incomes.supersede(tx, [current.id]);
+        const stored = await this.incomes.insert(tx, entry);
+        await this.outbox.add(tx, incomeRecordedEvent(entry));
+        return { income: view(stored), created: true };
+      });
+    } catch (err) {
+      // Two entries for one month racing: the partial unique index decides, the loser may retry.
+      if ((err as { code?: string }).code === '23505') throw conflict('INCOME_MONTH_CONFLICT', `income for ${input.month} was recorded concurrently; retry`);
+      throw err;
+    }
+  }
+
+  async listForWorker(p: Principal, workerId: string, q: WorkerLedgerQuery): Promise<Page<IncomeView>> {
+    const worker = await this.workers.findById(this.pool, workerId);
+    if (!worker || !canReadWorkerLedger(p, worker)) throw notFound('worker', workerId);
+    const limit = q.limit ?? 50;
+    const rows = await this.incomes.listForWorker(this.pool, workerId, q.history ?? false, decodeNumericCursor(q.cursor), limit + 1);
+    return page(rows, limit, view);
+  }
+
+  /** Households of the scope with their annual income per person against the poverty line (per person and year). */
+  async households(p: Principal, q: HouseholdQuery) {
+    const scope = readScope(p);
+    const region = regionFilter(q);
+    const prefixes = narrow(scope, region);
+    const line = this.config.POVERTY_LINE_ANNUAL;
+    const offset = decodeNumericCursor(q.cursor) ?? 0;
+    const limit = q.limit ?? 50;
+    const all = (await this.incomes.households(this.pool, prefixes, q.year)).map((h) => {
+      const perPerson = toFen(h.annualIncome / h.householdSize);
+      return { ...h, annualIncome: toFen(h.annualIncome), perPerson, povertyLine: line, below: perPerson < line };
+    });
+    const wanted = q.below === false ? all : all.filter((h) => h.below);
+    const items = wanted.slice(offset, offset + limit);
+    return {
+      year: q.year,
+      povertyLine: line,
+      basis: 'per_person' as const,
+      items,
+      ...(offset + limit < wanted.length ? { nextCursor: encodeCursor(offset + limit) } : {}),
+    };
+  }
+}
+
+/**
+ * The region prefixes to read: the requested region when it lies inside the scope, the scope's
+ * parts inside the requested region, or nothing (an empty prefix list matches no row).
+ */
+export function narrow(scope: string[] | undefined, region: string | undefined): string[] {
+  if (!scope) return [region ?? ''];
+  if (!region) return scope;
+  if (scope.some((s) => region.startsWith(s))) return [region];
+  return scope.filter((s) => s.startsWith(region));
+}
