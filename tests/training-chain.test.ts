@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { makeCreditCode, makeIdNumber } from '@tongxin/cn-codes';
 import { createPool } from '@tongxin/db';
 import { type CloudEvent, EmbeddedBus, type EventBus, KafkaBus, createEvent, topicForEventType } from '@tongxin/events';
@@ -169,7 +170,7 @@ t.test(`a certificate course turns "needs certificate" into a fit (${describeEnv
     type: 'training.completed',
     source: '/tongxin/training',
     subject: enrolment.id,
-    data: { enrollmentId: crypto.randomUUID(), workerId: witness, courseId: course.id, batchId: batch.id, skills: [{ code: 'dom.cleaner', level: 2 }], completedAt: new Date().toISOString() },
+    data: { enrollmentId: randomUUID(), workerId: witness, courseId: course.id, batchId: batch.id, skills: [{ code: 'dom.cleaner', level: 2 }], completedAt: new Date().toISOString() },
   });
   await publish(witnessEvent, enrolment.id);
   await eventually('the witness event to be consumed', async () => {
