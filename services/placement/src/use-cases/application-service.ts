@@ -13,6 +13,7 @@ import {
 } from '@tongxin/service-platform';
 import type pg from 'pg';
 import { inject, injectable } from 'tsyringe';
+import { countyDate } from '../domain/follow-up-schedule.ts';
 import { type ApplicationStatus, contactVisible, isLegalMove, mayMove } from '../domain/pipeline.ts';
 import { regionScopeOf } from '../domain/scope.ts';
 import type { ApplicationInput, ApplicationListQuery, ApplicationPatch, ApplicationView, WorkerSummary } from '../domain/schemas.ts';
@@ -250,7 +251,7 @@ export class ApplicationService {
   }
 
   private today(): string {
-    return this.clock().toISOString().slice(0, 10);
+    return countyDate(this.clock());
   }
 }
 

@@ -4,7 +4,7 @@ import { regionShortName } from '@tongxin/regions';
 import { notFound } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { PlacementConfig } from '../config.ts';
-import { addDays } from '../domain/follow-up-schedule.ts';
+import { addDays, countyDate } from '../domain/follow-up-schedule.ts';
 import { overlaps, regionScopeOf } from '../domain/scope.ts';
 import type { CoverageQuery, CoverageReason, CoverageView } from '../domain/schemas.ts';
 import { type CoverageRow, ReportRepository } from '../repositories/report-repository.ts';
@@ -125,6 +125,6 @@ export class CoverageService {
   }
 
   private today(): string {
-    return this.clock().toISOString().slice(0, 10);
+    return countyDate(this.clock());
   }
 }

@@ -1,6 +1,7 @@
 import type { Principal } from '@tongxin/auth';
 import type { Pool } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
+import { countyDate } from '../domain/follow-up-schedule.ts';
 import type { PlacementConfig } from '../config.ts';
 import { regionScopeOf } from '../domain/scope.ts';
 import type { DashboardView } from '../domain/schemas.ts';
@@ -35,7 +36,7 @@ export class DashboardService {
 
   async dashboard(p: Principal): Promise<DashboardView> {
     const scope = regionScopeOf(p);
-    const today = this.clock().toISOString().slice(0, 10);
+    const today = countyDate(this.clock());
     const months = lastMonths(today, MONTHS);
     // Sequential on purpose: the embedded database serves one query at a time anyway.
     const workers = await this.reports.workerFigures(this.pool, scope);

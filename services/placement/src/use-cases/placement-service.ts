@@ -5,7 +5,7 @@ import { conflict, decodeNumericCursor, encodeCursor, forbidden, invalidField, n
 import type pg from 'pg';
 import { inject, injectable } from 'tsyringe';
 import type { PlacementConfig } from '../config.ts';
-import { FOLLOW_UP_DAYS, addDays, followUpState } from '../domain/follow-up-schedule.ts';
+import { FOLLOW_UP_DAYS, addDays, followUpState, countyDate } from '../domain/follow-up-schedule.ts';
 import { regionScopeOf } from '../domain/scope.ts';
 import type { FollowUpInput, FollowUpView, PlacementListQuery, PlacementView, SeparationInput } from '../domain/schemas.ts';
 import { placementSnapshot } from '../domain/snapshots.ts';
@@ -204,6 +204,6 @@ export class PlacementService {
   }
 
   private today(): string {
-    return this.clock().toISOString().slice(0, 10);
+    return countyDate(this.clock());
   }
 }
