@@ -40,7 +40,7 @@ export class Supervisor {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     this.#children.set(spec.name, child);
-    for (const stream of [child.stdout, child.stderr]) {
+    for (const stream of [child.stdout!, child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => this.log(`[${spec.name}] ${line}`));
     }
     child.on('exit', (code, signal) => {

@@ -77,6 +77,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     JWT_SECRET: settings.JWT_SECRET!,
     REDIS_URL: env.redisUrl ?? '',
     RATE_LIMIT_PER_MINUTE: 100_000,
+    BOOTSTRAP_ADMIN_PASSWORD: '',
     WORKER_PROFILE_URL: urls['worker-profile'] ?? '',
     EMPLOYER_URL: urls.employer ?? '',
     MATCHING_URL: urls.matching ?? '',

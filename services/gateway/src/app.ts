@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
-import { TokenService } from '@tongxin/auth';
+import { randomUUID } from 'node:crypto';
+import { TokenService, hashPassword } from '@tongxin/auth';
 import { createPool, migrate } from '@tongxin/db';
 import { buildServiceApp } from '@tongxin/service-platform';
 import type { FastifyBaseLogger } from 'fastify';
@@ -22,6 +23,16 @@ export async function buildGateway(config: GatewayConfig, logger: FastifyBaseLog
   const pool = createPool(config.DATABASE_URL, { max: 5, applicationName: 'gateway' });
   await migrate(pool, { schema: SCHEMA, dir: join(import.meta.dirname, 'migrations') });
   const tokens = new TokenService(config.JWT_SECRET);
+  if (config.BOOTSTRAP_ADMIN_PASSWORD) {
+    await new AccountRepository(SCHEMA).insertIfAbsent(pool, {
+      id: randomUUID(),
+      username: 'admin',
+      passwordHash: await hashPassword(config.BOOTSTRAP_ADMIN_PASSWORD),
+      role: 'admin',
+      displayName: '管理员',
+      regions: [],
+    });
+  }
   const urls = serviceUrls(config);
   const merger = new OpenApiMerger(urls);
   merger.start();

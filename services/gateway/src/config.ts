@@ -12,6 +12,8 @@ export const GatewayConfig = Type.Object({
   REDIS_URL: Type.String({ default: '' }),
   /** Requests per client per minute; the client is the token's account, else the address. */
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
+  /** When set, an `admin` account with this password is created at start if none exists (distributed mode). */
+  BOOTSTRAP_ADMIN_PASSWORD: Type.String({ default: '' }),
   WORKER_PROFILE_URL: Url,
   EMPLOYER_URL: Url,
   MATCHING_URL: Url,
