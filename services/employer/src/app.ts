@@ -26,7 +26,13 @@ const MIGRATIONS = join(import.meta.dirname, 'migrations');
  * closing sweep, then routes.
  */
 export async function buildEmployer(config: EmployerConfig, logger: FastifyBaseLogger) {
-  const runtime = await ServiceRuntime.start({ name: 'employer', schema: config.SCHEMA, migrationsDir: MIGRATIONS, config, logger });
+  const runtime = await ServiceRuntime.start({
+    name: 'employer',
+    schema: config.SCHEMA,
+    migrationsDir: MIGRATIONS,
+    config,
+    logger,
+  });
   const di = container.createChildContainer();
   di.register(TOKENS.Config, { useValue: config });
   di.register(TOKENS.Pool, { useValue: runtime.pool });
@@ -36,7 +42,9 @@ export async function buildEmployer(config: EmployerConfig, logger: FastifyBaseL
   di.register(TOKENS.PublishNow, { useValue: () => runtime.relay.notify() });
 
   await consumePlacements(runtime, di.resolve(PlacementEffects));
-  const stopSweep = startSweep(di.resolve(ClosingSweep), config.CLOSING_SWEEP_INTERVAL_MS, logger, () => runtime.relay.notify());
+  const stopSweep = startSweep(di.resolve(ClosingSweep), config.CLOSING_SWEEP_INTERVAL_MS, logger, () =>
+    runtime.relay.notify(),
+  );
 
   const app = await buildServiceApp({
     name: 'employer',
@@ -61,7 +69,12 @@ export async function buildEmployer(config: EmployerConfig, logger: FastifyBaseL
 }
 
 /** Runs the sweep every `intervalMs`, never two at once; the returned function stops it and waits. */
-function startSweep(sweep: ClosingSweep, intervalMs: number, logger: FastifyBaseLogger, publish: () => void): () => Promise<void> {
+function startSweep(
+  sweep: ClosingSweep,
+  intervalMs: number,
+  logger: FastifyBaseLogger,
+  publish: () => void,
+): () => Promise<void> {
   let running: Promise<void> | undefined;
   const timer = setInterval(() => {
     if (running) return;

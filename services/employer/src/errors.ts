@@ -7,12 +7,16 @@ import { ProblemError, conflict } from '@tongxin/service-platform';
 export const employerAlreadyRegistered = (existingId: string | undefined): ProblemError =>
   conflict(
     'EMPLOYER_ALREADY_REGISTERED',
-    existingId ? `an employer with this credit code is already registered: ${existingId}` : 'an employer with this credit code is already registered',
+    existingId
+      ? `an employer with this credit code is already registered: ${existingId}`
+      : 'an employer with this credit code is already registered',
     { ...(existingId ? { existingId } : {}), errors: [{ field: 'creditCode', message: 'already registered' }] },
   );
 
 export const accountAlreadyLinked = (employerId: string): ProblemError =>
-  conflict('EMPLOYER_ACCOUNT_ALREADY_LINKED', `this account already acts for employer ${employerId}`, { existingId: employerId });
+  conflict('EMPLOYER_ACCOUNT_ALREADY_LINKED', `this account already acts for employer ${employerId}`, {
+    existingId: employerId,
+  });
 
 export const employerIllegalTransition = (from: string, to: string): ProblemError =>
   conflict('EMPLOYER_ILLEGAL_TRANSITION', `an employer cannot move from ${from} to ${to}`, { from, to });
@@ -25,7 +29,9 @@ export const employerNotVerified = (employerId: string): ProblemError =>
 export const openingIllegalTransition = (from: string, to: string): ProblemError =>
   conflict(
     'OPENING_ILLEGAL_TRANSITION',
-    to === 'filled' ? 'an opening is filled by hires reaching its headcount, not on request' : `an opening cannot move from ${from} to ${to}`,
+    to === 'filled'
+      ? 'an opening is filled by hires reaching its headcount, not on request'
+      : `an opening cannot move from ${from} to ${to}`,
     { from, to, errors: [{ field: 'status', message: `cannot move from ${from} to ${to}` }] },
   );
 

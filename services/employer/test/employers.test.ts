@@ -35,53 +35,88 @@ async function verifiedEmployer(overrides: Record<string, unknown> = {}): Promis
 async function employerAccount(username: string, employerId?: string): Promise<string> {
   const r = await stack.api.post(
     '/api/v1/accounts',
-    { username, password: 'employer-pass', role: 'employer', displayName: username, ...(employerId ? { employerId } : {}) },
+    {
+      username,
+      password: 'employer-pass',
+      role: 'employer',
+      displayName: username,
+      ...(employerId ? { employerId } : {}),
+    },
     admin,
   );
   if (r.status !== 201) throw new Error(JSON.stringify(r.body));
   return stack.login(username, 'employer-pass');
 }
 
-t.test(`employers: register, read, update, list, verify, suspend (${describeEnvironment(testEnvironment())})`, async (t) => {
-  const input = employerInput({ regionCode: '320505', name: '苏州高新电子有限公司', industry: 'manufacturing', creditCode: creditCode('320505').toLowerCase() });
-  const created = await stack.api.post('/api/v1/employers', input, officer);
-  t.equal(created.status, 201, JSON.stringify(created.body));
-  t.match(created.body, { name: input.name, creditCode: input.creditCode.toUpperCase(), status: 'pending', tier: 'out_of_province', version: 1 });
-  const id = created.body.id;
+t.test(
+  `employers: register, read, update, list, verify, suspend (${describeEnvironment(testEnvironment())})`,
+  async (t) => {
+    const input = employerInput({
+      regionCode: '320505',
+      name: '苏州高新电子有限公司',
+      industry: 'manufacturing',
+      creditCode: creditCode('320505').toLowerCase(),
+    });
+    const created = await stack.api.post('/api/v1/employers', input, officer);
+    t.equal(created.status, 201, JSON.stringify(created.body));
+    t.match(created.body, {
+      name: input.name,
+      creditCode: input.creditCode.toUpperCase(),
+      status: 'pending',
+      tier: 'out_of_province',
+      version: 1,
+    });
+    const id = created.body.id;
 
-  const read = await stack.api.get(`/api/v1/employers/${id}`, admin);
-  t.equal(read.status, 200);
-  t.equal(read.body.regionName, '虎丘区');
+    const read = await stack.api.get(`/api/v1/employers/${id}`, admin);
+    t.equal(read.status, 200);
+    t.equal(read.body.regionName, '虎丘区');
 
-  const updated = await stack.api.patch(`/api/v1/employers/${id}`, { contact: { name: '李主管', phone: '0512-66660000' } }, officer);
-  t.equal(updated.status, 200, JSON.stringify(updated.body));
-  t.equal(updated.body.version, 2);
+    const updated = await stack.api.patch(
+      `/api/v1/employers/${id}`,
+      { contact: { name: '李主管', phone: '0512-66660000' } },
+      officer,
+    );
+    t.equal(updated.status, 200, JSON.stringify(updated.body));
+    t.equal(updated.body.version, 2);
 
-  const verified = await stack.api.post(`/api/v1/employers/${id}/verify`, undefined, admin);
-  t.equal(verified.status, 200);
-  t.equal(verified.body.status, 'verified');
-  t.ok(verified.body.verifiedAt);
-  const again = await stack.api.post(`/api/v1/employers/${id}/verify`, undefined, admin);
-  t.equal(again.status, 409);
-  t.equal(again.body.code, 'EMPLOYER_ILLEGAL_TRANSITION');
+    const verified = await stack.api.post(`/api/v1/employers/${id}/verify`, undefined, admin);
+    t.equal(verified.status, 200);
+    t.equal(verified.body.status, 'verified');
+    t.ok(verified.body.verifiedAt);
+    const again = await stack.api.post(`/api/v1/employers/${id}/verify`, undefined, admin);
+    t.equal(again.status, 409);
+    t.equal(again.body.code, 'EMPLOYER_ILLEGAL_TRANSITION');
 
-  t.equal((await stack.api.post(`/api/v1/employers/${id}/suspend`, { reason: '拖欠工资' }, officer)).status, 403, 'officers do not suspend');
-  const suspended = await stack.api.post(`/api/v1/employers/${id}/suspend`, { reason: '拖欠工资' }, admin);
-  t.equal(suspended.status, 200);
-  t.match(suspended.body, { status: 'suspended', suspensionReason: '拖欠工资' });
-  t.equal((await stack.api.post(`/api/v1/employers/${id}/suspend`, { reason: 'x' }, admin)).body.code, 'EMPLOYER_ILLEGAL_TRANSITION');
-  t.equal((await stack.api.post(`/api/v1/employers/${id}/verify`, undefined, admin)).body.status, 'verified', 'suspended → verified');
+    t.equal(
+      (await stack.api.post(`/api/v1/employers/${id}/suspend`, { reason: '拖欠工资' }, officer)).status,
+      403,
+      'officers do not suspend',
+    );
+    const suspended = await stack.api.post(`/api/v1/employers/${id}/suspend`, { reason: '拖欠工资' }, admin);
+    t.equal(suspended.status, 200);
+    t.match(suspended.body, { status: 'suspended', suspensionReason: '拖欠工资' });
+    t.equal(
+      (await stack.api.post(`/api/v1/employers/${id}/suspend`, { reason: 'x' }, admin)).body.code,
+      'EMPLOYER_ILLEGAL_TRANSITION',
+    );
+    t.equal(
+      (await stack.api.post(`/api/v1/employers/${id}/verify`, undefined, admin)).body.status,
+      'verified',
+      'suspended → verified',
+    );
 
-  const pending = (await stack.api.post('/api/v1/employers', employerInput(), admin)).body;
-  const early = await stack.api.post(`/api/v1/employers/${pending.id}/suspend`, { reason: 'x' }, admin);
-  t.equal(early.status, 409, 'pending cannot be suspended');
-  t.match(early.body, { code: 'EMPLOYER_ILLEGAL_TRANSITION', from: 'pending', to: 'suspended' });
+    const pending = (await stack.api.post('/api/v1/employers', employerInput(), admin)).body;
+    const early = await stack.api.post(`/api/v1/employers/${pending.id}/suspend`, { reason: 'x' }, admin);
+    t.equal(early.status, 409, 'pending cannot be suspended');
+    t.match(early.body, { code: 'EMPLOYER_ILLEGAL_TRANSITION', from: 'pending', to: 'suspended' });
 
-  const list = await stack.api.get('/api/v1/employers?tier=out_of_province&status=verified', officer);
-  t.equal(list.status, 200);
-  t.ok(list.body.items.some((e: { id: string }) => e.id === id));
-  t.notOk(list.body.items.some((e: { id: string }) => e.id === pending.id));
-});
+    const list = await stack.api.get('/api/v1/employers?tier=out_of_province&status=verified', officer);
+    t.equal(list.status, 200);
+    t.ok(list.body.items.some((e: { id: string }) => e.id === id));
+    t.notOk(list.body.items.some((e: { id: string }) => e.id === pending.id));
+  },
+);
 
 t.test('the credit code: GB 32100 check character, and one registration per code', async (t) => {
   const before = await count('employers');
@@ -94,13 +129,20 @@ t.test('the credit code: GB 32100 check character, and one registration per code
   ] as const) {
     const r = await stack.api.post('/api/v1/employers', employerInput({ creditCode: code }), admin);
     t.equal(r.status, 400, what);
-    t.ok(r.body.errors.some((e: { field: string }) => e.field === 'creditCode'), `${what} names creditCode`);
+    t.ok(
+      r.body.errors.some((e: { field: string }) => e.field === 'creditCode'),
+      `${what} names creditCode`,
+    );
   }
   t.equal(await count('employers'), before, 'nothing written');
 
   const first = await stack.api.post('/api/v1/employers', employerInput({ creditCode: good }), admin);
   t.equal(first.status, 201);
-  const dup = await stack.api.post('/api/v1/employers', employerInput({ creditCode: good.toLowerCase(), name: '另一家公司' }), officer);
+  const dup = await stack.api.post(
+    '/api/v1/employers',
+    employerInput({ creditCode: good.toLowerCase(), name: '另一家公司' }),
+    officer,
+  );
   t.equal(dup.status, 409);
   t.equal(dup.body.code, 'EMPLOYER_ALREADY_REGISTERED');
   t.equal(dup.body.existingId, first.body.id, 'names the existing employer');
@@ -111,18 +153,30 @@ t.test('the credit code: GB 32100 check character, and one registration per code
 
 t.test('self-registration: an employer account registers its company and acts for it', async (t) => {
   const token = await employerAccount('employer.self');
-  const created = await stack.api.post('/api/v1/employers', employerInput({ name: '和顺县松烟农业合作社', industry: 'agriculture', regionCode: '140723102' }), token);
+  const created = await stack.api.post(
+    '/api/v1/employers',
+    employerInput({ name: '和顺县松烟农业合作社', industry: 'agriculture', regionCode: '140723102' }),
+    token,
+  );
   t.equal(created.status, 201, JSON.stringify(created.body));
   t.equal(created.body.status, 'pending');
   t.ok(created.body.ownerAccountId);
   t.equal((await stack.api.get(`/api/v1/employers/${created.body.id}`, token)).status, 200);
   const mine = await stack.api.get('/api/v1/employers', token);
-  t.same(mine.body.items.map((e: { id: string }) => e.id), [created.body.id], 'lists only its own company');
+  t.same(
+    mine.body.items.map((e: { id: string }) => e.id),
+    [created.body.id],
+    'lists only its own company',
+  );
   const second = await stack.api.post('/api/v1/employers', employerInput(), token);
   t.equal(second.status, 409);
   t.equal(second.body.code, 'EMPLOYER_ACCOUNT_ALREADY_LINKED');
 
-  const draft = await stack.api.post('/api/v1/openings', openingInput(created.body.id, { occupationCode: 'agr.mushroom', requiredSkills: [] }), token);
+  const draft = await stack.api.post(
+    '/api/v1/openings',
+    openingInput(created.body.id, { occupationCode: 'agr.mushroom', requiredSkills: [] }),
+    token,
+  );
   t.equal(draft.status, 201, JSON.stringify(draft.body));
   t.equal(draft.body.status, 'draft');
   const open = await stack.api.patch(`/api/v1/openings/${draft.body.id}`, { status: 'open' }, token);
@@ -130,14 +184,22 @@ t.test('self-registration: an employer account registers its company and acts fo
   t.equal(open.body.code, 'EMPLOYER_NOT_VERIFIED');
   const openAtOnce = await stack.api.post('/api/v1/openings', openingInput(created.body.id, { status: 'open' }), token);
   t.equal(openAtOnce.status, 409);
-  t.equal((await stack.api.post(`/api/v1/employers/${created.body.id}/verify`, undefined, token)).status, 403, 'employers do not verify themselves');
+  t.equal(
+    (await stack.api.post(`/api/v1/employers/${created.body.id}/verify`, undefined, token)).status,
+    403,
+    'employers do not verify themselves',
+  );
   await stack.api.post(`/api/v1/employers/${created.body.id}/verify`, undefined, admin);
   const now = await stack.api.patch(`/api/v1/openings/${draft.body.id}`, { status: 'open' }, token);
   t.equal(now.status, 200);
   t.equal(now.body.status, 'open');
   t.ok(now.body.publishedAt);
   t.equal(now.body.employerVerified, true);
-  t.equal((await stack.api.patch(`/api/v1/employers/${created.body.id}`, { creditCode: creditCode() }, token)).status, 403, 'credit code changes are for county staff');
+  t.equal(
+    (await stack.api.patch(`/api/v1/employers/${created.body.id}`, { creditCode: creditCode() }, token)).status,
+    403,
+    'credit code changes are for county staff',
+  );
 });
 
 t.test('the tier is derived from the worksite, never accepted', async (t) => {
@@ -157,7 +219,10 @@ t.test('the tier is derived from the worksite, never accepted', async (t) => {
   t.equal(patched.body.tier, 'out_of_province', 'moving the worksite moves the tier');
   const withTier = await stack.api.post('/api/v1/openings', { ...openingInput(e.id), tier: 'in_county' }, admin);
   t.equal(withTier.status, 400);
-  t.ok(withTier.body.errors.some((x: { field: string }) => x.field === 'tier'), 'tier is an unknown field');
+  t.ok(
+    withTier.body.errors.some((x: { field: string }) => x.field === 'tier'),
+    'tier is an unknown field',
+  );
   t.equal((await stack.api.patch(`/api/v1/openings/${moved.id}`, { tier: 'in_county' }, admin)).status, 400);
 });
 
@@ -188,7 +253,8 @@ t.test('status moves people make, and the illegal ones refused', async (t) => {
   t.equal((await move(p.id, 'paused')).body.status, 'paused');
   t.equal((await move(p.id, 'closed')).body.status, 'closed', 'paused → closed');
 
-  const full = (await stack.api.post('/api/v1/openings', openingInput(e.id, { status: 'open', headcount: 3 }), admin)).body;
+  const full = (await stack.api.post('/api/v1/openings', openingInput(e.id, { status: 'open', headcount: 3 }), admin))
+    .body;
   const grown = await stack.api.patch(`/api/v1/openings/${full.id}`, { headcount: 5, wageMax: 9000 }, admin);
   t.match(grown.body, { headcount: 5, wageMax: 9000, status: 'open', version: 2 });
 });
@@ -202,52 +268,93 @@ t.test('suspension pauses open openings; verification resumes them', async (t) =
   const pausedA = (await stack.api.get(`/api/v1/openings/${a.id}`, admin)).body;
   t.match(pausedA, { status: 'paused', employerVerified: false });
   t.equal((await stack.api.get(`/api/v1/openings/${a.id}`)).status, 404, 'the public no longer sees it');
-  t.equal((await stack.api.patch(`/api/v1/openings/${a.id}`, { status: 'open' }, admin)).body.code, 'EMPLOYER_NOT_VERIFIED');
+  t.equal(
+    (await stack.api.patch(`/api/v1/openings/${a.id}`, { status: 'open' }, admin)).body.code,
+    'EMPLOYER_NOT_VERIFIED',
+  );
   await stack.api.post(`/api/v1/employers/${e.id}/verify`, undefined, admin);
   t.equal((await stack.api.get(`/api/v1/openings/${a.id}`, admin)).body.status, 'open', 'resumed');
-  t.equal((await stack.api.get(`/api/v1/openings/${b.id}`, admin)).body.status, 'paused', 'a pause the employer chose stays');
+  t.equal(
+    (await stack.api.get(`/api/v1/openings/${b.id}`, admin)).body.status,
+    'paused',
+    'a pause the employer chose stays',
+  );
 });
 
-t.test('scopes: an employer sees and changes only its own; the public sees open openings of verified employers', async (t) => {
-  const a = await verifiedEmployer({ name: '甲公司' });
-  const b = await verifiedEmployer({ name: '乙公司' });
-  const tokenA = await employerAccount('employer.jia', a.id);
-  const tokenB = await employerAccount('employer.yi', b.id);
-  const openA = await stack.api.post('/api/v1/openings', openingInput(a.id, { status: 'open' }), tokenA);
-  t.equal(openA.status, 201, JSON.stringify(openA.body));
-  const draftA = (await stack.api.post('/api/v1/openings', openingInput(a.id), tokenA)).body;
+t.test(
+  'scopes: an employer sees and changes only its own; the public sees open openings of verified employers',
+  async (t) => {
+    const a = await verifiedEmployer({ name: '甲公司' });
+    const b = await verifiedEmployer({ name: '乙公司' });
+    const tokenA = await employerAccount('employer.jia', a.id);
+    const tokenB = await employerAccount('employer.yi', b.id);
+    const openA = await stack.api.post('/api/v1/openings', openingInput(a.id, { status: 'open' }), tokenA);
+    t.equal(openA.status, 201, JSON.stringify(openA.body));
+    const draftA = (await stack.api.post('/api/v1/openings', openingInput(a.id), tokenA)).body;
 
-  t.equal((await stack.api.get(`/api/v1/employers/${a.id}`, tokenB)).status, 404, 'another employer: not found');
-  t.equal((await stack.api.patch(`/api/v1/employers/${a.id}`, { name: '改名' }, tokenB)).status, 404);
-  t.equal((await stack.api.get(`/api/v1/openings/${draftA.id}`, tokenB)).status, 404, 'another’s opening: not found');
-  t.equal((await stack.api.get(`/api/v1/openings/${openA.body.id}`, tokenB)).status, 404, 'even an open one, as an employer');
-  t.equal((await stack.api.patch(`/api/v1/openings/${openA.body.id}`, { wageMax: 9000 }, tokenB)).status, 404, 'cannot change another’s');
-  t.equal((await stack.api.patch(`/api/v1/openings/${openA.body.id}`, { status: 'closed' }, tokenB)).status, 404);
-  const post = await stack.api.post('/api/v1/openings', openingInput(a.id), tokenB);
-  t.equal(post.status, 403, 'cannot post for another');
-  const listB = await stack.api.get('/api/v1/openings', tokenB);
-  t.notOk(listB.body.items.some((o: { employerId: string }) => o.employerId === a.id), 'lists only its own');
-  const listB2 = await stack.api.get(`/api/v1/openings?employerId=${a.id}`, tokenB);
-  t.same(listB2.body.items, [], 'even when asking for the other');
-  t.equal((await stack.api.get(`/api/v1/openings/${draftA.id}`, tokenA)).status, 200, 'its own draft');
-  t.equal((await stack.api.get(`/api/v1/openings/${draftA.id}`, officer)).status, 200, 'officers see all');
+    t.equal((await stack.api.get(`/api/v1/employers/${a.id}`, tokenB)).status, 404, 'another employer: not found');
+    t.equal((await stack.api.patch(`/api/v1/employers/${a.id}`, { name: '改名' }, tokenB)).status, 404);
+    t.equal((await stack.api.get(`/api/v1/openings/${draftA.id}`, tokenB)).status, 404, 'another’s opening: not found');
+    t.equal(
+      (await stack.api.get(`/api/v1/openings/${openA.body.id}`, tokenB)).status,
+      404,
+      'even an open one, as an employer',
+    );
+    t.equal(
+      (await stack.api.patch(`/api/v1/openings/${openA.body.id}`, { wageMax: 9000 }, tokenB)).status,
+      404,
+      'cannot change another’s',
+    );
+    t.equal((await stack.api.patch(`/api/v1/openings/${openA.body.id}`, { status: 'closed' }, tokenB)).status, 404);
+    const post = await stack.api.post('/api/v1/openings', openingInput(a.id), tokenB);
+    t.equal(post.status, 403, 'cannot post for another');
+    const listB = await stack.api.get('/api/v1/openings', tokenB);
+    t.notOk(
+      listB.body.items.some((o: { employerId: string }) => o.employerId === a.id),
+      'lists only its own',
+    );
+    const listB2 = await stack.api.get(`/api/v1/openings?employerId=${a.id}`, tokenB);
+    t.same(listB2.body.items, [], 'even when asking for the other');
+    t.equal((await stack.api.get(`/api/v1/openings/${draftA.id}`, tokenA)).status, 200, 'its own draft');
+    t.equal((await stack.api.get(`/api/v1/openings/${draftA.id}`, officer)).status, 200, 'officers see all');
 
-  t.equal((await stack.api.get(`/api/v1/openings/${openA.body.id}`)).status, 200, 'anonymous: an open opening');
-  t.equal((await stack.api.get(`/api/v1/openings/${draftA.id}`)).status, 404, 'anonymous: not a draft');
-  const pub = await stack.api.get('/api/v1/openings?limit=200');
-  t.equal(pub.status, 200);
-  t.ok(pub.body.items.length > 0);
-  t.ok(pub.body.items.every((o: { status: string; employerVerified: boolean }) => o.status === 'open' && o.employerVerified), 'only open, verified');
-  const asked = await stack.api.get('/api/v1/openings?status=draft');
-  t.same(asked.body.items, [], 'asking for drafts shows none');
-  t.equal((await stack.api.get('/api/v1/employers')).status, 401, 'employers are not public');
-});
+    t.equal((await stack.api.get(`/api/v1/openings/${openA.body.id}`)).status, 200, 'anonymous: an open opening');
+    t.equal((await stack.api.get(`/api/v1/openings/${draftA.id}`)).status, 404, 'anonymous: not a draft');
+    const pub = await stack.api.get('/api/v1/openings?limit=200');
+    t.equal(pub.status, 200);
+    t.ok(pub.body.items.length > 0);
+    t.ok(
+      pub.body.items.every(
+        (o: { status: string; employerVerified: boolean }) => o.status === 'open' && o.employerVerified,
+      ),
+      'only open, verified',
+    );
+    const asked = await stack.api.get('/api/v1/openings?status=draft');
+    t.same(asked.body.items, [], 'asking for drafts shows none');
+    t.equal((await stack.api.get('/api/v1/employers')).status, 401, 'employers are not public');
+  },
+);
 
 t.test('list filters and cursor pagination', async (t) => {
   const e = await verifiedEmployer({ name: '筛选测试公司' });
-  const poor = (await stack.api.post('/api/v1/openings', openingInput(e.id, { status: 'open', reservedForPoor: true, occupationCode: 'dom.elder_care', requiredSkills: [], worksiteRegionCode: '140702' }), admin)).body;
+  const poor = (
+    await stack.api.post(
+      '/api/v1/openings',
+      openingInput(e.id, {
+        status: 'open',
+        reservedForPoor: true,
+        occupationCode: 'dom.elder_care',
+        requiredSkills: [],
+        worksiteRegionCode: '140702',
+      }),
+      admin,
+    )
+  ).body;
   await stack.api.post('/api/v1/openings', openingInput(e.id, { status: 'open', worksiteRegionCode: '320505' }), admin);
-  const q = async (query: string) => (await stack.api.get(`/api/v1/openings?employerId=${e.id}&${query}`, officer)).body.items.map((o: { id: string }) => o.id);
+  const q = async (query: string) =>
+    (await stack.api.get(`/api/v1/openings?employerId=${e.id}&${query}`, officer)).body.items.map(
+      (o: { id: string }) => o.id,
+    );
   t.same(await q('reservedForPoor=true'), [poor.id], 'reservedForPoor');
   t.same(await q('tier=in_province'), [poor.id], 'tier');
   t.same(await q('occupation=dom.elder_care'), [poor.id], 'occupation code');
@@ -275,7 +382,9 @@ t.test('list filters and cursor pagination', async (t) => {
 
 t.test('an opening past its closing date is closed when read', async (t) => {
   const e = await verifiedEmployer();
-  const o = (await stack.api.post('/api/v1/openings', openingInput(e.id, { status: 'open', startDate: day(-30) }), admin)).body;
+  const o = (
+    await stack.api.post('/api/v1/openings', openingInput(e.id, { status: 'open', startDate: day(-30) }), admin)
+  ).body;
   // Time passing, done to the row: the closing date is now yesterday.
   await db.query('UPDATE employer.openings SET closing_date = $2 WHERE id = $1', [o.id, day(-1)]);
   const read = await stack.api.get(`/api/v1/openings/${o.id}`, admin);
@@ -298,7 +407,10 @@ t.test('bad input gets a 4xx problem naming the field, and writes nothing', asyn
     const r = await stack.api.post('/api/v1/employers', { ...employerInput(), ...change }, admin);
     t.ok(r.status >= 400 && r.status < 500, `${what}: ${r.status}`);
     t.match(r.headers.get('content-type'), /application\/problem\+json/);
-    t.ok(r.body.errors?.some((x: { field: string }) => x.field === field), `${what} names ${field}: ${JSON.stringify(r.body.errors)}`);
+    t.ok(
+      r.body.errors?.some((x: { field: string }) => x.field === field),
+      `${what} names ${field}: ${JSON.stringify(r.body.errors)}`,
+    );
   }
   const openingCases: [string, Record<string, unknown>, string][] = [
     ['wageMin above wageMax', { wageMin: 9000, wageMax: 6000 }, 'wageMax'],
@@ -306,8 +418,16 @@ t.test('bad input gets a 4xx problem naming the field, and writes nothing', asyn
     ['closing in the past', { startDate: day(-30), closingDate: day(-2) }, 'closingDate'],
     ['no headcount', { headcount: 0 }, 'headcount'],
     ['unknown occupation', { occupationCode: 'con.astronaut' }, 'occupationCode'],
-    ['unknown required skill', { requiredSkills: [{ code: 'con.astronaut', minLevel: 2, certificateRequired: false }] }, 'requiredSkills/0/code'],
-    ['level out of range', { requiredSkills: [{ code: 'con.welder', minLevel: 6, certificateRequired: false }] }, 'requiredSkills/0/minLevel'],
+    [
+      'unknown required skill',
+      { requiredSkills: [{ code: 'con.astronaut', minLevel: 2, certificateRequired: false }] },
+      'requiredSkills/0/code',
+    ],
+    [
+      'level out of range',
+      { requiredSkills: [{ code: 'con.welder', minLevel: 6, certificateRequired: false }] },
+      'requiredSkills/0/minLevel',
+    ],
     ['unknown worksite', { worksiteRegionCode: '140723100999' }, 'worksiteRegionCode'],
     ['province worksite', { worksiteRegionCode: '14' }, 'worksiteRegionCode'],
     ['filledCount given', { filledCount: 3 }, 'filledCount'],
@@ -321,7 +441,10 @@ t.test('bad input gets a 4xx problem naming the field, and writes nothing', asyn
   for (const [what, change, field] of openingCases) {
     const r = await stack.api.post('/api/v1/openings', { ...openingInput(e.id), ...change }, admin);
     t.ok(r.status >= 400 && r.status < 500, `${what}: ${r.status}`);
-    t.ok(r.body.errors?.some((x: { field: string }) => x.field === field), `${what} names ${field}: ${JSON.stringify(r.body.errors)}`);
+    t.ok(
+      r.body.errors?.some((x: { field: string }) => x.field === field),
+      `${what} names ${field}: ${JSON.stringify(r.body.errors)}`,
+    );
   }
   const o = (await stack.api.post('/api/v1/openings', openingInput(e.id), admin)).body;
   const afterCreate = await count('openings');
@@ -334,10 +457,17 @@ t.test('bad input gets a 4xx problem naming the field, and writes nothing', asyn
   for (const [what, change, field] of patchCases) {
     const r = await stack.api.patch(`/api/v1/openings/${o.id}`, change, admin);
     t.equal(r.status, 400, what);
-    t.ok(r.body.errors?.some((x: { field: string }) => x.field === field), `${what} names ${field}: ${JSON.stringify(r.body.errors)}`);
+    t.ok(
+      r.body.errors?.some((x: { field: string }) => x.field === field),
+      `${what} names ${field}: ${JSON.stringify(r.body.errors)}`,
+    );
   }
   t.equal((await stack.api.get(`/api/v1/openings/${o.id}`, admin)).body.version, 1, 'the opening is unchanged');
-  const malformed = await stack.api.request('POST', '/api/v1/openings', { token: admin, raw: '{"title": ', headers: { 'content-type': 'application/json' } });
+  const malformed = await stack.api.request('POST', '/api/v1/openings', {
+    token: admin,
+    raw: '{"title": ',
+    headers: { 'content-type': 'application/json' },
+  });
   t.equal(malformed.status, 400);
   t.equal((await stack.api.get('/api/v1/openings/not-a-uuid')).status, 400);
   t.equal((await stack.api.post('/api/v1/openings', openingInput(e.id))).status, 401, 'no token');

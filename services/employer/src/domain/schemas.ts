@@ -6,9 +6,17 @@ const RegionCode = Type.String({ pattern: '^([0-9]{6}|[0-9]{9}|[0-9]{12})$' });
 const SkillCode = Str(64, { pattern: '^[a-z][a-z0-9]*\\.[a-z0-9_]+$' });
 const Uuid = Type.String({ format: 'uuid' });
 
-export const Tier = Type.Union([Type.Literal('in_county'), Type.Literal('in_province'), Type.Literal('out_of_province')]);
+export const Tier = Type.Union([
+  Type.Literal('in_county'),
+  Type.Literal('in_province'),
+  Type.Literal('out_of_province'),
+]);
 export type Tier = Static<typeof Tier>;
-export const EmployerStatus = Type.Union([Type.Literal('pending'), Type.Literal('verified'), Type.Literal('suspended')]);
+export const EmployerStatus = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('verified'),
+  Type.Literal('suspended'),
+]);
 export type EmployerStatus = Static<typeof EmployerStatus>;
 export const OpeningStatus = Type.Union([
   Type.Literal('draft'),
@@ -18,9 +26,13 @@ export const OpeningStatus = Type.Union([
   Type.Literal('closed'),
 ]);
 export type OpeningStatus = Static<typeof OpeningStatus>;
-export const ContractType = Type.Union(
-  [Type.Literal('fixed_term'), Type.Literal('open_ended'), Type.Literal('seasonal'), Type.Literal('part_time'), Type.Literal('dispatch')],
-);
+export const ContractType = Type.Union([
+  Type.Literal('fixed_term'),
+  Type.Literal('open_ended'),
+  Type.Literal('seasonal'),
+  Type.Literal('part_time'),
+  Type.Literal('dispatch'),
+]);
 
 export const Contact = Type.Object(
   {
@@ -45,7 +57,10 @@ export const EmployerInput = Type.Object(EmployerFields, { additionalProperties:
 export type EmployerInput = Static<typeof EmployerInput>;
 
 /** PATCH /api/v1/employers/{id}: status moves only through verify and suspend. */
-export const EmployerPatch = Type.Partial(Type.Object(EmployerFields), { additionalProperties: false, minProperties: 1 });
+export const EmployerPatch = Type.Partial(Type.Object(EmployerFields), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 export type EmployerPatch = Static<typeof EmployerPatch>;
 
 export const SuspendInput = Type.Object({ reason: Str(500) }, { additionalProperties: false });
@@ -215,7 +230,10 @@ export const IntentInput = Type.Object(
 );
 export type IntentInput = Static<typeof IntentInput>;
 
-export const IntentPatch = Type.Partial(Type.Omit(IntentInput, ['employerId']), { additionalProperties: false, minProperties: 1 });
+export const IntentPatch = Type.Partial(Type.Omit(IntentInput, ['employerId']), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 export type IntentPatch = Static<typeof IntentPatch>;
 
 export const IntentStatus = Type.Union([Type.Literal('active'), Type.Literal('fulfilled'), Type.Literal('lapsed')]);

@@ -17,7 +17,10 @@ export function validateEmployerFacts(input: EmployerPatch, taxonomy: Taxonomy):
     if (!r.ok) {
       errors.push({
         field: 'creditCode',
-        message: r.reason === 'checksum' ? 'check character does not match (GB 32100)' : 'must be 18 characters: 2 letters or digits, a 6-digit region code, 10 letters or digits (no I, O, S, V, Z)',
+        message:
+          r.reason === 'checksum'
+            ? 'check character does not match (GB 32100)'
+            : 'must be 18 characters: 2 letters or digits, a 6-digit region code, 10 letters or digits (no I, O, S, V, Z)',
       });
     }
   }
@@ -40,7 +43,12 @@ export interface OpeningFacts extends Omit<OpeningPatch, 'status'> {
  * worksite, wages, dates and headcount that make sense. `changed` limits the checks that
  * concern only newly given values (a past closing date already on file is the sweep's business).
  */
-export function validateOpeningFacts(o: OpeningFacts, changed: OpeningPatch, taxonomy: Taxonomy, today: string): FieldError[] {
+export function validateOpeningFacts(
+  o: OpeningFacts,
+  changed: OpeningPatch,
+  taxonomy: Taxonomy,
+  today: string,
+): FieldError[] {
   const errors: FieldError[] = [];
   const add = (field: string, message: string) => errors.push({ field, message });
   if (changed.occupationCode !== undefined && !taxonomy.has(changed.occupationCode)) {
@@ -58,7 +66,10 @@ export function validateOpeningFacts(o: OpeningFacts, changed: OpeningPatch, tax
     add(changed.wageMax !== undefined ? 'wageMax' : 'wageMin', 'wageMin must not exceed wageMax');
   }
   if (o.startDate && o.closingDate && o.closingDate < o.startDate) {
-    add(changed.closingDate !== undefined ? 'closingDate' : 'startDate', 'the closing date must not be before the start date');
+    add(
+      changed.closingDate !== undefined ? 'closingDate' : 'startDate',
+      'the closing date must not be before the start date',
+    );
   }
   if (changed.closingDate !== undefined && changed.closingDate < today) add('closingDate', 'is in the past');
   if (o.headcount !== undefined && o.filledCount !== undefined && o.headcount < o.filledCount) {
@@ -72,5 +83,7 @@ export function validateOpeningFacts(o: OpeningFacts, changed: OpeningPatch, tax
 
 /** Checks on an intent: a deadline not already past. */
 export function validateIntentFacts(input: IntentPatch, today: string): FieldError[] {
-  return input.deadline !== undefined && input.deadline < today ? [{ field: 'deadline', message: 'is in the past' }] : [];
+  return input.deadline !== undefined && input.deadline < today
+    ? [{ field: 'deadline', message: 'is in the past' }]
+    : [];
 }

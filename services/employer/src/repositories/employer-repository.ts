@@ -18,13 +18,20 @@ const COLUMNS: Record<string, string> = {
 };
 
 function toRecord(r: Row): EmployerRecord {
-  const rec = pick(r, COLUMNS, { id: r.id, seq: r.seq, version: r.version, createdAt: iso(r.created_at), updatedAt: iso(r.updated_at) });
+  const rec = pick(r, COLUMNS, {
+    id: r.id,
+    seq: r.seq,
+    version: r.version,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+  });
   const verifiedAt = iso(r.verified_at);
   if (verifiedAt) rec.verifiedAt = verifiedAt;
   return rec as unknown as EmployerRecord;
 }
 
-const param = (field: string, v: unknown): unknown => (field === 'contact' && v != null ? JSON.stringify(v) : (v ?? null));
+const param = (field: string, v: unknown): unknown =>
+  field === 'contact' && v != null ? JSON.stringify(v) : (v ?? null);
 
 export interface EmployerFilter {
   /** An employer account sees the companies it acts for only. */
@@ -73,7 +80,12 @@ export class EmployerRepository {
   }
 
   /** Updates fields; `verifiedAt: true` stamps the verification time. */
-  async update(db: Queryable, id: string, fields: Partial<EmployerRecord>, stampVerified = false): Promise<EmployerRecord> {
+  async update(
+    db: Queryable,
+    id: string,
+    fields: Partial<EmployerRecord>,
+    stampVerified = false,
+  ): Promise<EmployerRecord> {
     const entries = Object.entries(fields).filter(([k]) => COLUMNS[k]);
     const sets = entries.map(([k], i) => `${COLUMNS[k]} = $${i + 2}`);
     if (stampVerified) sets.push('verified_at = now()');
@@ -87,7 +99,9 @@ export class EmployerRepository {
   async list(db: Queryable, f: EmployerFilter): Promise<EmployerRecord[]> {
     const w = new Where();
     if (f.actingFor) {
-      w.add(`(id::text = ${w.arg(f.actingFor.employerId ?? '')} OR owner_account_id = ${w.arg(f.actingFor.accountId)})`);
+      w.add(
+        `(id::text = ${w.arg(f.actingFor.employerId ?? '')} OR owner_account_id = ${w.arg(f.actingFor.accountId)})`,
+      );
     }
     if (f.status) w.add(`status = ${w.arg(f.status)}`);
     if (f.region) w.add(`region_code LIKE ${w.arg(`${f.region}%`)}`);

@@ -51,7 +51,9 @@ export class IntentRepository {
 
   async insert(
     db: Queryable,
-    i: Pick<IntentRecord, 'id' | 'employerId' | 'committed' | 'deadline' | 'openingIds' | 'status' | 'createdBy'> & { note?: string },
+    i: Pick<IntentRecord, 'id' | 'employerId' | 'committed' | 'deadline' | 'openingIds' | 'status' | 'createdBy'> & {
+      note?: string;
+    },
   ): Promise<IntentRecord> {
     await db.query(
       `INSERT INTO ${this.#t} (id, employer_id, committed, deadline, opening_ids, note, status, created_by)
@@ -71,13 +73,20 @@ export class IntentRepository {
     id: string,
     f: Partial<Pick<IntentRecord, 'committed' | 'hired' | 'deadline' | 'openingIds' | 'note' | 'status'>>,
   ): Promise<IntentRecord> {
-    const map: Record<string, string> = { committed: 'committed', hired: 'hired', deadline: 'deadline', openingIds: 'opening_ids', note: 'note', status: 'status' };
+    const map: Record<string, string> = {
+      committed: 'committed',
+      hired: 'hired',
+      deadline: 'deadline',
+      openingIds: 'opening_ids',
+      note: 'note',
+      status: 'status',
+    };
     const entries = Object.entries(f).filter(([k, v]) => map[k] && v !== undefined);
     const sets = entries.map(([k], n) => `${map[k]} = $${n + 2}`);
-    await db.query(`UPDATE ${this.#t} SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1`, [
-      id,
-      ...entries.map(([, v]) => v),
-    ]);
+    await db.query(
+      `UPDATE ${this.#t} SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1`,
+      [id, ...entries.map(([, v]) => v)],
+    );
     return (await this.findById(db, id))!;
   }
 
@@ -85,7 +94,10 @@ export class IntentRepository {
    * Hires that count towards an intent: active placements in its openings (in any of the
    * employer's openings when it names none) made by its deadline.
    */
-  async countHired(db: Queryable, intent: Pick<IntentRecord, 'employerId' | 'openingIds' | 'deadline'>): Promise<number> {
+  async countHired(
+    db: Queryable,
+    intent: Pick<IntentRecord, 'employerId' | 'openingIds' | 'deadline'>,
+  ): Promise<number> {
     const r = await db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM ${this.#p}
         WHERE status = 'active' AND employer_id = $1
@@ -99,7 +111,10 @@ export class IntentRepository {
   /** Intents a hire at this opening may count towards, locked for the progress update. */
   async lockAffected(db: Queryable, employerId: string, openingId: string): Promise<IntentRecord[]> {
     const r = await db.query(
-      this.#select(`WHERE i.employer_id = $1 AND (cardinality(i.opening_ids) = 0 OR $2::uuid = ANY(i.opening_ids)) ORDER BY i.seq`, true),
+      this.#select(
+        `WHERE i.employer_id = $1 AND (cardinality(i.opening_ids) = 0 OR $2::uuid = ANY(i.opening_ids)) ORDER BY i.seq`,
+        true,
+      ),
       [employerId, openingId],
     );
     return r.rows.map((row) => toRecord(row as Row));
@@ -117,7 +132,9 @@ export class IntentRepository {
   async list(db: Queryable, f: IntentFilter): Promise<IntentRecord[]> {
     const w = new Where();
     if (f.actingFor) {
-      w.add(`(e.id::text = ${w.arg(f.actingFor.employerId ?? '')} OR e.owner_account_id = ${w.arg(f.actingFor.accountId)})`);
+      w.add(
+        `(e.id::text = ${w.arg(f.actingFor.employerId ?? '')} OR e.owner_account_id = ${w.arg(f.actingFor.accountId)})`,
+      );
     }
     if (f.employerId) w.add(`i.employer_id = ${w.arg(f.employerId)}`);
     if (f.status) w.add(`i.status = ${w.arg(f.status)}`);

@@ -45,7 +45,8 @@ function toRecord(r: Row): OpeningRecord {
   return rec as unknown as OpeningRecord;
 }
 
-const param = (field: string, v: unknown): unknown => (JSON_FIELDS.has(field) && v != null ? JSON.stringify(v) : (v ?? null));
+const param = (field: string, v: unknown): unknown =>
+  JSON_FIELDS.has(field) && v != null ? JSON.stringify(v) : (v ?? null);
 
 export interface OpeningFilter {
   /** Employer ids or owner account an employer account acts for. */
@@ -96,10 +97,10 @@ export class OpeningRepository {
 
   /** Every opening of an employer in the given statuses, locked for a status change. */
   async lockByEmployer(db: Queryable, employerId: string, statuses: string[]): Promise<OpeningRecord[]> {
-    const r = await db.query(this.#select('WHERE o.employer_id = $1 AND o.status = ANY($2::text[]) ORDER BY o.seq', true), [
-      employerId,
-      statuses,
-    ]);
+    const r = await db.query(
+      this.#select('WHERE o.employer_id = $1 AND o.status = ANY($2::text[]) ORDER BY o.seq', true),
+      [employerId, statuses],
+    );
     return r.rows.map((row) => toRecord(row as Row));
   }
 
@@ -117,17 +118,19 @@ export class OpeningRepository {
     const entries = Object.entries(fields).filter(([k]) => COLUMNS[k] && k !== 'employerId' && k !== 'createdBy');
     const sets = entries.map(([k], i) => `${COLUMNS[k]} = $${i + 2}`);
     if (fields.status === 'open') sets.push('published_at = coalesce(published_at, now())');
-    await db.query(`UPDATE ${this.#t} SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1`, [
-      id,
-      ...entries.map(([k, v]) => param(k, v)),
-    ]);
+    await db.query(
+      `UPDATE ${this.#t} SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1`,
+      [id, ...entries.map(([k, v]) => param(k, v))],
+    );
     return (await this.findById(db, id))!;
   }
 
   async list(db: Queryable, f: OpeningFilter): Promise<OpeningRecord[]> {
     const w = new Where();
     if (f.actingFor) {
-      w.add(`(e.id::text = ${w.arg(f.actingFor.employerId ?? '')} OR e.owner_account_id = ${w.arg(f.actingFor.accountId)})`);
+      w.add(
+        `(e.id::text = ${w.arg(f.actingFor.employerId ?? '')} OR e.owner_account_id = ${w.arg(f.actingFor.accountId)})`,
+      );
     }
     if (f.publicOnly) w.add(`o.status = 'open' AND e.status = 'verified'`);
     if (f.employerId) w.add(`o.employer_id = ${w.arg(f.employerId)}`);

@@ -19,18 +19,22 @@ export class PlacementRepository {
   }
 
   async lock(db: Queryable, id: string): Promise<PlacementRow | undefined> {
-    const r = await db.query(`SELECT id, opening_id, employer_id, status FROM ${this.#t} WHERE id = $1 FOR UPDATE`, [id]);
+    const r = await db.query(`SELECT id, opening_id, employer_id, status FROM ${this.#t} WHERE id = $1 FOR UPDATE`, [
+      id,
+    ]);
     const row = r.rows[0] as Record<string, string> | undefined;
     return row
-      ? { id: row.id!, openingId: row.opening_id!, employerId: row.employer_id!, status: row.status as PlacementRow['status'] }
+      ? {
+          id: row.id!,
+          openingId: row.opening_id!,
+          employerId: row.employer_id!,
+          status: row.status as PlacementRow['status'],
+        }
       : undefined;
   }
 
   /** Inserts the placement unless known; true when this call inserted it. */
-  async insert(
-    db: Queryable,
-    p: PlacementRow & { hiredAt?: string; separatedAt?: string },
-  ): Promise<boolean> {
+  async insert(db: Queryable, p: PlacementRow & { hiredAt?: string; separatedAt?: string }): Promise<boolean> {
     const r = await db.query(
       `INSERT INTO ${this.#t} (id, opening_id, employer_id, status, hired_at, separated_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (id) DO NOTHING`,
@@ -40,6 +44,9 @@ export class PlacementRepository {
   }
 
   async markSeparated(db: Queryable, id: string, separatedAt: string): Promise<void> {
-    await db.query(`UPDATE ${this.#t} SET status = 'separated', separated_at = $2, updated_at = now() WHERE id = $1`, [id, separatedAt]);
+    await db.query(`UPDATE ${this.#t} SET status = 'separated', separated_at = $2, updated_at = now() WHERE id = $1`, [
+      id,
+      separatedAt,
+    ]);
   }
 }

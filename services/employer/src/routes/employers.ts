@@ -29,7 +29,12 @@ export async function employerRoutes(app: ServiceApp, service: EmployerService):
     '/api/v1/employers',
     {
       config: { roles: ['admin', 'officer', 'employer'] },
-      schema: { tags, summary: 'List employers (an employer account: its own)', querystring: EmployerListQuery, response: { 200: Page(EmployerView), ...problems } },
+      schema: {
+        tags,
+        summary: 'List employers (an employer account: its own)',
+        querystring: EmployerListQuery,
+        response: { 200: Page(EmployerView), ...problems },
+      },
     },
     async (request) => service.list(principalOf(request), request.query),
   );
@@ -47,7 +52,13 @@ export async function employerRoutes(app: ServiceApp, service: EmployerService):
     '/api/v1/employers/:id',
     {
       config: { roles: ['admin', 'officer', 'employer'] },
-      schema: { tags, summary: 'Update an employer', params: IdParams, body: EmployerPatch, response: { 200: EmployerView, ...problems, 409: P } },
+      schema: {
+        tags,
+        summary: 'Update an employer',
+        params: IdParams,
+        body: EmployerPatch,
+        response: { 200: EmployerView, ...problems, 409: P },
+      },
     },
     async (request) => service.update(principalOf(request), request.params.id, request.body),
   );

@@ -29,7 +29,13 @@ export async function openingRoutes(app: ServiceApp, service: OpeningService): P
     '/api/v1/openings',
     {
       config: { public: true },
-      schema: { tags, summary: 'List openings', security: [], querystring: OpeningListQuery, response: { 200: Page(OpeningView), ...problems } },
+      schema: {
+        tags,
+        summary: 'List openings',
+        security: [],
+        querystring: OpeningListQuery,
+        response: { 200: Page(OpeningView), ...problems },
+      },
     },
     async (request) => service.list(request.principal, request.query),
   );
@@ -38,7 +44,13 @@ export async function openingRoutes(app: ServiceApp, service: OpeningService): P
     '/api/v1/openings/:id',
     {
       config: { public: true },
-      schema: { tags, summary: 'Read an opening', security: [], params: IdParams, response: { 200: OpeningView, ...problems } },
+      schema: {
+        tags,
+        summary: 'Read an opening',
+        security: [],
+        params: IdParams,
+        response: { 200: OpeningView, ...problems },
+      },
     },
     async (request) => service.get(request.principal, request.params.id),
   );

@@ -15,26 +15,56 @@ export async function intentRoutes(app: ServiceApp, service: IntentService): Pro
     '/api/v1/recruitment-intents',
     {
       config,
-      schema: { tags, summary: 'Record a recruitment intent: N workers from the county by a date', body: IntentInput, response: { 201: IntentView, ...problems } },
+      schema: {
+        tags,
+        summary: 'Record a recruitment intent: N workers from the county by a date',
+        body: IntentInput,
+        response: { 201: IntentView, ...problems },
+      },
     },
     async (request, reply) => reply.status(201).send(await service.record(principalOf(request), request.body)),
   );
 
   app.get(
     '/api/v1/recruitment-intents',
-    { config, schema: { tags, summary: 'List recruitment intents with their progress', querystring: IntentListQuery, response: { 200: Page(IntentView), ...problems } } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'List recruitment intents with their progress',
+        querystring: IntentListQuery,
+        response: { 200: Page(IntentView), ...problems },
+      },
+    },
     async (request) => service.list(principalOf(request), request.query),
   );
 
   app.get(
     '/api/v1/recruitment-intents/:id',
-    { config, schema: { tags, summary: 'Read a recruitment intent', params: IdParams, response: { 200: IntentView, ...problems } } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Read a recruitment intent',
+        params: IdParams,
+        response: { 200: IntentView, ...problems },
+      },
+    },
     async (request) => service.get(principalOf(request), request.params.id),
   );
 
   app.patch(
     '/api/v1/recruitment-intents/:id',
-    { config, schema: { tags, summary: 'Change a recruitment intent', params: IdParams, body: IntentPatch, response: { 200: IntentView, ...problems } } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Change a recruitment intent',
+        params: IdParams,
+        body: IntentPatch,
+        response: { 200: IntentView, ...problems },
+      },
+    },
     async (request) => service.update(principalOf(request), request.params.id, request.body),
   );
 }

@@ -77,9 +77,14 @@ export class EmployerService {
     const record = await withTransaction(this.pool, async (tx) => {
       const current = await this.employers.findById(tx, id, true);
       if (!current || !actsFor(p, current)) throw notFound('employer', id);
-      const fields: EmployerPatch = { ...patch, ...(patch.creditCode ? { creditCode: patch.creditCode.toUpperCase() } : {}) };
+      const fields: EmployerPatch = {
+        ...patch,
+        ...(patch.creditCode ? { creditCode: patch.creditCode.toUpperCase() } : {}),
+      };
       const changed = Object.keys(fields).filter(
-        (k) => JSON.stringify((current as unknown as Record<string, unknown>)[k]) !== JSON.stringify((fields as Record<string, unknown>)[k]),
+        (k) =>
+          JSON.stringify((current as unknown as Record<string, unknown>)[k]) !==
+          JSON.stringify((fields as Record<string, unknown>)[k]),
       );
       if (changed.length === 0) return current;
       if (changed.includes('creditCode')) {
@@ -107,7 +112,8 @@ export class EmployerService {
       const today = this.calendar.today();
       await this.touchOpenings(tx, id, ['paused'], (o) => {
         if (!o.pausedBySuspension) return {};
-        const status = o.closingDate && o.closingDate < today ? 'closed' : o.filledCount >= o.headcount ? 'filled' : 'open';
+        const status =
+          o.closingDate && o.closingDate < today ? 'closed' : o.filledCount >= o.headcount ? 'filled' : 'open';
         return { status, pausedBySuspension: false };
       });
       return updated;
@@ -169,13 +175,19 @@ export class EmployerService {
   private async emit(tx: PoolClient, type: string, e: EmployerRecord, extra: Record<string, unknown>): Promise<void> {
     await this.outbox.add(
       tx,
-      createEvent({ type, source: SOURCE, subject: e.id, data: { employer: employerSnapshot(e, this.#homeCounty), ...extra } }),
+      createEvent({
+        type,
+        source: SOURCE,
+        subject: e.id,
+        data: { employer: employerSnapshot(e, this.#homeCounty), ...extra },
+      }),
     );
   }
 
   private check(input: EmployerPatch): void {
     const errors = validateEmployerFacts(input, this.taxonomy);
-    if (errors.length) throw badRequest('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+    if (errors.length)
+      throw badRequest('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
   }
 
   private view(e: EmployerRecord): EmployerView {

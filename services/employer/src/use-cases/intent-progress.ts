@@ -36,6 +36,9 @@ export class IntentProgress {
   }
 
   async announce(tx: Queryable, type: string, intent: IntentRecord): Promise<void> {
-    await this.outbox.add(tx as pg.ClientBase, createEvent({ type, source: SOURCE, subject: intent.id, data: { intent: intentSnapshot(intent) } }));
+    await this.outbox.add(
+      tx as pg.ClientBase,
+      createEvent({ type, source: SOURCE, subject: intent.id, data: { intent: intentSnapshot(intent) } }),
+    );
   }
 }

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tongxin/auth';
 import { type Pool, type PoolClient, withTransaction } from '@tongxin/db';
-import { type FieldError, badRequest, decodeNumericCursor, encodeCursor, forbidden, invalidField, notFound } from '@tongxin/service-platform';
+import {
+  type FieldError,
+  badRequest,
+  decodeNumericCursor,
+  encodeCursor,
+  forbidden,
+  invalidField,
+  notFound,
+} from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import { actingFor, actsFor } from '../domain/access.ts';
 import type { Calendar } from '../domain/calendar.ts';
@@ -49,7 +57,8 @@ export class IntentService {
       // Hires already made in the linked openings count from the start.
       const hired = await this.intents.countHired(tx, created);
       const status = intentStatus(created.committed, hired, created.deadline, this.calendar.today());
-      const current = hired || status !== created.status ? await this.intents.update(tx, created.id, { hired, status }) : created;
+      const current =
+        hired || status !== created.status ? await this.intents.update(tx, created.id, { hired, status }) : created;
       await this.progress.announce(tx, 'recruitment-intent.recorded', current);
       return current;
     });
@@ -69,12 +78,17 @@ export class IntentService {
       if (!current || !this.canSee(p, current)) throw notFound('recruitment intent', id);
       if (patch.openingIds) await this.checkOpenings(tx, current.employerId, patch.openingIds);
       const fields = { ...patch };
-      const changed = Object.entries(fields).some(([k, v]) => JSON.stringify((current as unknown as Record<string, unknown>)[k]) !== JSON.stringify(v));
+      const changed = Object.entries(fields).some(
+        ([k, v]) => JSON.stringify((current as unknown as Record<string, unknown>)[k]) !== JSON.stringify(v),
+      );
       if (!changed) return current;
       const merged = await this.intents.update(tx, id, fields);
       const hired = await this.intents.countHired(tx, merged);
       const status = intentStatus(merged.committed, hired, merged.deadline, this.calendar.today());
-      const updated = hired !== merged.hired || status !== merged.status ? await this.intents.update(tx, id, { hired, status }) : merged;
+      const updated =
+        hired !== merged.hired || status !== merged.status
+          ? await this.intents.update(tx, id, { hired, status })
+          : merged;
       await this.progress.announce(tx, 'recruitment-intent.updated', updated);
       return updated;
     });
@@ -102,18 +116,24 @@ export class IntentService {
     const errors: FieldError[] = [];
     for (const [i, id] of ids.entries()) {
       const o = await this.openings.findById(tx, id);
-      if (!o || o.employerId !== employerId) errors.push({ field: `openingIds/${i}`, message: 'not an opening of this employer' });
+      if (!o || o.employerId !== employerId)
+        errors.push({ field: `openingIds/${i}`, message: 'not an opening of this employer' });
     }
-    if (errors.length) throw badRequest('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+    if (errors.length)
+      throw badRequest('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
   }
 
   private canSee(p: Principal, i: IntentRecord): boolean {
-    return actsFor(p, { id: i.employerId, ...(i.employerOwnerAccountId ? { ownerAccountId: i.employerOwnerAccountId } : {}) });
+    return actsFor(p, {
+      id: i.employerId,
+      ...(i.employerOwnerAccountId ? { ownerAccountId: i.employerOwnerAccountId } : {}),
+    });
   }
 
   private check(input: IntentPatch): void {
     const errors = validateIntentFacts(input, this.calendar.today());
-    if (errors.length) throw badRequest('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+    if (errors.length)
+      throw badRequest('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
   }
 
   private view(i: IntentRecord): IntentView {

@@ -32,11 +32,18 @@ export class OpeningLifecycle {
   }
 
   async announce(tx: Queryable, before: OpeningRecord | undefined, after: OpeningRecord): Promise<void> {
-    if (after.status === 'draft' || ((before === undefined || before.status === 'draft') && after.status === 'closed')) return;
-    const type = before !== undefined && before.status === after.status ? 'opening.updated' : eventForStatus(after.status);
+    if (after.status === 'draft' || ((before === undefined || before.status === 'draft') && after.status === 'closed'))
+      return;
+    const type =
+      before !== undefined && before.status === after.status ? 'opening.updated' : eventForStatus(after.status);
     await this.outbox.add(
       tx as pg.ClientBase,
-      createEvent({ type, source: SOURCE, subject: after.id, data: { opening: openingSnapshot(after, this.taxonomy) } }),
+      createEvent({
+        type,
+        source: SOURCE,
+        subject: after.id,
+        data: { opening: openingSnapshot(after, this.taxonomy) },
+      }),
     );
   }
 }

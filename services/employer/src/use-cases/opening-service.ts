@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tongxin/auth';
 import { type Pool, withTransaction } from '@tongxin/db';
 import { deriveTier, regionName } from '@tongxin/regions';
-import { badRequest, decodeNumericCursor, encodeCursor, forbidden, invalidField, notFound } from '@tongxin/service-platform';
+import {
+  badRequest,
+  decodeNumericCursor,
+  encodeCursor,
+  forbidden,
+  invalidField,
+  notFound,
+} from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
 import { actingFor, actsFor, isPublicViewer } from '../domain/access.ts';
@@ -119,7 +126,9 @@ export class OpeningService {
         next.pausedBySuspension = false;
       }
       const changed = Object.keys(next).some(
-        (k) => JSON.stringify((current as unknown as Record<string, unknown>)[k]) !== JSON.stringify((next as Record<string, unknown>)[k]),
+        (k) =>
+          JSON.stringify((current as unknown as Record<string, unknown>)[k]) !==
+          JSON.stringify((next as Record<string, unknown>)[k]),
       );
       return changed ? this.lifecycle.change(tx, current, next) : current;
     });
@@ -156,7 +165,10 @@ export class OpeningService {
 
   private canSee(p: Principal | undefined, o: OpeningRecord): boolean {
     if (isPublicViewer(p)) return o.status === 'open' && o.employerStatus === 'verified';
-    return actsFor(p!, { id: o.employerId, ...(o.employerOwnerAccountId ? { ownerAccountId: o.employerOwnerAccountId } : {}) });
+    return actsFor(p!, {
+      id: o.employerId,
+      ...(o.employerOwnerAccountId ? { ownerAccountId: o.employerOwnerAccountId } : {}),
+    });
   }
 
   private isDue(o: OpeningRecord): boolean {
@@ -165,7 +177,8 @@ export class OpeningService {
 
   private check(merged: Parameters<typeof validateOpeningFacts>[0], changed: OpeningPatch, today: string): void {
     const errors = validateOpeningFacts(merged, changed, this.taxonomy, today);
-    if (errors.length) throw badRequest('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+    if (errors.length)
+      throw badRequest('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
   }
 
   private view(o: OpeningRecord): OpeningView {

@@ -35,13 +35,20 @@ export class PlacementEffects {
 
   /** placement.hired: one more place filled; `filled` at the headcount. */
   async hired(tx: PoolClient, p: PlacementFacts): Promise<void> {
-    const fresh = await this.placements.insert(tx, { ...p, status: 'active', ...(p.hiredAt ? { hiredAt: p.hiredAt } : {}) });
+    const fresh = await this.placements.insert(tx, {
+      ...p,
+      status: 'active',
+      ...(p.hiredAt ? { hiredAt: p.hiredAt } : {}),
+    });
     if (!fresh) return; // already counted, or its separation came first
     const o = await this.openings.findById(tx, p.openingId, true);
     if (o) {
       const filledCount = o.filledCount + 1;
       const fills = filledCount >= o.headcount && (o.status === 'open' || o.status === 'paused');
-      await this.lifecycle.change(tx, o, { filledCount, ...(fills ? { status: 'filled', pausedBySuspension: false } : {}) });
+      await this.lifecycle.change(tx, o, {
+        filledCount,
+        ...(fills ? { status: 'filled', pausedBySuspension: false } : {}),
+      });
     }
     await this.refreshIntents(tx, p);
   }
@@ -69,6 +76,7 @@ export class PlacementEffects {
   }
 
   private async refreshIntents(tx: PoolClient, p: PlacementFacts): Promise<void> {
-    for (const intent of await this.intents.lockAffected(tx, p.employerId, p.openingId)) await this.progress.refresh(tx, intent);
+    for (const intent of await this.intents.lockAffected(tx, p.employerId, p.openingId))
+      await this.progress.refresh(tx, intent);
   }
 }

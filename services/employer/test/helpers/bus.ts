@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createPool } from '@tongxin/db';
-import { type CloudEvent, EmbeddedBus, type EventBus, EventSchemas, KafkaBus, createEvent, topicForEventType } from '@tongxin/events';
+import {
+  type CloudEvent,
+  EmbeddedBus,
+  type EventBus,
+  EventSchemas,
+  KafkaBus,
+  createEvent,
+  topicForEventType,
+} from '@tongxin/events';
 import { createLogger } from '@tongxin/service-platform';
 import type { Stack } from '@tongxin/test-harness';
 
@@ -19,7 +27,9 @@ export async function testBus(stack: Stack, topics: string[]): Promise<TestBus> 
   const logger = createLogger('test-bus', 'silent');
   const schemas = new EventSchemas();
   const settings = stack.settings;
-  const pool = settings.KAFKA_BROKERS ? undefined : createPool(settings.DATABASE_URL!, { max: 2, applicationName: 'test-bus' });
+  const pool = settings.KAFKA_BROKERS
+    ? undefined
+    : createPool(settings.DATABASE_URL!, { max: 2, applicationName: 'test-bus' });
   const bus: EventBus = settings.KAFKA_BROKERS
     ? new KafkaBus({ brokers: settings.KAFKA_BROKERS.split(','), clientId: 'test-bus', logger, schemas })
     : new EmbeddedBus({ pool: pool!, logger, schemas });
@@ -51,7 +61,11 @@ export async function testBus(stack: Stack, topics: string[]): Promise<TestBus> 
 }
 
 /** Polls `probe` every 75 ms until it returns something truthy, or fails after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
