@@ -24,7 +24,13 @@ const MIGRATIONS = join(import.meta.dirname, 'migrations');
  * consumers, repositories and use cases in a container of its own, then routes.
  */
 export async function buildTraining(config: TrainingConfig, logger: FastifyBaseLogger) {
-  const runtime = await ServiceRuntime.start({ name: 'training', schema: config.SCHEMA, migrationsDir: MIGRATIONS, config, logger });
+  const runtime = await ServiceRuntime.start({
+    name: 'training',
+    schema: config.SCHEMA,
+    migrationsDir: MIGRATIONS,
+    config,
+    logger,
+  });
   const di = container.createChildContainer();
   di.register(TOKENS.Config, { useValue: config });
   di.register(TOKENS.Pool, { useValue: runtime.pool });

@@ -24,15 +24,25 @@ export const batchNotUpcoming = (): ProblemError =>
   conflict('TRAINING_BATCH_NOT_UPCOMING', 'workers enrol themselves only in batches that have not started');
 
 export const alreadyEnrolled = (workerId: string): ProblemError =>
-  conflict('TRAINING_ALREADY_ENROLLED', `worker ${workerId} already holds an open enrolment in this batch`, { workerId });
+  conflict('TRAINING_ALREADY_ENROLLED', `worker ${workerId} already holds an open enrolment in this batch`, {
+    workerId,
+  });
 
 export const illegalTransition = (what: string, from: string, to: string, allowed: string[]): ProblemError =>
   conflict('TRAINING_ILLEGAL_TRANSITION', `a ${what} cannot move from ${from} to ${to}`, { from, to, allowed });
 
 export const workerUnknown = (workerId: string): ProblemError =>
-  new ProblemError(404, 'TRAINING_WORKER_UNKNOWN', 'Not found', `worker ${workerId} does not exist or is outside your scope`, {
-    errors: [{ field: 'workerId', message: 'no such worker in your scope' }],
-  });
+  new ProblemError(
+    404,
+    'TRAINING_WORKER_UNKNOWN',
+    'Not found',
+    `worker ${workerId} does not exist or is outside your scope`,
+    {
+      errors: [{ field: 'workerId', message: 'no such worker in your scope' }],
+    },
+  );
 
 export const capacityBelowEnrolled = (enrolled: number): ProblemError =>
-  conflict('TRAINING_CAPACITY_BELOW_ENROLLED', `capacity cannot be lower than the ${enrolled} places taken`, { enrolled });
+  conflict('TRAINING_CAPACITY_BELOW_ENROLLED', `capacity cannot be lower than the ${enrolled} places taken`, {
+    enrolled,
+  });

@@ -55,7 +55,12 @@ export async function eventually<T>(what: string, probe: () => Promise<T | undef
 }
 
 /** Registers a worker through worker-profile and waits until training has consumed the event. */
-export async function registerWorker(api: ApiClient, token: string, admin: string, overrides: Record<string, unknown> = {}): Promise<string> {
+export async function registerWorker(
+  api: ApiClient,
+  token: string,
+  admin: string,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
   const r = await api.post('/api/v1/workers', workerInput(overrides), token);
   if (r.status !== 201) throw new Error(`register worker: ${r.status} ${JSON.stringify(r.body)}`);
   const id = r.body.id as string;

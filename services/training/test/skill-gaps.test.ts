@@ -10,11 +10,22 @@ let otherOfficer: string;
 
 t.before(async () => {
   stack = await startStack({ services: ['worker-profile', 'employer', 'training'] });
-  [admin, officer, otherOfficer] = await Promise.all([stack.login('admin'), stack.login('officer.yixing'), stack.login('officer.songyan')]);
+  [admin, officer, otherOfficer] = await Promise.all([
+    stack.login('admin'),
+    stack.login('officer.yixing'),
+    stack.login('officer.songyan'),
+  ]);
 });
 t.teardown(() => stack.stop());
 
-const opening = (employerId: string, title: string, code: string, worksiteRegionCode: string, headcount: number, certificateRequired: boolean) => ({
+const opening = (
+  employerId: string,
+  title: string,
+  code: string,
+  worksiteRegionCode: string,
+  headcount: number,
+  certificateRequired: boolean,
+) => ({
   employerId,
   title,
   occupationCode: code,
@@ -29,7 +40,12 @@ const opening = (employerId: string, title: string, code: string, worksiteRegion
 t.test(`skill gaps of the county and of one worker (${describeEnvironment(testEnvironment())})`, async (t) => {
   const employer = await stack.api.post(
     '/api/v1/employers',
-    { name: '苏州建工有限公司', creditCode: makeCreditCode('91320505MA0ABCD1X'), industry: 'construction', regionCode: '320505' },
+    {
+      name: '苏州建工有限公司',
+      creditCode: makeCreditCode('91320505MA0ABCD1X'),
+      industry: 'construction',
+      regionCode: '320505',
+    },
     admin,
   );
   t.equal(employer.status, 201, 'employer registered');
@@ -49,20 +65,37 @@ t.test(`skill gaps of the county and of one worker (${describeEnvironment(testEn
   const [welding, electrician, housekeeping] = await Promise.all(
     [
       weldingCourse(),
-      weldingCourse({ title: '低压电工培训班', skills: [{ code: 'con.electrician', level: 3 }], certificateName: '特种作业操作证（低压电工作业）' }),
-      { ...weldingCourse({ title: '家政服务员培训', skills: [{ code: 'dom.housekeeper', level: 2 }], hours: 56 }), certificateName: undefined },
+      weldingCourse({
+        title: '低压电工培训班',
+        skills: [{ code: 'con.electrician', level: 3 }],
+        certificateName: '特种作业操作证（低压电工作业）',
+      }),
+      {
+        ...weldingCourse({ title: '家政服务员培训', skills: [{ code: 'dom.housekeeper', level: 2 }], hours: 56 }),
+        certificateName: undefined,
+      },
     ].map(async (c) => (await stack.api.post('/api/v1/courses', c, admin)).body),
   );
   const batch = (
     await stack.api.post(
       `/api/v1/courses/${welding.id}/batches`,
-      { startDate: dayFromToday(7), endDate: dayFromToday(37), place: { regionCode: '140723100', address: '义兴镇职业培训中心' }, capacity: 25, status: 'open' },
+      {
+        startDate: dayFromToday(7),
+        endDate: dayFromToday(37),
+        place: { regionCode: '140723100', address: '义兴镇职业培训中心' },
+        capacity: 25,
+        status: 'open',
+      },
       admin,
     )
   ).body;
 
-  const uncertified = await registerWorker(stack.api, officer, admin, { skills: [{ code: 'con.welder', level: 3, years: 4 }] });
-  await registerWorker(stack.api, officer, admin, { skills: [{ code: 'con.welder', level: 3, years: 8, certificateNo: 'T140723000777' }] });
+  const uncertified = await registerWorker(stack.api, officer, admin, {
+    skills: [{ code: 'con.welder', level: 3, years: 4 }],
+  });
+  await registerWorker(stack.api, officer, admin, {
+    skills: [{ code: 'con.welder', level: 3, years: 8, certificateNo: 'T140723000777' }],
+  });
   const homebound = await registerWorker(stack.api, officer, admin, { tierPreferences: ['in_county'] });
   await registerWorker(stack.api, otherOfficer, admin, { homeVillageCode: '140723102201' });
   await registerWorker(stack.api, officer, admin, { employmentStatus: 'employed' });
@@ -72,7 +105,11 @@ t.test(`skill gaps of the county and of one worker (${describeEnvironment(testEn
     return r.status === 200 && r.body.openings === 3 ? r.body : undefined;
   });
   t.equal(gaps.seekingWorkers, 3, 'seeking workers of the officer’s villages only');
-  t.same(gaps.items.map((i: { code: string }) => i.code), ['con.welder', 'dom.housekeeper', 'con.electrician'], 'largest uncovered gap first');
+  t.same(
+    gaps.items.map((i: { code: string }) => i.code),
+    ['con.welder', 'dom.housekeeper', 'con.electrician'],
+    'largest uncovered gap first',
+  );
   t.match(gaps.items[0], {
     code: 'con.welder',
     name: '焊工',
@@ -82,20 +119,48 @@ t.test(`skill gaps of the county and of one worker (${describeEnvironment(testEn
     workersQualified: 1,
     workersShort: 2,
     placesUncovered: 19,
-    courses: [{ id: welding.id, level: 3, certificateName: welding.certificateName, upcomingBatches: [{ id: batch.id, placesLeft: 25 }] }],
+    courses: [
+      {
+        id: welding.id,
+        level: 3,
+        certificateName: welding.certificateName,
+        upcomingBatches: [{ id: batch.id, placesLeft: 25 }],
+      },
+    ],
   });
-  t.match(gaps.items[1], { code: 'dom.housekeeper', places: 10, workersQualified: 0, courses: [{ id: housekeeping.id }] });
-  t.equal((await stack.api.get('/api/v1/insights/skill-gaps', admin)).body.seekingWorkers, 4, 'the administrator counts the county');
+  t.match(gaps.items[1], {
+    code: 'dom.housekeeper',
+    places: 10,
+    workersQualified: 0,
+    courses: [{ id: housekeeping.id }],
+  });
+  t.equal(
+    (await stack.api.get('/api/v1/insights/skill-gaps', admin)).body.seekingWorkers,
+    4,
+    'the administrator counts the county',
+  );
   t.equal((await stack.api.get('/api/v1/insights/skill-gaps?region=140723102', otherOfficer)).body.seekingWorkers, 1);
 
   // One worker: the welding certificate opens the out-of-province welding job; each course one opening.
   const advice = (await stack.api.get(`/api/v1/insights/skill-gaps?workerId=${uncertified}`, officer)).body;
   t.equal(advice.currentMatches, 0);
-  t.same(advice.items.map((i: { course: { id: string } }) => i.course.id), [welding.id, housekeeping.id, electrician.id], 'most places first');
-  t.match(advice.items[0], { additionalMatches: 1, additionalPlaces: 20, openings: [{ id: ids[0], tier: 'out_of_province' }] });
+  t.same(
+    advice.items.map((i: { course: { id: string } }) => i.course.id),
+    [welding.id, housekeeping.id, electrician.id],
+    'most places first',
+  );
+  t.match(advice.items[0], {
+    additionalMatches: 1,
+    additionalPlaces: 20,
+    openings: [{ id: ids[0], tier: 'out_of_province' }],
+  });
   // A worker who only accepts work in the county: only the electrician course helps.
   const home = (await stack.api.get(`/api/v1/insights/skill-gaps?workerId=${homebound}`, officer)).body;
-  t.same(home.items.map((i: { course: { id: string } }) => i.course.id), [electrician.id], 'tier preferences respected');
+  t.same(
+    home.items.map((i: { course: { id: string } }) => i.course.id),
+    [electrician.id],
+    'tier preferences respected',
+  );
 
   // A filled-up or closed opening leaves the view.
   t.equal((await stack.api.patch(`/api/v1/openings/${ids[0]}`, { status: 'closed' }, admin)).status, 200);

@@ -11,7 +11,11 @@ let otherOfficer: string;
 
 t.before(async () => {
   stack = await startStack({ services: ['worker-profile', 'training'] });
-  [admin, officer, otherOfficer] = await Promise.all([stack.login('admin'), stack.login('officer.yixing'), stack.login('officer.songyan')]);
+  [admin, officer, otherOfficer] = await Promise.all([
+    stack.login('admin'),
+    stack.login('officer.yixing'),
+    stack.login('officer.songyan'),
+  ]);
   db = new pg.Client({ connectionString: stack.db.connectionString });
   await db.connect();
 });
@@ -20,16 +24,26 @@ t.teardown(async () => {
   await stack.stop();
 });
 
-const count = async (table: string): Promise<number> => (await db.query(`SELECT count(*)::int AS n FROM training.${table}`)).rows[0].n;
+const count = async (table: string): Promise<number> =>
+  (await db.query(`SELECT count(*)::int AS n FROM training.${table}`)).rows[0].n;
 const outboxEvents = async (type: string, subject: string) =>
-  (await db.query(`SELECT payload FROM training.outbox WHERE payload->>'type' = $1 AND payload->>'subject' = $2`, [type, subject])).rows.map(
-    (r) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload),
-  );
+  (
+    await db.query(`SELECT payload FROM training.outbox WHERE payload->>'type' = $1 AND payload->>'subject' = $2`, [
+      type,
+      subject,
+    ])
+  ).rows.map((r) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload));
 
 const newBatch = async (courseId: string, overrides: Record<string, unknown> = {}) => {
   const r = await stack.api.post(
     `/api/v1/courses/${courseId}/batches`,
-    { startDate: dayFromToday(10), endDate: dayFromToday(30), place: { regionCode: '140723100', address: '义兴镇职业培训中心' }, status: 'open', ...overrides },
+    {
+      startDate: dayFromToday(10),
+      endDate: dayFromToday(30),
+      place: { regionCode: '140723100', address: '义兴镇职业培训中心' },
+      status: 'open',
+      ...overrides,
+    },
     officer,
   );
   if (r.status !== 201) throw new Error(`batch: ${r.status} ${JSON.stringify(r.body)}`);
@@ -39,26 +53,50 @@ const newBatch = async (courseId: string, overrides: Record<string, unknown> = {
 t.test(`courses and batches (${describeEnvironment(testEnvironment())})`, async (t) => {
   const created = await stack.api.post('/api/v1/courses', weldingCourse(), officer);
   t.equal(created.status, 201, JSON.stringify(created.body));
-  t.match(created.body, { skills: [{ code: 'con.welder', level: 3, name: '焊工' }], certificateName: '特种作业操作证（熔化焊接与热切割作业）', capacity: 30 });
+  t.match(created.body, {
+    skills: [{ code: 'con.welder', level: 3, name: '焊工' }],
+    certificateName: '特种作业操作证（熔化焊接与热切割作业）',
+    capacity: 30,
+  });
   const course = created.body;
   t.equal((await stack.api.get(`/api/v1/courses/${course.id}`, otherOfficer)).body.title, course.title);
   const bySynonym = await stack.api.get('/api/v1/courses?skill=电焊工&certificate=true', officer);
-  t.ok(bySynonym.body.items.some((c: { id: string }) => c.id === course.id), 'course found by a skill synonym');
+  t.ok(
+    bySynonym.body.items.some((c: { id: string }) => c.id === course.id),
+    'course found by a skill synonym',
+  );
   t.equal((await stack.api.get('/api/v1/courses?skill=dom.housekeeper', officer)).body.items.length, 0);
   t.same((await outboxEvents('course.created', course.id))[0]?.data.course.skills, [{ code: 'con.welder', level: 3 }]);
 
   const batch = await newBatch(course.id, { status: undefined });
-  t.match(batch, { courseId: course.id, status: 'scheduled', capacity: 30, enrolled: 0, placesLeft: 30, place: { regionName: '义兴镇' } });
+  t.match(batch, {
+    courseId: course.id,
+    status: 'scheduled',
+    capacity: 30,
+    enrolled: 0,
+    placesLeft: 30,
+    place: { regionName: '义兴镇' },
+  });
   t.equal((await outboxEvents('batch.scheduled', batch.id)).length, 1);
   const past = await newBatch(course.id, { startDate: dayFromToday(-40), endDate: dayFromToday(-20), capacity: 5 });
   const upcoming = await stack.api.get(`/api/v1/batches?courseId=${course.id}&upcoming=true`, admin);
-  t.same(upcoming.body.items.map((b: { id: string }) => b.id), [batch.id], 'only the batch that has not started');
+  t.same(
+    upcoming.body.items.map((b: { id: string }) => b.id),
+    [batch.id],
+    'only the batch that has not started',
+  );
 
   // Moves: scheduled → open → running → finished; nothing after finished.
-  t.equal((await stack.api.patch(`/api/v1/batches/${batch.id}`, { status: 'finished' }, officer)).body.code, 'TRAINING_ILLEGAL_TRANSITION');
+  t.equal(
+    (await stack.api.patch(`/api/v1/batches/${batch.id}`, { status: 'finished' }, officer)).body.code,
+    'TRAINING_ILLEGAL_TRANSITION',
+  );
   t.equal((await stack.api.patch(`/api/v1/batches/${batch.id}`, { status: 'open' }, officer)).body.status, 'open');
   t.equal((await stack.api.patch(`/api/v1/batches/${past.id}`, { status: 'running' }, officer)).body.status, 'running');
-  t.equal((await stack.api.patch(`/api/v1/batches/${past.id}`, { status: 'finished' }, officer)).body.status, 'finished');
+  t.equal(
+    (await stack.api.patch(`/api/v1/batches/${past.id}`, { status: 'finished' }, officer)).body.status,
+    'finished',
+  );
   t.equal((await stack.api.patch(`/api/v1/batches/${past.id}`, { status: 'open' }, officer)).status, 409);
   t.equal((await stack.api.get(`/api/v1/batches?status=finished&courseId=${course.id}`, admin)).body.items.length, 1);
 
@@ -84,28 +122,57 @@ t.test('enrolment: officer enrols, completes with certificate; events follow', a
 
   const e = await stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId }, officer);
   t.equal(e.status, 201, JSON.stringify(e.body));
-  t.match(e.body, { workerId, batchId: batch.id, courseId: course.id, status: 'enrolled', homeVillageCode: '140723100236', workerName: /.+/ });
+  t.match(e.body, {
+    workerId,
+    batchId: batch.id,
+    courseId: course.id,
+    status: 'enrolled',
+    homeVillageCode: '140723100236',
+    workerName: /.+/,
+  });
   const again = await stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId }, admin);
   t.equal(again.status, 409);
   t.equal(again.body.code, 'TRAINING_ALREADY_ENROLLED');
   t.equal((await stack.api.get(`/api/v1/batches/${batch.id}`, officer)).body.enrolled, 1);
-  t.match((await outboxEvents('enrollment.created', e.body.id))[0]?.data, { enrollment: { id: e.body.id, workerId, status: 'enrolled' } });
+  t.match((await outboxEvents('enrollment.created', e.body.id))[0]?.data, {
+    enrollment: { id: e.body.id, workerId, status: 'enrolled' },
+  });
 
   const id = e.body.id;
-  const skip = await stack.api.patch(`/api/v1/enrollments/${id}`, { status: 'completed', certificateNo: 'T1407230001' }, officer);
+  const skip = await stack.api.patch(
+    `/api/v1/enrollments/${id}`,
+    { status: 'completed', certificateNo: 'T1407230001' },
+    officer,
+  );
   t.equal(skip.body.code, 'TRAINING_ILLEGAL_TRANSITION', 'completed only from attending');
-  const attending = await stack.api.patch(`/api/v1/enrollments/${id}`, { status: 'attending', attendance: { sessionsAttended: 3, sessionsTotal: 20 } }, officer);
+  const attending = await stack.api.patch(
+    `/api/v1/enrollments/${id}`,
+    { status: 'attending', attendance: { sessionsAttended: 3, sessionsTotal: 20 } },
+    officer,
+  );
   t.match(attending.body, { status: 'attending', attendance: { sessionsAttended: 3, sessionsTotal: 20, percent: 15 } });
   const noCert = await stack.api.patch(`/api/v1/enrollments/${id}`, { status: 'completed' }, officer);
   t.equal(noCert.status, 400);
   t.match(noCert.body.errors, [{ field: 'certificateNo' }], 'the course issues a certificate: its number is required');
   const done = await stack.api.patch(
     `/api/v1/enrollments/${id}`,
-    { status: 'completed', attendance: { sessionsAttended: 19, sessionsTotal: 20 }, result: '合格', score: 86, certificateNo: 'T140723000123' },
+    {
+      status: 'completed',
+      attendance: { sessionsAttended: 19, sessionsTotal: 20 },
+      result: '合格',
+      score: 86,
+      certificateNo: 'T140723000123',
+    },
     officer,
   );
   t.equal(done.status, 200, JSON.stringify(done.body));
-  t.match(done.body, { status: 'completed', certificateNo: 'T140723000123', result: '合格', score: 86, completedAt: /T/ });
+  t.match(done.body, {
+    status: 'completed',
+    certificateNo: 'T140723000123',
+    result: '合格',
+    score: 86,
+    completedAt: /T/,
+  });
   const [completed] = await outboxEvents('training.completed', id);
   t.match(completed?.data, {
     enrollmentId: id,
@@ -116,22 +183,47 @@ t.test('enrolment: officer enrols, completes with certificate; events follow', a
     certificateNo: 'T140723000123',
     certificateName: '特种作业操作证（熔化焊接与热切割作业）',
   });
-  t.equal((await stack.api.patch(`/api/v1/enrollments/${id}`, { status: 'dropped' }, officer)).status, 409, 'nothing after completed');
+  t.equal(
+    (await stack.api.patch(`/api/v1/enrollments/${id}`, { status: 'dropped' }, officer)).status,
+    409,
+    'nothing after completed',
+  );
 
   // Failing, and a course without a certificate.
-  const plain = (await stack.api.post('/api/v1/courses', { ...weldingCourse(), title: '电子商务培训', skills: [{ code: 'dig.ecommerce', level: 2 }], certificateName: undefined }, admin)).body;
+  const plain = (
+    await stack.api.post(
+      '/api/v1/courses',
+      {
+        ...weldingCourse(),
+        title: '电子商务培训',
+        skills: [{ code: 'dig.ecommerce', level: 2 }],
+        certificateName: undefined,
+      },
+      admin,
+    )
+  ).body;
   const plainBatch = await newBatch(plain.id);
   const e2 = (await stack.api.post(`/api/v1/batches/${plainBatch.id}/enrollments`, { workerId }, officer)).body;
   await stack.api.patch(`/api/v1/enrollments/${e2.id}`, { status: 'attending' }, officer);
-  const certOnPlain = await stack.api.patch(`/api/v1/enrollments/${e2.id}`, { status: 'completed', certificateNo: 'X1' }, officer);
+  const certOnPlain = await stack.api.patch(
+    `/api/v1/enrollments/${e2.id}`,
+    { status: 'completed', certificateNo: 'X1' },
+    officer,
+  );
   t.match(certOnPlain.body.errors, [{ field: 'certificateNo' }]);
   const failed = await stack.api.patch(`/api/v1/enrollments/${e2.id}`, { status: 'failed', result: '不合格' }, officer);
   t.equal(failed.body.status, 'failed');
   t.equal((await outboxEvents('training.failed', e2.id)).length, 1);
 
   const list = await stack.api.get(`/api/v1/enrollments?workerId=${workerId}`, officer);
-  t.same(list.body.items.map((x: { status: string }) => x.status), ['completed', 'failed']);
-  t.equal((await stack.api.get(`/api/v1/enrollments?workerId=${workerId}&status=failed`, officer)).body.items.length, 1);
+  t.same(
+    list.body.items.map((x: { status: string }) => x.status),
+    ['completed', 'failed'],
+  );
+  t.equal(
+    (await stack.api.get(`/api/v1/enrollments?workerId=${workerId}&status=failed`, officer)).body.items.length,
+    1,
+  );
 });
 
 t.test('a worker enrols themself into an upcoming batch and may drop it', async (t) => {
@@ -140,29 +232,62 @@ t.test('a worker enrols themself into an upcoming batch and may drop it', async 
   const started = await newBatch(course.id, { startDate: dayFromToday(0), endDate: dayFromToday(5) });
   const workerId = await registerWorker(stack.api, officer, admin);
   const other = await registerWorker(stack.api, officer, admin);
-  await stack.api.post('/api/v1/accounts', { username: 'worker.wang', password: 'worker-pass-1', role: 'worker', displayName: '王强', workerId }, admin);
+  await stack.api.post(
+    '/api/v1/accounts',
+    { username: 'worker.wang', password: 'worker-pass-1', role: 'worker', displayName: '王强', workerId },
+    admin,
+  );
   const me = await stack.login('worker.wang', 'worker-pass-1');
 
   const self = await stack.api.post(`/api/v1/batches/${upcoming.id}/enrollments`, {}, me);
   t.equal(self.status, 201, JSON.stringify(self.body));
   t.equal(self.body.workerId, workerId);
-  t.equal((await stack.api.post(`/api/v1/batches/${started.id}/enrollments`, {}, me)).body.code, 'TRAINING_BATCH_NOT_UPCOMING');
-  t.equal((await stack.api.post(`/api/v1/batches/${upcoming.id}/enrollments`, { workerId: other }, me)).status, 403, 'not someone else');
-  const theirs = (await stack.api.post(`/api/v1/batches/${upcoming.id}/enrollments`, { workerId: other }, officer)).body;
-  t.equal((await stack.api.get(`/api/v1/enrollments/${theirs.id}`, me)).status, 404, 'another worker’s enrolment is invisible');
-  t.same((await stack.api.get('/api/v1/enrollments', me)).body.items.map((x: { workerId: string }) => x.workerId), [workerId]);
-  t.equal((await stack.api.patch(`/api/v1/enrollments/${self.body.id}`, { status: 'attending' }, me)).status, 403, 'only officers move it on');
+  t.equal(
+    (await stack.api.post(`/api/v1/batches/${started.id}/enrollments`, {}, me)).body.code,
+    'TRAINING_BATCH_NOT_UPCOMING',
+  );
+  t.equal(
+    (await stack.api.post(`/api/v1/batches/${upcoming.id}/enrollments`, { workerId: other }, me)).status,
+    403,
+    'not someone else',
+  );
+  const theirs = (await stack.api.post(`/api/v1/batches/${upcoming.id}/enrollments`, { workerId: other }, officer))
+    .body;
+  t.equal(
+    (await stack.api.get(`/api/v1/enrollments/${theirs.id}`, me)).status,
+    404,
+    'another worker’s enrolment is invisible',
+  );
+  t.same(
+    (await stack.api.get('/api/v1/enrollments', me)).body.items.map((x: { workerId: string }) => x.workerId),
+    [workerId],
+  );
+  t.equal(
+    (await stack.api.patch(`/api/v1/enrollments/${self.body.id}`, { status: 'attending' }, me)).status,
+    403,
+    'only officers move it on',
+  );
   const dropped = await stack.api.patch(`/api/v1/enrollments/${self.body.id}`, { status: 'dropped' }, me);
   t.equal(dropped.body.status, 'dropped');
   t.equal((await stack.api.get(`/api/v1/batches/${upcoming.id}`, me)).body.enrolled, 1, 'the place is free again');
   t.equal((await outboxEvents('enrollment.dropped', self.body.id)).length, 1);
-  t.equal((await stack.api.post(`/api/v1/batches/${upcoming.id}/enrollments`, {}, me)).status, 201, 're-enrolling after a drop is fine');
+  t.equal(
+    (await stack.api.post(`/api/v1/batches/${upcoming.id}/enrollments`, {}, me)).status,
+    201,
+    're-enrolling after a drop is fine',
+  );
 
   // Cancelling the batch drops every open enrolment.
   const cancelled = await stack.api.patch(`/api/v1/batches/${upcoming.id}`, { status: 'cancelled' }, admin);
   t.match(cancelled.body, { status: 'cancelled', enrolled: 0 });
-  t.same((await stack.api.get(`/api/v1/enrollments?batchId=${upcoming.id}&status=dropped`, admin)).body.items.length, 3);
-  t.equal((await stack.api.post(`/api/v1/batches/${upcoming.id}/enrollments`, { workerId: other }, officer)).body.code, 'TRAINING_BATCH_NOT_ENROLLING');
+  t.same(
+    (await stack.api.get(`/api/v1/enrollments?batchId=${upcoming.id}&status=dropped`, admin)).body.items.length,
+    3,
+  );
+  t.equal(
+    (await stack.api.post(`/api/v1/batches/${upcoming.id}/enrollments`, { workerId: other }, officer)).body.code,
+    'TRAINING_BATCH_NOT_ENROLLING',
+  );
 });
 
 t.test('scope: officers act only for workers of their villages', async (t) => {
@@ -175,18 +300,32 @@ t.test('scope: officers act only for workers of their villages', async (t) => {
   t.equal(refused.status, 404);
   t.equal(refused.body.code, 'TRAINING_WORKER_UNKNOWN');
   const mine = (await stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId: yixing }, officer)).body;
-  t.equal((await stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId: songyan }, otherOfficer)).status, 201);
+  t.equal(
+    (await stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId: songyan }, otherOfficer)).status,
+    201,
+  );
   t.equal((await stack.api.get(`/api/v1/enrollments/${mine.id}`, otherOfficer)).status, 404);
   t.equal((await stack.api.patch(`/api/v1/enrollments/${mine.id}`, { status: 'dropped' }, otherOfficer)).status, 404);
   const theirs = await stack.api.get(`/api/v1/enrollments?batchId=${batch.id}`, otherOfficer);
-  t.same(theirs.body.items.map((x: { workerId: string }) => x.workerId), [songyan], 'only their own villages listed');
+  t.same(
+    theirs.body.items.map((x: { workerId: string }) => x.workerId),
+    [songyan],
+    'only their own villages listed',
+  );
   t.equal((await stack.api.get(`/api/v1/insights/skill-gaps?workerId=${yixing}`, otherOfficer)).status, 404);
   t.equal((await stack.api.get('/api/v1/insights/skill-gaps?region=140723100', otherOfficer)).status, 400);
 
-  await stack.api.post('/api/v1/accounts', { username: 'employer.t', password: 'employer-pass', role: 'employer', displayName: '企业' }, admin);
+  await stack.api.post(
+    '/api/v1/accounts',
+    { username: 'employer.t', password: 'employer-pass', role: 'employer', displayName: '企业' },
+    admin,
+  );
   const employer = await stack.login('employer.t', 'employer-pass');
   t.equal((await stack.api.post('/api/v1/courses', weldingCourse(), employer)).status, 403);
-  t.equal((await stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId: yixing }, employer)).status, 403);
+  t.equal(
+    (await stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId: yixing }, employer)).status,
+    403,
+  );
   t.equal((await stack.api.get('/api/v1/enrollments', employer)).status, 403);
   t.equal((await stack.api.get('/api/v1/insights/skill-gaps', employer)).status, 403);
   t.equal((await stack.api.get('/api/v1/courses')).status, 401, 'no token');
@@ -197,25 +336,48 @@ t.test('bad input gets a 4xx problem naming the field and writes nothing', async
   const batch = await newBatch(course.id);
   const workerId = await registerWorker(stack.api, officer, admin);
   const enrolment = (await stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId }, officer)).body;
-  const before = { courses: await count('courses'), batches: await count('batches'), enrollments: await count('enrollments'), outbox: await count('outbox') };
+  const before = {
+    courses: await count('courses'),
+    batches: await count('batches'),
+    enrollments: await count('enrollments'),
+    outbox: await count('outbox'),
+  };
 
   const check = async (what: string, r: { status: number; headers: Headers; body: any }, field: string) => {
     t.ok(r.status >= 400 && r.status < 500, `${what}: ${r.status}`);
     t.match(r.headers.get('content-type'), /application\/problem\+json/, what);
-    if (field) t.ok(r.body.errors?.some((e: { field: string }) => e.field === field), `${what} names ${field}: ${JSON.stringify(r.body.errors ?? r.body)}`);
+    if (field)
+      t.ok(
+        r.body.errors?.some((e: { field: string }) => e.field === field),
+        `${what} names ${field}: ${JSON.stringify(r.body.errors ?? r.body)}`,
+      );
   };
   const courseCases: [string, Record<string, unknown>, string][] = [
     ['unknown skill', { skills: [{ code: 'con.astronaut', level: 2 }] }, 'skills/0/code'],
     ['level out of range', { skills: [{ code: 'con.welder', level: 6 }] }, 'skills/0/level'],
     ['no skills', { skills: [] }, 'skills'],
-    ['same skill twice', { skills: [{ code: 'con.welder', level: 2 }, { code: 'con.welder', level: 3 }] }, 'skills'],
+    [
+      'same skill twice',
+      {
+        skills: [
+          { code: 'con.welder', level: 2 },
+          { code: 'con.welder', level: 3 },
+        ],
+      },
+      'skills',
+    ],
     ['hours as text', { hours: '120' }, 'hours'],
     ['negative subsidy', { subsidyPerTrainee: -1 }, 'subsidyPerTrainee'],
     ['unknown field', { teacher: '李师傅' }, 'teacher'],
     ['empty title', { title: '' }, 'title'],
   ];
-  for (const [what, change, field] of courseCases) await check(what, await stack.api.post('/api/v1/courses', { ...weldingCourse(), ...change }, officer), field);
-  const batchBody = { startDate: dayFromToday(5), endDate: dayFromToday(9), place: { regionCode: '140723100', address: '义兴镇' } };
+  for (const [what, change, field] of courseCases)
+    await check(what, await stack.api.post('/api/v1/courses', { ...weldingCourse(), ...change }, officer), field);
+  const batchBody = {
+    startDate: dayFromToday(5),
+    endDate: dayFromToday(9),
+    place: { regionCode: '140723100', address: '义兴镇' },
+  };
   const batchCases: [string, Record<string, unknown>, string][] = [
     ['ends before it starts', { endDate: dayFromToday(1) }, 'endDate'],
     ['unknown region', { place: { regionCode: '140723999', address: 'x' } }, 'place/regionCode'],
@@ -224,30 +386,81 @@ t.test('bad input gets a 4xx problem naming the field and writes nothing', async
     ['bad date', { startDate: '2026-02-30' }, 'startDate'],
     ['status finished', { status: 'finished' }, 'status'],
   ];
-  for (const [what, change, field] of batchCases) await check(what, await stack.api.post(`/api/v1/courses/${course.id}/batches`, { ...batchBody, ...change }, officer), field);
-  await check('batch of unknown course', await stack.api.post('/api/v1/courses/7b0c3f1e-0000-4000-8000-000000000000/batches', batchBody, officer), '');
-  await check('bad status move value', await stack.api.patch(`/api/v1/batches/${batch.id}`, { status: 'done' }, officer), 'status');
-  await check('capacity under enrolled', await stack.api.patch(`/api/v1/batches/${batch.id}`, { capacity: 0 }, officer), 'capacity');
-  await check('enrol: bad worker id', await stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId: 'abc' }, officer), 'workerId');
-  await check('enrol: no worker', await stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, {}, officer), 'workerId');
-  await check('enrol: unknown worker', await stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId: '7b0c3f1e-0000-4000-8000-000000000001' }, officer), 'workerId');
-  await check('enrol: unknown batch', await stack.api.post('/api/v1/batches/7b0c3f1e-0000-4000-8000-000000000002/enrollments', { workerId }, officer), '');
+  for (const [what, change, field] of batchCases)
+    await check(
+      what,
+      await stack.api.post(`/api/v1/courses/${course.id}/batches`, { ...batchBody, ...change }, officer),
+      field,
+    );
+  await check(
+    'batch of unknown course',
+    await stack.api.post('/api/v1/courses/7b0c3f1e-0000-4000-8000-000000000000/batches', batchBody, officer),
+    '',
+  );
+  await check(
+    'bad status move value',
+    await stack.api.patch(`/api/v1/batches/${batch.id}`, { status: 'done' }, officer),
+    'status',
+  );
+  await check(
+    'capacity under enrolled',
+    await stack.api.patch(`/api/v1/batches/${batch.id}`, { capacity: 0 }, officer),
+    'capacity',
+  );
+  await check(
+    'enrol: bad worker id',
+    await stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId: 'abc' }, officer),
+    'workerId',
+  );
+  await check(
+    'enrol: no worker',
+    await stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, {}, officer),
+    'workerId',
+  );
+  await check(
+    'enrol: unknown worker',
+    await stack.api.post(
+      `/api/v1/batches/${batch.id}/enrollments`,
+      { workerId: '7b0c3f1e-0000-4000-8000-000000000001' },
+      officer,
+    ),
+    'workerId',
+  );
+  await check(
+    'enrol: unknown batch',
+    await stack.api.post('/api/v1/batches/7b0c3f1e-0000-4000-8000-000000000002/enrollments', { workerId }, officer),
+    '',
+  );
   const patchCases: [string, Record<string, unknown>, string][] = [
-    ['attended more than held', { attendance: { sessionsAttended: 5, sessionsTotal: 4 } }, 'attendance/sessionsAttended'],
+    [
+      'attended more than held',
+      { attendance: { sessionsAttended: 5, sessionsTotal: 4 } },
+      'attendance/sessionsAttended',
+    ],
     ['unknown status', { status: 'graduated' }, 'status'],
     ['certificate before completion', { certificateNo: 'T1' }, 'certificateNo'],
     ['score too high', { score: 101 }, 'score'],
     ['empty patch', {}, ''],
   ];
-  for (const [what, change, field] of patchCases) await check(what, await stack.api.patch(`/api/v1/enrollments/${enrolment.id}`, change, officer), field);
-  const malformed = await stack.api.request('POST', '/api/v1/courses', { token: officer, raw: '{"title": ', headers: { 'content-type': 'application/json' } });
+  for (const [what, change, field] of patchCases)
+    await check(what, await stack.api.patch(`/api/v1/enrollments/${enrolment.id}`, change, officer), field);
+  const malformed = await stack.api.request('POST', '/api/v1/courses', {
+    token: officer,
+    raw: '{"title": ',
+    headers: { 'content-type': 'application/json' },
+  });
   t.equal(malformed.status, 400);
   await check('bad cursor', await stack.api.get('/api/v1/courses?cursor=!!!', officer), 'cursor');
   await check('bad query flag', await stack.api.get('/api/v1/batches?upcoming=maybe', officer), 'upcoming');
   await check('bad id', await stack.api.get('/api/v1/enrollments/not-a-uuid', officer), '');
 
   t.same(
-    { courses: await count('courses'), batches: await count('batches'), enrollments: await count('enrollments'), outbox: await count('outbox') },
+    {
+      courses: await count('courses'),
+      batches: await count('batches'),
+      enrollments: await count('enrollments'),
+      outbox: await count('outbox'),
+    },
     before,
     'nothing written',
   );
@@ -265,20 +478,31 @@ t.test('capacity holds under concurrency: 50 enrolments for 30 places', async (t
   }
   for (const id of ids) await waitKnown(stack.api, admin, id);
 
-  const results = await Promise.all(ids.map((workerId) => stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId }, officer)));
+  const results = await Promise.all(
+    ids.map((workerId) => stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId }, officer)),
+  );
   const created = results.filter((r) => r.status === 201);
   const refused = results.filter((r) => r.status === 409);
   t.equal(created.length, 30, 'exactly 30 enrolled');
   t.equal(refused.length, 20, 'exactly 20 refused');
-  t.ok(refused.every((r) => r.body.code === 'TRAINING_BATCH_FULL'), 'with a stable code');
+  t.ok(
+    refused.every((r) => r.body.code === 'TRAINING_BATCH_FULL'),
+    'with a stable code',
+  );
   t.match((await stack.api.get(`/api/v1/batches/${batch.id}`, admin)).body, { enrolled: 30, placesLeft: 0 });
   const rows = await db.query(`SELECT count(*)::int AS n FROM training.enrollments WHERE batch_id = $1`, [batch.id]);
   t.equal(rows.rows[0].n, 30);
 
   // One worker, ten simultaneous tries at one batch: one open enrolment.
   const other = await newBatch(course.id, { capacity: 30 });
-  const same = await Promise.all(Array.from({ length: 10 }, () => stack.api.post(`/api/v1/batches/${other.id}/enrollments`, { workerId: ids[0] }, officer)));
+  const same = await Promise.all(
+    Array.from({ length: 10 }, () =>
+      stack.api.post(`/api/v1/batches/${other.id}/enrollments`, { workerId: ids[0] }, officer),
+    ),
+  );
   t.equal(same.filter((r) => r.status === 201).length, 1, 'one enrolment');
-  t.ok(same.filter((r) => r.status !== 201).every((r) => r.status === 409 && r.body.code === 'TRAINING_ALREADY_ENROLLED'));
+  t.ok(
+    same.filter((r) => r.status !== 201).every((r) => r.status === 409 && r.body.code === 'TRAINING_ALREADY_ENROLLED'),
+  );
   t.equal((await stack.api.get(`/api/v1/batches/${other.id}`, admin)).body.enrolled, 1, 'one place taken');
 });

@@ -58,13 +58,12 @@ export const CourseListQuery = Type.Object(
 );
 export type CourseListQuery = Static<typeof CourseListQuery>;
 
-export const BatchStatus = Type.Union(['scheduled', 'open', 'running', 'finished', 'cancelled'].map((s) => Type.Literal(s)));
+export const BatchStatus = Type.Union(
+  ['scheduled', 'open', 'running', 'finished', 'cancelled'].map((s) => Type.Literal(s)),
+);
 export type BatchStatus = 'scheduled' | 'open' | 'running' | 'finished' | 'cancelled';
 
-export const Place = Type.Object(
-  { regionCode: RegionCode, address: Str(200) },
-  { additionalProperties: false },
-);
+export const Place = Type.Object({ regionCode: RegionCode, address: Str(200) }, { additionalProperties: false });
 export type Place = Static<typeof Place>;
 
 /** POST /api/v1/courses/{id}/batches */

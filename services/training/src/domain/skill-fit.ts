@@ -17,7 +17,11 @@ export const placesLeft = (o: OpeningFacts): number => Math.max(0, o.headcount -
  * A full fit under the ranking's hard constraints: a tier the worker accepts and every
  * required skill at the level asked, with the certificate where one is required.
  */
-export function fits(worker: Pick<WorkerFacts, 'tierPreferences'>, skills: readonly WorkerSkill[], o: OpeningFacts): boolean {
+export function fits(
+  worker: Pick<WorkerFacts, 'tierPreferences'>,
+  skills: readonly WorkerSkill[],
+  o: OpeningFacts,
+): boolean {
   return worker.tierPreferences.includes(o.tier) && o.requiredSkills.every((r) => meets(skills, r));
 }
 
@@ -25,7 +29,11 @@ export function fits(worker: Pick<WorkerFacts, 'tierPreferences'>, skills: reado
  * The worker's skills after completing a course: taught skills added or raised (never lowered),
  * certified when the course issues a certificate — what worker-profile does on training.completed.
  */
-export function afterCourse(skills: readonly WorkerSkill[], taught: readonly TaughtSkill[], certified: boolean): WorkerSkill[] {
+export function afterCourse(
+  skills: readonly WorkerSkill[],
+  taught: readonly TaughtSkill[],
+  certified: boolean,
+): WorkerSkill[] {
   const out = skills.map((s) => ({ ...s }));
   for (const t of taught) {
     const had = out.find((s) => s.code === t.code);

@@ -85,7 +85,9 @@ export class BatchRepository {
   }
 
   async releasePlace(db: Queryable, id: string): Promise<void> {
-    await db.query(`UPDATE ${this.#t} SET enrolled = enrolled - 1, updated_at = now() WHERE id = $1 AND enrolled > 0`, [id]);
+    await db.query(`UPDATE ${this.#t} SET enrolled = enrolled - 1, updated_at = now() WHERE id = $1 AND enrolled > 0`, [
+      id,
+    ]);
   }
 
   async update(db: Queryable, id: string, fields: { status?: BatchStatus; capacity?: number }): Promise<BatchRecord> {
@@ -103,7 +105,8 @@ export class BatchRepository {
     if (f.courseId) where.push(`b.course_id = ${p.add(f.courseId)}`);
     if (f.courseIds) where.push(`b.course_id = ANY(${p.add(f.courseIds)}::uuid[])`);
     if (f.status) where.push(`b.status = ${p.add(f.status)}`);
-    if (f.upcomingFrom) where.push(`b.start_date >= ${p.add(f.upcomingFrom)}::date AND b.status IN ('scheduled', 'open')`);
+    if (f.upcomingFrom)
+      where.push(`b.start_date >= ${p.add(f.upcomingFrom)}::date AND b.status IN ('scheduled', 'open')`);
     if (f.region) where.push(`b.region_code LIKE ${p.add(`${f.region}%`)}`);
     if (f.afterSeq !== undefined) where.push(`b.seq > ${p.add(f.afterSeq)}`);
     const r = await db.query(

@@ -42,7 +42,18 @@ export class CourseRepository {
     const r = await db.query(
       `INSERT INTO ${this.#t} (id, title, description, skills, certificate_name, provider, hours, subsidy_per_trainee, capacity, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-      [id, c.title, c.description ?? null, JSON.stringify(c.skills), c.certificateName ?? null, c.provider, c.hours, c.subsidyPerTrainee, c.capacity, createdBy],
+      [
+        id,
+        c.title,
+        c.description ?? null,
+        JSON.stringify(c.skills),
+        c.certificateName ?? null,
+        c.provider,
+        c.hours,
+        c.subsidyPerTrainee,
+        c.capacity,
+        createdBy,
+      ],
     );
     return toCourse(r.rows[0] as Row);
   }

@@ -126,7 +126,10 @@ export class EnrollmentRepository {
   async list(db: Queryable, f: EnrollmentFilter): Promise<EnrollmentRecord[]> {
     const p = new Params();
     const where: string[] = [];
-    if (f.scope) where.push(`coalesce(w.home_village_code, e.home_village_code) LIKE ANY (${p.add(f.scope.map((s) => `${s}%`))}::text[])`);
+    if (f.scope)
+      where.push(
+        `coalesce(w.home_village_code, e.home_village_code) LIKE ANY (${p.add(f.scope.map((s) => `${s}%`))}::text[])`,
+      );
     if (f.workerId) where.push(`e.worker_id = ${p.add(f.workerId)}`);
     if (f.batchId) where.push(`e.batch_id = ${p.add(f.batchId)}`);
     if (f.status) where.push(`e.status = ${p.add(f.status)}`);

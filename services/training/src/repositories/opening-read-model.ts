@@ -12,7 +12,11 @@ export class OpeningReadModel {
     this.#t = `${config.SCHEMA}.openings`;
   }
 
-  async upsert(db: Queryable, o: { id: string; status: string; version: number; updatedAt: string }, snapshot: unknown): Promise<void> {
+  async upsert(
+    db: Queryable,
+    o: { id: string; status: string; version: number; updatedAt: string },
+    snapshot: unknown,
+  ): Promise<void> {
     await db.query(
       `INSERT INTO ${this.#t} (id, status, snapshot, version, updated_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (id) DO UPDATE SET status = excluded.status, snapshot = excluded.snapshot,
@@ -24,7 +28,9 @@ export class OpeningReadModel {
 
   /** Openings published as `open`; places left are checked by the caller. */
   async open(db: Queryable): Promise<OpeningFacts[]> {
-    const r = await db.query<{ snapshot: Record<string, unknown> }>(`SELECT snapshot FROM ${this.#t} WHERE status = 'open'`);
+    const r = await db.query<{ snapshot: Record<string, unknown> }>(
+      `SELECT snapshot FROM ${this.#t} WHERE status = 'open'`,
+    );
     return r.rows.map(({ snapshot: s }) => ({
       id: s.id as string,
       title: (s.title as string) ?? '',

@@ -1,7 +1,8 @@
 /** Row helpers shared by the repositories: dates as ISO text, nulls as absent fields. */
 export type Row = Record<string, unknown>;
 
-export const iso = (v: unknown): string | undefined => (v instanceof Date ? v.toISOString() : v == null ? undefined : String(v));
+export const iso = (v: unknown): string | undefined =>
+  v instanceof Date ? v.toISOString() : v == null ? undefined : String(v);
 
 /** `date` columns come back as Date at local midnight from pg, or as text; keep YYYY-MM-DD. */
 export const day = (v: unknown): string => {

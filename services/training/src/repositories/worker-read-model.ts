@@ -39,7 +39,19 @@ export class WorkerReadModel {
          tier_preferences = excluded.tier_preferences, expected_min_wage = excluded.expected_min_wage,
          version = excluded.version, updated_at = excluded.updated_at
        WHERE ${this.#t}.version < excluded.version`,
-      [w.id, w.name, w.homeVillageCode, w.householdStatus, w.relocated, w.employmentStatus, JSON.stringify(w.skills), w.tierPreferences, w.expectedMinWage ?? null, w.version, w.updatedAt],
+      [
+        w.id,
+        w.name,
+        w.homeVillageCode,
+        w.householdStatus,
+        w.relocated,
+        w.employmentStatus,
+        JSON.stringify(w.skills),
+        w.tierPreferences,
+        w.expectedMinWage ?? null,
+        w.version,
+        w.updatedAt,
+      ],
     );
   }
 

@@ -12,42 +12,90 @@ import {
 import type { CourseService } from '../use-cases/course-service.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const problems = { 400: { $ref: 'Problem' }, 401: { $ref: 'Problem' }, 403: { $ref: 'Problem' }, 404: { $ref: 'Problem' } };
+const problems = {
+  400: { $ref: 'Problem' },
+  401: { $ref: 'Problem' },
+  403: { $ref: 'Problem' },
+  404: { $ref: 'Problem' },
+};
 const managers = { roles: ['officer' as const, 'admin' as const] };
 
 /** The course catalogue and its batches; thin: the schema validates, the service decides. */
 export async function courseRoutes(app: ServiceApp, service: CourseService): Promise<void> {
   app.post(
     '/api/v1/courses',
-    { config: managers, schema: { tags: ['courses'], summary: 'Create a course', body: CourseInput, response: { 201: CourseView, ...problems } } },
+    {
+      config: managers,
+      schema: {
+        tags: ['courses'],
+        summary: 'Create a course',
+        body: CourseInput,
+        response: { 201: CourseView, ...problems },
+      },
+    },
     async (request, reply) => reply.status(201).send(await service.createCourse(principalOf(request), request.body)),
   );
   app.get(
     '/api/v1/courses',
-    { schema: { tags: ['courses'], summary: 'List courses', querystring: CourseListQuery, response: { 200: Page(CourseView), ...problems } } },
+    {
+      schema: {
+        tags: ['courses'],
+        summary: 'List courses',
+        querystring: CourseListQuery,
+        response: { 200: Page(CourseView), ...problems },
+      },
+    },
     async (request) => service.listCourses(request.query),
   );
   app.get(
     '/api/v1/courses/:id',
-    { schema: { tags: ['courses'], summary: 'Read a course', params: IdParams, response: { 200: CourseView, ...problems } } },
+    {
+      schema: {
+        tags: ['courses'],
+        summary: 'Read a course',
+        params: IdParams,
+        response: { 200: CourseView, ...problems },
+      },
+    },
     async (request) => service.getCourse(request.params.id),
   );
   app.post(
     '/api/v1/courses/:id/batches',
     {
       config: managers,
-      schema: { tags: ['batches'], summary: 'Schedule a batch (期) of a course', params: IdParams, body: BatchInput, response: { 201: BatchView, ...problems } },
+      schema: {
+        tags: ['batches'],
+        summary: 'Schedule a batch (期) of a course',
+        params: IdParams,
+        body: BatchInput,
+        response: { 201: BatchView, ...problems },
+      },
     },
-    async (request, reply) => reply.status(201).send(await service.createBatch(principalOf(request), request.params.id, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await service.createBatch(principalOf(request), request.params.id, request.body)),
   );
   app.get(
     '/api/v1/batches',
-    { schema: { tags: ['batches'], summary: 'List batches', querystring: BatchListQuery, response: { 200: Page(BatchView), ...problems } } },
+    {
+      schema: {
+        tags: ['batches'],
+        summary: 'List batches',
+        querystring: BatchListQuery,
+        response: { 200: Page(BatchView), ...problems },
+      },
+    },
     async (request) => service.listBatches(request.query),
   );
   app.get(
     '/api/v1/batches/:id',
-    { schema: { tags: ['batches'], summary: 'Read a batch', params: IdParams, response: { 200: BatchView, ...problems } } },
+    {
+      schema: {
+        tags: ['batches'],
+        summary: 'Read a batch',
+        params: IdParams,
+        response: { 200: BatchView, ...problems },
+      },
+    },
     async (request) => service.getBatch(request.params.id),
   );
   app.patch(
@@ -56,7 +104,8 @@ export async function courseRoutes(app: ServiceApp, service: CourseService): Pro
       config: managers,
       schema: {
         tags: ['batches'],
-        summary: 'Move a batch (scheduled → open → running → finished; cancelled before it ends) or change its capacity',
+        summary:
+          'Move a batch (scheduled → open → running → finished; cancelled before it ends) or change its capacity',
         params: IdParams,
         body: BatchPatch,
         response: { 200: BatchView, ...problems, 409: { $ref: 'Problem' } },

@@ -19,18 +19,34 @@ export async function enrollmentRoutes(app: ServiceApp, service: EnrollmentServi
     '/api/v1/batches/:id/enrollments',
     {
       config: { roles: ['officer', 'admin', 'worker'] },
-      schema: { tags, summary: 'Enrol a worker in a batch', params: IdParams, body: EnrollmentInput, response: { 201: EnrollmentView, ...problems } },
+      schema: {
+        tags,
+        summary: 'Enrol a worker in a batch',
+        params: IdParams,
+        body: EnrollmentInput,
+        response: { 201: EnrollmentView, ...problems },
+      },
     },
-    async (request, reply) => reply.status(201).send(await service.enrol(principalOf(request), request.params.id, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await service.enrol(principalOf(request), request.params.id, request.body)),
   );
   app.get(
     '/api/v1/enrollments',
-    { schema: { tags, summary: 'List enrolments in your scope', querystring: EnrollmentListQuery, response: { 200: Page(EnrollmentView), ...problems } } },
+    {
+      schema: {
+        tags,
+        summary: 'List enrolments in your scope',
+        querystring: EnrollmentListQuery,
+        response: { 200: Page(EnrollmentView), ...problems },
+      },
+    },
     async (request) => service.list(principalOf(request), request.query as EnrollmentListQuery),
   );
   app.get(
     '/api/v1/enrollments/:id',
-    { schema: { tags, summary: 'Read an enrolment', params: IdParams, response: { 200: EnrollmentView, ...problems } } },
+    {
+      schema: { tags, summary: 'Read an enrolment', params: IdParams, response: { 200: EnrollmentView, ...problems } },
+    },
     async (request) => service.get(principalOf(request), request.params.id),
   );
   app.patch(
@@ -38,7 +54,8 @@ export async function enrollmentRoutes(app: ServiceApp, service: EnrollmentServi
     {
       schema: {
         tags,
-        summary: 'Move an enrolment (enrolled → attending → completed | failed; dropped), record attendance, result and certificate',
+        summary:
+          'Move an enrolment (enrolled → attending → completed | failed; dropped), record attendance, result and certificate',
         params: IdParams,
         body: EnrollmentPatch,
         response: { 200: EnrollmentView, ...problems },

@@ -10,7 +10,8 @@ export async function insightRoutes(app: ServiceApp, service: SkillGapService): 
     {
       schema: {
         tags: ['insights'],
-        summary: 'Skills open openings ask for that seeking workers lack, and the courses that teach them; with workerId, the courses that would open the most matches for that worker',
+        summary:
+          'Skills open openings ask for that seeking workers lack, and the courses that teach them; with workerId, the courses that would open the most matches for that worker',
         querystring: SkillGapQuery,
         response: {
           200: Type.Union([SkillGapView, WorkerCourseAdvice]),

@@ -3,13 +3,7 @@ import type { Principal } from '@tongxin/auth';
 import { type Pool, withTransaction } from '@tongxin/db';
 import { type Outbox, createEvent } from '@tongxin/events';
 import { isKnownRegion } from '@tongxin/regions';
-import {
-  type FieldError,
-  badRequest,
-  decodeNumericCursor,
-  encodeCursor,
-  notFound,
-} from '@tongxin/service-platform';
+import { type FieldError, badRequest, decodeNumericCursor, encodeCursor, notFound } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
 import { localDate } from '../domain/dates.ts';
@@ -54,7 +48,8 @@ export class CourseService {
   async createCourse(p: Principal, input: CourseInput): Promise<CourseView> {
     const errors: FieldError[] = [];
     input.skills.forEach((s, i) => {
-      if (!this.taxonomy.has(s.code)) errors.push({ field: `skills/${i}/code`, message: `unknown skill code ${s.code}` });
+      if (!this.taxonomy.has(s.code))
+        errors.push({ field: `skills/${i}/code`, message: `unknown skill code ${s.code}` });
     });
     if (new Set(input.skills.map((s) => s.code)).size !== input.skills.length) {
       errors.push({ field: 'skills', message: 'each skill code may appear once' });
@@ -62,7 +57,10 @@ export class CourseService {
     if (errors.length) throw failed(errors);
     const course = await withTransaction(this.pool, async (tx) => {
       const c = await this.courses.insert(tx, randomUUID(), p.sub, input);
-      await this.outbox.add(tx, createEvent({ type: 'course.created', source: SOURCE, subject: c.id, data: { course: courseSnapshot(c) } }));
+      await this.outbox.add(
+        tx,
+        createEvent({ type: 'course.created', source: SOURCE, subject: c.id, data: { course: courseSnapshot(c) } }),
+      );
       return c;
     });
     return courseView(course, this.taxonomy);
@@ -91,7 +89,8 @@ export class CourseService {
   async createBatch(p: Principal, courseId: string, input: BatchInput): Promise<BatchView> {
     const errors: FieldError[] = [];
     if (input.endDate < input.startDate) errors.push({ field: 'endDate', message: 'must not be before startDate' });
-    if (!isKnownRegion(input.place.regionCode)) errors.push({ field: 'place/regionCode', message: 'is not a known region code' });
+    if (!isKnownRegion(input.place.regionCode))
+      errors.push({ field: 'place/regionCode', message: 'is not a known region code' });
     if (errors.length) throw failed(errors);
     const batch = await withTransaction(this.pool, async (tx) => {
       const course = await this.courses.findById(tx, courseId);
@@ -104,7 +103,10 @@ export class CourseService {
         capacity: input.capacity ?? course.capacity,
         status: input.status ?? 'scheduled',
       });
-      await this.outbox.add(tx, createEvent({ type: 'batch.scheduled', source: SOURCE, subject: b.id, data: { batch: batchSnapshot(b) } }));
+      await this.outbox.add(
+        tx,
+        createEvent({ type: 'batch.scheduled', source: SOURCE, subject: b.id, data: { batch: batchSnapshot(b) } }),
+      );
       return b;
     });
     return batchView(batch);
@@ -144,13 +146,20 @@ export class CourseService {
       if (to && to !== current.status && !canMoveBatch(current.status, to)) {
         throw illegalTransition('batch', current.status, to, BATCH_MOVES[current.status]);
       }
-      if (patch.capacity !== undefined && patch.capacity < current.enrolled) throw capacityBelowEnrolled(current.enrolled);
-      if ((to === undefined || to === current.status) && (patch.capacity === undefined || patch.capacity === current.capacity)) {
+      if (patch.capacity !== undefined && patch.capacity < current.enrolled)
+        throw capacityBelowEnrolled(current.enrolled);
+      if (
+        (to === undefined || to === current.status) &&
+        (patch.capacity === undefined || patch.capacity === current.capacity)
+      ) {
         return current;
       }
       if (to === 'cancelled') {
         for (const enrollmentId of await this.enrollments.openOfBatch(tx, id)) {
-          const dropped = await this.enrollments.update(tx, enrollmentId, { status: 'dropped', note: 'batch cancelled' });
+          const dropped = await this.enrollments.update(tx, enrollmentId, {
+            status: 'dropped',
+            note: 'batch cancelled',
+          });
           await this.batches.releasePlace(tx, id);
           await this.events.dropped(tx, dropped);
         }
@@ -159,7 +168,15 @@ export class CourseService {
         ...(to ? { status: to } : {}),
         ...(patch.capacity !== undefined ? { capacity: patch.capacity } : {}),
       });
-      await this.outbox.add(tx, createEvent({ type: 'batch.updated', source: SOURCE, subject: id, data: { batch: batchSnapshot(updated), by: p.sub } }));
+      await this.outbox.add(
+        tx,
+        createEvent({
+          type: 'batch.updated',
+          source: SOURCE,
+          subject: id,
+          data: { batch: batchSnapshot(updated), by: p.sub },
+        }),
+      );
       return updated;
     });
     return batchView(batch);

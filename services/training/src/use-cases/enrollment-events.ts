@@ -21,11 +21,27 @@ export class EnrollmentEvents {
   constructor(@inject(TOKENS.Outbox) private readonly outbox: Outbox) {}
 
   created(tx: pg.ClientBase, e: EnrollmentRecord): Promise<void> {
-    return this.outbox.add(tx, createEvent({ type: 'enrollment.created', source: SOURCE, subject: e.id, data: { enrollment: enrollmentSnapshot(e, e.createdAt) } }));
+    return this.outbox.add(
+      tx,
+      createEvent({
+        type: 'enrollment.created',
+        source: SOURCE,
+        subject: e.id,
+        data: { enrollment: enrollmentSnapshot(e, e.createdAt) },
+      }),
+    );
   }
 
   dropped(tx: pg.ClientBase, e: EnrollmentRecord): Promise<void> {
-    return this.outbox.add(tx, createEvent({ type: 'enrollment.dropped', source: SOURCE, subject: e.id, data: { enrollment: enrollmentSnapshot(e, e.droppedAt ?? e.updatedAt) } }));
+    return this.outbox.add(
+      tx,
+      createEvent({
+        type: 'enrollment.dropped',
+        source: SOURCE,
+        subject: e.id,
+        data: { enrollment: enrollmentSnapshot(e, e.droppedAt ?? e.updatedAt) },
+      }),
+    );
   }
 
   /** The course's taught skills travel with the event, so worker-profile need not ask for them. */
@@ -57,7 +73,13 @@ export class EnrollmentEvents {
         type: 'training.failed',
         source: SOURCE,
         subject: e.id,
-        data: { enrollmentId: e.id, workerId: e.workerId, courseId: e.courseId, batchId: e.batchId, at: e.completedAt ?? e.updatedAt },
+        data: {
+          enrollmentId: e.id,
+          workerId: e.workerId,
+          courseId: e.courseId,
+          batchId: e.batchId,
+          at: e.completedAt ?? e.updatedAt,
+        },
       }),
     );
   }

@@ -15,7 +15,14 @@ import { localDate } from '../domain/dates.ts';
 import type { EnrollmentRecord, WorkerFacts } from '../domain/records.ts';
 import type { EnrollmentInput, EnrollmentListQuery, EnrollmentPatch, EnrollmentView } from '../domain/schemas.ts';
 import { ENROLLABLE, ENROLLMENT_MOVES, canMoveEnrollment } from '../domain/transitions.ts';
-import { alreadyEnrolled, batchFull, batchNotEnrolling, batchNotUpcoming, illegalTransition, workerUnknown } from '../errors.ts';
+import {
+  alreadyEnrolled,
+  batchFull,
+  batchNotEnrolling,
+  batchNotUpcoming,
+  illegalTransition,
+  workerUnknown,
+} from '../errors.ts';
 import { BatchRepository } from '../repositories/batch-repository.ts';
 import { CourseRepository } from '../repositories/course-repository.ts';
 import { type EnrollmentFields, EnrollmentRepository } from '../repositories/enrollment-repository.ts';
@@ -85,11 +92,16 @@ export class EnrollmentService {
 
   async list(p: Principal, q: EnrollmentListQuery): Promise<{ items: EnrollmentView[]; nextCursor?: string }> {
     if (p.role === 'employer') throw forbidden('employers do not see enrolments');
-    if (p.role === 'worker' && q.workerId && q.workerId !== p.workerId) throw forbidden('workers see only their own enrolments');
+    if (p.role === 'worker' && q.workerId && q.workerId !== p.workerId)
+      throw forbidden('workers see only their own enrolments');
     const limit = q.limit ?? 50;
     const rows = await this.enrollments.list(this.pool, {
       ...(p.role === 'officer' ? { scope: p.regions ?? [] } : {}),
-      ...(p.role === 'worker' ? { workerId: p.workerId ?? '00000000-0000-0000-0000-000000000000' } : q.workerId ? { workerId: q.workerId } : {}),
+      ...(p.role === 'worker'
+        ? { workerId: p.workerId ?? '00000000-0000-0000-0000-000000000000' }
+        : q.workerId
+          ? { workerId: q.workerId }
+          : {}),
       ...(q.batchId ? { batchId: q.batchId } : {}),
       ...(q.status ? { status: q.status } : {}),
       ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
@@ -111,7 +123,10 @@ export class EnrollmentService {
     const record = await withTransaction(this.pool, async (tx) => {
       const current = await this.enrollments.findById(tx, id, true);
       if (!current || !this.canSee(p, current)) throw notFound('enrollment', id);
-      if (p.role === 'worker' && (patch.status !== 'dropped' || Object.keys(patch).some((k) => k !== 'status' && k !== 'note'))) {
+      if (
+        p.role === 'worker' &&
+        (patch.status !== 'dropped' || Object.keys(patch).some((k) => k !== 'status' && k !== 'note'))
+      ) {
         throw forbidden('a worker may only drop their own enrolment');
       }
       const course = (await this.courses.findById(tx, current.courseId))!;
@@ -137,7 +152,8 @@ export class EnrollmentService {
       if (to === 'completed' && course.certificateName && !patch.certificateNo && !current.certificateNo) {
         errors.push({ field: 'certificateNo', message: `is required: the course issues ${course.certificateName}` });
       }
-      if (errors.length) throw badRequest('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+      if (errors.length)
+        throw badRequest('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
 
       const fields: EnrollmentFields = {
         ...(to ? { status: to } : {}),

@@ -34,8 +34,13 @@ export class SkillGapService {
   ) {}
 
   async gaps(p: Principal, q: SkillGapQuery): Promise<SkillGapView> {
-    if (p.role !== 'officer' && p.role !== 'admin') throw forbidden('the skill-gap view is for officers and administrators');
-    if (q.region && p.role === 'officer' && !(p.regions ?? []).some((r) => q.region!.startsWith(r) || r.startsWith(q.region!))) {
+    if (p.role !== 'officer' && p.role !== 'admin')
+      throw forbidden('the skill-gap view is for officers and administrators');
+    if (
+      q.region &&
+      p.role === 'officer' &&
+      !(p.regions ?? []).some((r) => q.region!.startsWith(r) || r.startsWith(q.region!))
+    ) {
       throw invalidField('region', 'is outside your villages');
     }
     const [openings, seeking, offers] = await Promise.all([
@@ -79,7 +84,8 @@ export class SkillGapService {
    */
   async forWorker(p: Principal, workerId: string, limit = 20): Promise<WorkerCourseAdvice> {
     const w = await this.workers.findById(this.pool, workerId);
-    const allowed = w && (p.role === 'worker' ? p.workerId === w.id : p.role !== 'employer' && inRegionScope(p, w.homeVillageCode));
+    const allowed =
+      w && (p.role === 'worker' ? p.workerId === w.id : p.role !== 'employer' && inRegionScope(p, w.homeVillageCode));
     if (!w || !allowed) throw workerUnknown(workerId);
     const [openings, offers] = await Promise.all([this.openOpenings(), this.offers()]);
     const current = openings.filter((o) => fits(w, w.skills, o));
@@ -96,7 +102,12 @@ export class SkillGapService {
         };
       })
       .filter((x) => x.additionalMatches > 0)
-      .sort((a, b) => b.additionalMatches - a.additionalMatches || b.additionalPlaces - a.additionalPlaces || a.course.hours - b.course.hours);
+      .sort(
+        (a, b) =>
+          b.additionalMatches - a.additionalMatches ||
+          b.additionalPlaces - a.additionalPlaces ||
+          a.course.hours - b.course.hours,
+      );
     return { workerId, currentMatches: current.length, items: items.slice(0, limit) };
   }
 
@@ -112,7 +123,9 @@ export class SkillGapService {
     ]);
     return courses.map((c) => ({
       ...c,
-      upcoming: upcoming.filter((b) => b.courseId === c.id && b.enrolled < b.capacity).sort((a, b) => a.startDate.localeCompare(b.startDate)),
+      upcoming: upcoming
+        .filter((b) => b.courseId === c.id && b.enrolled < b.capacity)
+        .sort((a, b) => a.startDate.localeCompare(b.startDate)),
     }));
   }
 

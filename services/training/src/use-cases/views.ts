@@ -30,7 +30,13 @@ export function enrollmentView(e: EnrollmentRecord): EnrollmentView {
   return {
     ...rest,
     ...(sessionsAttended !== undefined && sessionsTotal !== undefined
-      ? { attendance: { sessionsAttended, sessionsTotal, percent: Math.round((100 * sessionsAttended) / sessionsTotal) } }
+      ? {
+          attendance: {
+            sessionsAttended,
+            sessionsTotal,
+            percent: Math.round((100 * sessionsAttended) / sessionsTotal),
+          },
+        }
       : {}),
   };
 }
