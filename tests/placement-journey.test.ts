@@ -53,7 +53,11 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined | 
 /** Refers the worker as soon as placement has heard of the worker and the opening. */
 async function refer(workerId: string, token = officer) {
   return eventually('placement knows the worker and the opening', async () => {
-    const r = await stack.api.post('/api/v1/applications', { openingId: opening.id, workerId, note: '易地搬迁户，优先推荐' }, token);
+    const r = await stack.api.post(
+      '/api/v1/applications',
+      { openingId: opening.id, workerId, note: '易地搬迁户，优先推荐' },
+      token,
+    );
     return r.status === 404 ? undefined : r;
   });
 }
@@ -67,7 +71,11 @@ async function moveTo(id: string, statuses: string[]) {
 
 t.before(async () => {
   stack = await startStack({ services: ['worker-profile', 'employer', 'placement'] });
-  [admin, officer, otherOfficer] = await Promise.all([stack.login('admin'), stack.login('officer.yixing'), stack.login('officer.songyan')]);
+  [admin, officer, otherOfficer] = await Promise.all([
+    stack.login('admin'),
+    stack.login('officer.yixing'),
+    stack.login('officer.songyan'),
+  ]);
   const company = await stack.api.post(
     '/api/v1/employers',
     {
@@ -81,83 +89,119 @@ t.before(async () => {
   );
   if (company.status !== 201) throw new Error(JSON.stringify(company.body));
   await stack.api.post(`/api/v1/employers/${company.body.id}/verify`, undefined, admin);
-  await stack.api.post('/api/v1/accounts', { username: 'employer.tongxin', password: 'employer-pass', role: 'employer', displayName: '苏州同心', employerId: company.body.id }, admin);
+  await stack.api.post(
+    '/api/v1/accounts',
+    {
+      username: 'employer.tongxin',
+      password: 'employer-pass',
+      role: 'employer',
+      displayName: '苏州同心',
+      employerId: company.body.id,
+    },
+    admin,
+  );
   employer = await stack.login('employer.tongxin', 'employer-pass');
 });
 t.teardown(() => stack?.stop());
 
-t.test(`an officer's referral becomes a followed-up, subsidised, covered placement (${describeEnvironment(testEnvironment())})`, async (t) => {
-  const posted = await stack.api.post(
-    '/api/v1/openings',
-    {
-      employerId: (await stack.api.get('/api/v1/auth/me', employer)).body.employerId,
-      title: '电焊工',
-      occupationCode: 'con.welder',
-      requiredSkills: [{ code: 'con.welder', minLevel: 2, certificateRequired: false }],
-      worksiteRegionCode: '320505',
-      headcount: 2,
-      wageMin: 6000,
-      wageMax: 8000,
-      benefits: { housing: true, meals: true, socialInsurance: true },
-      reservedForPoor: true,
-      startDate: inDays(5),
-      closingDate: inDays(40),
-      status: 'open',
-    },
-    employer,
-  );
-  t.equal(posted.status, 201, JSON.stringify(posted.body));
-  opening = posted.body;
-  t.equal(opening.tier, 'out_of_province');
+t.test(
+  `an officer's referral becomes a followed-up, subsidised, covered placement (${describeEnvironment(testEnvironment())})`,
+  async (t) => {
+    const posted = await stack.api.post(
+      '/api/v1/openings',
+      {
+        employerId: (await stack.api.get('/api/v1/auth/me', employer)).body.employerId,
+        title: '电焊工',
+        occupationCode: 'con.welder',
+        requiredSkills: [{ code: 'con.welder', minLevel: 2, certificateRequired: false }],
+        worksiteRegionCode: '320505',
+        headcount: 2,
+        wageMin: 6000,
+        wageMax: 8000,
+        benefits: { housing: true, meals: true, socialInsurance: true },
+        reservedForPoor: true,
+        startDate: inDays(5),
+        closingDate: inDays(40),
+        status: 'open',
+      },
+      employer,
+    );
+    t.equal(posted.status, 201, JSON.stringify(posted.body));
+    opening = posted.body;
+    t.equal(opening.tier, 'out_of_province');
 
-  const worker = await stack.api.post('/api/v1/workers', workerBody('韩移民'), officer);
-  t.equal(worker.status, 201, JSON.stringify(worker.body));
-  const workerId = worker.body.id as string;
+    const worker = await stack.api.post('/api/v1/workers', workerBody('韩移民'), officer);
+    t.equal(worker.status, 201, JSON.stringify(worker.body));
+    const workerId = worker.body.id as string;
 
-  const referred = await refer(workerId);
-  t.equal(referred.status, 201, JSON.stringify(referred.body));
-  t.match(referred.body, { status: 'submitted', referredBy: String, contactVisible: false, worker: { name: '韩移民', relocated: true } });
-  const applicationId = referred.body.id as string;
-  const listed = await stack.api.get(`/api/v1/applications?openingId=${opening.id}`, employer);
-  t.same(listed.body.items.map((a: { id: string }) => a.id), [applicationId], 'the employer sees its applicant');
+    const referred = await refer(workerId);
+    t.equal(referred.status, 201, JSON.stringify(referred.body));
+    t.match(referred.body, {
+      status: 'submitted',
+      referredBy: String,
+      contactVisible: false,
+      worker: { name: '韩移民', relocated: true },
+    });
+    const applicationId = referred.body.id as string;
+    const listed = await stack.api.get(`/api/v1/applications?openingId=${opening.id}`, employer);
+    t.same(
+      listed.body.items.map((a: { id: string }) => a.id),
+      [applicationId],
+      'the employer sees its applicant',
+    );
 
-  await moveTo(applicationId, ['screening', 'interview', 'offered']);
-  const hired = await stack.api.patch(`/api/v1/applications/${applicationId}`, { status: 'hired', startDate: daysAgo(31), agreedWage: 6800 }, employer);
-  t.equal(hired.status, 200, JSON.stringify(hired.body));
-  const placementId = hired.body.placementId as string;
-  t.ok(placementId, 'the hire made a placement');
+    await moveTo(applicationId, ['screening', 'interview', 'offered']);
+    const hired = await stack.api.patch(
+      `/api/v1/applications/${applicationId}`,
+      { status: 'hired', startDate: daysAgo(31), agreedWage: 6800 },
+      employer,
+    );
+    t.equal(hired.status, 200, JSON.stringify(hired.body));
+    const placementId = hired.body.placementId as string;
+    t.ok(placementId, 'the hire made a placement');
 
-  const filled = await eventually('the opening counts the hire', async () => {
-    const o = await stack.api.get(`/api/v1/openings/${opening.id}`, employer);
-    return o.body.filledCount === 1 && o.body;
-  });
-  t.equal(filled.filledCount, 1, "the opening's filled count rose");
+    const filled = await eventually('the opening counts the hire', async () => {
+      const o = await stack.api.get(`/api/v1/openings/${opening.id}`, employer);
+      return o.body.filledCount === 1 && o.body;
+    });
+    t.equal(filled.filledCount, 1, "the opening's filled count rose");
 
-  const employed = await eventually('worker-profile sets the worker employed', async () => {
-    const w = await stack.api.get(`/api/v1/workers/${workerId}`, officer);
-    return w.body.employmentStatus === 'employed' && w.body;
-  });
-  t.equal(employed.employmentStatus, 'employed', 'the worker is employed');
+    const employed = await eventually('worker-profile sets the worker employed', async () => {
+      const w = await stack.api.get(`/api/v1/workers/${workerId}`, officer);
+      return w.body.employmentStatus === 'employed' && w.body;
+    });
+    t.equal(employed.employmentStatus, 'employed', 'the worker is employed');
 
-  const subsidies = await stack.api.get(`/api/v1/subsidies?placementId=${placementId}`, officer);
-  t.match(subsidies.body.items, [{ ruleId: 'transport-out-of-province', amount: 500, status: 'eligible', workerId }], 'the transport subsidy is eligible');
+    const subsidies = await stack.api.get(`/api/v1/subsidies?placementId=${placementId}`, officer);
+    t.match(
+      subsidies.body.items,
+      [{ ruleId: 'transport-out-of-province', amount: 500, status: 'eligible', workerId }],
+      'the transport subsidy is eligible',
+    );
 
-  const due = await stack.api.get('/api/v1/placements?due=true', officer);
-  const mine = due.body.items.find((p: { id: string }) => p.id === placementId);
-  t.ok(mine, 'the placement is on the officer’s due list');
-  t.match(mine?.followUps?.[0], { day: 30, state: 'due' }, 'the 30-day follow-up is due');
+    const due = await stack.api.get('/api/v1/placements?due=true', officer);
+    const mine = due.body.items.find((p: { id: string }) => p.id === placementId);
+    t.ok(mine, 'the placement is on the officer’s due list');
+    t.match(mine?.followUps?.[0], { day: 30, state: 'due' }, 'the 30-day follow-up is due');
 
-  const coverage = await stack.api.get(`/api/v1/coverage?village=${VILLAGE}`, officer);
-  t.equal(coverage.status, 200);
-  t.ok(coverage.body.totals.covered >= 1, 'the village coverage counts them');
-  t.notOk(coverage.body.notCovered.some((n: { workerId: string }) => n.workerId === workerId), 'not on the not-covered list');
+    const coverage = await stack.api.get(`/api/v1/coverage?village=${VILLAGE}`, officer);
+    t.equal(coverage.status, 200);
+    t.ok(coverage.body.totals.covered >= 1, 'the village coverage counts them');
+    t.notOk(
+      coverage.body.notCovered.some((n: { workerId: string }) => n.workerId === workerId),
+      'not on the not-covered list',
+    );
 
-  // Scope: the officer of another township can neither refer nor see this worker's placement.
-  t.equal((await stack.api.post('/api/v1/applications', { openingId: opening.id, workerId }, otherOfficer)).status, 404);
-  t.equal((await stack.api.get(`/api/v1/applications/${applicationId}`, otherOfficer)).status, 404);
-  t.equal((await stack.api.get(`/api/v1/placements/${placementId}`, otherOfficer)).status, 404);
-  t.equal((await stack.api.get(`/api/v1/workers/${workerId}`, otherOfficer)).status, 404);
-});
+    // Scope: the officer of another township can neither refer nor see this worker's placement.
+    t.equal(
+      (await stack.api.post('/api/v1/applications', { openingId: opening.id, workerId }, otherOfficer)).status,
+      404,
+    );
+    t.equal((await stack.api.get(`/api/v1/applications/${applicationId}`, otherOfficer)).status, 404);
+    t.equal((await stack.api.get(`/api/v1/placements/${placementId}`, otherOfficer)).status, 404);
+    t.equal((await stack.api.get(`/api/v1/workers/${workerId}`, otherOfficer)).status, 404);
+  },
+);
 
 t.test('two hires racing for the last place: exactly one wins', async (t) => {
   const ids: string[] = [];
@@ -169,14 +213,23 @@ t.test('two hires racing for the last place: exactly one wins', async (t) => {
     await moveTo(a.body.id, ['screening', 'interview', 'offered']);
     ids.push(a.body.id);
   }
-  const results = await Promise.all(ids.map((id) => stack.api.patch(`/api/v1/applications/${id}`, { status: 'hired' }, employer)));
-  t.same(results.map((r) => r.status).sort(), [200, 409], JSON.stringify(results.map((r) => r.body.code ?? r.body.status)));
+  const results = await Promise.all(
+    ids.map((id) => stack.api.patch(`/api/v1/applications/${id}`, { status: 'hired' }, employer)),
+  );
+  t.same(
+    results.map((r) => r.status).sort(),
+    [200, 409],
+    JSON.stringify(results.map((r) => r.body.code ?? r.body.status)),
+  );
   t.equal(results.find((r) => r.status === 409)?.body.code, 'OPENING_FULL');
   const full = await eventually('the opening is filled', async () => {
     const o = await stack.api.get(`/api/v1/openings/${opening.id}`, employer);
     return o.body.filledCount === 2 && o.body;
   });
   t.match(full, { filledCount: 2, headcount: 2, status: 'filled' });
-  const placements = await stack.api.get(`/api/v1/placements?employerId=${(full as { employerId: string }).employerId}`, admin);
+  const placements = await stack.api.get(
+    `/api/v1/placements?employerId=${(full as { employerId: string }).employerId}`,
+    admin,
+  );
   t.equal(placements.body.items.length, 2, 'two placements for two places');
 });

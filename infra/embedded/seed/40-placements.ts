@@ -23,8 +23,12 @@ const officerOf = (township: string): string =>
  * lists. A few subsidies are approved and paid. Everything goes through the public API.
  */
 export async function seed(ctx: SeedContext): Promise<void> {
-  const workerIds = ((ctx.state.workerIds as (string | undefined)[] | undefined) ?? []).filter((w): w is string => Boolean(w));
-  const openingIds = ((ctx.state.openingIds as (string | undefined)[] | undefined) ?? []).filter((o): o is string => Boolean(o));
+  const workerIds = ((ctx.state.workerIds as (string | undefined)[] | undefined) ?? []).filter((w): w is string =>
+    Boolean(w),
+  );
+  const openingIds = ((ctx.state.openingIds as (string | undefined)[] | undefined) ?? []).filter((o): o is string =>
+    Boolean(o),
+  );
   if (workerIds.length === 0 || openingIds.length === 0) return;
 
   const tokens = new Map<string, string>();
@@ -68,13 +72,21 @@ export async function seed(ctx: SeedContext): Promise<void> {
     const id = submitted.body.id as string;
 
     const stage = i % 8; // 0-1 submitted, 2 screening, 3 interview, 4 offered, 5 rejected, 6-7 hired
-    const steps = stage <= 1 ? [] : stage === 5 ? ['screening', 'rejected'] : stage >= 6 ? [...PIPELINE] : PIPELINE.slice(0, stage - 1);
+    const steps =
+      stage <= 1
+        ? []
+        : stage === 5
+          ? ['screening', 'rejected']
+          : stage >= 6
+            ? [...PIPELINE]
+            : PIPELINE.slice(0, stage - 1);
     let moved = true;
     for (const status of steps) moved = moved && (await move(ctx, id, { status }));
     if (stage >= 6 && moved) {
       const startDate = daysAgo(START_OFFSETS[placements.length % START_OFFSETS.length]!);
       const hired = await ctx.api.patch(`/api/v1/applications/${id}`, { status: 'hired', startDate }, ctx.admin);
-      if (hired.status === 200 && hired.body.placementId) placements.push({ id: hired.body.placementId, township, startDate, i });
+      if (hired.status === 200 && hired.body.placementId)
+        placements.push({ id: hired.body.placementId, township, startDate, i });
     }
     ctx.progress('applications', i + 1, total);
   }
@@ -93,11 +105,16 @@ export async function seed(ctx: SeedContext): Promise<void> {
           day,
           stillEmployed: !gone,
           wagesPaidOnTime: !(day === 30 && k % 4 === 1),
-          ...(gone ? { reason: '返乡照顾家人' } : day === 30 && k % 4 === 1 ? { note: '工资拖欠一个月，已联系企业' } : {}),
+          ...(gone
+            ? { reason: '返乡照顾家人' }
+            : day === 30 && k % 4 === 1
+              ? { note: '工资拖欠一个月，已联系企业' }
+              : {}),
         },
         token,
       );
-      if (r.status !== 201 && r.status !== 409) throw new Error(`seed: follow-up ${day} of ${p.id}: ${r.status} ${JSON.stringify(r.body)}`);
+      if (r.status !== 201 && r.status !== 409)
+        throw new Error(`seed: follow-up ${day} of ${p.id}: ${r.status} ${JSON.stringify(r.body)}`);
       if (gone) break;
     }
     ctx.progress('follow-ups', k + 1, placements.length);

@@ -28,7 +28,13 @@ const MIGRATIONS = join(import.meta.dirname, 'migrations');
 export async function buildPlacement(config: PlacementConfig, logger: FastifyBaseLogger) {
   // Broken subsidy rules stop the boot before anything is migrated or consumed.
   const rules = parseSubsidyRules(config.SUBSIDY_RULES);
-  const runtime = await ServiceRuntime.start({ name: 'placement', schema: config.SCHEMA, migrationsDir: MIGRATIONS, config, logger });
+  const runtime = await ServiceRuntime.start({
+    name: 'placement',
+    schema: config.SCHEMA,
+    migrationsDir: MIGRATIONS,
+    config,
+    logger,
+  });
   const di = container.createChildContainer();
   di.register(TOKENS.Config, { useValue: config });
   di.register(TOKENS.Pool, { useValue: runtime.pool });
@@ -45,7 +51,8 @@ export async function buildPlacement(config: PlacementConfig, logger: FastifyBas
 
   const app = await buildServiceApp({
     name: 'placement',
-    description: 'Applications and referrals, hires and follow-ups, subsidies (资金奖补) and coverage (不漏一户、不落一人)',
+    description:
+      'Applications and referrals, hires and follow-ups, subsidies (资金奖补) and coverage (不漏一户、不落一人)',
     tokens: new TokenService(config.JWT_SECRET),
     logger,
     readiness: runtime.readiness,

@@ -15,9 +15,17 @@ const employerId = randomUUID();
 t.before(async () => {
   stack = await startStack({ services: ['placement'] });
   bus = await Publisher.start(stack);
-  [admin, officer, otherOfficer] = await Promise.all([stack.login('admin'), stack.login('officer.yixing'), stack.login('officer.songyan')]);
+  [admin, officer, otherOfficer] = await Promise.all([
+    stack.login('admin'),
+    stack.login('officer.yixing'),
+    stack.login('officer.songyan'),
+  ]);
   officerId = (await stack.api.get('/api/v1/auth/me', officer)).body.sub;
-  await stack.api.post('/api/v1/accounts', { username: 'employer.suzhou', password: 'employer-pass', role: 'employer', displayName: '苏州', employerId }, admin);
+  await stack.api.post(
+    '/api/v1/accounts',
+    { username: 'employer.suzhou', password: 'employer-pass', role: 'employer', displayName: '苏州', employerId },
+    admin,
+  );
   employer = await stack.login('employer.suzhou', 'employer-pass');
 });
 t.teardown(async () => {
@@ -32,7 +40,11 @@ async function given(worker: Record<string, unknown> = {}, opening: Record<strin
   await bus.publish('worker.registered', w.id, { worker: w });
   await bus.publish('opening.published', o.id, { opening: o });
   await waitFor('read models', async () => {
-    const rows = await query(stack, `SELECT (SELECT count(*) FROM placement.workers WHERE id = $1)::int + (SELECT count(*) FROM placement.opening_hires WHERE opening_id = $2)::int AS n`, [w.id, o.id]);
+    const rows = await query(
+      stack,
+      `SELECT (SELECT count(*) FROM placement.workers WHERE id = $1)::int + (SELECT count(*) FROM placement.opening_hires WHERE opening_id = $2)::int AS n`,
+      [w.id, o.id],
+    );
     return rows[0]?.n === 2;
   });
   return { worker: w, opening: o };
@@ -49,10 +61,20 @@ const moveTo = async (id: string, statuses: string[], token = employer) => {
 
 t.test(`referral through the pipeline to a hire (${describeEnvironment(testEnvironment())})`, async (t) => {
   const { worker, opening } = await given();
-  const referred = await stack.api.post('/api/v1/applications', { openingId: opening.id, workerId: worker.id, note: '焊工证齐全' }, officer);
+  const referred = await stack.api.post(
+    '/api/v1/applications',
+    { openingId: opening.id, workerId: worker.id, note: '焊工证齐全' },
+    officer,
+  );
   t.equal(referred.status, 201, JSON.stringify(referred.body));
   const a = referred.body;
-  t.match(a, { status: 'submitted', referredBy: officerId, employerId, contactVisible: false, worker: { name: '王小二', householdStatus: 'registered_poor', homeVillageName: '恋思村' } });
+  t.match(a, {
+    status: 'submitted',
+    referredBy: officerId,
+    employerId,
+    contactVisible: false,
+    worker: { name: '王小二', householdStatus: 'registered_poor', homeVillageName: '恋思村' },
+  });
   t.notOk(JSON.stringify(a).includes('CERT-140723-9'), 'no certificate number, phone or ID number travels');
   t.equal(a.history.length, 1);
 
@@ -63,7 +85,11 @@ t.test(`referral through the pipeline to a hire (${describeEnvironment(testEnvir
   const skip = await stack.api.patch(`/api/v1/applications/${a.id}`, { status: 'offered' }, employer);
   t.equal(skip.status, 409, 'steps cannot be skipped');
   t.equal(skip.body.code, 'ILLEGAL_TRANSITION');
-  t.equal((await stack.api.patch(`/api/v1/applications/${a.id}`, { status: 'screening' }, officer)).status, 403, 'officers only withdraw');
+  t.equal(
+    (await stack.api.patch(`/api/v1/applications/${a.id}`, { status: 'screening' }, officer)).status,
+    403,
+    'officers only withdraw',
+  );
 
   const interview = await moveTo(a.id, ['screening', 'interview']);
   t.equal(interview.status, 200);
@@ -71,39 +97,90 @@ t.test(`referral through the pipeline to a hire (${describeEnvironment(testEnvir
   const seen = await stack.api.get(`/api/v1/applications?openingId=${opening.id}`, employer);
   t.equal(seen.body.items.length, 1, 'the employer lists its applicants');
 
-  const hired = await stack.api.patch(`/api/v1/applications/${a.id}`, { status: 'offered', note: '月薪6500' }, employer);
+  const hired = await stack.api.patch(
+    `/api/v1/applications/${a.id}`,
+    { status: 'offered', note: '月薪6500' },
+    employer,
+  );
   t.equal(hired.status, 200);
-  const done = await stack.api.patch(`/api/v1/applications/${a.id}`, { status: 'hired', startDate: daysAgo(31), agreedWage: 6500 }, employer);
+  const done = await stack.api.patch(
+    `/api/v1/applications/${a.id}`,
+    { status: 'hired', startDate: daysAgo(31), agreedWage: 6500 },
+    employer,
+  );
   t.equal(done.status, 200, JSON.stringify(done.body));
-  t.same(done.body.history.map((h: { to: string }) => h.to), ['submitted', 'screening', 'interview', 'offered', 'hired']);
+  t.same(
+    done.body.history.map((h: { to: string }) => h.to),
+    ['submitted', 'screening', 'interview', 'offered', 'hired'],
+  );
   t.match(done.body.history[3], { from: 'interview', to: 'offered', note: '月薪6500', byRole: 'employer' });
   t.ok(done.body.placementId);
-  t.equal((await stack.api.patch(`/api/v1/applications/${a.id}`, { status: 'withdrawn' }, admin)).status, 409, 'hired is final');
+  t.equal(
+    (await stack.api.patch(`/api/v1/applications/${a.id}`, { status: 'withdrawn' }, admin)).status,
+    409,
+    'hired is final',
+  );
 
-  const events = await query<{ type: string }>(stack, `SELECT payload->>'type' AS type FROM placement.outbox ORDER BY id`);
+  const events = await query<{ type: string }>(
+    stack,
+    `SELECT payload->>'type' AS type FROM placement.outbox ORDER BY id`,
+  );
   for (const type of ['application.submitted', 'application.status-changed', 'placement.hired', 'subsidy.eligible']) {
-    t.ok(events.some((e) => e.type === type), `${type} emitted`);
+    t.ok(
+      events.some((e) => e.type === type),
+      `${type} emitted`,
+    );
   }
 
   const placement = await stack.api.get(`/api/v1/placements/${done.body.placementId}`, officer);
-  t.match(placement.body, { tier: 'out_of_province', agreedWage: 6500, startDate: daysAgo(31), status: 'active', officerId });
-  t.match(placement.body.followUps, [{ day: 30, state: 'due' }, { day: 90, state: 'upcoming' }, { day: 180, state: 'upcoming' }]);
+  t.match(placement.body, {
+    tier: 'out_of_province',
+    agreedWage: 6500,
+    startDate: daysAgo(31),
+    status: 'active',
+    officerId,
+  });
+  t.match(placement.body.followUps, [
+    { day: 30, state: 'due' },
+    { day: 90, state: 'upcoming' },
+    { day: 180, state: 'upcoming' },
+  ]);
   const due = await stack.api.get(`/api/v1/placements?due=true&officer=${officerId}`, officer);
-  t.ok(due.body.items.some((p: { id: string }) => p.id === done.body.placementId), 'listed as due for the officer');
+  t.ok(
+    due.body.items.some((p: { id: string }) => p.id === done.body.placementId),
+    'listed as due for the officer',
+  );
   const overdue = await stack.api.get('/api/v1/placements?overdue=true', officer);
-  t.notOk(overdue.body.items.some((p: { id: string }) => p.id === done.body.placementId), 'not yet overdue');
+  t.notOk(
+    overdue.body.items.some((p: { id: string }) => p.id === done.body.placementId),
+    'not yet overdue',
+  );
 
   const subsidies = await stack.api.get(`/api/v1/subsidies?placementId=${done.body.placementId}`, officer);
   t.match(subsidies.body.items, [{ ruleId: 'transport-out-of-province', amount: 500, status: 'eligible' }]);
   const s = subsidies.body.items[0];
-  t.equal((await stack.api.patch(`/api/v1/subsidies/${s.id}`, { status: 'approved' }, officer)).status, 403, 'administrators only');
-  t.equal((await stack.api.patch(`/api/v1/subsidies/${s.id}`, { status: 'paid' }, admin)).status, 409, 'not before approval');
+  t.equal(
+    (await stack.api.patch(`/api/v1/subsidies/${s.id}`, { status: 'approved' }, officer)).status,
+    403,
+    'administrators only',
+  );
+  t.equal(
+    (await stack.api.patch(`/api/v1/subsidies/${s.id}`, { status: 'paid' }, admin)).status,
+    409,
+    'not before approval',
+  );
   t.equal((await stack.api.patch(`/api/v1/subsidies/${s.id}`, { status: 'approved' }, admin)).status, 200);
-  const paid = await Promise.all([1, 2].map(() => stack.api.patch(`/api/v1/subsidies/${s.id}`, { status: 'paid' }, admin)));
+  const paid = await Promise.all(
+    [1, 2].map(() => stack.api.patch(`/api/v1/subsidies/${s.id}`, { status: 'paid' }, admin)),
+  );
   t.same(paid.map((r) => r.status).sort(), [200, 409], 'paid once however often it is asked');
   t.equal((await query(stack, `SELECT 1 FROM placement.outbox WHERE payload->>'type' = 'subsidy.paid'`)).length, 1);
 
-  const early = await stack.api.post(`/api/v1/placements/${done.body.placementId}/follow-ups`, { day: 90, stillEmployed: true, wagesPaidOnTime: true }, officer);
+  const early = await stack.api.post(
+    `/api/v1/placements/${done.body.placementId}/follow-ups`,
+    { day: 90, stillEmployed: true, wagesPaidOnTime: true },
+    officer,
+  );
   t.equal(early.status, 409);
   t.equal(early.body.code, 'FOLLOW_UP_NOT_DUE');
   const unpaid = await stack.api.post(
@@ -113,16 +190,32 @@ t.test(`referral through the pipeline to a hire (${describeEnvironment(testEnvir
   );
   t.equal(unpaid.status, 201, JSON.stringify(unpaid.body));
   t.match(unpaid.body.followUps[0], { day: 30, state: 'done', wagesPaidOnTime: false });
-  const [ev] = await query<{ data: Record<string, unknown> }>(stack, `SELECT payload->'data' AS data FROM placement.outbox WHERE payload->>'type' = 'placement.followed-up'`);
+  const [ev] = await query<{ data: Record<string, unknown> }>(
+    stack,
+    `SELECT payload->'data' AS data FROM placement.outbox WHERE payload->>'type' = 'placement.followed-up'`,
+  );
   t.match(ev?.data, { day: 30, stillEmployed: true, wagesPaidOnTime: false, workerId: worker.id, employerId });
-  t.equal((await stack.api.post(`/api/v1/placements/${done.body.placementId}/follow-ups`, { day: 30, stillEmployed: true, wagesPaidOnTime: true }, officer)).status, 409, 'once per day');
+  t.equal(
+    (
+      await stack.api.post(
+        `/api/v1/placements/${done.body.placementId}/follow-ups`,
+        { day: 30, stillEmployed: true, wagesPaidOnTime: true },
+        officer,
+      )
+    ).status,
+    409,
+    'once per day',
+  );
 });
 
 t.test('the race for the last place yields exactly one hire', async (t) => {
   const { worker, opening } = await given({}, { headcount: 1 });
   const other = workerSnapshot({ officerId, name: '李四' });
   await bus.publish('worker.registered', other.id, { worker: other });
-  await waitFor('second worker', async () => (await query(stack, 'SELECT 1 FROM placement.workers WHERE id = $1', [other.id])).length === 1);
+  await waitFor(
+    'second worker',
+    async () => (await query(stack, 'SELECT 1 FROM placement.workers WHERE id = $1', [other.id])).length === 1,
+  );
   const apps = [];
   for (const workerId of [worker.id, other.id]) {
     const r = await stack.api.post('/api/v1/applications', { openingId: opening.id, workerId }, officer);
@@ -130,40 +223,90 @@ t.test('the race for the last place yields exactly one hire', async (t) => {
     t.equal((await moveTo(r.body.id, ['screening', 'interview', 'offered'])).status, 200);
     apps.push(r.body.id as string);
   }
-  const results = await Promise.all(apps.map((id) => stack.api.patch(`/api/v1/applications/${id}`, { status: 'hired' }, employer)));
+  const results = await Promise.all(
+    apps.map((id) => stack.api.patch(`/api/v1/applications/${id}`, { status: 'hired' }, employer)),
+  );
   t.same(results.map((r) => r.status).sort(), [200, 409], JSON.stringify(results.map((r) => r.body.code)));
   t.equal(results.find((r) => r.status === 409)?.body.code, 'OPENING_FULL');
-  const rows = await query<{ n: number }>(stack, 'SELECT count(*)::int AS n FROM placement.placements WHERE opening_id = $1', [opening.id]);
+  const rows = await query<{ n: number }>(
+    stack,
+    'SELECT count(*)::int AS n FROM placement.placements WHERE opening_id = $1',
+    [opening.id],
+  );
   t.equal(rows[0]?.n, 1, 'one placement');
   const loser = apps[results.findIndex((r) => r.status === 409)]!;
-  t.equal((await stack.api.get(`/api/v1/applications/${loser}`, employer)).body.status, 'offered', 'the loser stays offered, nothing half-written');
+  t.equal(
+    (await stack.api.get(`/api/v1/applications/${loser}`, employer)).body.status,
+    'offered',
+    'the loser stays offered, nothing half-written',
+  );
 });
 
 t.test('scopes: officers, employers and workers', async (t) => {
   const { worker, opening } = await given();
-  const outside = await stack.api.post('/api/v1/applications', { openingId: opening.id, workerId: worker.id }, otherOfficer);
+  const outside = await stack.api.post(
+    '/api/v1/applications',
+    { openingId: opening.id, workerId: worker.id },
+    otherOfficer,
+  );
   t.equal(outside.status, 404, 'an officer cannot refer a worker outside their townships');
-  const a = (await stack.api.post('/api/v1/applications', { openingId: opening.id, workerId: worker.id }, officer)).body;
+  const a = (await stack.api.post('/api/v1/applications', { openingId: opening.id, workerId: worker.id }, officer))
+    .body;
   t.equal((await stack.api.get(`/api/v1/applications/${a.id}`, otherOfficer)).status, 404, 'nor see their application');
-  t.notOk((await stack.api.get('/api/v1/applications', otherOfficer)).body.items.some((x: { id: string }) => x.id === a.id));
+  t.notOk(
+    (await stack.api.get('/api/v1/applications', otherOfficer)).body.items.some((x: { id: string }) => x.id === a.id),
+  );
   t.equal((await stack.api.patch(`/api/v1/applications/${a.id}`, { status: 'withdrawn' }, otherOfficer)).status, 404);
   t.equal((await stack.api.get(`/api/v1/coverage?township=140723100`, otherOfficer)).status, 404, 'nor their coverage');
-  t.equal((await stack.api.post('/api/v1/applications', { openingId: opening.id, workerId: worker.id, referredBy: 'someone-else' }, admin)).status, 400);
+  t.equal(
+    (
+      await stack.api.post(
+        '/api/v1/applications',
+        { openingId: opening.id, workerId: worker.id, referredBy: 'someone-else' },
+        admin,
+      )
+    ).status,
+    400,
+  );
 
   const rival = randomUUID();
-  await stack.api.post('/api/v1/accounts', { username: 'employer.rival', password: 'employer-pass', role: 'employer', displayName: '别家', employerId: rival }, admin);
+  await stack.api.post(
+    '/api/v1/accounts',
+    { username: 'employer.rival', password: 'employer-pass', role: 'employer', displayName: '别家', employerId: rival },
+    admin,
+  );
   const rivalToken = await stack.login('employer.rival', 'employer-pass');
-  t.equal((await stack.api.get(`/api/v1/applications/${a.id}`, rivalToken)).status, 404, 'another employer sees nothing');
+  t.equal(
+    (await stack.api.get(`/api/v1/applications/${a.id}`, rivalToken)).status,
+    404,
+    'another employer sees nothing',
+  );
   t.equal((await stack.api.get('/api/v1/applications', rivalToken)).body.items.length, 0);
-  t.equal((await stack.api.post('/api/v1/applications', { openingId: opening.id, workerId: worker.id }, employer)).status, 403, 'employers do not apply');
+  t.equal(
+    (await stack.api.post('/api/v1/applications', { openingId: opening.id, workerId: worker.id }, employer)).status,
+    403,
+    'employers do not apply',
+  );
   t.equal((await stack.api.get('/api/v1/dashboard', employer)).status, 403);
 
-  await stack.api.post('/api/v1/accounts', { username: 'worker.wang', password: 'worker-pass-1', role: 'worker', displayName: '王', workerId: worker.id }, admin);
+  await stack.api.post(
+    '/api/v1/accounts',
+    { username: 'worker.wang', password: 'worker-pass-1', role: 'worker', displayName: '王', workerId: worker.id },
+    admin,
+  );
   const self = await stack.login('worker.wang', 'worker-pass-1');
   const mine = await stack.api.get('/api/v1/applications', self);
-  t.same(mine.body.items.map((x: { id: string }) => x.id), [a.id], 'a worker sees their own only');
+  t.same(
+    mine.body.items.map((x: { id: string }) => x.id),
+    [a.id],
+    'a worker sees their own only',
+  );
   t.equal((await stack.api.patch(`/api/v1/applications/${a.id}`, { status: 'screening' }, self)).status, 403);
-  const withdrawn = await stack.api.patch(`/api/v1/applications/${a.id}`, { status: 'withdrawn', note: '已在本地找到工作' }, self);
+  const withdrawn = await stack.api.patch(
+    `/api/v1/applications/${a.id}`,
+    { status: 'withdrawn', note: '已在本地找到工作' },
+    self,
+  );
   t.equal(withdrawn.status, 200);
   const reapply = await stack.api.post('/api/v1/applications', { openingId: opening.id }, self);
   t.equal(reapply.status, 201, 'after withdrawing one may apply again, as oneself');
@@ -171,39 +314,97 @@ t.test('scopes: officers, employers and workers', async (t) => {
 });
 
 t.test('separation, the stable-employment reward and reserved openings', async (t) => {
-  const { worker, opening } = await given({ relocated: false, householdStatus: 'none' }, { tier: 'in_county', worksiteRegionCode: '140723', headcount: 1 });
-  const a = (await stack.api.post('/api/v1/applications', { openingId: opening.id, workerId: worker.id }, officer)).body;
+  const { worker, opening } = await given(
+    { relocated: false, householdStatus: 'none' },
+    { tier: 'in_county', worksiteRegionCode: '140723', headcount: 1 },
+  );
+  const a = (await stack.api.post('/api/v1/applications', { openingId: opening.id, workerId: worker.id }, officer))
+    .body;
   const hired = await moveTo(a.id, ['screening', 'interview', 'offered']).then(() =>
     stack.api.patch(`/api/v1/applications/${a.id}`, { status: 'hired', startDate: daysAgo(200) }, employer),
   );
   const id = hired.body.placementId;
-  t.equal((await stack.api.get(`/api/v1/subsidies?placementId=${id}`, admin)).body.items.length, 0, 'no transport subsidy in county for others');
+  t.equal(
+    (await stack.api.get(`/api/v1/subsidies?placementId=${id}`, admin)).body.items.length,
+    0,
+    'no transport subsidy in county for others',
+  );
   const detail = (await stack.api.get(`/api/v1/placements/${id}`, admin)).body;
-  t.match(detail.followUps, [{ day: 30, state: 'overdue' }, { day: 90, state: 'overdue' }, { day: 180, state: 'due' }]);
-  t.ok((await stack.api.get('/api/v1/placements?overdue=true', admin)).body.items.some((p: { id: string }) => p.id === id));
-  const r180 = await stack.api.post(`/api/v1/placements/${id}/follow-ups`, { day: 180, stillEmployed: true, wagesPaidOnTime: true }, officer);
+  t.match(detail.followUps, [
+    { day: 30, state: 'overdue' },
+    { day: 90, state: 'overdue' },
+    { day: 180, state: 'due' },
+  ]);
+  t.ok(
+    (await stack.api.get('/api/v1/placements?overdue=true', admin)).body.items.some((p: { id: string }) => p.id === id),
+  );
+  const r180 = await stack.api.post(
+    `/api/v1/placements/${id}/follow-ups`,
+    { day: 180, stillEmployed: true, wagesPaidOnTime: true },
+    officer,
+  );
   t.equal(r180.status, 201);
-  t.match((await stack.api.get(`/api/v1/subsidies?placementId=${id}`, admin)).body.items, [{ ruleId: 'stable-employment-6-months', amount: 1000, status: 'eligible' }]);
+  t.match((await stack.api.get(`/api/v1/subsidies?placementId=${id}`, admin)).body.items, [
+    { ruleId: 'stable-employment-6-months', amount: 1000, status: 'eligible' },
+  ]);
 
-  const bad = await stack.api.post(`/api/v1/placements/${id}/separation`, { reason: '回乡', separatedAt: daysAgo(300) }, employer);
+  const bad = await stack.api.post(
+    `/api/v1/placements/${id}/separation`,
+    { reason: '回乡', separatedAt: daysAgo(300) },
+    employer,
+  );
   t.equal(bad.status, 400);
   t.equal(bad.body.errors[0].field, 'separatedAt');
   const left = await stack.api.post(`/api/v1/placements/${id}/separation`, { reason: '回乡照顾老人' }, employer);
   t.equal(left.status, 201, JSON.stringify(left.body));
   t.match(left.body, { status: 'separated', separationReason: '回乡照顾老人' });
-  t.equal((await stack.api.post(`/api/v1/placements/${id}/follow-ups`, { day: 90, stillEmployed: true, wagesPaidOnTime: true }, officer)).status, 409);
-  t.equal((await query(stack, `SELECT 1 FROM placement.outbox WHERE payload->>'type' = 'placement.separated' AND payload->>'subject' = $1`, [id])).length, 1);
-  t.same(await query(stack, 'SELECT hired FROM placement.opening_hires WHERE opening_id = $1', [opening.id]), [{ hired: 0 }], 'the place is free again');
+  t.equal(
+    (
+      await stack.api.post(
+        `/api/v1/placements/${id}/follow-ups`,
+        { day: 90, stillEmployed: true, wagesPaidOnTime: true },
+        officer,
+      )
+    ).status,
+    409,
+  );
+  t.equal(
+    (
+      await query(
+        stack,
+        `SELECT 1 FROM placement.outbox WHERE payload->>'type' = 'placement.separated' AND payload->>'subject' = $1`,
+        [id],
+      )
+    ).length,
+    1,
+  );
+  t.same(
+    await query(stack, 'SELECT hired FROM placement.opening_hires WHERE opening_id = $1', [opening.id]),
+    [{ hired: 0 }],
+    'the place is free again',
+  );
 
   const reserved = openingSnapshot(employerId, { reservedForPoor: true });
   await bus.publish('opening.published', reserved.id, { opening: reserved });
-  await waitFor('reserved opening', async () => (await query(stack, 'SELECT 1 FROM placement.openings WHERE id = $1', [reserved.id])).length === 1);
-  const refused = await stack.api.post('/api/v1/applications', { openingId: reserved.id, workerId: worker.id }, officer);
+  await waitFor(
+    'reserved opening',
+    async () => (await query(stack, 'SELECT 1 FROM placement.openings WHERE id = $1', [reserved.id])).length === 1,
+  );
+  const refused = await stack.api.post(
+    '/api/v1/applications',
+    { openingId: reserved.id, workerId: worker.id },
+    officer,
+  );
   t.equal(refused.status, 409);
   t.equal(refused.body.code, 'OPENING_RESERVED_FOR_POOR');
   const closed = { ...reserved, status: 'closed', version: 2 };
   await bus.publish('opening.closed', reserved.id, { opening: closed });
-  await waitFor('closed', async () => (await query(stack, `SELECT 1 FROM placement.openings WHERE id = $1 AND status = 'closed'`, [reserved.id])).length === 1);
+  await waitFor(
+    'closed',
+    async () =>
+      (await query(stack, `SELECT 1 FROM placement.openings WHERE id = $1 AND status = 'closed'`, [reserved.id]))
+        .length === 1,
+  );
   await bus.publish('opening.published', reserved.id, { opening: reserved });
   const stale = await query(stack, `SELECT status FROM placement.openings WHERE id = $1`, [reserved.id]);
   t.same(stale, [{ status: 'closed' }], 'an older snapshot does not overwrite a newer one');
@@ -213,30 +414,77 @@ t.test('coverage and the dashboard', async (t) => {
   // Three more workers of 白仁村 (松烟镇): one without officer, one never contacted, one covered.
   const village = '140723102201';
   const lonely = workerSnapshot({ homeVillageCode: village, townshipCode: '140723102', name: '赵一' });
-  const silentOne = workerSnapshot({ homeVillageCode: village, townshipCode: '140723102', name: '赵二', officerId: 'officer-x' });
-  const fine = workerSnapshot({ homeVillageCode: village, townshipCode: '140723102', name: '赵三', officerId: 'officer-x', employmentStatus: 'employed', unionMember: true });
-  const notTarget = workerSnapshot({ homeVillageCode: village, townshipCode: '140723102', name: '赵四', householdStatus: 'none', relocated: false });
+  const silentOne = workerSnapshot({
+    homeVillageCode: village,
+    townshipCode: '140723102',
+    name: '赵二',
+    officerId: 'officer-x',
+  });
+  const fine = workerSnapshot({
+    homeVillageCode: village,
+    townshipCode: '140723102',
+    name: '赵三',
+    officerId: 'officer-x',
+    employmentStatus: 'employed',
+    unionMember: true,
+  });
+  const notTarget = workerSnapshot({
+    homeVillageCode: village,
+    townshipCode: '140723102',
+    name: '赵四',
+    householdStatus: 'none',
+    relocated: false,
+  });
   for (const w of [lonely, silentOne, fine, notTarget]) await bus.publish('worker.registered', w.id, { worker: w });
-  await bus.publish('ledger.service-recorded', randomUUID(), {
-    record: { id: randomUUID(), workerId: fine.id, homeVillageCode: village, service: 'information', date: daysAgo(10), officerId: 'officer-x', channel: 'phone' },
-  }, '/tongxin/worker-profile');
-  await bus.publish('ledger.party-group-created', randomUUID(), { group: { id: randomUUID(), name: '白仁村流动党员党小组', regionCode: village } }, '/tongxin/worker-profile');
+  await bus.publish(
+    'ledger.service-recorded',
+    randomUUID(),
+    {
+      record: {
+        id: randomUUID(),
+        workerId: fine.id,
+        homeVillageCode: village,
+        service: 'information',
+        date: daysAgo(10),
+        officerId: 'officer-x',
+        channel: 'phone',
+      },
+    },
+    '/tongxin/worker-profile',
+  );
+  await bus.publish(
+    'ledger.party-group-created',
+    randomUUID(),
+    { group: { id: randomUUID(), name: '白仁村流动党员党小组', regionCode: village } },
+    '/tongxin/worker-profile',
+  );
   await waitFor('coverage facts', async () => {
-    const r = await query<{ n: number }>(stack, `SELECT (SELECT count(*) FROM placement.workers WHERE home_village_code = $1)::int + (SELECT count(*) FROM placement.worker_contacts WHERE worker_id = $2)::int + (SELECT count(*) FROM placement.party_entries)::int AS n`, [village, fine.id]);
+    const r = await query<{ n: number }>(
+      stack,
+      `SELECT (SELECT count(*) FROM placement.workers WHERE home_village_code = $1)::int + (SELECT count(*) FROM placement.worker_contacts WHERE worker_id = $2)::int + (SELECT count(*) FROM placement.party_entries)::int AS n`,
+      [village, fine.id],
+    );
     return r[0]?.n === 6;
   });
 
   const cov = await stack.api.get(`/api/v1/coverage?village=${village}`, otherOfficer);
   t.equal(cov.status, 200, JSON.stringify(cov.body));
   t.match(cov.body.totals, { target: 3, covered: 1, notCovered: 2 });
-  t.match(cov.body.townships, [{ code: '140723102', villages: [{ code: village, name: '白仁村', target: 3, covered: 1 }] }]);
-  const reasons = Object.fromEntries(cov.body.notCovered.map((n: { name: string; reasons: string[] }) => [n.name, n.reasons]));
+  t.match(cov.body.townships, [
+    { code: '140723102', villages: [{ code: village, name: '白仁村', target: 3, covered: 1 }] },
+  ]);
+  const reasons = Object.fromEntries(
+    cov.body.notCovered.map((n: { name: string; reasons: string[] }) => [n.name, n.reasons]),
+  );
   t.same(reasons, {
     赵一: ['no_officer', 'no_recent_contact', 'not_employed_training_or_referred'],
     赵二: ['no_recent_contact', 'not_employed_training_or_referred'],
   });
   const mine = await stack.api.get('/api/v1/coverage', officer);
-  t.notOk(mine.body.townships.some((x: { code: string }) => x.code === '140723102'), 'officers see their townships only');
+  t.notOk(
+    mine.body.townships.some((x: { code: string }) => x.code === '140723102'),
+    'officers see their townships only',
+  );
   t.ok(mine.body.totals.covered >= 1, 'referred and recently contacted workers of 恋思村 are covered');
   t.equal((await stack.api.get('/api/v1/coverage?village=1407231', admin)).status, 400, 'a malformed village is named');
 
@@ -267,10 +515,17 @@ t.test('bad input is refused with a problem naming the field, and nothing is wri
     const r = await stack.api.post('/api/v1/applications', body, officer);
     t.equal(r.status, 400, what);
     t.match(r.headers.get('content-type'), /application\/problem\+json/);
-    t.ok(r.body.errors?.some((e: { field: string }) => e.field === field), `${what} names ${field}: ${JSON.stringify(r.body.errors)}`);
+    t.ok(
+      r.body.errors?.some((e: { field: string }) => e.field === field),
+      `${what} names ${field}: ${JSON.stringify(r.body.errors)}`,
+    );
   }
-  t.equal((await stack.api.post('/api/v1/applications', { openingId: randomUUID(), workerId: worker.id }, officer)).status, 404);
-  const a = (await stack.api.post('/api/v1/applications', { openingId: opening.id, workerId: worker.id }, officer)).body;
+  t.equal(
+    (await stack.api.post('/api/v1/applications', { openingId: randomUUID(), workerId: worker.id }, officer)).status,
+    404,
+  );
+  const a = (await stack.api.post('/api/v1/applications', { openingId: opening.id, workerId: worker.id }, officer))
+    .body;
   const patches: [unknown, string][] = [
     [{ status: 'promoted' }, 'status'],
     [{ status: 'screening', startDate: '2026-01-01' }, 'startDate'],
@@ -279,18 +534,40 @@ t.test('bad input is refused with a problem naming the field, and nothing is wri
   for (const [body, field] of patches) {
     const r = await stack.api.patch(`/api/v1/applications/${a.id}`, body, employer);
     t.equal(r.status, 400);
-    t.ok(r.body.errors?.some((e: { field: string }) => e.field === field), `names ${field}`);
+    t.ok(
+      r.body.errors?.some((e: { field: string }) => e.field === field),
+      `names ${field}`,
+    );
   }
   const pl = await stack.api.get('/api/v1/placements?due=true&overdue=true', admin);
   t.equal(pl.status, 400);
-  t.equal((await stack.api.post(`/api/v1/placements/${randomUUID()}/follow-ups`, { day: 45, stillEmployed: true, wagesPaidOnTime: true }, officer)).body.errors[0].field, 'day');
+  t.equal(
+    (
+      await stack.api.post(
+        `/api/v1/placements/${randomUUID()}/follow-ups`,
+        { day: 45, stillEmployed: true, wagesPaidOnTime: true },
+        officer,
+      )
+    ).body.errors[0].field,
+    'day',
+  );
   t.equal((await stack.api.patch(`/api/v1/subsidies/${randomUUID()}`, { status: 'eligible' }, admin)).status, 400);
   const after = await query<{ n: number }>(stack, 'SELECT count(*)::int AS n FROM placement.applications');
   t.equal(after[0]!.n, before[0]!.n + 1, 'only the one valid application was written');
   const key = `k-${Date.now()}`;
   const other = await given();
-  const i1 = await stack.api.post('/api/v1/applications', { openingId: other.opening.id, workerId: other.worker.id }, officer, { 'idempotency-key': key });
-  const i2 = await stack.api.post('/api/v1/applications', { openingId: other.opening.id, workerId: other.worker.id }, officer, { 'idempotency-key': key });
+  const i1 = await stack.api.post(
+    '/api/v1/applications',
+    { openingId: other.opening.id, workerId: other.worker.id },
+    officer,
+    { 'idempotency-key': key },
+  );
+  const i2 = await stack.api.post(
+    '/api/v1/applications',
+    { openingId: other.opening.id, workerId: other.worker.id },
+    officer,
+    { 'idempotency-key': key },
+  );
   t.equal(i2.status, 201, 'a retried referral gets the first answer');
   t.equal(i2.body.id, i1.body.id);
 });

@@ -53,7 +53,11 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 }
 
 /** One query on the stack's database (read-only checks of what the service stored). */
-export async function query<T = Record<string, unknown>>(stack: Stack, sql: string, args: unknown[] = []): Promise<T[]> {
+export async function query<T = Record<string, unknown>>(
+  stack: Stack,
+  sql: string,
+  args: unknown[] = [],
+): Promise<T[]> {
   const c = new pg.Client({ connectionString: stack.db.connectionString });
   await c.connect();
   try {

@@ -5,7 +5,11 @@ const Uuid = Type.String({ format: 'uuid' });
 const DateStr = Type.String({ format: 'date', maxLength: 10 });
 const Note = Type.String({ minLength: 1, maxLength: 500 });
 
-export const Tier = Type.Union([Type.Literal('in_county'), Type.Literal('in_province'), Type.Literal('out_of_province')]);
+export const Tier = Type.Union([
+  Type.Literal('in_county'),
+  Type.Literal('in_province'),
+  Type.Literal('out_of_province'),
+]);
 export type Tier = Static<typeof Tier>;
 
 export const ApplicationStatus = Type.Union(
@@ -80,7 +84,12 @@ export const ApplicationView = Type.Object({
 export type ApplicationView = Static<typeof ApplicationView>;
 
 export const ApplicationListQuery = Type.Object(
-  { openingId: Type.Optional(Uuid), workerId: Type.Optional(Uuid), status: Type.Optional(ApplicationStatus), ...PageQuery },
+  {
+    openingId: Type.Optional(Uuid),
+    workerId: Type.Optional(Uuid),
+    status: Type.Optional(ApplicationStatus),
+    ...PageQuery,
+  },
   { additionalProperties: false },
 );
 export type ApplicationListQuery = Static<typeof ApplicationListQuery>;
@@ -103,7 +112,11 @@ export type FollowUpInput = Static<typeof FollowUpInput>;
 
 /** POST /api/v1/placements/{id}/separation */
 export const SeparationInput = Type.Object(
-  { reason: Type.String({ minLength: 1, maxLength: 200 }), separatedAt: Type.Optional(DateStr), note: Type.Optional(Note) },
+  {
+    reason: Type.String({ minLength: 1, maxLength: 200 }),
+    separatedAt: Type.Optional(DateStr),
+    note: Type.Optional(Note),
+  },
   { additionalProperties: false },
 );
 export type SeparationInput = Static<typeof SeparationInput>;
@@ -233,7 +246,14 @@ export const CoverageArea = Type.Object(CoverageFigures);
 export const CoverageView = Type.Object({
   asOf: Type.String(),
   coverageDays: Type.Integer(),
-  totals: Type.Object({ target: Type.Integer(), registeredPoor: Type.Integer(), relocated: Type.Integer(), covered: Type.Integer(), notCovered: Type.Integer(), rate: Type.Number() }),
+  totals: Type.Object({
+    target: Type.Integer(),
+    registeredPoor: Type.Integer(),
+    relocated: Type.Integer(),
+    covered: Type.Integer(),
+    notCovered: Type.Integer(),
+    rate: Type.Number(),
+  }),
   townships: Type.Array(Type.Object({ ...CoverageFigures, villages: Type.Array(CoverageArea) })),
   notCovered: Type.Array(
     Type.Object({
@@ -266,14 +286,43 @@ export const DashboardView = Type.Object({
     unionMembers: Type.Integer(),
     byEmploymentStatus: Type.Record(Type.String(), Type.Integer()),
   }),
-  party: Type.Object({ groups: Type.Integer(), members: Type.Integer(), contacts: Type.Integer(), applications: Type.Integer() }),
-  training: Type.Object({ batches: Type.Integer(), trainees: Type.Integer(), enrollments: Type.Integer(), completed: Type.Integer(), inTraining: Type.Integer() }),
+  party: Type.Object({
+    groups: Type.Integer(),
+    members: Type.Integer(),
+    contacts: Type.Integer(),
+    applications: Type.Integer(),
+  }),
+  training: Type.Object({
+    batches: Type.Integer(),
+    trainees: Type.Integer(),
+    enrollments: Type.Integer(),
+    completed: Type.Integer(),
+    inTraining: Type.Integer(),
+  }),
   employers: Type.Object({ total: Type.Integer(), verified: Type.Integer(), byTier: ByTier }),
   openings: Type.Object({ open: Type.Integer(), positions: Type.Integer(), reservedForPoorPositions: Type.Integer() }),
-  applications: Type.Object({ total: Type.Integer(), referrals: Type.Integer(), byStatus: Type.Record(Type.String(), Type.Integer()) }),
-  placements: Type.Object({ total: Type.Integer(), active: Type.Integer(), separated: Type.Integer(), byTier: ByTier, followUpsDue: Type.Integer(), followUpsOverdue: Type.Integer() }),
-  subsidies: Type.Object({ eligible: Type.Integer(), approved: Type.Integer(), paid: Type.Integer(), paidAmount: Type.Integer() }),
+  applications: Type.Object({
+    total: Type.Integer(),
+    referrals: Type.Integer(),
+    byStatus: Type.Record(Type.String(), Type.Integer()),
+  }),
+  placements: Type.Object({
+    total: Type.Integer(),
+    active: Type.Integer(),
+    separated: Type.Integer(),
+    byTier: ByTier,
+    followUpsDue: Type.Integer(),
+    followUpsOverdue: Type.Integer(),
+  }),
+  subsidies: Type.Object({
+    eligible: Type.Integer(),
+    approved: Type.Integer(),
+    paid: Type.Integer(),
+    paidAmount: Type.Integer(),
+  }),
   coverage: Type.Object({ target: Type.Integer(), covered: Type.Integer(), rate: Type.Number() }),
-  monthlyPlacements: Type.Array(Type.Object({ month: Type.String(), placements: Type.Integer(), poorOrRelocated: Type.Integer() })),
+  monthlyPlacements: Type.Array(
+    Type.Object({ month: Type.String(), placements: Type.Integer(), poorOrRelocated: Type.Integer() }),
+  ),
 });
 export type DashboardView = Static<typeof DashboardView>;

@@ -2,7 +2,11 @@ import { type Static, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { Tier } from './schemas.ts';
 
-const TierSchema = Type.Union([Type.Literal('in_county'), Type.Literal('in_province'), Type.Literal('out_of_province')]);
+const TierSchema = Type.Union([
+  Type.Literal('in_county'),
+  Type.Literal('in_province'),
+  Type.Literal('out_of_province'),
+]);
 const Target = Type.Union([Type.Literal('registered_poor'), Type.Literal('monitored'), Type.Literal('relocated')]);
 
 /**
@@ -53,7 +57,7 @@ export function parseSubsidyRules(json: string): SubsidyRule[] {
   try {
     value = JSON.parse(json);
   } catch (err) {
-    throw new Error(`SUBSIDY_RULES is not JSON: ${(err as Error).message}`);
+    throw new Error(`SUBSIDY_RULES is not JSON: ${(err as Error).message}`, { cause: err });
   }
   const errors = [...Value.Errors(SubsidyRules, value)].map((e) => `${e.path || '/'}: ${e.message}`);
   if (errors.length) throw new Error(`SUBSIDY_RULES is invalid: ${errors.join('; ')}`);

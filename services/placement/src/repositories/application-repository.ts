@@ -62,7 +62,11 @@ export class ApplicationRepository {
   }
 
   /** Inserts; a second open application of the same worker to the same opening violates `applications_one_open`. */
-  async insert(db: Queryable, a: Omit<ApplicationRecord, 'seq' | 'createdAt' | 'updatedAt' | 'status'>, at: Date): Promise<ApplicationRecord> {
+  async insert(
+    db: Queryable,
+    a: Omit<ApplicationRecord, 'seq' | 'createdAt' | 'updatedAt' | 'status'>,
+    at: Date,
+  ): Promise<ApplicationRecord> {
     const r = await db.query(
       `INSERT INTO ${this.#s}.applications (id, worker_id, opening_id, employer_id, home_village_code, status, referred_by, created_by, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, 'submitted', $6, $7, $8, $8) RETURNING *`,
@@ -72,12 +76,17 @@ export class ApplicationRepository {
   }
 
   async findById(db: Queryable, id: string, forUpdate = false): Promise<ApplicationRecord | undefined> {
-    const r = await db.query(`SELECT * FROM ${this.#s}.applications WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+    const r = await db.query(`SELECT * FROM ${this.#s}.applications WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [
+      id,
+    ]);
     return r.rows[0] ? toRecord(r.rows[0]) : undefined;
   }
 
   async setStatus(db: Queryable, id: string, status: ApplicationStatus, at: Date): Promise<ApplicationRecord> {
-    const r = await db.query(`UPDATE ${this.#s}.applications SET status = $2, updated_at = $3 WHERE id = $1 RETURNING *`, [id, status, at]);
+    const r = await db.query(
+      `UPDATE ${this.#s}.applications SET status = $2, updated_at = $3 WHERE id = $1 RETURNING *`,
+      [id, status, at],
+    );
     return toRecord(r.rows[0]);
   }
 
@@ -122,7 +131,10 @@ export class ApplicationRepository {
       f.status ? `status = ${args.add(f.status)}` : undefined,
       f.afterSeq !== undefined ? `seq > ${args.add(f.afterSeq)}` : undefined,
     ]);
-    const r = await db.query(`SELECT * FROM ${this.#s}.applications ${where} ORDER BY seq LIMIT ${args.add(f.limit)}`, args.values);
+    const r = await db.query(
+      `SELECT * FROM ${this.#s}.applications ${where} ORDER BY seq LIMIT ${args.add(f.limit)}`,
+      args.values,
+    );
     return r.rows.map(toRecord);
   }
 }

@@ -88,32 +88,58 @@ export class PlacementRepository {
 
   /** A separation frees the place again (the employer reopens a filled opening on the same event). */
   async releasePlace(db: Queryable, openingId: string): Promise<void> {
-    await db.query(`UPDATE ${this.#s}.opening_hires SET hired = GREATEST(hired - 1, 0) WHERE opening_id = $1`, [openingId]);
+    await db.query(`UPDATE ${this.#s}.opening_hires SET hired = GREATEST(hired - 1, 0) WHERE opening_id = $1`, [
+      openingId,
+    ]);
   }
 
   async hireCount(db: Queryable, openingId: string): Promise<{ headcount: number; hired: number } | undefined> {
-    const r = await db.query(`SELECT headcount, hired FROM ${this.#s}.opening_hires WHERE opening_id = $1`, [openingId]);
+    const r = await db.query(`SELECT headcount, hired FROM ${this.#s}.opening_hires WHERE opening_id = $1`, [
+      openingId,
+    ]);
     return r.rows[0] as { headcount: number; hired: number } | undefined;
   }
 
-  async insert(db: Queryable, p: Omit<PlacementRecord, 'seq' | 'status' | 'hiredAt'>, at: Date): Promise<PlacementRecord> {
+  async insert(
+    db: Queryable,
+    p: Omit<PlacementRecord, 'seq' | 'status' | 'hiredAt'>,
+    at: Date,
+  ): Promise<PlacementRecord> {
     const r = await db.query(
       `INSERT INTO ${this.#s}.placements (id, application_id, worker_id, opening_id, employer_id, home_village_code,
          start_date, agreed_wage, tier, hired_by, hired_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,
-      [p.id, p.applicationId, p.workerId, p.openingId, p.employerId, p.homeVillageCode, p.startDate, p.agreedWage, p.tier, p.hiredBy, at],
+      [
+        p.id,
+        p.applicationId,
+        p.workerId,
+        p.openingId,
+        p.employerId,
+        p.homeVillageCode,
+        p.startDate,
+        p.agreedWage,
+        p.tier,
+        p.hiredBy,
+        at,
+      ],
     );
     return toRecord(r.rows[0]);
   }
 
   async findById(db: Queryable, id: string, forUpdate = false): Promise<PlacementRecord | undefined> {
-    const r = await db.query(`SELECT ${COLUMNS} FROM ${this.#s}.placements WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+    const r = await db.query(
+      `SELECT ${COLUMNS} FROM ${this.#s}.placements WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
     return r.rows[0] ? toRecord(r.rows[0]) : undefined;
   }
 
   async idsByApplication(db: Queryable, applicationIds: string[]): Promise<Map<string, string>> {
     if (applicationIds.length === 0) return new Map();
-    const r = await db.query(`SELECT id, application_id FROM ${this.#s}.placements WHERE application_id = ANY($1::uuid[])`, [applicationIds]);
+    const r = await db.query(
+      `SELECT id, application_id FROM ${this.#s}.placements WHERE application_id = ANY($1::uuid[])`,
+      [applicationIds],
+    );
     return new Map(r.rows.map((row) => [row.application_id as string, row.id as string]));
   }
 
@@ -138,7 +164,9 @@ export class PlacementRepository {
   async followUpsOf(db: Queryable, placementIds: string[]): Promise<Map<string, FollowUpRecord[]>> {
     const out = new Map<string, FollowUpRecord[]>();
     if (placementIds.length === 0) return out;
-    const r = await db.query(`SELECT * FROM ${this.#s}.follow_ups WHERE placement_id = ANY($1::uuid[]) ORDER BY day`, [placementIds]);
+    const r = await db.query(`SELECT * FROM ${this.#s}.follow_ups WHERE placement_id = ANY($1::uuid[]) ORDER BY day`, [
+      placementIds,
+    ]);
     for (const row of r.rows) {
       const list = out.get(row.placement_id) ?? [];
       list.push({
@@ -172,7 +200,9 @@ export class PlacementRepository {
       regionScope(args, 'p.home_village_code', f.scope),
       f.workerId ? `p.worker_id = ${args.add(f.workerId)}` : undefined,
       f.employerId ? `p.employer_id = ${args.add(f.employerId)}` : undefined,
-      f.officer ? `p.worker_id IN (SELECT id FROM ${this.#s}.workers WHERE officer_id = ${args.add(f.officer)})` : undefined,
+      f.officer
+        ? `p.worker_id IN (SELECT id FROM ${this.#s}.workers WHERE officer_id = ${args.add(f.officer)})`
+        : undefined,
       f.status ? `p.status = ${args.add(f.status)}` : undefined,
       f.tier ? `p.tier = ${args.add(f.tier)}` : undefined,
       followUp,

@@ -120,9 +120,19 @@ export class ReadModelRepository {
          union_member = EXCLUDED.union_member, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
        WHERE ${this.#s}.workers.version < EXCLUDED.version`,
       [
-        w.id, w.name, w.gender, w.homeVillageCode, w.townshipCode ?? w.homeVillageCode.slice(0, 9), w.householdStatus,
-        w.relocated, JSON.stringify(w.skills ?? []), w.employmentStatus, w.officerId ?? null, w.unionMember ?? false,
-        w.version, w.updatedAt,
+        w.id,
+        w.name,
+        w.gender,
+        w.homeVillageCode,
+        w.townshipCode ?? w.homeVillageCode.slice(0, 9),
+        w.householdStatus,
+        w.relocated,
+        JSON.stringify(w.skills ?? []),
+        w.employmentStatus,
+        w.officerId ?? null,
+        w.unionMember ?? false,
+        w.version,
+        w.updatedAt,
       ],
     );
   }
@@ -165,8 +175,19 @@ export class ReadModelRepository {
          reserved_for_poor = EXCLUDED.reserved_for_poor, version = EXCLUDED.version
        WHERE ${this.#s}.openings.version < EXCLUDED.version`,
       [
-        o.id, o.employerId, o.employerName, o.title, o.occupationCode, o.worksiteRegionCode, o.tier, o.headcount,
-        o.wageMin, o.wageMax, o.status, o.reservedForPoor, o.version,
+        o.id,
+        o.employerId,
+        o.employerName,
+        o.title,
+        o.occupationCode,
+        o.worksiteRegionCode,
+        o.tier,
+        o.headcount,
+        o.wageMin,
+        o.wageMax,
+        o.status,
+        o.reservedForPoor,
+        o.version,
       ],
     );
     if (r.rowCount) {
@@ -210,7 +231,10 @@ export class ReadModelRepository {
     );
   }
 
-  async upsertBatch(db: Queryable, b: { id: string; courseId: string; startDate?: string; capacity?: number }): Promise<void> {
+  async upsertBatch(
+    db: Queryable,
+    b: { id: string; courseId: string; startDate?: string; capacity?: number },
+  ): Promise<void> {
     await db.query(
       `INSERT INTO ${this.#s}.batches (id, course_id, start_date, capacity) VALUES ($1, $2, $3, $4)
        ON CONFLICT (id) DO UPDATE SET course_id = EXCLUDED.course_id, start_date = EXCLUDED.start_date, capacity = EXCLUDED.capacity`,
@@ -218,7 +242,13 @@ export class ReadModelRepository {
     );
   }
 
-  async addPartyEntry(db: Queryable, eventId: string, kind: string, regionCode: string | undefined, data: unknown): Promise<void> {
+  async addPartyEntry(
+    db: Queryable,
+    eventId: string,
+    kind: string,
+    regionCode: string | undefined,
+    data: unknown,
+  ): Promise<void> {
     await db.query(
       `INSERT INTO ${this.#s}.party_entries (event_id, kind, region_code, data) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
       [eventId, kind, regionCode ?? null, JSON.stringify(data)],

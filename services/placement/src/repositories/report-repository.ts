@@ -87,7 +87,10 @@ export class ReportRepository {
       args.values,
     );
     const byEmploymentStatus: Record<string, number> = {};
-    let registered = 0, registeredPoor = 0, relocated = 0, unionMembers = 0;
+    let registered = 0,
+      registeredPoor = 0,
+      relocated = 0,
+      unionMembers = 0;
     for (const row of r.rows as Row[]) {
       byEmploymentStatus[row.employment_status] = int(row.n);
       registered += int(row.n);
@@ -102,7 +105,10 @@ export class ReportRepository {
     const args = new SqlArgs();
     // Entries without a region code are county-wide and counted for administrators only.
     const where = whereClause([regionScope(args, 'region_code', scope)]);
-    const r = await db.query(`SELECT kind, count(*) AS n FROM ${this.#s}.party_entries ${where} GROUP BY kind`, args.values);
+    const r = await db.query(
+      `SELECT kind, count(*) AS n FROM ${this.#s}.party_entries ${where} GROUP BY kind`,
+      args.values,
+    );
     const n = (k: string) => int((r.rows as Row[]).find((x) => x.kind === k)?.n);
     return {
       groups: n('ledger.party-group-created'),
@@ -137,7 +143,8 @@ export class ReportRepository {
   async employerFigures(db: Queryable) {
     const r = await db.query(`SELECT tier, status, count(*) AS n FROM ${this.#s}.employers GROUP BY tier, status`);
     const byTier = { in_county: 0, in_province: 0, out_of_province: 0 } as Record<string, number>;
-    let total = 0, verified = 0;
+    let total = 0,
+      verified = 0;
     for (const row of r.rows as Row[]) {
       total += int(row.n);
       if (row.status === 'verified') {
@@ -167,7 +174,8 @@ export class ReportRepository {
       args.values,
     );
     const byStatus: Record<string, number> = {};
-    let total = 0, referrals = 0;
+    let total = 0,
+      referrals = 0;
     for (const row of r.rows as Row[]) {
       byStatus[row.status] = int(row.n);
       total += int(row.n);
@@ -184,7 +192,9 @@ export class ReportRepository {
       args.values,
     );
     const byTier = { in_county: 0, in_province: 0, out_of_province: 0 } as Record<string, number>;
-    let total = 0, active = 0, separated = 0;
+    let total = 0,
+      active = 0,
+      separated = 0;
     for (const row of r.rows as Row[]) {
       total += int(row.n);
       if (row.status === 'active') active += int(row.n);
@@ -225,7 +235,12 @@ export class ReportRepository {
       args.values,
     );
     const get = (s: string) => (r.rows as Row[]).find((x) => x.status === s);
-    return { eligible: int(get('eligible')?.n), approved: int(get('approved')?.n), paid: int(get('paid')?.n), paidAmount: int(get('paid')?.amount) };
+    return {
+      eligible: int(get('eligible')?.n),
+      approved: int(get('approved')?.n),
+      paid: int(get('paid')?.n),
+      paidAmount: int(get('paid')?.amount),
+    };
   }
 
   /** Placements per month of their start date, from `fromMonth` (YYYY-MM) on. */
@@ -241,6 +256,8 @@ export class ReportRepository {
        FROM ${this.#s}.placements p LEFT JOIN ${this.#s}.workers w ON w.id = p.worker_id ${where} GROUP BY 1`,
       args.values,
     );
-    return new Map((r.rows as Row[]).map((row) => [row.month as string, { placements: int(row.n), poorOrRelocated: int(row.poor) }]));
+    return new Map(
+      (r.rows as Row[]).map((row) => [row.month as string, { placements: int(row.n), poorOrRelocated: int(row.poor) }]),
+    );
   }
 }

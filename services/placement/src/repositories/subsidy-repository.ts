@@ -75,7 +75,14 @@ export class SubsidyRepository {
   }
 
   /** Moves the subsidy only if it is still in `from`: two clerks paying at once pay once. */
-  async transition(db: Queryable, id: string, from: SubsidyStatus, to: 'approved' | 'paid', by: string, at: Date): Promise<SubsidyRecord | undefined> {
+  async transition(
+    db: Queryable,
+    id: string,
+    from: SubsidyStatus,
+    to: 'approved' | 'paid',
+    by: string,
+    at: Date,
+  ): Promise<SubsidyRecord | undefined> {
     const col = to === 'approved' ? 'approved' : 'paid';
     const r = await db.query(
       `UPDATE ${this.#s}.subsidies SET status = $3, ${col}_at = $5, ${col}_by = $4 WHERE id = $1 AND status = $2 RETURNING *`,
@@ -94,7 +101,10 @@ export class SubsidyRepository {
       f.status ? `status = ${args.add(f.status)}` : undefined,
       f.afterSeq !== undefined ? `seq > ${args.add(f.afterSeq)}` : undefined,
     ]);
-    const r = await db.query(`SELECT * FROM ${this.#s}.subsidies ${where} ORDER BY seq LIMIT ${args.add(f.limit)}`, args.values);
+    const r = await db.query(
+      `SELECT * FROM ${this.#s}.subsidies ${where} ORDER BY seq LIMIT ${args.add(f.limit)}`,
+      args.values,
+    );
     return r.rows.map(toRecord);
   }
 }

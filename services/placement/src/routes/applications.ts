@@ -4,7 +4,12 @@ import { ApplicationInput, ApplicationListQuery, ApplicationPatch, ApplicationVi
 import type { ApplicationService } from '../use-cases/application-service.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const problems = { 400: { $ref: 'Problem' }, 401: { $ref: 'Problem' }, 403: { $ref: 'Problem' }, 404: { $ref: 'Problem' } };
+const problems = {
+  400: { $ref: 'Problem' },
+  401: { $ref: 'Problem' },
+  403: { $ref: 'Problem' },
+  404: { $ref: 'Problem' },
+};
 const tags = ['applications'];
 
 /** Applications and referrals (推荐). */
@@ -38,7 +43,14 @@ export async function applicationRoutes(app: ServiceApp, service: ApplicationSer
 
   app.get(
     '/api/v1/applications/:id',
-    { schema: { tags, summary: 'Read an application with its history', params: IdParams, response: { 200: ApplicationView, ...problems } } },
+    {
+      schema: {
+        tags,
+        summary: 'Read an application with its history',
+        params: IdParams,
+        response: { 200: ApplicationView, ...problems },
+      },
+    },
     async (request) => service.get(principalOf(request), request.params.id),
   );
 
@@ -47,7 +59,8 @@ export async function applicationRoutes(app: ServiceApp, service: ApplicationSer
     {
       schema: {
         tags,
-        summary: 'Move an application: the employer along the pipeline or to rejected, the worker or officer to withdrawn',
+        summary:
+          'Move an application: the employer along the pipeline or to rejected, the worker or officer to withdrawn',
         params: IdParams,
         body: ApplicationPatch,
         response: { 200: ApplicationView, ...problems, 409: { $ref: 'Problem' } },

@@ -4,7 +4,12 @@ import { FollowUpInput, PlacementListQuery, PlacementView, SeparationInput } fro
 import type { PlacementService } from '../use-cases/placement-service.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const problems = { 400: { $ref: 'Problem' }, 401: { $ref: 'Problem' }, 403: { $ref: 'Problem' }, 404: { $ref: 'Problem' } };
+const problems = {
+  400: { $ref: 'Problem' },
+  401: { $ref: 'Problem' },
+  403: { $ref: 'Problem' },
+  404: { $ref: 'Problem' },
+};
 const tags = ['placements'];
 
 /** Placements (hires), follow-ups and separations. */
@@ -24,7 +29,14 @@ export async function placementRoutes(app: ServiceApp, service: PlacementService
 
   app.get(
     '/api/v1/placements/:id',
-    { schema: { tags, summary: 'Read a placement and its follow-ups', params: IdParams, response: { 200: PlacementView, ...problems } } },
+    {
+      schema: {
+        tags,
+        summary: 'Read a placement and its follow-ups',
+        params: IdParams,
+        response: { 200: PlacementView, ...problems },
+      },
+    },
     async (request) => service.get(principalOf(request), request.params.id),
   );
 
@@ -40,7 +52,8 @@ export async function placementRoutes(app: ServiceApp, service: PlacementService
         response: { 201: PlacementView, ...problems, 409: { $ref: 'Problem' } },
       },
     },
-    async (request, reply) => reply.status(201).send(await service.followUp(principalOf(request), request.params.id, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await service.followUp(principalOf(request), request.params.id, request.body)),
   );
 
   app.post(
@@ -55,6 +68,7 @@ export async function placementRoutes(app: ServiceApp, service: PlacementService
         response: { 201: PlacementView, ...problems, 409: { $ref: 'Problem' } },
       },
     },
-    async (request, reply) => reply.status(201).send(await service.separate(principalOf(request), request.params.id, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await service.separate(principalOf(request), request.params.id, request.body)),
   );
 }

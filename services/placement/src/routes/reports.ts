@@ -3,17 +3,27 @@ import { CoverageQuery, CoverageView, DashboardView } from '../domain/schemas.ts
 import type { CoverageService } from '../use-cases/coverage-service.ts';
 import type { DashboardService } from '../use-cases/dashboard-service.ts';
 
-const problems = { 400: { $ref: 'Problem' }, 401: { $ref: 'Problem' }, 403: { $ref: 'Problem' }, 404: { $ref: 'Problem' } };
+const problems = {
+  400: { $ref: 'Problem' },
+  401: { $ref: 'Problem' },
+  403: { $ref: 'Problem' },
+  404: { $ref: 'Problem' },
+};
 
 /** Coverage (不漏一户、不落一人) and the programme dashboard. */
-export async function reportRoutes(app: ServiceApp, coverage: CoverageService, dashboard: DashboardService): Promise<void> {
+export async function reportRoutes(
+  app: ServiceApp,
+  coverage: CoverageService,
+  dashboard: DashboardService,
+): Promise<void> {
   app.get(
     '/api/v1/coverage',
     {
       config: { roles: ['officer', 'admin'] },
       schema: {
         tags: ['coverage'],
-        summary: 'Coverage of registered-poor and relocated workers per township and village, and who is not covered and why',
+        summary:
+          'Coverage of registered-poor and relocated workers per township and village, and who is not covered and why',
         querystring: CoverageQuery,
         response: { 200: CoverageView, ...problems },
       },
@@ -25,7 +35,11 @@ export async function reportRoutes(app: ServiceApp, coverage: CoverageService, d
     '/api/v1/dashboard',
     {
       config: { roles: ['officer', 'admin'] },
-      schema: { tags: ['dashboard'], summary: 'Programme figures (county-wide for administrators, your villages for officers)', response: { 200: DashboardView, ...problems } },
+      schema: {
+        tags: ['dashboard'],
+        summary: 'Programme figures (county-wide for administrators, your villages for officers)',
+        response: { 200: DashboardView, ...problems },
+      },
     },
     async (request) => dashboard.dashboard(principalOf(request)),
   );

@@ -5,7 +5,12 @@ import { SubsidyRule } from '../domain/subsidy-rules.ts';
 import type { SubsidyService } from '../use-cases/subsidy-service.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const problems = { 400: { $ref: 'Problem' }, 401: { $ref: 'Problem' }, 403: { $ref: 'Problem' }, 404: { $ref: 'Problem' } };
+const problems = {
+  400: { $ref: 'Problem' },
+  401: { $ref: 'Problem' },
+  403: { $ref: 'Problem' },
+  404: { $ref: 'Problem' },
+};
 const tags = ['subsidies'];
 
 /** The subsidy ledger (资金奖补). */
@@ -13,7 +18,12 @@ export async function subsidyRoutes(app: ServiceApp, service: SubsidyService): P
   app.get(
     '/api/v1/subsidies',
     {
-      schema: { tags, summary: 'Subsidies in your scope', querystring: SubsidyListQuery, response: { 200: Page(SubsidyView), ...problems } },
+      schema: {
+        tags,
+        summary: 'Subsidies in your scope',
+        querystring: SubsidyListQuery,
+        response: { 200: Page(SubsidyView), ...problems },
+      },
     },
     async (request) => service.list(principalOf(request), request.query),
   );
@@ -22,7 +32,11 @@ export async function subsidyRoutes(app: ServiceApp, service: SubsidyService): P
     '/api/v1/subsidies/rules',
     {
       config: { roles: ['officer', 'admin'] },
-      schema: { tags, summary: 'The subsidy rules in force (configured with SUBSIDY_RULES)', response: { 200: Type.Object({ items: Type.Array(SubsidyRule) }), ...problems } },
+      schema: {
+        tags,
+        summary: 'The subsidy rules in force (configured with SUBSIDY_RULES)',
+        response: { 200: Type.Object({ items: Type.Array(SubsidyRule) }), ...problems },
+      },
     },
     async () => ({ items: service.rules() }),
   );

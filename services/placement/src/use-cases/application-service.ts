@@ -16,7 +16,13 @@ import { inject, injectable } from 'tsyringe';
 import { countyDate } from '../domain/follow-up-schedule.ts';
 import { type ApplicationStatus, contactVisible, isLegalMove, mayMove } from '../domain/pipeline.ts';
 import { regionScopeOf } from '../domain/scope.ts';
-import type { ApplicationInput, ApplicationListQuery, ApplicationPatch, ApplicationView, WorkerSummary } from '../domain/schemas.ts';
+import type {
+  ApplicationInput,
+  ApplicationListQuery,
+  ApplicationPatch,
+  ApplicationView,
+  WorkerSummary,
+} from '../domain/schemas.ts';
 import { applicationSnapshot, placementSnapshot } from '../domain/snapshots.ts';
 import { type ApplicationRecord, ApplicationRepository } from '../repositories/application-repository.ts';
 import { PlacementRepository } from '../repositories/placement-repository.ts';
@@ -54,14 +60,18 @@ export class ApplicationService {
     const referredBy = p.role === 'officer' || p.role === 'admin' ? p.sub : undefined;
 
     const worker = await this.readModels.findWorker(this.pool, workerId);
-    if (!worker || (p.role === 'officer' && !inRegionScope(p, worker.homeVillageCode))) throw notFound('worker', workerId);
+    if (!worker || (p.role === 'officer' && !inRegionScope(p, worker.homeVillageCode)))
+      throw notFound('worker', workerId);
     const opening = await this.readModels.findOpening(this.pool, input.openingId);
     if (!opening) throw notFound('opening', input.openingId);
     if (opening.status !== 'open') {
       throw conflict('OPENING_NOT_OPEN', `opening ${opening.id} is ${opening.status}, not open for applications`);
     }
     if (opening.reservedForPoor && worker.householdStatus !== 'registered_poor' && !worker.relocated) {
-      throw conflict('OPENING_RESERVED_FOR_POOR', 'this opening is reserved for registered-poor and relocated workers (帮扶岗位)');
+      throw conflict(
+        'OPENING_RESERVED_FOR_POOR',
+        'this opening is reserved for registered-poor and relocated workers (帮扶岗位)',
+      );
     }
 
     const now = this.clock();
@@ -96,7 +106,12 @@ export class ApplicationService {
       });
       await this.outbox.add(
         tx,
-        createEvent({ type: 'application.submitted', source: SOURCE, subject: created.id, data: { application: applicationSnapshot(created) } }),
+        createEvent({
+          type: 'application.submitted',
+          source: SOURCE,
+          subject: created.id,
+          data: { application: applicationSnapshot(created) },
+        }),
       );
       // A referral is a service to the worker: it counts as contact for coverage.
       if (referredBy) await this.readModels.recordContact(tx, worker.id, this.today());
@@ -133,17 +148,26 @@ export class ApplicationService {
   /** One move along the pipeline; `hired` takes a place of the opening or fails with OPENING_FULL. */
   async move(p: Principal, id: string, patch: ApplicationPatch): Promise<ApplicationView> {
     const to = patch.status as ApplicationStatus;
-    if (to !== 'hired' && patch.startDate !== undefined) throw invalidField('startDate', 'only a hire has a start date');
-    if (to !== 'hired' && patch.agreedWage !== undefined) throw invalidField('agreedWage', 'only a hire has an agreed wage');
+    if (to !== 'hired' && patch.startDate !== undefined)
+      throw invalidField('startDate', 'only a hire has a start date');
+    if (to !== 'hired' && patch.agreedWage !== undefined)
+      throw invalidField('agreedWage', 'only a hire has an agreed wage');
     const now = this.clock();
     const updated = await withTransaction(this.pool, async (tx) => {
       const a = await this.applications.findById(tx, id, true);
       if (!a || !this.canSee(p, a)) throw notFound('application', id);
       if (!mayMove(p.role, to)) {
-        throw forbidden(p.role === 'employer' ? 'the applicant withdraws, the employer rejects' : `the ${p.role} may only withdraw an application`);
+        throw forbidden(
+          p.role === 'employer'
+            ? 'the applicant withdraws, the employer rejects'
+            : `the ${p.role} may only withdraw an application`,
+        );
       }
       if (!isLegalMove(a.status, to)) {
-        throw conflict('ILLEGAL_TRANSITION', `an application that is ${a.status} cannot move to ${to}`, { from: a.status, to });
+        throw conflict('ILLEGAL_TRANSITION', `an application that is ${a.status} cannot move to ${to}`, {
+          from: a.status,
+          to,
+        });
       }
       if (to === 'hired') await this.hire(tx, p, a, patch, now);
       const moved = await this.applications.setStatus(tx, id, to, now);
@@ -162,7 +186,13 @@ export class ApplicationService {
           type: 'application.status-changed',
           source: SOURCE,
           subject: id,
-          data: { application: applicationSnapshot(moved), from: a.status, to, by: p.sub, ...(patch.note ? { note: patch.note } : {}) },
+          data: {
+            application: applicationSnapshot(moved),
+            from: a.status,
+            to,
+            by: p.sub,
+            ...(patch.note ? { note: patch.note } : {}),
+          },
         }),
       );
       if (p.role === 'officer') await this.readModels.recordContact(tx, a.workerId, this.today());
@@ -171,7 +201,13 @@ export class ApplicationService {
     return this.view(this.pool, p, updated);
   }
 
-  private async hire(tx: pg.PoolClient, p: Principal, a: ApplicationRecord, patch: ApplicationPatch, now: Date): Promise<void> {
+  private async hire(
+    tx: pg.PoolClient,
+    p: Principal,
+    a: ApplicationRecord,
+    patch: ApplicationPatch,
+    now: Date,
+  ): Promise<void> {
     const opening = await this.readModels.findOpening(tx, a.openingId);
     if (!opening) throw notFound('opening', a.openingId);
     if (opening.status === 'closed') throw conflict('OPENING_CLOSED', `opening ${opening.id} is closed`);
@@ -197,7 +233,12 @@ export class ApplicationService {
     );
     await this.outbox.add(
       tx,
-      createEvent({ type: 'placement.hired', source: SOURCE, subject: placement.id, data: { placement: placementSnapshot(placement) } }),
+      createEvent({
+        type: 'placement.hired',
+        source: SOURCE,
+        subject: placement.id,
+        data: { placement: placementSnapshot(placement) },
+      }),
     );
     if (worker) await this.subsidies.onHire(tx, placement, worker);
   }

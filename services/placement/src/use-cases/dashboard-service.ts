@@ -61,8 +61,15 @@ export class DashboardService {
       applications,
       placements,
       subsidies,
-      coverage: { target: coverageRows.length, covered, rate: coverageRows.length ? share(covered, coverageRows.length) : 1 },
-      monthlyPlacements: months.map((month) => ({ month, ...(monthly.get(month) ?? { placements: 0, poorOrRelocated: 0 }) })),
+      coverage: {
+        target: coverageRows.length,
+        covered,
+        rate: coverageRows.length ? share(covered, coverageRows.length) : 1,
+      },
+      monthlyPlacements: months.map((month) => ({
+        month,
+        ...(monthly.get(month) ?? { placements: 0, poorOrRelocated: 0 }),
+      })),
     };
   }
 }

@@ -1,15 +1,32 @@
 import { type Principal, inRegionScope } from '@tongxin/auth';
 import { type Pool, type Queryable, withTransaction } from '@tongxin/db';
 import { type Outbox, createEvent } from '@tongxin/events';
-import { conflict, decodeNumericCursor, encodeCursor, forbidden, invalidField, notFound } from '@tongxin/service-platform';
+import {
+  conflict,
+  decodeNumericCursor,
+  encodeCursor,
+  forbidden,
+  invalidField,
+  notFound,
+} from '@tongxin/service-platform';
 import type pg from 'pg';
 import { inject, injectable } from 'tsyringe';
 import type { PlacementConfig } from '../config.ts';
 import { FOLLOW_UP_DAYS, addDays, followUpState, countyDate } from '../domain/follow-up-schedule.ts';
 import { regionScopeOf } from '../domain/scope.ts';
-import type { FollowUpInput, FollowUpView, PlacementListQuery, PlacementView, SeparationInput } from '../domain/schemas.ts';
+import type {
+  FollowUpInput,
+  FollowUpView,
+  PlacementListQuery,
+  PlacementView,
+  SeparationInput,
+} from '../domain/schemas.ts';
 import { placementSnapshot } from '../domain/snapshots.ts';
-import { type FollowUpRecord, type PlacementRecord, PlacementRepository } from '../repositories/placement-repository.ts';
+import {
+  type FollowUpRecord,
+  type PlacementRecord,
+  PlacementRepository,
+} from '../repositories/placement-repository.ts';
 import { ReadModelRepository } from '../repositories/read-model-repository.ts';
 import { type Clock, TOKENS } from '../tokens.ts';
 import { SubsidyService } from './subsidy-service.ts';
@@ -42,7 +59,13 @@ export class PlacementService {
       ...(q.status ? { status: q.status } : {}),
       ...(q.tier ? { tier: q.tier } : {}),
       ...(q.due || q.overdue
-        ? { followUp: { state: q.due ? ('due' as const) : ('overdue' as const), today: this.today(), graceDays: this.config.FOLLOW_UP_GRACE_DAYS } }
+        ? {
+            followUp: {
+              state: q.due ? ('due' as const) : ('overdue' as const),
+              today: this.today(),
+              graceDays: this.config.FOLLOW_UP_GRACE_DAYS,
+            },
+          }
         : {}),
       ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
       limit: limit + 1,
@@ -66,14 +89,20 @@ export class PlacementService {
    */
   async followUp(p: Principal, id: string, input: FollowUpInput): Promise<PlacementView> {
     if (input.stillEmployed && (input.reason !== undefined || input.separatedAt !== undefined)) {
-      throw invalidField(input.reason !== undefined ? 'reason' : 'separatedAt', 'only a follow-up reporting the worker left has a separation');
+      throw invalidField(
+        input.reason !== undefined ? 'reason' : 'separatedAt',
+        'only a follow-up reporting the worker left has a separation',
+      );
     }
     const now = this.clock();
     const today = this.today();
     const updated = await withTransaction(this.pool, async (tx) => {
       const placement = await this.lockForCaseWork(tx, p, id, false);
       if (placement.status !== 'active') {
-        throw conflict('PLACEMENT_SEPARATED', `the worker left this job on ${placement.separatedAt}; no further follow-ups`);
+        throw conflict(
+          'PLACEMENT_SEPARATED',
+          `the worker left this job on ${placement.separatedAt}; no further follow-ups`,
+        );
       }
       const dueDate = addDays(placement.startDate, input.day);
       if (today < dueDate) {
@@ -88,7 +117,8 @@ export class PlacementService {
         at: now.toISOString(),
         by: p.sub,
       });
-      if (!recorded) throw conflict('FOLLOW_UP_RECORDED', `the ${input.day}-day follow-up of this placement is already recorded`);
+      if (!recorded)
+        throw conflict('FOLLOW_UP_RECORDED', `the ${input.day}-day follow-up of this placement is already recorded`);
       await this.outbox.add(
         tx,
         createEvent({
@@ -133,8 +163,14 @@ export class PlacementService {
     return (await this.views(this.pool, [updated]))[0]!;
   }
 
-  private async endPlacement(tx: pg.PoolClient, placement: PlacementRecord, reason: string, date: string): Promise<PlacementRecord> {
-    if (date < placement.startDate) throw invalidField('separatedAt', `is before the start date ${placement.startDate}`);
+  private async endPlacement(
+    tx: pg.PoolClient,
+    placement: PlacementRecord,
+    reason: string,
+    date: string,
+  ): Promise<PlacementRecord> {
+    if (date < placement.startDate)
+      throw invalidField('separatedAt', `is before the start date ${placement.startDate}`);
     if (date > this.today()) throw invalidField('separatedAt', 'is in the future');
     const separated = await this.placements.separate(tx, placement.id, date, reason);
     await this.placements.releasePlace(tx, placement.openingId);
@@ -150,11 +186,19 @@ export class PlacementService {
     return separated;
   }
 
-  private async lockForCaseWork(tx: pg.PoolClient, p: Principal, id: string, employerMay: boolean): Promise<PlacementRecord> {
+  private async lockForCaseWork(
+    tx: pg.PoolClient,
+    p: Principal,
+    id: string,
+    employerMay: boolean,
+  ): Promise<PlacementRecord> {
     const placement = await this.placements.findById(tx, id, true);
     if (!placement || !this.canSee(p, placement)) throw notFound('placement', id);
     const allowed = p.role === 'admin' || p.role === 'officer' || (employerMay && p.role === 'employer');
-    if (!allowed) throw forbidden(employerMay ? 'workers report leaving a job to their officer' : 'follow-ups are recorded by officers');
+    if (!allowed)
+      throw forbidden(
+        employerMay ? 'workers report leaving a job to their officer' : 'follow-ups are recorded by officers',
+      );
     return placement;
   }
 
@@ -173,7 +217,10 @@ export class PlacementService {
 
   private async views(db: Queryable, rows: PlacementRecord[]): Promise<PlacementView[]> {
     const [followUps, workers, openings] = await Promise.all([
-      this.placements.followUpsOf(db, rows.map((r) => r.id)),
+      this.placements.followUpsOf(
+        db,
+        rows.map((r) => r.id),
+      ),
       this.readModels.findWorkers(db, [...new Set(rows.map((r) => r.workerId))]),
       this.readModels.findOpenings(db, [...new Set(rows.map((r) => r.openingId))]),
     ]);
@@ -191,14 +238,25 @@ export class PlacementService {
     });
   }
 
-  private followUpView(pl: Omit<PlacementRecord, 'seq' | 'hiredBy'>, day: number, f: FollowUpRecord | undefined, today: string): FollowUpView {
+  private followUpView(
+    pl: Omit<PlacementRecord, 'seq' | 'hiredBy'>,
+    day: number,
+    f: FollowUpRecord | undefined,
+    today: string,
+  ): FollowUpView {
     const dueDate = addDays(pl.startDate, day);
     return {
       day,
       dueDate,
       state: followUpState(dueDate, today, this.config.FOLLOW_UP_GRACE_DAYS, Boolean(f), pl.separatedAt),
       ...(f
-        ? { stillEmployed: f.stillEmployed, wagesPaidOnTime: f.wagesPaidOnTime, ...(f.note ? { note: f.note } : {}), at: f.at, by: f.by }
+        ? {
+            stillEmployed: f.stillEmployed,
+            wagesPaidOnTime: f.wagesPaidOnTime,
+            ...(f.note ? { note: f.note } : {}),
+            at: f.at,
+            by: f.by,
+          }
         : {}),
     };
   }

@@ -57,7 +57,14 @@ export class SubsidyService {
   private async grant(tx: pg.PoolClient, rule: SubsidyRule, p: PlacementRecord): Promise<void> {
     const created = await this.subsidies.insertIfAbsent(
       tx,
-      { id: randomUUID(), ruleId: rule.id, placementId: p.id, workerId: p.workerId, homeVillageCode: p.homeVillageCode, amount: rule.amount },
+      {
+        id: randomUUID(),
+        ruleId: rule.id,
+        placementId: p.id,
+        workerId: p.workerId,
+        homeVillageCode: p.homeVillageCode,
+        amount: rule.amount,
+      },
       this.clock(),
     );
     if (created) await this.emit(tx, 'subsidy.eligible', created);
@@ -103,7 +110,10 @@ export class SubsidyService {
   }
 
   private async emit(tx: pg.PoolClient, type: string, s: SubsidyRecord): Promise<void> {
-    await this.outbox.add(tx, createEvent({ type, source: SOURCE, subject: s.id, data: { subsidy: subsidySnapshot(s) } }));
+    await this.outbox.add(
+      tx,
+      createEvent({ type, source: SOURCE, subject: s.id, data: { subsidy: subsidySnapshot(s) } }),
+    );
   }
 
   private async views(db: Queryable, rows: SubsidyRecord[]): Promise<SubsidyView[]> {
