@@ -17,4 +17,4 @@ export {
 } from './errors.ts';
 export { Page, PageQuery, decodeNumericCursor, encodeCursor } from './pagination.ts';
 export { idempotencyMigrationSql, registerIdempotency } from './idempotency.ts';
-export { ServiceRuntime, type ConsumerOptions, type RuntimeOptions } from './runtime.ts';
+export { ServiceRuntime, platformMigrations, type ConsumerOptions, type RuntimeOptions } from './runtime.ts';

@@ -38,6 +38,17 @@ export interface ConsumerOptions {
 }
 
 /**
+ * The tables the platform keeps in every service schema (outbox, inbox, idempotency keys). Anyone
+ * who migrates a service schema passes these too, so that its forward-only history agrees.
+ */
+export function platformMigrations(schema: string): { name: string; sql: string }[] {
+  return [
+    { name: '0000-outbox.platform', sql: outboxMigrationSql(schema) },
+    { name: '0000-idempotency.platform', sql: idempotencyMigrationSql(schema) },
+  ];
+}
+
+/**
  * What every service runs on: its pool and migrated schema, the event bus (Kafka when
  * KAFKA_BROKERS is set, otherwise the embedded log), the outbox and its relay.
  */
@@ -59,14 +70,7 @@ export class ServiceRuntime {
   static async start(options: RuntimeOptions): Promise<ServiceRuntime> {
     const { config, schema, logger, name } = options;
     const pool = createPool(config.DATABASE_URL, { max: config.DB_POOL_MAX, applicationName: name });
-    await migrate(pool, {
-      schema,
-      dir: options.migrationsDir,
-      preamble: [
-        { name: '0000-outbox.platform', sql: outboxMigrationSql(schema) },
-        { name: '0000-idempotency.platform', sql: idempotencyMigrationSql(schema) },
-      ],
-    });
+    await migrate(pool, { schema, dir: options.migrationsDir, preamble: platformMigrations(schema) });
     const extraPools: Pool[] = [];
     let bus: EventBus;
     if (config.KAFKA_BROKERS) {

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { type TestDatabase, createTestDatabase } from '@tongxin/db';
-import { type GatewayConfig } from '@tongxin/gateway/src/config.ts';
+import { GatewayConfig } from '@tongxin/gateway/src/config.ts';
 import { buildGateway } from '@tongxin/gateway';
 import { ensureAccounts } from '@tongxin/gateway/src/seed-accounts.ts';
 import { type KafkaMock, startKafkaMock } from '@tongxin/kafka-mock';
-import { createLogger } from '@tongxin/service-platform';
+import { createLogger, loadConfig } from '@tongxin/service-platform';
 import type { FastifyInstance } from 'fastify';
 import { ApiClient } from './client.ts';
 import { type TestEnvironment, testEnvironment } from './environment.ts';
@@ -69,21 +69,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     db.connectionString,
     STACK_ACCOUNTS.map((a) => ({ ...a, password: DEMO_PASSWORD })),
   );
-  const gatewayConfig: GatewayConfig = {
-    HOST: '127.0.0.1',
-    PORT: 0,
-    LOG_LEVEL: settings.LOG_LEVEL ?? 'silent',
-    DATABASE_URL: db.connectionString,
-    JWT_SECRET: settings.JWT_SECRET!,
+  const gatewayConfig = loadConfig(GatewayConfig, {
+    ...settings,
     REDIS_URL: env.redisUrl ?? '',
-    RATE_LIMIT_PER_MINUTE: 100_000,
-    BOOTSTRAP_ADMIN_PASSWORD: '',
+    RATE_LIMIT_PER_MINUTE: settings.RATE_LIMIT_PER_MINUTE ?? '100000',
     WORKER_PROFILE_URL: urls['worker-profile'] ?? '',
     EMPLOYER_URL: urls.employer ?? '',
     MATCHING_URL: urls.matching ?? '',
     TRAINING_URL: urls.training ?? '',
     PLACEMENT_URL: urls.placement ?? '',
-  };
+  });
   const gateway = await buildGateway(gatewayConfig, createLogger('gateway', gatewayConfig.LOG_LEVEL));
   const api = new ApiClient(await gateway.listen({ host: '127.0.0.1', port: 0 }));
   await gateway.openapi.refresh();

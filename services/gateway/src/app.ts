@@ -1,14 +1,13 @@
 import 'reflect-metadata';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import { randomUUID } from 'node:crypto';
 import { TokenService, hashPassword } from '@tongxin/auth';
-import { createPool, migrate } from '@tongxin/db';
-import { buildServiceApp } from '@tongxin/service-platform';
+import { ServiceRuntime, buildServiceApp } from '@tongxin/service-platform';
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import type { GatewayConfig } from './config.ts';
+import { registerPortal } from '../portal/serve.ts';
 import { OpenApiMerger } from './openapi-merge.ts';
 import { AccountRepository } from './repositories/account-repository.ts';
 import { serviceUrls } from './route-table.ts';
@@ -16,15 +15,33 @@ import { authRoutes } from './routes/auth.ts';
 import { proxyRoutes } from './routes/proxy.ts';
 
 export const SCHEMA = 'gateway';
-const PUBLIC_DIR = join(import.meta.dirname, '..', 'public');
 
 /** The gateway: sign-in, rate limits, the combined API description, the portal, and routing to services. */
 export async function buildGateway(config: GatewayConfig, logger: FastifyBaseLogger) {
-  const pool = createPool(config.DATABASE_URL, { max: 5, applicationName: 'gateway' });
-  await migrate(pool, { schema: SCHEMA, dir: join(import.meta.dirname, 'migrations') });
+  const runtime = await ServiceRuntime.start({
+    name: 'gateway',
+    schema: SCHEMA,
+    migrationsDir: join(import.meta.dirname, 'migrations'),
+    config,
+    logger,
+  });
+  const pool = runtime.pool;
+  const accounts = new AccountRepository(SCHEMA);
+  // An employer account that registered its own company acts for it from its next sign-in.
+  await runtime.consume({
+    name: 'account-links',
+    topics: ['tongxin.employer'],
+    types: ['employer.registered'],
+    handle: async (event, tx) => {
+      const data = event.data as { employer: { id: string }; registeredBy?: string; registeredByRole?: string };
+      if (data.registeredBy && data.registeredByRole === 'employer') {
+        await accounts.linkEmployer(tx, data.registeredBy, data.employer.id);
+      }
+    },
+  });
   const tokens = new TokenService(config.JWT_SECRET);
   if (config.BOOTSTRAP_ADMIN_PASSWORD) {
-    await new AccountRepository(SCHEMA).insertIfAbsent(pool, {
+    await accounts.insertIfAbsent(pool, {
       id: randomUUID(),
       username: 'admin',
       passwordHash: await hashPassword(config.BOOTSTRAP_ADMIN_PASSWORD),
@@ -38,17 +55,23 @@ export async function buildGateway(config: GatewayConfig, logger: FastifyBaseLog
   merger.start();
 
   const redis = config.REDIS_URL
-    ? new Redis(config.REDIS_URL, { connectTimeout: 500, maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false })
+    ? new Redis(config.REDIS_URL, {
+        connectTimeout: 500,
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+        lazyConnect: false,
+      })
     : undefined;
   redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis unavailable'));
 
   const app = await buildServiceApp({
     name: 'gateway',
-    description: 'Tongxin (同心) API: workers, employers, matching, training and placement of a county labour-export programme',
+    description:
+      'Tongxin (同心) API: workers, employers, matching, training and placement of a county labour-export programme',
     tokens,
     logger,
     readiness: {
-      database: async () => (await pool.query('SELECT 1')).rowCount === 1,
+      ...runtime.readiness,
       ...(redis ? { redis: async () => (await redis.ping()) === 'PONG' } : {}),
     },
     transformSpecification: (doc) => merger.merge(doc),
@@ -65,18 +88,16 @@ export async function buildGateway(config: GatewayConfig, logger: FastifyBaseLog
     allowList: (request) => request.url === '/health' || request.url === '/ready',
   });
 
-  await authRoutes(app, pool, new AccountRepository(SCHEMA), tokens);
+  await authRoutes(app, pool, accounts, tokens);
   await proxyRoutes(app, urls);
 
-  const index = await readFile(join(PUBLIC_DIR, 'index.html'), 'utf8');
-  app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(index),
-  );
+  // The web portal: index.html, its ES modules and the vendored Preact/htm, compressed here only.
+  await registerPortal(app, { homeCounty: process.env.HOME_COUNTY || undefined });
 
   app.addHook('onClose', async () => {
     merger.stop();
     redis?.disconnect();
-    await pool.end();
+    await runtime.close();
   });
   return Object.assign(app, { openapi: merger });
 }

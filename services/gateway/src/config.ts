@@ -1,13 +1,11 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { BaseConfig } from '@tongxin/service-platform';
 
 const Url = Type.String({ default: '' });
 
-export const GatewayConfig = Type.Object({
-  HOST: Type.String({ default: '127.0.0.1' }),
+/** The gateway reads the platform settings (database, bus, secret) and its own. */
+export const GatewayConfig = Type.Composite([Type.Omit(BaseConfig, ['PORT']), Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
-  LOG_LEVEL: Type.String({ default: 'info' }),
-  DATABASE_URL: Type.String({ minLength: 1 }),
-  JWT_SECRET: Type.String({ minLength: 32 }),
   /** Rate-limit store; empty keeps counters in this process (one gateway only). */
   REDIS_URL: Type.String({ default: '' }),
   /** Requests per client per minute; the client is the token's account, else the address. */
@@ -19,5 +17,5 @@ export const GatewayConfig = Type.Object({
   MATCHING_URL: Url,
   TRAINING_URL: Url,
   PLACEMENT_URL: Url,
-});
+})]);
 export type GatewayConfig = Static<typeof GatewayConfig>;

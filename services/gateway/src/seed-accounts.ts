@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Role, hashPassword } from '@tongxin/auth';
 import { type Pool, createPool, migrate } from '@tongxin/db';
 import { join } from 'node:path';
+import { platformMigrations } from '@tongxin/service-platform';
 import { AccountRepository } from './repositories/account-repository.ts';
 import { SCHEMA } from './app.ts';
 
@@ -19,7 +20,7 @@ export interface AccountSeed {
 export async function ensureAccounts(databaseUrl: string, seeds: AccountSeed[]): Promise<number> {
   const pool: Pool = createPool(databaseUrl, { max: 2 });
   try {
-    await migrate(pool, { schema: SCHEMA, dir: join(import.meta.dirname, 'migrations') });
+    await migrate(pool, { schema: SCHEMA, dir: join(import.meta.dirname, 'migrations'), preamble: platformMigrations(SCHEMA) });
     const repo = new AccountRepository(SCHEMA);
     let created = 0;
     for (const s of seeds) {

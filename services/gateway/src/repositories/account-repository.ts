@@ -41,6 +41,15 @@ export class AccountRepository {
     return r.rows[0] ? toAccount(r.rows[0]) : undefined;
   }
 
+  /** Links an employer account, not yet linked, to the company it registered. */
+  async linkEmployer(db: Queryable, accountId: string, employerId: string): Promise<boolean> {
+    const r = await db.query(
+      `UPDATE ${this.schema}.accounts SET employer_id = $2 WHERE id = $1 AND role = 'employer' AND employer_id IS NULL`,
+      [accountId, employerId],
+    );
+    return r.rowCount === 1;
+  }
+
   /** Inserts, or leaves an existing username as it is (seeding runs on every start). */
   async insertIfAbsent(db: Queryable, a: Account): Promise<boolean> {
     const r = await db.query(

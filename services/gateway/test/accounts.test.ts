@@ -1,0 +1,58 @@
+import { type Stack, startStack } from '@tongxin/test-harness';
+import t from 'tap';
+import { employerInput } from '../../employer/test/helpers/fixtures.ts';
+
+let stack: Stack;
+t.before(async () => {
+  stack = await startStack({ services: ['employer'] });
+});
+t.teardown(() => stack?.stop());
+
+async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+t.test('sign-in: wrong passwords and unknown users get the same answer', async (t) => {
+  const wrong = await stack.api.post('/api/v1/auth/token', { username: 'admin', password: 'nope' });
+  const unknown = await stack.api.post('/api/v1/auth/token', { username: 'nobody', password: 'nope' });
+  t.equal(wrong.status, 401);
+  t.equal(unknown.status, 401);
+  t.equal(wrong.body.code, unknown.body.code);
+  t.equal((await stack.api.post('/api/v1/auth/token', { username: 'admin' })).status, 400);
+});
+
+t.test('only administrators create accounts; usernames are unique', async (t) => {
+  const admin = await stack.login('admin');
+  const officer = await stack.login('officer.yixing');
+  const account = { username: 'clerk.one', password: 'clerk-pass-1', role: 'officer', displayName: '文员', regions: ['140723100'] };
+  t.equal((await stack.api.post('/api/v1/accounts', account, officer)).status, 403);
+  t.equal((await stack.api.post('/api/v1/accounts', account, admin)).status, 201);
+  t.equal((await stack.api.post('/api/v1/accounts', account, admin)).status, 409);
+  t.equal((await stack.api.post('/api/v1/accounts', { ...account, username: 'x', role: 'root' }, admin)).status, 400);
+});
+
+t.test('an employer account that registers its company acts for it from its next sign-in', async (t) => {
+  const admin = await stack.login('admin');
+  const created = await stack.api.post(
+    '/api/v1/accounts',
+    { username: 'boss.new', password: 'boss-pass-1', role: 'employer', displayName: '新企业' },
+    admin,
+  );
+  t.equal(created.status, 201);
+  const before = await stack.login('boss.new', 'boss-pass-1');
+  t.notOk((await stack.api.get('/api/v1/auth/me', before)).body.employerId);
+  const employer = await stack.api.post('/api/v1/employers', employerInput(), before);
+  t.equal(employer.status, 201, JSON.stringify(employer.body));
+  const linked = await until(async () => {
+    const token = await stack.login('boss.new', 'boss-pass-1');
+    const me = (await stack.api.get('/api/v1/auth/me', token)).body;
+    return me.employerId ? me : undefined;
+  });
+  t.equal(linked.employerId, employer.body.id);
+});
