@@ -1,0 +1,118 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { TokenService } from '@tongxin/auth';
+import { ServiceRuntime, buildServiceApp, loadConfig } from '@tongxin/service-platform';
+import { loadTaxonomy } from '@tongxin/taxonomy';
+import type { FastifyBaseLogger } from 'fastify';
+import { container } from 'tsyringe';
+import { SCHEMA, MatchingConfig } from './config.ts';
+import { readModelConsumer } from './consumers/read-model-consumer.ts';
+import { MatchStore } from './domain/match-store.ts';
+import type { OpeningSnapshot, WorkerSnapshot, EmployerSnapshot, CourseSnapshot, BatchSnapshot } from './domain/snapshots.ts';
+import { ReadModelRepository } from './repositories/read-model-repository.ts';
+import { matchRoutes } from './routes/matches.ts';
+import { searchRoutes } from './routes/search.ts';
+import { taxonomyRoutes } from './routes/taxonomy.ts';
+import { EmbeddedEngine } from './search/embedded-engine.ts';
+import { MeiliEngine } from './search/meili-engine.ts';
+import { INDEX_DEFINITIONS, type SearchEngine } from './search/search-engine.ts';
+import { taxonomySynonyms } from './search/taxonomy-synonyms.ts';
+import { type Clock, TOKENS } from './tokens.ts';
+import { Indexer } from './use-cases/indexer.ts';
+import { MatchService } from './use-cases/match-service.ts';
+import { SearchService } from './use-cases/search-service.ts';
+
+const MIGRATIONS = join(import.meta.dirname, 'migrations');
+
+/** Meilisearch when MEILI_URL is set, else the in-process engine of the embedded mode. */
+export function createEngine(config: MatchingConfig): SearchEngine {
+  if (!config.MEILI_URL) return new EmbeddedEngine();
+  return new MeiliEngine({
+    url: config.MEILI_URL,
+    apiKey: config.MEILI_API_KEY,
+    prefix: config.MEILI_INDEX_PREFIX,
+    taskTimeoutMs: config.MEILI_TASK_TIMEOUT_MS,
+  });
+}
+
+/** Fills the in-memory copy from the PostgreSQL read model (the source of truth for ranking). */
+async function loadStore(store: MatchStore, repo: ReadModelRepository, runtime: ServiceRuntime, logger: FastifyBaseLogger) {
+  const started = Date.now();
+  for await (const page of repo.all<EmployerSnapshot>(runtime.pool, 'employers')) page.forEach((e) => store.putEmployer(e));
+  for await (const page of repo.all<OpeningSnapshot>(runtime.pool, 'openings')) page.forEach((o) => store.putOpening(o));
+  for await (const page of repo.all<WorkerSnapshot>(runtime.pool, 'workers')) page.forEach((w) => store.putWorker(w));
+  for await (const page of repo.all<CourseSnapshot>(runtime.pool, 'courses')) page.forEach((c) => store.putCourse(c));
+  for await (const page of repo.all<BatchSnapshot>(runtime.pool, 'batches')) page.forEach((b) => store.putBatch(b));
+  logger.info(
+    { workers: store.workers.size, openings: store.openings.size, employers: store.employers.size, ms: Date.now() - started },
+    'read model loaded',
+  );
+}
+
+export interface MatchingOptions {
+  /** Replaces the engine chosen from the configuration (tests compare engines on one stack). */
+  engine?: SearchEngine;
+  clock?: Clock;
+  /**
+   * Name of the read-model consumer (its group is `matching.<name>`); a new name replays the
+   * topics from the beginning, which is how a read model in a new schema is rebuilt.
+   */
+  consumerName?: string;
+}
+
+/**
+ * The composition root of matching: schema and bus, the read model loaded into memory, the
+ * search engine (re-indexed from the read model when empty), routes, then the consumers,
+ * which replay the topics from the beginning for a new consumer group.
+ */
+export async function buildMatching(config: MatchingConfig, logger: FastifyBaseLogger, options: MatchingOptions = {}) {
+  const runtime = await ServiceRuntime.start({ name: 'matching', schema: config.SCHEMA, migrationsDir: MIGRATIONS, config, logger });
+  const taxonomy = loadTaxonomy();
+  const clock: Clock = options.clock ?? (() => new Date());
+  const repo = new ReadModelRepository(config.SCHEMA);
+  const store = new MatchStore(taxonomy);
+  const engine = options.engine ?? createEngine(config);
+  let indexer: Indexer | undefined;
+  try {
+    await loadStore(store, repo, runtime, logger);
+    await engine.init(INDEX_DEFINITIONS, taxonomySynonyms(taxonomy));
+    indexer = new Indexer(store, engine, taxonomy, logger, clock);
+    await indexer.reindexIfEmpty();
+  } catch (err) {
+    await runtime.close();
+    throw err;
+  }
+
+  const di = container.createChildContainer();
+  di.register(TOKENS.Config, { useValue: config });
+  di.register(TOKENS.Pool, { useValue: runtime.pool });
+  di.register(TOKENS.Taxonomy, { useValue: taxonomy });
+  di.register(TOKENS.Store, { useValue: store });
+  di.register(TOKENS.Engine, { useValue: engine });
+  di.register(TOKENS.Indexer, { useValue: indexer });
+  di.register(TOKENS.Clock, { useValue: clock });
+
+  const app = await buildServiceApp({
+    name: 'matching',
+    description: 'Skill taxonomy, matches, candidates and opening search',
+    tokens: new TokenService(config.JWT_SECRET),
+    logger,
+    readiness: runtime.readiness,
+  });
+  await taxonomyRoutes(app, taxonomy);
+  await matchRoutes(app, di.resolve(MatchService));
+  await searchRoutes(app, di.resolve(SearchService));
+  const ready = indexer;
+  app.addHook('onClose', async () => {
+    await runtime.close();
+    await ready.close();
+    await engine.close();
+  });
+  await runtime.consume({ ...readModelConsumer({ repo, store, indexer }), ...(options.consumerName ? { name: options.consumerName } : {}) });
+  return app;
+}
+
+/** Entry point shared by server.ts and the test harness: settings as environment variables. */
+export async function start(settings: Record<string, string | undefined>, logger: FastifyBaseLogger) {
+  return buildMatching({ ...loadConfig(MatchingConfig, settings), SCHEMA }, logger);
+}

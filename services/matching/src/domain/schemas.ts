@@ -1,0 +1,162 @@
+import { type Static, Type } from '@sinclair/typebox';
+
+const Tier = Type.Union([Type.Literal('in_county'), Type.Literal('in_province'), Type.Literal('out_of_province')]);
+const Code = Type.String({ maxLength: 64 });
+
+export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) });
+export const MatchQuery = Type.Object(
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) },
+  { additionalProperties: false },
+);
+export type MatchQuery = Static<typeof MatchQuery>;
+
+const CertificateCourse = Type.Object({
+  courseId: Type.String(),
+  title: Type.String(),
+  certificateName: Type.String(),
+  provider: Type.Optional(Type.String()),
+  nextBatch: Type.Optional(Type.Object({ id: Type.String(), startDate: Type.String(), place: Type.Optional(Type.String()) })),
+});
+
+export const Explanation = Type.Object({
+  fit: Type.Boolean({ description: 'false: shown only as "needs certificate", after every fit' }),
+  matchedSkills: Type.Array(Code),
+  missingSkills: Type.Array(Code),
+  partialSkills: Type.Array(
+    Type.Object({
+      code: Code,
+      credit: Type.Number(),
+      via: Type.Union([Type.Literal('lower_level'), Type.Literal('related')]),
+      held: Code,
+      level: Type.Integer(),
+    }),
+  ),
+  needsCertificate: Type.Array(Code),
+  certificateCourses: Type.Optional(Type.Array(CertificateCourse)),
+  tier: Tier,
+  tierRank: Type.Integer({ minimum: 1 }),
+  wageFit: Type.Union([
+    Type.Literal('above_expectation'),
+    Type.Literal('within_range'),
+    Type.Literal('below_expectation'),
+    Type.Literal('no_expectation'),
+  ]),
+  priority: Type.Array(Type.Union([Type.Literal('registered_poor'), Type.Literal('relocated'), Type.Literal('reserved_for_poor')])),
+  parts: Type.Record(Type.String(), Type.Number(), {
+    description: 'skills, tier, wage, priority, and the tie-breakers (freshness, benefits; availability for candidates)',
+  }),
+});
+
+export const OpeningMatchList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      openingId: Type.String(),
+      score: Type.Number(),
+      explanation: Explanation,
+      opening: Type.Object({
+        title: Type.String(),
+        employerId: Type.String(),
+        employerName: Type.String(),
+        occupationCode: Code,
+        worksiteRegionCode: Type.String(),
+        tier: Tier,
+        wageMin: Type.Number(),
+        wageMax: Type.Number(),
+        reservedForPoor: Type.Boolean(),
+        placesLeft: Type.Integer(),
+      }),
+    }),
+  ),
+});
+
+export const CandidateList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      workerId: Type.String(),
+      score: Type.Number(),
+      explanation: Explanation,
+      worker: Type.Object({
+        name: Type.Optional(Type.String()),
+        homeVillageCode: Type.String(),
+        townshipCode: Type.String(),
+        householdStatus: Type.String(),
+        relocated: Type.Boolean(),
+        employmentStatus: Type.String(),
+      }),
+    }),
+  ),
+  /** Present when the opening is not published: nobody is proposed for it. */
+  notice: Type.Optional(Type.String()),
+});
+
+export const SearchQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+    tier: Type.Optional(Tier),
+    occupation: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    category: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    township: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),
+    region: Type.Optional(Type.String({ pattern: '^([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{9}|[0-9]{12})$' })),
+    wageMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+    housing: Type.Optional(Type.Boolean()),
+    meals: Type.Optional(Type.Boolean()),
+    socialInsurance: Type.Optional(Type.Boolean()),
+    reservedForPoor: Type.Optional(Type.Boolean()),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type SearchQuery = Static<typeof SearchQuery>;
+
+const Counts = Type.Record(Type.String(), Type.Integer());
+export const SearchHit = Type.Object({
+  id: Type.String(),
+  openingId: Type.String(),
+  score: Type.Number({ description: 'text relevance (0 without a query)' }),
+  title: Type.String(),
+  employerId: Type.String(),
+  employerName: Type.String(),
+  occupationCode: Code,
+  category: Type.String(),
+  tier: Tier,
+  worksiteRegionCode: Type.String(),
+  worksiteName: Type.Optional(Type.String()),
+  wageMin: Type.Number(),
+  wageMax: Type.Number(),
+  benefits: Type.Object({ housing: Type.Boolean(), meals: Type.Boolean(), socialInsurance: Type.Boolean() }),
+  reservedForPoor: Type.Boolean(),
+  headcount: Type.Integer(),
+  filledCount: Type.Integer(),
+  publishedAt: Type.Optional(Type.String()),
+  closingDate: Type.Optional(Type.String()),
+});
+export const SearchResponse = Type.Object({
+  items: Type.Array(SearchHit),
+  total: Type.Integer(),
+  facets: Type.Object({ tier: Counts, occupation: Counts, category: Counts, township: Counts }),
+  nextCursor: Type.Optional(Type.String()),
+});
+export type SearchResponse = Static<typeof SearchResponse>;
+
+export const SkillQuery = Type.Object(
+  {
+    q: Type.String({ minLength: 1, maxLength: 50 }),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })),
+  },
+  { additionalProperties: false },
+);
+export const SkillList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      code: Code,
+      nameZh: Type.String(),
+      nameEn: Type.String(),
+      category: Type.String(),
+      certificate: Type.Optional(Type.String()),
+      matched: Type.String(),
+      synonyms: Type.Array(Type.String()),
+      related: Type.Array(Code),
+    }),
+  ),
+});

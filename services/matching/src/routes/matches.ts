@@ -1,0 +1,38 @@
+import { type ServiceApp, principalOf } from '@tongxin/service-platform';
+import { CandidateList, IdParams, MatchQuery, OpeningMatchList } from '../domain/schemas.ts';
+import type { MatchService } from '../use-cases/match-service.ts';
+
+const problems = { 400: { $ref: 'Problem' }, 401: { $ref: 'Problem' }, 403: { $ref: 'Problem' }, 404: { $ref: 'Problem' } };
+
+/** Ranked openings for a worker and ranked workers for an opening. */
+export async function matchRoutes(app: ServiceApp, service: MatchService): Promise<void> {
+  app.get(
+    '/api/v1/workers/:id/matches',
+    {
+      config: { roles: ['worker', 'officer', 'admin'] },
+      schema: {
+        tags: ['matching'],
+        summary: 'Openings ranked for a worker, each with score and explanation',
+        params: IdParams,
+        querystring: MatchQuery,
+        response: { 200: OpeningMatchList, ...problems },
+      },
+    },
+    async (request) => service.workerMatches(principalOf(request), request.params.id, request.query.limit ?? 20),
+  );
+
+  app.get(
+    '/api/v1/openings/:id/candidates',
+    {
+      config: { roles: ['employer', 'officer', 'admin'] },
+      schema: {
+        tags: ['matching'],
+        summary: 'Workers ranked for an opening (officers: their villages only), each with score and explanation',
+        params: IdParams,
+        querystring: MatchQuery,
+        response: { 200: CandidateList, ...problems },
+      },
+    },
+    async (request) => service.openingCandidates(principalOf(request), request.params.id, request.query.limit ?? 20),
+  );
+}
