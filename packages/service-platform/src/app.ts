@@ -5,6 +5,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { TokenService } from '@tongxin/auth';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { registerAuthentication } from './authentication.ts';
+import { registerIdempotency } from './idempotency.ts';
+import type { ServiceRuntime } from './runtime.ts';
 import { type ReadinessCheck, registerHealth } from './health.ts';
 import { registerProblemHandlers } from './problem-handler.ts';
 import { createValidatorCompiler } from './validation.ts';
@@ -18,6 +20,11 @@ export interface ServiceAppOptions {
   readiness?: Record<string, ReadinessCheck>;
   /** Largest request body in bytes (default 1 MiB). */
   bodyLimit?: number;
+  /**
+   * The service's runtime: with it the app accepts Idempotency-Key on writes, publishes a write's
+   * events right after it commits (rather than at the relay's next poll), and closes the runtime with itself.
+   */
+  runtime?: ServiceRuntime;
   /** Rewrites the OpenAPI document before /docs serves it (the gateway merges the services' in). */
   transformSpecification?: (doc: Record<string, unknown>) => Record<string, unknown>;
 }
@@ -90,7 +97,15 @@ export async function buildServiceApp(options: ServiceAppOptions) {
   });
 
   registerAuthentication(app, options.tokens);
-  registerHealth(app, options.readiness ?? {});
+  const runtime = options.runtime;
+  registerHealth(app, { ...(runtime?.readiness ?? {}), ...(options.readiness ?? {}) });
+  if (runtime) {
+    registerIdempotency(app, runtime.pool, runtime.schema);
+    app.addHook('onResponse', async (request) => {
+      if (request.method !== 'GET') runtime.relay.notify();
+    });
+    app.addHook('onClose', () => runtime.close());
+  }
   return app;
 }
 

@@ -93,6 +93,11 @@ export class ServiceRuntime {
     return new ServiceRuntime(options, pool, bus, outbox, relay, extraPools);
   }
 
+  /** The service's own database schema. */
+  get schema(): string {
+    return this.options.schema;
+  }
+
   /** /ready checks: the database and the bus answer. */
   get readiness(): Record<string, ReadinessCheck> {
     return {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { TokenService } from '@tongxin/auth';
-import { ServiceRuntime, buildServiceApp, loadConfig, registerIdempotency } from '@tongxin/service-platform';
+import { ServiceRuntime, buildServiceApp, loadConfig } from '@tongxin/service-platform';
 import { loadTaxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
 import { container } from 'tsyringe';
@@ -51,12 +51,7 @@ export async function buildEmployer(config: EmployerConfig, logger: FastifyBaseL
     description: 'Employers, their openings and recruitment intents (招聘意向)',
     tokens: new TokenService(config.JWT_SECRET),
     logger,
-    readiness: runtime.readiness,
-  });
-  registerIdempotency(app, runtime.pool, config.SCHEMA);
-  // Publish a write's events right after it commits instead of waiting for the relay's next poll.
-  app.addHook('onResponse', async (request) => {
-    if (request.method !== 'GET') runtime.relay.notify();
+    runtime,
   });
   await employerRoutes(app, di.resolve(EmployerService));
   await openingRoutes(app, di.resolve(OpeningService));

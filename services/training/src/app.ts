@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { TokenService } from '@tongxin/auth';
-import { ServiceRuntime, buildServiceApp, loadConfig, registerIdempotency } from '@tongxin/service-platform';
+import { ServiceRuntime, buildServiceApp, loadConfig } from '@tongxin/service-platform';
 import { loadTaxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
 import { container } from 'tsyringe';
@@ -43,18 +43,12 @@ export async function buildTraining(config: TrainingConfig, logger: FastifyBaseL
     description: 'Courses, batches (期), enrolments and certificates; the skill-gap view',
     tokens: new TokenService(config.JWT_SECRET),
     logger,
-    readiness: runtime.readiness,
-  });
-  registerIdempotency(app, runtime.pool, config.SCHEMA);
-  // Publish a write's events right after it commits instead of waiting for the relay's next poll.
-  app.addHook('onResponse', async (request) => {
-    if (request.method !== 'GET') runtime.relay.notify();
+    runtime,
   });
   await courseRoutes(app, di.resolve(CourseService));
   await enrollmentRoutes(app, di.resolve(EnrollmentService));
   await insightRoutes(app, di.resolve(SkillGapService));
   await registerReadModelConsumers(runtime, di.resolve(WorkerReadModel), di.resolve(OpeningReadModel));
-  app.addHook('onClose', () => runtime.close());
   return app;
 }
 
