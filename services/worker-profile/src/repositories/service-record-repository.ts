@@ -17,7 +17,6 @@ export interface ServiceRecord {
   note?: string;
   outcome?: string;
   source: 'officer' | 'event' | 'import';
-  naturalKey?: string;
   recordedBy: string;
   createdAt: string;
 }
@@ -49,15 +48,14 @@ const toRecord = (r: Row): ServiceRecord => ({
   ...(r.note !== null ? { note: r.note as string } : {}),
   ...(r.outcome !== null ? { outcome: r.outcome as string } : {}),
   source: r.source as ServiceRecord['source'],
-  ...(r.natural_key !== null ? { naturalKey: r.natural_key as string } : {}),
   recordedBy: r.recorded_by as string,
   createdAt: (r.created_at as Date).toISOString(),
 });
 
-const COLS = ['id', 'worker_id', 'home_village_code', 'service', 'date', 'officer_id', 'channel', 'note', 'outcome', 'source', 'natural_key', 'recorded_by'];
-const TYPES = ['uuid', 'uuid', 'text', 'text', 'date', 'text', 'text', 'text', 'text', 'text', 'text', 'text'];
+const COLS = ['id', 'worker_id', 'home_village_code', 'service', 'date', 'officer_id', 'channel', 'note', 'outcome', 'source', 'recorded_by'];
+const TYPES = ['uuid', 'uuid', 'text', 'text', 'date', 'text', 'text', 'text', 'text', 'text', 'text'];
 const values = (r: NewServiceRecord): unknown[] => [
-  r.id, r.workerId, r.homeVillageCode, r.service, r.date, r.officerId, r.channel, r.note ?? null, r.outcome ?? null, r.source, r.naturalKey ?? null, r.recordedBy,
+  r.id, r.workerId, r.homeVillageCode, r.service, r.date, r.officerId, r.channel, r.note ?? null, r.outcome ?? null, r.source, r.recordedBy,
 ];
 
 /** SQL of the service ledger. */
@@ -89,12 +87,21 @@ export class ServiceRecordRepository {
     );
   }
 
-  async findByNaturalKeys(db: Queryable, keys: string[]): Promise<Map<string, { id: string; outcome?: string }>> {
-    const r = await db.query<{ id: string; natural_key: string; outcome: string | null }>(
-      `SELECT id, natural_key, outcome FROM ${this.#t} WHERE natural_key = ANY($1::text[])`,
-      [keys],
+  /** Records of these workers, for matching imported rows on (worker, service, date, channel, note). */
+  async forWorkers(db: Queryable, workerIds: string[]): Promise<ServiceRecord[]> {
+    if (workerIds.length === 0) return [];
+    const r = await db.query(`SELECT * FROM ${this.#t} WHERE worker_id = ANY($1::uuid[])`, [workerIds]);
+    return r.rows.map((row) => toRecord(row as Row));
+  }
+
+  /** Every record under the prefixes with the worker's name (exports), by worker then date. */
+  async listInRegion(db: Queryable, prefixes: string[]): Promise<ServiceRecord[]> {
+    const r = await db.query(
+      `SELECT s.*, w.name AS worker_name FROM ${this.#t} s JOIN ${this.#w} w ON w.id = s.worker_id
+       WHERE s.home_village_code LIKE ANY ($1::text[]) ORDER BY s.home_village_code, s.worker_id, s.date, s.seq`,
+      [prefixes.map((p) => `${p}%`)],
     );
-    return new Map(r.rows.map((row) => [row.natural_key, { id: row.id, ...(row.outcome !== null ? { outcome: row.outcome } : {}) }]));
+    return r.rows.map((row) => toRecord(row as Row));
   }
 
   async setOutcome(db: Queryable, id: string, outcome: string | undefined): Promise<ServiceRecord> {

@@ -141,6 +141,13 @@ export class WorkerRepository {
     }
   }
 
+  /** Locks the rows and returns their versions: a batch update then knows nothing moved under it. */
+  async lockVersions(db: Queryable, ids: string[]): Promise<Map<string, number>> {
+    if (ids.length === 0) return new Map();
+    const r = await db.query<{ id: string; version: number }>(`SELECT id, version FROM ${this.#t} WHERE id = ANY($1::uuid[]) FOR UPDATE`, [ids]);
+    return new Map(r.rows.map((row) => [row.id, row.version]));
+  }
+
   /** Workers by ID-number hash (the import's natural key). */
   async findByIdNumberHashes(db: Queryable, hashes: string[]): Promise<WorkerRecord[]> {
     if (hashes.length === 0) return [];

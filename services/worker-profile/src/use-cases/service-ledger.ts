@@ -51,7 +51,7 @@ export function serviceRecordedEvent(r: NewServiceRecord): CloudEvent {
 }
 
 export const serviceView = (r: ServiceRecord): ServiceRecordView => {
-  const { seq: _s, naturalKey: _n, recordedBy: _r, ...rest } = r;
+  const { seq: _s, recordedBy: _r, ...rest } = r;
   return rest;
 };
 

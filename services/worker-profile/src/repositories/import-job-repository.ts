@@ -1,0 +1,60 @@
+import type { Queryable } from '@tongxin/db';
+import { inject, injectable } from 'tsyringe';
+import { TOKENS } from '../tokens.ts';
+
+export interface StoredJob {
+  id: string;
+  ledger: string;
+  mode: string;
+  status: string;
+  fileName?: string;
+  total: number;
+  processed: number;
+  report?: Record<string, unknown>;
+  createdBy: string;
+  createdAt: string;
+  finishedAt?: string;
+}
+
+/** Finished import jobs and their reports. */
+@injectable()
+export class ImportJobRepository {
+  readonly #t: string;
+
+  constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
+    this.#t = `${config.SCHEMA}.import_jobs`;
+  }
+
+  async save(db: Queryable, j: StoredJob): Promise<void> {
+    await db.query(
+      `INSERT INTO ${this.#t} (id, ledger, mode, status, file_name, total, processed, report, created_by, created_at, finished_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, processed = EXCLUDED.processed, report = EXCLUDED.report, finished_at = EXCLUDED.finished_at`,
+      [j.id, j.ledger, j.mode, j.status, j.fileName ?? null, j.total, j.processed, j.report ? JSON.stringify(j.report) : null, j.createdBy, j.createdAt, j.finishedAt ?? null],
+    );
+  }
+
+  async find(db: Queryable, id: string): Promise<StoredJob | undefined> {
+    const r = await db.query(`SELECT * FROM ${this.#t} WHERE id = $1`, [id]);
+    const row = r.rows[0] as Record<string, unknown> | undefined;
+    if (!row) return undefined;
+    return {
+      id: row.id as string,
+      ledger: row.ledger as string,
+      mode: row.mode as string,
+      status: row.status as string,
+      ...(row.file_name ? { fileName: row.file_name as string } : {}),
+      total: row.total as number,
+      processed: row.processed as number,
+      ...(row.report ? { report: row.report as Record<string, unknown> } : {}),
+      createdBy: row.created_by as string,
+      createdAt: (row.created_at as Date).toISOString(),
+      ...(row.finished_at ? { finishedAt: (row.finished_at as Date).toISOString() } : {}),
+    };
+  }
+
+  /** Jobs a restart interrupted: their transaction rolled back, so nothing of them was written. */
+  async failInterrupted(db: Queryable): Promise<void> {
+    await db.query(`UPDATE ${this.#t} SET status = 'failed', finished_at = now() WHERE status = 'running'`);
+  }
+}

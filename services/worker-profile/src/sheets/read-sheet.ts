@@ -1,0 +1,165 @@
+import ExcelJS from 'exceljs';
+import { ProblemError } from '@tongxin/service-platform';
+
+/** A spreadsheet as text: the header row and the data rows, each with its row number in the sheet. */
+export interface Sheet {
+  headers: string[];
+  rows: SheetRow[];
+}
+export interface SheetRow {
+  /** 1-based, as the spreadsheet program shows it (the header is usually row 1). */
+  row: number;
+  cells: string[];
+}
+
+const unreadable = (detail: string) =>
+  new ProblemError(400, 'IMPORT_UNREADABLE_FILE', 'Unreadable file', detail, { errors: [{ field: 'file', message: detail }] });
+export const tooManyRows = (max: number) =>
+  new ProblemError(413, 'IMPORT_TOO_MANY_ROWS', 'Too many rows', `one import holds at most ${max} rows; split the file`, {
+    errors: [{ field: 'file', message: `more than ${max} rows` }],
+  });
+
+/** `xlsx` for a ZIP container, `csv` for text, else refused: the content decides, not the file name. */
+export function sniff(body: Buffer): 'xlsx' | 'csv' {
+  if (body.length >= 4 && body[0] === 0x50 && body[1] === 0x4b && body[2] === 0x03 && body[3] === 0x04) return 'xlsx';
+  const head = body.subarray(0, 4096);
+  if (head.includes(0)) throw unreadable('the file is neither an xlsx workbook nor a CSV text file');
+  return 'csv';
+}
+
+/** Reads the first worksheet of an xlsx or a CSV file (UTF-8, or GB18030 as Excel saves it in China). */
+export async function readSheet(body: Buffer, maxRows: number): Promise<Sheet> {
+  if (body.length === 0) throw unreadable('the file is empty');
+  const rows = sniff(body) === 'xlsx' ? await readXlsx(body, maxRows) : readCsv(decodeText(body), maxRows);
+  const headerAt = rows.findIndex((r) => r.cells.some((c) => c !== ''));
+  if (headerAt < 0) throw unreadable('the sheet has no header row');
+  const headers = rows[headerAt]!.cells.map((h) => h.replace(/\s+/g, '').replace(/[*＊]$/, ''));
+  const data = rows.slice(headerAt + 1).filter((r) => r.cells.some((c) => c !== ''));
+  return { headers, rows: data };
+}
+
+/** Uncompressed size a workbook may have: far above any real ledger, far below a zip bomb. */
+const MAX_UNZIPPED_BYTES = 400 * 1024 * 1024;
+
+/**
+ * The whole-workbook reader of exceljs. Its streaming reader decodes each compressed chunk to text
+ * on its own and so garbles Chinese characters that straddle a chunk boundary; the workbook reader
+ * decodes whole entries. The ZIP directory is checked first so that a small file cannot expand to
+ * gigabytes in memory.
+ */
+async function readXlsx(body: Buffer, maxRows: number): Promise<SheetRow[]> {
+  const unzipped = zipUncompressedSize(body);
+  if (unzipped === undefined) throw unreadable('not a readable xlsx workbook (its ZIP directory is missing or damaged)');
+  if (unzipped > MAX_UNZIPPED_BYTES) throw tooManyRows(maxRows);
+  const rows: SheetRow[] = [];
+  try {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(body as never);
+    // Only the first worksheet is the ledger; others (instructions, lists) are ignored.
+    const sheet = wb.worksheets[0];
+    if (!sheet) throw unreadable('the workbook has no worksheet');
+    if (sheet.actualRowCount > maxRows + 1) throw tooManyRows(maxRows);
+    sheet.eachRow({ includeEmpty: false }, (row) => {
+      const values = row.values as unknown[];
+      const cells: string[] = [];
+      for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+      rows.push({ row: row.number, cells });
+    });
+  } catch (err) {
+    if (err instanceof ProblemError) throw err;
+    throw unreadable(`not a readable xlsx workbook (${(err as Error).message.slice(0, 120)})`);
+  }
+  if (rows.length === 0) throw unreadable('the worksheet has no rows');
+  return rows;
+}
+
+/** Sum of the uncompressed sizes in a ZIP's central directory, or undefined when there is none. */
+export function zipUncompressedSize(zip: Buffer): number | undefined {
+  // The end-of-central-directory record is in the last 64 KiB + 22 bytes.
+  const from = Math.max(0, zip.length - 65_557);
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]), zip.length - 22);
+  if (eocd < from || eocd < 0) return undefined;
+  const entries = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  let total = 0;
+  for (let i = 0; i < entries; i++) {
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) return undefined;
+    total += zip.readUInt32LE(at + 24);
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return total;
+}
+
+/** The text a person sees in a cell. Dates become YYYY-MM-DD. */
+export function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    const o = v as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: string };
+    if (o.richText) return o.richText.map((r) => r.text).join('').trim();
+    if (o.result !== undefined) return cellText(o.result);
+    if (o.text !== undefined) return cellText(o.text);
+    if (o.error) return '';
+  }
+  return String(v).trim();
+}
+
+function decodeText(body: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(body).replace(/^\uFEFF/, '');
+  } catch {
+    try {
+      return new TextDecoder('gb18030', { fatal: true }).decode(body);
+    } catch {
+      throw unreadable('the CSV is neither UTF-8 nor GB18030 text');
+    }
+  }
+}
+
+/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. */
+export function readCsv(text: string, maxRows: number): SheetRow[] {
+  const rows: SheetRow[] = [];
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let rowStart = 1;
+  const endRow = () => {
+    cells.push(cell.trim());
+    cell = '';
+    if (rows.length > maxRows) throw tooManyRows(maxRows);
+    rows.push({ row: rowStart, cells });
+    cells = [];
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (ch === '\n') line++;
+        cell += ch;
+      }
+    } else if (ch === '"' && cell.trim() === '') {
+      quoted = true;
+      cell = '';
+    } else if (ch === ',') {
+      cells.push(cell.trim());
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      endRow();
+      line++;
+      rowStart = line;
+    } else cell += ch;
+  }
+  if (quoted) throw unreadable(`row ${rowStart}: a quoted field is never closed`);
+  if (cell !== '' || cells.length) endRow();
+  return rows;
+}
