@@ -9,9 +9,10 @@ const EVENTS_DIR = join(import.meta.dirname, '..', '..', 'contracts', 'events');
 const CONSUMERS: Record<string, string[]> = {
   'worker-profile': ['training.completed', 'training.failed', 'placement.hired', 'placement.separated', 'placement.followed-up', 'application.', 'enrollment.'],
   employer: ['placement.hired', 'placement.separated'],
-  matching: ['worker.', 'employer.', 'opening.', 'course.', 'batch.'],
+  matching: ['worker.', 'employer.', 'opening.', 'course.', 'batch.', 'training.completed'],
   training: ['opening.', 'worker.'],
-  placement: ['worker.', 'opening.', 'employer.', 'ledger.', 'enrollment.', 'training.'],
+  placement: ['worker.', 'opening.', 'employer.', 'ledger.', 'enrollment.', 'training.', 'batch.'],
+  gateway: ['employer.registered'],
 };
 
 export async function eventTypes(): Promise<string[]> {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { TokenService } from '@tongxin/auth';
-import { ServiceRuntime, buildServiceApp, loadConfig, registerIdempotency } from '@tongxin/service-platform';
+import { ServiceRuntime, buildServiceApp, loadConfig } from '@tongxin/service-platform';
 import type { FastifyBaseLogger } from 'fastify';
 import { container } from 'tsyringe';
 import { PlacementConfig, SCHEMA } from './config.ts';
@@ -55,18 +55,12 @@ export async function buildPlacement(config: PlacementConfig, logger: FastifyBas
       'Applications and referrals, hires and follow-ups, subsidies (资金奖补) and coverage (不漏一户、不落一人)',
     tokens: new TokenService(config.JWT_SECRET),
     logger,
-    readiness: runtime.readiness,
-  });
-  registerIdempotency(app, runtime.pool, config.SCHEMA);
-  // Publish a write's events right after it commits instead of waiting for the relay's next poll.
-  app.addHook('onResponse', async (request) => {
-    if (request.method !== 'GET') runtime.relay.notify();
+    runtime,
   });
   await applicationRoutes(app, di.resolve(ApplicationService));
   await placementRoutes(app, di.resolve(PlacementService));
   await subsidyRoutes(app, di.resolve(SubsidyService));
   await reportRoutes(app, di.resolve(CoverageService), di.resolve(DashboardService));
-  app.addHook('onClose', () => runtime.close());
   return app;
 }
 
