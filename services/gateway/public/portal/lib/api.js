@@ -1,0 +1,146 @@
+/* global sessionStorage, XMLHttpRequest, URLSearchParams, crypto */
+// The public /api/v1 API, with the session's token. Errors are problem+json; they become ApiError.
+
+const KEY = 'tongxin.session';
+
+/** An answer other than 2xx: status, stable code, detail and field errors from the problem document. */
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `HTTP ${status}`);
+    this.status = status;
+    this.code = problem?.code || (status === 0 ? 'NETWORK' : 'HTTP_' + status);
+    this.detail = problem?.detail;
+    this.errors = Array.isArray(problem?.errors) ? problem.errors : [];
+  }
+}
+
+let session = null;
+try {
+  session = JSON.parse(sessionStorage.getItem(KEY) || 'null');
+} catch {
+  session = null;
+}
+const listeners = new Set();
+
+export function getSession() {
+  return session;
+}
+export function onSession(fn) {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+function setSession(next) {
+  session = next;
+  if (next) sessionStorage.setItem(KEY, JSON.stringify(next));
+  else sessionStorage.removeItem(KEY);
+  for (const fn of listeners) fn(next);
+}
+
+export async function signIn(username, password) {
+  const body = await request('POST', '/auth/token', { username, password }, { anonymous: true });
+  setSession({
+    token: body.accessToken,
+    role: body.role,
+    displayName: body.displayName,
+    workerId: body.workerId,
+    employerId: body.employerId,
+    regions: body.regions || [],
+  });
+}
+export function signOut() {
+  setSession(null);
+}
+
+function parseJson(text) {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
+function qs(params) {
+  if (!params) return '';
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '' || v === false) continue;
+    q.set(k, String(v));
+  }
+  const s = q.toString();
+  return s ? '?' + s : '';
+}
+
+/** One call to /api/v1; resolves with the JSON body, rejects with ApiError. */
+export async function request(method, path, body, { query, anonymous, idempotent } = {}) {
+  const headers = { accept: 'application/json' };
+  if (!anonymous && session) headers.authorization = 'Bearer ' + session.token;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A retried write (double tap, flaky network) is applied once.
+  if (idempotent) headers['idempotency-key'] = crypto.randomUUID();
+  let res;
+  try {
+    res = await fetch('/api/v1' + path + qs(query), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, null);
+  }
+  const text = await res.text();
+  const json = parseJson(text);
+  if (!res.ok) {
+    if (res.status === 401 && session && !anonymous) setSession(null);
+    throw new ApiError(res.status, json);
+  }
+  return json;
+}
+
+export const api = {
+  get: (path, query) => request('GET', path, undefined, { query }),
+  post: (path, body) => request('POST', path, body ?? {}, { idempotent: true }),
+  patch: (path, body) => request('PATCH', path, body),
+};
+
+/** Uploads a file with progress (fetch has no upload progress); resolves with the JSON report. */
+export function upload(path, file, onProgress, query) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/v1' + path + qs(query));
+    // Long imports answer 202 with a job to poll, so progress can be shown while rows are checked.
+    xhr.setRequestHeader('prefer', 'respond-async');
+    if (session) xhr.setRequestHeader('authorization', 'Bearer ' + session.token);
+    xhr.setRequestHeader('accept', 'application/json');
+    const type = /\.csv$/i.test(file.name)
+      ? 'text/csv'
+      : file.type || 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    xhr.setRequestHeader('content-type', type);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress?.(e.loaded / e.total);
+    xhr.onerror = () => reject(new ApiError(0, null));
+    xhr.onload = () => {
+      const json = parseJson(xhr.responseText);
+      if (xhr.status >= 200 && xhr.status < 300) resolve({ status: xhr.status, body: json });
+      else reject(Object.assign(new ApiError(xhr.status, json), { body: json }));
+    };
+    xhr.send(file);
+  });
+}
+
+/** Downloads a file (the token goes in a header, so a plain link cannot carry it). */
+export async function download(path, query) {
+  let res;
+  try {
+    res = await fetch('/api/v1' + path + qs(query), {
+      headers: session ? { authorization: 'Bearer ' + session.token } : {},
+    });
+  } catch {
+    throw new ApiError(0, null);
+  }
+  if (!res.ok) {
+    const json = parseJson(await res.text());
+    throw new ApiError(res.status, json);
+  }
+  const disposition = res.headers.get('content-disposition') || '';
+  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+  return { blob: await res.blob(), filename: match ? decodeURIComponent(match[1]) : null };
+}

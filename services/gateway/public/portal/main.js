@@ -1,0 +1,140 @@
+/* global location, addEventListener, removeEventListener */
+// The portal shell: sign-in, the language switch, each role's navigation and a hash router whose
+// views are loaded per role on demand (the first load stays small).
+import { html, render } from 'htm/preact';
+import { useEffect, useState } from 'preact/hooks';
+import { getSession, onSession, signIn, signOut } from './lib/api.js';
+import { getLang, onLang, setLang, t } from './lib/i18n.js';
+import { ErrorBox, Field, Loading, loadReference, useSubmit } from './lib/ui.js';
+
+const ROLE_MODULE = {
+  worker: () => import('./views/worker.js'),
+  employer: () => import('./views/employer.js'),
+  officer: () => import('./views/officer.js'),
+  admin: () => import('./views/admin.js'),
+};
+
+function useHash() {
+  const [hash, setHash] = useState(location.hash || '#/');
+  useEffect(() => {
+    const on = () => setHash(location.hash || '#/');
+    addEventListener('hashchange', on);
+    return () => removeEventListener('hashchange', on);
+  }, []);
+  return hash;
+}
+
+function SignIn() {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const { busy, error, submit } = useSubmit(() => signIn(username.trim(), password));
+  const badCredentials = error?.status === 401;
+  return html`<main id="main" class="signin" tabindex="-1">
+    <h1>${t('signin.title')}</h1>
+    <p class="lead">${t('app.tagline')}</p>
+    <form
+      onSubmit=${(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <${Field} label=${t('signin.username')}>
+        ${(p) => html`<input ...${p} name="username" autocomplete="username" required value=${username} onInput=${(e) => setUsername(e.currentTarget.value)} />`}
+      </${Field}>
+      <${Field} label=${t('signin.password')} error=${badCredentials ? t('signin.bad') : undefined}>
+        ${(p) => html`<input ...${p} name="password" type="password" autocomplete="current-password" required value=${password} onInput=${(e) => setPassword(e.currentTarget.value)} />`}
+      </${Field}>
+      ${error && !badCredentials ? html`<${ErrorBox} error=${error} />` : null}
+      <button type="submit" disabled=${busy}>${busy ? t('state.working') : t('signin.submit')}</button>
+    </form>
+    <p class="hint">${t('signin.help')}</p>
+  </main>`;
+}
+
+function Shell({ session, hash }) {
+  const [mod, setMod] = useState(null);
+  const [failed, setFailed] = useState(null);
+  useEffect(() => {
+    setMod(null);
+    setFailed(null);
+    const loader = ROLE_MODULE[session.role];
+    if (!loader) return setFailed({ status: 403, code: 'FORBIDDEN' });
+    // Names of skills and places come with the views, not with the first page.
+    Promise.all([loader(), loadReference().catch(() => null)]).then(
+      ([m]) => setMod(m),
+      () => setFailed({ status: 0 }),
+    );
+  }, [session.role]);
+  const path = hash.replace(/^#/, '') || '/';
+  const nav = mod ? mod.nav(session) : [];
+  const route = mod ? mod.route(path, session) : null;
+  useEffect(() => {
+    if (mod && route?.redirect) location.replace(route.redirect);
+  }, [mod, route?.redirect]);
+  useEffect(() => {
+    // Move focus to the new view's heading so keyboard and screen-reader users land on it.
+    const h = document.querySelector('#main h1');
+    if (h) {
+      h.setAttribute('tabindex', '-1');
+      h.focus({ preventScroll: true });
+    }
+  }, [path, !!mod]);
+  return html`<nav class="primary" aria-label=${t('nav.main')}>
+      ${nav.map(([href, label]) => html`<a href=${href} aria-current=${path === href.slice(1) || path.startsWith(href.slice(1) + '/') ? 'page' : undefined}>${label}</a>`)}
+    </nav>
+    <main id="main" tabindex="-1">
+      ${failed ? html`<${ErrorBox} error=${failed} onRetry=${() => location.reload()} />` : !mod ? html`<${Loading} />` : (route?.view ?? null)}
+    </main>`;
+}
+
+function App() {
+  const [session, setSession] = useState(getSession());
+  const [, setLangState] = useState(getLang());
+  const hash = useHash();
+  useEffect(() => onSession(setSession), []);
+  useEffect(() => onLang(setLangState), []);
+  const other = getLang() === 'zh' ? 'en' : 'zh';
+  return html`<a
+      class="skip"
+      href="#main"
+      onClick=${(e) => {
+        e.preventDefault();
+        document.getElementById('main')?.focus();
+      }}
+      >${t('nav.skip')}</a
+    >
+    <header class="top">
+      <p class="brand"><span class="logo" aria-hidden="true">同</span> <span>${t('app.name')}</span></p>
+      <div class="top-actions">
+        <button
+          type="button"
+          class="secondary small"
+          lang=${other === 'zh' ? 'zh-CN' : 'en'}
+          onClick=${() => setLang(other)}
+        >
+          ${other === 'zh' ? '中文' : 'English'}
+        </button>
+        ${
+          session
+            ? html`<span class="who">${session.displayName} · ${t('role.' + session.role)}</span>
+                <button
+                  type="button"
+                  class="secondary small"
+                  onClick=${() => {
+                    signOut();
+                    location.hash = '#/';
+                  }}
+                >
+                  ${t('signin.out')}
+                </button>`
+            : null
+        }
+      </div>
+    </header>
+    ${session ? html`<${Shell} session=${session} hash=${hash} />` : html`<${SignIn} />`}
+    <footer>
+      <small>${t('app.footer')} · <a href="/docs">${t('app.apiDocs')}</a></small>
+    </footer>`;
+}
+
+render(html`<${App} />`, document.getElementById('app'));

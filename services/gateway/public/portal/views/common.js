@@ -1,0 +1,69 @@
+// Pieces shared by several roles: the plain-words explanation of a match, an application's history,
+// and the worker's open pipeline states.
+import { html, placeName, skillName, StatusBadge, t, TierBadge, dateTime, day } from '../lib/ui.js';
+
+export const OPEN_STATES = ['submitted', 'screening', 'interview', 'offered'];
+/** The employer's next step from each open state (the API refuses anything else). */
+export const NEXT_STATE = { submitted: 'screening', screening: 'interview', interview: 'offered', offered: 'hired' };
+
+function list(codes) {
+  return codes.map(skillName).join('、');
+}
+
+/**
+ * 为什么推荐: the explanation of a ranked result in words: skills matched, related or missing,
+ * certificates and the course that gives them, tier against the worker's preference, wage, priority.
+ */
+export function Explanation({ explanation: x, audience = 'worker' }) {
+  const you = audience === 'worker';
+  const lines = [];
+  if (x.matchedSkills.length)
+    lines.push(['✓', t(you ? 'why.matched' : 'why.matchedThey', { skills: list(x.matchedSkills) })]);
+  for (const p of x.partialSkills || [])
+    lines.push([
+      '≈',
+      t(you ? 'why.partial' : 'why.partialThey', { held: skillName(p.held), skill: skillName(p.code) }),
+    ]);
+  const missing = x.missingSkills.filter((c) => !(x.partialSkills || []).some((p) => p.code === c));
+  if (missing.length) lines.push(['✕', t(you ? 'why.missing' : 'why.missingThey', { skills: list(missing) })]);
+  if (x.needsCertificate.length) lines.push(['⚠', t('why.certificate', { skills: list(x.needsCertificate) })]);
+  for (const c of x.certificateCourses || [])
+    lines.push([
+      '🎓',
+      c.nextBatch
+        ? t('why.courseNext', { course: c.title, date: day(c.nextBatch.startDate), cert: c.certificateName })
+        : t('why.course', { course: c.title, cert: c.certificateName }),
+    ]);
+  lines.push(['⌖', t('why.tier', { tier: t('tier.' + x.tier), rank: x.tierRank })]);
+  lines.push(['¥', t('wage.' + x.wageFit)]);
+  for (const p of x.priority) lines.push(['★', t('why.priority.' + p)]);
+  return html`<details class="why">
+    <summary>${t('why.title')}${x.fit ? '' : ' · ' + t('why.notFit')}</summary>
+    <ul>
+      ${lines.map(([icon, text]) => html`<li><span aria-hidden="true" class="why-icon">${icon}</span> ${text}</li>`)}
+    </ul>
+  </details>`;
+}
+
+export function OpeningSummary({ o }) {
+  return html`<p class="meta">
+    <${TierBadge} tier=${o.tier} />
+    <span>${placeName(o.worksiteRegionCode, o.worksiteName || o.worksiteRegionName)}</span>
+    <span class="wage">${t('opening.wage')} ¥${o.wageMin}–${o.wageMax}</span>
+    ${o.reservedForPoor ? html`<span class="badge flag">★ ${t('opening.reserved')}</span>` : null}
+  </p>`;
+}
+
+/** Every transition of an application with who (by role) and when. */
+export function History({ items }) {
+  return html`<ol class="timeline" aria-label=${t('app.history')}>
+    ${items.map(
+      (h) =>
+        html`<li>
+          <${StatusBadge} status=${h.to} kind="app" />
+          <span>${t('byRole.' + h.byRole)} · <time datetime=${h.at}>${dateTime(h.at)}</time></span>
+          ${h.note ? html`<span class="note">“${h.note}”</span>` : null}
+        </li>`,
+    )}
+  </ol>`;
+}

@@ -1,0 +1,119 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = (): boolean => existsSync(CHROMIUM);
+
+export const VIEWPORTS = {
+  phone: { width: 390, height: 844 },
+  desktop: { width: 1280, height: 800 },
+} as const;
+export type ViewportName = keyof typeof VIEWPORTS;
+
+/** Headless Chromium as CI runs it; Playwright gives every launch a fresh temporary profile. */
+export async function launchBrowser(): Promise<{ browser: Browser; close(): Promise<void> }> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    browser,
+    close: () => browser.close(),
+  };
+}
+
+/** A page that records console errors and failed responses, for the checks at the end of a journey. */
+export async function openPage(
+  browser: Browser,
+  viewport: ViewportName,
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext({ viewport: VIEWPORTS[viewport], locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /i18n/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  return { context, page, problems };
+}
+
+export async function signIn(page: Page, base: string, username: string, password: string): Promise<void> {
+  await page.goto(base + '/');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator('nav.primary a').first().waitFor();
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+/** An unmasked resident ID number (18 characters, no asterisks). */
+const FULL_ID = /(?<![\d*])\d{17}[\dXx](?![\d*])/;
+const DICTIONARY_KEYS = [
+  ...new Set(
+    [
+      ...readFileSync(
+        join(import.meta.dirname, '..', '..', 'services', 'gateway', 'public', 'portal', 'lib', 'i18n.js'),
+        'utf8',
+      ).matchAll(/^\s*'([\w.]+)':/gm),
+    ].map((m) => m[1]!),
+  ),
+].filter((k) => k.includes('.'));
+
+/** What a page must never show: raw ids, dictionary keys, unmasked ID numbers. Returns the findings. */
+export async function scanPage(page: Page): Promise<string[]> {
+  const text = String(await page.evaluate('document.body.innerText'));
+  const found: string[] = [];
+  const uuid = UUID.exec(text);
+  if (uuid) found.push(`raw id ${uuid[0]}`);
+  const id = FULL_ID.exec(text);
+  if (id) found.push(`unmasked ID number ${id[0]}`);
+  const words = new Set(text.split(/[\s,，。:：()（）·]+/));
+  for (const key of DICTIONARY_KEYS) if (words.has(key)) found.push(`untranslated key ${key}`);
+  return found;
+}
+
+/** Bytes on the wire (compressed bodies plus headers) of everything a first visit to `/` loads. */
+export async function measureFirstLoad(
+  browser: Browser,
+  base: string,
+  viewport: ViewportName,
+): Promise<{ bytes: number; decoded: number; files: number; encodings: string[] }> {
+  const context = await browser.newContext({ viewport: VIEWPORTS[viewport] });
+  const page = await context.newPage();
+  const responses: Promise<{ encoded: number; decoded: number; encoding: string }>[] = [];
+  page.on('requestfinished', (request) => {
+    responses.push(
+      (async () => {
+        const sizes = await request.sizes();
+        const response = await request.response();
+        const body = response ? await response.body().catch(() => Buffer.alloc(0)) : Buffer.alloc(0);
+        return {
+          encoded: sizes.responseBodySize + sizes.responseHeadersSize,
+          decoded: body.length,
+          encoding: (await response?.headerValue('content-encoding')) ?? 'identity',
+        };
+      })(),
+    );
+  });
+  await page.goto(base + '/', { waitUntil: 'networkidle' });
+  await page.getByLabel('用户名').waitFor();
+  const all = await Promise.all(responses);
+  await context.close();
+  return {
+    bytes: all.reduce((s, r) => s + r.encoded, 0),
+    decoded: all.reduce((s, r) => s + r.decoded, 0),
+    files: all.length,
+    encodings: [...new Set(all.map((r) => r.encoding))],
+  };
+}

@@ -1,0 +1,349 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeCreditCode, makeIdNumber } from '@tongxin/cn-codes';
+import { ApiClient, DEMO_PASSWORD } from '@tongxin/test-harness';
+import type { Page } from 'playwright-core';
+import t, { type Test } from 'tap';
+import { launch } from '../support/launcher.ts';
+import {
+  type ViewportName,
+  hasChromium,
+  launchBrowser,
+  measureFirstLoad,
+  openPage,
+  scanPage,
+  signIn,
+} from './browser.ts';
+
+// One journey per role, in real headless Chromium, at a phone's and a desktop's width, against
+// `npm start`'s embedded county seeded with the demo data — through the portal only.
+if (!hasChromium()) {
+  t.plan(
+    0,
+    'skipped: /usr/bin/chromium is absent (apt-get install chromium) — no browser to run the portal journeys in',
+  );
+} else {
+  t.setTimeout(900_000);
+  const dataDir = await mkdtemp(join(tmpdir(), 'tongxin-portal-'));
+  t.teardown(() => rm(dataDir, { recursive: true, force: true }));
+  const county = await launch({ TONGXIN_DATA_DIR: dataDir, TONGXIN_SEED_WORKERS: '60' }, 600_000);
+  t.teardown(() => county.stop());
+  // Should this process die unexpectedly, the county must not outlive it.
+  process.once('exit', () => county.process.kill('SIGKILL'));
+  const base = county.url;
+  const api = new ApiClient(base);
+  const token = async (username: string) => {
+    const r = await api.post('/api/v1/auth/token', { username, password: DEMO_PASSWORD });
+    return r.body as { accessToken: string; workerId?: string; employerId?: string };
+  };
+  const { browser, close } = await launchBrowser();
+  t.teardown(close);
+
+  /** Runs a journey in a fresh context and checks every page it left for ids, keys and ID numbers. */
+  const journey = (
+    name: string,
+    run: (t: Test, page: Page, viewport: ViewportName, seen: (label: string) => Promise<void>) => Promise<void>,
+  ) => {
+    for (const viewport of ['phone', 'desktop'] as const) {
+      t.test(`${name} (${viewport})`, async (t) => {
+        const { context, page, problems } = await openPage(browser, viewport);
+        t.teardown(() => context.close());
+        const findings: string[] = [];
+        const seen = async (label: string) => {
+          for (const f of await scanPage(page)) findings.push(`${label}: ${f}`);
+          if (process.env.TONGXIN_PORTAL_SHOTS) {
+            await page.screenshot({
+              path: join(process.env.TONGXIN_PORTAL_SHOTS, `${name}-${viewport}-${label}.png`.replace(/\s+/g, '-')),
+              fullPage: true,
+            });
+          }
+        };
+        await run(t, page, viewport, seen);
+        const overflow = Number(
+          await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
+        );
+        t.ok(overflow <= 1, `no sideways scrolling at ${viewport} width (overflow ${overflow}px)`);
+        t.same(findings, [], 'no raw ids, untranslated keys or unmasked ID numbers on any page');
+        t.same(problems, [], 'no page errors and no missing translations');
+      });
+    }
+  };
+
+  t.test('first load of the portal is small and compressed', async (t) => {
+    const first = await measureFirstLoad(browser, base, 'phone');
+    t.comment(
+      `first load: ${(first.bytes / 1024).toFixed(1)} KB on the wire (${(first.decoded / 1024).toFixed(1)} KB decoded) in ${first.files} responses; encodings ${first.encodings.join(', ')}`,
+    );
+    t.ok(first.bytes < 300 * 1024, `first load ${first.bytes} bytes < 300 KB`);
+    t.ok(first.encodings.includes('br') || first.encodings.includes('gzip'), 'static files are compressed');
+    const apiResponse = await fetch(base + '/api/v1/taxonomy/skills?q=hangong', {
+      headers: { 'accept-encoding': 'br, gzip' },
+    });
+    t.equal(
+      apiResponse.headers.get('content-encoding'),
+      null,
+      'API responses are not touched by the portal compression',
+    );
+  });
+
+  // ---------- worker ----------
+  const worker = await token('worker.demo');
+  const workerApps = (await api.get(`/api/v1/applications?limit=100`, worker.accessToken)).body.items as {
+    openingId: string;
+  }[];
+  const matches = (await api.get(`/api/v1/workers/${worker.workerId}/matches?limit=20`, worker.accessToken)).body
+    .items as { openingId: string }[];
+  const freeMatch = matches
+    .map((m, i) => (workerApps.some((a) => a.openingId === m.openingId) ? -1 : i))
+    .filter((i) => i >= 0);
+
+  journey('worker', async (t, page, viewport, seen) => {
+    await signIn(page, base, 'worker.demo', DEMO_PASSWORD);
+    await page.locator('main h1', { hasText: '为我推荐' }).waitFor();
+    const cards = page.locator('main .cards > li');
+    await cards.first().waitFor();
+    // 为什么推荐: the reasons in words.
+    const index = freeMatch[viewport === 'phone' ? 0 : 1]!;
+    const card = cards.nth(index);
+    await card.locator('summary', { hasText: '为什么推荐' }).click();
+    await card.locator('.why li', { hasText: '工作地点' }).waitFor();
+    await seen('matches');
+    await card.getByRole('button', { name: /申请岗位/ }).click();
+    await card.locator('.notice', { hasText: '已提交申请' }).waitFor();
+
+    await page.getByRole('link', { name: '我的申请' }).click();
+    await page.locator('main h1', { hasText: '我的申请' }).waitFor();
+    await page.locator('.timeline li').first().waitFor();
+    t.ok((await page.locator('main .cards > li').count()) >= 1, 'applications listed with their history');
+    await seen('applications');
+
+    await page.getByRole('link', { name: '找工作' }).click();
+    await page.locator('.count', { hasText: '共' }).waitFor();
+    t.match(
+      await page.locator('select[name=tier] option[value=in_county]').textContent(),
+      /县内 \(\d+\)/,
+      'tier filter shows facet counts',
+    );
+    await page.getByLabel('工作地点').selectOption('in_county');
+    await page.locator('.count', { hasText: '共' }).waitFor();
+    await page.getByLabel('工种').fill('hangong');
+    await page.locator('.options button').first().click();
+    await page.locator('.chosen').waitFor();
+    await page.locator('.count, .state.empty').first().waitFor();
+    await seen('search');
+
+    await page.getByRole('link', { name: '我的培训' }).click();
+    await page.locator('main h2', { hasText: '即将开班' }).waitFor();
+    await page.locator('main', { hasText: /\*{4,}/ }).waitFor(); // the ID number, masked
+    const enrol = page.getByRole('button', { name: /^报名：/ }).first();
+    if (await enrol.count()) {
+      const before = await page.locator('.badge.good').count();
+      await enrol.click();
+      await page.locator('.badge.good').nth(before).waitFor();
+    }
+    await seen('training');
+
+    if (viewport === 'phone') {
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('link', { name: 'Find work' }).waitFor();
+      await page.locator('main h1', { hasText: 'My training' }).waitFor();
+      await seen('english');
+      await page.getByRole('button', { name: '中文' }).click();
+      await page.getByRole('link', { name: '找工作' }).waitFor();
+    }
+  });
+
+  // ---------- employer ----------
+  const employer = await token('employer.demo');
+  const submitted = (await api.get(`/api/v1/applications?status=submitted&limit=100`, employer.accessToken)).body
+    .items as { id: string; openingId: string }[];
+
+  journey('employer', async (_t, page, viewport, seen) => {
+    await signIn(page, base, 'employer.demo', DEMO_PASSWORD);
+    await page.locator('main h1', { hasText: '岗位管理' }).waitFor();
+    await page.locator('main .cards > li').first().waitFor();
+    await seen('openings');
+
+    // A new opening: the tier is derived from the worksite, never typed.
+    await page.getByRole('link', { name: '发布新岗位' }).click();
+    const title = viewport === 'phone' ? '钢筋工（测试）' : '焊工（测试）';
+    await page.getByLabel('岗位名称').fill(title);
+    await page.getByLabel('工种').first().fill('hangong');
+    await page.locator('.options button').first().click();
+    await page.getByLabel('省', { exact: true }).selectOption('14');
+    await page.getByLabel('市', { exact: true }).selectOption('1407');
+    await page.getByLabel('县（区）').selectOption('140723');
+    await page.locator('.badge.tier', { hasText: '县内' }).waitFor();
+    await page.getByLabel('招聘人数').fill('3');
+    await page.getByLabel('最低月薪（元）').fill('4000');
+    await page.getByLabel('最高月薪（元）').fill('5200');
+    await page.getByLabel('包住').check();
+    await seen('new-opening');
+    await page.getByRole('button', { name: '保存岗位' }).click();
+    await page.locator('main h1', { hasText: title }).waitFor();
+    await page.locator('main .meta .badge.tier', { hasText: '县内' }).first().waitFor();
+    await page.locator('.state.empty', { hasText: '还没有人申请' }).waitFor();
+
+    // Edit, pause, resume, close.
+    await page.getByRole('link', { name: '编辑', exact: true }).click();
+    await page.getByLabel('招聘人数').fill('5');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.locator('.notice', { hasText: '已保存' }).waitFor();
+    await page
+      .getByRole('button', { name: /^暂停招聘/ })
+      .first()
+      .click();
+    await page.locator('main .badge', { hasText: '已暂停' }).first().waitFor();
+    await page
+      .getByRole('button', { name: /^恢复招聘/ })
+      .first()
+      .click();
+    await page.locator('main .badge', { hasText: '招聘中' }).first().waitFor();
+
+    // Ranked candidates with explanations.
+    await page.getByRole('link', { name: '推荐人选' }).click();
+    await page.locator('main h2', { hasText: '推荐人选' }).waitFor();
+    await page.locator('main .cards > li, .state.empty').first().waitFor();
+    await seen('candidates');
+    await page
+      .getByRole('button', { name: /^关闭岗位/ })
+      .first()
+      .click();
+    await page.locator('main .badge', { hasText: '已关闭' }).first().waitFor();
+
+    // Applicants of a seeded opening: a pipeline move.
+    const application = submitted[viewport === 'phone' ? 0 : 1];
+    if (application) {
+      await page.goto(`${base}/#/openings/${application.openingId}/applicants`);
+      const before = await page.locator('main .badge', { hasText: '筛选中' }).count();
+      await page.getByRole('button', { name: '开始筛选' }).first().click();
+      await page.locator('main .badge', { hasText: '筛选中' }).nth(before).waitFor();
+      await seen('applicants');
+    }
+
+    await page.getByRole('link', { name: '企业信息' }).click();
+    await page.getByLabel('联系人').fill(viewport === 'phone' ? '王经理' : '李经理');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.locator('.notice', { hasText: '已保存' }).waitFor();
+    await seen('company');
+  });
+
+  // ---------- placement officer ----------
+  journey('officer', async (_t, page, viewport, seen) => {
+    await signIn(page, base, 'officer.yixing', DEMO_PASSWORD);
+    await page.locator('main h1', { hasText: '务工人员' }).waitFor();
+    await page.locator('main .cards > li').first().waitFor();
+    await seen('workers');
+
+    await page.getByRole('link', { name: '登记务工人员' }).click();
+    const idNumber = makeIdNumber({
+      regionCode: '140723',
+      birthDate: viewport === 'phone' ? '1990-05-06' : '1991-07-08',
+      sequence: 701,
+    });
+    await page.getByLabel('姓名', { exact: true }).fill(viewport === 'phone' ? '测试甲' : '测试乙');
+    await page.getByLabel('性别').selectOption('male');
+    await page.getByLabel('身份证号').fill(idNumber);
+    await page.getByLabel('出生日期').fill(viewport === 'phone' ? '1990-05-06' : '1991-07-08');
+    await page.getByLabel('手机号').fill(viewport === 'phone' ? '13912340001' : '13912340002');
+    await page.getByLabel('乡镇').selectOption('140723100');
+    await page.getByLabel('村', { exact: true }).selectOption('140723100236');
+    await page.getByLabel('户类型').selectOption('registered_poor');
+    await page.getByLabel('易地扶贫搬迁户').check();
+    await page.getByRole('button', { name: '＋ 添加技能' }).click();
+    await page.getByLabel('技能 1').fill('diangong');
+    await page.locator('.options button').first().click();
+    await page.getByLabel(/取得同意/).check();
+    await page.getByRole('button', { name: '登记务工人员' }).click();
+    await page.locator('main h1', { hasText: viewport === 'phone' ? '测试甲' : '测试乙' }).waitFor();
+    await page.locator('main', { hasText: /140723\*+\d{3}[\dX]/ }).waitFor(); // masked once registered
+    await seen('registered');
+
+    await page.getByRole('link', { name: '服务记录' }).click();
+    await page.getByLabel('情况说明').fill('电话了解务工意向');
+    await page.getByRole('button', { name: '记录服务' }).click();
+    await page.locator('.notice', { hasText: '已记录' }).waitFor();
+    await page.locator('main .cards > li', { hasText: '信息咨询服务' }).first().waitFor();
+
+    await page.getByRole('link', { name: '收入台账' }).click();
+    await page.getByLabel('收入（元）').fill('3600');
+    await page.getByRole('button', { name: '记录收入' }).click();
+    await page.locator('table tbody tr').first().waitFor();
+
+    await page.getByRole('link', { name: '党建联系' }).click();
+    await page.locator('main h2', { hasText: '党建联系' }).waitFor();
+    await page.locator('main .cards > li, .state.empty').first().waitFor();
+    await seen('party');
+
+    await page.getByRole('link', { name: '覆盖清单' }).click();
+    await page.locator('main h2', { hasText: '未覆盖人员' }).waitFor();
+    const contact = page.getByRole('button', { name: /^记录与.*的联系$/ }).first();
+    if (await contact.count()) {
+      await contact.click();
+      await page.getByRole('button', { name: '记录服务' }).click();
+      await page.locator('.notice', { hasText: '已记录' }).waitFor();
+    }
+    await seen('coverage');
+
+    await page.getByRole('link', { name: '匹配推荐' }).click();
+    await page.getByLabel('选择岗位').selectOption({ index: 1 });
+    await page.locator('main h2', { hasText: '推荐人选' }).waitFor();
+    await page.locator('main ol.cards > li, .state.empty, .state.error').first().waitFor();
+    const refer = page.getByRole('button', { name: /^推荐 / }).nth(viewport === 'phone' ? 0 : 1);
+    if (await refer.count()) {
+      await refer.click();
+      await page.locator('.notice, .state.error').first().waitFor();
+    }
+    await seen('match');
+
+    await page.getByRole('link', { name: '台账导入导出' }).click();
+    const csv = '姓名,身份证号\n张三,123\n';
+    await page
+      .getByLabel('选择文件')
+      .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: '开始导入' }).click();
+    // Either the row-by-row report or a clear "not open yet / unavailable" message.
+    await page.locator('table:has(th:text("行")), .state.error').first().waitFor();
+    await seen('import');
+  });
+
+  // ---------- administrator ----------
+  const admin = await token('admin');
+  const pendingNames: string[] = [];
+  for (const n of [1, 2]) {
+    const name = `晋中测试用工企业${n}有限公司`;
+    const r = await api.post(
+      '/api/v1/employers',
+      { name, creditCode: makeCreditCode(`91140723MA0TEWX0${n}`), industry: 'construction', regionCode: '140723' },
+      admin.accessToken,
+    );
+    t.equal(r.status, 201, `a pending employer to verify (${r.status})`);
+    pendingNames.push(name);
+  }
+
+  journey('admin', async (_t, page, viewport, seen) => {
+    await signIn(page, base, 'admin', DEMO_PASSWORD);
+    await page.locator('main h1', { hasText: '数据看板' }).waitFor();
+    await page.locator('.stat', { hasText: '登记务工人员' }).waitFor();
+    await page.locator('.bars li', { hasText: '县内' }).first().waitFor();
+    await page.locator('main h2', { hasText: '按乡镇' }).waitFor();
+    await page.locator('.bars li', { hasText: '义兴镇' }).first().waitFor();
+    await seen('dashboard');
+
+    await page.getByRole('link', { name: '企业审核' }).click();
+    const name = pendingNames[viewport === 'phone' ? 0 : 1]!;
+    await page.getByRole('button', { name: `审核通过：${name}` }).click();
+    await page.locator('main .cards > li', { hasText: name }).locator('.badge', { hasText: '已审核' }).waitFor();
+    await seen('employers');
+
+    await page.getByRole('link', { name: '奖补审批' }).click();
+    await page.locator('main .cards > li, .state.empty').first().waitFor();
+    const approve = page.getByRole('button', { name: /^批准/ }).first();
+    if (await approve.count()) {
+      await approve.click();
+      await page.locator('main .badge', { hasText: '已批准' }).first().waitFor();
+    }
+    await seen('subsidies');
+  });
+}
