@@ -30,7 +30,8 @@ const register = async (overrides: Record<string, unknown> = {}) => {
   return r.body as { id: string; version: number; phone: string; idNumber: string };
 };
 const read = async (id: string) => (await stack.api.get(`/api/v1/workers/${id}`, admin)).body;
-const services = async (id: string) => (await stack.api.get(`/api/v1/workers/${id}/services`, admin)).body.items as Record<string, unknown>[];
+const services = async (id: string) =>
+  (await stack.api.get(`/api/v1/workers/${id}/services`, admin)).body.items as Record<string, unknown>[];
 
 const enrollment = (workerId: string, id = randomUUID()) => ({
   id,
@@ -41,70 +42,76 @@ const enrollment = (workerId: string, id = randomUUID()) => ({
   at: now(),
 });
 
-t.test(`training moves skills up, never down, and leaves a training record (${describeEnvironment(testEnvironment())})`, async (t) => {
-  const w = await register({ skills: [{ code: 'con.welder', level: 2, years: 4 }], employmentStatus: 'seeking' });
-  const enr = enrollment(w.id);
-  await bus.publish(bus.event('enrollment.created', TRAINING, enr.id, { enrollment: enr }));
-  await eventually(async () => (await read(w.id)).employmentStatus === 'in_training', 'in_training');
+t.test(
+  `training moves skills up, never down, and leaves a training record (${describeEnvironment(testEnvironment())})`,
+  async (t) => {
+    const w = await register({ skills: [{ code: 'con.welder', level: 2, years: 4 }], employmentStatus: 'seeking' });
+    const enr = enrollment(w.id);
+    await bus.publish(bus.event('enrollment.created', TRAINING, enr.id, { enrollment: enr }));
+    await eventually(async () => (await read(w.id)).employmentStatus === 'in_training', 'in_training');
 
-  const completed = bus.event('training.completed', TRAINING, enr.id, {
-    enrollmentId: enr.id,
-    workerId: w.id,
-    courseId: enr.courseId,
-    batchId: enr.batchId,
-    skills: [{ code: 'con.welder', level: 4 }, { code: 'con.rebar', level: 2 }],
-    certificateNo: 'CERT-2026-0001',
-    certificateName: '焊工证',
-    completedAt: '2026-05-20T09:00:00Z',
-  });
-  await bus.publish(completed);
-  const after = await eventually(async () => {
-    const x = await read(w.id);
-    return x.skills.some((s: { level: number }) => s.level === 4) && x.employmentStatus === 'seeking' ? x : undefined;
-  }, 'raised skills');
-  t.same(
-    after.skills,
-    [
-      { code: 'con.welder', level: 4, years: 4, certificateNo: 'CERT-2026-0001' },
-      { code: 'con.rebar', level: 2, certificateNo: 'CERT-2026-0001' },
-    ],
-    'raised and added, with the certificate',
-  );
-  const records = await services(w.id);
-  t.equal(records.length, 1);
-  t.match(records[0], { service: 'training', source: 'event', date: '2026-05-20', channel: 'system' });
-  t.equal(after.lastContactAt, '2026-05-20', 'a completed training counts as contact');
-
-  // The same event again changes nothing; a later event on the same key proves it was handled.
-  await bus.publish(completed);
-  const enr2 = enrollment(w.id);
-  await bus.publish(bus.event('enrollment.created', TRAINING, enr.id, { enrollment: enr2 }));
-  const later = await eventually(async () => {
-    const x = await read(w.id);
-    return x.employmentStatus === 'in_training' ? x : undefined;
-  }, 'second enrolment');
-  t.same(later.skills, after.skills, 'redelivery: skills unchanged');
-  t.equal(later.version, after.version + 1, 'redelivery: only the enrolment bumped the version');
-  t.equal((await services(w.id)).length, 1, 'redelivery: no second service record');
-
-  // A course at a lower level never lowers a skill; dropping out ends the training status.
-  await bus.publish(
-    bus.event('training.completed', TRAINING, enr2.id, {
-      enrollmentId: enr2.id,
+    const completed = bus.event('training.completed', TRAINING, enr.id, {
+      enrollmentId: enr.id,
       workerId: w.id,
-      courseId: enr2.courseId,
-      batchId: enr2.batchId,
-      skills: [{ code: 'con.welder', level: 1 }],
-      completedAt: '2026-06-01T09:00:00Z',
-    }),
-  );
-  const lower = await eventually(async () => {
-    const x = await read(w.id);
-    return x.employmentStatus === 'seeking' ? x : undefined;
-  }, 'second completion');
-  t.same(lower.skills, after.skills, 'never lowered');
-  t.equal((await services(w.id)).length, 2);
-});
+      courseId: enr.courseId,
+      batchId: enr.batchId,
+      skills: [
+        { code: 'con.welder', level: 4 },
+        { code: 'con.rebar', level: 2 },
+      ],
+      certificateNo: 'CERT-2026-0001',
+      certificateName: '焊工证',
+      completedAt: '2026-05-20T09:00:00Z',
+    });
+    await bus.publish(completed);
+    const after = await eventually(async () => {
+      const x = await read(w.id);
+      return x.skills.some((s: { level: number }) => s.level === 4) && x.employmentStatus === 'seeking' ? x : undefined;
+    }, 'raised skills');
+    t.same(
+      after.skills,
+      [
+        { code: 'con.welder', level: 4, years: 4, certificateNo: 'CERT-2026-0001' },
+        { code: 'con.rebar', level: 2, certificateNo: 'CERT-2026-0001' },
+      ],
+      'raised and added, with the certificate',
+    );
+    const records = await services(w.id);
+    t.equal(records.length, 1);
+    t.match(records[0], { service: 'training', source: 'event', date: '2026-05-20', channel: 'system' });
+    t.equal(after.lastContactAt, '2026-05-20', 'a completed training counts as contact');
+
+    // The same event again changes nothing; a later event on the same key proves it was handled.
+    await bus.publish(completed);
+    const enr2 = enrollment(w.id);
+    await bus.publish(bus.event('enrollment.created', TRAINING, enr.id, { enrollment: enr2 }));
+    const later = await eventually(async () => {
+      const x = await read(w.id);
+      return x.employmentStatus === 'in_training' ? x : undefined;
+    }, 'second enrolment');
+    t.same(later.skills, after.skills, 'redelivery: skills unchanged');
+    t.equal(later.version, after.version + 1, 'redelivery: only the enrolment bumped the version');
+    t.equal((await services(w.id)).length, 1, 'redelivery: no second service record');
+
+    // A course at a lower level never lowers a skill; dropping out ends the training status.
+    await bus.publish(
+      bus.event('training.completed', TRAINING, enr2.id, {
+        enrollmentId: enr2.id,
+        workerId: w.id,
+        courseId: enr2.courseId,
+        batchId: enr2.batchId,
+        skills: [{ code: 'con.welder', level: 1 }],
+        completedAt: '2026-06-01T09:00:00Z',
+      }),
+    );
+    const lower = await eventually(async () => {
+      const x = await read(w.id);
+      return x.employmentStatus === 'seeking' ? x : undefined;
+    }, 'second completion');
+    t.same(lower.skills, after.skills, 'never lowered');
+    t.equal((await services(w.id)).length, 2);
+  },
+);
 
 t.test('enrolment dropped or failed returns the worker to seeking', async (t) => {
   const w = await register();
@@ -114,7 +121,15 @@ t.test('enrolment dropped or failed returns the worker to seeking', async (t) =>
   await bus.publish(bus.event('enrollment.created', TRAINING, b.id, { enrollment: b }));
   await eventually(async () => (await read(w.id)).employmentStatus === 'in_training', 'in_training');
   await bus.publish(bus.event('enrollment.dropped', TRAINING, a.id, { enrollment: { ...a, status: 'dropped' } }));
-  await bus.publish(bus.event('training.failed', TRAINING, b.id, { enrollmentId: b.id, workerId: w.id, courseId: b.courseId, batchId: b.batchId, at: now() }));
+  await bus.publish(
+    bus.event('training.failed', TRAINING, b.id, {
+      enrollmentId: b.id,
+      workerId: w.id,
+      courseId: b.courseId,
+      batchId: b.batchId,
+      at: now(),
+    }),
+  );
   await eventually(async () => (await read(w.id)).employmentStatus === 'seeking', 'seeking again');
   t.pass('both enrolments ended');
 });
@@ -153,20 +168,42 @@ t.test('hire, separation and unpaid wages', async (t) => {
       by: 'officer-1',
     }),
   );
-  const rights = await eventually(async () => (await services(w.id)).find((s) => s.service === 'rights'), 'rights record');
+  const rights = await eventually(
+    async () => (await services(w.id)).find((s) => s.service === 'rights'),
+    'rights record',
+  );
   t.match(rights, { service: 'rights', source: 'event', outcome: 'open', date: '2026-07-01' });
   t.match(rights.note, /拖欠两个月/);
   t.equal((await read(w.id)).lastContactAt, undefined, 'an opened case is not a contact');
 
-  await bus.publish(bus.event('placement.separated', PLACEMENT, p.id, { placement: { ...p, status: 'separated' }, reason: 'contract ended', separatedAt: now() }));
+  await bus.publish(
+    bus.event('placement.separated', PLACEMENT, p.id, {
+      placement: { ...p, status: 'separated' },
+      reason: 'contract ended',
+      separatedAt: now(),
+    }),
+  );
   await eventually(async () => (await read(w.id)).employmentStatus === 'seeking', 'seeking after separation');
   // A late redelivery of the hire cannot undo the separation.
   const p2 = placement(w.id);
   await bus.publish(bus.event('placement.hired', PLACEMENT, p.id, { placement: p }));
-  await bus.publish(bus.event('placement.followed-up', PLACEMENT, p.id, {
-    placementId: p.id, workerId: w.id, employerId: p.employerId, openingId: p.openingId, day: 90, stillEmployed: false, wagesPaidOnTime: false, at: now(), by: 'officer-1',
-  }));
-  await eventually(async () => (await services(w.id)).filter((s) => s.service === 'rights').length === 2, 'second follow-up');
+  await bus.publish(
+    bus.event('placement.followed-up', PLACEMENT, p.id, {
+      placementId: p.id,
+      workerId: w.id,
+      employerId: p.employerId,
+      openingId: p.openingId,
+      day: 90,
+      stillEmployed: false,
+      wagesPaidOnTime: false,
+      at: now(),
+      by: 'officer-1',
+    }),
+  );
+  await eventually(
+    async () => (await services(w.id)).filter((s) => s.service === 'rights').length === 2,
+    'second follow-up',
+  );
   t.equal((await read(w.id)).employmentStatus, 'seeking', 'the separated placement stays separated');
   await bus.publish(bus.event('placement.hired', PLACEMENT, p2.id, { placement: p2 }));
   await eventually(async () => (await read(w.id)).employmentStatus === 'employed', 'hired again');
@@ -174,7 +211,11 @@ t.test('hire, separation and unpaid wages', async (t) => {
 
 t.test('employers see their applicants only, masked until interview', async (t) => {
   const employerId = randomUUID();
-  await stack.api.post('/api/v1/accounts', { username: 'employer.hr', password: 'employer-pass', role: 'employer', displayName: '人事', employerId }, admin);
+  await stack.api.post(
+    '/api/v1/accounts',
+    { username: 'employer.hr', password: 'employer-pass', role: 'employer', displayName: '人事', employerId },
+    admin,
+  );
   const employer = await stack.login('employer.hr', 'employer-pass');
   const applicant = await register();
   const stranger = await register();
@@ -196,28 +237,63 @@ t.test('employers see their applicants only, masked until interview', async (t) 
     const r = await stack.api.get(`/api/v1/workers/${applicant.id}`, employer);
     return r.status === 200 ? r.body : undefined;
   }, 'applicant visible');
-  t.equal(masked.phone, applicant.phone.slice(0, 3) + '****' + applicant.phone.slice(-4), 'phone masked before interview');
+  t.equal(
+    masked.phone,
+    applicant.phone.slice(0, 3) + '****' + applicant.phone.slice(-4),
+    'phone masked before interview',
+  );
   t.equal(masked.idNumber, applicant.idNumber, 'ID number masked');
   t.equal((await stack.api.get(`/api/v1/workers/${stranger.id}`, employer)).status, 404, 'never another worker');
 
-  await bus.publish(bus.event('application.status-changed', PLACEMENT, app.id, { application: { ...app, status: 'screening' }, from: 'submitted', to: 'screening', by: 'acct' }));
-  await bus.publish(bus.event('application.status-changed', PLACEMENT, app.id, { application: { ...app, status: 'interview' }, from: 'screening', to: 'interview', by: 'acct' }));
+  await bus.publish(
+    bus.event('application.status-changed', PLACEMENT, app.id, {
+      application: { ...app, status: 'screening' },
+      from: 'submitted',
+      to: 'screening',
+      by: 'acct',
+    }),
+  );
+  await bus.publish(
+    bus.event('application.status-changed', PLACEMENT, app.id, {
+      application: { ...app, status: 'interview' },
+      from: 'screening',
+      to: 'interview',
+      by: 'acct',
+    }),
+  );
   const open = await eventually(async () => {
     const r = await stack.api.get(`/api/v1/workers/${applicant.id}`, employer);
     return r.body.phone === full.phone ? r.body : undefined;
   }, 'unmasked at interview');
   t.match(open.idNumber, /^\d{17}[\dX]$/, 'ID number in clear from interview on');
 
-  await bus.publish(bus.event('application.status-changed', PLACEMENT, app.id, { application: { ...app, status: 'rejected' }, from: 'interview', to: 'rejected', by: 'acct' }));
+  await bus.publish(
+    bus.event('application.status-changed', PLACEMENT, app.id, {
+      application: { ...app, status: 'rejected' },
+      from: 'interview',
+      to: 'rejected',
+      by: 'acct',
+    }),
+  );
   const otherApp = { ...app, id: randomUUID(), workerId: stranger.id };
   await bus.publish(bus.event('application.submitted', PLACEMENT, otherApp.id, { application: otherApp }));
-  await eventually(async () => (await stack.api.get(`/api/v1/workers/${stranger.id}`, employer)).status === 200, 'second applicant');
-  t.equal((await stack.api.get(`/api/v1/workers/${applicant.id}`, employer)).body.phone, full.phone, 'a rejection does not hide a met applicant again');
+  await eventually(
+    async () => (await stack.api.get(`/api/v1/workers/${stranger.id}`, employer)).status === 200,
+    'second applicant',
+  );
+  t.equal(
+    (await stack.api.get(`/api/v1/workers/${applicant.id}`, employer)).body.phone,
+    full.phone,
+    'a rejection does not hide a met applicant again',
+  );
 
   const c = new pg.Client({ connectionString: stack.db.connectionString });
   await c.connect();
   t.teardown(() => c.end());
-  const audit = await c.query(`SELECT * FROM worker_profile.audit_log WHERE actor_role = 'employer' AND $1 = ANY(worker_ids)`, [applicant.id]);
+  const audit = await c.query(
+    `SELECT * FROM worker_profile.audit_log WHERE actor_role = 'employer' AND $1 = ANY(worker_ids)`,
+    [applicant.id],
+  );
   t.ok(audit.rowCount! >= 1, 'unmasked reads by the employer are audited');
   t.same(audit.rows[0].fields, ['phone', 'idNumber']);
 });

@@ -21,7 +21,11 @@ let db: pg.Client;
 
 t.before(async () => {
   stack = await startStack({ services: ['worker-profile'] });
-  [admin, officer, otherOfficer] = await Promise.all([stack.login('admin'), stack.login('officer.yixing'), stack.login('officer.songyan')]);
+  [admin, officer, otherOfficer] = await Promise.all([
+    stack.login('admin'),
+    stack.login('officer.yixing'),
+    stack.login('officer.songyan'),
+  ]);
   db = new pg.Client({ connectionString: stack.db.connectionString });
   await db.connect();
 });
@@ -36,70 +40,99 @@ const download = async (path: string, token: string) => {
   const r = await fetch(stack.api.baseUrl + path, { headers: { authorization: `Bearer ${token}` } });
   return { status: r.status, type: r.headers.get('content-type'), body: Buffer.from(await r.arrayBuffer()) };
 };
-const count = async (table: string) => (await db.query(`SELECT count(*)::int AS n FROM worker_profile.${table}`)).rows[0].n as number;
+const count = async (table: string) =>
+  (await db.query(`SELECT count(*)::int AS n FROM worker_profile.${table}`)).rows[0].n as number;
 const multipart = (file: Buffer, name: string, type: string) => {
   const boundary = '----tongxin' + Date.now();
   const body = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\nhello\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`,
+    ),
     file,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return { body, type: `multipart/form-data; boundary=${boundary}` };
 };
 
-t.test(`registry round trip: bad rows named, all or nothing, valid-only, export, re-import unchanged (${describeEnvironment(testEnvironment())})`, async (t) => {
-  const sheet = await registrySheet({ rows: ROWS, badEvery: BAD_EVERY, seed: 1 });
-  const before = await count('workers');
+t.test(
+  `registry round trip: bad rows named, all or nothing, valid-only, export, re-import unchanged (${describeEnvironment(testEnvironment())})`,
+  async (t) => {
+    const sheet = await registrySheet({ rows: ROWS, badEvery: BAD_EVERY, seed: 1 });
+    const before = await count('workers');
 
-  const refused = await upload(sheet.body, officer);
-  t.equal(refused.status, 422, 'all or nothing: refused');
-  t.match(refused.headers.get('content-type'), /problem\+json/);
-  t.equal(refused.body.code, 'IMPORT_INVALID_ROWS');
-  const report = refused.body.report;
-  t.equal(report.invalid, sheet.bad.size, `exactly the ${sheet.bad.size} bad rows`);
-  const named = new Map<number, Set<string>>();
-  for (const e of report.errors as { row: number; column: string }[]) named.set(e.row, (named.get(e.row) ?? new Set()).add(e.column));
-  t.same([...named.keys()].sort((a, b) => a - b), [...sheet.bad.keys()], 'each bad row named');
-  for (const [row, column] of sheet.bad) t.ok(named.get(row)?.has(column), `row ${row} names ${column}: ${[...(named.get(row) ?? [])]}`);
-  t.equal(await count('workers'), before, 'nothing written');
+    const refused = await upload(sheet.body, officer);
+    t.equal(refused.status, 422, 'all or nothing: refused');
+    t.match(refused.headers.get('content-type'), /problem\+json/);
+    t.equal(refused.body.code, 'IMPORT_INVALID_ROWS');
+    const report = refused.body.report;
+    t.equal(report.invalid, sheet.bad.size, `exactly the ${sheet.bad.size} bad rows`);
+    const named = new Map<number, Set<string>>();
+    for (const e of report.errors as { row: number; column: string }[])
+      named.set(e.row, (named.get(e.row) ?? new Set()).add(e.column));
+    t.same(
+      [...named.keys()].sort((a, b) => a - b),
+      [...sheet.bad.keys()],
+      'each bad row named',
+    );
+    for (const [row, column] of sheet.bad)
+      t.ok(named.get(row)?.has(column), `row ${row} names ${column}: ${[...(named.get(row) ?? [])]}`);
+    t.equal(await count('workers'), before, 'nothing written');
 
-  const partial = await upload(sheet.body, officer, '?mode=valid-only');
-  t.equal(partial.status, 200, JSON.stringify(partial.body).slice(0, 300));
-  t.match(partial.body, { status: 'completed', total: ROWS, created: ROWS - sheet.bad.size, updated: 0, unchanged: 0, invalid: sheet.bad.size });
-  t.equal(await count('workers'), before + ROWS - sheet.bad.size);
-  const events = await db.query(`SELECT count(*)::int AS n FROM worker_profile.outbox WHERE payload->>'type' = 'worker.registered'`);
-  t.ok(events.rows[0].n >= ROWS - sheet.bad.size, 'one worker.registered per imported worker, through the outbox');
+    const partial = await upload(sheet.body, officer, '?mode=valid-only');
+    t.equal(partial.status, 200, JSON.stringify(partial.body).slice(0, 300));
+    t.match(partial.body, {
+      status: 'completed',
+      total: ROWS,
+      created: ROWS - sheet.bad.size,
+      updated: 0,
+      unchanged: 0,
+      invalid: sheet.bad.size,
+    });
+    t.equal(await count('workers'), before + ROWS - sheet.bad.size);
+    const events = await db.query(
+      `SELECT count(*)::int AS n FROM worker_profile.outbox WHERE payload->>'type' = 'worker.registered'`,
+    );
+    t.ok(events.rows[0].n >= ROWS - sheet.bad.size, 'one worker.registered per imported worker, through the outbox');
 
-  const again = await upload(sheet.body, officer, '?mode=valid-only');
-  t.match(again.body, { created: 0, updated: 0, unchanged: ROWS - sheet.bad.size, invalid: sheet.bad.size }, 'the same file twice changes nothing');
+    const again = await upload(sheet.body, officer, '?mode=valid-only');
+    t.match(
+      again.body,
+      { created: 0, updated: 0, unchanged: ROWS - sheet.bad.size, invalid: sheet.bad.size },
+      'the same file twice changes nothing',
+    );
 
-  const exported = await download('/api/v1/ledgers/registry/export?township=140723100', officer);
-  t.equal(exported.status, 200);
-  t.equal(exported.type, XLSX);
-  const reimport = await upload(exported.body, officer);
-  t.equal(reimport.status, 200, JSON.stringify(reimport.body).slice(0, 500));
-  t.match(reimport.body, { created: 0, updated: 0, invalid: 0 }, 'the export reads back with no change');
-  t.ok(reimport.body.unchanged >= ROWS - sheet.bad.size);
-  const audit = await db.query(`SELECT * FROM worker_profile.audit_log WHERE purpose = 'export' ORDER BY id DESC LIMIT 1`);
-  t.ok(audit.rows[0].worker_ids.length >= ROWS - sheet.bad.size, 'the export is audited with every worker in it');
-  t.same(audit.rows[0].fields, ['idNumber', 'phone']);
+    const exported = await download('/api/v1/ledgers/registry/export?township=140723100', officer);
+    t.equal(exported.status, 200);
+    t.equal(exported.type, XLSX);
+    const reimport = await upload(exported.body, officer);
+    t.equal(reimport.status, 200, JSON.stringify(reimport.body).slice(0, 500));
+    t.match(reimport.body, { created: 0, updated: 0, invalid: 0 }, 'the export reads back with no change');
+    t.ok(reimport.body.unchanged >= ROWS - sheet.bad.size);
+    const audit = await db.query(
+      `SELECT * FROM worker_profile.audit_log WHERE purpose = 'export' ORDER BY id DESC LIMIT 1`,
+    );
+    t.ok(audit.rows[0].worker_ids.length >= ROWS - sheet.bad.size, 'the export is audited with every worker in it');
+    t.same(audit.rows[0].fields, ['idNumber', 'phone']);
 
-  // A changed row is an update, with its events; the workbook is read as a person would edit it.
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(exported.body as never);
-  const ws = wb.worksheets[0]!;
-  const header = (ws.getRow(1).values as string[]).indexOf('期望最低月薪');
-  const skills = (ws.getRow(1).values as string[]).indexOf('技能');
-  ws.getRow(2).getCell(header).value = 9999;
-  ws.getRow(3).getCell(skills).value = '焊工:5';
-  const edited = Buffer.from(await wb.xlsx.writeBuffer());
-  const update = await upload(edited, officer);
-  t.match(update.body, { created: 0, updated: 2, invalid: 0 }, JSON.stringify(update.body).slice(0, 300));
-  const skillsEvents = await db.query(`SELECT payload FROM worker_profile.outbox WHERE payload->>'type' = 'worker.skills-changed' AND payload->'data'->>'reason' = 'import'`);
-  t.equal(skillsEvents.rowCount, 1, 'a skill change through import says so');
-  t.equal(skillsEvents.rows[0].payload.data.skills[0].code, 'con.welder', '焊工 resolved through its synonym');
-});
+    // A changed row is an update, with its events; the workbook is read as a person would edit it.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported.body as never);
+    const ws = wb.worksheets[0]!;
+    const header = (ws.getRow(1).values as string[]).indexOf('期望最低月薪');
+    const skills = (ws.getRow(1).values as string[]).indexOf('技能');
+    ws.getRow(2).getCell(header).value = 9999;
+    ws.getRow(3).getCell(skills).value = '焊工:5';
+    const edited = Buffer.from(await wb.xlsx.writeBuffer());
+    const update = await upload(edited, officer);
+    t.match(update.body, { created: 0, updated: 2, invalid: 0 }, JSON.stringify(update.body).slice(0, 300));
+    const skillsEvents = await db.query(
+      `SELECT payload FROM worker_profile.outbox WHERE payload->>'type' = 'worker.skills-changed' AND payload->'data'->>'reason' = 'import'`,
+    );
+    t.equal(skillsEvents.rowCount, 1, 'a skill change through import says so');
+    t.equal(skillsEvents.rows[0].payload.data.skills[0].code, 'con.welder', '焊工 resolved through its synonym');
+  },
+);
 
 t.test('csv and multipart uploads', async (t) => {
   const csv = await registrySheet({ rows: 30, seed: 2, format: 'csv' });
@@ -119,25 +152,51 @@ t.test('officers import only within their villages', async (t) => {
   const r = await upload(sheet.body, otherOfficer);
   t.equal(r.status, 422);
   t.equal(r.body.report.invalid, 10);
-  t.ok(r.body.report.errors.every((e: { column: string }) => e.column === '户籍村代码'), 'each row: village outside your villages');
+  t.ok(
+    r.body.report.errors.every((e: { column: string }) => e.column === '户籍村代码'),
+    'each row: village outside your villages',
+  );
   t.equal(await count('workers'), before);
   // A person registered in another township cannot be changed by importing them here.
   t.equal((await upload(sheet.body, officer)).status, 200);
   const moved = await upload(sheet.body, otherOfficer, '?mode=valid-only');
   t.match(moved.body, { created: 0, updated: 0, invalid: 10 });
-  t.equal((await download('/api/v1/ledgers/registry/export?township=140723100', otherOfficer)).status, 404, 'no export outside the scope');
-  t.equal((await download('/api/v1/ledgers/registry/export', (await stack.login('officer.songyan')))).status, 200, 'their own scope exports');
+  t.equal(
+    (await download('/api/v1/ledgers/registry/export?township=140723100', otherOfficer)).status,
+    404,
+    'no export outside the scope',
+  );
+  t.equal(
+    (await download('/api/v1/ledgers/registry/export', await stack.login('officer.songyan'))).status,
+    200,
+    'their own scope exports',
+  );
 });
 
 t.test('bad uploads get a clear 4xx and write nothing', async (t) => {
   const before = await count('workers');
   const cases: [string, Buffer | string, string, number, string][] = [
-    ['corrupt xlsx', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(2000, 7)]), XLSX, 400, 'IMPORT_UNREADABLE_FILE'],
+    [
+      'corrupt xlsx',
+      Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(2000, 7)]),
+      XLSX,
+      400,
+      'IMPORT_UNREADABLE_FILE',
+    ],
     ['binary junk', Buffer.from([0, 1, 2, 3, 0, 255, 0, 9]), 'application/octet-stream', 400, 'IMPORT_UNREADABLE_FILE'],
     ['empty file', Buffer.alloc(0), 'text/csv', 400, 'IMPORT_UNREADABLE_FILE'],
     ['wrong headers', '名字,电话\n张三,13800000000\n', 'text/csv', 400, 'IMPORT_MISSING_COLUMNS'],
     ['json body', '{"rows": []}', 'application/json', 415, 'UNSUPPORTED_MEDIA_TYPE'],
-    ['form without a file', multipart(Buffer.from('x'), '', 'text/plain').body.toString().replace('filename=""; ', '').replace('name="file"', 'name="other"'), 'multipart/form-data; boundary=x', 400, 'IMPORT_BAD_UPLOAD'],
+    [
+      'form without a file',
+      multipart(Buffer.from('x'), '', 'text/plain')
+        .body.toString()
+        .replace('filename=""; ', '')
+        .replace('name="file"', 'name="other"'),
+      'multipart/form-data; boundary=x',
+      400,
+      'IMPORT_BAD_UPLOAD',
+    ],
   ];
   for (const [what, body, type, status, code] of cases) {
     const r = await upload(body, officer, '', type);
@@ -151,8 +210,16 @@ t.test('bad uploads get a clear 4xx and write nothing', async (t) => {
   t.equal((await upload('姓名\n', officer, '?ledger=payroll', 'text/csv')).status, 400, 'unknown ledger');
   t.equal((await upload('x', await stack.login('admin'), '', 'text/csv')).status, 400, 'one line is only a header');
   const w = (await stack.api.post('/api/v1/workers', workerInput(), officer)).body;
-  await stack.api.post('/api/v1/accounts', { username: 'worker.import', password: 'worker-pass-1', role: 'worker', displayName: 'w', workerId: w.id }, admin);
-  t.equal((await upload('x', await stack.login('worker.import', 'worker-pass-1'), '', 'text/csv')).status, 403, 'workers do not import');
+  await stack.api.post(
+    '/api/v1/accounts',
+    { username: 'worker.import', password: 'worker-pass-1', role: 'worker', displayName: 'w', workerId: w.id },
+    admin,
+  );
+  t.equal(
+    (await upload('x', await stack.login('worker.import', 'worker-pass-1'), '', 'text/csv')).status,
+    403,
+    'workers do not import',
+  );
   t.equal(await count('workers'), before + 1, 'nothing written by refused uploads');
 });
 
@@ -162,7 +229,10 @@ t.test('ledger sheets: templates, services, incomes and party round trips', asyn
     t.equal(tpl.status, 200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(tpl.body as never);
-    t.ok((wb.worksheets[0]!.getRow(1).values as string[]).includes('身份证号'), `${ledger} template has Chinese headers`);
+    t.ok(
+      (wb.worksheets[0]!.getRow(1).values as string[]).includes('身份证号'),
+      `${ledger} template has Chinese headers`,
+    );
   }
   const people = await registrySheet({ rows: 6, seed: 5, township: '140723100' });
   t.equal((await upload(people.body, officer)).status, 200);
@@ -185,7 +255,10 @@ t.test('ledger sheets: templates, services, incomes and party round trips', asyn
   ].join('\n');
   const bad = await upload(services, officer, '?ledger=services', 'text/csv');
   t.equal(bad.status, 422);
-  t.same(bad.body.report.errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`), ['5:姓名', '6:身份证号', '7:服务类型', '7:服务方式']);
+  t.same(
+    bad.body.report.errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`),
+    ['5:姓名', '6:身份证号', '7:服务类型', '7:服务方式'],
+  );
   const ok = await upload(services, officer, '?ledger=services&mode=valid-only', 'text/csv');
   t.match(ok.body, { created: 3, invalid: 3 });
   const exportedServices = await download('/api/v1/ledgers/services/export?village=' + '140723100' + '236', officer);
@@ -194,11 +267,25 @@ t.test('ledger sheets: templates, services, incomes and party round trips', asyn
   const back = await upload(township.body, officer, '?ledger=services');
   t.match(back.body, { created: 0, updated: 0, invalid: 0, unchanged: 3 }, JSON.stringify(back.body).slice(0, 300));
 
-  const incomes = ['身份证号,月份,金额,收入来源,用工单位,核实情况', `${a!.id},2026-01,"4,500",工资性收入,太原某厂,已核实`, `${a!.id},2026年2月,4600,,太原某厂,自报`, `${b!.id},2026-13,100,,,`, `${b!.id},2026-03,abc,,,`].join('\n');
+  const incomes = [
+    '身份证号,月份,金额,收入来源,用工单位,核实情况',
+    `${a!.id},2026-01,"4,500",工资性收入,太原某厂,已核实`,
+    `${a!.id},2026年2月,4600,,太原某厂,自报`,
+    `${b!.id},2026-13,100,,,`,
+    `${b!.id},2026-03,abc,,,`,
+  ].join('\n');
   const inc = await upload(incomes, officer, '?ledger=incomes&mode=valid-only', 'text/csv');
   t.match(inc.body, { created: 2, invalid: 2 });
-  t.same(inc.body.errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`), ['4:月份', '5:金额']);
-  const corrected = await upload(incomes.replace('4600', '4700'), officer, '?ledger=incomes&mode=valid-only', 'text/csv');
+  t.same(
+    inc.body.errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`),
+    ['4:月份', '5:金额'],
+  );
+  const corrected = await upload(
+    incomes.replace('4600', '4700'),
+    officer,
+    '?ledger=incomes&mode=valid-only',
+    'text/csv',
+  );
   t.match(corrected.body, { created: 0, updated: 1, unchanged: 1 });
   const incomeExport = await download('/api/v1/ledgers/incomes/export?township=140723100', officer);
   t.match((await upload(incomeExport.body, officer, '?ledger=incomes')).body, { created: 0, updated: 0, unchanged: 2 });
@@ -212,16 +299,28 @@ t.test('ledger sheets: templates, services, incomes and party round trips', asyn
   ].join('\n');
   const p1 = await upload(party, officer, '?ledger=party&mode=valid-only', 'text/csv');
   t.match(p1.body, { created: 3, invalid: 1 }, JSON.stringify(p1.body).slice(0, 400));
-  t.same(p1.body.errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`), ['5:党小组']);
+  t.same(
+    p1.body.errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`),
+    ['5:党小组'],
+  );
   const figures = await stack.api.get('/api/v1/party-groups/figures', officer);
   t.match(figures.body.totals, { mobileMembers: 1, workersInTouch: 2, applications: 2, activists: 1 });
   const partyExport = await download('/api/v1/ledgers/party/export?township=140723100', officer);
-  t.match((await upload(partyExport.body, officer, '?ledger=party')).body, { created: 0, updated: 0, invalid: 0, unchanged: 3 });
+  t.match((await upload(partyExport.body, officer, '?ledger=party')).body, {
+    created: 0,
+    updated: 0,
+    invalid: 0,
+    unchanged: 3,
+  });
 });
 
 t.test('Prefer: respond-async answers 202 with a job to poll', async (t) => {
   const sheet = await registrySheet({ rows: 300, seed: 6 });
-  const r = await stack.api.request('POST', '/api/v1/workers/import', { token: officer, raw: sheet.body, headers: { 'content-type': XLSX, prefer: 'respond-async' } });
+  const r = await stack.api.request('POST', '/api/v1/workers/import', {
+    token: officer,
+    raw: sheet.body,
+    headers: { 'content-type': XLSX, prefer: 'respond-async' },
+  });
   t.equal(r.status, 202);
   t.match(r.body, { status: 'running', total: 300 });
   t.equal(r.headers.get('location'), `/api/v1/workers/import/${r.body.id}`);
@@ -232,5 +331,9 @@ t.test('Prefer: respond-async answers 202 with a job to poll', async (t) => {
     job = (await stack.api.get(`/api/v1/workers/import/${r.body.id}`, officer)).body;
   }
   t.match(job, { status: 'completed', processed: 300, report: { created: 300 } });
-  t.equal((await stack.api.get(`/api/v1/workers/import/${r.body.id}`, otherOfficer)).status, 404, "another officer's job");
+  t.equal(
+    (await stack.api.get(`/api/v1/workers/import/${r.body.id}`, otherOfficer)).status,
+    404,
+    "another officer's job",
+  );
 });

@@ -46,14 +46,24 @@ t.test(`register, read, update, list (${describeEnvironment(testEnvironment())})
   t.equal(read.status, 200);
   t.equal(read.body.phone, input.phone, 'the officer of the village sees the phone');
 
-  const updated = await stack.api.patch(`/api/v1/workers/${w.id}`, { expectedMinWage: 5000, skills: [{ code: 'con.welder', level: 4 }] }, officer);
+  const updated = await stack.api.patch(
+    `/api/v1/workers/${w.id}`,
+    { expectedMinWage: 5000, skills: [{ code: 'con.welder', level: 4 }] },
+    officer,
+  );
   t.equal(updated.status, 200, JSON.stringify(updated.body));
   t.equal(updated.body.expectedMinWage, 5000);
   t.equal(updated.body.version, 2);
 
-  const list = await stack.api.get('/api/v1/workers?village=140723100236&householdStatus=registered_poor&skill=电焊工', officer);
+  const list = await stack.api.get(
+    '/api/v1/workers?village=140723100236&householdStatus=registered_poor&skill=电焊工',
+    officer,
+  );
   t.equal(list.status, 200);
-  t.ok(list.body.items.some((x: { id: string }) => x.id === w.id), 'filters by village, status and a skill synonym');
+  t.ok(
+    list.body.items.some((x: { id: string }) => x.id === w.id),
+    'filters by village, status and a skill synonym',
+  );
 });
 
 t.test('the ID number is encrypted at rest and the phone too', async (t) => {
@@ -90,9 +100,16 @@ t.test('scopes: officers see their villages only, workers themselves only, emplo
   const outside = await stack.api.post('/api/v1/workers', workerInput({ homeVillageCode: '140723102201' }), officer);
   t.equal(outside.status, 403, 'cannot register outside the villages');
   const list = await stack.api.get('/api/v1/workers', otherOfficer);
-  t.notOk(list.body.items.some((x: { id: string }) => x.id === w.id), 'not listed for the other township');
+  t.notOk(
+    list.body.items.some((x: { id: string }) => x.id === w.id),
+    'not listed for the other township',
+  );
 
-  const acct = await stack.api.post('/api/v1/accounts', { username: 'worker.zhang', password: 'worker-pass-1', role: 'worker', displayName: '张三', workerId: w.id }, admin);
+  const acct = await stack.api.post(
+    '/api/v1/accounts',
+    { username: 'worker.zhang', password: 'worker-pass-1', role: 'worker', displayName: '张三', workerId: w.id },
+    admin,
+  );
   t.equal(acct.status, 201);
   const workerToken = await stack.login('worker.zhang', 'worker-pass-1');
   const self = await stack.api.get(`/api/v1/workers/${w.id}`, workerToken);
@@ -101,7 +118,11 @@ t.test('scopes: officers see their villages only, workers themselves only, emplo
   t.equal((await stack.api.get(`/api/v1/workers/${other.id}`, workerToken)).status, 404, 'another worker: not found');
   t.equal((await stack.api.patch(`/api/v1/workers/${w.id}`, { expectedMinWage: 1 }, workerToken)).status, 403);
 
-  await stack.api.post('/api/v1/accounts', { username: 'employer.a', password: 'employer-pass', role: 'employer', displayName: '企业' }, admin);
+  await stack.api.post(
+    '/api/v1/accounts',
+    { username: 'employer.a', password: 'employer-pass', role: 'employer', displayName: '企业' },
+    admin,
+  );
   const employer = await stack.login('employer.a', 'employer-pass');
   t.equal((await stack.api.get(`/api/v1/workers/${w.id}`, employer)).status, 404);
   t.equal((await stack.api.get('/api/v1/workers', employer)).status, 403);
@@ -142,16 +163,28 @@ t.test('bad input gets a 4xx problem naming the field and writes nothing', async
     const r = await stack.api.post('/api/v1/workers', { ...workerInput(), ...(change as object) }, officer);
     t.ok(r.status >= 400 && r.status < 500, `${what}: ${r.status}`);
     t.match(r.headers.get('content-type'), /application\/problem\+json/, what);
-    if (field) t.ok(r.body.errors?.some((e: { field: string }) => e.field === field), `${what} names ${field}: ${JSON.stringify(r.body.errors)}`);
+    if (field)
+      t.ok(
+        r.body.errors?.some((e: { field: string }) => e.field === field),
+        `${what} names ${field}: ${JSON.stringify(r.body.errors)}`,
+      );
   }
   const missing = { ...workerInput() } as Record<string, unknown>;
   delete missing.consent;
   t.match((await stack.api.post('/api/v1/workers', missing, officer)).body, { errors: [{ field: 'consent' }] });
-  const malformed = await stack.api.request('POST', '/api/v1/workers', { token: officer, raw: '{"name": ', headers: { 'content-type': 'application/json' } });
+  const malformed = await stack.api.request('POST', '/api/v1/workers', {
+    token: officer,
+    raw: '{"name": ',
+    headers: { 'content-type': 'application/json' },
+  });
   t.equal(malformed.status, 400);
   t.equal(malformed.body.code, 'MALFORMED_JSON');
   t.equal((await stack.api.post('/api/v1/workers', workerInput())).status, 401, 'no token');
-  t.equal((await stack.api.post('/api/v1/workers', workerInput(), `${officer.slice(0, -3)}abc`)).status, 401, 'forged token');
+  t.equal(
+    (await stack.api.post('/api/v1/workers', workerInput(), `${officer.slice(0, -3)}abc`)).status,
+    401,
+    'forged token',
+  );
   t.equal((await stack.api.get('/api/v1/workers/not-a-uuid', officer)).status, 400);
   t.equal(await countWorkers(), before, 'nothing written');
 });

@@ -102,7 +102,13 @@ export const ActivityView = Type.Object({
 export type ActivityView = Static<typeof ActivityView>;
 
 export const ActivityListQuery = Type.Object(
-  { region: Type.Optional(RegionCode), kind: Type.Optional(literals(ACTIVITY_KINDS)), officerId: Type.Optional(Str(64)), limit: Limit, cursor: Cursor },
+  {
+    region: Type.Optional(RegionCode),
+    kind: Type.Optional(literals(ACTIVITY_KINDS)),
+    officerId: Type.Optional(Str(64)),
+    limit: Limit,
+    cursor: Cursor,
+  },
   { additionalProperties: false },
 );
 export type ActivityListQuery = Static<typeof ActivityListQuery>;
@@ -192,7 +198,10 @@ export const PartyMemberInput = Type.Object(
 );
 export type PartyMemberInput = Static<typeof PartyMemberInput>;
 
-export const PartyContactInput = Type.Object({ workerId: Uuid, since: Type.Optional(DateStr) }, { additionalProperties: false });
+export const PartyContactInput = Type.Object(
+  { workerId: Uuid, since: Type.Optional(DateStr) },
+  { additionalProperties: false },
+);
 export type PartyContactInput = Static<typeof PartyContactInput>;
 
 export const PartyApplicationInput = Type.Object(
@@ -208,7 +217,13 @@ export const PartyMemberView = Type.Object({
   workerName: Type.Optional(Type.String()),
   mobile: Type.Boolean(),
   joinedPartyAt: Type.Optional(Type.String()),
-  contacts: Type.Array(Type.Object({ workerId: Type.String(), workerName: Type.Optional(Type.String()), since: Type.Optional(Type.String()) })),
+  contacts: Type.Array(
+    Type.Object({
+      workerId: Type.String(),
+      workerName: Type.Optional(Type.String()),
+      since: Type.Optional(Type.String()),
+    }),
+  ),
 });
 export type PartyMemberView = Static<typeof PartyMemberView>;
 
@@ -265,5 +280,10 @@ export const PartyFiguresView = Type.Object({
   level: literals(['county', 'township', 'village'] as const),
   totals: PartyFigures,
   /** One row per unit one level down (townships of the county, villages of a township). */
-  breakdown: Type.Array(Type.Composite([Type.Object({ regionCode: Type.String(), regionName: Type.Optional(Type.String()) }), PartyFigures])),
+  breakdown: Type.Array(
+    Type.Composite([
+      Type.Object({ regionCode: Type.String(), regionName: Type.Optional(Type.String()) }),
+      PartyFigures,
+    ]),
+  ),
 });

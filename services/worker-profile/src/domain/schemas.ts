@@ -9,7 +9,11 @@ export const HouseholdStatus = Type.Union([
   Type.Literal('monitored'),
   Type.Literal('none'),
 ]);
-export const Tier = Type.Union([Type.Literal('in_county'), Type.Literal('in_province'), Type.Literal('out_of_province')]);
+export const Tier = Type.Union([
+  Type.Literal('in_county'),
+  Type.Literal('in_province'),
+  Type.Literal('out_of_province'),
+]);
 export const EmploymentStatus = Type.Union([
   Type.Literal('seeking'),
   Type.Literal('employed'),
@@ -17,8 +21,8 @@ export const EmploymentStatus = Type.Union([
   Type.Literal('not_seeking'),
 ]);
 export const Education = Type.Union(
-  ['none', 'primary', 'junior_secondary', 'senior_secondary', 'vocational', 'college', 'bachelor', 'postgraduate'].map((e) =>
-    Type.Literal(e),
+  ['none', 'primary', 'junior_secondary', 'senior_secondary', 'vocational', 'college', 'bachelor', 'postgraduate'].map(
+    (e) => Type.Literal(e),
   ),
 );
 
@@ -34,7 +38,10 @@ export const Skill = Type.Object(
 export type Skill = Static<typeof Skill>;
 
 export const Relocation = Type.Object(
-  { originVillageCode: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })), resettlementSite: Type.Optional(Str(100)) },
+  {
+    originVillageCode: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
+    resettlementSite: Type.Optional(Str(100)),
+  },
   { additionalProperties: false },
 );
 
@@ -69,7 +76,14 @@ const WorkerFields = {
 
 /** POST /api/v1/workers */
 export const WorkerInput = Type.Object(
-  { ...WorkerFields, skills: Type.Optional(WorkerFields.skills), tierPreferences: Type.Optional(WorkerFields.tierPreferences), relocated: Type.Optional(WorkerFields.relocated), employmentStatus: Type.Optional(WorkerFields.employmentStatus), householdStatus: Type.Optional(WorkerFields.householdStatus) },
+  {
+    ...WorkerFields,
+    skills: Type.Optional(WorkerFields.skills),
+    tierPreferences: Type.Optional(WorkerFields.tierPreferences),
+    relocated: Type.Optional(WorkerFields.relocated),
+    employmentStatus: Type.Optional(WorkerFields.employmentStatus),
+    householdStatus: Type.Optional(WorkerFields.householdStatus),
+  },
   { additionalProperties: false },
 );
 export type WorkerInput = Static<typeof WorkerInput>;

@@ -15,11 +15,7 @@ const ID_REASONS: Record<string, string> = {
  * The checks a schema cannot make: the ID number's check digit and its agreement with
  * birth date and gender, real region codes, taxonomy skills. Returns every problem at once.
  */
-export function validateWorkerFacts(
-  input: WorkerInput | WorkerPatch,
-  taxonomy: Taxonomy,
-  today: string,
-): FieldError[] {
+export function validateWorkerFacts(input: WorkerInput | WorkerPatch, taxonomy: Taxonomy, today: string): FieldError[] {
   const errors: FieldError[] = [];
   const add = (field: string, message: string) => errors.push({ field, message });
 
@@ -37,19 +33,24 @@ export function validateWorkerFacts(
     add('birthDate', 'must be a past date after 1900');
   }
   if (input.phone !== undefined && !isMobile(input.phone)) add('phone', 'must be an 11-digit mainland mobile number');
-  if (input.homeVillageCode !== undefined && !(regionLevel(input.homeVillageCode) === 'village' && isKnownRegion(input.homeVillageCode))) {
+  if (
+    input.homeVillageCode !== undefined &&
+    !(regionLevel(input.homeVillageCode) === 'village' && isKnownRegion(input.homeVillageCode))
+  ) {
     add('homeVillageCode', 'is not a known village code (GB/T 2260, 12 digits)');
   }
   if (input.currentRegionCode !== undefined && !isKnownRegion(input.currentRegionCode)) {
     add('currentRegionCode', 'is not a known region code');
   }
   const origin = input.relocation?.originVillageCode;
-  if (origin !== undefined && !isKnownRegion(origin)) add('relocation/originVillageCode', 'is not a known village code');
+  if (origin !== undefined && !isKnownRegion(origin))
+    add('relocation/originVillageCode', 'is not a known village code');
   input.skills?.forEach((s: Skill, i: number) => {
     if (!taxonomy.has(s.code)) add(`skills/${i}/code`, `unknown skill code ${s.code}`);
   });
   const codes = input.skills?.map((s) => s.code) ?? [];
   if (new Set(codes).size !== codes.length) add('skills', 'each skill code may appear once');
-  if (input.unionMember?.joinedAt && input.unionMember.joinedAt > today) add('unionMember/joinedAt', 'is in the future');
+  if (input.unionMember?.joinedAt && input.unionMember.joinedAt > today)
+    add('unionMember/joinedAt', 'is in the future');
   return errors;
 }

@@ -30,7 +30,19 @@ export class ImportJobRepository {
       `INSERT INTO ${this.#t} (id, ledger, mode, status, file_name, total, processed, report, created_by, created_at, finished_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, processed = EXCLUDED.processed, report = EXCLUDED.report, finished_at = EXCLUDED.finished_at`,
-      [j.id, j.ledger, j.mode, j.status, j.fileName ?? null, j.total, j.processed, j.report ? JSON.stringify(j.report) : null, j.createdBy, j.createdAt, j.finishedAt ?? null],
+      [
+        j.id,
+        j.ledger,
+        j.mode,
+        j.status,
+        j.fileName ?? null,
+        j.total,
+        j.processed,
+        j.report ? JSON.stringify(j.report) : null,
+        j.createdBy,
+        j.createdAt,
+        j.finishedAt ?? null,
+      ],
     );
   }
 

@@ -25,10 +25,34 @@ const toRecord = (r: Row): IncomeRecord => ({
   recordedAt: (r.recorded_at as Date).toISOString(),
 });
 
-const COLS = ['id', 'worker_id', 'home_village_code', 'household_no', 'month', 'amount', 'source', 'employer_name', 'verified', 'note', 'replaces', 'recorded_by'];
+const COLS = [
+  'id',
+  'worker_id',
+  'home_village_code',
+  'household_no',
+  'month',
+  'amount',
+  'source',
+  'employer_name',
+  'verified',
+  'note',
+  'replaces',
+  'recorded_by',
+];
 const TYPES = ['uuid', 'uuid', 'text', 'text', 'text', 'numeric', 'text', 'text', 'boolean', 'text', 'uuid', 'text'];
 const values = (i: NewIncome): unknown[] => [
-  i.id, i.workerId, i.homeVillageCode, i.householdNo ?? null, i.month, i.amount, i.source, i.employerName ?? null, i.verified, i.note ?? null, i.replaces ?? null, i.recordedBy,
+  i.id,
+  i.workerId,
+  i.homeVillageCode,
+  i.householdNo ?? null,
+  i.month,
+  i.amount,
+  i.source,
+  i.employerName ?? null,
+  i.verified,
+  i.note ?? null,
+  i.replaces ?? null,
+  i.recordedBy,
 ];
 
 export interface HouseholdRow {
@@ -67,10 +91,12 @@ export class IncomeRepository {
        ON i.worker_id = k.worker_id AND i.month = k.month WHERE i.superseded_at IS NULL`,
       [pairs.map((p) => p.workerId), pairs.map((p) => p.month)],
     );
-    return new Map(r.rows.map((row) => {
-      const rec = toRecord(row as Row);
-      return [`${rec.workerId}|${rec.month}`, rec];
-    }));
+    return new Map(
+      r.rows.map((row) => {
+        const rec = toRecord(row as Row);
+        return [`${rec.workerId}|${rec.month}`, rec];
+      }),
+    );
   }
 
   async supersede(db: Queryable, ids: string[]): Promise<void> {
@@ -94,7 +120,13 @@ export class IncomeRepository {
     );
   }
 
-  async listForWorker(db: Queryable, workerId: string, history: boolean, afterSeq: number | undefined, limit: number): Promise<IncomeRecord[]> {
+  async listForWorker(
+    db: Queryable,
+    workerId: string,
+    history: boolean,
+    afterSeq: number | undefined,
+    limit: number,
+  ): Promise<IncomeRecord[]> {
     const r = await db.query(
       `SELECT * FROM ${this.#t} WHERE worker_id = $1 ${history ? '' : 'AND superseded_at IS NULL'} AND seq > $2 ORDER BY seq LIMIT $3`,
       [workerId, afterSeq ?? 0, limit],
@@ -117,7 +149,14 @@ export class IncomeRepository {
    * else the number of registered members.
    */
   async households(db: Queryable, prefixes: string[], year: number): Promise<HouseholdRow[]> {
-    const r = await db.query<{ village: string; household_no: string | null; ids: string[]; size: number; annual: number; months: number }>(
+    const r = await db.query<{
+      village: string;
+      household_no: string | null;
+      ids: string[];
+      size: number;
+      annual: number;
+      months: number;
+    }>(
       `WITH inc AS (
          SELECT worker_id, month, amount FROM ${this.#t} WHERE superseded_at IS NULL AND month LIKE $2
        )

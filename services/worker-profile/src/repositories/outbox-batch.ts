@@ -27,7 +27,12 @@ export class OutboxBatch {
       await db.query(
         `INSERT INTO ${this.#t} (event_id, topic, key, payload)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[])`,
-        [part.map((e) => e.id), part.map((e) => topicForEventType(e.type)), part.map((e) => e.subject), part.map((e) => JSON.stringify(e))],
+        [
+          part.map((e) => e.id),
+          part.map((e) => topicForEventType(e.type)),
+          part.map((e) => e.subject),
+          part.map((e) => JSON.stringify(e)),
+        ],
       );
     }
   }

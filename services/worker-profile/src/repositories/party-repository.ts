@@ -30,7 +30,8 @@ export interface PartyContactRecord {
 export type PartyApplicationRecord = PartyApplicationView & { seq: number };
 
 type Row = Record<string, unknown>;
-const opt = <K extends string>(key: K, v: unknown) => (v !== null && v !== undefined ? ({ [key]: v } as Record<K, string>) : {});
+const opt = <K extends string>(key: K, v: unknown) =>
+  v !== null && v !== undefined ? ({ [key]: v } as Record<K, string>) : {};
 const group = (r: Row): PartyGroupRecord => ({
   id: r.id as string,
   seq: r.seq as number,
@@ -70,7 +71,11 @@ export class PartyRepository {
     this.#s = config.SCHEMA;
   }
 
-  async insertGroup(db: Queryable, g: Omit<PartyGroupRecord, 'seq' | 'createdAt'>, createdBy: string): Promise<PartyGroupRecord> {
+  async insertGroup(
+    db: Queryable,
+    g: Omit<PartyGroupRecord, 'seq' | 'createdAt'>,
+    createdBy: string,
+  ): Promise<PartyGroupRecord> {
     const r = await db.query(
       `INSERT INTO ${this.#s}.party_groups (id, name, village_code, leader_name, leader_worker_id, founded_at, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
@@ -93,7 +98,12 @@ export class PartyRepository {
     return r.rows.map((row) => group(row as Row));
   }
 
-  async listGroups(db: Queryable, prefixes: string[], afterSeq: number | undefined, limit: number): Promise<PartyGroupRecord[]> {
+  async listGroups(
+    db: Queryable,
+    prefixes: string[],
+    afterSeq: number | undefined,
+    limit: number,
+  ): Promise<PartyGroupRecord[]> {
     const r = await db.query(
       `SELECT * FROM ${this.#s}.party_groups WHERE village_code LIKE ANY ($1::text[]) AND seq > $2 ORDER BY seq LIMIT $3`,
       [prefixes.map((p) => `${p}%`), afterSeq ?? 0, limit],
@@ -118,7 +128,12 @@ export class PartyRepository {
        JOIN ${this.#s}.workers w ON w.id = c.worker_id WHERE c.member_id = ANY($1::uuid[]) ORDER BY c.created_at, c.worker_id`,
       [memberIds],
     );
-    return r.rows.map((row) => ({ memberId: row.member_id, workerId: row.worker_id, workerName: row.worker_name, ...opt('since', row.since) }));
+    return r.rows.map((row) => ({
+      memberId: row.member_id,
+      workerId: row.worker_id,
+      workerName: row.worker_name,
+      ...opt('since', row.since),
+    }));
   }
 
   async findMemberByWorker(db: Queryable, workerId: string): Promise<PartyMemberRecord | undefined> {
@@ -146,11 +161,20 @@ export class PartyRepository {
   }
 
   async updateMember(db: Queryable, id: string, mobile: boolean, joinedPartyAt: string | undefined): Promise<void> {
-    await db.query(`UPDATE ${this.#s}.party_members SET mobile = $2, joined_party_at = COALESCE($3, joined_party_at) WHERE id = $1`, [id, mobile, joinedPartyAt ?? null]);
+    await db.query(
+      `UPDATE ${this.#s}.party_members SET mobile = $2, joined_party_at = COALESCE($3, joined_party_at) WHERE id = $1`,
+      [id, mobile, joinedPartyAt ?? null],
+    );
   }
 
   /** True when the link is new. */
-  async insertContact(db: Queryable, memberId: string, workerId: string, since: string | undefined, createdBy: string): Promise<boolean> {
+  async insertContact(
+    db: Queryable,
+    memberId: string,
+    workerId: string,
+    since: string | undefined,
+    createdBy: string,
+  ): Promise<boolean> {
     const r = await db.query(
       `INSERT INTO ${this.#s}.party_contacts (member_id, worker_id, since, created_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
       [memberId, workerId, since ?? null, createdBy],
@@ -165,7 +189,9 @@ export class PartyRepository {
 
   async findApplications(db: Queryable, workerIds: string[]): Promise<PartyApplicationRecord[]> {
     if (workerIds.length === 0) return [];
-    const r = await db.query(`SELECT * FROM ${this.#s}.party_applications WHERE worker_id = ANY($1::uuid[])`, [workerIds]);
+    const r = await db.query(`SELECT * FROM ${this.#s}.party_applications WHERE worker_id = ANY($1::uuid[])`, [
+      workerIds,
+    ]);
     return r.rows.map((row) => application(row as Row));
   }
 
@@ -185,7 +211,12 @@ export class PartyRepository {
     return application(r.rows[0] as Row);
   }
 
-  async listApplications(db: Queryable, prefixes: string[], afterSeq: number | undefined, limit: number): Promise<PartyApplicationRecord[]> {
+  async listApplications(
+    db: Queryable,
+    prefixes: string[],
+    afterSeq: number | undefined,
+    limit: number,
+  ): Promise<PartyApplicationRecord[]> {
     const r = await db.query(
       `SELECT a.*, w.name AS worker_name FROM ${this.#s}.party_applications a JOIN ${this.#s}.workers w ON w.id = a.worker_id
        WHERE a.village_code LIKE ANY ($1::text[]) AND a.seq > $2 ORDER BY a.seq LIMIT $3`,

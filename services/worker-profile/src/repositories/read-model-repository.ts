@@ -12,7 +12,13 @@ export class ReadModelRepository {
   }
 
   /** Records that the employer has an application from the worker, keeping the furthest stage reached. */
-  async raiseEmployerAccess(db: Queryable, employerId: string, workerId: string, stage: string, rank: number): Promise<void> {
+  async raiseEmployerAccess(
+    db: Queryable,
+    employerId: string,
+    workerId: string,
+    stage: string,
+    rank: number,
+  ): Promise<void> {
     await db.query(
       `INSERT INTO ${this.#s}.employer_access (employer_id, worker_id, stage, stage_rank) VALUES ($1, $2, $3, $4)
        ON CONFLICT (employer_id, worker_id) DO UPDATE SET stage = EXCLUDED.stage, stage_rank = EXCLUDED.stage_rank, updated_at = now()
@@ -21,7 +27,11 @@ export class ReadModelRepository {
     );
   }
 
-  async employerAccess(db: Queryable, employerId: string, workerId: string): Promise<{ stage: string; rank: number } | undefined> {
+  async employerAccess(
+    db: Queryable,
+    employerId: string,
+    workerId: string,
+  ): Promise<{ stage: string; rank: number } | undefined> {
     const r = await db.query<{ stage: string; stage_rank: number }>(
       `SELECT stage, stage_rank FROM ${this.#s}.employer_access WHERE employer_id = $1 AND worker_id = $2`,
       [employerId, workerId],
@@ -34,7 +44,12 @@ export class ReadModelRepository {
    * Sets a placement's status; a terminal status (`separated`) is never overwritten by a late `active`,
    * so a redelivered or reordered hire cannot undo a separation.
    */
-  async setPlacement(db: Queryable, placementId: string, workerId: string, status: 'active' | 'separated'): Promise<void> {
+  async setPlacement(
+    db: Queryable,
+    placementId: string,
+    workerId: string,
+    status: 'active' | 'separated',
+  ): Promise<void> {
     await db.query(
       `INSERT INTO ${this.#s}.worker_placements (placement_id, worker_id, status) VALUES ($1, $2, $3)
        ON CONFLICT (placement_id) DO UPDATE SET status = EXCLUDED.status, updated_at = now()
@@ -52,7 +67,12 @@ export class ReadModelRepository {
   }
 
   /** Same rule as placements: once an enrolment ended (dropped, failed, completed) it stays ended. */
-  async setEnrollment(db: Queryable, enrollmentId: string, workerId: string, status: 'enrolled' | 'ended'): Promise<void> {
+  async setEnrollment(
+    db: Queryable,
+    enrollmentId: string,
+    workerId: string,
+    status: 'enrolled' | 'ended',
+  ): Promise<void> {
     await db.query(
       `INSERT INTO ${this.#s}.worker_enrollments (enrollment_id, worker_id, status) VALUES ($1, $2, $3)
        ON CONFLICT (enrollment_id) DO UPDATE SET status = EXCLUDED.status, updated_at = now()

@@ -52,10 +52,32 @@ const toRecord = (r: Row): ServiceRecord => ({
   createdAt: (r.created_at as Date).toISOString(),
 });
 
-const COLS = ['id', 'worker_id', 'home_village_code', 'service', 'date', 'officer_id', 'channel', 'note', 'outcome', 'source', 'recorded_by'];
+const COLS = [
+  'id',
+  'worker_id',
+  'home_village_code',
+  'service',
+  'date',
+  'officer_id',
+  'channel',
+  'note',
+  'outcome',
+  'source',
+  'recorded_by',
+];
 const TYPES = ['uuid', 'uuid', 'text', 'text', 'date', 'text', 'text', 'text', 'text', 'text', 'text'];
 const values = (r: NewServiceRecord): unknown[] => [
-  r.id, r.workerId, r.homeVillageCode, r.service, r.date, r.officerId, r.channel, r.note ?? null, r.outcome ?? null, r.source, r.recordedBy,
+  r.id,
+  r.workerId,
+  r.homeVillageCode,
+  r.service,
+  r.date,
+  r.officerId,
+  r.channel,
+  r.note ?? null,
+  r.outcome ?? null,
+  r.source,
+  r.recordedBy,
 ];
 
 /** SQL of the service ledger. */

@@ -106,13 +106,21 @@ export class WorkerRepository {
    * Inserts many workers with multi-row VALUES (about 1,000 rows per statement stays far
    * below the 65,535-parameter limit); the import's batch write.
    */
-  async insertMany(db: Queryable, rows: { id: string; createdBy: string; fields: Partial<WorkerRecord> }[], chunk = 1000): Promise<void> {
+  async insertMany(
+    db: Queryable,
+    rows: { id: string; createdBy: string; fields: Partial<WorkerRecord> }[],
+    chunk = 1000,
+  ): Promise<void> {
     const cols = ['id', 'created_by', ...WRITABLE.map(([, c]) => c)];
     for (let i = 0; i < rows.length; i += chunk) {
       const part = rows.slice(i, i + chunk);
       const args: unknown[] = [];
       const tuples = part.map((r) => {
-        const vals = [r.id, r.createdBy, ...WRITABLE.map(([f]) => param(f, (r.fields as Record<string, unknown>)[f] ?? null))];
+        const vals = [
+          r.id,
+          r.createdBy,
+          ...WRITABLE.map(([f]) => param(f, (r.fields as Record<string, unknown>)[f] ?? null)),
+        ];
         const start = args.length;
         args.push(...vals);
         return `(${vals.map((_, j) => `$${start + j + 1}`).join(', ')})`;
@@ -144,7 +152,10 @@ export class WorkerRepository {
   /** Locks the rows and returns their versions: a batch update then knows nothing moved under it. */
   async lockVersions(db: Queryable, ids: string[]): Promise<Map<string, number>> {
     if (ids.length === 0) return new Map();
-    const r = await db.query<{ id: string; version: number }>(`SELECT id, version FROM ${this.#t} WHERE id = ANY($1::uuid[]) FOR UPDATE`, [ids]);
+    const r = await db.query<{ id: string; version: number }>(
+      `SELECT id, version FROM ${this.#t} WHERE id = ANY($1::uuid[]) FOR UPDATE`,
+      [ids],
+    );
     return new Map(r.rows.map((row) => [row.id, row.version]));
   }
 
@@ -176,10 +187,9 @@ export class WorkerRepository {
 
   /** Every worker in the region prefixes, in registration order (exports). */
   async listInRegion(db: Queryable, prefixes: string[]): Promise<WorkerRecord[]> {
-    const r = await db.query(
-      `SELECT * FROM ${this.#t} WHERE home_village_code LIKE ANY ($1::text[]) ORDER BY seq`,
-      [prefixes.map((p) => `${p}%`)],
-    );
+    const r = await db.query(`SELECT * FROM ${this.#t} WHERE home_village_code LIKE ANY ($1::text[]) ORDER BY seq`, [
+      prefixes.map((p) => `${p}%`),
+    ]);
     return r.rows.map((row) => toRecord(row as Row));
   }
 

@@ -5,7 +5,12 @@ import { WorkerInput, WorkerListQuery, WorkerPatch, WorkerView } from '../domain
 import type { ReadContext, WorkerService } from '../use-cases/worker-service.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const problems = { 400: { $ref: 'Problem' }, 401: { $ref: 'Problem' }, 403: { $ref: 'Problem' }, 404: { $ref: 'Problem' } };
+const problems = {
+  400: { $ref: 'Problem' },
+  401: { $ref: 'Problem' },
+  403: { $ref: 'Problem' },
+  404: { $ref: 'Problem' },
+};
 const tags = ['workers'];
 
 /** Registry routes (信息登记台账); thin: the schema validates, the service decides. */
@@ -35,7 +40,14 @@ export async function workerRoutes(app: ServiceApp, service: WorkerService): Pro
 
   app.get(
     '/api/v1/workers',
-    { schema: { tags, summary: 'List workers in your scope', querystring: WorkerListQuery, response: { 200: Page(WorkerView), ...problems } } },
+    {
+      schema: {
+        tags,
+        summary: 'List workers in your scope',
+        querystring: WorkerListQuery,
+        response: { 200: Page(WorkerView), ...problems },
+      },
+    },
     async (request) => service.list(ctx(request), request.query),
   );
 
@@ -49,7 +61,13 @@ export async function workerRoutes(app: ServiceApp, service: WorkerService): Pro
     '/api/v1/workers/:id',
     {
       config: { roles: ['officer', 'admin'] },
-      schema: { tags, summary: 'Update a worker', params: IdParams, body: WorkerPatch, response: { 200: WorkerView, ...problems } },
+      schema: {
+        tags,
+        summary: 'Update a worker',
+        params: IdParams,
+        body: WorkerPatch,
+        response: { 200: WorkerView, ...problems },
+      },
     },
     async (request) => service.update(ctx(request), request.params.id, request.body),
   );

@@ -17,11 +17,25 @@ export type Ledger = (typeof LEDGERS)[number];
 
 export const REGISTRY_COLUMNS: Column[] = [
   { key: 'name', header: '姓名', required: true, width: 10 },
-  { key: 'idNumber', header: '身份证号', aliases: ['身份证号码', '公民身份号码'], required: true, width: 22, hint: '18位，设置为文本格式' },
+  {
+    key: 'idNumber',
+    header: '身份证号',
+    aliases: ['身份证号码', '公民身份号码'],
+    required: true,
+    width: 22,
+    hint: '18位，设置为文本格式',
+  },
   { key: 'gender', header: '性别', width: 6, hint: '男/女；空则取自身份证号' },
   { key: 'birthDate', header: '出生日期', width: 12, hint: '空则取自身份证号' },
   { key: 'phone', header: '手机号', aliases: ['联系电话', '手机号码'], required: true, width: 14 },
-  { key: 'homeVillageCode', header: '户籍村代码', aliases: ['村代码', '行政村代码'], required: true, width: 15, hint: '12位统计用区划代码' },
+  {
+    key: 'homeVillageCode',
+    header: '户籍村代码',
+    aliases: ['村代码', '行政村代码'],
+    required: true,
+    width: 15,
+    hint: '12位统计用区划代码',
+  },
   { key: 'currentRegionCode', header: '现居地代码', width: 12 },
   { key: 'householdNo', header: '户号', width: 14 },
   { key: 'householdSize', header: '家庭人口', width: 8 },
@@ -30,7 +44,13 @@ export const REGISTRY_COLUMNS: Column[] = [
   { key: 'originVillageCode', header: '迁出村代码', width: 15 },
   { key: 'resettlementSite', header: '安置点', width: 16 },
   { key: 'education', header: '文化程度', width: 10, hint: '未上学/小学/初中/高中/中专技校/大专/本科/研究生' },
-  { key: 'skills', header: '技能', aliases: ['技能特长'], width: 30, hint: '名称:等级:年限:证书编号，多项用；分隔，如 电焊工:3:6:T1407；瓦工:2' },
+  {
+    key: 'skills',
+    header: '技能',
+    aliases: ['技能特长'],
+    width: 30,
+    hint: '名称:等级:年限:证书编号，多项用；分隔，如 电焊工:3:6:T1407；瓦工:2',
+  },
   { key: 'tierPreferences', header: '意向就业地', width: 16, hint: '县内、省内、省外，按意愿排序' },
   { key: 'expectedMinWage', header: '期望最低月薪', width: 12 },
   { key: 'availableFrom', header: '可上岗日期', width: 12 },
@@ -44,7 +64,13 @@ export const REGISTRY_COLUMNS: Column[] = [
 export const SERVICE_COLUMNS: Column[] = [
   { key: 'idNumber', header: '身份证号', aliases: ['身份证号码'], required: true, width: 22 },
   { key: 'name', header: '姓名', width: 10, hint: '与登记姓名核对' },
-  { key: 'service', header: '服务类型', required: true, width: 14, hint: '创业就业培训/信息咨询/权益维护/困难帮扶/资金奖补' },
+  {
+    key: 'service',
+    header: '服务类型',
+    required: true,
+    width: 14,
+    hint: '创业就业培训/信息咨询/权益维护/困难帮扶/资金奖补',
+  },
   { key: 'date', header: '服务日期', required: true, width: 12 },
   { key: 'channel', header: '服务方式', required: true, width: 10, hint: '走访/电话/微信群/办公室' },
   { key: 'note', header: '服务内容', width: 30 },
@@ -57,7 +83,12 @@ export const INCOME_COLUMNS: Column[] = [
   { key: 'name', header: '姓名', width: 10 },
   { key: 'month', header: '月份', required: true, width: 10, hint: '如 2026-03' },
   { key: 'amount', header: '金额', aliases: ['收入金额', '月收入'], required: true, width: 10, hint: '元' },
-  { key: 'source', header: '收入来源', width: 12, hint: '工资性收入/经营性收入/财产性收入/转移性收入（空为工资性收入）' },
+  {
+    key: 'source',
+    header: '收入来源',
+    width: 12,
+    hint: '工资性收入/经营性收入/财产性收入/转移性收入（空为工资性收入）',
+  },
   { key: 'employerName', header: '用工单位', width: 24 },
   { key: 'verified', header: '核实情况', width: 10, hint: '已核实/自报' },
   { key: 'note', header: '备注', width: 20 },
@@ -99,9 +130,15 @@ export function locateColumns(headers: string[], columns: Column[]): Map<string,
   }
   const missing = columns.filter((c) => c.required && !at.has(c.key));
   if (missing.length) {
-    throw new ProblemError(400, 'IMPORT_MISSING_COLUMNS', 'Missing columns', `the header row lacks ${missing.map((c) => c.header).join(', ')}`, {
-      errors: missing.map((c) => ({ field: c.header, message: 'required column is missing from the header row' })),
-    });
+    throw new ProblemError(
+      400,
+      'IMPORT_MISSING_COLUMNS',
+      'Missing columns',
+      `the header row lacks ${missing.map((c) => c.header).join(', ')}`,
+      {
+        errors: missing.map((c) => ({ field: c.header, message: 'required column is missing from the header row' })),
+      },
+    );
   }
   return at;
 }

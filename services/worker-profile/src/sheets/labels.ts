@@ -28,8 +28,14 @@ export class Labels<T extends string | boolean> {
   }
 }
 
-export const GENDER = new Labels([['male', ['男']], ['female', ['女']]]);
-export const YES_NO = new Labels<boolean>([[true, ['是', 'Y', 'yes', 'true', '1']], [false, ['否', 'N', 'no', 'false', '0']]]);
+export const GENDER = new Labels([
+  ['male', ['男']],
+  ['female', ['女']],
+]);
+export const YES_NO = new Labels<boolean>([
+  [true, ['是', 'Y', 'yes', 'true', '1']],
+  [false, ['否', 'N', 'no', 'false', '0']],
+]);
 export const HOUSEHOLD_STATUS = new Labels([
   ['registered_poor', ['建档立卡', '建档立卡户', '贫困户']],
   ['monitored', ['防返贫监测', '监测户', '边缘户']],
@@ -45,7 +51,11 @@ export const EDUCATION = new Labels([
   ['bachelor', ['本科', '大学']],
   ['postgraduate', ['研究生', '硕士', '博士']],
 ]);
-export const TIER = new Labels([['in_county', ['县内']], ['in_province', ['省内', '省内县外']], ['out_of_province', ['省外']]]);
+export const TIER = new Labels([
+  ['in_county', ['县内']],
+  ['in_province', ['省内', '省内县外']],
+  ['out_of_province', ['省外']],
+]);
 export const EMPLOYMENT = new Labels([
   ['seeking', ['求职中', '待业', '未就业']],
   ['employed', ['已就业', '在岗', '务工中']],
@@ -72,7 +82,10 @@ export const INCOME_SOURCE = new Labels([
   ['property', ['财产性收入', '财产']],
   ['transfer', ['转移性收入', '转移']],
 ]);
-export const VERIFIED = new Labels<boolean>([[true, ['已核实', '核实', '是']], [false, ['自报', '未核实', '否']]]);
+export const VERIFIED = new Labels<boolean>([
+  [true, ['已核实', '核实', '是']],
+  [false, ['自报', '未核实', '否']],
+]);
 export const PARTY_ROLE = new Labels([
   ['member', ['党员']],
   ['mobile_member', ['流动党员']],

@@ -13,11 +13,19 @@ export interface SheetRow {
 }
 
 const unreadable = (detail: string) =>
-  new ProblemError(400, 'IMPORT_UNREADABLE_FILE', 'Unreadable file', detail, { errors: [{ field: 'file', message: detail }] });
-export const tooManyRows = (max: number) =>
-  new ProblemError(413, 'IMPORT_TOO_MANY_ROWS', 'Too many rows', `one import holds at most ${max} rows; split the file`, {
-    errors: [{ field: 'file', message: `more than ${max} rows` }],
+  new ProblemError(400, 'IMPORT_UNREADABLE_FILE', 'Unreadable file', detail, {
+    errors: [{ field: 'file', message: detail }],
   });
+export const tooManyRows = (max: number) =>
+  new ProblemError(
+    413,
+    'IMPORT_TOO_MANY_ROWS',
+    'Too many rows',
+    `one import holds at most ${max} rows; split the file`,
+    {
+      errors: [{ field: 'file', message: `more than ${max} rows` }],
+    },
+  );
 
 /** `xlsx` for a ZIP container, `csv` for text, else refused: the content decides, not the file name. */
 export function sniff(body: Buffer): 'xlsx' | 'csv' {
@@ -49,7 +57,8 @@ const MAX_UNZIPPED_BYTES = 400 * 1024 * 1024;
  */
 async function readXlsx(body: Buffer, maxRows: number): Promise<SheetRow[]> {
   const unzipped = zipUncompressedSize(body);
-  if (unzipped === undefined) throw unreadable('not a readable xlsx workbook (its ZIP directory is missing or damaged)');
+  if (unzipped === undefined)
+    throw unreadable('not a readable xlsx workbook (its ZIP directory is missing or damaged)');
   if (unzipped > MAX_UNZIPPED_BYTES) throw tooManyRows(maxRows);
   const rows: SheetRow[] = [];
   try {
@@ -99,7 +108,11 @@ export function cellText(v: unknown): string {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
     const o = v as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: string };
-    if (o.richText) return o.richText.map((r) => r.text).join('').trim();
+    if (o.richText)
+      return o.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if (o.result !== undefined) return cellText(o.result);
     if (o.text !== undefined) return cellText(o.text);
     if (o.error) return '';

@@ -26,12 +26,19 @@ const int = (text: string): number | undefined => (/^\d+$/.test(text) ? Number(t
  * Parses the cells of one registry row. Skill names are resolved to taxonomy codes through their
  * synonyms; labels (男, 建档立卡, 省内…) to codes. Cell-level problems are collected, not thrown.
  */
-export function parseRegistryRow(cell: (key: string) => string, taxonomy: Taxonomy): { given: RegistryGiven; errors: CellError[] } {
+export function parseRegistryRow(
+  cell: (key: string) => string,
+  taxonomy: Taxonomy,
+): { given: RegistryGiven; errors: CellError[] } {
   const errors: CellError[] = [];
   const given: RegistryGiven = {};
   const err = (key: string, message: string) => errors.push({ key, message });
   const text = (key: string) => cell(key);
-  const label = <T extends string | boolean>(key: string, labels: { parse(t: string): T | undefined; choices: string }, set: (v: T) => void) => {
+  const label = <T extends string | boolean>(
+    key: string,
+    labels: { parse(t: string): T | undefined; choices: string },
+    set: (v: T) => void,
+  ) => {
     const t = text(key);
     if (!t) return;
     const v = labels.parse(t);
@@ -73,7 +80,10 @@ export function parseRegistryRow(cell: (key: string) => string, taxonomy: Taxono
   label('education', EDUCATION, (v) => (given.education = v as WorkerInput['education']));
   if (text('skills')) {
     const skills: Skill[] = [];
-    for (const item of text('skills').split(/[;；\n]+/).map((s) => s.trim()).filter(Boolean)) {
+    for (const item of text('skills')
+      .split(/[;；\n]+/)
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const [name = '', level = '', years = '', cert = ''] = item.split(/[:：]/).map((s) => s.trim());
       const code = taxonomy.resolve(name);
       if (!code) {
@@ -90,7 +100,12 @@ export function parseRegistryRow(cell: (key: string) => string, taxonomy: Taxono
         err('skills', `${name}: years must be a whole number up to 60`);
         continue;
       }
-      skills.push({ code, level: lv, ...(yr !== undefined ? { years: yr } : {}), ...(cert ? { certificateNo: cert } : {}) });
+      skills.push({
+        code,
+        level: lv,
+        ...(yr !== undefined ? { years: yr } : {}),
+        ...(cert ? { certificateNo: cert } : {}),
+      });
     }
     given.skills = skills;
   }
@@ -128,8 +143,13 @@ export function parseRegistryRow(cell: (key: string) => string, taxonomy: Taxono
  * The WorkerInput a row amounts to: the stored record (for an update) overlaid with the row's
  * filled cells, or the defaults for a new registration.
  */
-export function mergeRegistryRow(given: RegistryGiven, current: (Omit<WorkerInput, 'idNumber' | 'phone'> & { idNumber: string; phone: string }) | undefined, importedAt: string): WorkerInput {
-  const { originVillageCode, resettlementSite, unionMember, unionJoinedAt, consentVersion, consentAt, ...plain } = given;
+export function mergeRegistryRow(
+  given: RegistryGiven,
+  current: (Omit<WorkerInput, 'idNumber' | 'phone'> & { idNumber: string; phone: string }) | undefined,
+  importedAt: string,
+): WorkerInput {
+  const { originVillageCode, resettlementSite, unionMember, unionJoinedAt, consentVersion, consentAt, ...plain } =
+    given;
   const base: Partial<WorkerInput> = current ?? {
     householdStatus: 'none',
     relocated: false,
@@ -139,10 +159,18 @@ export function mergeRegistryRow(given: RegistryGiven, current: (Omit<WorkerInpu
   };
   const merged: Record<string, unknown> = { ...base, ...plain };
   if (originVillageCode !== undefined || resettlementSite !== undefined) {
-    merged.relocation = { ...(base.relocation ?? {}), ...(originVillageCode ? { originVillageCode } : {}), ...(resettlementSite ? { resettlementSite } : {}) };
+    merged.relocation = {
+      ...(base.relocation ?? {}),
+      ...(originVillageCode ? { originVillageCode } : {}),
+      ...(resettlementSite ? { resettlementSite } : {}),
+    };
   }
   if (unionMember !== undefined || unionJoinedAt !== undefined) {
-    merged.unionMember = { member: unionMember ?? base.unionMember?.member ?? true, ...(base.unionMember?.joinedAt ? { joinedAt: base.unionMember.joinedAt } : {}), ...(unionJoinedAt ? { joinedAt: unionJoinedAt } : {}) };
+    merged.unionMember = {
+      member: unionMember ?? base.unionMember?.member ?? true,
+      ...(base.unionMember?.joinedAt ? { joinedAt: base.unionMember.joinedAt } : {}),
+      ...(unionJoinedAt ? { joinedAt: unionJoinedAt } : {}),
+    };
   }
   if (consentVersion !== undefined || consentAt !== undefined || !current) {
     const version = consentVersion ?? base.consent?.version;
@@ -153,7 +181,21 @@ export function mergeRegistryRow(given: RegistryGiven, current: (Omit<WorkerInpu
 
 /** The registry fields of a stored record, in the shape of WorkerInput (identifiers given in clear by the caller). */
 export function recordAsInput(w: WorkerRecord, idNumber: string, phone: string) {
-  const { id: _i, seq: _s, idNumberEnc: _e, idNumberHash: _h, idNumberMasked: _m, phoneEnc: _pe, phoneMasked: _pm, version: _v, createdBy: _c, createdAt: _ca, updatedAt: _u, lastContactAt: _l, ...rest } = w;
+  const {
+    id: _i,
+    seq: _s,
+    idNumberEnc: _e,
+    idNumberHash: _h,
+    idNumberMasked: _m,
+    phoneEnc: _pe,
+    phoneMasked: _pm,
+    version: _v,
+    createdBy: _c,
+    createdAt: _ca,
+    updatedAt: _u,
+    lastContactAt: _l,
+    ...rest
+  } = w;
   return { ...rest, idNumber, phone };
 }
 

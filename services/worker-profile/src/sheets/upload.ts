@@ -36,7 +36,11 @@ export function uploadedFile(contentType: string | undefined, body: Buffer): { d
     const name = /name="([^"]*)"/i.exec(head)?.[1];
     const fileName = /filename\*?=(?:UTF-8'')?"?([^";\r\n]*)"?/i.exec(head)?.[1];
     // The part's data ends before the CRLF that precedes the next delimiter.
-    parts.push({ ...(name ? { name } : {}), ...(fileName ? { fileName: decodeURIComponent(fileName) } : {}), data: body.subarray(headerEnd + 4, next - 2) });
+    parts.push({
+      ...(name ? { name } : {}),
+      ...(fileName ? { fileName: decodeURIComponent(fileName) } : {}),
+      data: body.subarray(headerEnd + 4, next - 2),
+    });
     at = next;
   }
   const part = parts.find((p) => p.name === 'file') ?? parts.find((p) => p.fileName !== undefined);

@@ -6,7 +6,11 @@ import type { Column } from './columns.ts';
  * text or number exactly as the importer reads it back. Without rows it is the import template,
  * with the hints as header comments and on a second sheet.
  */
-export async function writeSheet(title: string, columns: Column[], rows: Record<string, string | number>[]): Promise<Buffer> {
+export async function writeSheet(
+  title: string,
+  columns: Column[],
+  rows: Record<string, string | number>[],
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Tongxin 同心';
   const ws = wb.addWorksheet(title, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -20,7 +24,11 @@ export async function writeSheet(title: string, columns: Column[], rows: Record<
   for (const r of rows) ws.addRow(r);
   if (rows.length === 0) {
     const help = wb.addWorksheet('填写说明');
-    help.columns = [{ header: '列', width: 22 }, { header: '必填', width: 6 }, { header: '说明', width: 70 }];
+    help.columns = [
+      { header: '列', width: 22 },
+      { header: '必填', width: 6 },
+      { header: '说明', width: 70 },
+    ];
     for (const c of columns) help.addRow([c.header, c.required ? '是' : '', c.hint ?? '']);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());

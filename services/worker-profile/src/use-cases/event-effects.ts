@@ -98,15 +98,27 @@ export class EventEffects {
     let w = await this.worker(tx, e.workerId, 'training.completed');
     if (!w) return;
     const known = e.skills.filter((s) => this.taxonomy.has(s.code));
-    if (known.length < e.skills.length) this.log.warn({ skills: e.skills }, 'training.completed names skills outside the taxonomy');
+    if (known.length < e.skills.length)
+      this.log.warn({ skills: e.skills }, 'training.completed names skills outside the taxonomy');
     const fields: Partial<WorkerRecord> = { skills: mergeTrainedSkills(w.skills, known, e.certificateNo) };
-    if (w.employmentStatus === 'in_training' && (await this.readModels.openEnrollments(tx, w.id)) === 0) fields.employmentStatus = 'seeking';
+    if (w.employmentStatus === 'in_training' && (await this.readModels.openEnrollments(tx, w.id)) === 0)
+      fields.employmentStatus = 'seeking';
     w = await this.changes.apply(tx, w, fields, 'training');
-    const note = [`结业 (course ${e.courseId}, batch ${e.batchId})`, e.certificateName, e.certificateNo].filter(Boolean).join(' · ');
+    const note = [`结业 (course ${e.courseId}, batch ${e.batchId})`, e.certificateName, e.certificateNo]
+      .filter(Boolean)
+      .join(' · ');
     await this.services.recordInTx(
       tx,
       w,
-      { service: 'training', date: e.completedAt.slice(0, 10), officerId: w.officerId ?? 'system', channel: 'system', note, outcome: 'completed', source: 'event' },
+      {
+        service: 'training',
+        date: e.completedAt.slice(0, 10),
+        officerId: w.officerId ?? 'system',
+        channel: 'system',
+        note,
+        outcome: 'completed',
+        source: 'event',
+      },
       'system',
     );
   }
@@ -115,14 +127,16 @@ export class EventEffects {
     await this.readModels.setEnrollment(tx, enrollmentId, workerId, 'enrolled');
     const w = await this.worker(tx, workerId, 'enrollment.created');
     if (!w || w.employmentStatus !== 'seeking') return;
-    if ((await this.readModels.openEnrollments(tx, workerId)) > 0) await this.changes.apply(tx, w, { employmentStatus: 'in_training' });
+    if ((await this.readModels.openEnrollments(tx, workerId)) > 0)
+      await this.changes.apply(tx, w, { employmentStatus: 'in_training' });
   }
 
   private async enrollmentEnded(tx: PoolClient, enrollmentId: string, workerId: string): Promise<void> {
     await this.readModels.setEnrollment(tx, enrollmentId, workerId, 'ended');
     const w = await this.worker(tx, workerId, 'enrollment ended');
     if (!w || w.employmentStatus !== 'in_training') return;
-    if ((await this.readModels.openEnrollments(tx, workerId)) === 0) await this.changes.apply(tx, w, { employmentStatus: 'seeking' });
+    if ((await this.readModels.openEnrollments(tx, workerId)) === 0)
+      await this.changes.apply(tx, w, { employmentStatus: 'seeking' });
   }
 
   /** Status follows the set of placements, so a late event of an old placement cannot override a newer hire. */
@@ -142,11 +156,24 @@ export class EventEffects {
     if (f.wagesPaidOnTime) return;
     const w = await this.worker(tx, f.workerId, 'placement.followed-up');
     if (!w) return;
-    const note = [`${f.day}-day follow-up: wages not paid on time (placement ${f.placementId}, employer ${f.employerId})`, f.note].filter(Boolean).join(' — ');
+    const note = [
+      `${f.day}-day follow-up: wages not paid on time (placement ${f.placementId}, employer ${f.employerId})`,
+      f.note,
+    ]
+      .filter(Boolean)
+      .join(' — ');
     await this.services.recordInTx(
       tx,
       w,
-      { service: 'rights', date: f.at.slice(0, 10), officerId: w.officerId ?? 'system', channel: 'system', note, outcome: 'open', source: 'event' },
+      {
+        service: 'rights',
+        date: f.at.slice(0, 10),
+        officerId: w.officerId ?? 'system',
+        channel: 'system',
+        note,
+        outcome: 'open',
+        source: 'event',
+      },
       f.by,
     );
   }
@@ -162,5 +189,11 @@ export class EventEffects {
 /** Event types worker-profile consumes, by topic. */
 export const CONSUMED = {
   'tongxin.training': ['training.completed', 'training.failed', 'enrollment.created', 'enrollment.dropped'],
-  'tongxin.placement': ['placement.hired', 'placement.separated', 'placement.followed-up', 'application.submitted', 'application.status-changed'],
+  'tongxin.placement': [
+    'placement.hired',
+    'placement.separated',
+    'placement.followed-up',
+    'application.submitted',
+    'application.status-changed',
+  ],
 } as const;

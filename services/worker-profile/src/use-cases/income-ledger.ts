@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tongxin/auth';
 import { type Pool, withTransaction } from '@tongxin/db';
 import { type CloudEvent, type Outbox, createEvent } from '@tongxin/events';
-import { conflict, decodeNumericCursor, encodeCursor, forbidden, invalidField, notFound } from '@tongxin/service-platform';
+import {
+  conflict,
+  decodeNumericCursor,
+  encodeCursor,
+  forbidden,
+  invalidField,
+  notFound,
+} from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { WorkerProfileConfig } from '../config.ts';
 import type { HouseholdQuery, IncomeInput, IncomeView, WorkerLedgerQuery } from '../domain/ledger-schemas.ts';
@@ -37,8 +44,17 @@ export function incomeRecordedEvent(i: NewIncome): CloudEvent {
 }
 
 /** True when an entry says the same as the input: recording it again changes nothing. */
-export function sameIncome(a: Pick<IncomeView, 'amount' | 'source' | 'employerName' | 'verified' | 'note'>, b: Pick<IncomeView, 'amount' | 'source' | 'employerName' | 'verified' | 'note'>): boolean {
-  return a.amount === b.amount && a.source === b.source && (a.employerName ?? '') === (b.employerName ?? '') && a.verified === b.verified && (a.note ?? '') === (b.note ?? '');
+export function sameIncome(
+  a: Pick<IncomeView, 'amount' | 'source' | 'employerName' | 'verified' | 'note'>,
+  b: Pick<IncomeView, 'amount' | 'source' | 'employerName' | 'verified' | 'note'>,
+): boolean {
+  return (
+    a.amount === b.amount &&
+    a.source === b.source &&
+    (a.employerName ?? '') === (b.employerName ?? '') &&
+    a.verified === b.verified &&
+    (a.note ?? '') === (b.note ?? '')
+  );
 }
 
 const view = ({ seq: _s, ...v }: IncomeRecord): IncomeView => v;
@@ -61,7 +77,8 @@ export class IncomeLedger {
    */
   async record(p: Principal, workerId: string, input: IncomeInput): Promise<{ income: IncomeView; created: boolean }> {
     if (p.role === 'employer') throw forbidden('employers do not keep income ledgers');
-    if (p.role === 'worker' && input.verified) throw invalidField('verified', 'a worker reports income; an officer verifies it');
+    if (p.role === 'worker' && input.verified)
+      throw invalidField('verified', 'a worker reports income; an officer verifies it');
     const thisMonth = this.clock().toISOString().slice(0, 7);
     if (input.month > thisMonth) throw invalidField('month', 'is in the future');
     if (input.month < '2000-01') throw invalidField('month', 'is before 2000');
@@ -94,7 +111,8 @@ export class IncomeLedger {
       });
     } catch (err) {
       // Two entries for one month racing: the partial unique index decides, the loser may retry.
-      if ((err as { code?: string }).code === '23505') throw conflict('INCOME_MONTH_CONFLICT', `income for ${input.month} was recorded concurrently; retry`);
+      if ((err as { code?: string }).code === '23505')
+        throw conflict('INCOME_MONTH_CONFLICT', `income for ${input.month} was recorded concurrently; retry`);
       throw err;
     }
   }
@@ -103,7 +121,13 @@ export class IncomeLedger {
     const worker = await this.workers.findById(this.pool, workerId);
     if (!worker || !canReadWorkerLedger(p, worker)) throw notFound('worker', workerId);
     const limit = q.limit ?? 50;
-    const rows = await this.incomes.listForWorker(this.pool, workerId, q.history ?? false, decodeNumericCursor(q.cursor), limit + 1);
+    const rows = await this.incomes.listForWorker(
+      this.pool,
+      workerId,
+      q.history ?? false,
+      decodeNumericCursor(q.cursor),
+      limit + 1,
+    );
     return page(rows, limit, view);
   }
 

@@ -43,8 +43,14 @@ export class LedgerExport {
     return writeSheet(LEDGER_TITLES[ledger], COLUMNS[ledger], []);
   }
 
-  async export(p: Principal, ledger: Ledger, q: { village?: string; township?: string }, requestId?: string): Promise<ExportFile> {
-    if (p.role !== 'officer' && p.role !== 'admin') throw forbidden('ledgers are exported by officers and administrators');
+  async export(
+    p: Principal,
+    ledger: Ledger,
+    q: { village?: string; township?: string },
+    requestId?: string,
+  ): Promise<ExportFile> {
+    if (p.role !== 'officer' && p.role !== 'admin')
+      throw forbidden('ledgers are exported by officers and administrators');
     const region = q.village ?? q.township;
     const scope = p.role === 'admin' ? undefined : (p.regions ?? []);
     let prefixes: string[];
@@ -68,13 +74,18 @@ export class LedgerExport {
     return { fileName: `${ledger}-${region ?? 'all'}.xlsx`, body };
   }
 
-  private async rows(ledger: Ledger, prefixes: string[]): Promise<{ rows: Record<string, string | number>[]; workerIds: string[] }> {
+  private async rows(
+    ledger: Ledger,
+    prefixes: string[],
+  ): Promise<{ rows: Record<string, string | number>[]; workerIds: string[] }> {
     const workers = await this.workers.listInRegion(this.pool, prefixes);
     const byId = new Map(workers.map((w) => [w.id, w]));
     const idOf = (w: WorkerRecord) => this.cipher.decrypt(w.idNumberEnc);
     if (ledger === 'registry') {
       return {
-        rows: workers.map((w) => registryRow(recordAsInput(w, idOf(w), this.cipher.decrypt(w.phoneEnc)), this.taxonomy)),
+        rows: workers.map((w) =>
+          registryRow(recordAsInput(w, idOf(w), this.cipher.decrypt(w.phoneEnc)), this.taxonomy),
+        ),
         workerIds: workers.map((w) => w.id),
       };
     }
@@ -112,11 +123,22 @@ export class LedgerExport {
       return { rows, workerIds: [...ids.keys()] };
     }
     const groups = await this.party.listGroups(this.pool, prefixes, undefined, 100_000);
-    const members = await this.party.membersOf(this.pool, groups.map((g) => g.id));
-    const contacts = await this.party.contactsOf(this.pool, members.map((m) => m.id));
-    const contactWorkers = new Map((await this.workers.findByIds(this.pool, [...new Set(contacts.map((c) => c.workerId))])).map((w) => [w.id, w]));
+    const members = await this.party.membersOf(
+      this.pool,
+      groups.map((g) => g.id),
+    );
+    const contacts = await this.party.contactsOf(
+      this.pool,
+      members.map((m) => m.id),
+    );
+    const contactWorkers = new Map(
+      (await this.workers.findByIds(this.pool, [...new Set(contacts.map((c) => c.workerId))])).map((w) => [w.id, w]),
+    );
     for (const [k, w] of contactWorkers) if (!byId.has(k)) byId.set(k, w);
-    const memberWorkers = await this.workers.findByIds(this.pool, members.map((m) => m.workerId).filter((x) => !byId.has(x)));
+    const memberWorkers = await this.workers.findByIds(
+      this.pool,
+      members.map((m) => m.workerId).filter((x) => !byId.has(x)),
+    );
     for (const w of memberWorkers) byId.set(w.id, w);
     const rows: Record<string, string | number>[] = [];
     for (const m of members) {
@@ -129,7 +151,10 @@ export class LedgerExport {
         groupVillageCode: g.villageCode,
         leaderName: g.leaderName,
         joinedPartyAt: m.joinedPartyAt ?? '',
-        contacts: contacts.filter((c) => c.memberId === m.id).map((c) => id(c.workerId)).join('；'),
+        contacts: contacts
+          .filter((c) => c.memberId === m.id)
+          .map((c) => id(c.workerId))
+          .join('；'),
         appliedAt: '',
         activistAt: '',
       });

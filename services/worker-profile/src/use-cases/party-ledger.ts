@@ -19,14 +19,26 @@ import type {
   PartyMemberView,
 } from '../domain/ledger-schemas.ts';
 import { assertWriteScope, readScope, regionFilter } from '../domain/ledger-rules.ts';
-import { type PartyContactRecord, type PartyGroupRecord, type PartyMemberRecord, PartyRepository } from '../repositories/party-repository.ts';
+import {
+  type PartyContactRecord,
+  type PartyGroupRecord,
+  type PartyMemberRecord,
+  PartyRepository,
+} from '../repositories/party-repository.ts';
 import { WorkerRepository } from '../repositories/worker-repository.ts';
 import { type Clock, TOKENS } from '../tokens.ts';
 import { narrow } from './income-ledger.ts';
 import { type Page, page } from './service-ledger.ts';
 import { SOURCE } from './worker-changes.ts';
 
-const EMPTY: PartyFigures = { groups: 0, members: 0, mobileMembers: 0, workersInTouch: 0, applications: 0, activists: 0 };
+const EMPTY: PartyFigures = {
+  groups: 0,
+  members: 0,
+  mobileMembers: 0,
+  workersInTouch: 0,
+  applications: 0,
+  activists: 0,
+};
 
 /** The party-building ledger (党建台账): groups, (mobile) members, the workers they keep in touch with, applications. */
 @injectable()
@@ -42,20 +54,31 @@ export class PartyLedger {
 
   async createGroup(p: Principal, input: PartyGroupInput): Promise<PartyGroupView> {
     assertWriteScope(p, input.villageCode, 'creating a party group');
-    if (regionLevel(input.villageCode) !== 'village' || !regionShortName(input.villageCode)) throw invalidField('villageCode', 'is not a known village code');
+    if (regionLevel(input.villageCode) !== 'village' || !regionShortName(input.villageCode))
+      throw invalidField('villageCode', 'is not a known village code');
     if (input.foundedAt) this.checkDate('foundedAt', input.foundedAt);
     try {
       return await withTransaction(this.pool, async (tx) => {
         if (input.leaderWorkerId) {
           const leader = await this.workers.findById(tx, input.leaderWorkerId);
-          if (!leader || !leader.homeVillageCode.startsWith(input.villageCode.slice(0, 9))) throw invalidField('leaderWorkerId', 'no such worker in this township');
+          if (!leader || !leader.homeVillageCode.startsWith(input.villageCode.slice(0, 9)))
+            throw invalidField('leaderWorkerId', 'no such worker in this township');
         }
         const g = await this.party.insertGroup(tx, { id: randomUUID(), ...input }, p.sub);
-        await this.outbox.add(tx, createEvent({ type: 'ledger.party-group-created', source: SOURCE, subject: g.id, data: { group: groupEventData(g) } }));
+        await this.outbox.add(
+          tx,
+          createEvent({
+            type: 'ledger.party-group-created',
+            source: SOURCE,
+            subject: g.id,
+            data: { group: groupEventData(g) },
+          }),
+        );
         return this.groupView(g, [], []);
       });
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') throw conflict('PARTY_GROUP_EXISTS', `the village already has a party group named ${input.name}`);
+      if ((err as { code?: string }).code === '23505')
+        throw conflict('PARTY_GROUP_EXISTS', `the village already has a party group named ${input.name}`);
       throw err;
     }
   }
@@ -69,7 +92,10 @@ export class PartyLedger {
         throw invalidField('workerId', 'no such worker in your villages');
       }
       const existing = await this.party.findMemberByWorker(tx, input.workerId);
-      if (existing) throw conflict('ALREADY_A_MEMBER', `this worker is already a member of party group ${existing.groupId}`, { memberId: existing.id });
+      if (existing)
+        throw conflict('ALREADY_A_MEMBER', `this worker is already a member of party group ${existing.groupId}`, {
+          memberId: existing.id,
+        });
       const m = await this.party.insertMember(tx, { id: randomUUID(), groupId: g.id, ...input }, p.sub);
       await this.outbox.add(
         tx,
@@ -77,20 +103,35 @@ export class PartyLedger {
           type: 'ledger.party-member-added',
           source: SOURCE,
           subject: g.id,
-          data: { member: { id: m.id, groupId: g.id, workerId: m.workerId, regionCode: g.villageCode, mobile: m.mobile, ...(m.joinedPartyAt ? { joinedPartyAt: m.joinedPartyAt } : {}) } },
+          data: {
+            member: {
+              id: m.id,
+              groupId: g.id,
+              workerId: m.workerId,
+              regionCode: g.villageCode,
+              mobile: m.mobile,
+              ...(m.joinedPartyAt ? { joinedPartyAt: m.joinedPartyAt } : {}),
+            },
+          },
         }),
       );
       return { ...m, workerName: worker.name, contacts: [] };
     });
   }
 
-  async linkContact(p: Principal, groupId: string, memberId: string, input: PartyContactInput): Promise<PartyMemberView> {
+  async linkContact(
+    p: Principal,
+    groupId: string,
+    memberId: string,
+    input: PartyContactInput,
+  ): Promise<PartyMemberView> {
     if (input.since) this.checkDate('since', input.since);
     return withTransaction(this.pool, async (tx) => {
       const g = await this.groupInScope(tx, p, groupId);
       const m = await this.party.findMember(tx, memberId);
       if (!m || m.groupId !== g.id) throw notFound('party member', memberId);
-      if (m.workerId === input.workerId) throw invalidField('workerId', 'a member does not keep in touch with themselves');
+      if (m.workerId === input.workerId)
+        throw invalidField('workerId', 'a member does not keep in touch with themselves');
       const worker = await this.workers.findById(tx, input.workerId);
       if (!worker || (p.role !== 'admin' && !(p.regions ?? []).some((r) => worker.homeVillageCode.startsWith(r)))) {
         throw invalidField('workerId', 'no such worker in your villages');
@@ -103,7 +144,16 @@ export class PartyLedger {
             type: 'ledger.party-contact-linked',
             source: SOURCE,
             subject: m.id,
-            data: { contact: { memberId: m.id, groupId: g.id, memberWorkerId: m.workerId, workerId: worker.id, regionCode: worker.homeVillageCode, ...(input.since ? { since: input.since } : {}) } },
+            data: {
+              contact: {
+                memberId: m.id,
+                groupId: g.id,
+                memberWorkerId: m.workerId,
+                workerId: worker.id,
+                regionCode: worker.homeVillageCode,
+                ...(input.since ? { since: input.since } : {}),
+              },
+            },
           }),
         );
       }
@@ -117,20 +167,45 @@ export class PartyLedger {
     const limit = q.limit ?? 50;
     const groups = await this.party.listGroups(this.pool, prefixes, decodeNumericCursor(q.cursor), limit + 1);
     const shown = groups.slice(0, limit);
-    const members = await this.party.membersOf(this.pool, shown.map((g) => g.id));
-    const contacts = await this.party.contactsOf(this.pool, members.map((m) => m.id));
+    const members = await this.party.membersOf(
+      this.pool,
+      shown.map((g) => g.id),
+    );
+    const contacts = await this.party.contactsOf(
+      this.pool,
+      members.map((m) => m.id),
+    );
     const result = page(groups, limit, (g) => g);
-    return { ...result, items: shown.map((g) => this.groupView(g, members.filter((m) => m.groupId === g.id), contacts)) };
+    return {
+      ...result,
+      items: shown.map((g) =>
+        this.groupView(
+          g,
+          members.filter((m) => m.groupId === g.id),
+          contacts,
+        ),
+      ),
+    };
   }
 
   async getGroup(p: Principal, id: string): Promise<PartyGroupView> {
     const g = await this.groupInScope(this.pool, p, id);
     const members = await this.party.membersOf(this.pool, [g.id]);
-    return this.groupView(g, members, await this.party.contactsOf(this.pool, members.map((m) => m.id)));
+    return this.groupView(
+      g,
+      members,
+      await this.party.contactsOf(
+        this.pool,
+        members.map((m) => m.id),
+      ),
+    );
   }
 
   /** Records an application, or updates it (e.g. the date the applicant became an activist). */
-  async recordApplication(p: Principal, input: PartyApplicationInput): Promise<{ application: PartyApplicationView; created: boolean }> {
+  async recordApplication(
+    p: Principal,
+    input: PartyApplicationInput,
+  ): Promise<{ application: PartyApplicationView; created: boolean }> {
     this.checkDate('appliedAt', input.appliedAt);
     if (input.activistAt) {
       this.checkDate('activistAt', input.activistAt);
@@ -138,20 +213,38 @@ export class PartyLedger {
     }
     return withTransaction(this.pool, async (tx) => {
       const worker = await this.workers.findById(tx, input.workerId);
-      if (!worker || (p.role !== 'admin' && !(p.regions ?? []).some((r) => worker.homeVillageCode.startsWith(r)))) throw notFound('worker', input.workerId);
+      if (!worker || (p.role !== 'admin' && !(p.regions ?? []).some((r) => worker.homeVillageCode.startsWith(r))))
+        throw notFound('worker', input.workerId);
       assertWriteScope(p, worker.homeVillageCode, 'recording a party application');
       const before = await this.party.findApplication(tx, worker.id);
-      if (before && before.appliedAt === input.appliedAt && before.activistAt === input.activistAt && before.note === input.note) {
+      if (
+        before &&
+        before.appliedAt === input.appliedAt &&
+        before.activistAt === input.activistAt &&
+        before.note === input.note
+      ) {
         return { application: { ...strip(before), workerName: worker.name }, created: false };
       }
-      const a = await this.party.upsertApplication(tx, { id: before?.id ?? randomUUID(), villageCode: worker.homeVillageCode, ...input }, p.sub);
+      const a = await this.party.upsertApplication(
+        tx,
+        { id: before?.id ?? randomUUID(), villageCode: worker.homeVillageCode, ...input },
+        p.sub,
+      );
       await this.outbox.add(
         tx,
         createEvent({
           type: 'ledger.party-application-recorded',
           source: SOURCE,
           subject: worker.id,
-          data: { application: { id: a.id, workerId: a.workerId, regionCode: a.villageCode, appliedAt: a.appliedAt, ...(a.activistAt ? { activistAt: a.activistAt } : {}) } },
+          data: {
+            application: {
+              id: a.id,
+              workerId: a.workerId,
+              regionCode: a.villageCode,
+              appliedAt: a.appliedAt,
+              ...(a.activistAt ? { activistAt: a.activistAt } : {}),
+            },
+          },
         }),
       );
       return { application: { ...strip(a), workerName: worker.name }, created: !before };
@@ -161,7 +254,11 @@ export class PartyLedger {
   async listApplications(p: Principal, q: PartyListQuery): Promise<Page<PartyApplicationView>> {
     const prefixes = narrow(readScope(p), regionFilter(q));
     const limit = q.limit ?? 50;
-    return page(await this.party.listApplications(this.pool, prefixes, decodeNumericCursor(q.cursor), limit + 1), limit, strip);
+    return page(
+      await this.party.listApplications(this.pool, prefixes, decodeNumericCursor(q.cursor), limit + 1),
+      limit,
+      strip,
+    );
   }
 
   /** §6 figures for a village, a township or the county, with the units one level down. */
@@ -193,7 +290,11 @@ export class PartyLedger {
 
   private async groupInScope(db: Pool | PoolClient, p: Principal, id: string): Promise<PartyGroupRecord> {
     const g = await this.party.findGroup(db, id);
-    if (!g || (p.role !== 'admin' && !(p.role === 'officer' && (p.regions ?? []).some((r) => g.villageCode.startsWith(r))))) throw notFound('party group', id);
+    if (
+      !g ||
+      (p.role !== 'admin' && !(p.role === 'officer' && (p.regions ?? []).some((r) => g.villageCode.startsWith(r))))
+    )
+      throw notFound('party group', id);
     return g;
   }
 
@@ -203,7 +304,10 @@ export class PartyLedger {
     return {
       ...rest,
       ...(villageName ? { villageName } : {}),
-      members: members.map((m) => ({ ...m, contacts: contacts.filter((c) => c.memberId === m.id).map(({ memberId: _m, ...c }) => c) })),
+      members: members.map((m) => ({
+        ...m,
+        contacts: contacts.filter((c) => c.memberId === m.id).map(({ memberId: _m, ...c }) => c),
+      })),
     };
   }
 

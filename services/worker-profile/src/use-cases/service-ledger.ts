@@ -17,7 +17,11 @@ import type {
 import { assertWriteScope, countsAsContact, readScope, regionFilter } from '../domain/ledger-rules.ts';
 import type { WorkerRecord } from '../domain/worker.ts';
 import { ActivityRepository } from '../repositories/activity-repository.ts';
-import { type NewServiceRecord, type ServiceRecord, ServiceRecordRepository } from '../repositories/service-record-repository.ts';
+import {
+  type NewServiceRecord,
+  type ServiceRecord,
+  ServiceRecordRepository,
+} from '../repositories/service-record-repository.ts';
 import { WorkerRepository } from '../repositories/worker-repository.ts';
 import { type Clock, TOKENS } from '../tokens.ts';
 import { SOURCE } from './worker-changes.ts';
@@ -84,15 +88,20 @@ export class ServiceLedger {
       const worker = await this.workers.findById(tx, workerId);
       if (!worker || !canReadWorkerLedger(p, worker)) throw notFound('worker', workerId);
       assertWriteScope(p, worker.homeVillageCode, 'recording a service');
-      const stored = await this.recordInTx(tx, worker, {
-        service: input.service,
-        date: input.date,
-        officerId: input.officerId ?? p.sub,
-        channel: input.channel,
-        ...(input.note !== undefined ? { note: input.note } : {}),
-        ...(input.outcome !== undefined ? { outcome: input.outcome } : {}),
-        source: 'officer',
-      }, p.sub);
+      const stored = await this.recordInTx(
+        tx,
+        worker,
+        {
+          service: input.service,
+          date: input.date,
+          officerId: input.officerId ?? p.sub,
+          channel: input.channel,
+          ...(input.note !== undefined ? { note: input.note } : {}),
+          ...(input.outcome !== undefined ? { outcome: input.outcome } : {}),
+          source: 'officer',
+        },
+        p.sub,
+      );
       return serviceView({ ...stored, workerName: worker.name });
     });
   }
@@ -104,7 +113,13 @@ export class ServiceLedger {
     entry: Omit<NewServiceRecord, 'id' | 'workerId' | 'homeVillageCode' | 'recordedBy'>,
     recordedBy: string,
   ): Promise<ServiceRecord> {
-    const record: NewServiceRecord = { id: randomUUID(), workerId: worker.id, homeVillageCode: worker.homeVillageCode, recordedBy, ...entry };
+    const record: NewServiceRecord = {
+      id: randomUUID(),
+      workerId: worker.id,
+      homeVillageCode: worker.homeVillageCode,
+      recordedBy,
+      ...entry,
+    };
     const stored = await this.records.insert(tx, record);
     await this.outbox.add(tx, serviceRecordedEvent(record));
     if (countsAsContact(record)) await this.workers.touchLastContact(tx, [worker.id], [record.date]);
@@ -147,7 +162,10 @@ export class ServiceLedger {
     return withTransaction(this.pool, async (tx) => {
       const stored = await this.activities.insert(tx, { id: randomUUID(), officerId: p.sub, ...input });
       const { seq: _s, createdAt: _c, ...activity } = stored;
-      await this.outbox.add(tx, createEvent({ type: 'ledger.activity-recorded', source: SOURCE, subject: stored.id, data: { activity } }));
+      await this.outbox.add(
+        tx,
+        createEvent({ type: 'ledger.activity-recorded', source: SOURCE, subject: stored.id, data: { activity } }),
+      );
       const { seq: _q, ...view } = stored;
       return view;
     });
@@ -178,5 +196,7 @@ export class ServiceLedger {
 export function page<R extends { seq: number }, V>(rows: R[], limit: number, view: (r: R) => V): Page<V> {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  return rows.length > limit && last ? { items: items.map(view), nextCursor: encodeCursor(last.seq) } : { items: items.map(view) };
+  return rows.length > limit && last
+    ? { items: items.map(view), nextCursor: encodeCursor(last.seq) }
+    : { items: items.map(view) };
 }

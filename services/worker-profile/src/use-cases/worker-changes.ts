@@ -26,7 +26,14 @@ export function workerChangeEvents(
       }),
     );
   }
-  events.push(createEvent({ type: 'worker.updated', source: SOURCE, subject: after.id, data: { worker: snapshotOf(after), changed } }));
+  events.push(
+    createEvent({
+      type: 'worker.updated',
+      source: SOURCE,
+      subject: after.id,
+      data: { worker: snapshotOf(after), changed },
+    }),
+  );
   return events;
 }
 
@@ -48,7 +55,9 @@ export class WorkerChanges {
     reason: 'edited' | 'training' | 'import' = 'edited',
   ): Promise<WorkerRecord> {
     const changed = Object.keys(fields).filter(
-      (k) => JSON.stringify((current as unknown as Record<string, unknown>)[k]) !== JSON.stringify((fields as Record<string, unknown>)[k]),
+      (k) =>
+        JSON.stringify((current as unknown as Record<string, unknown>)[k]) !==
+        JSON.stringify((fields as Record<string, unknown>)[k]),
     );
     if (changed.length === 0) return current;
     const updated = await this.workers.update(tx, current.id, fields);
@@ -62,7 +71,11 @@ export class WorkerChanges {
  * goes on every skill the course taught at a level it raised or newly added, and on a skill at the
  * same level that had none.
  */
-export function mergeTrainedSkills(current: Skill[], trained: { code: string; level: number }[], certificateNo?: string): Skill[] {
+export function mergeTrainedSkills(
+  current: Skill[],
+  trained: { code: string; level: number }[],
+  certificateNo?: string,
+): Skill[] {
   const skills = current.map((s) => ({ ...s }));
   for (const t of trained) {
     const level = Math.min(5, Math.max(1, Math.trunc(t.level)));

@@ -78,7 +78,15 @@ export class WorkerService {
         if (err.code === '23505') throw this.duplicate(undefined);
         throw err;
       });
-      await this.outbox.add(tx, createEvent({ type: 'worker.registered', source: SOURCE, subject: created.id, data: { worker: snapshotOf(created) } }));
+      await this.outbox.add(
+        tx,
+        createEvent({
+          type: 'worker.registered',
+          source: SOURCE,
+          subject: created.id,
+          data: { worker: snapshotOf(created) },
+        }),
+      );
       return created;
     });
     return this.view(ctx, record);
@@ -117,7 +125,8 @@ export class WorkerService {
 
   async update(ctx: ReadContext, id: string, patch: WorkerPatch): Promise<WorkerView> {
     const p = ctx.principal;
-    if (p.role === 'worker' || p.role === 'employer') throw forbidden('only officers and administrators edit the registry');
+    if (p.role === 'worker' || p.role === 'employer')
+      throw forbidden('only officers and administrators edit the registry');
     if (patch.homeVillageCode && !inRegionScope(p, patch.homeVillageCode)) {
       throw forbidden('a worker can only be moved to a village in your scope');
     }
@@ -128,26 +137,46 @@ export class WorkerService {
       const merged = { ...current, ...patch };
       // The birth date and gender must keep agreeing with the ID number on file.
       const facts = validateWorkerFacts(
-        { idNumber: this.cipher.decrypt(current.idNumberEnc), birthDate: merged.birthDate, gender: merged.gender } as WorkerPatch,
+        {
+          idNumber: this.cipher.decrypt(current.idNumberEnc),
+          birthDate: merged.birthDate,
+          gender: merged.gender,
+        } as WorkerPatch,
         this.taxonomy,
         this.today(),
       );
-      if (facts.length) throw badRequest('VALIDATION_FAILED', facts.map((e) => `${e.field}: ${e.message}`).join('; '), facts);
+      if (facts.length)
+        throw badRequest('VALIDATION_FAILED', facts.map((e) => `${e.field}: ${e.message}`).join('; '), facts);
       const fields: Partial<WorkerRecord> = { ...patch };
       if (patch.phone) {
         fields.phoneEnc = this.cipher.encrypt(patch.phone);
         fields.phoneMasked = maskPhone(patch.phone);
       }
       const changed = Object.keys(patch).filter(
-        (k) => JSON.stringify((current as unknown as Record<string, unknown>)[k]) !== JSON.stringify((patch as Record<string, unknown>)[k]),
+        (k) =>
+          JSON.stringify((current as unknown as Record<string, unknown>)[k]) !==
+          JSON.stringify((patch as Record<string, unknown>)[k]),
       );
       if (changed.length === 0) return current;
       const updated = await this.workers.update(tx, id, fields);
-      await this.outbox.add(tx, createEvent({ type: 'worker.updated', source: SOURCE, subject: id, data: { worker: snapshotOf(updated), changed } }));
+      await this.outbox.add(
+        tx,
+        createEvent({
+          type: 'worker.updated',
+          source: SOURCE,
+          subject: id,
+          data: { worker: snapshotOf(updated), changed },
+        }),
+      );
       if (changed.includes('skills')) {
         await this.outbox.add(
           tx,
-          createEvent({ type: 'worker.skills-changed', source: SOURCE, subject: id, data: { workerId: id, skills: updated.skills, previous: current.skills, reason: 'edited' } }),
+          createEvent({
+            type: 'worker.skills-changed',
+            source: SOURCE,
+            subject: id,
+            data: { workerId: id, skills: updated.skills, previous: current.skills, reason: 'edited' },
+          }),
         );
       }
       return updated;
@@ -182,11 +211,18 @@ export class WorkerService {
 
   private check(input: WorkerInput | WorkerPatch): void {
     const errors = validateWorkerFacts(input, this.taxonomy, this.today());
-    if (errors.length) throw badRequest('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+    if (errors.length)
+      throw badRequest('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
   }
 
   private duplicate(existingId: string | undefined): ProblemError {
-    return conflict('WORKER_ALREADY_REGISTERED', existingId ? `a worker with this ID number is already registered: ${existingId}` : 'a worker with this ID number is already registered', existingId ? { existingId } : {});
+    return conflict(
+      'WORKER_ALREADY_REGISTERED',
+      existingId
+        ? `a worker with this ID number is already registered: ${existingId}`
+        : 'a worker with this ID number is already registered',
+      existingId ? { existingId } : {},
+    );
   }
 
   private canRead(p: Principal, w: WorkerRecord): boolean {
@@ -217,7 +253,16 @@ export class WorkerService {
 
   private shape(records: WorkerRecord[], unmasked: boolean): WorkerView[] {
     return records.map((w) => {
-      const { idNumberEnc: _e, idNumberHash: _h, idNumberMasked, phoneEnc, phoneMasked, seq: _s, createdBy: _c, ...rest } = w;
+      const {
+        idNumberEnc: _e,
+        idNumberHash: _h,
+        idNumberMasked,
+        phoneEnc,
+        phoneMasked,
+        seq: _s,
+        createdBy: _c,
+        ...rest
+      } = w;
       const villageName = regionName(w.homeVillageCode);
       return {
         ...rest,

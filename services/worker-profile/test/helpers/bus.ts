@@ -1,5 +1,13 @@
 import { createPool } from '@tongxin/db';
-import { type CloudEvent, EmbeddedBus, type EventBus, EventSchemas, KafkaBus, createEvent, topicForEventType } from '@tongxin/events';
+import {
+  type CloudEvent,
+  EmbeddedBus,
+  type EventBus,
+  EventSchemas,
+  KafkaBus,
+  createEvent,
+  topicForEventType,
+} from '@tongxin/events';
 import { createLogger } from '@tongxin/service-platform';
 import type { Stack } from '@tongxin/test-harness';
 
@@ -15,7 +23,9 @@ export async function testPublisher(stack: Stack): Promise<TestPublisher> {
   const logger = createLogger('test-publisher', 'silent');
   const schemas = new EventSchemas();
   const settings = stack.settings;
-  const pool = settings.KAFKA_BROKERS ? undefined : createPool(settings.DATABASE_URL!, { max: 2, applicationName: 'test-publisher' });
+  const pool = settings.KAFKA_BROKERS
+    ? undefined
+    : createPool(settings.DATABASE_URL!, { max: 2, applicationName: 'test-publisher' });
   const bus: EventBus = settings.KAFKA_BROKERS
     ? new KafkaBus({ brokers: settings.KAFKA_BROKERS.split(','), clientId: 'test-publisher', logger, schemas })
     : new EmbeddedBus({ pool: pool!, logger, schemas });
@@ -31,7 +41,11 @@ export async function testPublisher(stack: Stack): Promise<TestPublisher> {
 }
 
 /** Polls `probe` every 75 ms until it returns something truthy, or fails after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -6,7 +6,11 @@ import { REGISTRY_COLUMNS } from '../../src/sheets/columns.ts';
 
 /** The kinds of mistakes a generated sheet carries, one per bad row in turn. */
 const MISTAKES = [
-  ['身份证号', (r: Record<string, string>) => (r['身份证号'] = r['身份证号']!.slice(0, 17) + (r['身份证号']!.endsWith('0') ? '1' : '0'))],
+  [
+    '身份证号',
+    (r: Record<string, string>) =>
+      (r['身份证号'] = r['身份证号']!.slice(0, 17) + (r['身份证号']!.endsWith('0') ? '1' : '0')),
+  ],
   ['户籍村代码', (r: Record<string, string>) => (r['户籍村代码'] = '140723100999')],
   ['手机号', (r: Record<string, string>) => (r['手机号'] = '1234')],
   ['技能', (r: Record<string, string>) => (r['技能'] = '宇航员:3')],
@@ -28,7 +32,13 @@ export interface GeneratedSheet {
  * name and synonym), with every `badEvery`-th row broken in one column. `seed` keeps ID numbers
  * of different sheets apart (up to 300 distinct seeds).
  */
-export async function registrySheet(opts: { rows: number; badEvery?: number; township?: string; seed?: number; format?: 'xlsx' | 'csv' }): Promise<GeneratedSheet> {
+export async function registrySheet(opts: {
+  rows: number;
+  badEvery?: number;
+  township?: string;
+  seed?: number;
+  format?: 'xlsx' | 'csv';
+}): Promise<GeneratedSheet> {
   const villages = childrenOf(opts.township ?? '140723100').map((v) => v.code);
   const seed = opts.seed ?? 0;
   const skillNames = ['电焊工', '瓦工', '钢筋工', '电工', '保洁', '厨师', '叉车司机', '育婴员'];

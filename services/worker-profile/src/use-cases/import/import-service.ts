@@ -47,10 +47,19 @@ export type ImportReport = Omit<ImportOutcome, 'errors'> & {
 
 /** 422 for a file refused as a whole: every bad row and column is named in `errors` and in `report`. */
 export function rejectedProblem(report: ImportReport): ProblemError {
-  return new ProblemError(422, 'IMPORT_INVALID_ROWS', 'Invalid rows', `${report.invalid} of ${report.total} rows are invalid; nothing was imported (fix them, or import with mode=valid-only)`, {
-    errors: report.errors.map((e) => ({ field: `row ${e.row}${e.column ? `/${e.column}` : ''}`, message: e.message })),
-    report,
-  });
+  return new ProblemError(
+    422,
+    'IMPORT_INVALID_ROWS',
+    'Invalid rows',
+    `${report.invalid} of ${report.total} rows are invalid; nothing was imported (fix them, or import with mode=valid-only)`,
+    {
+      errors: report.errors.map((e) => ({
+        field: `row ${e.row}${e.column ? `/${e.column}` : ''}`,
+        message: e.message,
+      })),
+      report,
+    },
+  );
 }
 
 /**
@@ -106,7 +115,10 @@ export class ImportService {
     await this.repo.save(this.pool, job);
     const run = this.run(p, job, sheet);
     const wait = respondAsync ? 0 : this.config.IMPORT_WAIT_MS;
-    const waited = await Promise.race([run.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), wait).unref())]);
+    const waited = await Promise.race([
+      run.then(() => true),
+      new Promise<false>((r) => setTimeout(() => r(false), wait).unref()),
+    ]);
     if (!waited) return { done: false, job: this.snapshot(job) };
     if (job.status === 'completed' || job.status === 'rejected') return { done: true, report: job.report! };
     throw job.problem && job.problem.status < 500
@@ -149,8 +161,27 @@ export class ImportService {
         durationMs,
         rowsPerSecond: Math.round((outcome.total / Math.max(durationMs, 1)) * 1000),
       };
-      Object.assign(job, { status: report.status, phase: 'done', processed: job.total, report, finishedAt: new Date().toISOString() });
-      this.log.info({ jobId: job.id, ledger: job.ledger, total: report.total, created: report.created, updated: report.updated, unchanged: report.unchanged, invalid: report.invalid, durationMs, rowsPerSecond: report.rowsPerSecond }, 'import finished');
+      Object.assign(job, {
+        status: report.status,
+        phase: 'done',
+        processed: job.total,
+        report,
+        finishedAt: new Date().toISOString(),
+      });
+      this.log.info(
+        {
+          jobId: job.id,
+          ledger: job.ledger,
+          total: report.total,
+          created: report.created,
+          updated: report.updated,
+          unchanged: report.unchanged,
+          invalid: report.invalid,
+          durationMs,
+          rowsPerSecond: report.rowsPerSecond,
+        },
+        'import finished',
+      );
     } catch (err) {
       const problem = err instanceof ProblemError ? err : undefined;
       if (!problem) this.log.error({ err, jobId: job.id }, 'import failed');
@@ -158,10 +189,19 @@ export class ImportService {
         status: 'failed',
         phase: 'done',
         finishedAt: new Date().toISOString(),
-        problem: problem ? { status: problem.status, code: problem.code, ...(problem.detail ? { detail: problem.detail } : {}) } : { status: 500, code: 'INTERNAL' },
+        problem: problem
+          ? { status: problem.status, code: problem.code, ...(problem.detail ? { detail: problem.detail } : {}) }
+          : { status: 500, code: 'INTERNAL' },
       });
     }
-    await this.repo.save(this.pool, { ...job, ...(job.report || job.problem ? { report: (job.report ?? { problem: job.problem }) as Record<string, unknown> } : {}) }).catch((err: unknown) => this.log.error({ err }, 'saving the import job failed'));
+    await this.repo
+      .save(this.pool, {
+        ...job,
+        ...(job.report || job.problem
+          ? { report: (job.report ?? { problem: job.problem }) as Record<string, unknown> }
+          : {}),
+      })
+      .catch((err: unknown) => this.log.error({ err }, 'saving the import job failed'));
     // Keep finished jobs in memory a while for quick polling; the table keeps them for good.
     setTimeout(() => this.#jobs.delete(job.id), 10 * 60_000).unref();
   }

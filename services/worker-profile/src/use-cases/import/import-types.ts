@@ -63,13 +63,16 @@ export class Problems {
 }
 
 /** Officers import only rows of their villages. */
-export const canWrite = (p: Principal, regionCode: string): boolean => p.role === 'admin' || (p.role === 'officer' && inRegionScope(p, regionCode));
+export const canWrite = (p: Principal, regionCode: string): boolean =>
+  p.role === 'admin' || (p.role === 'officer' && inRegionScope(p, regionCode));
 
 /** Reads one row's cells by column key. */
-export const cellReader = (row: SheetRow, at: Map<string, number>) => (key: string): string => {
-  const i = at.get(key);
-  return i === undefined ? '' : (row.cells[i] ?? '');
-};
+export const cellReader =
+  (row: SheetRow, at: Map<string, number>) =>
+  (key: string): string => {
+    const i = at.get(key);
+    return i === undefined ? '' : (row.cells[i] ?? '');
+  };
 
 /** JSON with object keys sorted, so values read back from jsonb compare equal to freshly built ones. */
 export function stableJson(v: unknown): string {

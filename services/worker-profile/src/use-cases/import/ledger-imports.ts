@@ -12,7 +12,16 @@ import { type PartyGroupRecord, PartyRepository } from '../../repositories/party
 import { type NewServiceRecord, ServiceRecordRepository } from '../../repositories/service-record-repository.ts';
 import { WorkerRepository } from '../../repositories/worker-repository.ts';
 import { INCOME_COLUMNS, PARTY_COLUMNS, SERVICE_COLUMNS, locateColumns } from '../../sheets/columns.ts';
-import { CHANNEL, INCOME_SOURCE, PARTY_ROLE, SERVICE, VERIFIED, parseDate, parseMonth, splitList } from '../../sheets/labels.ts';
+import {
+  CHANNEL,
+  INCOME_SOURCE,
+  PARTY_ROLE,
+  SERVICE,
+  VERIFIED,
+  parseDate,
+  parseMonth,
+  splitList,
+} from '../../sheets/labels.ts';
 import type { Sheet } from '../../sheets/read-sheet.ts';
 import { TOKENS } from '../../tokens.ts';
 import { incomeRecordedEvent, sameIncome } from '../income-ledger.ts';
@@ -25,9 +34,22 @@ import { lookupWorkers, rowWorker } from './worker-lookup.ts';
 const serviceKey = (r: { workerId: string; service: string; date: string; channel: string; note?: string }) =>
   `${r.workerId}|${r.service}|${r.date}|${r.channel}|${r.note ?? ''}`;
 
-function outcome(total: number, problems: Problems, ctx: ImportContext, c: { created: number; updated: number; unchanged: number }): ImportOutcome | undefined {
+function outcome(
+  total: number,
+  problems: Problems,
+  ctx: ImportContext,
+  c: { created: number; updated: number; unchanged: number },
+): ImportOutcome | undefined {
   if (problems.rowCount > 0 && ctx.mode === 'all') {
-    return { total, created: 0, updated: 0, unchanged: 0, invalid: problems.rowCount, written: false, errors: problems.list };
+    return {
+      total,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      invalid: problems.rowCount,
+      written: false,
+      errors: problems.list,
+    };
   }
   return undefined;
 }
@@ -49,18 +71,33 @@ export class LedgerImports {
   async importServices(ctx: ImportContext, sheet: Sheet): Promise<ImportOutcome> {
     const at = locateColumns(sheet.headers, SERVICE_COLUMNS);
     const problems = new Problems(SERVICE_COLUMNS);
-    const byHash = await lookupWorkers(this.pool, this.workers, this.cipher, sheet.rows.map((r) => cellReader(r, at)('idNumber').toUpperCase()));
+    const byHash = await lookupWorkers(
+      this.pool,
+      this.workers,
+      this.cipher,
+      sheet.rows.map((r) => cellReader(r, at)('idNumber').toUpperCase()),
+    );
     const candidates: { row: number; rec: NewServiceRecord }[] = [];
     for (const r of sheet.rows) {
       const cell = cellReader(r, at);
       const w = rowWorker(ctx, r.row, cell('idNumber'), cell('name'), byHash, this.cipher, problems);
       const service = SERVICE.parse(cell('service'));
-      if (!service) problems.add(r.row, 'service', cell('service') ? `"${cell('service')}" is not one of ${SERVICE.choices}` : 'is required');
+      if (!service)
+        problems.add(
+          r.row,
+          'service',
+          cell('service') ? `"${cell('service')}" is not one of ${SERVICE.choices}` : 'is required',
+        );
       const date = parseDate(cell('date'));
       if (!date) problems.add(r.row, 'date', cell('date') ? `"${cell('date')}" is not a date` : 'is required');
       else if (date > ctx.today || date < '2000-01-01') problems.add(r.row, 'date', 'must be a past date after 2000');
       const channel = CHANNEL.parse(cell('channel'));
-      if (!channel) problems.add(r.row, 'channel', cell('channel') ? `"${cell('channel')}" is not one of ${CHANNEL.choices}` : 'is required');
+      if (!channel)
+        problems.add(
+          r.row,
+          'channel',
+          cell('channel') ? `"${cell('channel')}" is not one of ${CHANNEL.choices}` : 'is required',
+        );
       const note = cell('note');
       const result = cell('outcome');
       const officerId = cell('officerId') || ctx.principal.sub;
@@ -71,12 +108,26 @@ export class LedgerImports {
       candidates.push({
         row: r.row,
         rec: {
-          id: randomUUID(), workerId: w.id, homeVillageCode: w.homeVillageCode, service: service as ServiceKind, date, channel, officerId,
-          ...(note ? { note } : {}), ...(result ? { outcome: result } : {}), source: 'import', recordedBy: ctx.principal.sub,
+          id: randomUUID(),
+          workerId: w.id,
+          homeVillageCode: w.homeVillageCode,
+          service: service as ServiceKind,
+          date,
+          channel,
+          officerId,
+          ...(note ? { note } : {}),
+          ...(result ? { outcome: result } : {}),
+          source: 'import',
+          recordedBy: ctx.principal.sub,
         },
       });
     }
-    const existing = new Map((await this.services.forWorkers(this.pool, [...new Set(candidates.map((c) => c.rec.workerId))])).map((r) => [serviceKey(r), r]));
+    const existing = new Map(
+      (await this.services.forWorkers(this.pool, [...new Set(candidates.map((c) => c.rec.workerId))])).map((r) => [
+        serviceKey(r),
+        r,
+      ]),
+    );
     const seen = new Map<string, number>();
     const inserts: NewServiceRecord[] = [];
     const changes: { id: string; outcome?: string }[] = [];
@@ -104,17 +155,34 @@ export class LedgerImports {
         events.push(serviceRecordedEvent(updated));
       }
       const contacts = inserts.filter(countsAsContact);
-      await this.workers.touchLastContact(tx, contacts.map((r) => r.workerId), contacts.map((r) => r.date));
+      await this.workers.touchLastContact(
+        tx,
+        contacts.map((r) => r.workerId),
+        contacts.map((r) => r.date),
+      );
       await this.outbox.addAll(tx, events);
     });
-    return { total: sheet.rows.length, created: inserts.length, updated: changes.length, unchanged, invalid: problems.rowCount, written: true, errors: problems.list };
+    return {
+      total: sheet.rows.length,
+      created: inserts.length,
+      updated: changes.length,
+      unchanged,
+      invalid: problems.rowCount,
+      written: true,
+      errors: problems.list,
+    };
   }
 
   /** Incomes match on (worker, month); a different amount or source is a correction that keeps the old entry as history. */
   async importIncomes(ctx: ImportContext, sheet: Sheet): Promise<ImportOutcome> {
     const at = locateColumns(sheet.headers, INCOME_COLUMNS);
     const problems = new Problems(INCOME_COLUMNS);
-    const byHash = await lookupWorkers(this.pool, this.workers, this.cipher, sheet.rows.map((r) => cellReader(r, at)('idNumber').toUpperCase()));
+    const byHash = await lookupWorkers(
+      this.pool,
+      this.workers,
+      this.cipher,
+      sheet.rows.map((r) => cellReader(r, at)('idNumber').toUpperCase()),
+    );
     const thisMonth = ctx.today.slice(0, 7);
     const seen = new Map<string, number>();
     const candidates: { row: number; entry: NewIncome }[] = [];
@@ -122,15 +190,18 @@ export class LedgerImports {
       const cell = cellReader(r, at);
       const w = rowWorker(ctx, r.row, cell('idNumber'), cell('name'), byHash, this.cipher, problems);
       const month = parseMonth(cell('month'));
-      if (!month) problems.add(r.row, 'month', cell('month') ? `"${cell('month')}" is not a month (use YYYY-MM)` : 'is required');
+      if (!month)
+        problems.add(r.row, 'month', cell('month') ? `"${cell('month')}" is not a month (use YYYY-MM)` : 'is required');
       else if (month > thisMonth || month < '2000-01') problems.add(r.row, 'month', 'must be a past month after 2000');
       const amountText = cell('amount').replace(/[,，\s元¥￥]/g, '');
       const amount = /^\d+(\.\d+)?$/.test(amountText) ? Number(amountText) : undefined;
-      if (amount === undefined || amount > 1_000_000) problems.add(r.row, 'amount', amountText ? 'must be an amount in yuan between 0 and 1,000,000' : 'is required');
+      if (amount === undefined || amount > 1_000_000)
+        problems.add(r.row, 'amount', amountText ? 'must be an amount in yuan between 0 and 1,000,000' : 'is required');
       const source = cell('source') ? INCOME_SOURCE.parse(cell('source')) : 'wages';
       if (!source) problems.add(r.row, 'source', `"${cell('source')}" is not one of ${INCOME_SOURCE.choices}`);
       const verified = cell('verified') ? VERIFIED.parse(cell('verified')) : false;
-      if (verified === undefined) problems.add(r.row, 'verified', `"${cell('verified')}" is not one of ${VERIFIED.choices}`);
+      if (verified === undefined)
+        problems.add(r.row, 'verified', `"${cell('verified')}" is not one of ${VERIFIED.choices}`);
       const employerName = cell('employerName');
       const note = cell('note');
       if (employerName.length > 200) problems.add(r.row, 'employerName', 'is longer than 200 characters');
@@ -145,13 +216,24 @@ export class LedgerImports {
       candidates.push({
         row: r.row,
         entry: {
-          id: randomUUID(), workerId: w.id, homeVillageCode: w.homeVillageCode, ...(w.householdNo ? { householdNo: w.householdNo } : {}), month,
-          amount: toFen(amount), source: source as NewIncome['source'], ...(employerName ? { employerName } : {}), verified, ...(note ? { note } : {}),
+          id: randomUUID(),
+          workerId: w.id,
+          homeVillageCode: w.homeVillageCode,
+          ...(w.householdNo ? { householdNo: w.householdNo } : {}),
+          month,
+          amount: toFen(amount),
+          source: source as NewIncome['source'],
+          ...(employerName ? { employerName } : {}),
+          verified,
+          ...(note ? { note } : {}),
           recordedBy: ctx.principal.sub,
         },
       });
     }
-    const current = await this.incomes.currentMany(this.pool, candidates.map((c) => c.entry));
+    const current = await this.incomes.currentMany(
+      this.pool,
+      candidates.map((c) => c.entry),
+    );
     const writes: NewIncome[] = [];
     const superseded: string[] = [];
     let unchanged = 0;
@@ -176,7 +258,15 @@ export class LedgerImports {
       for (let i = 0; i < writes.length; i += 2000) await this.incomes.insertMany(tx, writes.slice(i, i + 2000));
       await this.outbox.addAll(tx, writes.map(incomeRecordedEvent));
     });
-    return { total: sheet.rows.length, created: writes.length - updated, updated, unchanged, invalid: problems.rowCount, written: true, errors: problems.list };
+    return {
+      total: sheet.rows.length,
+      created: writes.length - updated,
+      updated,
+      unchanged,
+      invalid: problems.rowCount,
+      written: true,
+      errors: problems.list,
+    };
   }
 
   /**
@@ -192,7 +282,15 @@ export class LedgerImports {
     });
     const byHash = await lookupWorkers(this.pool, this.workers, this.cipher, ids);
     type Plan =
-      | { kind: 'member'; row: number; worker: WorkerRecord; mobile: boolean; joinedPartyAt?: string; group: { villageCode: string; name: string; leaderName?: string }; contacts: WorkerRecord[] }
+      | {
+          kind: 'member';
+          row: number;
+          worker: WorkerRecord;
+          mobile: boolean;
+          joinedPartyAt?: string;
+          group: { villageCode: string; name: string; leaderName?: string };
+          contacts: WorkerRecord[];
+        }
       | { kind: 'application'; row: number; worker: WorkerRecord; appliedAt: string; activistAt?: string };
     const plans: Plan[] = [];
     const seen = new Map<string, number>();
@@ -205,7 +303,12 @@ export class LedgerImports {
     for (const r of sheet.rows) {
       const cell = cellReader(r, at);
       const role = PARTY_ROLE.parse(cell('role'));
-      if (!role) problems.add(r.row, 'role', cell('role') ? `"${cell('role')}" is not one of ${PARTY_ROLE.choices}` : 'is required');
+      if (!role)
+        problems.add(
+          r.row,
+          'role',
+          cell('role') ? `"${cell('role')}" is not one of ${PARTY_ROLE.choices}` : 'is required',
+        );
       const w = rowWorker(ctx, r.row, cell('idNumber'), cell('name'), byHash, this.cipher, problems);
       if (!role || !w) continue;
       const kind = role === 'member' || role === 'mobile_member' ? 'member' : 'application';
@@ -217,7 +320,8 @@ export class LedgerImports {
         if (!name) problems.add(r.row, 'group', 'is required for a party member');
         const villageCode = cell('groupVillageCode') || w.homeVillageCode;
         if (!/^\d{12}$/.test(villageCode)) problems.add(r.row, 'groupVillageCode', 'must be a 12-digit village code');
-        else if (!canWrite(ctx.principal, villageCode)) problems.add(r.row, 'groupVillageCode', 'is outside your villages');
+        else if (!canWrite(ctx.principal, villageCode))
+          problems.add(r.row, 'groupVillageCode', 'is outside your villages');
         const joinedPartyAt = date(r.row, 'joinedPartyAt', cell('joinedPartyAt'));
         const contacts: WorkerRecord[] = [];
         for (const id of splitList(cell('contacts'))) {
@@ -227,22 +331,54 @@ export class LedgerImports {
         }
         if (problems.has(r.row)) continue;
         const leaderName = cell('leaderName');
-        plans.push({ kind, row: r.row, worker: w, mobile: role === 'mobile_member', ...(joinedPartyAt ? { joinedPartyAt } : {}), group: { villageCode, name, ...(leaderName ? { leaderName } : {}) }, contacts });
+        plans.push({
+          kind,
+          row: r.row,
+          worker: w,
+          mobile: role === 'mobile_member',
+          ...(joinedPartyAt ? { joinedPartyAt } : {}),
+          group: { villageCode, name, ...(leaderName ? { leaderName } : {}) },
+          contacts,
+        });
       } else {
         const appliedAt = date(r.row, 'appliedAt', cell('appliedAt'));
         if (!cell('appliedAt')) problems.add(r.row, 'appliedAt', 'is required for an application');
         const activistAt = date(r.row, 'activistAt', cell('activistAt'));
-        if (role === 'activist' && !cell('activistAt')) problems.add(r.row, 'activistAt', 'is required for an activist');
-        if (appliedAt && activistAt && activistAt < appliedAt) problems.add(r.row, 'activistAt', 'is before the application');
+        if (role === 'activist' && !cell('activistAt'))
+          problems.add(r.row, 'activistAt', 'is required for an activist');
+        if (appliedAt && activistAt && activistAt < appliedAt)
+          problems.add(r.row, 'activistAt', 'is before the application');
         if (problems.has(r.row) || !appliedAt) continue;
         plans.push({ kind, row: r.row, worker: w, appliedAt, ...(activistAt ? { activistAt } : {}) });
       }
     }
     // Groups named in the sheet: existing ones, or new ones that need a leader.
-    const groupKeys = [...new Map(plans.flatMap((p) => (p.kind === 'member' ? [[`${p.group.villageCode}|${p.group.name}`, p.group] as const] : []))).values()];
-    const groups = new Map((await this.party.findGroupsByName(this.pool, groupKeys)).map((g) => [`${g.villageCode}|${g.name}`, g]));
-    const members = new Map((await this.party.findMembersByWorkers(this.pool, plans.filter((p) => p.kind === 'member').map((p) => p.worker.id))).map((m) => [m.workerId, m]));
-    const applications = new Map((await this.party.findApplications(this.pool, plans.filter((p) => p.kind === 'application').map((p) => p.worker.id))).map((a) => [a.workerId, a]));
+    const groupKeys = [
+      ...new Map(
+        plans.flatMap((p) =>
+          p.kind === 'member' ? [[`${p.group.villageCode}|${p.group.name}`, p.group] as const] : [],
+        ),
+      ).values(),
+    ];
+    const groups = new Map(
+      (await this.party.findGroupsByName(this.pool, groupKeys)).map((g) => [`${g.villageCode}|${g.name}`, g]),
+    );
+    const members = new Map(
+      (
+        await this.party.findMembersByWorkers(
+          this.pool,
+          plans.filter((p) => p.kind === 'member').map((p) => p.worker.id),
+        )
+      ).map((m) => [m.workerId, m]),
+    );
+    const applications = new Map(
+      (
+        await this.party.findApplications(
+          this.pool,
+          plans.filter((p) => p.kind === 'application').map((p) => p.worker.id),
+        )
+      ).map((a) => [a.workerId, a]),
+    );
     const newGroups = new Map<string, PartyGroupRecord>();
     for (const p of plans) {
       if (p.kind !== 'member') continue;
@@ -250,10 +386,19 @@ export class LedgerImports {
       const g = groups.get(key) ?? newGroups.get(key);
       if (!g) {
         if (!p.group.leaderName) problems.add(p.row, 'leaderName', 'is required to set up a new party group');
-        else newGroups.set(key, { id: randomUUID(), seq: 0, name: p.group.name, villageCode: p.group.villageCode, leaderName: p.group.leaderName, createdAt: ctx.now });
+        else
+          newGroups.set(key, {
+            id: randomUUID(),
+            seq: 0,
+            name: p.group.name,
+            villageCode: p.group.villageCode,
+            leaderName: p.group.leaderName,
+            createdAt: ctx.now,
+          });
       }
       const m = members.get(p.worker.id);
-      if (m && m.groupId !== (g ?? newGroups.get(key))?.id) problems.add(p.row, 'group', `this person is a member of another party group (${m.groupId})`);
+      if (m && m.groupId !== (g ?? newGroups.get(key))?.id)
+        problems.add(p.row, 'group', `this person is a member of another party group (${m.groupId})`);
     }
     const refused = outcome(sheet.rows.length, problems, ctx, { created: 0, updated: 0, unchanged: 0 });
     if (refused) return refused;
@@ -265,20 +410,52 @@ export class LedgerImports {
       const events: CloudEvent[] = [];
       for (const g of newGroups.values()) {
         await this.party.insertGroup(tx, g, p.sub);
-        events.push(createEvent({ type: 'ledger.party-group-created', source: SOURCE, subject: g.id, data: { group: groupEventData(g) } }));
+        events.push(
+          createEvent({
+            type: 'ledger.party-group-created',
+            source: SOURCE,
+            subject: g.id,
+            data: { group: groupEventData(g) },
+          }),
+        );
       }
       for (const plan of plans) {
         if (problems.has(plan.row)) continue;
         if (plan.kind === 'member') {
-          const g = groups.get(`${plan.group.villageCode}|${plan.group.name}`) ?? newGroups.get(`${plan.group.villageCode}|${plan.group.name}`)!;
+          const g =
+            groups.get(`${plan.group.villageCode}|${plan.group.name}`) ??
+            newGroups.get(`${plan.group.villageCode}|${plan.group.name}`)!;
           let m = members.get(plan.worker.id);
           let changed = false;
           if (!m) {
-            m = await this.party.insertMember(tx, { id: randomUUID(), groupId: g.id, workerId: plan.worker.id, mobile: plan.mobile, ...(plan.joinedPartyAt ? { joinedPartyAt: plan.joinedPartyAt } : {}) }, p.sub);
-            events.push(createEvent({
-              type: 'ledger.party-member-added', source: SOURCE, subject: g.id,
-              data: { member: { id: m.id, groupId: g.id, workerId: m.workerId, regionCode: g.villageCode, mobile: m.mobile, ...(m.joinedPartyAt ? { joinedPartyAt: m.joinedPartyAt } : {}) } },
-            }));
+            m = await this.party.insertMember(
+              tx,
+              {
+                id: randomUUID(),
+                groupId: g.id,
+                workerId: plan.worker.id,
+                mobile: plan.mobile,
+                ...(plan.joinedPartyAt ? { joinedPartyAt: plan.joinedPartyAt } : {}),
+              },
+              p.sub,
+            );
+            events.push(
+              createEvent({
+                type: 'ledger.party-member-added',
+                source: SOURCE,
+                subject: g.id,
+                data: {
+                  member: {
+                    id: m.id,
+                    groupId: g.id,
+                    workerId: m.workerId,
+                    regionCode: g.villageCode,
+                    mobile: m.mobile,
+                    ...(m.joinedPartyAt ? { joinedPartyAt: m.joinedPartyAt } : {}),
+                  },
+                },
+              }),
+            );
             created++;
           } else if (m.mobile !== plan.mobile || (plan.joinedPartyAt && plan.joinedPartyAt !== m.joinedPartyAt)) {
             await this.party.updateMember(tx, m.id, plan.mobile, plan.joinedPartyAt);
@@ -286,10 +463,22 @@ export class LedgerImports {
           }
           for (const c of plan.contacts) {
             if (await this.party.insertContact(tx, m.id, c.id, undefined, p.sub)) {
-              events.push(createEvent({
-                type: 'ledger.party-contact-linked', source: SOURCE, subject: m.id,
-                data: { contact: { memberId: m.id, groupId: g.id, memberWorkerId: m.workerId, workerId: c.id, regionCode: c.homeVillageCode } },
-              }));
+              events.push(
+                createEvent({
+                  type: 'ledger.party-contact-linked',
+                  source: SOURCE,
+                  subject: m.id,
+                  data: {
+                    contact: {
+                      memberId: m.id,
+                      groupId: g.id,
+                      memberWorkerId: m.workerId,
+                      workerId: c.id,
+                      regionCode: c.homeVillageCode,
+                    },
+                  },
+                }),
+              );
               changed = true;
             }
           }
@@ -300,16 +489,47 @@ export class LedgerImports {
             unchanged++;
             continue;
           }
-          const a = await this.party.upsertApplication(tx, { id: before?.id ?? randomUUID(), workerId: plan.worker.id, villageCode: plan.worker.homeVillageCode, appliedAt: plan.appliedAt, ...(plan.activistAt ? { activistAt: plan.activistAt } : {}), ...(before?.note ? { note: before.note } : {}) }, p.sub);
-          events.push(createEvent({
-            type: 'ledger.party-application-recorded', source: SOURCE, subject: a.workerId,
-            data: { application: { id: a.id, workerId: a.workerId, regionCode: a.villageCode, appliedAt: a.appliedAt, ...(a.activistAt ? { activistAt: a.activistAt } : {}) } },
-          }));
+          const a = await this.party.upsertApplication(
+            tx,
+            {
+              id: before?.id ?? randomUUID(),
+              workerId: plan.worker.id,
+              villageCode: plan.worker.homeVillageCode,
+              appliedAt: plan.appliedAt,
+              ...(plan.activistAt ? { activistAt: plan.activistAt } : {}),
+              ...(before?.note ? { note: before.note } : {}),
+            },
+            p.sub,
+          );
+          events.push(
+            createEvent({
+              type: 'ledger.party-application-recorded',
+              source: SOURCE,
+              subject: a.workerId,
+              data: {
+                application: {
+                  id: a.id,
+                  workerId: a.workerId,
+                  regionCode: a.villageCode,
+                  appliedAt: a.appliedAt,
+                  ...(a.activistAt ? { activistAt: a.activistAt } : {}),
+                },
+              },
+            }),
+          );
           before ? updated++ : created++;
         }
       }
       await this.outbox.addAll(tx, events);
     });
-    return { total: sheet.rows.length, created, updated, unchanged, invalid: problems.rowCount, written: true, errors: problems.list };
+    return {
+      total: sheet.rows.length,
+      created,
+      updated,
+      unchanged,
+      invalid: problems.rowCount,
+      written: true,
+      errors: problems.list,
+    };
   }
 }

@@ -18,7 +18,15 @@ import type { Sheet } from '../../sheets/read-sheet.ts';
 import { type RegistryGiven, mergeRegistryRow, parseRegistryRow, recordAsInput } from '../../sheets/registry-rows.ts';
 import { TOKENS } from '../../tokens.ts';
 import { SOURCE, workerChangeEvents } from '../worker-changes.ts';
-import { ID_FORMAT, type ImportContext, type ImportOutcome, Problems, canWrite, cellReader, stableJson } from './import-types.ts';
+import {
+  ID_FORMAT,
+  type ImportContext,
+  type ImportOutcome,
+  Problems,
+  canWrite,
+  cellReader,
+  stableJson,
+} from './import-types.ts';
 
 const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
 
@@ -78,7 +86,8 @@ export class RegistryImport {
     const existing = new Map<string, WorkerRecord>();
     const hashes = [...firstRowOf.keys()];
     for (let i = 0; i < hashes.length; i += 5000) {
-      for (const w of await this.workers.findByIdNumberHashes(this.pool, hashes.slice(i, i + 5000))) existing.set(w.idNumberHash, w);
+      for (const w of await this.workers.findByIdNumberHashes(this.pool, hashes.slice(i, i + 5000)))
+        existing.set(w.idNumberHash, w);
     }
 
     const plan: Planned[] = [];
@@ -99,18 +108,27 @@ export class RegistryImport {
       unchanged,
       invalid,
     };
-    if (invalid > 0 && ctx.mode === 'all') return { ...counts, created: 0, updated: 0, unchanged: 0, written: false, errors: problems.list };
+    if (invalid > 0 && ctx.mode === 'all')
+      return { ...counts, created: 0, updated: 0, unchanged: 0, written: false, errors: problems.list };
     await this.write(ctx, plan, sheet.rows.length);
     return { ...counts, written: true, errors: problems.list };
   }
 
-  private check(ctx: ImportContext, row: number, given: RegistryGiven, current: WorkerRecord | undefined, problems: Problems): Planned | undefined {
+  private check(
+    ctx: ImportContext,
+    row: number,
+    given: RegistryGiven,
+    current: WorkerRecord | undefined,
+    problems: Problems,
+  ): Planned | undefined {
     const p = ctx.principal;
     if (current && !canWrite(p, current.homeVillageCode)) {
       problems.add(row, 'idNumber', 'this person is registered in a village outside your scope');
       return undefined;
     }
-    const before = current ? recordAsInput(current, this.cipher.decrypt(current.idNumberEnc), this.cipher.decrypt(current.phoneEnc)) : undefined;
+    const before = current
+      ? recordAsInput(current, this.cipher.decrypt(current.idNumberEnc), this.cipher.decrypt(current.phoneEnc))
+      : undefined;
     const input = mergeRegistryRow(given, before, ctx.now);
     if (!this.#validate(input)) {
       const seen = new Set<string>();
@@ -125,11 +143,15 @@ export class RegistryImport {
       }
       return undefined;
     }
-    for (const e of validateWorkerFacts(input, this.taxonomy, ctx.today)) problems.add(row, columnKeyOf(e.field), e.message);
+    for (const e of validateWorkerFacts(input, this.taxonomy, ctx.today))
+      problems.add(row, columnKeyOf(e.field), e.message);
     if (!canWrite(p, input.homeVillageCode)) problems.add(row, 'homeVillageCode', 'is outside your villages');
     if (problems.has(row)) return undefined;
     const changed = before
-      ? Object.keys(input).filter((k) => stableJson((input as Record<string, unknown>)[k]) !== stableJson((before as Record<string, unknown>)[k]))
+      ? Object.keys(input).filter(
+          (k) =>
+            stableJson((input as Record<string, unknown>)[k]) !== stableJson((before as Record<string, unknown>)[k]),
+        )
       : [];
     return { row, input, ...(current ? { current } : {}), changed };
   }
@@ -156,7 +178,14 @@ export class RegistryImport {
         const workerId = randomUUID();
         inserts.push({ id: workerId, createdBy: p.sub, fields });
         const record = { ...fields, id: workerId, version: 1, updatedAt: now } as WorkerRecord;
-        events.push(createEvent({ type: 'worker.registered', source: SOURCE, subject: workerId, data: { worker: snapshotOf(record) } }));
+        events.push(
+          createEvent({
+            type: 'worker.registered',
+            source: SOURCE,
+            subject: workerId,
+            data: { worker: snapshotOf(record) },
+          }),
+        );
       } else {
         const c = item.current;
         const phoneChanged = item.changed.includes('phone');
@@ -173,10 +202,16 @@ export class RegistryImport {
     ctx.progress(Math.floor(total / 2));
     await withTransaction(this.pool, async (tx) => {
       // Rows read before the transaction must not have changed since: else the plan is stale.
-      const locked = await this.workers.lockVersions(tx, updates.map((u) => u.id));
+      const locked = await this.workers.lockVersions(
+        tx,
+        updates.map((u) => u.id),
+      );
       for (const item of plan) {
         if (item.current && locked.get(item.current.id) !== item.current.version) {
-          throw conflict('IMPORT_CONFLICT', `row ${item.row}: the worker was changed while the file was being checked; import again`);
+          throw conflict(
+            'IMPORT_CONFLICT',
+            `row ${item.row}: the worker was changed while the file was being checked; import again`,
+          );
         }
       }
       const step = 2000;
@@ -188,7 +223,11 @@ export class RegistryImport {
       await this.outbox.addAll(tx, events);
     }).catch((err: { code?: string }) => {
       // Someone registered one of these ID numbers meanwhile: the unique index refuses the batch.
-      if (err.code === '23505') throw conflict('IMPORT_CONFLICT', 'a worker in the file was registered while the file was being checked; import again');
+      if (err.code === '23505')
+        throw conflict(
+          'IMPORT_CONFLICT',
+          'a worker in the file was registered while the file was being checked; import again',
+        );
       throw err;
     });
     ctx.progress(total);

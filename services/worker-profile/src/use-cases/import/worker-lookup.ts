@@ -5,7 +5,12 @@ import type { WorkerRepository } from '../../repositories/worker-repository.ts';
 import { ID_FORMAT, type ImportContext, type Problems, canWrite } from './import-types.ts';
 
 /** Finds the registered workers a ledger sheet names by ID number (the natural key of every ledger). */
-export async function lookupWorkers(pool: Pool, workers: WorkerRepository, cipher: PiiCipher, ids: string[]): Promise<Map<string, WorkerRecord>> {
+export async function lookupWorkers(
+  pool: Pool,
+  workers: WorkerRepository,
+  cipher: PiiCipher,
+  ids: string[],
+): Promise<Map<string, WorkerRecord>> {
   const hashes = [...new Set(ids.filter((id) => ID_FORMAT.test(id)).map((id) => cipher.hash(id)))];
   const byHash = new Map<string, WorkerRecord>();
   for (let i = 0; i < hashes.length; i += 5000) {
@@ -35,9 +40,16 @@ export function rowWorker(
   }
   const w = byHash.get(cipher.hash(id));
   if (!w || !canWrite(ctx.principal, w.homeVillageCode)) {
-    problems.add(row, idKey, w ? 'this person is registered in a village outside your scope' : 'no registered worker has this ID number (import the registry first)');
+    problems.add(
+      row,
+      idKey,
+      w
+        ? 'this person is registered in a village outside your scope'
+        : 'no registered worker has this ID number (import the registry first)',
+    );
     return undefined;
   }
-  if (name && name !== w.name) problems.add(row, 'name', `does not match the registered name of this ID number (${w.name})`);
+  if (name && name !== w.name)
+    problems.add(row, 'name', `does not match the registered name of this ID number (${w.name})`);
   return w;
 }
