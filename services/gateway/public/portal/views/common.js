@@ -34,7 +34,7 @@ export function Explanation({ explanation: x, audience = 'worker' }) {
         ? t('why.courseNext', { course: c.title, date: day(c.nextBatch.startDate), cert: c.certificateName })
         : t('why.course', { course: c.title, cert: c.certificateName }),
     ]);
-  lines.push(['⌖', t('why.tier', { tier: t('tier.' + x.tier), rank: x.tierRank })]);
+  lines.push(['◎', t('why.tier', { tier: t('tier.' + x.tier), rank: x.tierRank })]);
   lines.push(['¥', t('wage.' + x.wageFit)]);
   for (const p of x.priority) lines.push(['★', t('why.priority.' + p)]);
   return html`<details class="why">
