@@ -62,6 +62,8 @@ export class ServiceRuntime {
     readonly bus: EventBus,
     readonly outbox: Outbox,
     readonly relay: OutboxRelay,
+    /** The event contracts, loaded once: for consumers that validate what they receive. */
+    readonly schemas: EventSchemas,
     extraPools: Pool[],
   ) {
     this.#pools = [pool, ...extraPools];
@@ -90,7 +92,7 @@ export class ServiceRuntime {
     const outbox = new Outbox({ schema, schemas });
     const relay = new OutboxRelay({ pool, schema, bus, logger });
     relay.start();
-    return new ServiceRuntime(options, pool, bus, outbox, relay, extraPools);
+    return new ServiceRuntime(options, pool, bus, outbox, relay, schemas, extraPools);
   }
 
   /** The service's own database schema. */

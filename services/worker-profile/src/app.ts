@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { TokenService } from '@tongxin/auth';
-import { EventSchemas } from '@tongxin/events';
-import { ServiceRuntime, buildServiceApp, loadConfig, registerIdempotency } from '@tongxin/service-platform';
+import { ServiceRuntime, buildServiceApp, loadConfig } from '@tongxin/service-platform';
 import { loadTaxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
 import { container } from 'tsyringe';
@@ -36,12 +35,11 @@ export async function buildWorkerProfile(config: WorkerProfileConfig, logger: Fa
     config,
     logger,
   });
-  const schemas = new EventSchemas();
   const di = container.createChildContainer();
   di.register(TOKENS.Config, { useValue: config });
   di.register(TOKENS.Pool, { useValue: runtime.pool });
   di.register(TOKENS.Outbox, { useValue: runtime.outbox });
-  di.register(TOKENS.EventSchemas, { useValue: schemas });
+  di.register(TOKENS.EventSchemas, { useValue: runtime.schemas });
   di.register(TOKENS.Taxonomy, { useValue: loadTaxonomy() });
   di.register(TOKENS.PiiCipher, { useValue: new PiiCipher(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY) });
   di.register(TOKENS.Clock, { useValue: () => new Date() });
@@ -52,12 +50,7 @@ export async function buildWorkerProfile(config: WorkerProfileConfig, logger: Fa
     description: 'The worker registry (信息登记台账) and the four ledgers',
     tokens: new TokenService(config.JWT_SECRET),
     logger,
-    readiness: runtime.readiness,
-  });
-  registerIdempotency(app, runtime.pool, config.SCHEMA);
-  // Publish a write's events right after it commits instead of waiting for the relay's next poll.
-  app.addHook('onResponse', async (request) => {
-    if (request.method !== 'GET') runtime.relay.notify();
+    runtime,
   });
   await workerRoutes(app, di.resolve(WorkerService));
   await serviceLedgerRoutes(app, di.resolve(ServiceLedger));
@@ -65,8 +58,7 @@ export async function buildWorkerProfile(config: WorkerProfileConfig, logger: Fa
   const imports = di.resolve(ImportService);
   await imports.recover();
   await importExportRoutes(app, imports, di.resolve(LedgerExport), config.IMPORT_MAX_BYTES);
-  await registerConsumers(runtime, di.resolve(EventEffects), schemas, logger);
-  app.addHook('onClose', () => runtime.close());
+  await registerConsumers(runtime, di.resolve(EventEffects), runtime.schemas, logger);
   return app;
 }
 

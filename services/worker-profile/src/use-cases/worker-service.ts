@@ -3,7 +3,7 @@ import { type Principal, inRegionScope } from '@tongxin/auth';
 import { maskIdNumber, maskPhone } from '@tongxin/cn-codes';
 import { type Pool, withTransaction } from '@tongxin/db';
 import { type Outbox, createEvent } from '@tongxin/events';
-import { regionName } from '@tongxin/regions';
+import { regionShortName } from '@tongxin/regions';
 import {
   ProblemError,
   badRequest,
@@ -263,7 +263,7 @@ export class WorkerService {
         createdBy: _c,
         ...rest
       } = w;
-      const villageName = regionName(w.homeVillageCode);
+      const villageName = regionShortName(w.homeVillageCode);
       return {
         ...rest,
         idNumber: idNumberMasked,

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type Pool, withTransaction } from '@tongxin/db';
 import { type CloudEvent, createEvent } from '@tongxin/events';
+import type { Outbox } from '@tongxin/events';
 import { inject, injectable } from 'tsyringe';
 import type { PiiCipher } from '../../domain/pii-cipher.ts';
 import type { ServiceKind } from '../../domain/ledger-schemas.ts';
 import { countsAsContact, toFen } from '../../domain/ledger-rules.ts';
 import type { WorkerRecord } from '../../domain/worker.ts';
 import { type NewIncome, IncomeRepository } from '../../repositories/income-repository.ts';
-import { OutboxBatch } from '../../repositories/outbox-batch.ts';
 import { type PartyGroupRecord, PartyRepository } from '../../repositories/party-repository.ts';
 import { type NewServiceRecord, ServiceRecordRepository } from '../../repositories/service-record-repository.ts';
 import { WorkerRepository } from '../../repositories/worker-repository.ts';
@@ -64,7 +64,7 @@ export class LedgerImports {
     @inject(ServiceRecordRepository) private readonly services: ServiceRecordRepository,
     @inject(IncomeRepository) private readonly incomes: IncomeRepository,
     @inject(PartyRepository) private readonly party: PartyRepository,
-    @inject(OutboxBatch) private readonly outbox: OutboxBatch,
+    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
   ) {}
 
   /** Services match existing records on (worker, service, date, channel, content); a new result is an update. */

@@ -6,12 +6,12 @@ import { conflict } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsImport from 'ajv-formats';
+import type { Outbox } from '@tongxin/events';
 import { inject, injectable } from 'tsyringe';
 import type { PiiCipher } from '../../domain/pii-cipher.ts';
 import { WorkerInput } from '../../domain/schemas.ts';
 import { validateWorkerFacts } from '../../domain/validate-worker.ts';
 import { type WorkerRecord, snapshotOf } from '../../domain/worker.ts';
-import { OutboxBatch } from '../../repositories/outbox-batch.ts';
 import { WorkerRepository } from '../../repositories/worker-repository.ts';
 import { REGISTRY_COLUMNS, locateColumns } from '../../sheets/columns.ts';
 import type { Sheet } from '../../sheets/read-sheet.ts';
@@ -60,7 +60,7 @@ export class RegistryImport {
     @inject(TOKENS.Taxonomy) private readonly taxonomy: Taxonomy,
     @inject(TOKENS.PiiCipher) private readonly cipher: PiiCipher,
     @inject(WorkerRepository) private readonly workers: WorkerRepository,
-    @inject(OutboxBatch) private readonly outbox: OutboxBatch,
+    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
   ) {
     const ajv = addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: false }));
     this.#validate = ajv.compile(WorkerInput);
