@@ -30,6 +30,8 @@ export function registerAuthentication(app: FastifyInstance, tokens: TokenServic
     request.principal = principal;
   });
   app.addHook('preValidation', async (request) => {
+    // No route matched: the not-found handler answers 404 whoever asks.
+    if (!request.routeOptions.url) return;
     const config = request.routeOptions.config;
     // The OpenAPI UI's own routes are registered by a plugin that cannot carry our config.
     if (config.public || request.routeOptions.url?.startsWith('/docs')) return;

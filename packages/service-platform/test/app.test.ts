@@ -72,6 +72,7 @@ t.test('problems name the field and never leak', async (t) => {
   t.match(missing.json(), { status: 404, code: 'NOT_FOUND', instance: '/things/42' });
   t.ok(missing.headers['x-request-id']);
   t.match((await app.inject({ url: '/nope', headers: { authorization: admin } })).json(), { code: 'ROUTE_NOT_FOUND' });
+  t.equal((await app.inject({ url: '/favicon.ico' })).statusCode, 404, 'an unknown route is 404 even without a token');
 });
 
 t.test('configuration is validated with every problem named', async (t) => {

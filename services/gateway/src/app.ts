@@ -92,7 +92,7 @@ export async function buildGateway(config: GatewayConfig, logger: FastifyBaseLog
   await proxyRoutes(app, urls);
 
   // The web portal: index.html, its ES modules and the vendored Preact/htm, compressed here only.
-  await registerPortal(app, { homeCounty: process.env.HOME_COUNTY || undefined });
+  await registerPortal(app, { homeCounty: config.HOME_COUNTY });
 
   app.addHook('onClose', async () => {
     merger.stop();
