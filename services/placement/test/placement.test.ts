@@ -452,6 +452,25 @@ t.test('coverage and the dashboard', async (t) => {
     },
     '/tongxin/worker-profile',
   );
+  // An unpaid-wage case that worker-profile opened from an event is not a contact with the worker.
+  await bus.publish(
+    'ledger.service-recorded',
+    randomUUID(),
+    {
+      record: {
+        id: randomUUID(),
+        workerId: silentOne.id,
+        homeVillageCode: village,
+        service: 'rights',
+        date: daysAgo(3),
+        officerId: 'officer-x',
+        channel: 'system',
+        outcome: 'open',
+        source: 'event',
+      },
+    },
+    '/tongxin/worker-profile',
+  );
   await bus.publish(
     'ledger.party-group-created',
     randomUUID(),
@@ -461,10 +480,10 @@ t.test('coverage and the dashboard', async (t) => {
   await waitFor('coverage facts', async () => {
     const r = await query<{ n: number }>(
       stack,
-      `SELECT (SELECT count(*) FROM placement.workers WHERE home_village_code = $1)::int + (SELECT count(*) FROM placement.worker_contacts WHERE worker_id = $2)::int + (SELECT count(*) FROM placement.party_entries)::int AS n`,
+      `SELECT (SELECT count(*) FROM placement.workers WHERE home_village_code = $1)::int + (SELECT count(*) FROM placement.worker_contacts WHERE worker_id = $2)::int + (SELECT count(*) FROM placement.party_entries)::int + (SELECT count(*) FROM placement.inbox WHERE consumer = 'placement.ledger')::int AS n`,
       [village, fine.id],
     );
-    return r[0]?.n === 6;
+    return r[0]?.n === 9;
   });
 
   const cov = await stack.api.get(`/api/v1/coverage?village=${village}`, otherOfficer);

@@ -54,7 +54,7 @@ export async function registerReadModelConsumers(runtime: ServiceRuntime, repo: 
     topics: ['tongxin.ledger'],
     handle: async (event, tx) => {
       const data = event.data as Data;
-      if (event.type === 'ledger.service-recorded' && data.record?.workerId && data.record?.date) {
+      if (event.type === 'ledger.service-recorded' && data.record?.workerId && data.record?.date && isContact(data.record)) {
         await repo.recordContact(tx, data.record.workerId, String(data.record.date).slice(0, 10));
       } else if (event.type.startsWith('ledger.party-')) {
         await repo.addPartyEntry(tx, event.id, event.type, regionOf(data), data);
@@ -97,4 +97,13 @@ export async function registerReadModelConsumers(runtime: ServiceRuntime, repo: 
       }
     },
   });
+}
+
+/**
+ * A service record is a contact with the worker unless the system opened it from an event with
+ * nobody having reached the worker yet (an unpaid-wage case from a follow-up): the same rule as
+ * worker-profile's lastContactAt.
+ */
+function isContact(record: { source?: string; channel?: string; outcome?: string }): boolean {
+  return !(record.source === 'event' && record.channel === 'system' && record.outcome === 'open');
 }
