@@ -1,0 +1,663 @@
+import type { World } from './fixtures.ts';
+import { SIDE, daysAgo } from './fixtures.ts';
+
+export type Who = 'anonymous' | 'worker' | 'employer' | 'officer' | 'admin';
+export const EVERYONE: Who[] = ['anonymous', 'worker', 'employer', 'officer', 'admin'];
+export type Scope = 'own' | 'other' | 'any';
+
+/**
+ * What a cell must answer:
+ * - allow: the request got past authorization (2xx, or 409 when the state forbids the move);
+ * - denied: 401 for anonymous callers, 403 (or 404, ADR 0003: out-of-scope writes) for signed-in ones;
+ * - hidden: 404 (a record outside your scope does not exist for you) — 403 is accepted only when named;
+ * - filtered: 200, and none of `absent` (the other side's ids) appears in the answer.
+ */
+export type Expect =
+  | { kind: 'allow' }
+  | { kind: 'denied'; statuses: number[] }
+  | { kind: 'filtered'; absent: string[]; orDenied?: boolean };
+
+export interface Request {
+  method: string;
+  path: string;
+  body?: unknown;
+  /** Sent as is with this content type (uploads). */
+  raw?: { contentType: string; data: string };
+}
+
+export interface Cell {
+  route: string;
+  who: Who;
+  scope: Scope;
+  expect: Expect;
+  request: Request;
+}
+
+const allow: Expect = { kind: 'allow' };
+const role401: Expect = { kind: 'denied', statuses: [401] };
+const role403: Expect = { kind: 'denied', statuses: [403] };
+const hidden: Expect = { kind: 'denied', statuses: [404] };
+const refused: Expect = { kind: 'denied', statuses: [403, 404] };
+const filtered = (...absent: string[]): Expect => ({ kind: 'filtered', absent });
+/** Asking for another's region by filter: an empty (filtered) answer or a refusal are both right. */
+const filteredOrDenied = (...absent: string[]): Expect => ({ kind: 'filtered', absent, orDenied: true });
+
+/** The ids of one side of the world: everything an outsider must never see. */
+function sideIds(w: World, side: 'a' | 'b'): string[] {
+  const e = side === 'a' ? 'e1' : 'e2';
+  return [
+    w.workers[side].id,
+    w.workers[side === 'a' ? 'a2' : 'b2'].id,
+    w.workers[side].idNumber,
+    w.workers[side].phone,
+    side === 'a' ? w.applications.hiredA : w.applications.hiredB,
+    side === 'a' ? w.applications.pendingA : w.applications.pendingB,
+    w.placements[side],
+    w.enrollments[side],
+    w.partyGroups[side],
+    ...(w.subsidies[side] ? [w.subsidies[side]!] : []),
+    w.employers[e],
+  ];
+}
+
+let unique = 0;
+const next = () => `${Date.now().toString(36)}${unique++}`;
+
+/**
+ * The authorization matrix: every route, every role, and for scoped routes the caller's own record
+ * and another's. "worker" is 甲工人 of 义兴镇 (side a), "employer" is 苏州甲 (e1, side a), "officer"
+ * is 义兴镇's officer; "other" is always side b (乙工人 of 松烟镇, 杭州乙 e2). Expectations come from
+ * PRODUCT.md §1 and ADR 0003/0004, not from the code.
+ */
+export function matrix(w: World): Cell[] {
+  const cells: Cell[] = [];
+  const otherIds = sideIds(w, 'b');
+  const add = (route: string, who: Who, scope: Scope, expect: Expect, request: Request) =>
+    cells.push({ route, who, scope, expect, request });
+
+  /** A route open to `roles` regardless of scope; the others are refused by role. */
+  const byRole = (
+    route: string,
+    roles: Who[],
+    request: (who: Who) => Request,
+    allowed: (who: Who) => Expect = () => allow,
+  ) => {
+    for (const who of EVERYONE) {
+      const expect = roles.includes(who) ? allowed(who) : who === 'anonymous' ? role401 : role403;
+      add(route, who, 'any', expect, request(who));
+    }
+  };
+
+  /**
+   * A route on one record: for each role allowed, the caller's own record and the other side's.
+   * `expectOwn`/`expectOther` give the answer per role (default: allow own, hide other; admin both).
+   */
+  const byRecord = (
+    route: string,
+    roles: Who[],
+    request: (who: Who, scope: 'own' | 'other') => Request,
+    opts: { own?: Partial<Record<Who, Expect>>; other?: Partial<Record<Who, Expect>>; otherDefault?: Expect } = {},
+  ) => {
+    for (const who of EVERYONE) {
+      for (const scope of ['own', 'other'] as const) {
+        let expect: Expect;
+        if (!roles.includes(who)) expect = who === 'anonymous' ? role401 : role403;
+        else if (scope === 'own') expect = opts.own?.[who] ?? allow;
+        else expect = opts.other?.[who] ?? (who === 'admin' ? allow : (opts.otherDefault ?? hidden));
+        add(route, who, scope, expect, request(who, scope));
+      }
+    }
+  };
+  const WRITE_OTHER = { otherDefault: refused };
+  const signedIn: Who[] = ['worker', 'employer', 'officer', 'admin'];
+  const offAdm: Who[] = ['officer', 'admin'];
+
+  // --- gateway -------------------------------------------------------------------------------
+  byRole('GET /api/v1/auth/me', signedIn, () => ({ method: 'GET', path: '/api/v1/auth/me' }));
+  byRole('POST /api/v1/accounts', ['admin'], () => ({
+    method: 'POST',
+    path: '/api/v1/accounts',
+    body: {
+      username: `rel.acct.${next()}`,
+      password: 'Tongxin#2026',
+      role: 'worker',
+      displayName: '测试',
+      workerId: w.workers.a2.id,
+    },
+  }));
+
+  // --- worker-profile: registry ----------------------------------------------------------------
+  const worker = (scope: 'own' | 'other') => (scope === 'own' ? w.workers.a : w.workers.b);
+  byRole('POST /api/v1/workers', offAdm, () => ({
+    method: 'POST',
+    path: '/api/v1/workers',
+    body: { __worker: SIDE.a.village },
+  }));
+  // The scoped half of registration: an officer registering into another township.
+  add('POST /api/v1/workers', 'officer', 'other', refused, {
+    method: 'POST',
+    path: '/api/v1/workers',
+    body: { __worker: SIDE.b.village },
+  });
+  byRecord(
+    'GET /api/v1/workers',
+    signedIn,
+    (_who, scope) => ({
+      method: 'GET',
+      path: scope === 'own' ? '/api/v1/workers' : `/api/v1/workers?township=${SIDE.b.township}`,
+    }),
+    {
+      own: { worker: filtered(...otherIds), employer: role403, officer: filtered(...otherIds) },
+      other: { worker: filteredOrDenied(...otherIds), employer: role403, officer: filteredOrDenied(...otherIds) },
+    },
+  );
+  byRecord('GET /api/v1/workers/{id}', signedIn, (_who, scope) => ({
+    method: 'GET',
+    path: `/api/v1/workers/${worker(scope).id}`,
+  }));
+  byRecord(
+    'PATCH /api/v1/workers/{id}',
+    offAdm,
+    (_who, scope) => ({
+      method: 'PATCH',
+      path: `/api/v1/workers/${worker(scope).id}`,
+      body: { expectedMinWage: 4100 },
+    }),
+    WRITE_OTHER,
+  );
+
+  // --- worker-profile: ledgers -----------------------------------------------------------------
+  byRecord(
+    'POST /api/v1/workers/{id}/services',
+    offAdm,
+    (_who, scope) => ({
+      method: 'POST',
+      path: `/api/v1/workers/${worker(scope).id}/services`,
+      body: { service: 'information', date: daysAgo(1), channel: 'phone' },
+    }),
+    WRITE_OTHER,
+  );
+  byRecord(
+    'GET /api/v1/workers/{id}/services',
+    signedIn,
+    (_who, scope) => ({ method: 'GET', path: `/api/v1/workers/${worker(scope).id}/services` }),
+    // Service records (hardship, rights) are case work: not an employer's business, even for its hire.
+    { own: { employer: refused }, other: { employer: refused } },
+  );
+  byRole(
+    'GET /api/v1/ledgers/services',
+    offAdm,
+    () => ({ method: 'GET', path: '/api/v1/ledgers/services' }),
+    (who) => (who === 'officer' ? filtered(...otherIds) : allow),
+  );
+  byRecord(
+    'POST /api/v1/ledgers/activities',
+    offAdm,
+    (_who, scope) => ({
+      method: 'POST',
+      path: '/api/v1/ledgers/activities',
+      body: {
+        kind: 'visit',
+        regionCode: scope === 'own' ? SIDE.a.village : SIDE.b.village,
+        date: daysAgo(2),
+        title: '入户走访',
+      },
+    }),
+    WRITE_OTHER,
+  );
+  byRole(
+    'GET /api/v1/ledgers/activities',
+    offAdm,
+    () => ({ method: 'GET', path: '/api/v1/ledgers/activities' }),
+    (who) => (who === 'officer' ? filtered(SIDE.b.village) : allow),
+  );
+  byRecord(
+    'POST /api/v1/workers/{id}/incomes',
+    signedIn,
+    (who, scope) => ({
+      method: 'POST',
+      path: `/api/v1/workers/${worker(scope).id}/incomes`,
+      body: { month: '2026-02', amount: 4800, source: 'wages', verified: who !== 'worker' },
+    }),
+    { own: { employer: refused }, other: { employer: refused }, otherDefault: refused },
+  );
+  byRecord(
+    'GET /api/v1/workers/{id}/incomes',
+    signedIn,
+    (_who, scope) => ({ method: 'GET', path: `/api/v1/workers/${worker(scope).id}/incomes` }),
+    { own: { employer: refused }, other: { employer: refused } },
+  );
+  byRole(
+    'GET /api/v1/ledgers/incomes/households',
+    offAdm,
+    () => ({ method: 'GET', path: '/api/v1/ledgers/incomes/households?below=false&year=2026' }),
+    (who) => (who === 'officer' ? filtered(...otherIds) : allow),
+  );
+  byRecord(
+    'POST /api/v1/party-groups',
+    offAdm,
+    (_who, scope) => ({
+      method: 'POST',
+      path: '/api/v1/party-groups',
+      body: {
+        name: `党小组${next()}`,
+        villageCode: scope === 'own' ? SIDE.a.village : SIDE.b.village,
+        leaderName: '组长',
+      },
+    }),
+    WRITE_OTHER,
+  );
+  byRole(
+    'GET /api/v1/party-groups',
+    offAdm,
+    () => ({ method: 'GET', path: '/api/v1/party-groups' }),
+    (who) => (who === 'officer' ? filtered(...otherIds) : allow),
+  );
+  byRecord(
+    'GET /api/v1/party-groups/figures',
+    offAdm,
+    (_who, scope) => ({
+      method: 'GET',
+      path: `/api/v1/party-groups/figures?township=${scope === 'own' ? SIDE.a.township : SIDE.b.township}`,
+    }),
+    WRITE_OTHER,
+  );
+  const group = (scope: 'own' | 'other') => (scope === 'own' ? w.partyGroups.a : w.partyGroups.b);
+  const member = (scope: 'own' | 'other') => (scope === 'own' ? w.partyMembers.a : w.partyMembers.b);
+  byRecord('GET /api/v1/party-groups/{id}', offAdm, (_who, scope) => ({
+    method: 'GET',
+    path: `/api/v1/party-groups/${group(scope)}`,
+  }));
+  byRecord(
+    'POST /api/v1/party-groups/{id}/members',
+    offAdm,
+    (_who, scope) => ({
+      method: 'POST',
+      path: `/api/v1/party-groups/${group(scope)}/members`,
+      body: { workerId: scope === 'own' ? w.workers.a2.id : w.workers.b2.id, mobile: true },
+    }),
+    WRITE_OTHER,
+  );
+  byRecord(
+    'POST /api/v1/party-groups/{id}/members/{memberId}/contacts',
+    offAdm,
+    (_who, scope) => ({
+      method: 'POST',
+      path: `/api/v1/party-groups/${group(scope)}/members/${member(scope)}/contacts`,
+      body: { workerId: scope === 'own' ? w.workers.a2.id : w.workers.b2.id },
+    }),
+    WRITE_OTHER,
+  );
+  // Linking a worker of another township to one's own group: the worker id is the scope here.
+  // The worker is named in the body: refusing it as a field ("no such worker", 400) hides it as well as 404.
+  add(
+    'POST /api/v1/party-groups/{id}/members/{memberId}/contacts',
+    'officer',
+    'other',
+    { kind: 'denied', statuses: [400, 403, 404] },
+    {
+      method: 'POST',
+      path: `/api/v1/party-groups/${w.partyGroups.a}/members/${w.partyMembers.a}/contacts`,
+      body: { workerId: w.workers.b2.id },
+    },
+  );
+  byRecord(
+    'POST /api/v1/ledgers/party-applications',
+    offAdm,
+    (_who, scope) => ({
+      method: 'POST',
+      path: '/api/v1/ledgers/party-applications',
+      body: { workerId: scope === 'own' ? w.workers.a2.id : w.workers.b2.id, appliedAt: daysAgo(20) },
+    }),
+    WRITE_OTHER,
+  );
+  byRole(
+    'GET /api/v1/ledgers/party-applications',
+    offAdm,
+    () => ({ method: 'GET', path: '/api/v1/ledgers/party-applications' }),
+    (who) => (who === 'officer' ? filtered(...otherIds) : allow),
+  );
+  byRole(
+    'POST /api/v1/workers/import',
+    offAdm,
+    () => ({
+      method: 'POST',
+      path: '/api/v1/workers/import',
+      raw: { contentType: 'text/csv', data: '姓名,性别\n' },
+    }),
+    () => ({ kind: 'denied', statuses: [200, 202, 400, 415, 422] }),
+  );
+  byRole('GET /api/v1/workers/import/template', offAdm, () => ({
+    method: 'GET',
+    path: '/api/v1/workers/import/template',
+  }));
+  byRole(
+    'GET /api/v1/workers/import/{jobId}',
+    offAdm,
+    () => ({ method: 'GET', path: `/api/v1/workers/import/${crypto.randomUUID()}` }),
+    () => hidden,
+  );
+  for (const ledger of ['registry', 'services', 'incomes', 'party']) {
+    byRecord(
+      'GET /api/v1/ledgers/{ledger}/export',
+      offAdm,
+      (_who, scope) => ({
+        method: 'GET',
+        path: `/api/v1/ledgers/${ledger}/export?village=${scope === 'own' ? SIDE.a.village : SIDE.b.village}`,
+      }),
+      WRITE_OTHER,
+    );
+  }
+
+  // --- employer ------------------------------------------------------------------------------
+  const employer = (scope: 'own' | 'other') => (scope === 'own' ? w.employers.e1 : w.employers.e2);
+  byRole('POST /api/v1/employers', ['employer', 'officer', 'admin'], () => ({
+    method: 'POST',
+    path: '/api/v1/employers',
+    body: { __employer: true },
+  }));
+  byRole(
+    'GET /api/v1/employers',
+    ['employer', 'officer', 'admin'],
+    () => ({ method: 'GET', path: '/api/v1/employers' }),
+    (who) => (who === 'employer' ? filtered(w.employers.e2) : allow),
+  );
+  byRecord(
+    'GET /api/v1/employers/{id}',
+    ['employer', 'officer', 'admin'],
+    (_who, scope) => ({ method: 'GET', path: `/api/v1/employers/${employer(scope)}` }),
+    // Companies are not in a village: officers work with every employer of the programme.
+    { other: { officer: allow, employer: refused } },
+  );
+  byRecord(
+    'PATCH /api/v1/employers/{id}',
+    ['employer', 'officer', 'admin'],
+    (_who, scope) => ({ method: 'PATCH', path: `/api/v1/employers/${employer(scope)}`, body: { address: '地址' } }),
+    { other: { officer: allow }, otherDefault: refused },
+  );
+  byRole('POST /api/v1/employers/{id}/verify', ['admin'], () => ({
+    method: 'POST',
+    path: `/api/v1/employers/${w.employers.e1}/verify`,
+  }));
+  byRole('POST /api/v1/employers/{id}/suspend', ['admin'], (who) => ({
+    method: 'POST',
+    path: `/api/v1/employers/${who === 'admin' ? '__spare' : w.employers.e2}/suspend`,
+    body: { reason: '资质核查' },
+  }));
+  const opening = (scope: 'own' | 'other') => (scope === 'own' ? w.openings.o1 : w.openings.o2);
+  byRecord(
+    'POST /api/v1/openings',
+    ['employer', 'officer', 'admin'],
+    (_who, scope) => ({ method: 'POST', path: '/api/v1/openings', body: { __opening: employer(scope) } }),
+    { other: { officer: allow }, otherDefault: refused },
+  );
+  byRole(
+    'GET /api/v1/openings',
+    EVERYONE,
+    () => ({ method: 'GET', path: '/api/v1/openings?limit=100' }),
+    (who) => (who === 'admin' || who === 'officer' ? allow : filtered(w.openings.draft2)),
+  );
+  // Published openings are public; a signed-in employer, though, sees its own only (PRODUCT.md §1).
+  byRecord(
+    'GET /api/v1/openings/{id}',
+    EVERYONE,
+    (_who, scope) => ({ method: 'GET', path: `/api/v1/openings/${opening(scope)}` }),
+    {
+      other: { anonymous: allow, worker: allow, employer: hidden, officer: allow },
+    },
+  );
+  // Another employer's draft is not published: it does not exist for anyone but its owner and the county.
+  for (const who of ['anonymous', 'worker', 'employer'] as const) {
+    add('GET /api/v1/openings/{id} (draft)', who, 'other', hidden, {
+      method: 'GET',
+      path: `/api/v1/openings/${w.openings.draft2}`,
+    });
+  }
+  add('GET /api/v1/openings/{id} (draft)', 'admin', 'other', allow, {
+    method: 'GET',
+    path: `/api/v1/openings/${w.openings.draft2}`,
+  });
+  byRecord(
+    'PATCH /api/v1/openings/{id}',
+    ['employer', 'officer', 'admin'],
+    (_who, scope) => ({ method: 'PATCH', path: `/api/v1/openings/${opening(scope)}`, body: { hours: '8小时/天' } }),
+    { other: { officer: allow }, otherDefault: refused },
+  );
+  const intent = (scope: 'own' | 'other') => (scope === 'own' ? w.intents.i1 : w.intents.i2);
+  byRecord(
+    'POST /api/v1/recruitment-intents',
+    ['employer', 'officer', 'admin'],
+    (_who, scope) => ({
+      method: 'POST',
+      path: '/api/v1/recruitment-intents',
+      body: { employerId: employer(scope), committed: 3, deadline: '2027-06-30' },
+    }),
+    { other: { officer: allow }, otherDefault: refused },
+  );
+  byRole(
+    'GET /api/v1/recruitment-intents',
+    ['employer', 'officer', 'admin'],
+    () => ({ method: 'GET', path: '/api/v1/recruitment-intents' }),
+    (who) => (who === 'employer' ? filtered(w.intents.i2) : allow),
+  );
+  byRecord(
+    'GET /api/v1/recruitment-intents/{id}',
+    ['employer', 'officer', 'admin'],
+    (_who, scope) => ({ method: 'GET', path: `/api/v1/recruitment-intents/${intent(scope)}` }),
+    { other: { officer: allow } },
+  );
+  byRecord(
+    'PATCH /api/v1/recruitment-intents/{id}',
+    ['employer', 'officer', 'admin'],
+    (_who, scope) => ({
+      method: 'PATCH',
+      path: `/api/v1/recruitment-intents/${intent(scope)}`,
+      body: { note: '更新' },
+    }),
+    { other: { officer: allow }, otherDefault: refused },
+  );
+
+  // --- matching ------------------------------------------------------------------------------
+  byRole('GET /api/v1/taxonomy/skills', EVERYONE, () => ({ method: 'GET', path: '/api/v1/taxonomy/skills?q=焊工' }));
+  byRole(
+    'GET /api/v1/search/openings',
+    EVERYONE,
+    () => ({ method: 'GET', path: '/api/v1/search/openings?q=焊工' }),
+    () => filtered(w.openings.draft2),
+  );
+  byRecord('GET /api/v1/workers/{id}/matches', ['worker', 'officer', 'admin'], (_who, scope) => ({
+    method: 'GET',
+    path: `/api/v1/workers/${worker(scope).id}/matches`,
+  }));
+  byRecord(
+    'GET /api/v1/openings/{id}/candidates',
+    ['employer', 'officer', 'admin'],
+    (_who, scope) => ({ method: 'GET', path: `/api/v1/openings/${opening(scope)}/candidates?limit=50` }),
+    // Officers rank any opening, but see only their villages' workers among the candidates.
+    {
+      own: { officer: filtered(w.workers.b.id, w.workers.b2.id) },
+      other: { officer: filtered(w.workers.b.id, w.workers.b2.id) },
+    },
+  );
+
+  // --- training ------------------------------------------------------------------------------
+  byRole('POST /api/v1/courses', offAdm, () => ({
+    method: 'POST',
+    path: '/api/v1/courses',
+    body: {
+      title: '家政服务培训',
+      skills: [{ code: 'dom.housekeeper', level: 2 }],
+      provider: '县人社局',
+      hours: 40,
+      subsidyPerTrainee: 500,
+      capacity: 20,
+    },
+  }));
+  byRole('GET /api/v1/courses', signedIn, () => ({ method: 'GET', path: '/api/v1/courses' }));
+  byRole('GET /api/v1/courses/{id}', signedIn, () => ({ method: 'GET', path: `/api/v1/courses/${w.course}` }));
+  byRole('POST /api/v1/courses/{id}/batches', offAdm, () => ({
+    method: 'POST',
+    path: `/api/v1/courses/${w.course}/batches`,
+    body: {
+      startDate: '2027-03-01',
+      endDate: '2027-03-20',
+      place: { regionCode: SIDE.a.township, address: '文化站' },
+      capacity: 10,
+    },
+  }));
+  byRole('GET /api/v1/batches', signedIn, () => ({ method: 'GET', path: '/api/v1/batches' }));
+  byRole('GET /api/v1/batches/{id}', signedIn, () => ({ method: 'GET', path: `/api/v1/batches/${w.batch}` }));
+  byRole('PATCH /api/v1/batches/{id}', offAdm, () => ({
+    method: 'PATCH',
+    path: `/api/v1/batches/${w.batch}`,
+    body: { capacity: 25 },
+  }));
+  byRecord(
+    'POST /api/v1/batches/{id}/enrollments',
+    ['worker', 'officer', 'admin'],
+    (who, scope) => ({
+      method: 'POST',
+      path: `/api/v1/batches/${w.batch}/enrollments`,
+      body: who === 'worker' && scope === 'own' ? {} : { workerId: worker(scope).id },
+    }),
+    WRITE_OTHER,
+  );
+  byRole(
+    'GET /api/v1/enrollments',
+    signedIn,
+    () => ({ method: 'GET', path: '/api/v1/enrollments' }),
+    (who) =>
+      who === 'admin'
+        ? allow
+        : who === 'employer'
+          ? filteredOrDenied(w.enrollments.b, w.enrollments.a)
+          : filtered(w.enrollments.b, w.workers.b.id),
+  );
+  const enrolment = (scope: 'own' | 'other') => (scope === 'own' ? w.enrollments.a : w.enrollments.b);
+  byRecord(
+    'GET /api/v1/enrollments/{id}',
+    ['worker', 'officer', 'admin', 'employer'],
+    (_who, scope) => ({ method: 'GET', path: `/api/v1/enrollments/${enrolment(scope)}` }),
+    {
+      own: { employer: refused },
+      other: { employer: refused },
+    },
+  );
+  byRecord(
+    'PATCH /api/v1/enrollments/{id}',
+    ['officer', 'admin', 'worker', 'employer'],
+    (_who, scope) => ({
+      method: 'PATCH',
+      path: `/api/v1/enrollments/${enrolment(scope)}`,
+      body: { attendance: { sessionsAttended: 1, sessionsTotal: 10 } },
+    }),
+    // Attendance is recorded by the course's organisers, not by the trainee or an employer.
+    { own: { worker: refused, employer: refused }, other: { employer: refused }, otherDefault: refused },
+  );
+  byRecord(
+    'GET /api/v1/insights/skill-gaps',
+    signedIn,
+    (_who, scope) => ({
+      method: 'GET',
+      path: `/api/v1/insights/skill-gaps?workerId=${worker(scope).id}`,
+    }),
+    { own: { employer: refused }, other: { employer: refused } },
+  );
+
+  // --- placement -----------------------------------------------------------------------------
+  byRecord(
+    'POST /api/v1/applications',
+    ['worker', 'officer', 'admin'],
+    (who, scope) => ({
+      method: 'POST',
+      path: '/api/v1/applications',
+      body:
+        who === 'worker' && scope === 'own'
+          ? { openingId: w.openings.o2 }
+          : { openingId: w.openings.o2, workerId: scope === 'own' ? w.workers.a2.id : w.workers.b.id },
+    }),
+    WRITE_OTHER,
+  );
+  byRole(
+    'GET /api/v1/applications',
+    signedIn,
+    () => ({ method: 'GET', path: '/api/v1/applications' }),
+    (who) => (who === 'admin' ? allow : filtered(w.applications.hiredB, w.applications.pendingB)),
+  );
+  const application = (scope: 'own' | 'other') => (scope === 'own' ? w.applications.hiredA : w.applications.hiredB);
+  byRecord('GET /api/v1/applications/{id}', signedIn, (_who, scope) => ({
+    method: 'GET',
+    path: `/api/v1/applications/${application(scope)}`,
+  }));
+  byRecord(
+    'PATCH /api/v1/applications/{id}',
+    signedIn,
+    (who, scope) => ({
+      method: 'PATCH',
+      path: `/api/v1/applications/${scope === 'own' ? w.applications.pendingA : w.applications.pendingB}`,
+      body: { status: who === 'employer' ? 'screening' : who === 'admin' ? 'screening' : 'withdrawn' },
+    }),
+    // The pending application on side a is 甲二's (referred): 甲工人 may not withdraw someone else's.
+    { own: { worker: refused }, otherDefault: refused },
+  );
+  const placement = (scope: 'own' | 'other') => w.placements[scope === 'own' ? 'a' : 'b'];
+  byRole(
+    'GET /api/v1/placements',
+    signedIn,
+    () => ({ method: 'GET', path: '/api/v1/placements' }),
+    (who) => (who === 'admin' ? allow : filtered(w.placements.b)),
+  );
+  byRecord('GET /api/v1/placements/{id}', signedIn, (_who, scope) => ({
+    method: 'GET',
+    path: `/api/v1/placements/${placement(scope)}`,
+  }));
+  byRecord(
+    'POST /api/v1/placements/{id}/follow-ups',
+    offAdm,
+    (_who, scope) => ({
+      method: 'POST',
+      path: `/api/v1/placements/${placement(scope)}/follow-ups`,
+      body: { day: 30, stillEmployed: true, wagesPaidOnTime: true },
+    }),
+    WRITE_OTHER,
+  );
+  byRole(
+    'GET /api/v1/subsidies',
+    signedIn,
+    () => ({ method: 'GET', path: '/api/v1/subsidies' }),
+    (who) =>
+      who === 'admin'
+        ? allow
+        : who === 'employer'
+          ? filteredOrDenied(w.placements.b)
+          : filtered(...(w.subsidies.b ? [w.subsidies.b] : []), w.placements.b),
+  );
+  byRole('GET /api/v1/subsidies/rules', offAdm, () => ({ method: 'GET', path: '/api/v1/subsidies/rules' }));
+  byRole('PATCH /api/v1/subsidies/{id}', ['admin'], () => ({
+    method: 'PATCH',
+    path: `/api/v1/subsidies/${w.subsidies.a ?? crypto.randomUUID()}`,
+    body: { status: 'approved' },
+  }));
+  byRecord(
+    'GET /api/v1/coverage',
+    offAdm,
+    (_who, scope) => ({
+      method: 'GET',
+      path: `/api/v1/coverage?township=${scope === 'own' ? SIDE.a.township : SIDE.b.township}`,
+    }),
+    { other: { officer: filteredOrDenied(w.workers.b.id, w.workers.b2.id) } },
+  );
+  byRole('GET /api/v1/dashboard', offAdm, () => ({ method: 'GET', path: '/api/v1/dashboard' }));
+  // Last: a separation ends the placement the cells above rely on.
+  byRecord(
+    'POST /api/v1/placements/{id}/separation',
+    ['officer', 'admin', 'employer'],
+    (_who, scope) => ({
+      method: 'POST',
+      path: `/api/v1/placements/${placement(scope)}/separation`,
+      body: { reason: '合同期满' },
+    }),
+    WRITE_OTHER,
+  );
+  return cells;
+}
