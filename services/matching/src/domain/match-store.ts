@@ -14,11 +14,20 @@ export interface WorkerEntry {
   skills: Map<string, WorkerSkill>;
 }
 
-/** An opening with its required skills resolved to canonical codes. */
+export interface RequiredSkill {
+  code: string;
+  minLevel: number;
+  certificateRequired: boolean;
+}
+
+/** An opening with its required skills resolved to canonical codes, and what ranking reads of it precomputed. */
 export interface OpeningEntry {
   snap: OpeningSnapshot;
   /** Required skills with taxonomy codes; the occupation stands in when none are listed. */
-  required: { code: string; minLevel: number; certificateRequired: boolean }[];
+  required: RequiredSkill[];
+  /** Entry level: every requirement at level 1 without a certificate; open to workers without skills. */
+  entryLevel: boolean;
+  publishedMs: number;
 }
 
 /** A course that leads to a certificate, with its next scheduled batch when one is known. */
@@ -45,6 +54,9 @@ export class MatchStore {
   readonly #workersBySkill = new Map<string, Set<WorkerEntry>>();
   readonly #openingsBySkill = new Map<string, Set<OpeningEntry>>();
   readonly #openingsByEmployer = new Map<string, Set<string>>();
+  readonly #related = new Map<string, readonly string[]>();
+  /** Workers with no skill at all: the candidates of entry-level openings besides the skilled. */
+  readonly workersWithoutSkills = new Set<WorkerEntry>();
 
   constructor(private readonly taxonomy: Taxonomy) {}
 
@@ -53,9 +65,12 @@ export class MatchStore {
     return this.taxonomy.has(code) ? code : (this.taxonomy.resolve(code) ?? code);
   }
 
-  related(code: string): string[] {
-    return this.taxonomy.related(code);
-  }
+  /** Related codes (taxonomy), cached: ranking asks for them per candidate. */
+  related = (code: string): readonly string[] => {
+    let r = this.#related.get(code);
+    if (!r) this.#related.set(code, (r = this.taxonomy.related(code)));
+    return r;
+  };
 
   putWorker(snap: WorkerSnapshot): WorkerEntry {
     this.removeWorker(snap.id);
@@ -71,6 +86,7 @@ export class MatchStore {
     const entry: WorkerEntry = { snap, skills };
     this.workers.set(snap.id, entry);
     for (const code of skills.keys()) addTo(this.#workersBySkill, code, entry);
+    if (skills.size === 0) this.workersWithoutSkills.add(entry);
     return entry;
   }
 
@@ -78,6 +94,7 @@ export class MatchStore {
     const old = this.workers.get(id);
     if (!old) return;
     for (const code of old.skills.keys()) this.#workersBySkill.get(code)?.delete(old);
+    this.workersWithoutSkills.delete(old);
     this.workers.delete(id);
   }
 
@@ -96,7 +113,12 @@ export class MatchStore {
       minLevel: r.minLevel,
       certificateRequired: r.certificateRequired,
     }));
-    const entry: OpeningEntry = { snap, required };
+    const entry: OpeningEntry = {
+      snap,
+      required,
+      entryLevel: required.every((r) => r.minLevel <= 1 && !r.certificateRequired),
+      publishedMs: snap.publishedAt ? Date.parse(snap.publishedAt) : Number.NaN,
+    };
     this.openings.set(snap.id, entry);
     for (const r of required) addTo(this.#openingsBySkill, r.code, entry);
     addTo(this.#openingsByEmployer, snap.employerId, snap.id);

@@ -8,12 +8,14 @@ import {
   benefitsScore,
   eligibleForReserved,
   freshnessScore,
+  lacksCertificate,
   priorityScore,
+  requiredCredit,
   round,
   skillFit,
-  tierRank,
   tierScore,
   wageFit,
+  wageScore,
   workerPriority,
 } from './scoring.ts';
 import type { Tier } from './snapshots.ts';
@@ -71,17 +73,17 @@ export interface CandidateMatch {
 
 interface Ranked<T> {
   item: T;
-  bucket: number;
-  score: number;
-  key: string;
+  /** Score, plus 10 for a fit: fits come before every certificate-gated item. */
+  key: number;
+  id: string;
 }
 
-/** Fits first, certificate-gated items after them; then score; then id for a stable order. */
+/** Fits first, then score, then id for a stable order. */
 function byRank<T>(a: Ranked<T>, b: Ranked<T>): number {
-  return a.bucket - b.bucket || b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  return b.key - a.key || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-const isEntryLevel = (o: OpeningEntry): boolean => o.required.every((r) => r.minLevel <= 1 && !r.certificateRequired);
+const FIT_BONUS = 10;
 
 /** Codes whose holders can earn any skill credit for these required codes. */
 function creditCodes(store: MatchStore, codes: Iterable<string>): Set<string> {
@@ -93,85 +95,133 @@ function creditCodes(store: MatchStore, codes: Iterable<string>): Set<string> {
   return out;
 }
 
+const priorityPerson = (w: WorkerEntry): boolean => eligibleForReserved(w);
+
 /**
- * Scores one worker against one opening, or returns undefined when a hard constraint or the
- * absence of any skill relation rules the pair out. Hard constraints, never broken: a tier
- * the worker does not accept, a 帮扶岗位 for a worker who is neither registered-poor nor
- * relocated. A missing certificate never makes a fit (bucket 1, flagged).
+ * The rank key of one pair without building its explanation (the hot loop allocates nothing),
+ * or -1 when the pair is ruled out. Hard constraints, never broken: a tier the worker does
+ * not accept; a 帮扶岗位 for a worker neither registered-poor nor relocated. A missing
+ * certificate never makes a fit (no FIT_BONUS: after every fit). A pair with no skill relation
+ * is left out, except entry-level openings for workers who have no skill at all.
  */
-function assess(
-  store: MatchStore,
-  w: WorkerEntry,
-  o: OpeningEntry,
-  now: Date,
-  side: 'matches' | 'candidates',
-): { bucket: number; score: number; explanation: Explanation } | undefined {
+function rankKey(store: MatchStore, w: WorkerEntry, o: OpeningEntry, nowMs: number, side: 'matches' | 'candidates', start: string): number {
   const op = o.snap;
-  const rank = tierRank(w.snap.tierPreferences ?? [], op.tier);
-  if (rank === undefined) return undefined;
-  if (op.reservedForPoor && !eligibleForReserved(w)) return undefined;
-  const skills = skillFit(w, o, (c) => store.related(c));
-  const certified = skills.needsCertificate.length === 0;
-  // No relation between the worker's skills and the job: only entry-level jobs for people without skills.
-  if (skills.share === 0 && !(w.skills.size === 0 && isEntryLevel(o))) return undefined;
-  const wage = wageFit(w.snap.expectedMinWage, op.wageMin, op.wageMax);
-  const priority = workerPriority(w);
-  if (op.reservedForPoor) priority.push('reserved_for_poor');
+  const prefs = w.snap.tierPreferences ?? [];
+  const rank = prefs.indexOf(op.tier) + 1;
+  if (rank === 0) return -1;
+  const person = priorityPerson(w);
+  if (op.reservedForPoor && !person) return -1;
+  let credit = 0;
+  let certified = true;
+  for (const r of o.required) {
+    credit += requiredCredit(w, r, store.related);
+    if (certified && lacksCertificate(w, r)) certified = false;
+  }
+  const share = o.required.length ? credit / o.required.length : 0;
+  if (share === 0 && !(w.skills.size === 0 && o.entryLevel)) return -1;
+  const score = combine(share, rank, wageScore(w.snap.expectedMinWage, op.wageMin, op.wageMax), priorityScore(person, op.reservedForPoor), tieBreak(w, o, nowMs, side, start));
+  return certified ? score + FIT_BONUS : score;
+}
+
+/** The tie-breaker parts: freshness and benefits of an opening; availability of a candidate. */
+function tieBreak(w: WorkerEntry, o: OpeningEntry, nowMs: number, side: 'matches' | 'candidates', start: string): [number, number] {
+  if (side === 'matches') {
+    return [round(WEIGHTS.freshness * freshnessScore(o.publishedMs, nowMs)), round(WEIGHTS.benefits * benefitsScore(o.snap.benefits))];
+  }
+  const available = !w.snap.availableFrom || w.snap.availableFrom <= start;
+  return [round((WEIGHTS.freshness + WEIGHTS.benefits) * (available ? 1 : 0.25)), 0];
+}
+
+/** The score: weighted parts, each rounded, summed in the order the explanation lists them. */
+function combine(share: number, rank: number, wage: number, priority: number, ties: [number, number]): number {
+  return round(
+    round(WEIGHTS.skills * share) + round(WEIGHTS.tier * tierScore(rank)) + round(WEIGHTS.wage * wage) + round(WEIGHTS.priority * priority) + ties[0] + ties[1],
+  );
+}
+
+/** The explanation of a pair already ranked (only the top `limit` are explained). */
+function explain(store: MatchStore, w: WorkerEntry, o: OpeningEntry, now: Date, side: 'matches' | 'candidates', start: string): { score: number; explanation: Explanation } {
+  const op = o.snap;
+  const rank = (w.snap.tierPreferences ?? []).indexOf(op.tier) + 1;
+  const skills = skillFit(w, o, store.related);
+  const person = priorityPerson(w);
+  const priority: PriorityLabel[] = workerPriority(w);
+  if (op.reservedForPoor && person) priority.push('reserved_for_poor');
+  const ties = tieBreak(w, o, now.getTime(), side, start);
   const parts: Record<string, number> = {
     skills: round(WEIGHTS.skills * skills.share),
     tier: round(WEIGHTS.tier * tierScore(rank)),
-    wage: round(WEIGHTS.wage * wage.score),
-    priority: round(WEIGHTS.priority * priorityScore(priority)),
+    wage: round(WEIGHTS.wage * wageScore(w.snap.expectedMinWage, op.wageMin, op.wageMax)),
+    priority: round(WEIGHTS.priority * priorityScore(person, op.reservedForPoor)),
+    ...(side === 'matches' ? { freshness: ties[0], benefits: ties[1] } : { availability: ties[0] }),
   };
-  if (side === 'matches') {
-    parts.freshness = round(WEIGHTS.freshness * freshnessScore(op.publishedAt, now));
-    parts.benefits = round(WEIGHTS.benefits * benefitsScore(op.benefits));
-  } else {
-    // Among candidates the opening's own freshness and benefits are constant; availability differs.
-    const start = op.startDate ?? now.toISOString().slice(0, 10);
-    const available = !w.snap.availableFrom || w.snap.availableFrom <= start;
-    parts.availability = round((WEIGHTS.freshness + WEIGHTS.benefits) * (available ? 1 : 0.25));
-  }
-  const score = round(Object.values(parts).reduce((a, b) => a + b, 0));
   const explanation: Explanation = {
-    fit: certified,
+    fit: skills.needsCertificate.length === 0,
     matchedSkills: skills.matchedSkills,
     missingSkills: skills.missingSkills,
     partialSkills: skills.partialSkills,
     needsCertificate: skills.needsCertificate,
     tier: op.tier,
     tierRank: rank,
-    wageFit: wage.fit,
+    wageFit: wageFit(w.snap.expectedMinWage, op.wageMin, op.wageMax),
     priority,
     parts,
   };
-  if (!certified) {
+  if (!explanation.fit) {
     const today = now.toISOString().slice(0, 10);
     const courses = skills.needsCertificate.flatMap((code) => store.certificateCourses(code, today));
     if (courses.length) explanation.certificateCourses = courses;
   }
-  return { bucket: certified ? 0 : 1, score, explanation };
+  return { score: combine(skills.share, rank, wageScore(w.snap.expectedMinWage, op.wageMin, op.wageMax), priorityScore(person, op.reservedForPoor), ties), explanation };
+}
+
+/** Keeps the best `k` seen so far, in order; only entries that make it in are allocated. */
+class TopK<T> {
+  readonly items: Ranked<T>[] = [];
+  constructor(private readonly k: number) {}
+
+  offer(item: T, key: number, id: string): void {
+    const items = this.items;
+    if (items.length === this.k) {
+      const last = items[this.k - 1]!;
+      if (key < last.key || (key === last.key && id > last.id)) return;
+    }
+    const entry: Ranked<T> = { item, key, id };
+    let i = items.length < this.k ? items.length : this.k - 1;
+    if (items.length < this.k) items.push(entry);
+    while (i > 0 && byRank(entry, items[i - 1]!) < 0) {
+      items[i] = items[i - 1]!;
+      i--;
+    }
+    items[i] = entry;
+  }
+}
+
+/** Test seam: the rank key and the explained score of a pair, which must agree. */
+export function scorePair(store: MatchStore, w: WorkerEntry, o: OpeningEntry, now: Date, side: 'matches' | 'candidates') {
+  const start = o.snap.startDate ?? now.toISOString().slice(0, 10);
+  const key = rankKey(store, w, o, now.getTime(), side, start);
+  return { key, ...(key >= 0 ? explain(store, w, o, now, side, start) : {}) };
 }
 
 /** Ranked openings for a worker (GET /workers/{id}/matches). */
 export function rankOpeningsForWorker(store: MatchStore, w: WorkerEntry, limit: number, now: Date): OpeningMatch[] {
   const today = now.toISOString().slice(0, 10);
+  const nowMs = now.getTime();
   const pool = w.skills.size === 0 ? store.openings.values() : store.openingsRequiring(creditCodes(store, w.skills.keys()));
-  const ranked: Ranked<OpeningEntry>[] = [];
-  const explained = new Map<OpeningEntry, Explanation>();
+  const top = new TopK<OpeningEntry>(limit);
   for (const o of pool) {
     if (!store.isPublished(o.snap, today)) continue;
-    const a = assess(store, w, o, now, 'matches');
-    if (!a) continue;
-    explained.set(o, a.explanation);
-    ranked.push({ item: o, bucket: a.bucket, score: a.score, key: o.snap.id });
+    const key = rankKey(store, w, o, nowMs, 'matches', o.snap.startDate ?? today);
+    if (key >= 0) top.offer(o, key, o.snap.id);
   }
-  return topK(ranked, limit).map((r) => {
-    const op = r.item.snap;
+  return top.items.map(({ item: o }) => {
+    const op = o.snap;
+    const { score, explanation } = explain(store, w, o, now, 'matches', op.startDate ?? today);
     return {
       openingId: op.id,
-      score: r.score,
-      explanation: explained.get(r.item)!,
+      score,
+      explanation,
       opening: {
         title: op.title,
         employerId: op.employerId,
@@ -209,24 +259,23 @@ export function rankCandidatesForOpening(
   showNames: boolean,
 ): CandidateMatch[] {
   const start = o.snap.startDate ?? now.toISOString().slice(0, 10);
-  const pool = new Set(store.workersWithSkills(creditCodes(store, o.required.map((r) => r.code))));
-  if (isEntryLevel(o)) for (const w of store.workers.values()) if (w.skills.size === 0) pool.add(w);
-  const ranked: Ranked<WorkerEntry>[] = [];
-  const explained = new Map<WorkerEntry, Explanation>();
-  for (const w of pool) {
-    if (!available(w, start)) continue;
-    if (scope.role === 'officer' && !inRegionScope(scope, w.snap.homeVillageCode)) continue;
-    const a = assess(store, w, o, now, 'candidates');
-    if (!a) continue;
-    explained.set(w, a.explanation);
-    ranked.push({ item: w, bucket: a.bucket, score: a.score, key: w.snap.id });
-  }
-  return topK(ranked, limit).map((r) => {
-    const s = r.item.snap;
+  const nowMs = now.getTime();
+  const top = new TopK<WorkerEntry>(limit);
+  const consider = (w: WorkerEntry) => {
+    if (!available(w, start)) return;
+    if (scope.role === 'officer' && !inRegionScope(scope, w.snap.homeVillageCode)) return;
+    const key = rankKey(store, w, o, nowMs, 'candidates', start);
+    if (key >= 0) top.offer(w, key, w.snap.id);
+  };
+  for (const w of store.workersWithSkills(creditCodes(store, o.required.map((r) => r.code)))) consider(w);
+  if (o.entryLevel) for (const w of store.workersWithoutSkills) consider(w);
+  return top.items.map(({ item: w }) => {
+    const s = w.snap;
+    const { score, explanation } = explain(store, w, o, now, 'candidates', start);
     return {
       workerId: s.id,
-      score: r.score,
-      explanation: explained.get(r.item)!,
+      score,
+      explanation,
       worker: {
         ...(showNames ? { name: s.name } : {}),
         homeVillageCode: s.homeVillageCode,
@@ -237,21 +286,4 @@ export function rankCandidatesForOpening(
       },
     };
   });
-}
-
-/** The best `k` by {@link byRank} without sorting everything when the pool is large. */
-function topK<T>(items: Ranked<T>[], k: number): Ranked<T>[] {
-  if (items.length <= k * 4) return items.sort(byRank).slice(0, k);
-  const best: Ranked<T>[] = [];
-  for (const it of items) {
-    if (best.length === k && byRank(it, best[k - 1]!) >= 0) continue;
-    let i = best.length < k ? best.length : k - 1;
-    if (best.length < k) best.push(it);
-    while (i > 0 && byRank(it, best[i - 1]!) < 0) {
-      best[i] = best[i - 1]!;
-      i--;
-    }
-    best[i] = it;
-  }
-  return best;
 }

@@ -1,4 +1,4 @@
-import type { OpeningEntry, WorkerEntry } from './match-store.ts';
+import type { OpeningEntry, RequiredSkill, WorkerEntry } from './match-store.ts';
 import type { Tier } from './snapshots.ts';
 
 /**
@@ -40,44 +40,57 @@ export interface SkillFit {
   needsCertificate: string[];
 }
 
-/** Share of the opening's required skills the worker has at the level asked (principle 2). */
-export function skillFit(worker: WorkerEntry, opening: OpeningEntry, related: (code: string) => string[]): SkillFit {
+/**
+ * Credit of one required skill (principle 2): 1 at the level asked; a lower level of the same
+ * skill or a related skill (taxonomy) earns partial credit, the better of the two.
+ */
+export function requiredCredit(worker: WorkerEntry, r: RequiredSkill, related: (code: string) => readonly string[]): number {
+  const own = worker.skills.get(r.code);
+  if (own && own.level >= r.minLevel) return 1;
+  let best = own ? BELOW_LEVEL_BASE + BELOW_LEVEL_SPAN * (own.level / r.minLevel) : 0;
+  for (const code of related(r.code)) {
+    const rel = worker.skills.get(code);
+    if (!rel) continue;
+    const credit = RELATED_CREDIT * Math.min(1, rel.level / r.minLevel);
+    if (credit > best) best = credit;
+  }
+  return round(best);
+}
+
+/** True when the requirement asks for a certificate the worker does not hold for that very skill. */
+export const lacksCertificate = (worker: WorkerEntry, r: RequiredSkill): boolean =>
+  r.certificateRequired && !worker.skills.get(r.code)?.certificateNo;
+
+/** Share of the opening's required skills the worker has at the level asked, with the details. */
+export function skillFit(worker: WorkerEntry, opening: OpeningEntry, related: (code: string) => readonly string[]): SkillFit {
   const fit: SkillFit = { share: 0, matchedSkills: [], missingSkills: [], partialSkills: [], needsCertificate: [] };
   let total = 0;
   for (const r of opening.required) {
-    const own = worker.skills.get(r.code);
-    if (r.certificateRequired && !own?.certificateNo) fit.needsCertificate.push(r.code);
-    if (own && own.level >= r.minLevel) {
+    if (lacksCertificate(worker, r)) fit.needsCertificate.push(r.code);
+    const credit = requiredCredit(worker, r, related);
+    total += credit;
+    if (credit === 1) {
       fit.matchedSkills.push(r.code);
-      total += 1;
       continue;
     }
     fit.missingSkills.push(r.code);
-    let best: PartialSkill | undefined;
-    if (own) {
-      const credit = BELOW_LEVEL_BASE + BELOW_LEVEL_SPAN * (own.level / r.minLevel);
-      best = { code: r.code, credit, via: 'lower_level', held: r.code, level: own.level };
+    if (credit === 0) continue;
+    // Which held skill earned the credit: the same skill at a lower level, else the best related one.
+    const own = worker.skills.get(r.code);
+    if (own && round(BELOW_LEVEL_BASE + BELOW_LEVEL_SPAN * (own.level / r.minLevel)) === credit) {
+      fit.partialSkills.push({ code: r.code, credit, via: 'lower_level', held: r.code, level: own.level });
+      continue;
     }
     for (const code of related(r.code)) {
       const rel = worker.skills.get(code);
-      if (!rel) continue;
-      const credit = RELATED_CREDIT * Math.min(1, rel.level / r.minLevel);
-      if (!best || credit > best.credit) best = { code: r.code, credit, via: 'related', held: code, level: rel.level };
-    }
-    if (best) {
-      best.credit = round(best.credit);
-      fit.partialSkills.push(best);
-      total += best.credit;
+      if (rel && round(RELATED_CREDIT * Math.min(1, rel.level / r.minLevel)) === credit) {
+        fit.partialSkills.push({ code: r.code, credit, via: 'related', held: code, level: rel.level });
+        break;
+      }
     }
   }
   fit.share = opening.required.length ? total / opening.required.length : 0;
   return fit;
-}
-
-/** 1-based rank of the tier in the worker's preferences; undefined when not accepted (hard constraint). */
-export function tierRank(prefs: readonly Tier[], tier: Tier): number | undefined {
-  const i = prefs.indexOf(tier);
-  return i < 0 ? undefined : i + 1;
 }
 
 export function tierScore(rank: number): number {
@@ -85,13 +98,20 @@ export function tierScore(rank: number): number {
 }
 
 /** Wage fit against the worker's expected minimum (principle 4). */
-export function wageFit(expected: number | undefined, wageMin: number, wageMax: number): { fit: WageFit; score: number } {
-  if (expected === undefined || expected <= 0) return { fit: 'no_expectation', score: 0.7 };
-  if (wageMin >= expected) return { fit: 'above_expectation', score: 1 };
-  if (wageMax >= expected) return { fit: 'within_range', score: 0.6 };
-  // Below expectation: still listed, worth less the further below it pays.
+export function wageFit(expected: number | undefined, wageMin: number, wageMax: number): WageFit {
+  if (expected === undefined || expected <= 0) return 'no_expectation';
+  if (wageMin >= expected) return 'above_expectation';
+  if (wageMax >= expected) return 'within_range';
+  return 'below_expectation';
+}
+
+/** 0..1 value of the wage fit; below expectation it is worth less the further below it pays. */
+export function wageScore(expected: number | undefined, wageMin: number, wageMax: number): number {
+  if (expected === undefined || expected <= 0) return 0.7;
+  if (wageMin >= expected) return 1;
+  if (wageMax >= expected) return 0.6;
   const shortfall = (expected - wageMax) / expected;
-  return { fit: 'below_expectation', score: round(0.3 * Math.max(0, 1 - 2 * shortfall)) };
+  return round(0.3 * Math.max(0, 1 - 2 * shortfall));
 }
 
 /** Programme-priority facts of a worker. */
@@ -111,15 +131,14 @@ export function eligibleForReserved(worker: WorkerEntry): boolean {
  * Principle 5: half for a registered-poor or relocated worker (so they come first among
  * equal candidates), half for a 帮扶岗位 offered to such a worker.
  */
-export function priorityScore(labels: PriorityLabel[]): number {
-  const person = labels.includes('registered_poor') || labels.includes('relocated') ? 0.5 : 0;
-  return person + (labels.includes('reserved_for_poor') ? 0.5 : 0);
+export function priorityScore(priorityPerson: boolean, reservedForPoor: boolean): number {
+  return (priorityPerson ? 0.5 : 0) + (priorityPerson && reservedForPoor ? 0.5 : 0);
 }
 
-/** Principle 6, freshness: 1 on the day of publication, 0.5 a month later. */
-export function freshnessScore(publishedAt: string | undefined, now: Date): number {
-  if (!publishedAt) return 0;
-  const days = Math.max(0, (now.getTime() - Date.parse(publishedAt)) / 86_400_000);
+/** Principle 6, freshness: 1 on the day of publication, 0.5 a month later (times in ms; NaN when unknown). */
+export function freshnessScore(publishedMs: number, nowMs: number): number {
+  if (!Number.isFinite(publishedMs)) return 0;
+  const days = Math.max(0, (nowMs - publishedMs) / 86_400_000);
   return 1 / (1 + days / 30);
 }
 
