@@ -12,6 +12,8 @@ import type {
 export interface WorkerEntry {
   snap: WorkerSnapshot;
   skills: Map<string, WorkerSkill>;
+  /** Visit stamp of the last candidate scan that met this worker (dedupes without a set per request). */
+  mark: number;
 }
 
 export interface RequiredSkill {
@@ -83,7 +85,7 @@ export class MatchStore {
         skills.set(code, { ...s, code });
       }
     }
-    const entry: WorkerEntry = { snap, skills };
+    const entry: WorkerEntry = { snap, skills, mark: 0 };
     this.workers.set(snap.id, entry);
     for (const code of skills.keys()) addTo(this.#workersBySkill, code, entry);
     if (skills.size === 0) this.workersWithoutSkills.add(entry);
@@ -98,11 +100,18 @@ export class MatchStore {
     this.workers.delete(id);
   }
 
-  /** Workers holding any of these codes. */
-  workersWithSkills(codes: Iterable<string>): Set<WorkerEntry> {
-    const out = new Set<WorkerEntry>();
-    for (const code of codes) for (const w of this.#workersBySkill.get(code) ?? []) out.add(w);
-    return out;
+  #scan = 0;
+
+  /** Calls `visit` once for each worker holding any of these codes. */
+  forEachWorkerWithSkills(codes: Iterable<string>, visit: (w: WorkerEntry) => void): void {
+    const stamp = ++this.#scan;
+    for (const code of codes) {
+      for (const w of this.#workersBySkill.get(code) ?? []) {
+        if (w.mark === stamp) continue;
+        w.mark = stamp;
+        visit(w);
+      }
+    }
   }
 
   putOpening(snap: OpeningSnapshot): OpeningEntry {

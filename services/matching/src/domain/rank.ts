@@ -267,7 +267,7 @@ export function rankCandidatesForOpening(
     const key = rankKey(store, w, o, nowMs, 'candidates', start);
     if (key >= 0) top.offer(w, key, w.snap.id);
   };
-  for (const w of store.workersWithSkills(creditCodes(store, o.required.map((r) => r.code)))) consider(w);
+  store.forEachWorkerWithSkills(creditCodes(store, o.required.map((r) => r.code)), consider);
   if (o.entryLevel) for (const w of store.workersWithoutSkills) consider(w);
   return top.items.map(({ item: w }) => {
     const s = w.snap;

@@ -1,8 +1,17 @@
 import { type ServiceApp, principalOf } from '@tongxin/service-platform';
+import type { FastifyReply } from 'fastify';
 import { CandidateList, IdParams, MatchQuery, OpeningMatchList } from '../domain/schemas.ts';
 import type { MatchService } from '../use-cases/match-service.ts';
 
 const problems = { 400: { $ref: 'Problem' }, 401: { $ref: 'Problem' }, 403: { $ref: 'Problem' }, 404: { $ref: 'Problem' } };
+
+/** Runs the ranking and reports its duration in a Server-Timing header, so latency can be split from transport. */
+function timed<T>(reply: FastifyReply, rank: () => T): T {
+  const start = performance.now();
+  const result = rank();
+  reply.header('server-timing', `rank;dur=${(performance.now() - start).toFixed(2)}`);
+  return result;
+}
 
 /** Ranked openings for a worker and ranked workers for an opening. */
 export async function matchRoutes(app: ServiceApp, service: MatchService): Promise<void> {
@@ -18,7 +27,7 @@ export async function matchRoutes(app: ServiceApp, service: MatchService): Promi
         response: { 200: OpeningMatchList, ...problems },
       },
     },
-    async (request) => service.workerMatches(principalOf(request), request.params.id, request.query.limit ?? 20),
+    async (request, reply) => timed(reply, () => service.workerMatches(principalOf(request), request.params.id, request.query.limit ?? 20)),
   );
 
   app.get(
@@ -33,6 +42,6 @@ export async function matchRoutes(app: ServiceApp, service: MatchService): Promi
         response: { 200: CandidateList, ...problems },
       },
     },
-    async (request) => service.openingCandidates(principalOf(request), request.params.id, request.query.limit ?? 20),
+    async (request, reply) => timed(reply, () => service.openingCandidates(principalOf(request), request.params.id, request.query.limit ?? 20)),
   );
 }
