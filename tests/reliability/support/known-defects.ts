@@ -12,3 +12,15 @@ export const KNOWN_PII_DEFECTS: Record<string, string> = {
   'worker_profile.idempotency_keys':
     'D1: packages/service-platform/src/idempotency.ts stores the whole answer of an idempotent write, so a worker view with the phone unmasked for an officer is kept in clear at rest',
 };
+
+/** Fuzzing failures (`METHOD path | kind`) caused by a known defect. */
+export const KNOWN_FUZZ_DEFECTS: Record<string, string> = {
+  '* | 5xx: undecodable URL':
+    'D2: services/gateway/src/routes/proxy.ts hands a URL with an invalid percent-encoding (%ED, %ED%A0%80) to @fastify/reply-from, whose decodeURIComponent throws: 500 instead of 400',
+  '* | 5xx: NUL in the query':
+    'D3: a NUL (%00) in a free-text query parameter reaches PostgreSQL (worker-repository list: "unsupported Unicode escape sequence"; ledgers/services officerId): 500 instead of 400',
+  'POST /api/v1/auth/token | 5xx: NUL in the body':
+    'D4: services/gateway/src/routes/auth.ts lets a NUL ("\\u0000") in username/displayName reach PostgreSQL text columns: 500 instead of 400',
+  'POST /api/v1/accounts | 5xx: NUL in the body':
+    'D4: services/gateway/src/routes/auth.ts lets a NUL ("\\u0000") in username/displayName reach PostgreSQL text columns: 500 instead of 400',
+};
