@@ -39,7 +39,7 @@ const EMPLOYERS: [Tier, number][] = [
 ];
 const OPENINGS = 3_300;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 2);
 const FRESHNESS_SAMPLES = 40;
 
 const rnd = prng(7);
