@@ -332,6 +332,19 @@ export async function buildWorld(api: ApiClient): Promise<World> {
     );
   }
 
+  // Let the events settle: an employer sees its applicants once worker-profile has heard of the applications.
+  for (const [token, id] of [
+    [employer1, wa.id],
+    [employer1, wa2.id],
+    [employer2, wb.id],
+    [employer2, wb2.id],
+  ] as const) {
+    await eventually(
+      'worker-profile knows the applications',
+      async () => (await api.get(`/api/v1/workers/${id}`, token)).status === 200,
+    );
+  }
+
   return {
     tokens: { admin, officerA, officerB, workerA, workerB, employer1, employer2 },
     workers: { a: wa, b: wb, a2: wa2, b2: wb2 },

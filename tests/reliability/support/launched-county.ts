@@ -1,14 +1,16 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { type TestDatabase, createTestDatabase } from '@tongxin/db';
 import { type KafkaMock, startKafkaMock } from '@tongxin/kafka-mock';
 import { ApiClient } from '@tongxin/test-harness';
 import { freePort, launch, type Launched } from '../../support/launcher.ts';
 
 export type ServiceProcess = 'worker-profile' | 'employer' | 'matching' | 'training' | 'placement' | 'gateway';
+export const ROOT = join(import.meta.dirname, '..', '..', '..');
 export const SERVICE_PROCESSES: ServiceProcess[] = [
   'worker-profile',
   'employer',
@@ -25,6 +27,8 @@ export interface LaunchedCounty {
   output: string[];
   databaseUrl: string;
   kafka?: KafkaMock;
+  /** What a further gateway needs to join this county: secrets, database, bus and service URLs. */
+  gatewayEnv(): Record<string, string>;
   /** The pid of a service process of this county (never another engineer's: children of our launcher only). */
   pidOf(name: ServiceProcess): number | undefined;
   /** SIGKILLs a service process; the supervisor restarts it. */
@@ -91,8 +95,30 @@ export async function launchCounty(options: LaunchOptions = {}): Promise<Launche
     return undefined;
   };
 
+  const gatewayEnv = (): Record<string, string> => {
+    const secrets = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as Record<string, string>;
+    const urls: Record<string, string> = {};
+    for (const line of launched.output) {
+      const m = /^\[supervisor\] ([a-z-]+) up on :(\d+)/.exec(line);
+      if (m) urls[m[1]!] = `http://127.0.0.1:${m[2]}`;
+    }
+    return {
+      ...secrets,
+      DATABASE_URL: databaseUrl,
+      KAFKA_BROKERS: env.KAFKA_BROKERS ?? '',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      WORKER_PROFILE_URL: urls['worker-profile'] ?? '',
+      EMPLOYER_URL: urls.employer ?? '',
+      MATCHING_URL: urls.matching ?? '',
+      TRAINING_URL: urls.training ?? '',
+      PLACEMENT_URL: urls.placement ?? '',
+    };
+  };
+
   return {
     api: new ApiClient(launched.url),
+    gatewayEnv,
     url: launched.url,
     output: launched.output,
     databaseUrl,
@@ -119,4 +145,90 @@ function readFileSyncSafe(path: string): string {
   } catch {
     return '';
   }
+}
+
+export interface ExtraGateway {
+  url: string;
+  api: ApiClient;
+  output: string[];
+  stop(): Promise<void>;
+}
+
+/** Starts one more gateway process in front of the county's services, with its own settings. */
+export async function spawnGateway(env: Record<string, string>, timeoutMs = 90_000): Promise<ExtraGateway> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'services', 'gateway', 'src', 'server.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  for (const stream of [child.stdout, child.stderr])
+    createInterface({ input: stream }).on('line', (l) => output.push(l));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`gateway exited: ${output.slice(-10).join('\n')}`);
+    const ok = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`gateway not up in ${timeoutMs} ms: ${output.slice(-10).join('\n')}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    api: new ApiClient(url),
+    output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/**
+ * A private Redis on a free port of its own (never the machine's main one on 6379, nor anyone
+ * else's), which the test may stop and start.
+ */
+export async function startRedis(): Promise<{ url: string; stop(): Promise<void>; start(): Promise<void> }> {
+  const port = await freePort();
+  const start = async () => {
+    execFileSync('redis-server', [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--daemonize',
+      'yes',
+    ]);
+    for (let i = 0; i < 50; i++) {
+      try {
+        if (execFileSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).trim() === 'PONG') return;
+      } catch {
+        // not yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`redis-server on ${port} did not answer`);
+  };
+  const stop = async () => {
+    try {
+      execFileSync('redis-cli', ['-p', String(port), 'shutdown', 'nosave']);
+    } catch {
+      // already stopped: redis-cli reports the closed connection as an error
+    }
+  };
+  await start();
+  return { url: `redis://127.0.0.1:${port}`, stop, start };
 }
