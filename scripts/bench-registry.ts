@@ -35,18 +35,31 @@ async function run(n: number, concurrency: number, one: (i: number) => Promise<b
       }
     }),
   );
-  return { count: n, errors, seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b) };
+  return {
+    count: n,
+    errors,
+    seconds: (performance.now() - started) / 1000,
+    latencies: latencies.sort((a, b) => a - b),
+  };
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const line = (name: string, r: Result) =>
   `${name.padEnd(22)} ${String(r.count).padStart(6)} req  ${(r.count / r.seconds).toFixed(0).padStart(6)} req/s  p50 ${pct(r.latencies, 50).toFixed(1).padStart(6)} ms  p99 ${pct(r.latencies, 99).toFixed(1).padStart(6)} ms  errors ${r.errors}`;
 
 const dataDir = await mkdtemp(join(tmpdir(), 'tongxin-bench-'));
-const county = await launch({ TONGXIN_DATA_DIR: dataDir, TONGXIN_SEED: 'none', TONGXIN_SERVICES: 'worker-profile', LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '1000000' });
+const county = await launch({
+  TONGXIN_DATA_DIR: dataDir,
+  TONGXIN_SEED: 'none',
+  TONGXIN_SERVICES: 'worker-profile',
+  LOG_LEVEL: 'error',
+  RATE_LIMIT_PER_MINUTE: '1000000',
+});
 try {
   const api = new ApiClient(county.url);
-  const token = (await api.post('/api/v1/auth/token', { username: 'admin', password: DEMO_PASSWORD })).body.accessToken as string;
+  const token = (await api.post('/api/v1/auth/token', { username: 'admin', password: DEMO_PASSWORD })).body
+    .accessToken as string;
   const skills = ['con.welder', 'con.electrician', 'mfg.operator', 'con.bricklayer'];
   const body = (i: number) => {
     // One birth date per 1000 people; the sequence's parity is the gender, as in a real ID number.
@@ -71,8 +84,16 @@ try {
   // Warm both paths (JIT, connection pools) before measuring.
   await run(200, CONCURRENCY, async () => (await fetch(`${county.url}/health`)).ok);
   const health = await run(TOTAL, CONCURRENCY, async () => (await fetch(`${county.url}/health`)).ok);
-  const reg = await run(TOTAL, CONCURRENCY, async (i) => (await api.post('/api/v1/workers', body(i), token)).status === 201);
-  const read = await run(TOTAL, CONCURRENCY, async (i) => (await api.get(`/api/v1/workers?limit=20&skill=${skills[i % 4]}`, token)).status === 200);
+  const reg = await run(
+    TOTAL,
+    CONCURRENCY,
+    async (i) => (await api.post('/api/v1/workers', body(i), token)).status === 201,
+  );
+  const read = await run(
+    TOTAL,
+    CONCURRENCY,
+    async (i) => (await api.get(`/api/v1/workers?limit=20&skill=${skills[i % 4]}`, token)).status === 200,
+  );
   console.log(`bench:registry — embedded mode through the gateway, concurrency ${CONCURRENCY}`);
   console.log(line('GET /health (trivial)', health));
   console.log(line('POST /api/v1/workers', reg));

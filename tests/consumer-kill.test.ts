@@ -10,7 +10,12 @@ const PROBE = join(import.meta.dirname, 'support', 'probe-consumer.ts');
 
 function probe(mode: string, settings: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', PROBE], {
-    env: { ...process.env, DATABASE_URL: settings.DATABASE_URL!, KAFKA_BROKERS: settings.KAFKA_BROKERS ?? '', PROBE_MODE: mode },
+    env: {
+      ...process.env,
+      DATABASE_URL: settings.DATABASE_URL!,
+      KAFKA_BROKERS: settings.KAFKA_BROKERS ?? '',
+      PROBE_MODE: mode,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines: string[] = [];
@@ -23,7 +28,10 @@ function probe(mode: string, settings: Record<string, string>) {
     new Promise<string>((resolve, reject) => {
       const seen = lines.find((l) => l.startsWith(prefix));
       if (seen) return resolve(seen);
-      const timer = setTimeout(() => reject(new Error(`no "${prefix}" from the probe (${mode}); got: ${lines.join(' | ')}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no "${prefix}" from the probe (${mode}); got: ${lines.join(' | ')}`)),
+        timeoutMs,
+      );
       waiters.push({ prefix, resolve: (l) => (clearTimeout(timer), resolve(l)) });
     });
   return { child, waitFor };

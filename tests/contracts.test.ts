@@ -20,6 +20,10 @@ t.test('contracts/asyncapi.json is current: every event type, its producer and c
 t.test('contracts/openapi.json is the combined document the gateway serves', async (t) => {
   const committed = await read('openapi.json');
   const live = await liveOpenApi();
-  t.same(Object.keys(committed.paths).sort(), Object.keys(live.paths as object).sort(), 'run `npm run contracts` after changing a route');
+  t.same(
+    Object.keys(committed.paths).sort(),
+    Object.keys(live.paths as object).sort(),
+    'run `npm run contracts` after changing a route',
+  );
   t.same(committed, live);
 });

@@ -34,7 +34,8 @@ t.test('a worker survives a restart of everything', async (t) => {
   t.teardown(() => county.stop('SIGKILL'));
   let api = new ApiClient(county.url);
   t.equal((await api.get('/health')).status, 200);
-  const login = async () => (await api.post('/api/v1/auth/token', { username: 'officer.yixing', password: DEMO_PASSWORD })).body.accessToken;
+  const login = async () =>
+    (await api.post('/api/v1/auth/token', { username: 'officer.yixing', password: DEMO_PASSWORD })).body.accessToken;
   const input = workerInput();
   const created = await api.post('/api/v1/workers', input, await login());
   t.equal(created.status, 201, JSON.stringify(created.body));

@@ -35,7 +35,9 @@ if (!databaseUrl) {
     maxConnections: 200,
   });
   databaseUrl = embedded.connectionString;
-  log(`[embedded] PostgreSQL (PGlite) on ${databaseUrl.replace(/\/\/.*@/, '//')} from ${join(dataDir, 'pg')} in ${Date.now() - started} ms`);
+  log(
+    `[embedded] PostgreSQL (PGlite) on ${databaseUrl.replace(/\/\/.*@/, '//')} from ${join(dataDir, 'pg')} in ${Date.now() - started} ms`,
+  );
 }
 
 const supervisor = new Supervisor(log);
@@ -69,13 +71,21 @@ for (const [i, name] of present.entries()) {
   urls[name] = `http://${host}:${port}`;
   const started = Date.now();
   const up = await supervisor.start(
-    { name, script: join(ROOT, 'services', name, 'src', 'server.ts'), env: { ...common, PORT: String(port) }, healthUrl: `${urls[name]}/health` },
+    {
+      name,
+      script: join(ROOT, 'services', name, 'src', 'server.ts'),
+      env: { ...common, PORT: String(port) },
+      healthUrl: `${urls[name]}/health`,
+    },
     Number(env.TONGXIN_START_TIMEOUT_MS ?? 30_000),
   );
   if (up) log(`[supervisor] ${name} up on :${port} in ${Date.now() - started} ms`);
 }
 
-await ensureAccounts(databaseUrl, DEMO_ACCOUNTS.map((a) => ({ ...a, password: DEMO_PASSWORD })));
+await ensureAccounts(
+  databaseUrl,
+  DEMO_ACCOUNTS.map((a) => ({ ...a, password: DEMO_PASSWORD })),
+);
 const gatewayUrl = `http://${host}:${gatewayPort}`;
 await supervisor.start({
   name: 'gateway',
@@ -100,4 +110,6 @@ if ((env.TONGXIN_SEED ?? 'demo') !== 'none') {
   }
 }
 log(`Tongxin 同心 is up: portal ${gatewayUrl}/  API ${gatewayUrl}/api/v1  docs ${gatewayUrl}/docs`);
-log(`Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}, employer.demo, worker.demo`);
+log(
+  `Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}, employer.demo, worker.demo`,
+);

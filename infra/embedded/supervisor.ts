@@ -28,7 +28,9 @@ export class Supervisor {
       await waitForHealth(spec.healthUrl, timeoutMs);
       return true;
     } catch (err) {
-      this.log(`[supervisor] ${spec.name} is not healthy (${(err as Error).message}); still retrying in the background`);
+      this.log(
+        `[supervisor] ${spec.name} is not healthy (${(err as Error).message}); still retrying in the background`,
+      );
       return false;
     }
   }

@@ -35,7 +35,10 @@ export async function launch(env: Record<string, string>, timeoutMs = 120_000): 
   });
   const output: string[] = [];
   const up = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`launcher not up in ${timeoutMs} ms:\n${output.slice(-30).join('\n')}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`launcher not up in ${timeoutMs} ms:\n${output.slice(-30).join('\n')}`)),
+      timeoutMs,
+    );
     for (const stream of [child.stdout!, child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
         output.push(line);

@@ -16,11 +16,21 @@ const group = process.env.PROBE_GROUP ?? 'probe';
 const logger = pino({ level: 'warn' });
 const pool = createPool(process.env.DATABASE_URL!, { max: 4 });
 const dir = await mkdtemp(join(tmpdir(), 'probe-mig-'));
-await writeFile(join(dir, '0001-effects.sql'), 'CREATE TABLE {{schema}}.effects (event_id text NOT NULL, worker_id text NOT NULL)');
+await writeFile(
+  join(dir, '0001-effects.sql'),
+  'CREATE TABLE {{schema}}.effects (event_id text NOT NULL, worker_id text NOT NULL)',
+);
 await migrate(pool, { schema: 'probe', dir, preamble: [{ name: '0000-outbox', sql: outboxMigrationSql('probe') }] });
 
 const bus: EventBus = process.env.KAFKA_BROKERS
-  ? new KafkaBus({ brokers: process.env.KAFKA_BROKERS.split(','), clientId: 'probe', logger, sessionTimeoutMs: 6000, heartbeatIntervalMs: 500, rebalanceTimeoutMs: 5000 })
+  ? new KafkaBus({
+      brokers: process.env.KAFKA_BROKERS.split(','),
+      clientId: 'probe',
+      logger,
+      sessionTimeoutMs: 6000,
+      heartbeatIntervalMs: 500,
+      rebalanceTimeoutMs: 5000,
+    })
   : new EmbeddedBus({ pool, logger, leaseMs: 1500, pollIntervalMs: 50 });
 await bus.connect();
 const forever = () => new Promise<never>(() => {});

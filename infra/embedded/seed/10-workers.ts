@@ -16,7 +16,8 @@ export async function seed(ctx: SeedContext): Promise<void> {
   const townships = childrenOf(COUNTY);
   const officers: Record<string, string> = {};
   for (const t of townships) {
-    const username = t.code === '140723100' ? 'officer.yixing' : t.code === '140723102' ? 'officer.songyan' : `officer.${t.code}`;
+    const username =
+      t.code === '140723100' ? 'officer.yixing' : t.code === '140723102' ? 'officer.songyan' : `officer.${t.code}`;
     const id = await ctx.createAccount({
       username,
       password: 'Tongxin#2026',
@@ -58,10 +59,22 @@ export async function seed(ctx: SeedContext): Promise<void> {
       ...(i % 6 === 0 ? { relocation: { originVillageCode: village.code, resettlementSite: '县城安置小区' } } : {}),
       education: ['junior_secondary', 'senior_secondary', 'vocational', 'primary'][i % 4],
       skills: [
-        { code: skill.code, level, years: level * 2, ...(skill.certificate && i % 3 === 0 ? { certificateNo: `T${COUNTY}${String(i).padStart(6, '0')}` } : {}) },
+        {
+          code: skill.code,
+          level,
+          years: level * 2,
+          ...(skill.certificate && i % 3 === 0 ? { certificateNo: `T${COUNTY}${String(i).padStart(6, '0')}` } : {}),
+        },
         ...(second.code !== skill.code && i % 2 === 1 ? [{ code: second.code, level: 1 + (i % 2), years: 1 }] : []),
       ],
-      tierPreferences: i % 4 === 0 ? ['in_county'] : i % 4 === 1 ? ['in_county', 'in_province'] : i % 4 === 2 ? [...TIERS] : ['out_of_province', 'in_province'],
+      tierPreferences:
+        i % 4 === 0
+          ? ['in_county']
+          : i % 4 === 1
+            ? ['in_county', 'in_province']
+            : i % 4 === 2
+              ? [...TIERS]
+              : ['out_of_province', 'in_province'],
       expectedMinWage: 3000 + (i % 8) * 500,
       availableFrom: '2026-12-01',
       employmentStatus: i % 5 === 0 ? 'employed' : 'seeking',
@@ -70,7 +83,8 @@ export async function seed(ctx: SeedContext): Promise<void> {
       consent: { version: '2026-1', at: '2026-11-01T08:00:00Z' },
     };
     const r = await ctx.api.post('/api/v1/workers', body, ctx.admin, { 'idempotency-key': `seed-worker-${i}` });
-    if (r.status !== 201 && r.status !== 409) throw new Error(`seed worker ${i}: ${r.status} ${JSON.stringify(r.body)}`);
+    if (r.status !== 201 && r.status !== 409)
+      throw new Error(`seed worker ${i}: ${r.status} ${JSON.stringify(r.body)}`);
     workerIds[i] = r.status === 201 ? r.body.id : r.body.existingId;
     ctx.progress('workers', ++done, WORKERS);
   };
@@ -81,5 +95,11 @@ export async function seed(ctx: SeedContext): Promise<void> {
   );
   ctx.state.workerIds = workerIds;
   ctx.state.officerIds = officers;
-  await ctx.createAccount({ username: 'worker.demo', password: 'Tongxin#2026', role: 'worker', displayName: demoName(0, 'female'), workerId: workerIds[0]! });
+  await ctx.createAccount({
+    username: 'worker.demo',
+    password: 'Tongxin#2026',
+    role: 'worker',
+    displayName: demoName(0, 'female'),
+    workerId: workerIds[0]!,
+  });
 }

@@ -7,7 +7,10 @@ const ISSUER = 'tongxin';
 export class TokenService {
   readonly #key: Uint8Array;
 
-  constructor(secret: string, private readonly ttlSeconds = 8 * 3600) {
+  constructor(
+    secret: string,
+    private readonly ttlSeconds = 8 * 3600,
+  ) {
     this.#key = new TextEncoder().encode(secret);
   }
 

@@ -24,9 +24,7 @@ export interface EmbeddedPostgres {
  * unchanged. All connections share one PGlite session: SQL must name schemas explicitly
  * and never rely on session settings, and a transaction holds the other connections until it ends.
  */
-export async function startEmbeddedPostgres(
-  options: EmbeddedPostgresOptions = {},
-): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   const db = await PGlite.create(options.dataDir);
   const host = options.host ?? '127.0.0.1';

@@ -25,9 +25,7 @@ export async function migrate(pool: pg.Pool, options: MigrateOptions): Promise<s
   const files = (await readdir(options.dir)).filter((f) => f.endsWith('.sql')).sort();
   const steps = [
     ...(options.preamble ?? []),
-    ...(await Promise.all(
-      files.map(async (name) => ({ name, sql: await readFile(join(options.dir, name), 'utf8') })),
-    )),
+    ...(await Promise.all(files.map(async (name) => ({ name, sql: await readFile(join(options.dir, name), 'utf8') })))),
   ];
   await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   await pool.query(
@@ -38,9 +36,7 @@ export async function migrate(pool: pg.Pool, options: MigrateOptions): Promise<s
     const done = await withTransaction(pool, async (client) => {
       // Two instances starting together: the table lock makes the second wait and then skip.
       await client.query(`LOCK TABLE ${schema}.schema_migrations IN EXCLUSIVE MODE`);
-      const seen = await client.query(`SELECT 1 FROM ${schema}.schema_migrations WHERE name = $1`, [
-        step.name,
-      ]);
+      const seen = await client.query(`SELECT 1 FROM ${schema}.schema_migrations WHERE name = $1`, [step.name]);
       if (seen.rowCount) return false;
       await client.query(step.sql.replaceAll('{{schema}}', schema));
       await client.query(`INSERT INTO ${schema}.schema_migrations (name) VALUES ($1)`, [step.name]);

@@ -8,10 +8,7 @@ export type Queryable = pg.Pool | pg.PoolClient;
  * rolled back when it throws. Keep it short: on the embedded server an open
  * transaction holds every other connection.
  */
-export async function withTransaction<T>(
-  pool: pg.Pool,
-  fn: (client: pg.PoolClient) => Promise<T>,
-): Promise<T> {
+export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');

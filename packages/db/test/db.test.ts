@@ -2,13 +2,7 @@ import { mkdtemp, rm, mkdir, copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import {
-  createPool,
-  createTestDatabase,
-  migrate,
-  startEmbeddedPostgres,
-  withTransaction,
-} from '../src/index.ts';
+import { createPool, createTestDatabase, migrate, startEmbeddedPostgres, withTransaction } from '../src/index.ts';
 
 const migrations = join(import.meta.dirname, 'fixtures', 'migrations');
 const postgresUrl = process.env.TONGXIN_TEST_POSTGRES_URL;

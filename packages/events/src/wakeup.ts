@@ -13,13 +13,12 @@ export class Wakeup {
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
-        self.#resolve = undefined;
+        this.#resolve = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.#resolve = done;
     });
   }

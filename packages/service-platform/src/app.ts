@@ -29,7 +29,6 @@ export interface ServiceAppOptions {
   transformSpecification?: (doc: Record<string, unknown>) => Record<string, unknown>;
 }
 
-
 /** Problem responses every operation may answer, documented once. */
 export const ProblemSchema = {
   $id: 'Problem',
@@ -92,7 +91,10 @@ export async function buildServiceApp(options: ServiceAppOptions) {
     routePrefix: '/docs',
     uiConfig: { docExpansion: 'list' },
     ...(options.transformSpecification
-      ? { transformSpecification: (doc: Readonly<Record<string, unknown>>) => options.transformSpecification!({ ...doc }) }
+      ? {
+          transformSpecification: (doc: Readonly<Record<string, unknown>>) =>
+            options.transformSpecification!({ ...doc }),
+        }
       : {}),
   });
 

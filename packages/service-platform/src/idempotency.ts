@@ -36,7 +36,10 @@ export function registerIdempotency(app: FastifyInstance, pool: pg.Pool, schema:
     if (typeof key !== 'string' || !/^[\w.:-]{1,128}$/.test(key)) {
       throw invalidField('Idempotency-Key', 'use 1 to 128 letters, digits, dots, colons, dashes or underscores');
     }
-    const hash = createHash('sha256').update(request.url).update(JSON.stringify(request.body ?? null)).digest('hex');
+    const hash = createHash('sha256')
+      .update(request.url)
+      .update(JSON.stringify(request.body ?? null))
+      .digest('hex');
     const seen = await pool.query<{ request_hash: string; status_code: number; body: unknown }>(
       `SELECT request_hash, status_code, body FROM ${schema}.idempotency_keys WHERE scope = $1 AND key = $2`,
       [scopeOf(request), key],

@@ -6,15 +6,7 @@ export function createLogger(service: string, level: string): Logger {
     level,
     base: { service },
     redact: {
-      paths: [
-        'idNumber',
-        '*.idNumber',
-        'phone',
-        '*.phone',
-        'req.headers.authorization',
-        'password',
-        '*.password',
-      ],
+      paths: ['idNumber', '*.idNumber', 'phone', '*.phone', 'req.headers.authorization', 'password', '*.password'],
       censor: '[redacted]',
     },
   });

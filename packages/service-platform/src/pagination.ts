@@ -20,6 +20,7 @@ export function decodeNumericCursor(cursor: string | undefined): number | undefi
   if (cursor === undefined) return undefined;
   const text = Buffer.from(cursor, 'base64url').toString();
   const n = Number(text);
-  if (!/^\d{1,15}$/.test(text) || !Number.isSafeInteger(n)) throw invalidField('cursor', 'not a cursor this list issued');
+  if (!/^\d{1,15}$/.test(text) || !Number.isSafeInteger(n))
+    throw invalidField('cursor', 'not a cursor this list issued');
   return n;
 }

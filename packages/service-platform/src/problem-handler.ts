@@ -34,19 +34,37 @@ export function toProblem(err: FastifyError): ProblemError {
   if (err instanceof ProblemError) return err;
   if (err.validation) {
     const errors = toFieldErrors(err.validation as never, err.validationContext);
-    return new ProblemError(400, 'VALIDATION_FAILED', 'Validation failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
+    return new ProblemError(
+      400,
+      'VALIDATION_FAILED',
+      'Validation failed',
+      errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+      { errors },
+    );
   }
   switch (err.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new ProblemError(400, 'MALFORMED_JSON', 'Malformed JSON', 'the request body is not valid JSON', { errors: [{ field: 'body', message: 'malformed JSON' }] });
+      return new ProblemError(400, 'MALFORMED_JSON', 'Malformed JSON', 'the request body is not valid JSON', {
+        errors: [{ field: 'body', message: 'malformed JSON' }],
+      });
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ProblemError(413, 'BODY_TOO_LARGE', 'Payload too large', 'the request body is larger than this route accepts');
+      return new ProblemError(
+        413,
+        'BODY_TOO_LARGE',
+        'Payload too large',
+        'the request body is larger than this route accepts',
+      );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new ProblemError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', 'send application/json');
     case 'FST_ERR_RATE_LIMIT_EXCEEDED':
-      return new ProblemError(429, 'RATE_LIMITED', 'Too many requests', 'slow down and retry after the time in Retry-After');
+      return new ProblemError(
+        429,
+        'RATE_LIMITED',
+        'Too many requests',
+        'slow down and retry after the time in Retry-After',
+      );
   }
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
     return new ProblemError(err.statusCode, 'BAD_REQUEST', 'Bad request', err.message);
@@ -63,6 +81,10 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     return sendProblem(reply, request, problem);
   });
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, request, new ProblemError(404, 'ROUTE_NOT_FOUND', 'Not found', `no route ${request.method} ${request.url.split('?')[0]}`)),
+    sendProblem(
+      reply,
+      request,
+      new ProblemError(404, 'ROUTE_NOT_FOUND', 'Not found', `no route ${request.method} ${request.url.split('?')[0]}`),
+    ),
   );
 }

@@ -83,7 +83,10 @@ export class ServiceRuntime {
         logger,
       });
     } else {
-      const logPool = createPool(config.EVENT_LOG_URL || config.DATABASE_URL, { max: 4, applicationName: `${name}-bus` });
+      const logPool = createPool(config.EVENT_LOG_URL || config.DATABASE_URL, {
+        max: 4,
+        applicationName: `${name}-bus`,
+      });
       extraPools.push(logPool);
       bus = new EmbeddedBus({ pool: logPool, logger });
     }

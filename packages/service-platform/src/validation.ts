@@ -31,7 +31,11 @@ export function toFieldErrors(errors: ErrorObject[], part: string | undefined): 
     if (e.keyword === 'additionalProperties') field = join(field, String(e.params.additionalProperty));
     if (!field) field = part ?? 'body';
     const message =
-      e.keyword === 'additionalProperties' ? 'unknown field' : e.keyword === 'required' ? 'is required' : (e.message ?? 'invalid');
+      e.keyword === 'additionalProperties'
+        ? 'unknown field'
+        : e.keyword === 'required'
+          ? 'is required'
+          : (e.message ?? 'invalid');
     const key = `${field}|${message}`;
     if (!seen.has(key)) {
       seen.add(key);

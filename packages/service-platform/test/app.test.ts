@@ -48,7 +48,12 @@ t.test('problems name the field and never leak', async (t) => {
   const admin = `Bearer ${await tokens.issue({ sub: 'a', username: 'admin', role: 'admin' })}`;
   const worker = `Bearer ${await tokens.issue({ sub: 'w', username: 'w', role: 'worker' })}`;
   const post = (body: string, auth = admin, type = 'application/json') =>
-    app.inject({ method: 'POST', url: '/things?limit=3', headers: { authorization: auth, 'content-type': type }, payload: body });
+    app.inject({
+      method: 'POST',
+      url: '/things?limit=3',
+      headers: { authorization: auth, 'content-type': type },
+      payload: body,
+    });
 
   const ok = await post('{"name":"a","level":2}');
   t.equal(ok.statusCode, 200);
@@ -59,7 +64,9 @@ t.test('problems name the field and never leak', async (t) => {
   t.equal(wrongType.headers['content-type'], 'application/problem+json; charset=utf-8');
   t.match(wrongType.json(), { code: 'VALIDATION_FAILED', errors: [{ field: 'level' }] }, 'no coercion of bodies');
 
-  t.match((await post('{"name":"a","level":2,"extra":1}')).json(), { errors: [{ field: 'extra', message: 'unknown field' }] });
+  t.match((await post('{"name":"a","level":2,"extra":1}')).json(), {
+    errors: [{ field: 'extra', message: 'unknown field' }],
+  });
   t.match((await post('{"level":2}')).json(), { errors: [{ field: 'name', message: 'is required' }] });
   t.match((await post('{"name":')).json(), { status: 400, code: 'MALFORMED_JSON' });
   t.equal((await post('name=a', admin, 'application/x-www-form-urlencoded')).statusCode, 415);
@@ -77,7 +84,12 @@ t.test('problems name the field and never leak', async (t) => {
 
 t.test('configuration is validated with every problem named', async (t) => {
   t.throws(() => loadConfig(BaseConfig, { DATABASE_URL: 'postgres://x', JWT_SECRET: 'short' }), /JWT_SECRET/);
-  const c = loadConfig(BaseConfig, { DATABASE_URL: 'postgres://x', JWT_SECRET: 'k'.repeat(32), PORT: '8081', KAFKA_IDEMPOTENT: 'true' });
+  const c = loadConfig(BaseConfig, {
+    DATABASE_URL: 'postgres://x',
+    JWT_SECRET: 'k'.repeat(32),
+    PORT: '8081',
+    KAFKA_IDEMPOTENT: 'true',
+  });
   t.equal(c.PORT, 8081);
   t.equal(c.KAFKA_IDEMPOTENT, true);
   t.equal(c.HOME_COUNTY, '140723');

@@ -4,18 +4,21 @@ import { BaseConfig } from '@tongxin/service-platform';
 const Url = Type.String({ default: '' });
 
 /** The gateway reads the platform settings (database, bus, secret) and its own. */
-export const GatewayConfig = Type.Composite([Type.Omit(BaseConfig, ['PORT']), Type.Object({
-  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
-  /** Rate-limit store; empty keeps counters in this process (one gateway only). */
-  REDIS_URL: Type.String({ default: '' }),
-  /** Requests per client per minute; the client is the token's account, else the address. */
-  RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
-  /** When set, an `admin` account with this password is created at start if none exists (distributed mode). */
-  BOOTSTRAP_ADMIN_PASSWORD: Type.String({ default: '' }),
-  WORKER_PROFILE_URL: Url,
-  EMPLOYER_URL: Url,
-  MATCHING_URL: Url,
-  TRAINING_URL: Url,
-  PLACEMENT_URL: Url,
-})]);
+export const GatewayConfig = Type.Composite([
+  Type.Omit(BaseConfig, ['PORT']),
+  Type.Object({
+    PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+    /** Rate-limit store; empty keeps counters in this process (one gateway only). */
+    REDIS_URL: Type.String({ default: '' }),
+    /** Requests per client per minute; the client is the token's account, else the address. */
+    RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
+    /** When set, an `admin` account with this password is created at start if none exists (distributed mode). */
+    BOOTSTRAP_ADMIN_PASSWORD: Type.String({ default: '' }),
+    WORKER_PROFILE_URL: Url,
+    EMPLOYER_URL: Url,
+    MATCHING_URL: Url,
+    TRAINING_URL: Url,
+    PLACEMENT_URL: Url,
+  }),
+]);
 export type GatewayConfig = Static<typeof GatewayConfig>;

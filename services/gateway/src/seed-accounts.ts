@@ -20,7 +20,11 @@ export interface AccountSeed {
 export async function ensureAccounts(databaseUrl: string, seeds: AccountSeed[]): Promise<number> {
   const pool: Pool = createPool(databaseUrl, { max: 2 });
   try {
-    await migrate(pool, { schema: SCHEMA, dir: join(import.meta.dirname, 'migrations'), preamble: platformMigrations(SCHEMA) });
+    await migrate(pool, {
+      schema: SCHEMA,
+      dir: join(import.meta.dirname, 'migrations'),
+      preamble: platformMigrations(SCHEMA),
+    });
     const repo = new AccountRepository(SCHEMA);
     let created = 0;
     for (const s of seeds) {

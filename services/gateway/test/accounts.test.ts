@@ -30,7 +30,13 @@ t.test('sign-in: wrong passwords and unknown users get the same answer', async (
 t.test('only administrators create accounts; usernames are unique', async (t) => {
   const admin = await stack.login('admin');
   const officer = await stack.login('officer.yixing');
-  const account = { username: 'clerk.one', password: 'clerk-pass-1', role: 'officer', displayName: '文员', regions: ['140723100'] };
+  const account = {
+    username: 'clerk.one',
+    password: 'clerk-pass-1',
+    role: 'officer',
+    displayName: '文员',
+    regions: ['140723100'],
+  };
   t.equal((await stack.api.post('/api/v1/accounts', account, officer)).status, 403);
   t.equal((await stack.api.post('/api/v1/accounts', account, admin)).status, 201);
   t.equal((await stack.api.post('/api/v1/accounts', account, admin)).status, 409);

@@ -31,7 +31,9 @@ export function judgePair(
 
   const code = (c: string) => taxonomy.resolve(c) ?? c;
   const held = new Map(w.skills.map((s) => [code(s.code), s]));
-  const required = o.requiredSkills.length ? o.requiredSkills : [{ code: o.occupationCode, minLevel: 1, certificateRequired: false }];
+  const required = o.requiredSkills.length
+    ? o.requiredSkills
+    : [{ code: o.occupationCode, minLevel: 1, certificateRequired: false }];
   let credit = 0;
   let atLevel = 0;
   let related = false;

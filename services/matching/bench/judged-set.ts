@@ -45,13 +45,37 @@ const GROUPS = [
   ['tra.forklift', 'tra.warehouse', 'tra.sorter'],
   ['con.bricklayer', 'con.plasterer', 'con.tiler'],
 ];
-const CERTIFIED = new Set(['con.welder', 'con.electrician', 'hos.cook', 'hos.pastry', 'tra.forklift', 'dom.elder_care', 'dom.housekeeper']);
+const CERTIFIED = new Set([
+  'con.welder',
+  'con.electrician',
+  'hos.cook',
+  'hos.pastry',
+  'tra.forklift',
+  'dom.elder_care',
+  'dom.housekeeper',
+]);
 const TITLES: Record<string, string> = {
-  'con.welder': '电焊工', 'mfg.fitter': '钳工', 'con.rebar': '钢筋工', 'con.electrician': '电工', 'con.plumber': '水暖工',
-  'mfg.maintenance': '设备维修工', 'con.excavator': '挖掘机司机', 'tra.loader': '装载机司机', 'agr.machinery': '农机手',
-  'hos.cook': '厨师', 'hos.pastry': '面点师', 'hos.kitchen_helper': '帮厨', 'dom.housekeeper': '家政服务员',
-  'dom.elder_care': '养老护理员', 'dom.cleaner': '保洁员', 'tra.forklift': '叉车司机', 'tra.warehouse': '仓管员',
-  'tra.sorter': '分拣员', 'con.bricklayer': '瓦工', 'con.plasterer': '抹灰工', 'con.tiler': '贴砖工',
+  'con.welder': '电焊工',
+  'mfg.fitter': '钳工',
+  'con.rebar': '钢筋工',
+  'con.electrician': '电工',
+  'con.plumber': '水暖工',
+  'mfg.maintenance': '设备维修工',
+  'con.excavator': '挖掘机司机',
+  'tra.loader': '装载机司机',
+  'agr.machinery': '农机手',
+  'hos.cook': '厨师',
+  'hos.pastry': '面点师',
+  'hos.kitchen_helper': '帮厨',
+  'dom.housekeeper': '家政服务员',
+  'dom.elder_care': '养老护理员',
+  'dom.cleaner': '保洁员',
+  'tra.forklift': '叉车司机',
+  'tra.warehouse': '仓管员',
+  'tra.sorter': '分拣员',
+  'con.bricklayer': '瓦工',
+  'con.plasterer': '抹灰工',
+  'con.tiler': '贴砖工',
 };
 
 /**
@@ -93,7 +117,11 @@ export function defaultJudgedSet(seed = 20261201): JudgedSet {
       occupationCode: occupation,
       category: occupation.split('.')[0]!,
       requiredSkills: [
-        { code: occupation, minLevel: 1 + Math.floor(rnd() * 3), certificateRequired: CERTIFIED.has(occupation) && rnd() < 0.6 },
+        {
+          code: occupation,
+          minLevel: 1 + Math.floor(rnd() * 3),
+          certificateRequired: CERTIFIED.has(occupation) && rnd() < 0.6,
+        },
         ...(second ? [{ code: second, minLevel: 1 + Math.floor(rnd() * 2), certificateRequired: false }] : []),
       ],
       worksiteRegionCode: pick(SITES[tier]),

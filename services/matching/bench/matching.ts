@@ -60,7 +60,12 @@ async function freePort(): Promise<number> {
 // ---- the county ------------------------------------------------------------------------
 const taxonomy = loadTaxonomy();
 const codes = taxonomy.all().map((s) => s.code);
-const certifiable = new Set(taxonomy.all().filter((s) => s.certificate).map((s) => s.code));
+const certifiable = new Set(
+  taxonomy
+    .all()
+    .filter((s) => s.certificate)
+    .map((s) => s.code),
+);
 const villages = childrenOf('140723').flatMap((t) => childrenOf(t.code).map((v) => v.code));
 const sites: Record<Tier, string[]> = {
   in_county: childrenOf('140723').map((t) => t.code),
@@ -107,7 +112,11 @@ function makeOpening(e: EmployerSnapshot, occupation = pick(seedCodes)): Opening
     occupationCode: occupation,
     category: taxonomy.get(occupation)!.category,
     requiredSkills: [
-      { code: occupation, minLevel: 1 + Math.floor(rnd() * 3), certificateRequired: certifiable.has(occupation) && rnd() < 0.5 },
+      {
+        code: occupation,
+        minLevel: 1 + Math.floor(rnd() * 3),
+        certificateRequired: certifiable.has(occupation) && rnd() < 0.5,
+      },
       ...(second ? [{ code: second, minLevel: 1, certificateRequired: false }] : []),
     ],
     worksiteRegionCode: pick(sites[e.tier!]),
@@ -157,7 +166,11 @@ function makeWorker(i: number, skills?: WorkerSnapshot['skills']): WorkerSnapsho
   };
 }
 
-const SOURCE: Record<string, string> = { worker: '/tongxin/worker-profile', employer: '/tongxin/employer', opening: '/tongxin/employer' };
+const SOURCE: Record<string, string> = {
+  worker: '/tongxin/worker-profile',
+  employer: '/tongxin/employer',
+  opening: '/tongxin/employer',
+};
 const ev = (type: string, subject: string, data: unknown): CloudEvent =>
   createEvent({ type, source: SOURCE[type.split('.')[0]!]!, subject, data });
 
@@ -215,10 +228,23 @@ async function main() {
   const secret = randomBytes(32).toString('hex');
   const port = await freePort();
   const logFile = join(process.env.TMPDIR ?? '/tmp', `matching-bench-${process.pid}.log`);
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../src/server.ts')], {
-    env: { ...process.env, DATABASE_URL: db.connectionString, JWT_SECRET: secret, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', KAFKA_BROKERS: '', MEILI_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, '../src/server.ts')],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: db.connectionString,
+        JWT_SECRET: secret,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        KAFKA_BROKERS: '',
+        MEILI_URL: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const out = createWriteStream(logFile);
   child.stdout!.pipe(out);
   child.stderr!.pipe(out);
@@ -230,13 +256,18 @@ async function main() {
   try {
     for (let i = 0; ; i++) {
       if (child.exitCode !== null) throw new Error(`matching exited; see ${logFile}`);
-      const ok = await fetch(`${matchingUrl}/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${matchingUrl}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (i > 600) throw new Error('matching did not start');
       await new Promise((r) => setTimeout(r, 100));
     }
     log(`matching started as pid ${child.pid} (log: ${logFile})`);
-    await ensureAccounts(db.connectionString, [{ username: 'admin', password: 'Tongxin#2026', role: 'admin', displayName: 'admin' }]);
+    await ensureAccounts(db.connectionString, [
+      { username: 'admin', password: 'Tongxin#2026', role: 'admin', displayName: 'admin' },
+    ]);
     const gatewayConfig = loadConfig(GatewayConfig, {
       DATABASE_URL: db.connectionString,
       JWT_SECRET: secret,
@@ -246,7 +277,15 @@ async function main() {
     });
     const gateway = await buildGateway(gatewayConfig, createLogger('gateway', 'silent'));
     const base = await gateway.listen({ host: '127.0.0.1', port: 0 });
-    const token = ((await (await fetch(`${base}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'Tongxin#2026' }) })).json()) as { accessToken: string }).accessToken;
+    const token = (
+      (await (
+        await fetch(`${base}/api/v1/auth/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'admin', password: 'Tongxin#2026' }),
+        })
+      ).json()) as { accessToken: string }
+    ).accessToken;
 
     // ---- seed through the bus ----
     const busPool = createPool(db.connectionString, { max: 2, applicationName: 'bench-bus' });
@@ -254,7 +293,11 @@ async function main() {
     await bus.connect();
     const publish = async (events: CloudEvent[]) => {
       for (let i = 0; i < events.length; i += 500) {
-        await bus.publish(events.slice(i, i + 500).map((event) => ({ topic: topicForEventType(event.type), key: event.subject, event })));
+        await bus.publish(
+          events
+            .slice(i, i + 500)
+            .map((event) => ({ topic: topicForEventType(event.type), key: event.subject, event })),
+        );
       }
     };
     const employers = makeEmployers();
@@ -267,11 +310,15 @@ async function main() {
     await publish(employers.map((e) => ev('employer.verified', e.id, { employer: e })));
     await publish(openings.map((o) => ev('opening.published', o.id, { opening: o })));
     await publish(workers.map((w) => ev('worker.registered', w.id, { worker: w })));
-    log(`published ${employers.length + openings.length + workers.length} events in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+    log(
+      `published ${employers.length + openings.length + workers.length} events in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
+    );
     const counter = new pg.Client({ connectionString: db.connectionString });
     await counter.connect();
     for (;;) {
-      const r = await counter.query<{ w: number; o: number }>('SELECT (SELECT count(*)::int FROM matching.workers) AS w, (SELECT count(*)::int FROM matching.openings) AS o');
+      const r = await counter.query<{ w: number; o: number }>(
+        'SELECT (SELECT count(*)::int FROM matching.workers) AS w, (SELECT count(*)::int FROM matching.openings) AS o',
+      );
       const { w, o } = r.rows[0]!;
       if (w === WORKERS && o === OPENINGS) break;
       log(`read model: ${o}/${OPENINGS} openings, ${w}/${WORKERS} workers`);
@@ -279,7 +326,9 @@ async function main() {
     }
     await counter.end();
     const seedSeconds = (performance.now() - seedStart) / 1000;
-    log(`read model complete: ${OPENINGS} openings, ${WORKERS} workers in ${seedSeconds.toFixed(1)} s (${Math.round((employers.length + OPENINGS + WORKERS) / seedSeconds)} events/s through the consumer)`);
+    log(
+      `read model complete: ${OPENINGS} openings, ${WORKERS} workers in ${seedSeconds.toFixed(1)} s (${Math.round((employers.length + OPENINGS + WORKERS) / seedSeconds)} events/s through the consumer)`,
+    );
     // The search index is fed in the background: wait until it has every opening.
     for (;;) {
       const r = (await (await fetch(`${base}/api/v1/search/openings?limit=1`)).json()) as { total: number };
@@ -289,23 +338,58 @@ async function main() {
 
     // ---- latency ----
     const seeking = workers.filter((w) => w.employmentStatus === 'seeking' && w.skills.length > 0);
-    const queries = ['电焊', '挖机', 'wajueji', '厨师', '司机', 'excavatr', '保洁', 'dianhangong', '月嫂', '叉车 苏州', '', '普工'];
+    const queries = [
+      '电焊',
+      '挖机',
+      'wajueji',
+      '厨师',
+      '司机',
+      'excavatr',
+      '保洁',
+      'dianhangong',
+      '月嫂',
+      '叉车 苏州',
+      '',
+      '普工',
+    ];
     const filters = ['', '&tier=in_county', '&housing=true', '&wageMin=6000', '&category=construction'];
     const results: [string, Stats][] = [];
     results.push(['GET /health (gateway, trivial)', await load(base, token, () => '/health')]);
-    results.push(['GET /workers/{id}/matches?limit=20', await load(base, token, () => `/api/v1/workers/${pick(seeking).id}/matches?limit=20`)]);
-    results.push(['GET /openings/{id}/candidates?limit=20', await load(base, token, () => `/api/v1/openings/${pick(openings).id}/candidates?limit=20`)]);
-    results.push(['GET /search/openings?q=…', await load(base, token, () => `/api/v1/search/openings?q=${encodeURIComponent(pick(queries))}${pick(filters)}&limit=20`)]);
+    results.push([
+      'GET /workers/{id}/matches?limit=20',
+      await load(base, token, () => `/api/v1/workers/${pick(seeking).id}/matches?limit=20`),
+    ]);
+    results.push([
+      'GET /openings/{id}/candidates?limit=20',
+      await load(base, token, () => `/api/v1/openings/${pick(openings).id}/candidates?limit=20`),
+    ]);
+    results.push([
+      'GET /search/openings?q=…',
+      await load(
+        base,
+        token,
+        () => `/api/v1/search/openings?q=${encodeURIComponent(pick(queries))}${pick(filters)}&limit=20`,
+      ),
+    ]);
 
     // ---- freshness ----
     const lags: number[] = [];
     const county = employers[0]!;
     for (let i = 0; i < FRESHNESS_SAMPLES; i++) {
-      const o = { ...makeOpening(county, PROBE_SKILL), requiredSkills: [{ code: PROBE_SKILL, minLevel: 1, certificateRequired: false }], reservedForPoor: false, publishedAt: now() };
+      const o = {
+        ...makeOpening(county, PROBE_SKILL),
+        requiredSkills: [{ code: PROBE_SKILL, minLevel: 1, certificateRequired: false }],
+        reservedForPoor: false,
+        publishedAt: now(),
+      };
       const start = performance.now();
       await publish([ev('opening.published', o.id, { opening: o })]);
       for (;;) {
-        const r = (await (await fetch(`${base}/api/v1/workers/${probe.id}/matches?limit=100`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { openingId: string }[] };
+        const r = (await (
+          await fetch(`${base}/api/v1/workers/${probe.id}/matches?limit=100`, {
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).json()) as { items: { openingId: string }[] };
         if (r.items.some((x) => x.openingId === o.id)) break;
         if (performance.now() - start > 15_000) throw new Error('opening never appeared');
         await new Promise((r) => setTimeout(r, 5));
@@ -316,15 +400,27 @@ async function main() {
     const rss = peakRss(child.pid!);
 
     console.log('');
-    console.log(`bench:matching — embedded mode (PGlite + embedded event log), matching in its own process, ${CONCURRENCY} concurrent clients, ${REQUESTS} requests per route`);
-    console.log(`seeded: ${WORKERS} workers (${POOR} registered-poor), ${OPENINGS} openings from ${employers.length} employers (38 in-county, 13 in-province, 4 out-of-province): read model built in ${seedSeconds.toFixed(1)} s`);
+    console.log(
+      `bench:matching — embedded mode (PGlite + embedded event log), matching in its own process, ${CONCURRENCY} concurrent clients, ${REQUESTS} requests per route`,
+    );
+    console.log(
+      `seeded: ${WORKERS} workers (${POOR} registered-poor), ${OPENINGS} openings from ${employers.length} employers (38 in-county, 13 in-province, 4 out-of-province): read model built in ${seedSeconds.toFixed(1)} s`,
+    );
     console.log('route (through the gateway)                p50 ms    p99 ms    req/s   ranking in service p50/p99 ms');
     for (const [name, s] of results) {
       const rank = s.rank ? `${s.rank.p50.toFixed(2)} / ${s.rank.p99.toFixed(2)}` : '';
-      console.log(`${name.padEnd(42)} ${s.p50.toFixed(2).padStart(7)}  ${s.p99.toFixed(2).padStart(8)}  ${s.rps.toFixed(0).padStart(7)}   ${rank}`);
+      console.log(
+        `${name.padEnd(42)} ${s.p50.toFixed(2).padStart(7)}  ${s.p99.toFixed(2).padStart(8)}  ${s.rps.toFixed(0).padStart(7)}   ${rank}`,
+      );
     }
-    console.log(`machine load average during the run: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
-    console.log(`freshness (opening.published → first in matches), ${FRESHNESS_SAMPLES} samples: p50 ${quantile(lags, 0.5).toFixed(0)} ms, p99 ${quantile(lags, 0.99).toFixed(0)} ms`);
+    console.log(
+      `machine load average during the run: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${cpus().length} cores`,
+    );
+    console.log(
+      `freshness (opening.published → first in matches), ${FRESHNESS_SAMPLES} samples: p50 ${quantile(lags, 0.5).toFixed(0)} ms, p99 ${quantile(lags, 0.99).toFixed(0)} ms`,
+    );
     console.log(`matching peak RSS (VmHWM): ${rss.toFixed(0)} MiB`);
     const m = results[1]![1];
     const c = results[2]![1];

@@ -24,7 +24,11 @@ const now = new Date(`${set.asOf}T08:00:00Z`);
 const employers = new Map(set.employers.map((e) => [e.id, e]));
 const admin: Principal = { sub: 'bench', username: 'bench', role: 'admin' };
 
-function judged(w: (typeof set.workers)[number], o: (typeof set.openings)[number], side: 'matches' | 'candidates'): Judgement {
+function judged(
+  w: (typeof set.workers)[number],
+  o: (typeof set.openings)[number],
+  side: 'matches' | 'candidates',
+): Judgement {
   const given = set.grades?.[w.id]?.[o.id];
   const rules = judgePair(taxonomy, w, o, employers.get(o.employerId), set.asOf, side);
   if (given === undefined || rules.kind === 'forbidden') return rules;
@@ -33,10 +37,7 @@ function judged(w: (typeof set.workers)[number], o: (typeof set.openings)[number
 
 /** Violations in one list: forbidden items; blocked items marked as fits or placed above a fit. */
 function audit(list: { fit: boolean; j: Judgement }[]): number {
-  /** Only graded fits earn gain; a flagged (certificate) item is listed but not relevant. */
-const gain = (j: Judgement): number => (j.kind === 'graded' ? j.grade : 0);
-
-let violations = 0;
+  let violations = 0;
   let seenFlagged = false;
   for (const { fit, j } of list) {
     if (j.kind === 'forbidden') violations++;
@@ -60,7 +61,12 @@ for (const w of set.workers) {
   const byId = new Map(set.openings.map((o, i) => [o.id, judgements[i]!]));
   violations += audit(items.map((i) => ({ fit: i.explanation.fit, j: byId.get(i.openingId)! })));
   if (all.every((g) => g === 0)) continue;
-  matchScores.push(ndcg(items.map((i) => gain(byId.get(i.openingId)!)), all));
+  matchScores.push(
+    ndcg(
+      items.map((i) => gain(byId.get(i.openingId)!)),
+      all,
+    ),
+  );
 }
 
 const candidateScores: number[] = [];
@@ -73,11 +79,18 @@ for (const o of set.openings) {
   if (all.every((g) => g === 0)) continue;
   const byId = new Map(set.workers.map((w, i) => [w.id, judgements[i]!]));
   violations += audit(items.map((i) => ({ fit: i.explanation.fit, j: byId.get(i.workerId)! })));
-  candidateScores.push(ndcg(items.map((i) => gain(byId.get(i.workerId)!)), all));
+  candidateScores.push(
+    ndcg(
+      items.map((i) => gain(byId.get(i.workerId)!)),
+      all,
+    ),
+  );
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
-console.log(`judged set: ${set.workers.length} workers × ${set.openings.length} openings (${file ?? 'built-in, seed 20261201'})`);
+console.log(
+  `judged set: ${set.workers.length} workers × ${set.openings.length} openings (${file ?? 'built-in, seed 20261201'})`,
+);
 console.log(`worker matches   nDCG@10 = ${mean(matchScores).toFixed(4)}  (${matchScores.length} workers)`);
 console.log(`candidates       nDCG@10 = ${mean(candidateScores).toFixed(4)}  (${candidateScores.length} openings)`);
 console.log(`hard-constraint violations = ${violations}`);

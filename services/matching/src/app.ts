@@ -8,7 +8,13 @@ import { container } from 'tsyringe';
 import { SCHEMA, MatchingConfig } from './config.ts';
 import { readModelConsumer } from './consumers/read-model-consumer.ts';
 import { MatchStore } from './domain/match-store.ts';
-import type { OpeningSnapshot, WorkerSnapshot, EmployerSnapshot, CourseSnapshot, BatchSnapshot } from './domain/snapshots.ts';
+import type {
+  OpeningSnapshot,
+  WorkerSnapshot,
+  EmployerSnapshot,
+  CourseSnapshot,
+  BatchSnapshot,
+} from './domain/snapshots.ts';
 import { ReadModelRepository } from './repositories/read-model-repository.ts';
 import { matchRoutes } from './routes/matches.ts';
 import { searchRoutes } from './routes/search.ts';
@@ -36,15 +42,27 @@ export function createEngine(config: MatchingConfig): SearchEngine {
 }
 
 /** Fills the in-memory copy from the PostgreSQL read model (the source of truth for ranking). */
-async function loadStore(store: MatchStore, repo: ReadModelRepository, runtime: ServiceRuntime, logger: FastifyBaseLogger) {
+async function loadStore(
+  store: MatchStore,
+  repo: ReadModelRepository,
+  runtime: ServiceRuntime,
+  logger: FastifyBaseLogger,
+) {
   const started = Date.now();
-  for await (const page of repo.all<EmployerSnapshot>(runtime.pool, 'employers')) page.forEach((e) => store.putEmployer(e));
-  for await (const page of repo.all<OpeningSnapshot>(runtime.pool, 'openings')) page.forEach((o) => store.putOpening(o));
+  for await (const page of repo.all<EmployerSnapshot>(runtime.pool, 'employers'))
+    page.forEach((e) => store.putEmployer(e));
+  for await (const page of repo.all<OpeningSnapshot>(runtime.pool, 'openings'))
+    page.forEach((o) => store.putOpening(o));
   for await (const page of repo.all<WorkerSnapshot>(runtime.pool, 'workers')) page.forEach((w) => store.putWorker(w));
   for await (const page of repo.all<CourseSnapshot>(runtime.pool, 'courses')) page.forEach((c) => store.putCourse(c));
   for await (const page of repo.all<BatchSnapshot>(runtime.pool, 'batches')) page.forEach((b) => store.putBatch(b));
   logger.info(
-    { workers: store.workers.size, openings: store.openings.size, employers: store.employers.size, ms: Date.now() - started },
+    {
+      workers: store.workers.size,
+      openings: store.openings.size,
+      employers: store.employers.size,
+      ms: Date.now() - started,
+    },
     'read model loaded',
   );
 }
@@ -66,7 +84,13 @@ export interface MatchingOptions {
  * which replay the topics from the beginning for a new consumer group.
  */
 export async function buildMatching(config: MatchingConfig, logger: FastifyBaseLogger, options: MatchingOptions = {}) {
-  const runtime = await ServiceRuntime.start({ name: 'matching', schema: config.SCHEMA, migrationsDir: MIGRATIONS, config, logger });
+  const runtime = await ServiceRuntime.start({
+    name: 'matching',
+    schema: config.SCHEMA,
+    migrationsDir: MIGRATIONS,
+    config,
+    logger,
+  });
   const taxonomy = loadTaxonomy();
   const clock: Clock = options.clock ?? (() => new Date());
   const repo = new ReadModelRepository(config.SCHEMA);
@@ -108,7 +132,10 @@ export async function buildMatching(config: MatchingConfig, logger: FastifyBaseL
     await ready.close();
     await engine.close();
   });
-  await runtime.consume({ ...readModelConsumer({ repo, store, indexer }), ...(options.consumerName ? { name: options.consumerName } : {}) });
+  await runtime.consume({
+    ...readModelConsumer({ repo, store, indexer }),
+    ...(options.consumerName ? { name: options.consumerName } : {}),
+  });
   return app;
 }
 

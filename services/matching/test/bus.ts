@@ -1,5 +1,12 @@
 import { createPool } from '@tongxin/db';
-import { type CloudEvent, type EventBus, EmbeddedBus, EventSchemas, KafkaBus, topicForEventType } from '@tongxin/events';
+import {
+  type CloudEvent,
+  type EventBus,
+  EmbeddedBus,
+  EventSchemas,
+  KafkaBus,
+  topicForEventType,
+} from '@tongxin/events';
 import { createLogger } from '@tongxin/service-platform';
 
 const schemas = new EventSchemas();
@@ -17,7 +24,10 @@ export async function testPublisher(settings: Record<string, string>) {
   if (settings.KAFKA_BROKERS) {
     bus = new KafkaBus({ brokers: settings.KAFKA_BROKERS.split(','), clientId: 'matching-test', logger });
   } else {
-    const pool = createPool(settings.EVENT_LOG_URL || settings.DATABASE_URL!, { max: 2, applicationName: 'matching-test-bus' });
+    const pool = createPool(settings.EVENT_LOG_URL || settings.DATABASE_URL!, {
+      max: 2,
+      applicationName: 'matching-test-bus',
+    });
     pools.push(pool);
     bus = new EmbeddedBus({ pool, logger });
   }

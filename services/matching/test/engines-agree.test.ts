@@ -24,17 +24,99 @@ const clock = () => new Date('2026-12-01T08:00:00Z');
 const e = employer({ name: '和顺县建筑劳务有限公司' });
 const day = (n: number) => new Date(Date.UTC(2026, 10, n)).toISOString();
 const FIXTURE = [
-  opening(e, { title: '挖掘机驾驶员', occupationCode: 'con.excavator', requiredSkills: [{ code: 'con.excavator', minLevel: 2, certificateRequired: false }], publishedAt: day(1) }),
-  opening(e, { title: '挖机司机 长期', occupationCode: 'con.excavator', tier: 'in_province', worksiteRegionCode: '140105', requiredSkills: [{ code: 'con.excavator', minLevel: 3, certificateRequired: false }], wageMin: 8000, wageMax: 10000, publishedAt: day(2) }),
-  opening(e, { title: '装载机司机', occupationCode: 'tra.loader', category: 'transport', requiredSkills: [{ code: 'tra.loader', minLevel: 2, certificateRequired: false }], publishedAt: day(3) }),
-  opening(e, { title: '电焊工', occupationCode: 'con.welder', tier: 'out_of_province', worksiteRegionCode: '320505', publishedAt: day(4) }),
-  opening(e, { title: '氩弧焊工 包吃住', occupationCode: 'con.welder', tier: 'out_of_province', worksiteRegionCode: '320506', benefits: { housing: true, meals: true, socialInsurance: false }, publishedAt: day(5) }),
-  opening(e, { title: '钢筋工', occupationCode: 'con.rebar', requiredSkills: [{ code: 'con.rebar', minLevel: 2, certificateRequired: false }], publishedAt: day(6) }),
-  opening(e, { title: '食堂厨师', occupationCode: 'hos.cook', category: 'hospitality', worksiteRegionCode: '140723100', requiredSkills: [{ code: 'hos.cook', minLevel: 2, certificateRequired: true }], reservedForPoor: true, benefits: { housing: false, meals: true, socialInsurance: false }, wageMin: 3500, wageMax: 4500, publishedAt: day(7) }),
-  opening(e, { title: '面点师', occupationCode: 'hos.pastry', category: 'hospitality', worksiteRegionCode: '140723102', requiredSkills: [{ code: 'hos.pastry', minLevel: 2, certificateRequired: true }], publishedAt: day(8) }),
-  opening(e, { title: '月嫂 住家', occupationCode: 'dom.maternity', category: 'domestic_care', tier: 'in_province', worksiteRegionCode: '140105', requiredSkills: [{ code: 'dom.maternity', minLevel: 2, certificateRequired: true }], wageMin: 9000, wageMax: 12000, publishedAt: day(9) }),
-  opening(e, { title: '叉车司机', occupationCode: 'tra.forklift', category: 'transport', tier: 'out_of_province', worksiteRegionCode: '320505', requiredSkills: [{ code: 'tra.forklift', minLevel: 1, certificateRequired: true }], publishedAt: day(10) }),
-  opening(e, { title: '快递分拣员', occupationCode: 'tra.sorter', category: 'transport', tier: 'out_of_province', worksiteRegionCode: '320505', requiredSkills: [{ code: 'tra.sorter', minLevel: 1, certificateRequired: false }], publishedAt: day(11) }),
+  opening(e, {
+    title: '挖掘机驾驶员',
+    occupationCode: 'con.excavator',
+    requiredSkills: [{ code: 'con.excavator', minLevel: 2, certificateRequired: false }],
+    publishedAt: day(1),
+  }),
+  opening(e, {
+    title: '挖机司机 长期',
+    occupationCode: 'con.excavator',
+    tier: 'in_province',
+    worksiteRegionCode: '140105',
+    requiredSkills: [{ code: 'con.excavator', minLevel: 3, certificateRequired: false }],
+    wageMin: 8000,
+    wageMax: 10000,
+    publishedAt: day(2),
+  }),
+  opening(e, {
+    title: '装载机司机',
+    occupationCode: 'tra.loader',
+    category: 'transport',
+    requiredSkills: [{ code: 'tra.loader', minLevel: 2, certificateRequired: false }],
+    publishedAt: day(3),
+  }),
+  opening(e, {
+    title: '电焊工',
+    occupationCode: 'con.welder',
+    tier: 'out_of_province',
+    worksiteRegionCode: '320505',
+    publishedAt: day(4),
+  }),
+  opening(e, {
+    title: '氩弧焊工 包吃住',
+    occupationCode: 'con.welder',
+    tier: 'out_of_province',
+    worksiteRegionCode: '320506',
+    benefits: { housing: true, meals: true, socialInsurance: false },
+    publishedAt: day(5),
+  }),
+  opening(e, {
+    title: '钢筋工',
+    occupationCode: 'con.rebar',
+    requiredSkills: [{ code: 'con.rebar', minLevel: 2, certificateRequired: false }],
+    publishedAt: day(6),
+  }),
+  opening(e, {
+    title: '食堂厨师',
+    occupationCode: 'hos.cook',
+    category: 'hospitality',
+    worksiteRegionCode: '140723100',
+    requiredSkills: [{ code: 'hos.cook', minLevel: 2, certificateRequired: true }],
+    reservedForPoor: true,
+    benefits: { housing: false, meals: true, socialInsurance: false },
+    wageMin: 3500,
+    wageMax: 4500,
+    publishedAt: day(7),
+  }),
+  opening(e, {
+    title: '面点师',
+    occupationCode: 'hos.pastry',
+    category: 'hospitality',
+    worksiteRegionCode: '140723102',
+    requiredSkills: [{ code: 'hos.pastry', minLevel: 2, certificateRequired: true }],
+    publishedAt: day(8),
+  }),
+  opening(e, {
+    title: '月嫂 住家',
+    occupationCode: 'dom.maternity',
+    category: 'domestic_care',
+    tier: 'in_province',
+    worksiteRegionCode: '140105',
+    requiredSkills: [{ code: 'dom.maternity', minLevel: 2, certificateRequired: true }],
+    wageMin: 9000,
+    wageMax: 12000,
+    publishedAt: day(9),
+  }),
+  opening(e, {
+    title: '叉车司机',
+    occupationCode: 'tra.forklift',
+    category: 'transport',
+    tier: 'out_of_province',
+    worksiteRegionCode: '320505',
+    requiredSkills: [{ code: 'tra.forklift', minLevel: 1, certificateRequired: true }],
+    publishedAt: day(10),
+  }),
+  opening(e, {
+    title: '快递分拣员',
+    occupationCode: 'tra.sorter',
+    category: 'transport',
+    tier: 'out_of_province',
+    worksiteRegionCode: '320505',
+    requiredSkills: [{ code: 'tra.sorter', minLevel: 1, certificateRequired: false }],
+    publishedAt: day(11),
+  }),
   opening(e, { title: '挖掘机 已满', occupationCode: 'con.excavator', filledCount: 10, publishedAt: day(12) }),
 ];
 const QUERIES: SearchQuery[] = [
@@ -90,12 +172,27 @@ t.test('the embedded engine and Meilisearch rank one fixture the same way', asyn
     const a = await embedded.searchOpenings(q);
     const b = await meilisearch.searchOpenings(q);
     const label = JSON.stringify(q);
-    t.same(b.items.map((i) => i.id), a.items.map((i) => i.id), `${label}: same hits in the same order (${a.items.length})`);
+    t.same(
+      b.items.map((i) => i.id),
+      a.items.map((i) => i.id),
+      `${label}: same hits in the same order (${a.items.length})`,
+    );
     t.equal(b.total, a.total, `${label}: same total`);
     t.same(b.facets, a.facets, `${label}: same facets`);
-    t.notOk(a.items.some((i) => i.id === FIXTURE[11]!.id), `${label}: a full opening is never found`);
+    t.notOk(
+      a.items.some((i) => i.id === FIXTURE[11]!.id),
+      `${label}: a full opening is never found`,
+    );
   }
   const top = await embedded.searchOpenings({ q: '挖机' });
-  t.same(top.items.slice(0, 2).map((i) => i.id), [ex2!.id, ex1!.id], '挖机: the title hit first, then the synonym hit');
-  t.equal(fake?.violations.filter((v) => !v.includes('index_already_exists')).length ?? 0, 0, 'no request broke the documented API');
+  t.same(
+    top.items.slice(0, 2).map((i) => i.id),
+    [ex2!.id, ex1!.id],
+    '挖机: the title hit first, then the synonym hit',
+  );
+  t.equal(
+    fake?.violations.filter((v) => !v.includes('index_already_exists')).length ?? 0,
+    0,
+    'no request broke the documented API',
+  );
 });

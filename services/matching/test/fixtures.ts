@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { makeCreditCode } from '@tongxin/cn-codes';
 import { type CloudEvent, createEvent } from '@tongxin/events';
-import type {
-  CourseSnapshot,
-  EmployerSnapshot,
-  OpeningSnapshot,
-  WorkerSnapshot,
-} from '../src/domain/snapshots.ts';
+import type { CourseSnapshot, EmployerSnapshot, OpeningSnapshot, WorkerSnapshot } from '../src/domain/snapshots.ts';
 
 const now = () => new Date().toISOString();
 let seq = 1;
@@ -114,6 +109,15 @@ export const courseEvent = (c: CourseSnapshot) => event('course.created', c.id, 
 export const batchEvent = (courseId: string, startDate: string) => {
   const id = randomUUID();
   return event('batch.scheduled', id, {
-    batch: { id, courseId, startDate, endDate: startDate, place: { regionCode: '140723', address: '和顺县职教中心' }, capacity: 40, enrolled: 0, status: 'scheduled' },
+    batch: {
+      id,
+      courseId,
+      startDate,
+      endDate: startDate,
+      place: { regionCode: '140723', address: '和顺县职教中心' },
+      capacity: 40,
+      enrolled: 0,
+      status: 'scheduled',
+    },
   });
 };

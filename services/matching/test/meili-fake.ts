@@ -104,7 +104,16 @@ export async function startMeiliFake(options: { apiKey?: string } = {}): Promise
   let failNext: { code: string; message: string } | undefined;
 
   const enqueue = (indexUid: string | null, type: string, apply: () => void): Task => {
-    const task: Task = { taskUid: nextTask++, indexUid, status: 'enqueued', type, enqueuedAt: new Date().toISOString(), polls: 0, apply, error: null };
+    const task: Task = {
+      taskUid: nextTask++,
+      indexUid,
+      status: 'enqueued',
+      type,
+      enqueuedAt: new Date().toISOString(),
+      polls: 0,
+      apply,
+      error: null,
+    };
     if (failNext) {
       task.error = { ...failNext, type: 'invalid_request', link: 'https://docs.meilisearch.com/errors' };
       failNext = undefined;
@@ -124,7 +133,13 @@ export async function startMeiliFake(options: { apiKey?: string } = {}): Promise
       }
     }
   };
-  const summary = (t: Task) => ({ taskUid: t.taskUid, indexUid: t.indexUid, status: 'enqueued', type: t.type, enqueuedAt: t.enqueuedAt });
+  const summary = (t: Task) => ({
+    taskUid: t.taskUid,
+    indexUid: t.indexUid,
+    status: 'enqueued',
+    type: t.type,
+    enqueuedAt: t.enqueuedAt,
+  });
   const view = (t: Task) => ({
     uid: t.taskUid,
     indexUid: t.indexUid,
@@ -152,7 +167,11 @@ export async function startMeiliFake(options: { apiKey?: string } = {}): Promise
     if (req.headers.authorization !== `Bearer ${apiKey}`) {
       return error(res, 401, 'missing_authorization_header', 'The Authorization header is missing or wrong', path);
     }
-    if (req.method !== 'GET' && body !== undefined && !(req.headers['content-type'] ?? '').includes('application/json')) {
+    if (
+      req.method !== 'GET' &&
+      body !== undefined &&
+      !(req.headers['content-type'] ?? '').includes('application/json')
+    ) {
       return error(res, 415, 'invalid_content_type', 'The Content-Type header must be application/json', path);
     }
     let m: RegExpMatchArray | null;
@@ -165,15 +184,23 @@ export async function startMeiliFake(options: { apiKey?: string } = {}): Promise
     }
     if (req.method === 'POST' && path === '/indexes') {
       const { uid, primaryKey } = body as { uid?: string; primaryKey?: string };
-      if (typeof uid !== 'string' || !/^[a-zA-Z0-9_-]{1,400}$/.test(uid)) return error(res, 400, 'invalid_index_uid', 'bad uid', path);
+      if (typeof uid !== 'string' || !/^[a-zA-Z0-9_-]{1,400}$/.test(uid))
+        return error(res, 400, 'invalid_index_uid', 'bad uid', path);
       const exists = indexes.has(uid);
       const task = enqueue(uid, 'indexCreation', () => {
         if (!indexes.has(uid)) indexes.set(uid, { uid, primaryKey: primaryKey ?? 'id', docs: new Map(), settings: {} });
       });
-      if (exists) task.error = { code: 'index_already_exists', message: `Index \`${uid}\` already exists.`, type: 'invalid_request', link: '' };
+      if (exists)
+        task.error = {
+          code: 'index_already_exists',
+          message: `Index \`${uid}\` already exists.`,
+          type: 'invalid_request',
+          link: '',
+        };
       return send(res, 202, summary(task));
     }
-    if (!(m = path.match(/^\/indexes\/([^/]+)(\/.*)?$/))) return error(res, 404, 'not_found', `no route ${req.method} ${path}`, path);
+    if (!(m = path.match(/^\/indexes\/([^/]+)(\/.*)?$/)))
+      return error(res, 404, 'not_found', `no route ${req.method} ${path}`, path);
     const uid = decodeURIComponent(m[1]!);
     const rest = m[2] ?? '';
     const index = indexes.get(uid);
@@ -199,7 +226,11 @@ export async function startMeiliFake(options: { apiKey?: string } = {}): Promise
         indexes.set(uid, ix);
         for (const d of body as Doc[]) ix.docs.set(String(d[primaryKey]), d);
       });
-      if ((body as Doc[]).some((d) => typeof d[primaryKey] !== 'string' || !/^[a-zA-Z0-9_-]{1,511}$/.test(d[primaryKey] as string))) {
+      if (
+        (body as Doc[]).some(
+          (d) => typeof d[primaryKey] !== 'string' || !/^[a-zA-Z0-9_-]{1,511}$/.test(d[primaryKey] as string),
+        )
+      ) {
         task.error = { code: 'invalid_document_id', message: 'invalid document id', type: 'invalid_request', link: '' };
       }
       return send(res, 202, summary(task));
@@ -261,9 +292,16 @@ function parseFilter(filter: string, filterable: string[]): ((d: Doc) => boolean
     if (!m) throw invalid('invalid_search_filter', `cannot parse filter \`${part}\``);
     const [, field, op, raw] = m as unknown as [string, string, string, string];
     if (!filterable.includes(field)) {
-      throw invalid('invalid_search_filter', `Attribute \`${field}\` is not filterable. Available filterable attributes are: ${filterable.join(', ')}.`);
+      throw invalid(
+        'invalid_search_filter',
+        `Attribute \`${field}\` is not filterable. Available filterable attributes are: ${filterable.join(', ')}.`,
+      );
     }
-    const value: unknown = raw.startsWith('"') ? JSON.parse(raw) : raw === 'true' || raw === 'false' ? raw : Number(raw);
+    const value: unknown = raw.startsWith('"')
+      ? JSON.parse(raw)
+      : raw === 'true' || raw === 'false'
+        ? raw
+        : Number(raw);
     return (d: Doc) => {
       const v = d[field];
       const values = Array.isArray(v) ? v : [v];
@@ -291,7 +329,8 @@ function search(index: Index, b: Record<string, unknown>) {
   const searchable = s.searchableAttributes ?? [];
   const filters = typeof b.filter === 'string' ? parseFilter(b.filter, filterable) : [];
   const facets = (b.facets as string[] | undefined) ?? [];
-  for (const f of facets) if (!filterable.includes(f)) throw invalid('invalid_search_facets', `Attribute \`${f}\` is not filterable.`);
+  for (const f of facets)
+    if (!filterable.includes(f)) throw invalid('invalid_search_facets', `Attribute \`${f}\` is not filterable.`);
   const sort = ((b.sort as string[] | undefined) ?? []).map((x) => {
     const [field, order] = x.split(':') as [string, string];
     if (!sortable.includes(field)) throw invalid('invalid_search_sort', `Attribute \`${field}\` is not sortable.`);
@@ -299,13 +338,17 @@ function search(index: Index, b: Record<string, unknown>) {
   });
   const one = s.typoTolerance?.minWordSizeForTypos?.oneTypo ?? 5;
   const two = s.typoTolerance?.minWordSizeForTypos?.twoTypos ?? 9;
-  const words = String(b.q ?? '').split(/\s+/).filter((w) => w !== '');
+  const words = String(b.q ?? '')
+    .split(/\s+/)
+    .filter((w) => w !== '');
   const wordMatches = (doc: Doc, word: string, last: boolean): boolean => {
     const budget = /^[a-z0-9]+$/.test(word) ? (word.length >= two ? 2 : word.length >= one ? 1 : 0) : 0;
     return searchable.some((attr) =>
       String(doc[attr] ?? '')
         .split(' ')
-        .some((t) => t === word || (last && t.startsWith(word)) || (budget > 0 && editDistance(word, t, budget) <= budget)),
+        .some(
+          (t) => t === word || (last && t.startsWith(word)) || (budget > 0 && editDistance(word, t, budget) <= budget),
+        ),
     );
   };
   let hits = [...index.docs.values()].filter((d) => filters.every((f) => f(d)));
@@ -327,7 +370,8 @@ function search(index: Index, b: Record<string, unknown>) {
     const counts: Record<string, number> = {};
     for (const d of hits) {
       const v = d[f];
-      for (const x of Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]) counts[String(x)] = (counts[String(x)] ?? 0) + 1;
+      for (const x of Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v])
+        counts[String(x)] = (counts[String(x)] ?? 0) + 1;
     }
     facetDistribution[f] = counts;
   }
@@ -335,7 +379,9 @@ function search(index: Index, b: Record<string, unknown>) {
   const limit = Number(b.limit ?? 20);
   const retrieve = b.attributesToRetrieve as string[] | undefined;
   return {
-    hits: hits.slice(offset, offset + limit).map((d) => (retrieve ? Object.fromEntries(retrieve.map((k) => [k, d[k]])) : d)),
+    hits: hits
+      .slice(offset, offset + limit)
+      .map((d) => (retrieve ? Object.fromEntries(retrieve.map((k) => [k, d[k]])) : d)),
     query: String(b.q ?? ''),
     processingTimeMs: 0,
     limit,

@@ -22,7 +22,12 @@ const AccountInput = Type.Object(
   {
     username: Type.String({ pattern: '^[a-z0-9_.-]{3,64}$' }),
     password: Type.String({ minLength: 8, maxLength: 200 }),
-    role: Type.Union([Type.Literal('worker'), Type.Literal('employer'), Type.Literal('officer'), Type.Literal('admin')]),
+    role: Type.Union([
+      Type.Literal('worker'),
+      Type.Literal('employer'),
+      Type.Literal('officer'),
+      Type.Literal('admin'),
+    ]),
     displayName: Type.String({ minLength: 1, maxLength: 100 }),
     regions: Type.Optional(Type.Array(Type.String({ pattern: '^[0-9]{9}([0-9]{3})?$' }), { maxItems: 50 })),
     employerId: Type.Optional(Type.String({ format: 'uuid' })),
@@ -66,7 +71,22 @@ export async function authRoutes(app: ServiceApp, pool: Pool, accounts: AccountR
 
   app.get(
     '/api/v1/auth/me',
-    { schema: { tags: ['auth'], summary: 'Who the token belongs to', response: { 200: Type.Object({ sub: Type.String(), username: Type.String(), role: Type.String(), regions: Type.Optional(Type.Array(Type.String())), workerId: Type.Optional(Type.String()), employerId: Type.Optional(Type.String()) }) } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Who the token belongs to',
+        response: {
+          200: Type.Object({
+            sub: Type.String(),
+            username: Type.String(),
+            role: Type.String(),
+            regions: Type.Optional(Type.Array(Type.String())),
+            workerId: Type.Optional(Type.String()),
+            employerId: Type.Optional(Type.String()),
+          }),
+        },
+      },
+    },
     async (request) => principalOf(request),
   );
 
@@ -78,7 +98,12 @@ export async function authRoutes(app: ServiceApp, pool: Pool, accounts: AccountR
         tags: ['auth'],
         summary: 'Create a sign-in account (administrators)',
         body: AccountInput,
-        response: { 201: Type.Object({ id: Type.String(), username: Type.String(), role: Type.String() }), 400: { $ref: 'Problem' }, 403: { $ref: 'Problem' }, 409: { $ref: 'Problem' } },
+        response: {
+          201: Type.Object({ id: Type.String(), username: Type.String(), role: Type.String() }),
+          400: { $ref: 'Problem' },
+          403: { $ref: 'Problem' },
+          409: { $ref: 'Problem' },
+        },
       },
     },
     async (request, reply) => {

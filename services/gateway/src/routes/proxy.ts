@@ -29,22 +29,62 @@ export async function proxyRoutes(app: ServiceApp, urls: Partial<Record<ServiceN
         const service = serviceFor(request.url);
         const base = service ? urls[service] : undefined;
         if (!service) {
-          return sendProblem(reply, request, new ProblemError(404, 'ROUTE_NOT_FOUND', 'Not found', `no route ${request.method} ${request.url.split('?')[0]}`));
+          return sendProblem(
+            reply,
+            request,
+            new ProblemError(
+              404,
+              'ROUTE_NOT_FOUND',
+              'Not found',
+              `no route ${request.method} ${request.url.split('?')[0]}`,
+            ),
+          );
         }
         const length = Number(request.headers['content-length'] ?? 0);
         if (length > bodyLimitFor(request.headers['content-type'])) {
-          return sendProblem(reply, request, new ProblemError(413, 'BODY_TOO_LARGE', 'Payload too large', 'the request body is larger than this route accepts'));
+          return sendProblem(
+            reply,
+            request,
+            new ProblemError(
+              413,
+              'BODY_TOO_LARGE',
+              'Payload too large',
+              'the request body is larger than this route accepts',
+            ),
+          );
         }
         if (!base) {
           reply.header('retry-after', '30');
-          return sendProblem(reply, request, new ProblemError(503, 'SERVICE_UNAVAILABLE', 'Service unavailable', `the ${service} service is not running`));
+          return sendProblem(
+            reply,
+            request,
+            new ProblemError(
+              503,
+              'SERVICE_UNAVAILABLE',
+              'Service unavailable',
+              `the ${service} service is not running`,
+            ),
+          );
         }
         return reply.from(base + request.url, {
-          rewriteRequestHeaders: (_req, headers) => ({ ...headers, 'x-request-id': request.id, 'x-forwarded-for': request.ip }),
+          rewriteRequestHeaders: (_req, headers) => ({
+            ...headers,
+            'x-request-id': request.id,
+            'x-forwarded-for': request.ip,
+          }),
           onError: (r, { error }) => {
             request.log.warn({ err: error, service }, 'upstream failed');
             r.header('retry-after', '5');
-            sendProblem(r as never, request, new ProblemError(503, 'SERVICE_UNAVAILABLE', 'Service unavailable', `the ${service} service did not answer; retry shortly`));
+            sendProblem(
+              r as never,
+              request,
+              new ProblemError(
+                503,
+                'SERVICE_UNAVAILABLE',
+                'Service unavailable',
+                `the ${service} service did not answer; retry shortly`,
+              ),
+            );
           },
         });
       },

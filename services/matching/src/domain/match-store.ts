@@ -117,7 +117,9 @@ export class MatchStore {
   putOpening(snap: OpeningSnapshot): OpeningEntry {
     this.removeOpening(snap.id);
     const listed = snap.requiredSkills ?? [];
-    const required = (listed.length ? listed : [{ code: snap.occupationCode, minLevel: 1, certificateRequired: false }]).map((r) => ({
+    const required = (
+      listed.length ? listed : [{ code: snap.occupationCode, minLevel: 1, certificateRequired: false }]
+    ).map((r) => ({
       code: this.canonical(r.code),
       minLevel: r.minLevel,
       certificateRequired: r.certificateRequired,
@@ -196,7 +198,11 @@ export class MatchStore {
         ...(next ? { nextBatch: { id: next.id, startDate: next.startDate, ...placeOf(next) } } : {}),
       });
     }
-    return out.sort((a, b) => (a.nextBatch?.startDate ?? '9999').localeCompare(b.nextBatch?.startDate ?? '9999') || a.courseId.localeCompare(b.courseId));
+    return out.sort(
+      (a, b) =>
+        (a.nextBatch?.startDate ?? '9999').localeCompare(b.nextBatch?.startDate ?? '9999') ||
+        a.courseId.localeCompare(b.courseId),
+    );
   }
 }
 

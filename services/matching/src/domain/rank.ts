@@ -104,7 +104,14 @@ const priorityPerson = (w: WorkerEntry): boolean => eligibleForReserved(w);
  * certificate never makes a fit (no FIT_BONUS: after every fit). A pair with no skill relation
  * is left out, except entry-level openings for workers who have no skill at all.
  */
-function rankKey(store: MatchStore, w: WorkerEntry, o: OpeningEntry, nowMs: number, side: 'matches' | 'candidates', start: string): number {
+function rankKey(
+  store: MatchStore,
+  w: WorkerEntry,
+  o: OpeningEntry,
+  nowMs: number,
+  side: 'matches' | 'candidates',
+  start: string,
+): number {
   const op = o.snap;
   const prefs = w.snap.tierPreferences ?? [];
   const rank = prefs.indexOf(op.tier) + 1;
@@ -119,14 +126,29 @@ function rankKey(store: MatchStore, w: WorkerEntry, o: OpeningEntry, nowMs: numb
   }
   const share = o.required.length ? credit / o.required.length : 0;
   if (share === 0 && !(w.skills.size === 0 && o.entryLevel)) return -1;
-  const score = combine(share, rank, wageScore(w.snap.expectedMinWage, op.wageMin, op.wageMax), priorityScore(person, op.reservedForPoor), tieBreak(w, o, nowMs, side, start));
+  const score = combine(
+    share,
+    rank,
+    wageScore(w.snap.expectedMinWage, op.wageMin, op.wageMax),
+    priorityScore(person, op.reservedForPoor),
+    tieBreak(w, o, nowMs, side, start),
+  );
   return certified ? score + FIT_BONUS : score;
 }
 
 /** The tie-breaker parts: freshness and benefits of an opening; availability of a candidate. */
-function tieBreak(w: WorkerEntry, o: OpeningEntry, nowMs: number, side: 'matches' | 'candidates', start: string): [number, number] {
+function tieBreak(
+  w: WorkerEntry,
+  o: OpeningEntry,
+  nowMs: number,
+  side: 'matches' | 'candidates',
+  start: string,
+): [number, number] {
   if (side === 'matches') {
-    return [round(WEIGHTS.freshness * freshnessScore(o.publishedMs, nowMs)), round(WEIGHTS.benefits * benefitsScore(o.snap.benefits))];
+    return [
+      round(WEIGHTS.freshness * freshnessScore(o.publishedMs, nowMs)),
+      round(WEIGHTS.benefits * benefitsScore(o.snap.benefits)),
+    ];
   }
   const available = !w.snap.availableFrom || w.snap.availableFrom <= start;
   return [round((WEIGHTS.freshness + WEIGHTS.benefits) * (available ? 1 : 0.25)), 0];
@@ -135,12 +157,24 @@ function tieBreak(w: WorkerEntry, o: OpeningEntry, nowMs: number, side: 'matches
 /** The score: weighted parts, each rounded, summed in the order the explanation lists them. */
 function combine(share: number, rank: number, wage: number, priority: number, ties: [number, number]): number {
   return round(
-    round(WEIGHTS.skills * share) + round(WEIGHTS.tier * tierScore(rank)) + round(WEIGHTS.wage * wage) + round(WEIGHTS.priority * priority) + ties[0] + ties[1],
+    round(WEIGHTS.skills * share) +
+      round(WEIGHTS.tier * tierScore(rank)) +
+      round(WEIGHTS.wage * wage) +
+      round(WEIGHTS.priority * priority) +
+      ties[0] +
+      ties[1],
   );
 }
 
 /** The explanation of a pair already ranked (only the top `limit` are explained). */
-function explain(store: MatchStore, w: WorkerEntry, o: OpeningEntry, now: Date, side: 'matches' | 'candidates', start: string): { score: number; explanation: Explanation } {
+function explain(
+  store: MatchStore,
+  w: WorkerEntry,
+  o: OpeningEntry,
+  now: Date,
+  side: 'matches' | 'candidates',
+  start: string,
+): { score: number; explanation: Explanation } {
   const op = o.snap;
   const rank = (w.snap.tierPreferences ?? []).indexOf(op.tier) + 1;
   const skills = skillFit(w, o, store.related);
@@ -172,7 +206,16 @@ function explain(store: MatchStore, w: WorkerEntry, o: OpeningEntry, now: Date, 
     const courses = skills.needsCertificate.flatMap((code) => store.certificateCourses(code, today));
     if (courses.length) explanation.certificateCourses = courses;
   }
-  return { score: combine(skills.share, rank, wageScore(w.snap.expectedMinWage, op.wageMin, op.wageMax), priorityScore(person, op.reservedForPoor), ties), explanation };
+  return {
+    score: combine(
+      skills.share,
+      rank,
+      wageScore(w.snap.expectedMinWage, op.wageMin, op.wageMax),
+      priorityScore(person, op.reservedForPoor),
+      ties,
+    ),
+    explanation,
+  };
 }
 
 /** Keeps the best `k` seen so far, in order; only entries that make it in are allocated. */
@@ -198,7 +241,13 @@ class TopK<T> {
 }
 
 /** Test seam: the rank key and the explained score of a pair, which must agree. */
-export function scorePair(store: MatchStore, w: WorkerEntry, o: OpeningEntry, now: Date, side: 'matches' | 'candidates') {
+export function scorePair(
+  store: MatchStore,
+  w: WorkerEntry,
+  o: OpeningEntry,
+  now: Date,
+  side: 'matches' | 'candidates',
+) {
   const start = o.snap.startDate ?? now.toISOString().slice(0, 10);
   const key = rankKey(store, w, o, now.getTime(), side, start);
   return { key, ...(key >= 0 ? explain(store, w, o, now, side, start) : {}) };
@@ -208,7 +257,8 @@ export function scorePair(store: MatchStore, w: WorkerEntry, o: OpeningEntry, no
 export function rankOpeningsForWorker(store: MatchStore, w: WorkerEntry, limit: number, now: Date): OpeningMatch[] {
   const today = now.toISOString().slice(0, 10);
   const nowMs = now.getTime();
-  const pool = w.skills.size === 0 ? store.openings.values() : store.openingsRequiring(creditCodes(store, w.skills.keys()));
+  const pool =
+    w.skills.size === 0 ? store.openings.values() : store.openingsRequiring(creditCodes(store, w.skills.keys()));
   const top = new TopK<OpeningEntry>(limit);
   for (const o of pool) {
     if (!store.isPublished(o.snap, today)) continue;
@@ -267,7 +317,13 @@ export function rankCandidatesForOpening(
     const key = rankKey(store, w, o, nowMs, 'candidates', start);
     if (key >= 0) top.offer(w, key, w.snap.id);
   };
-  store.forEachWorkerWithSkills(creditCodes(store, o.required.map((r) => r.code)), consider);
+  store.forEachWorkerWithSkills(
+    creditCodes(
+      store,
+      o.required.map((r) => r.code),
+    ),
+    consider,
+  );
   if (o.entryLevel) for (const w of store.workersWithoutSkills) consider(w);
   return top.items.map(({ item: w }) => {
     const s = w.snap;

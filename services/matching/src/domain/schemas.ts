@@ -15,7 +15,9 @@ const CertificateCourse = Type.Object({
   title: Type.String(),
   certificateName: Type.String(),
   provider: Type.Optional(Type.String()),
-  nextBatch: Type.Optional(Type.Object({ id: Type.String(), startDate: Type.String(), place: Type.Optional(Type.String()) })),
+  nextBatch: Type.Optional(
+    Type.Object({ id: Type.String(), startDate: Type.String(), place: Type.Optional(Type.String()) }),
+  ),
 });
 
 export const Explanation = Type.Object({
@@ -41,9 +43,12 @@ export const Explanation = Type.Object({
     Type.Literal('below_expectation'),
     Type.Literal('no_expectation'),
   ]),
-  priority: Type.Array(Type.Union([Type.Literal('registered_poor'), Type.Literal('relocated'), Type.Literal('reserved_for_poor')])),
+  priority: Type.Array(
+    Type.Union([Type.Literal('registered_poor'), Type.Literal('relocated'), Type.Literal('reserved_for_poor')]),
+  ),
   parts: Type.Record(Type.String(), Type.Number(), {
-    description: 'skills, tier, wage, priority, and the tie-breakers (freshness, benefits; availability for candidates)',
+    description:
+      'skills, tier, wage, priority, and the tie-breakers (freshness, benefits; availability for candidates)',
   }),
 });
 

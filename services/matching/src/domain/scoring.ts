@@ -1,5 +1,4 @@
 import type { OpeningEntry, RequiredSkill, WorkerEntry } from './match-store.ts';
-import type { Tier } from './snapshots.ts';
 
 /**
  * Weights of the ranking principles of PRODUCT.md §3, in their order. Skill fit outweighs
@@ -44,7 +43,11 @@ export interface SkillFit {
  * Credit of one required skill (principle 2): 1 at the level asked; a lower level of the same
  * skill or a related skill (taxonomy) earns partial credit, the better of the two.
  */
-export function requiredCredit(worker: WorkerEntry, r: RequiredSkill, related: (code: string) => readonly string[]): number {
+export function requiredCredit(
+  worker: WorkerEntry,
+  r: RequiredSkill,
+  related: (code: string) => readonly string[],
+): number {
   const own = worker.skills.get(r.code);
   if (own && own.level >= r.minLevel) return 1;
   let best = own ? BELOW_LEVEL_BASE + BELOW_LEVEL_SPAN * (own.level / r.minLevel) : 0;
@@ -62,7 +65,11 @@ export const lacksCertificate = (worker: WorkerEntry, r: RequiredSkill): boolean
   r.certificateRequired && !worker.skills.get(r.code)?.certificateNo;
 
 /** Share of the opening's required skills the worker has at the level asked, with the details. */
-export function skillFit(worker: WorkerEntry, opening: OpeningEntry, related: (code: string) => readonly string[]): SkillFit {
+export function skillFit(
+  worker: WorkerEntry,
+  opening: OpeningEntry,
+  related: (code: string) => readonly string[],
+): SkillFit {
   const fit: SkillFit = { share: 0, matchedSkills: [], missingSkills: [], partialSkills: [], needsCertificate: [] };
   let total = 0;
   for (const r of opening.required) {

@@ -38,7 +38,8 @@ export function openingTerms(taxonomy: Taxonomy, o: OpeningEntry): OpeningTerms 
 }
 
 /** yyyymmdd as a number, for range filters on dates. */
-const dayNumber = (date: string | undefined, fallback: number): number => (date ? Number(date.replaceAll('-', '')) : fallback);
+const dayNumber = (date: string | undefined, fallback: number): number =>
+  date ? Number(date.replaceAll('-', '')) : fallback;
 
 /** Every prefix of a region code at the GB/T 2260 levels: filtering by a city or county is `=` on one. */
 export function regionPrefixes(code: string): string[] {

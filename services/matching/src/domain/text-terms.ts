@@ -10,7 +10,8 @@ export function fold(text: string): string {
 }
 
 function hanTerms(run: string, out: Set<string>, forQuery: boolean): void {
-  for (const s of segmenter.segment(run)) if (s.isWordLike && (s.segment.length > 1 || run.length === 1)) out.add(s.segment);
+  for (const s of segmenter.segment(run))
+    if (s.isWordLike && (s.segment.length > 1 || run.length === 1)) out.add(s.segment);
   // Bigrams find words the segmenter cut differently (挖机 inside 挖机司机); single characters only
   // when the text is one character, else 机 would find every machine job.
   for (let i = 0; i + 2 <= run.length; i++) out.add(run.slice(i, i + 2));
@@ -61,7 +62,9 @@ export function pinyinTerms(text: string): string[] {
 /** Query terms: the text's terms; Latin-only input is also tried as pinyin ('wa jue ji' → 'wajueji'). */
 export function queryTerms(q: string): string[] {
   const terms = textTerms(q, true);
-  const words = fold(q).split(/[\s'’]+/).filter((w) => w !== '');
+  const words = fold(q)
+    .split(/[\s'’]+/)
+    .filter((w) => w !== '');
   // Syllables typed apart are one word; it goes first, as every hit must contain the first term.
   if (words.length > 1 && words.every((w) => PINYIN_SYLLABLE.test(w))) {
     const joined = words.join('');

@@ -18,7 +18,11 @@ type Versioned = 'workers' | 'employers' | 'openings';
 export class ReadModelRepository {
   constructor(private readonly schema: string) {}
 
-  async #upsert<T extends { id: string; version: number }>(db: Queryable, table: Versioned, snap: T): Promise<T | undefined> {
+  async #upsert<T extends { id: string; version: number }>(
+    db: Queryable,
+    table: Versioned,
+    snap: T,
+  ): Promise<T | undefined> {
     const r = await db.query<{ doc: T }>(
       `INSERT INTO ${this.schema}.${table} AS t (id, version, doc) VALUES ($1, $2, $3)
        ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, doc = EXCLUDED.doc, updated_at = now()
@@ -34,7 +38,11 @@ export class ReadModelRepository {
   upsertOpening = (db: Queryable, o: OpeningSnapshot) => this.#upsert(db, 'openings', o);
 
   /** worker.skills-changed carries skills without a version: they replace the worker's list. */
-  async replaceWorkerSkills(db: Queryable, workerId: string, skills: WorkerSkill[]): Promise<WorkerSnapshot | undefined> {
+  async replaceWorkerSkills(
+    db: Queryable,
+    workerId: string,
+    skills: WorkerSkill[],
+  ): Promise<WorkerSnapshot | undefined> {
     const r = await db.query<{ doc: WorkerSnapshot }>(
       `UPDATE ${this.schema}.workers SET doc = jsonb_set(doc, '{skills}', $2::jsonb), updated_at = now() WHERE id = $1 RETURNING doc`,
       [workerId, JSON.stringify(skills)],

@@ -3,7 +3,12 @@ import type { FastifyReply } from 'fastify';
 import { CandidateList, IdParams, MatchQuery, OpeningMatchList } from '../domain/schemas.ts';
 import type { MatchService } from '../use-cases/match-service.ts';
 
-const problems = { 400: { $ref: 'Problem' }, 401: { $ref: 'Problem' }, 403: { $ref: 'Problem' }, 404: { $ref: 'Problem' } };
+const problems = {
+  400: { $ref: 'Problem' },
+  401: { $ref: 'Problem' },
+  403: { $ref: 'Problem' },
+  404: { $ref: 'Problem' },
+};
 
 /** Runs the ranking and reports its duration in a Server-Timing header, so latency can be split from transport. */
 function timed<T>(reply: FastifyReply, rank: () => T): T {
@@ -27,7 +32,8 @@ export async function matchRoutes(app: ServiceApp, service: MatchService): Promi
         response: { 200: OpeningMatchList, ...problems },
       },
     },
-    async (request, reply) => timed(reply, () => service.workerMatches(principalOf(request), request.params.id, request.query.limit ?? 20)),
+    async (request, reply) =>
+      timed(reply, () => service.workerMatches(principalOf(request), request.params.id, request.query.limit ?? 20)),
   );
 
   app.get(
@@ -42,6 +48,7 @@ export async function matchRoutes(app: ServiceApp, service: MatchService): Promi
         response: { 200: CandidateList, ...problems },
       },
     },
-    async (request, reply) => timed(reply, () => service.openingCandidates(principalOf(request), request.params.id, request.query.limit ?? 20)),
+    async (request, reply) =>
+      timed(reply, () => service.openingCandidates(principalOf(request), request.params.id, request.query.limit ?? 20)),
   );
 }

@@ -88,7 +88,8 @@ export class EmbeddedEngine implements SearchEngine {
 
   async search(index: IndexName, req: SearchRequest): Promise<SearchResult> {
     const ix = this.#index(index);
-    const keep = (doc: SearchDocument | undefined): doc is SearchDocument => !!doc && req.filters.every((f) => matches(doc, f));
+    const keep = (doc: SearchDocument | undefined): doc is SearchDocument =>
+      !!doc && req.filters.every((f) => matches(doc, f));
     let hits: SearchDocument[];
     if (req.terms.length === 0) {
       hits = [...ix.docs.values()].filter(keep);
@@ -100,7 +101,9 @@ export class EmbeddedEngine implements SearchEngine {
         prefix: (term: string, i: number) => i === last && term.length >= 2,
         tokenize: () => terms,
       });
-      const required = new Set(ix.mini.search(req.terms[0]!, options(req.terms.slice(0, 1))).map((r) => r.id as string));
+      const required = new Set(
+        ix.mini.search(req.terms[0]!, options(req.terms.slice(0, 1))).map((r) => r.id as string),
+      );
       const found = ix.mini.search(req.terms.join(' '), options(req.terms));
       hits = found
         .filter((r) => required.has(r.id as string))

@@ -89,13 +89,15 @@ export class MeiliEngine implements SearchEngine {
   async upsert(index: IndexName, docs: SearchDocument[]): Promise<void> {
     if (docs.length === 0) return;
     const task = await this.#client.index(this.uid(index)).addDocuments(docs, { primaryKey: 'id' }).waitTask();
-    if (task.status === 'failed') throw new Error(`Meilisearch: documents refused by ${this.uid(index)}: ${task.error?.message}`);
+    if (task.status === 'failed')
+      throw new Error(`Meilisearch: documents refused by ${this.uid(index)}: ${task.error?.message}`);
   }
 
   async remove(index: IndexName, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     const task = await this.#client.index(this.uid(index)).deleteDocuments(ids).waitTask();
-    if (task.status === 'failed') throw new Error(`Meilisearch: deletion refused by ${this.uid(index)}: ${task.error?.message}`);
+    if (task.status === 'failed')
+      throw new Error(`Meilisearch: deletion refused by ${this.uid(index)}: ${task.error?.message}`);
   }
 
   async search(index: IndexName, req: SearchRequest): Promise<SearchResult> {

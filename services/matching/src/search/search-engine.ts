@@ -6,8 +6,7 @@ export type SearchDocument = { id: string } & Record<string, string | number | b
 
 /** One condition; all of a request's filters must hold. `=` on an array attribute means "contains". */
 export type FilterClause =
-  | { field: string; op: '='; value: string | number | boolean }
-  | { field: string; op: '>=' | '<='; value: number };
+  { field: string; op: '='; value: string | number | boolean } | { field: string; op: '>=' | '<='; value: number };
 
 export interface SortClause {
   field: string;
@@ -82,7 +81,15 @@ export const INDEX_DEFINITIONS: IndexDefinition[] = [
   {
     name: 'workers',
     searchable: ['skills'],
-    filterable: ['township', 'homeVillageCode', 'householdStatus', 'relocated', 'employmentStatus', 'skillCodes', 'tierPreferences'],
+    filterable: [
+      'township',
+      'homeVillageCode',
+      'householdStatus',
+      'relocated',
+      'employmentStatus',
+      'skillCodes',
+      'tierPreferences',
+    ],
     sortable: ['id'],
   },
 ];

@@ -15,7 +15,10 @@ const BATCH = 1000;
  */
 export class Indexer {
   readonly terms = new Map<string, OpeningTerms>();
-  readonly #pending: Record<IndexName, Map<string, SearchDocument | null>> = { openings: new Map(), workers: new Map() };
+  readonly #pending: Record<IndexName, Map<string, SearchDocument | null>> = {
+    openings: new Map(),
+    workers: new Map(),
+  };
   #flushing: Promise<void> | undefined;
   #retryTimer: NodeJS.Timeout | undefined;
   #closed = false;
@@ -74,11 +77,17 @@ export class Indexer {
       const docs = build();
       if (docs.length === 0) continue;
       const started = Date.now();
-      this.logger.info({ index, documents: docs.length, engine: this.engine.kind }, 'search index empty: re-indexing from the read model');
+      this.logger.info(
+        { index, documents: docs.length, engine: this.engine.kind },
+        'search index empty: re-indexing from the read model',
+      );
       for (let i = 0; i < docs.length; i += BATCH) {
         await this.engine.upsert(index, docs.slice(i, i + BATCH));
         const done = Math.min(i + BATCH, docs.length);
-        this.logger.info({ index, done, total: docs.length, percent: Math.round((100 * done) / docs.length) }, 're-indexing');
+        this.logger.info(
+          { index, done, total: docs.length, percent: Math.round((100 * done) / docs.length) },
+          're-indexing',
+        );
       }
       this.logger.info({ index, documents: docs.length, ms: Date.now() - started }, 're-indexed');
     }

@@ -2,7 +2,12 @@ import { type Principal, inRegionScope } from '@tongxin/auth';
 import { forbidden, notFound } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { MatchStore } from '../domain/match-store.ts';
-import { type CandidateMatch, type OpeningMatch, rankCandidatesForOpening, rankOpeningsForWorker } from '../domain/rank.ts';
+import {
+  type CandidateMatch,
+  type OpeningMatch,
+  rankCandidatesForOpening,
+  rankOpeningsForWorker,
+} from '../domain/rank.ts';
 import { type Clock, TOKENS } from '../tokens.ts';
 
 /** Who may see whose matches, and the ranking over the in-memory read model. */
@@ -32,7 +37,10 @@ export class MatchService {
     if (!o || (p.role === 'employer' && p.employerId !== o.snap.employerId)) throw notFound('opening', openingId);
     const now = this.clock();
     if (!this.store.isPublished(o.snap, now.toISOString().slice(0, 10))) {
-      return { items: [], notice: `the opening is not published (status ${o.snap.status}, ${o.snap.filledCount}/${o.snap.headcount} filled)` };
+      return {
+        items: [],
+        notice: `the opening is not published (status ${o.snap.status}, ${o.snap.filledCount}/${o.snap.headcount} filled)`,
+      };
     }
     return { items: rankCandidatesForOpening(this.store, o, limit, now, p, p.role !== 'employer') };
   }

@@ -66,7 +66,10 @@ export class SearchService {
       }
       const published = (id: string) => this.store.openings.get(id)?.snap.publishedAt ?? '';
       const ranked = [...r.ids].sort(
-        (a, b) => relevance.get(b)! - relevance.get(a)! || published(b).localeCompare(published(a)) || (a < b ? -1 : a > b ? 1 : 0),
+        (a, b) =>
+          relevance.get(b)! - relevance.get(a)! ||
+          published(b).localeCompare(published(a)) ||
+          (a < b ? -1 : a > b ? 1 : 0),
       );
       ids = ranked.slice(offset, offset + limit);
       total = r.total;

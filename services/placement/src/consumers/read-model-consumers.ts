@@ -54,7 +54,12 @@ export async function registerReadModelConsumers(runtime: ServiceRuntime, repo: 
     topics: ['tongxin.ledger'],
     handle: async (event, tx) => {
       const data = event.data as Data;
-      if (event.type === 'ledger.service-recorded' && data.record?.workerId && data.record?.date && isContact(data.record)) {
+      if (
+        event.type === 'ledger.service-recorded' &&
+        data.record?.workerId &&
+        data.record?.date &&
+        isContact(data.record)
+      ) {
         await repo.recordContact(tx, data.record.workerId, String(data.record.date).slice(0, 10));
       } else if (event.type.startsWith('ledger.party-')) {
         await repo.addPartyEntry(tx, event.id, event.type, regionOf(data), data);

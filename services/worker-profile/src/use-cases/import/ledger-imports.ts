@@ -38,7 +38,7 @@ function outcome(
   total: number,
   problems: Problems,
   ctx: ImportContext,
-  c: { created: number; updated: number; unchanged: number },
+  _counts: { created: number; updated: number; unchanged: number },
 ): ImportOutcome | undefined {
   if (problems.rowCount > 0 && ctx.mode === 'all') {
     return {
@@ -482,7 +482,10 @@ export class LedgerImports {
               changed = true;
             }
           }
-          if (members.has(plan.worker.id)) changed ? updated++ : unchanged++;
+          if (members.has(plan.worker.id)) {
+            if (changed) updated++;
+            else unchanged++;
+          }
         } else {
           const before = applications.get(plan.worker.id);
           if (before && before.appliedAt === plan.appliedAt && (before.activistAt ?? '') === (plan.activistAt ?? '')) {
@@ -517,7 +520,8 @@ export class LedgerImports {
               },
             }),
           );
-          before ? updated++ : created++;
+          if (before) updated++;
+          else created++;
         }
       }
       await this.outbox.addAll(tx, events);
