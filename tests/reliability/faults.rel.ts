@@ -146,7 +146,7 @@ async function loadLoop(n: number): Promise<void> {
         if (accepted.applications.length % 3 === 0) await hire(a.body.id, openingId, workerId);
       } else if (a && a.status === 404)
         toRefer.push(workerId); // placement has not heard of it yet
-      else refusedOrUnanswered++;
+      else notAccepted(a);
     }
     const enrolee = toEnrol.shift();
     if (enrolee) {
