@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { makeCreditCode, makeIdNumber } from '@tongxin/cn-codes';
-import { createPool } from '@tongxin/db';
-import { type CloudEvent, EmbeddedBus, type EventBus, KafkaBus, createEvent, topicForEventType } from '@tongxin/events';
-import { createLogger } from '@tongxin/service-platform';
-import { type Stack, describeEnvironment, startStack, testEnvironment } from '@tongxin/test-harness';
+import { type CloudEvent, type EventBus, createEvent, topicForEventType } from '@tongxin/events';
+import {
+  type Stack,
+  type StackBus,
+  describeEnvironment,
+  eventually,
+  stackBus,
+  startStack,
+  testEnvironment,
+} from '@tongxin/test-harness';
 import pg from 'pg';
 import t from 'tap';
 
@@ -18,44 +24,23 @@ import t from 'tap';
 let stack: Stack;
 let db: pg.Client;
 let bus: EventBus;
-const pools: pg.Pool[] = [];
+let producer: StackBus;
 
 t.before(async () => {
   stack = await startStack({ services: ['worker-profile', 'employer', 'matching', 'training'] });
   db = new pg.Client({ connectionString: stack.db.connectionString });
   await db.connect();
   // A producer on the stack's own bus, built as the services build theirs.
-  const logger = createLogger('training-chain-test', 'silent');
-  if (stack.settings.KAFKA_BROKERS) {
-    bus = new KafkaBus({ brokers: stack.settings.KAFKA_BROKERS.split(','), clientId: 'training-chain-test', logger });
-  } else {
-    const pool = createPool(stack.settings.EVENT_LOG_URL || stack.settings.DATABASE_URL!, {
-      max: 2,
-      applicationName: 'training-chain-test',
-    });
-    pools.push(pool);
-    bus = new EmbeddedBus({ pool, logger });
-  }
-  await bus.connect();
+  producer = await stackBus(stack.settings, 'training-chain-test');
+  bus = producer.bus;
 });
 t.teardown(async () => {
-  await bus.close();
-  await Promise.all(pools.map((p) => p.end()));
+  await producer.close();
   await db.end();
   await stack.stop();
 });
 
 const today = (days = 0) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 75));
-  }
-}
 
 const publish = (event: CloudEvent, key = event.subject) =>
   bus.publish([{ topic: topicForEventType(event.type), key, event }]);

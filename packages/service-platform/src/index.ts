@@ -18,3 +18,4 @@ export {
 export { Page, PageQuery, decodeNumericCursor, encodeCursor } from './pagination.ts';
 export { idempotencyMigrationSql, registerIdempotency } from './idempotency.ts';
 export { ServiceRuntime, platformMigrations, type ConsumerOptions, type RuntimeOptions } from './runtime.ts';
+export { createBus, type BusSettings } from './bus.ts';

@@ -1,10 +1,8 @@
 import { type Pool, createPool, migrate } from '@tongxin/db';
 import {
   type CloudEvent,
-  EmbeddedBus,
   type EventBus,
   EventSchemas,
-  KafkaBus,
   Outbox,
   OutboxRelay,
   type Subscription,
@@ -13,6 +11,7 @@ import {
 } from '@tongxin/events';
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
+import { createBus } from './bus.ts';
 import type { BaseConfig } from './config.ts';
 import type { ReadinessCheck } from './health.ts';
 import { idempotencyMigrationSql } from './idempotency.ts';
@@ -73,23 +72,7 @@ export class ServiceRuntime {
     const { config, schema, logger, name } = options;
     const pool = createPool(config.DATABASE_URL, { max: config.DB_POOL_MAX, applicationName: name });
     await migrate(pool, { schema, dir: options.migrationsDir, preamble: platformMigrations(schema) });
-    const extraPools: Pool[] = [];
-    let bus: EventBus;
-    if (config.KAFKA_BROKERS) {
-      bus = new KafkaBus({
-        brokers: config.KAFKA_BROKERS.split(',').map((b) => b.trim()),
-        clientId: name,
-        idempotent: config.KAFKA_IDEMPOTENT,
-        logger,
-      });
-    } else {
-      const logPool = createPool(config.EVENT_LOG_URL || config.DATABASE_URL, {
-        max: 4,
-        applicationName: `${name}-bus`,
-      });
-      extraPools.push(logPool);
-      bus = new EmbeddedBus({ pool: logPool, logger });
-    }
+    const { bus, pools: extraPools } = createBus(config, name, logger);
     await bus.connect();
     const schemas = new EventSchemas();
     const outbox = new Outbox({ schema, schemas });

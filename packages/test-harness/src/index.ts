@@ -2,3 +2,4 @@ export { startStack, STACK_ACCOUNTS, DEMO_PASSWORD, type Stack, type StackOption
 export { ApiClient, type ApiResponse } from './client.ts';
 export { testEnvironment, describeEnvironment, type TestEnvironment } from './environment.ts';
 export { type ServiceName } from './services.ts';
+export { stackBus, eventually, type StackBus } from './bus.ts';

@@ -474,7 +474,7 @@ t.test('coverage and the dashboard', async (t) => {
   await bus.publish(
     'ledger.party-group-created',
     randomUUID(),
-    { group: { id: randomUUID(), name: '白仁村流动党员党小组', regionCode: village } },
+    { group: { id: randomUUID(), name: '白仁村流动党员党小组', regionCode: village, leaderName: '赵书记' } },
     '/tongxin/worker-profile',
   );
   await waitFor('coverage facts', async () => {

@@ -1,43 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import { EmbeddedBus, type EventBus, KafkaBus, createEvent, topicForEventType } from '@tongxin/events';
-import type { Stack } from '@tongxin/test-harness';
+import { type Stack, type StackBus, stackBus } from '@tongxin/test-harness';
 import pg from 'pg';
 
-const silent = { debug() {}, info() {}, warn() {}, error() {} } as never;
+/** Which service produces an event type, by its prefix: the `source` its contract requires. */
+const PRODUCERS: [RegExp, string][] = [
+  [/^(worker|ledger)\./, '/tongxin/worker-profile'],
+  [/^(employer|opening|recruitment-intent)\./, '/tongxin/employer'],
+  [/^(course|batch|enrollment|training)\./, '/tongxin/training'],
+  [/^(application|placement|subsidy)\./, '/tongxin/placement'],
+];
 
 /**
  * Publishes events as the other services would, so that placement can be tested on its own:
- * on the stack's own bus (the embedded log in its database, or the Kafka test broker).
+ * on the stack's own bus, each event checked against its contract.
  */
 export class Publisher {
-  readonly #pool?: pg.Pool;
-  private constructor(
-    readonly bus: EventBus,
-    pool?: pg.Pool,
-  ) {
-    this.#pool = pool;
-  }
+  private constructor(private readonly producer: StackBus) {}
 
   static async start(stack: Stack): Promise<Publisher> {
-    if (stack.kafka) {
-      const bus = new KafkaBus({ brokers: stack.kafka.brokers, clientId: 'placement-test', logger: silent });
-      await bus.connect();
-      return new Publisher(bus);
-    }
-    const pool = new pg.Pool({ connectionString: stack.db.connectionString, max: 2 });
-    const bus = new EmbeddedBus({ pool, logger: silent });
-    await bus.connect();
-    return new Publisher(bus, pool);
+    return new Publisher(await stackBus(stack.settings, 'placement-test'));
   }
 
-  async publish(type: string, subject: string, data: unknown, source = '/tongxin/test'): Promise<void> {
-    const event = createEvent({ type, source, subject, data });
-    await this.bus.publish([{ topic: topicForEventType(type), key: subject, event }]);
+  async publish(type: string, subject: string, data: unknown, source?: string): Promise<void> {
+    const producer = source ?? PRODUCERS.find(([re]) => re.test(type))?.[1] ?? '/tongxin/test';
+    await this.producer.emit(type, producer, subject, data);
   }
 
-  async stop(): Promise<void> {
-    await this.bus.close();
-    await this.#pool?.end();
+  stop(): Promise<void> {
+    return this.producer.close();
   }
 }
 

@@ -1,16 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createPool } from '@tongxin/db';
-import {
-  type CloudEvent,
-  EmbeddedBus,
-  type EventBus,
-  EventSchemas,
-  KafkaBus,
-  createEvent,
-  topicForEventType,
-} from '@tongxin/events';
-import { createLogger } from '@tongxin/service-platform';
-import type { Stack } from '@tongxin/test-harness';
+import type { CloudEvent } from '@tongxin/events';
+import { type Stack, eventually as waitUntil, stackBus } from '@tongxin/test-harness';
 
 /** A producer and consumer on the stack's own bus, standing in for placement and matching. */
 export interface TestBus {
@@ -22,18 +12,9 @@ export interface TestBus {
   close(): Promise<void>;
 }
 
-/** Built the way ServiceRuntime builds its bus: Kafka when the stack has brokers, else the embedded log. */
+/** Subscribes a fresh consumer group to `topics` on the stack's bus, and publishes through it. */
 export async function testBus(stack: Stack, topics: string[]): Promise<TestBus> {
-  const logger = createLogger('test-bus', 'silent');
-  const schemas = new EventSchemas();
-  const settings = stack.settings;
-  const pool = settings.KAFKA_BROKERS
-    ? undefined
-    : createPool(settings.DATABASE_URL!, { max: 2, applicationName: 'test-bus' });
-  const bus: EventBus = settings.KAFKA_BROKERS
-    ? new KafkaBus({ brokers: settings.KAFKA_BROKERS.split(','), clientId: 'test-bus', logger, schemas })
-    : new EmbeddedBus({ pool: pool!, logger, schemas });
-  await bus.connect();
+  const { bus, emit, close } = await stackBus(stack.settings);
   const seen: CloudEvent[] = [];
   const sub = await bus.subscribe({
     groupId: `test-consumer-${randomUUID()}`,
@@ -45,32 +26,16 @@ export async function testBus(stack: Stack, topics: string[]): Promise<TestBus> 
   });
   return {
     seen,
-    async publish(type, source, subject, data) {
-      const event = createEvent({ type, source, subject, data });
-      await bus.publish([{ topic: topicForEventType(type), key: subject, event }]);
-      return event;
-    },
+    publish: (type, source, subject, data) => emit(type, source, subject, data),
     waitFor: (type, match = () => true) =>
       eventually(async () => seen.find((e) => e.type === type && match(e.data)), `${type} on the bus`),
     async close() {
       await sub.stop();
-      await bus.close();
-      await pool?.end();
+      await close();
     },
   };
 }
 
-/** Polls `probe` every 75 ms until it returns something truthy, or fails after `timeoutMs`. */
-export async function eventually<T>(
-  probe: () => Promise<T | undefined | false>,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 75));
-  }
-}
+/** Polls `probe` until it returns something truthy, or fails after `timeoutMs`. */
+export const eventually = <T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 15_000) =>
+  waitUntil(what, probe, timeoutMs);

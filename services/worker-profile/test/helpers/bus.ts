@@ -1,15 +1,5 @@
-import { createPool } from '@tongxin/db';
-import {
-  type CloudEvent,
-  EmbeddedBus,
-  type EventBus,
-  EventSchemas,
-  KafkaBus,
-  createEvent,
-  topicForEventType,
-} from '@tongxin/events';
-import { createLogger } from '@tongxin/service-platform';
-import type { Stack } from '@tongxin/test-harness';
+import { type CloudEvent, createEvent } from '@tongxin/events';
+import { type Stack, eventually as waitUntil, stackBus } from '@tongxin/test-harness';
 
 /** A producer on the stack's own bus, standing in for training and placement: events are checked against their contracts. */
 export interface TestPublisher {
@@ -18,39 +8,16 @@ export interface TestPublisher {
   close(): Promise<void>;
 }
 
-/** Built the way ServiceRuntime builds its bus: Kafka when the stack has brokers, else the embedded log. */
+/** A publisher on the stack's bus, built as the services' runtime builds its own. */
 export async function testPublisher(stack: Stack): Promise<TestPublisher> {
-  const logger = createLogger('test-publisher', 'silent');
-  const schemas = new EventSchemas();
-  const settings = stack.settings;
-  const pool = settings.KAFKA_BROKERS
-    ? undefined
-    : createPool(settings.DATABASE_URL!, { max: 2, applicationName: 'test-publisher' });
-  const bus: EventBus = settings.KAFKA_BROKERS
-    ? new KafkaBus({ brokers: settings.KAFKA_BROKERS.split(','), clientId: 'test-publisher', logger, schemas })
-    : new EmbeddedBus({ pool: pool!, logger, schemas });
-  await bus.connect();
+  const { publish, close } = await stackBus(stack.settings, 'test-publisher');
   return {
-    publish: (event) => bus.publish([{ topic: topicForEventType(event.type), key: event.subject, event }]),
+    publish: (event) => publish(event),
     event: (type, source, subject, data) => createEvent({ type, source, subject, data }),
-    async close() {
-      await bus.close();
-      await pool?.end();
-    },
+    close,
   };
 }
 
-/** Polls `probe` every 75 ms until it returns something truthy, or fails after `timeoutMs`. */
-export async function eventually<T>(
-  probe: () => Promise<T | undefined | false>,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 75));
-  }
-}
+/** Polls `probe` until it returns something truthy, or fails after `timeoutMs`. */
+export const eventually = <T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 15_000) =>
+  waitUntil(what, probe, timeoutMs);
