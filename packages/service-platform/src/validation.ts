@@ -21,21 +21,35 @@ export function createValidatorCompiler(): FastifySchemaCompiler<unknown> {
   };
 }
 
-/** Turns ajv errors into field errors with JSON-pointer-like names (`skills/0/level`). */
+/**
+ * Turns ajv errors into field errors with JSON-pointer-like names (`skills/0/level`). A union of
+ * literals (TypeBox's enums) fails as one `const` error per branch plus an `anyOf`; those are
+ * folded into one "must be one of: …" naming the allowed values.
+ */
 export function toFieldErrors(errors: ErrorObject[], part: string | undefined): FieldError[] {
+  const allowed = new Map<string, unknown[]>();
+  for (const e of errors) {
+    if (e.keyword === 'const')
+      allowed.set(e.instancePath, [...(allowed.get(e.instancePath) ?? []), e.params.allowedValue]);
+  }
   const seen = new Set<string>();
   const out: FieldError[] = [];
   for (const e of errors) {
+    if (e.keyword === 'const' && errors.some((x) => x.keyword === 'anyOf' && x.instancePath === e.instancePath))
+      continue;
     let field = e.instancePath.replace(/^\//, '');
     if (e.keyword === 'required') field = join(field, String(e.params.missingProperty));
     if (e.keyword === 'additionalProperties') field = join(field, String(e.params.additionalProperty));
     if (!field) field = part ?? 'body';
+    const values = allowed.get(e.instancePath);
     const message =
       e.keyword === 'additionalProperties'
         ? 'unknown field'
         : e.keyword === 'required'
           ? 'is required'
-          : (e.message ?? 'invalid');
+          : e.keyword === 'anyOf' && values
+            ? `must be one of: ${values.join(', ')}`
+            : (e.message ?? 'invalid');
     const key = `${field}|${message}`;
     if (!seen.has(key)) {
       seen.add(key);

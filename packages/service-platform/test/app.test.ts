@@ -19,7 +19,11 @@ async function build(t: Test, ready = true) {
       config: { roles: ['admin'] },
       schema: {
         body: Type.Object(
-          { name: Type.String({ minLength: 1, maxLength: 10 }), level: Type.Integer({ minimum: 1, maximum: 5 }) },
+          {
+            name: Type.String({ minLength: 1, maxLength: 10 }),
+            level: Type.Integer({ minimum: 1, maximum: 5 }),
+            tier: Type.Optional(Type.Union([Type.Literal('in_county'), Type.Literal('out_of_province')])),
+          },
           { additionalProperties: false },
         ),
         querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1 })) }),
@@ -68,6 +72,9 @@ t.test('problems name the field and never leak', async (t) => {
     errors: [{ field: 'extra', message: 'unknown field' }],
   });
   t.match((await post('{"level":2}')).json(), { errors: [{ field: 'name', message: 'is required' }] });
+  t.same((await post('{"name":"a","level":2,"tier":"abroad"}')).json().errors, [
+    { field: 'tier', message: 'must be one of: in_county, out_of_province' },
+  ]);
   t.match((await post('{"name":')).json(), { status: 400, code: 'MALFORMED_JSON' });
   t.equal((await post('name=a', admin, 'application/x-www-form-urlencoded')).statusCode, 415);
   t.equal((await post(JSON.stringify({ name: 'x'.repeat(2_000_000), level: 1 }))).statusCode, 413);
