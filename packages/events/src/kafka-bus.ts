@@ -21,6 +21,7 @@ import type {
 import type { EventSchemas } from './event-schemas.ts';
 import { handleWithRetry, retryDefaults } from './handle-with-retry.ts';
 import type { Logger } from './logger.ts';
+import { atMost } from './sleep.ts';
 
 const { Kafka: KafkaClient, Partitioners, logLevel } = kafkajs;
 
@@ -204,8 +205,11 @@ export class KafkaBus implements EventBus {
   async close(): Promise<void> {
     await Promise.all([...this.#subscriptions].map((s) => s.stop()));
     this.#subscriptions.clear();
-    await this.#producer?.disconnect();
-    await this.#admin?.disconnect();
+    const limit = (this.#o.stopGraceMs ?? 5_000) + 5_000;
+    const warn = (what: string) => () =>
+      this.#o.logger.warn({ limitMs: limit }, `${what} disconnect did not finish; moving on`);
+    await atMost(this.#producer?.disconnect() ?? Promise.resolve(), limit, warn('producer'));
+    await atMost(this.#admin?.disconnect() ?? Promise.resolve(), limit, warn('admin'));
     this.#producer = undefined;
     this.#admin = undefined;
   }
@@ -334,7 +338,14 @@ class KafkaSubscription implements Subscription {
     this.#stopped ??= (async () => {
       this.#stopping.abort();
       try {
-        await this.#consumer.disconnect();
+        // A consumer caught in a rebalance can wait forever to leave its group; shutdown must end.
+        const limit = this.#settings.graceMs + 5_000;
+        await atMost(this.#consumer.disconnect(), limit, () =>
+          this.#settings.logger.warn(
+            { groupId: this.#options.groupId, limitMs: limit },
+            'consumer disconnect did not finish; moving on',
+          ),
+        );
       } finally {
         for (const fn of this.#onStop) fn();
       }
