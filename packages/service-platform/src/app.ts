@@ -8,8 +8,9 @@ import { registerAuthentication } from './authentication.ts';
 import { registerIdempotency } from './idempotency.ts';
 import type { ServiceRuntime } from './runtime.ts';
 import { type ReadinessCheck, registerHealth } from './health.ts';
-import { registerProblemHandlers } from './problem-handler.ts';
-import { createValidatorCompiler } from './validation.ts';
+import { registerProblemHandlers, sendProblem, toProblem } from './problem-handler.ts';
+import { invalidField } from './errors.ts';
+import { createValidatorCompiler, findNul } from './validation.ts';
 
 export interface ServiceAppOptions {
   /** kebab-case service name, used in logs and the OpenAPI title. */
@@ -68,6 +69,10 @@ export async function buildServiceApp(options: ServiceAppOptions) {
     },
     ajv: { customOptions: { removeAdditional: false } },
     return503OnClosing: true,
+    // Errors the router raises before any hook (a path that cannot be decoded) are problems too.
+    frameworkErrors: (error, request, reply) => {
+      void sendProblem(reply, request, toProblem(error));
+    },
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -99,10 +104,20 @@ export async function buildServiceApp(options: ServiceAppOptions) {
   });
 
   registerAuthentication(app, options.tokens);
+  app.addHook('preValidation', async (request) => {
+    for (const [part, value] of [
+      ['query', request.query],
+      ['params', request.params],
+      ['body', request.body],
+    ] as const) {
+      const field = findNul(value);
+      if (field !== undefined) throw invalidField(field || part, 'must not contain a NUL character');
+    }
+  });
   const runtime = options.runtime;
   registerHealth(app, { ...(runtime?.readiness ?? {}), ...(options.readiness ?? {}) });
   if (runtime) {
-    registerIdempotency(app, runtime.pool, runtime.schema);
+    registerIdempotency(app, runtime.pool, runtime.schema, runtime.secret);
     app.addHook('onResponse', async (request) => {
       if (request.method !== 'GET') runtime.relay.notify();
     });

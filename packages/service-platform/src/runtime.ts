@@ -81,6 +81,11 @@ export class ServiceRuntime {
     return new ServiceRuntime(options, pool, bus, outbox, relay, schemas, extraPools);
   }
 
+  /** The service secret, from which keys of the platform's own (e.g. idempotency answers) are derived. */
+  get secret(): string {
+    return this.options.config.JWT_SECRET;
+  }
+
   /** The service's own database schema. */
   get schema(): string {
     return this.options.schema;

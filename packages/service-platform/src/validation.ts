@@ -60,3 +60,20 @@ export function toFieldErrors(errors: ErrorObject[], part: string | undefined): 
 }
 
 const join = (a: string, b: string): string => (a ? `${a}/${b}` : b);
+
+/**
+ * The path of the first string holding a NUL character, which PostgreSQL text cannot store:
+ * found before validation so that it is a 400 naming the field, never a database error.
+ */
+export function findNul(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  // Parsed JSON only: a streamed body (the gateway's proxy) is the service's to check.
+  const proto = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return undefined;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const found = findNul(v, path ? `${path}/${k}` : k);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}

@@ -76,6 +76,16 @@ t.test('problems name the field and never leak', async (t) => {
     { field: 'tier', message: 'must be one of: in_county, out_of_province' },
   ]);
   t.match((await post('{"name":')).json(), { status: 400, code: 'MALFORMED_JSON' });
+  t.same((await post('{"name":"a\\u0000b","level":2}')).json().errors, [
+    { field: 'name', message: 'must not contain a NUL character' },
+  ]);
+  const nulQuery = await app.inject({
+    method: 'POST',
+    url: '/things?limit=%00',
+    headers: { authorization: admin, 'content-type': 'application/json' },
+    payload: '{"name":"a","level":2}',
+  });
+  t.equal(nulQuery.statusCode, 400, 'a NUL in the query string');
   t.equal((await post('name=a', admin, 'application/x-www-form-urlencoded')).statusCode, 415);
   t.equal((await post(JSON.stringify({ name: 'x'.repeat(2_000_000), level: 1 }))).statusCode, 413);
   t.equal((await post('{"name":"a","level":2}', 'Bearer forged.token.here')).statusCode, 401);

@@ -89,7 +89,7 @@ export async function buildGateway(config: GatewayConfig, logger: FastifyBaseLog
   });
 
   await authRoutes(app, pool, accounts, tokens);
-  await proxyRoutes(app, urls);
+  await proxyRoutes(app, urls, config.MAX_IN_FLIGHT);
 
   // The web portal: index.html, its ES modules and the vendored Preact/htm, compressed here only.
   await registerPortal(app, { homeCounty: config.HOME_COUNTY });

@@ -12,6 +12,11 @@ export const GatewayConfig = Type.Composite([
     REDIS_URL: Type.String({ default: '' }),
     /** Requests per client per minute; the client is the token's account, else the address. */
     RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
+    /**
+     * Proxied requests in flight at once; past it the gateway sheds load with 503 + Retry-After at
+     * once instead of queueing until every answer is late.
+     */
+    MAX_IN_FLIGHT: Type.Integer({ minimum: 1, default: 128 }),
     /** When set, an `admin` account with this password is created at start if none exists (distributed mode). */
     BOOTSTRAP_ADMIN_PASSWORD: Type.String({ default: '' }),
     WORKER_PROFILE_URL: Url,

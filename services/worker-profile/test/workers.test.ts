@@ -200,4 +200,9 @@ t.test('an Idempotency-Key makes a retried registration harmless', async (t) => 
   t.equal(b.headers.get('idempotent-replayed'), 'true');
   const c = await stack.api.post('/api/v1/workers', workerInput(), officer, { 'idempotency-key': key });
   t.equal(c.status, 409, 'same key, other body');
+  const db = new pg.Client({ connectionString: stack.db.connectionString });
+  await db.connect();
+  t.teardown(() => db.end());
+  const kept = JSON.stringify((await db.query('SELECT * FROM worker_profile.idempotency_keys')).rows);
+  t.notOk(kept.includes(input.phone), 'the remembered answer (with the unmasked phone) is not kept in clear');
 });

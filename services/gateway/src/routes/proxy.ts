@@ -14,7 +14,12 @@ function bodyLimitFor(contentType: string | undefined): number {
  * Forwards /api/v1 to the owning service with the caller's token; the services decide
  * authorization themselves, so a service reached directly is no weaker than through here.
  */
-export async function proxyRoutes(app: ServiceApp, urls: Partial<Record<ServiceName, string>>): Promise<void> {
+export async function proxyRoutes(
+  app: ServiceApp,
+  urls: Partial<Record<ServiceName, string>>,
+  maxInFlight: number,
+): Promise<void> {
+  let inFlight = 0;
   await app.register(replyFrom, {
     undici: { connections: 64, pipelining: 1, headersTimeout: 30_000, bodyTimeout: 120_000 },
   });
@@ -40,6 +45,18 @@ export async function proxyRoutes(app: ServiceApp, urls: Partial<Record<ServiceN
             ),
           );
         }
+        // The upstream client decodes the URL; one that cannot be decoded is the caller's error.
+        try {
+          decodeURIComponent(request.url);
+        } catch {
+          return sendProblem(
+            reply,
+            request,
+            new ProblemError(400, 'MALFORMED_URL', 'Bad request', 'the URL has an invalid percent-encoding', {
+              errors: [{ field: 'url', message: 'invalid percent-encoding' }],
+            }),
+          );
+        }
         const length = Number(request.headers['content-length'] ?? 0);
         if (length > bodyLimitFor(request.headers['content-type'])) {
           return sendProblem(
@@ -50,6 +67,19 @@ export async function proxyRoutes(app: ServiceApp, urls: Partial<Record<ServiceN
               'BODY_TOO_LARGE',
               'Payload too large',
               'the request body is larger than this route accepts',
+            ),
+          );
+        }
+        if (inFlight >= maxInFlight) {
+          reply.header('retry-after', '1');
+          return sendProblem(
+            reply,
+            request,
+            new ProblemError(
+              503,
+              'OVERLOADED',
+              'Service unavailable',
+              'the gateway is at capacity; retry after the time in Retry-After',
             ),
           );
         }
@@ -66,6 +96,8 @@ export async function proxyRoutes(app: ServiceApp, urls: Partial<Record<ServiceN
             ),
           );
         }
+        inFlight++;
+        reply.raw.once('close', () => inFlight--);
         return reply.from(base + request.url, {
           rewriteRequestHeaders: (_req, headers) => ({
             ...headers,
