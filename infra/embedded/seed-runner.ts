@@ -31,7 +31,8 @@ export async function runSeeds(options: {
   const pending = steps.filter((s) => !saved.done.includes(s));
   if (pending.length === 0) return;
 
-  const api = new ApiClient(options.gatewayUrl);
+  // Seeding is a bulk client: it waits out the gateway's rate limit rather than failing.
+  const api = new ApiClient(options.gatewayUrl, true);
   const login = async (username: string, password: string) => {
     const r = await api.post('/api/v1/auth/token', { username, password });
     if (r.status !== 200) throw new Error(`seed: sign-in of ${username} failed (${r.status})`);

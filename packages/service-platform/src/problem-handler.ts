@@ -66,6 +66,14 @@ export function toProblem(err: FastifyError): ProblemError {
         'slow down and retry after the time in Retry-After',
       );
   }
+  if (err.statusCode === 429) {
+    return new ProblemError(
+      429,
+      'RATE_LIMITED',
+      'Too many requests',
+      'slow down and retry after the time in Retry-After',
+    );
+  }
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
     return new ProblemError(err.statusCode, 'BAD_REQUEST', 'Bad request', err.message);
   }

@@ -6,7 +6,14 @@ export interface ApiResponse<T = any> {
 }
 
 export class ApiClient {
-  constructor(readonly baseUrl: string) {}
+  /**
+   * @param patient when true, a 429 or 503 answer is retried after its Retry-After (at most 60 s
+   *   each, 10 times), as a well-behaved bulk client such as the seed does.
+   */
+  constructor(
+    readonly baseUrl: string,
+    private readonly patient = false,
+  ) {}
 
   async request<T = any>(
     method: string,
@@ -21,7 +28,13 @@ export class ApiClient {
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await fetch(this.baseUrl + path, { method, headers, ...(body !== undefined ? { body } : {}) });
+    let res = await fetch(this.baseUrl + path, { method, headers, ...(body !== undefined ? { body } : {}) });
+    for (let attempt = 0; this.patient && (res.status === 429 || res.status === 503) && attempt < 10; attempt++) {
+      const wait = Math.min(60, Number(res.headers.get('retry-after') ?? 1) || 1);
+      await res.arrayBuffer();
+      await new Promise((r) => setTimeout(r, wait * 1000));
+      res = await fetch(this.baseUrl + path, { method, headers, ...(body !== undefined ? { body } : {}) });
+    }
     const text = await res.text();
     let parsed: unknown = text;
     if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);

@@ -62,3 +62,14 @@ t.test('an employer account that registers its company acts for it from its next
   });
   t.equal(linked.employerId, employer.body.id);
 });
+
+t.test('sign-in attempts are rate limited with a problem and Retry-After', async (t) => {
+  let limited;
+  for (let i = 0; i < 40 && !limited; i++) {
+    const r = await stack.api.post('/api/v1/auth/token', { username: 'guess', password: `p${i}` });
+    if (r.status === 429) limited = r;
+  }
+  t.ok(limited, 'refused within 40 attempts (the limit is 30 a minute)');
+  t.equal(limited?.body.code, 'RATE_LIMITED');
+  t.ok(Number(limited?.headers.get('retry-after')) > 0);
+});
