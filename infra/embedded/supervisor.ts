@@ -37,7 +37,7 @@ export class Supervisor {
 
   #spawn(spec: ProcessSpec, restarts: number): void {
     const child = spawn(process.execPath, ['--import', 'tsx', spec.script], {
-      env: { ...process.env, ...spec.env },
+      env: { ...process.env, ...spec.env, TONGXIN_SUPERVISOR_PID: String(process.pid) },
       // The IPC channel closes when this process dies, and the service then shuts itself down.
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });

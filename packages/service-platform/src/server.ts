@@ -32,8 +32,18 @@ export async function runService(app: FastifyInstance, options: RunOptions): Pro
     );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
-  // Started by a supervisor over IPC: when the supervisor is gone, so is this service.
-  if (process.connected) process.once('disconnect', () => shutdown('supervisor gone'));
+  // Started by a supervisor: when it is gone, so is this service. The IPC 'disconnect' can be
+  // missed when the supervisor dies while this process is still starting, so the parent is
+  // also checked every second.
+  const supervisor = Number(process.env.TONGXIN_SUPERVISOR_PID ?? 0);
+  if (supervisor) {
+    const gone = () => process.ppid !== supervisor || !process.connected;
+    if (gone()) shutdown('supervisor gone');
+    process.once('disconnect', () => shutdown('supervisor gone'));
+    setInterval(() => {
+      if (gone()) shutdown('supervisor gone');
+    }, 1000).unref();
+  }
   process.once('SIGINT', () => shutdown('SIGINT'));
   return address;
 }
