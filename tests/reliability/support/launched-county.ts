@@ -154,8 +154,21 @@ export interface ExtraGateway {
   stop(): Promise<void>;
 }
 
-/** Starts one more gateway process in front of the county's services, with its own settings. */
+/**
+ * Starts one more gateway process in front of the county's services, with its own settings. A start
+ * that dies on the way (tsx's esbuild service can fail on a loaded machine) is tried again, twice.
+ */
 export async function spawnGateway(env: Record<string, string>, timeoutMs = 90_000): Promise<ExtraGateway> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await spawnGatewayOnce(env, timeoutMs);
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
+}
+
+async function spawnGatewayOnce(env: Record<string, string>, timeoutMs: number): Promise<ExtraGateway> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'services', 'gateway', 'src', 'server.ts')], {
     cwd: ROOT,
