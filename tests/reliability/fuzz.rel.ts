@@ -80,6 +80,8 @@ function causeOf(c: Case): string {
   }
   if (/%00/.test(c.path)) return ': NUL in the query';
   if (typeof c.body === 'string' && c.body.includes('\\u0000')) return ': NUL in the body';
+  if (typeof c.body === 'string' && /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/.test(c.body))
+    return ': lone surrogate in the body';
   return '';
 }
 
