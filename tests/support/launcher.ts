@@ -93,3 +93,12 @@ export const isAlive = (pid: number): boolean => {
     return false;
   }
 };
+
+/** The command line of a process, or '' once it has exited. */
+export function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}

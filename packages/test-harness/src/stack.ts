@@ -72,6 +72,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const gatewayConfig = loadConfig(GatewayConfig, {
     ...settings,
     REDIS_URL: env.redisUrl ?? '',
+    // Stacks share the machine's Redis: each keeps its own counters.
+    RATE_LIMIT_NAMESPACE: `tongxin-rl-${randomBytes(4).toString('hex')}-`,
     RATE_LIMIT_PER_MINUTE: settings.RATE_LIMIT_PER_MINUTE ?? '100000',
     WORKER_PROFILE_URL: urls['worker-profile'] ?? '',
     EMPLOYER_URL: urls.employer ?? '',

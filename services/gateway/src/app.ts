@@ -81,7 +81,7 @@ export async function buildGateway(config: GatewayConfig, logger: FastifyBaseLog
     global: true,
     max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
-    ...(redis ? { redis, nameSpace: 'tongxin-rl-' } : {}),
+    ...(redis ? { redis, nameSpace: config.RATE_LIMIT_NAMESPACE } : {}),
     // Without Redis reachable the gateway keeps serving rather than refusing everyone.
     skipOnError: true,
     keyGenerator: (request) => request.principal?.sub ?? request.ip,

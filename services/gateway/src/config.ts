@@ -10,6 +10,8 @@ export const GatewayConfig = Type.Composite([
     PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
     /** Rate-limit store; empty keeps counters in this process (one gateway only). */
     REDIS_URL: Type.String({ default: '' }),
+    /** Prefix of the rate-limit counters in Redis: gateways sharing it share the limits. */
+    RATE_LIMIT_NAMESPACE: Type.String({ default: 'tongxin-rl-' }),
     /** Requests per client per minute; the client is the token's account, else the address. */
     RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
     /**

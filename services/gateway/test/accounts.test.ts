@@ -73,3 +73,8 @@ t.test('sign-in attempts are rate limited with a problem and Retry-After', async
   t.equal(limited?.body.code, 'RATE_LIMITED');
   t.ok(Number(limited?.headers.get('retry-after')) > 0);
 });
+
+t.test('the sign-in limit is per username: others from the same address still sign in', async (t) => {
+  t.equal((await stack.api.post('/api/v1/auth/token', { username: 'guess', password: 'again' })).status, 429);
+  t.ok(await stack.login('officer.yixing'), 'another account signs in from the same address');
+});

@@ -234,8 +234,9 @@ t.test('a missing certificate is never a fit: flagged after every fit, with the 
   );
   await eventually(async () => {
     const r = await matches(electrician.id, admin);
-    return r.body.items.at(-1)?.explanation.certificateCourses ? r.body : undefined;
-  }, 'course attached');
+    // The course and its batch are separate aggregates: they may arrive in either order.
+    return r.body.items.at(-1)?.explanation.certificateCourses?.[0]?.nextBatch ? r.body : undefined;
+  }, 'course and its next batch attached');
   const r = await matches(electrician.id, admin);
   t.same(ids(r.body), [plumber.id, needsCert.id], 'the fit first, however well the other pays');
   const flagged = r.body.items[1];

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import { type TokenService, hashPassword, verifyPassword } from '@tongxin/auth';
 import type { Pool } from '@tongxin/db';
 import { ProblemError, type ServiceApp, conflict, principalOf } from '@tongxin/service-platform';
@@ -43,7 +44,18 @@ export async function authRoutes(app: ServiceApp, pool: Pool, accounts: AccountR
   app.post(
     '/api/v1/auth/token',
     {
-      config: { public: true, rateLimit: { max: 30, timeWindow: 60_000 } },
+      config: {
+        public: true,
+        // Per username and address: guessing one account's password is slowed down, while a
+        // village office whose officers share one address can still sign in.
+        rateLimit: {
+          max: 30,
+          timeWindow: 60_000,
+          hook: 'preHandler',
+          keyGenerator: (request: FastifyRequest) =>
+            `signin|${request.ip}|${String((request.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+        },
+      },
       schema: {
         tags: ['auth'],
         summary: 'Sign in: username and password for an access token',
