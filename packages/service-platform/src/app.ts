@@ -10,7 +10,7 @@ import type { ServiceRuntime } from './runtime.ts';
 import { type ReadinessCheck, registerHealth } from './health.ts';
 import { registerProblemHandlers, sendProblem, toProblem } from './problem-handler.ts';
 import { invalidField } from './errors.ts';
-import { createValidatorCompiler, findNul } from './validation.ts';
+import { createValidatorCompiler, findUnstorableText } from './validation.ts';
 
 export interface ServiceAppOptions {
   /** kebab-case service name, used in logs and the OpenAPI title. */
@@ -110,8 +110,8 @@ export async function buildServiceApp(options: ServiceAppOptions) {
       ['params', request.params],
       ['body', request.body],
     ] as const) {
-      const field = findNul(value);
-      if (field !== undefined) throw invalidField(field || part, 'must not contain a NUL character');
+      const found = findUnstorableText(value);
+      if (found) throw invalidField(found.field || part, found.message);
     }
   });
   const runtime = options.runtime;

@@ -61,19 +61,37 @@ export function toFieldErrors(errors: ErrorObject[], part: string | undefined): 
 
 const join = (a: string, b: string): string => (a ? `${a}/${b}` : b);
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** What a string holds that PostgreSQL cannot store, if anything. */
+function unstorable(text: string): string | undefined {
+  if (text.includes('\u0000')) return 'must not contain a NUL character';
+  // A lone UTF-16 surrogate is not Unicode text: jsonb refuses it.
+  if (LONE_SURROGATE.test(text)) return 'must be well-formed Unicode text';
+  return undefined;
+}
+
 /**
- * The path of the first string holding a NUL character, which PostgreSQL text cannot store:
- * found before validation so that it is a 400 naming the field, never a database error.
+ * The first string (by path) that PostgreSQL cannot store — a NUL, or a lone surrogate — with the
+ * reason: found before validation so that it is a 400 naming the field, never a database error.
  */
-export function findNul(value: unknown, path = ''): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
-  if (value === null || typeof value !== 'object') return undefined;
-  // Parsed JSON only: a streamed body (the gateway's proxy) is the service's to check.
-  const proto = Object.getPrototypeOf(value);
-  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return undefined;
+export function findUnstorableText(
+  value: unknown,
+  path = '',
+  depth = 0,
+): { field: string; message: string } | undefined {
+  if (typeof value === 'string') {
+    const message = unstorable(value);
+    return message ? { field: path, message } : undefined;
+  }
+  // A streamed body (the gateway's proxy) is the receiving service's to check.
+  if (value === null || typeof value !== 'object' || depth > 32 || isStream(value)) return undefined;
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    const found = findNul(v, path ? `${path}/${k}` : k);
-    if (found !== undefined) return found;
+    const found = findUnstorableText(v, path ? `${path}/${k}` : k, depth + 1);
+    if (found) return found;
   }
   return undefined;
 }
+
+const isStream = (value: object): boolean =>
+  Buffer.isBuffer(value) || typeof (value as { pipe?: unknown }).pipe === 'function';

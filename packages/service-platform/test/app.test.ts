@@ -26,7 +26,10 @@ async function build(t: Test, ready = true) {
           },
           { additionalProperties: false },
         ),
-        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1 })) }),
+        querystring: Type.Object({
+          limit: Type.Optional(Type.Integer({ minimum: 1 })),
+          q: Type.Optional(Type.String()),
+        }),
       },
     },
     async (request) => ({ ok: true, body: request.body, limit: request.query.limit }),
@@ -79,13 +82,17 @@ t.test('problems name the field and never leak', async (t) => {
   t.same((await post('{"name":"a\\u0000b","level":2}')).json().errors, [
     { field: 'name', message: 'must not contain a NUL character' },
   ]);
+  t.same((await post('{"name":"a\\ud800","level":2}')).json().errors, [
+    { field: 'name', message: 'must be well-formed Unicode text' },
+  ]);
   const nulQuery = await app.inject({
     method: 'POST',
-    url: '/things?limit=%00',
+    url: '/things?q=a%00b',
     headers: { authorization: admin, 'content-type': 'application/json' },
     payload: '{"name":"a","level":2}',
   });
   t.equal(nulQuery.statusCode, 400, 'a NUL in the query string');
+  t.same(nulQuery.json().errors, [{ field: 'q', message: 'must not contain a NUL character' }]);
   t.equal((await post('name=a', admin, 'application/x-www-form-urlencoded')).statusCode, 415);
   t.equal((await post(JSON.stringify({ name: 'x'.repeat(2_000_000), level: 1 }))).statusCode, 413);
   t.equal((await post('{"name":"a","level":2}', 'Bearer forged.token.here')).statusCode, 401);
