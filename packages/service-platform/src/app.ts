@@ -9,7 +9,7 @@ import { registerIdempotency } from './idempotency.ts';
 import type { ServiceRuntime } from './runtime.ts';
 import { type ReadinessCheck, registerHealth } from './health.ts';
 import { registerProblemHandlers, sendProblem, toProblem } from './problem-handler.ts';
-import { invalidField } from './errors.ts';
+import { ProblemError, invalidField } from './errors.ts';
 import { createValidatorCompiler, findUnstorableText } from './validation.ts';
 
 export interface ServiceAppOptions {
@@ -26,6 +26,11 @@ export interface ServiceAppOptions {
    * events right after it commits (rather than at the relay's next poll), and closes the runtime with itself.
    */
   runtime?: ServiceRuntime;
+  /**
+   * Requests in progress at once before the app sheds load (503 + Retry-After). Checked in the
+   * very first hook, before token checks and rate limits, so refusing stays cheaper than serving.
+   */
+  maxInFlight?: number;
   /** Rewrites the OpenAPI document before /docs serves it (the gateway merges the services' in). */
   transformSpecification?: (doc: Record<string, unknown>) => Record<string, unknown>;
 }
@@ -76,6 +81,28 @@ export async function buildServiceApp(options: ServiceAppOptions) {
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  if (options.maxInFlight) {
+    const max = options.maxInFlight;
+    let inFlight = 0;
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.url === '/health' || request.url === '/ready') return;
+      if (inFlight >= max) {
+        reply.header('retry-after', '1');
+        return sendProblem(
+          reply,
+          request,
+          new ProblemError(
+            503,
+            'OVERLOADED',
+            'Service unavailable',
+            'at capacity; retry after the time in Retry-After',
+          ),
+        );
+      }
+      inFlight++;
+      reply.raw.once('close', () => inFlight--);
+    });
+  }
   app.setValidatorCompiler(createValidatorCompiler());
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

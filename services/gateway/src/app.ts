@@ -75,6 +75,7 @@ export async function buildGateway(config: GatewayConfig, logger: FastifyBaseLog
       ...(redis ? { redis: async () => (await redis.ping()) === 'PONG' } : {}),
     },
     transformSpecification: (doc) => merger.merge(doc),
+    maxInFlight: config.MAX_IN_FLIGHT,
   });
 
   await app.register(rateLimit, {
@@ -89,7 +90,7 @@ export async function buildGateway(config: GatewayConfig, logger: FastifyBaseLog
   });
 
   await authRoutes(app, pool, accounts, tokens);
-  await proxyRoutes(app, urls, config.MAX_IN_FLIGHT);
+  await proxyRoutes(app, urls);
 
   // The web portal: index.html, its ES modules and the vendored Preact/htm, compressed here only.
   await registerPortal(app, { homeCounty: config.HOME_COUNTY });

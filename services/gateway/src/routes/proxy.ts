@@ -14,12 +14,7 @@ function bodyLimitFor(contentType: string | undefined): number {
  * Forwards /api/v1 to the owning service with the caller's token; the services decide
  * authorization themselves, so a service reached directly is no weaker than through here.
  */
-export async function proxyRoutes(
-  app: ServiceApp,
-  urls: Partial<Record<ServiceName, string>>,
-  maxInFlight: number,
-): Promise<void> {
-  let inFlight = 0;
+export async function proxyRoutes(app: ServiceApp, urls: Partial<Record<ServiceName, string>>): Promise<void> {
   await app.register(replyFrom, {
     undici: { connections: 64, pipelining: 1, headersTimeout: 30_000, bodyTimeout: 120_000 },
   });
@@ -70,19 +65,6 @@ export async function proxyRoutes(
             ),
           );
         }
-        if (inFlight >= maxInFlight) {
-          reply.header('retry-after', '1');
-          return sendProblem(
-            reply,
-            request,
-            new ProblemError(
-              503,
-              'OVERLOADED',
-              'Service unavailable',
-              'the gateway is at capacity; retry after the time in Retry-After',
-            ),
-          );
-        }
         if (!base) {
           reply.header('retry-after', '30');
           return sendProblem(
@@ -96,8 +78,6 @@ export async function proxyRoutes(
             ),
           );
         }
-        inFlight++;
-        reply.raw.once('close', () => inFlight--);
         return reply.from(base + request.url, {
           rewriteRequestHeaders: (_req, headers) => ({
             ...headers,
