@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tongxin/auth';
 import { type Pool, type PoolClient, withTransaction } from '@tongxin/db';
-import { type Outbox, createEvent } from '@tongxin/events';
+import { type CloudEvent, type Outbox, createEvent } from '@tongxin/events';
 import { regionLevel, regionShortName } from '@tongxin/regions';
 import { conflict, decodeNumericCursor, invalidField, notFound } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
@@ -97,24 +97,7 @@ export class PartyLedger {
           memberId: existing.id,
         });
       const m = await this.party.insertMember(tx, { id: randomUUID(), groupId: g.id, ...input }, p.sub);
-      await this.outbox.add(
-        tx,
-        createEvent({
-          type: 'ledger.party-member-added',
-          source: SOURCE,
-          subject: g.id,
-          data: {
-            member: {
-              id: m.id,
-              groupId: g.id,
-              workerId: m.workerId,
-              regionCode: g.villageCode,
-              mobile: m.mobile,
-              ...(m.joinedPartyAt ? { joinedPartyAt: m.joinedPartyAt } : {}),
-            },
-          },
-        }),
-      );
+      await this.outbox.add(tx, partyMemberAddedEvent(g, m));
       return { ...m, workerName: worker.name, contacts: [] };
     });
   }
@@ -328,3 +311,25 @@ export const groupEventData = (g: PartyGroupRecord) => ({
 
 const strip = ({ seq: _s, ...a }: PartyApplicationView & { seq?: number }): PartyApplicationView => a;
 const withoutUnit = ({ unit: _u, ...f }: PartyFigures & { unit: string }): PartyFigures => f;
+
+/** `ledger.party-member-added`, the same whether an officer adds the member or a sheet is imported. */
+export function partyMemberAddedEvent(
+  group: { id: string; villageCode: string },
+  m: { id: string; workerId: string; mobile: boolean; joinedPartyAt?: string },
+): CloudEvent {
+  return createEvent({
+    type: 'ledger.party-member-added',
+    source: SOURCE,
+    subject: group.id,
+    data: {
+      member: {
+        id: m.id,
+        groupId: group.id,
+        workerId: m.workerId,
+        regionCode: group.villageCode,
+        mobile: m.mobile,
+        ...(m.joinedPartyAt ? { joinedPartyAt: m.joinedPartyAt } : {}),
+      },
+    },
+  });
+}

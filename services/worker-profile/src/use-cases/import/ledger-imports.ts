@@ -25,6 +25,7 @@ import {
 import type { Sheet } from '../../sheets/read-sheet.ts';
 import { TOKENS } from '../../tokens.ts';
 import { incomeRecordedEvent, sameIncome } from '../income-ledger.ts';
+import { partyMemberAddedEvent } from '../party-ledger.ts';
 import { groupEventData } from '../party-ledger.ts';
 import { serviceRecordedEvent } from '../service-ledger.ts';
 import { SOURCE } from '../worker-changes.ts';
@@ -439,23 +440,7 @@ export class LedgerImports {
               },
               p.sub,
             );
-            events.push(
-              createEvent({
-                type: 'ledger.party-member-added',
-                source: SOURCE,
-                subject: g.id,
-                data: {
-                  member: {
-                    id: m.id,
-                    groupId: g.id,
-                    workerId: m.workerId,
-                    regionCode: g.villageCode,
-                    mobile: m.mobile,
-                    ...(m.joinedPartyAt ? { joinedPartyAt: m.joinedPartyAt } : {}),
-                  },
-                },
-              }),
-            );
+            events.push(partyMemberAddedEvent(g, m));
             created++;
           } else if (m.mobile !== plan.mobile || (plan.joinedPartyAt && plan.joinedPartyAt !== m.joinedPartyAt)) {
             await this.party.updateMember(tx, m.id, plan.mobile, plan.joinedPartyAt);
