@@ -146,6 +146,42 @@ t.test('csv and multipart uploads', async (t) => {
   t.match(viaForm.body, { created: 5, fileName: '登记.xlsx' });
 });
 
+/**
+ * GB18030 bytes for text in the GBK range, by inverting Node's own decoder over every two-byte
+ * code: enough for a test sheet, and no encoder library for one test.
+ */
+function encodeGb18030(text: string): Buffer {
+  const decoder = new TextDecoder('gb18030');
+  const codes = new Map<string, number[]>();
+  for (let lead = 0x81; lead <= 0xfe; lead++)
+    for (let trail = 0x40; trail <= 0xfe; trail++) {
+      if (trail === 0x7f) continue;
+      const ch = decoder.decode(Uint8Array.of(lead, trail));
+      if (ch.length === 1 && ch !== '\ufffd' && !codes.has(ch)) codes.set(ch, [lead, trail]);
+    }
+  const bytes: number[] = [];
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x80) bytes.push(ch.charCodeAt(0));
+    else if (codes.has(ch)) bytes.push(...codes.get(ch)!);
+    else throw new Error(`no two-byte GB18030 code for ${ch}`);
+  }
+  return Buffer.from(bytes);
+}
+
+t.test('a CSV saved by Excel in China (GB18030) reads the same as UTF-8', async (t) => {
+  const csv = await registrySheet({ rows: 12, seed: 6, format: 'csv' });
+  const gb = encodeGb18030(csv.body.toString('utf8'));
+  t.not(gb.toString('utf8'), csv.body.toString('utf8'), 'the bytes really differ from UTF-8');
+  const r = await upload(gb, officer, '', 'text/csv');
+  t.equal(r.status, 200, JSON.stringify(r.body).slice(0, 300));
+  t.equal(r.body.created, 12);
+  // Every name, skill and place decoded right: the UTF-8 copy of the same sheet changes nothing.
+  const same = await upload(csv.body, officer, '', 'text/csv; charset=utf-8');
+  t.match(same.body, { created: 0, updated: 0, unchanged: 12, invalid: 0 }, JSON.stringify(same.body).slice(0, 300));
+  const bad = await upload(Buffer.from([0x80, 0xff, 0xfe, 0x2c, 0x0a]), officer, '', 'text/csv');
+  t.match(bad, { status: 400, body: { code: 'IMPORT_UNREADABLE_FILE' } }, 'neither UTF-8 nor GB18030: refused');
+});
+
 t.test('officers import only within their villages', async (t) => {
   const sheet = await registrySheet({ rows: 10, seed: 4, township: '140723100' });
   const before = await count('workers');
