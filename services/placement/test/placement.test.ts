@@ -499,6 +499,29 @@ t.test('coverage and the dashboard', async (t) => {
     赵一: ['no_officer', 'no_recent_contact', 'not_employed_training_or_referred'],
     赵二: ['no_recent_contact', 'not_employed_training_or_referred'],
   });
+  // The not-covered list pages by cursor, in the same order, and names no one twice.
+  const first = await stack.api.get(`/api/v1/coverage?village=${village}&limit=1`, otherOfficer);
+  t.match(first.body, { notCovered: [{ name: '赵一' }], notCoveredTruncated: true, totals: { notCovered: 2 } });
+  t.type(first.body.nextCursor, 'string');
+  t.notMatch(Buffer.from(first.body.nextCursor, 'base64url').toString(), /赵/, 'no name in the cursor');
+  const second = await stack.api.get(
+    `/api/v1/coverage?village=${village}&limit=1&cursor=${first.body.nextCursor}`,
+    otherOfficer,
+  );
+  t.match(second.body, { notCovered: [{ name: '赵二' }], notCoveredTruncated: false });
+  t.notOk('nextCursor' in second.body, 'the last page has no cursor');
+  const gone = Buffer.from(`${village}:${randomUUID()}`).toString('base64url');
+  t.match(
+    (await stack.api.get(`/api/v1/coverage?village=${village}&cursor=${gone}`, otherOfficer)).body.notCovered,
+    [{ name: '赵一' }, { name: '赵二' }],
+    'a cursor whose worker is no longer listed starts again at their village',
+  );
+  const badCursor = await stack.api.get(`/api/v1/coverage?cursor=bm9wZQ`, otherOfficer);
+  t.equal(badCursor.status, 400);
+  t.ok(
+    badCursor.body.errors?.some((e: { field: string }) => e.field === 'cursor'),
+    'a cursor the list never issued is named',
+  );
   const mine = await stack.api.get('/api/v1/coverage', officer);
   t.notOk(
     mine.body.townships.some((x: { code: string }) => x.code === '140723102'),

@@ -218,6 +218,8 @@ export const CoverageQuery = Type.Object(
     village: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
     /** Size of the not-covered list (it is ordered by village, then name). */
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 500 })),
+    /** `nextCursor` of the previous page of the not-covered list. */
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
   },
   { additionalProperties: false },
 );
@@ -270,6 +272,8 @@ export const CoverageView = Type.Object({
     }),
   ),
   notCoveredTruncated: Type.Boolean(),
+  /** Where the not-covered list goes on (pass as `cursor`); absent on its last page. */
+  nextCursor: Type.Optional(Type.String()),
 });
 export type CoverageView = Static<typeof CoverageView>;
 

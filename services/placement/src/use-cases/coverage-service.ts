@@ -1,7 +1,7 @@
 import type { Principal } from '@tongxin/auth';
 import type { Pool } from '@tongxin/db';
 import { regionShortName } from '@tongxin/regions';
-import { notFound } from '@tongxin/service-platform';
+import { encodeCursor, invalidField, notFound } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { PlacementConfig } from '../config.ts';
 import { addDays, countyDate } from '../domain/follow-up-schedule.ts';
@@ -39,6 +39,25 @@ export function reasonsOf(r: CoverageRow): CoverageReason[] {
 }
 
 /**
+ * The not-covered list's cursor names the last worker shown (village and id: no name in a URL).
+ * The next page starts after that worker's place among all target workers, so a worker who became
+ * covered in between does not shift the list; if the worker is no longer a target at all, the page
+ * starts again at the beginning of their village: a name may repeat, never be skipped.
+ */
+const cursorAfter = (w: { homeVillageCode: string; workerId: string }): string =>
+  encodeCursor(`${w.homeVillageCode}:${w.workerId}`);
+
+function resumeAt(rows: CoverageRow[], cursor: string): number {
+  const m = /^([0-9]{12}):([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!m) throw invalidField('cursor', 'not a cursor this list issued');
+  const [, village, workerId] = m as unknown as [string, string, string];
+  const at = rows.findIndex((r) => r.workerId === workerId);
+  if (at >= 0) return at + 1;
+  const villageStart = rows.findIndex((r) => r.homeVillageCode >= village);
+  return villageStart < 0 ? rows.length : villageStart;
+}
+
+/**
  * 不漏一户、不落一人: every registered-poor or relocated worker should have an officer, a service
  * or contact within COVERAGE_DAYS, and be employed, in training or referred.
  */
@@ -57,11 +76,12 @@ export class CoverageService {
     const region = q.village ?? q.township;
     if (region && scope && !scope.some((s) => overlaps(s, region))) throw notFound('region', region);
     const rows = await this.compute(scope, region);
+    const listFrom = q.cursor === undefined ? 0 : resumeAt(rows, q.cursor);
 
     const total = tally();
     const townships = new Map<string, { t: Tally; villages: Map<string, Tally> }>();
     const notCovered: CoverageView['notCovered'] = [];
-    for (const r of rows) {
+    for (const [i, r] of rows.entries()) {
       const township = r.homeVillageCode.slice(0, 9);
       const tw = townships.get(township) ?? { t: tally(), villages: new Map<string, Tally>() };
       townships.set(township, tw);
@@ -74,7 +94,7 @@ export class CoverageService {
         if (r.relocated) t.relocated++;
         if (reasons.length === 0) t.covered++;
       }
-      if (reasons.length) {
+      if (reasons.length && i >= listFrom) {
         const villageName = regionShortName(r.homeVillageCode);
         notCovered.push({
           workerId: r.workerId,
@@ -104,6 +124,7 @@ export class CoverageService {
         })),
       notCovered: notCovered.slice(0, limit),
       notCoveredTruncated: notCovered.length > limit,
+      ...(notCovered.length > limit ? { nextCursor: cursorAfter(notCovered[limit - 1]!) } : {}),
     };
   }
 
