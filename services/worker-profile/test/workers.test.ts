@@ -128,6 +128,22 @@ t.test('scopes: officers see their villages only, workers themselves only, emplo
   t.equal((await stack.api.get('/api/v1/workers', employer)).status, 403);
 });
 
+t.test('find a worker by a part of the name or by the whole ID number, within scope', async (t) => {
+  const input = workerInput({ name: '欧阳%_娜' });
+  const w = (await stack.api.post('/api/v1/workers', input, officer)).body;
+  const ids = async (q: string, token = officer) => {
+    const r = await stack.api.get(`/api/v1/workers?q=${encodeURIComponent(q)}&limit=200`, token);
+    t.equal(r.status, 200, JSON.stringify(r.body).slice(0, 200));
+    return r.body.items.map((x: { id: string }) => x.id) as string[];
+  };
+  t.same(await ids('阳%_'), [w.id], 'a part of the name, its % and _ taken literally');
+  t.same(await ids('%'), [w.id], 'a lone % is a character, not a wildcard');
+  t.same(await ids(input.idNumber), [w.id], 'the whole ID number finds its holder');
+  t.same(await ids(input.idNumber.slice(0, 17)), [], 'a part of an ID number finds no one');
+  t.same(await ids(input.idNumber, otherOfficer), [], 'not outside the villages');
+  t.equal((await stack.api.get('/api/v1/workers?q=', officer)).status, 400, 'an empty q is named');
+});
+
 t.test('cursor pagination walks every worker once', async (t) => {
   const seen = new Set<string>();
   let cursor: string | undefined;

@@ -137,6 +137,8 @@ export const WorkerListQuery = Type.Object(
     relocated: Type.Optional(Type.Boolean()),
     employmentStatus: Type.Optional(EmploymentStatus),
     skill: Type.Optional(Type.String({ maxLength: 64 })),
+    /** Part of a name, or a whole ID number (found by its keyed hash: it is never stored in clear). */
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
   },

@@ -57,6 +57,9 @@ export interface WorkerFilter {
   relocated?: boolean;
   employmentStatus?: string;
   skill?: string;
+  /** A part of the name, matched literally. */
+  nameContains?: string;
+  idNumberHash?: string;
   afterSeq?: number;
   limit: number;
 }
@@ -227,6 +230,8 @@ export class WorkerRepository {
     if (f.relocated !== undefined) where.push(`relocated = ${arg(f.relocated)}`);
     if (f.employmentStatus) where.push(`employment_status = ${arg(f.employmentStatus)}`);
     if (f.skill) where.push(`skills @> ${arg(JSON.stringify([{ code: f.skill }]))}::jsonb`);
+    if (f.nameContains) where.push(`strpos(name, ${arg(f.nameContains)}) > 0`);
+    if (f.idNumberHash) where.push(`id_number_hash = ${arg(f.idNumberHash)}`);
     if (f.afterSeq !== undefined) where.push(`seq > ${arg(f.afterSeq)}`);
     const r = await db.query(
       `SELECT * FROM ${this.#t} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT ${arg(f.limit)}`,

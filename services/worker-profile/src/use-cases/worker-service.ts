@@ -21,7 +21,7 @@ import { validateWorkerFacts } from '../domain/validate-worker.ts';
 import { type WorkerRecord, snapshotOf } from '../domain/worker.ts';
 import { AuditLog } from '../repositories/audit-log.ts';
 import { ReadModelRepository } from '../repositories/read-model-repository.ts';
-import { WorkerRepository } from '../repositories/worker-repository.ts';
+import { type WorkerFilter, WorkerRepository } from '../repositories/worker-repository.ts';
 import { type Clock, TOKENS } from '../tokens.ts';
 import { INTERVIEW_RANK } from './event-effects.ts';
 
@@ -200,6 +200,7 @@ export class WorkerService {
       ...(q.relocated !== undefined ? { relocated: q.relocated } : {}),
       ...(q.employmentStatus ? { employmentStatus: q.employmentStatus } : {}),
       ...(q.skill ? { skill: this.taxonomy.resolve(q.skill) ?? q.skill } : {}),
+      ...this.textFilter(q.q),
       ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
       limit: limit + 1,
     });
@@ -207,6 +208,14 @@ export class WorkerService {
     const items = await this.views(ctx, page);
     const last = page[page.length - 1];
     return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.seq) } : { items };
+  }
+
+  /** `q`: a whole ID number finds its holder by hash; anything else is a part of a name. */
+  private textFilter(q: string | undefined): Pick<WorkerFilter, 'nameContains' | 'idNumberHash'> {
+    const text = q?.trim();
+    if (!text) return {};
+    if (/^[0-9]{17}[0-9Xx]$/.test(text)) return { idNumberHash: this.cipher.hash(text) };
+    return { nameContains: text };
   }
 
   private check(input: WorkerInput | WorkerPatch): void {
