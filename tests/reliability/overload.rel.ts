@@ -12,7 +12,7 @@ import { printFigures } from './support/figures.ts';
 import { PASSWORD, login, ok } from './support/fixtures.ts';
 import { KNOWN_OVERLOAD_DEFECTS } from './support/known-defects.ts';
 import { type ExtraGateway, launchCounty, spawnGateway, startRedis } from './support/launched-county.ts';
-import { type Shot, closedLoop, openLoop, percentile, shoot, tally } from './support/load.ts';
+import { type Shot, causes, closedLoop, openLoop, percentile, shoot, tally } from './support/load.ts';
 
 const LIMIT = 300;
 const TOLERANCE = 0.05;
@@ -76,6 +76,7 @@ t.test('twice the sustainable throughput: shed with Retry-After, never a hang or
     other5xx,
     noRetryAfter,
     hangs,
+    unanswered: causes(shots),
     p50ms: percentile(latencies, 50),
     p99ms: percentile(latencies, 99),
     recoveryMs,

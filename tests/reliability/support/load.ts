@@ -1,3 +1,5 @@
+import http from 'node:http';
+
 /** One request's outcome under load. */
 export interface Shot {
   status: number | 'timeout' | 'error';
@@ -5,33 +7,44 @@ export interface Shot {
   ms: number;
   /** When it was sent, ms after the load began. */
   at: number;
+  /** Why a request without an answer failed (the socket error's code), for the figures. */
+  cause?: string;
 }
 
+/**
+ * The load's clients: keep-alive connections, at most CLIENT_CONNECTIONS at once, as a population of
+ * real API clients with connection pools behaves. Requests beyond them wait in the client, and that
+ * wait counts in their time. (A pool without a bound opened a socket per waiting request until the
+ * test process ran out of file descriptors: EMFILE, a failure of the load generator, not the gateway.)
+ */
+const CLIENT_CONNECTIONS = 256;
+const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENT_CONNECTIONS });
+
 /** Sends one GET and reports how it ended, never throwing; a request without an answer in `timeoutMs` is a hang. */
-export async function shoot(
-  url: string,
-  token: string | undefined,
-  timeoutMs: number,
-  began = Date.now(),
-): Promise<Shot> {
+export function shoot(url: string, token: string | undefined, timeoutMs: number, began = Date.now()): Promise<Shot> {
   const start = Date.now();
-  try {
-    const res = await fetch(url, {
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    await res.arrayBuffer();
-    return {
-      status: res.status,
-      retryAfter: res.headers.get('retry-after'),
-      ms: Date.now() - start,
-      at: start - began,
-    };
-  } catch (err) {
-    const timeout = (err as Error).name === 'TimeoutError' || (err as Error).name === 'AbortError';
-    return { status: timeout ? 'timeout' : 'error', retryAfter: null, ms: Date.now() - start, at: start - began };
-  }
+  return new Promise<Shot>((resolve) => {
+    const done = (status: Shot['status'], retryAfter: string | null, cause?: string) =>
+      resolve({ status, retryAfter, ms: Date.now() - start, at: start - began, ...(cause ? { cause } : {}) });
+    const req = http.get(
+      url,
+      { agent, headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(timeoutMs) },
+      (res) => {
+        res.on('error', (err: NodeJS.ErrnoException) => done(isTimeout(err) ? 'timeout' : 'error', null, causeOf(err)));
+        res.on('end', () => {
+          const retryAfter = res.headers['retry-after'];
+          done(res.statusCode ?? 0, typeof retryAfter === 'string' ? retryAfter : null);
+        });
+        res.resume();
+      },
+    );
+    req.on('error', (err: NodeJS.ErrnoException) => done(isTimeout(err) ? 'timeout' : 'error', null, causeOf(err)));
+  });
 }
+
+const isTimeout = (err: Error): boolean => err.name === 'TimeoutError' || err.name === 'AbortError';
+const causeOf = (err: NodeJS.ErrnoException): string =>
+  isTimeout(err) ? 'no answer in time' : (err.code ?? err.message);
 
 /** Closed loop: `concurrency` clients back to back for `durationMs`; the throughput the server sustains. */
 export async function closedLoop(
@@ -70,6 +83,13 @@ export async function openLoop(
     pending.push(send(began));
   }
   return Promise.all(pending);
+}
+
+/** Counts the causes of requests that got no answer. */
+export function causes(shots: Shot[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const s of shots) if (s.cause) out[s.cause] = (out[s.cause] ?? 0) + 1;
+  return out;
 }
 
 /** Counts outcomes by status. */
