@@ -2,9 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeCreditCode, makeIdNumber } from '@tongxin/cn-codes';
-import { ApiClient, DEMO_PASSWORD } from '@tongxin/test-harness';
+import { ApiClient, DEMO_PASSWORD, eventually } from '@tongxin/test-harness';
 import type { Page } from 'playwright-core';
 import t, { type Test } from 'tap';
+import { workerInput } from '../../services/worker-profile/test/fixtures.ts';
 import { launch } from '../support/launcher.ts';
 import {
   type ViewportName,
@@ -306,6 +307,13 @@ if (!hasChromium()) {
     // Either the row-by-row report or a clear "not open yet / unavailable" message.
     await page.locator('table:has(th:text("行")), .state.error').first().waitFor();
     await seen('import');
+
+    // The worker registered above is found again by their whole ID number, among all the officer's.
+    await page.getByRole('link', { name: '务工人员' }).first().click();
+    await page.getByLabel('姓名或身份证号').fill(idNumber);
+    await page.locator('p.count', { hasText: /^1 人/ }).waitFor();
+    await page.locator('main .cards h2', { hasText: viewport === 'phone' ? '测试甲' : '测试乙' }).waitFor();
+    await seen('find-by-id');
   });
 
   // ---------- administrator ----------
@@ -321,8 +329,28 @@ if (!hasChromium()) {
     t.equal(r.status, 201, `a pending employer to verify (${r.status})`);
     pendingNames.push(name);
   }
+  // More registered-poor workers without an officer than one page of the not-covered list holds.
+  for (let i = 0; i < 110; i++) {
+    const idNumber = makeIdNumber({ regionCode: '140723', birthDate: '1979-09-09', sequence: 300 + i });
+    const r = await api.post(
+      '/api/v1/workers',
+      workerInput({
+        name: `覆${String.fromCharCode(0x4e00 + i)}`,
+        idNumber,
+        birthDate: '1979-09-09',
+        gender: Number(idNumber[16]) % 2 === 1 ? 'male' : 'female',
+        phone: `137${String(20_000_000 + i)}`,
+      }),
+      admin.accessToken,
+    );
+    if (r.status !== 201) t.fail(`a not-covered worker (${r.status}: ${JSON.stringify(r.body).slice(0, 200)})`);
+  }
+  await eventually('the new workers in the coverage list', async () => {
+    const c = await api.get('/api/v1/coverage?limit=1', admin.accessToken);
+    return c.body.totals?.notCovered > 100;
+  });
 
-  journey('admin', async (_t, page, viewport, seen) => {
+  journey('admin', async (t, page, viewport, seen) => {
     await signIn(page, base, 'admin', DEMO_PASSWORD);
     await page.locator('main h1', { hasText: '数据看板' }).waitFor();
     await page.locator('.stat', { hasText: '登记务工人员' }).waitFor();
@@ -345,5 +373,18 @@ if (!hasChromium()) {
       await page.locator('main .badge', { hasText: '已批准' }).first().waitFor();
     }
     await seen('subsidies');
+
+    // The county's not-covered list comes a page at a time; the next page joins the first.
+    await page.getByRole('link', { name: '覆盖清单' }).click();
+    await page.locator('main h2', { hasText: '未覆盖人员' }).waitFor();
+    const cards = page.locator('main ul.cards > li.card');
+    await cards.first().waitFor();
+    const firstPage = await cards.count();
+    t.equal(firstPage, 100, 'one page of the not-covered list');
+    await page.getByRole('button', { name: '加载更多' }).click();
+    await cards.nth(firstPage).waitFor();
+    const names = await cards.locator('h3 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    t.equal(new Set(names).size, names.length, 'no one listed twice');
+    await seen('coverage-more');
   });
 }

@@ -306,6 +306,16 @@ export function useSubmit(action) {
   return { busy, error, done, submit, setError, setDone };
 }
 
+/** A skill level 1–5 (初级 … 高级技师) as a labelled select; `onChange` gets the number. */
+export function LevelSelect({ label, value, onChange, error }) {
+  return html`<${Field} label=${label} error=${error}>
+    ${(p) =>
+      html`<select ...${p} value=${String(value)} onChange=${(e) => onChange(Number(e.currentTarget.value))}>
+        ${[1, 2, 3, 4, 5].map((n) => html`<option value=${String(n)}>${t('skill.level', { n })}</option>`)}
+      </select>`}
+  </${Field}>`;
+}
+
 /** Skill typeahead over GET /taxonomy/skills (Chinese, pinyin, initials, English). */
 export function SkillPicker({ label, value, onChange, error }) {
   const [text, setText] = useState('');

@@ -11,6 +11,7 @@ import {
   Field,
   fieldError,
   html,
+  LevelSelect,
   Notice,
   placeName,
   PriorityBadges,
@@ -410,23 +411,38 @@ function OpeningEditor({ employerId, opening, onSaved }) {
         <legend>${t('opening.requiredSkills')}</legend>
         ${v.requiredSkills.length === 0 ? html`<p class="hint">${t('opening.noRequired')}</p>` : null}
         ${v.requiredSkills.map(
-          (s, i) => html`<div class="subcard">
-            <${SkillPicker} label=${t('opening.skillN', { n: i + 1 })} value=${s.code} error=${err(`requiredSkills/${i}/code`)} onChange=${(code) => setSkill(i, { code })} />
-            <div class="row">
-              <${Field} label=${t('opening.minLevel')} error=${err(`requiredSkills/${i}/minLevel`)}>
-                ${(p) =>
-                  html`<select
-                    ...${p}
-                    value=${String(s.minLevel)}
-                    onChange=${(e) => setSkill(i, { minLevel: Number(e.currentTarget.value) })}
-                  >
-                    ${[1, 2, 3, 4, 5].map((n) => html`<option value=${String(n)}>${t('skill.level', { n })}</option>`)}
-                  </select>`}
-              </${Field}>
-              <label class="check"><input type="checkbox" checked=${s.certificateRequired} onChange=${(e) => setSkill(i, { certificateRequired: e.currentTarget.checked })} /> ${t('opening.certRequired')}</label>
-            </div>
-            <button type="button" class="link" onClick=${() => setV({ ...v, requiredSkills: v.requiredSkills.filter((_, k) => k !== i) })}>✕ ${t('act.remove')}</button>
-          </div>`,
+          (s, i) =>
+            html`<div class="subcard">
+              <${SkillPicker}
+                label=${t('opening.skillN', { n: i + 1 })}
+                value=${s.code}
+                error=${err(`requiredSkills/${i}/code`)}
+                onChange=${(code) => setSkill(i, { code })}
+              />
+              <div class="row">
+                <${LevelSelect}
+                  label=${t('opening.minLevel')}
+                  value=${s.minLevel}
+                  error=${err(`requiredSkills/${i}/minLevel`)}
+                  onChange=${(minLevel) => setSkill(i, { minLevel })}
+                />
+                <label class="check"
+                  ><input
+                    type="checkbox"
+                    checked=${s.certificateRequired}
+                    onChange=${(e) => setSkill(i, { certificateRequired: e.currentTarget.checked })}
+                  />
+                  ${t('opening.certRequired')}</label
+                >
+              </div>
+              <button
+                type="button"
+                class="link"
+                onClick=${() => setV({ ...v, requiredSkills: v.requiredSkills.filter((_, k) => k !== i) })}
+              >
+                ✕ ${t('act.remove')}
+              </button>
+            </div>`,
         )}
         <button type="button" class="secondary" onClick=${() => setV({ ...v, requiredSkills: [...v.requiredSkills, { code: '', minLevel: 1, certificateRequired: false }] })}>＋ ${t('opening.addSkill')}</button>
       </fieldset>

@@ -1,8 +1,8 @@
-/* global location, URL, setTimeout */
+/* global location, URL, setTimeout, clearTimeout */
 // The placement officer: workers of their villages (search, register, edit), services, incomes and
 // party-group links, matching and referral (relocated and registered-poor first), the coverage
 // list with a quick contact, and ledger import and export.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, download, upload } from '../lib/api.js';
 import {
   Async,
@@ -13,6 +13,7 @@ import {
   Field,
   fieldError,
   html,
+  LevelSelect,
   money,
   Notice,
   percent,
@@ -71,8 +72,15 @@ function priorityOf(w) {
 function Workers({ session }) {
   const [f, setF] = useState({ township: '', householdStatus: '', relocated: '', employmentStatus: '', skill: '' });
   const [name, setName] = useState('');
+  const [q, setQ] = useState('');
+  // The service finds a part of a name or a whole ID number among all the officer's workers, not
+  // only the 200 shown; it is asked once typing pauses.
+  useEffect(() => {
+    const timer = setTimeout(() => setQ(name.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [name]);
   const ref = useReference();
-  const state = useAsync(() => api.get('/workers', { ...f, limit: 200 }), [JSON.stringify(f)]);
+  const state = useAsync(() => api.get('/workers', { ...f, q, limit: 200 }), [JSON.stringify(f), q]);
   const set = (k) => (e) => setF({ ...f, [k]: e.currentTarget.value });
   const scope = session.regions || [];
   const towns =
@@ -119,8 +127,7 @@ function Workers({ session }) {
     </form>
     <${Async} state=${state} isEmpty=${(d) => d.items.length === 0} empty=${t('workers.none')}>
       ${(d) => {
-        const q = name.trim();
-        const items = d.items.filter((w) => !q || w.name.includes(q)).sort((a, b) => priorityOf(b) - priorityOf(a));
+        const items = [...d.items].sort((a, b) => priorityOf(b) - priorityOf(a));
         return html`<p class="count" role="status">${t('workers.count', { n: items.length })}</p>
           ${items.length === 0 ? html`<${Empty}>${t('workers.none')}</${Empty}>` : null}
           <ul class="cards">
@@ -301,16 +308,8 @@ function WorkerEditor({ session, worker, onSaved }) {
           (s, i) => html`<div class="subcard">
             <${SkillPicker} label=${t('opening.skillN', { n: i + 1 })} value=${s.code} error=${err(`skills/${i}/code`)} onChange=${(code) => setSkill(i, { code })} />
             <div class="row">
-              <${Field} label=${t('worker.level')} error=${err(`skills/${i}/level`)}>
-                ${(p) =>
-                  html`<select
-                    ...${p}
-                    value=${String(s.level)}
-                    onChange=${(e) => setSkill(i, { level: Number(e.currentTarget.value) })}
-                  >
-                    ${[1, 2, 3, 4, 5].map((n) => html`<option value=${String(n)}>${t('skill.level', { n })}</option>`)}
-                  </select>`}
-              </${Field}>
+              <${LevelSelect} label=${t('worker.level')} value=${s.level} error=${err(`skills/${i}/level`)}
+                onChange=${(level) => setSkill(i, { level })} />
               <${Field} label=${t('worker.years')} error=${err(`skills/${i}/years`)}>
                 ${(p) => html`<input ...${p} type="number" min="0" inputmode="numeric" value=${s.years ?? ''} onInput=${(e) => setSkill(i, { years: e.currentTarget.value })} />`}
               </${Field}>
@@ -711,12 +710,25 @@ function Match({ session, openingId }) {
 
 // ---------- coverage ----------
 
+/** A screenful of the not-covered list; “show more” brings the next. */
+const NOT_COVERED_PAGE = 100;
 const REASON_ICON = { no_officer: '👤', no_recent_contact: '☎', not_employed_training_or_referred: '⚑' };
 
 export function Coverage() {
   const [town, setTown] = useState('');
-  const state = useAsync(() => api.get('/coverage', { township: town, limit: 500 }), [town]);
+  const state = useAsync(() => api.get('/coverage', { township: town, limit: NOT_COVERED_PAGE }), [town]);
   const [open, setOpen] = useState(null);
+  // The next page of the not-covered list joins the one shown, so no one is left off the screen.
+  const more = useSubmit(async () => {
+    const c = state.data;
+    const page = await api.get('/coverage', { township: town, limit: NOT_COVERED_PAGE, cursor: c.nextCursor });
+    state.setData({
+      ...c,
+      notCovered: [...c.notCovered, ...page.notCovered],
+      notCoveredTruncated: page.notCoveredTruncated,
+      nextCursor: page.nextCursor,
+    });
+  });
   return html`<h1>${t('coverage.title')}</h1>
     <p class="lead">${t('coverage.lead')}</p>
     <${Async} state=${state}>
@@ -746,7 +758,7 @@ export function Coverage() {
           )}
         </details>
         <h2>${t('coverage.list')} (${c.notCovered.length})</h2>
-        ${c.notCoveredTruncated ? html`<p class="hint">${t('coverage.truncated')}</p>` : null}
+        ${c.notCoveredTruncated ? html`<p class="hint">${t('coverage.truncated', { n: c.totals.notCovered })}</p>` : null}
         ${c.notCovered.length === 0 ? html`<${Empty}>${t('coverage.allCovered')}</${Empty}>` : null}
         <ul class="cards">${c.notCovered.map(
           (w) =>
@@ -785,7 +797,15 @@ export function Coverage() {
                     </div>`
               }
             </li>`,
-        )}</ul>`}
+        )}</ul>
+        <${ErrorBox} error=${more.error} onRetry=${more.submit} />
+        ${
+          c.nextCursor
+            ? html`<button type="button" class="secondary" disabled=${more.busy} onClick=${() => more.submit()}>
+                ${t('act.more')}
+              </button>`
+            : null
+        }`}
     </${Async}>`;
 }
 
