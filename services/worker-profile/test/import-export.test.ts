@@ -182,6 +182,64 @@ t.test('a CSV saved by Excel in China (GB18030) reads the same as UTF-8', async 
   t.match(bad, { status: 400, body: { code: 'IMPORT_UNREADABLE_FILE' } }, 'neither UTF-8 nor GB18030: refused');
 });
 
+t.test('the 六个一 activities ledger: template, rows named, corrections, export and re-import unchanged', async (t) => {
+  const tpl = await download('/api/v1/workers/import/template?ledger=activities', officer);
+  t.equal(tpl.status, 200);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(tpl.body as never);
+  t.same((book.worksheets[0]!.getRow(1).values as string[]).filter(Boolean), [
+    '活动类型',
+    '区划代码',
+    '活动日期',
+    '活动名称',
+    '参加人数',
+    '活动内容',
+  ]);
+  const sheet = [
+    '活动类型,区划代码,活动日期,活动名称,参加人数,活动内容',
+    '座谈会,140723100236,2026-03-01,春节返乡务工人员座谈会,35,宣讲政策',
+    '一封信,140723100,2026/2/10,致外出务工人员的一封信,,',
+    '走访,140723100236,2026-03-01,,12,',
+    '讲座,140723100236,2026-03-01,,,',
+    '培训,140723102201,2026-03-02,电焊培训,20,',
+    '典型,140723100999,2026-03-02,,,',
+    '走访,140723100236,2099-01-01,,,',
+    '座谈会,140723100236,2026-03-01,春节返乡务工人员座谈会,36,',
+    '走访,140723100236,2026-03-03,,很多,',
+  ].join('\n');
+  const refused = await upload(sheet, officer, '?ledger=activities', 'text/csv');
+  t.equal(refused.status, 422);
+  t.same(
+    refused.body.report.errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`),
+    ['5:活动类型', '6:区划代码', '7:区划代码', '8:活动日期', '9:活动名称', '10:参加人数'],
+    'unknown kind, another township, an unknown village, a future date, a repeated row, a head count in words',
+  );
+  t.equal(await count('activities'), 0, 'all or nothing');
+  const ok = await upload(sheet, officer, '?ledger=activities&mode=valid-only', 'text/csv');
+  t.match(ok.body, { created: 3, invalid: 6 });
+  t.match(
+    (await upload(sheet.replace(',35,', ',40,'), officer, '?ledger=activities&mode=valid-only', 'text/csv')).body,
+    { created: 0, updated: 1, unchanged: 2 },
+    'a corrected head count updates its entry',
+  );
+  const events = await db.query(
+    `SELECT count(*)::int AS n FROM worker_profile.outbox WHERE payload->>'type' = 'ledger.activity-recorded'`,
+  );
+  t.equal(events.rows[0].n, 4, 'an event for each new and each corrected entry');
+  const exported = await download('/api/v1/ledgers/activities/export?township=140723100', officer);
+  t.equal(exported.status, 200);
+  t.match(
+    (await upload(exported.body, officer, '?ledger=activities')).body,
+    { created: 0, updated: 0, unchanged: 3, invalid: 0 },
+    'the export reads back unchanged',
+  );
+  t.equal(
+    (await download('/api/v1/ledgers/activities/export?township=140723100', otherOfficer)).status,
+    404,
+    'not outside the villages',
+  );
+});
+
 t.test('officers import only within their villages', async (t) => {
   const sheet = await registrySheet({ rows: 10, seed: 4, township: '140723100' });
   const before = await count('workers');

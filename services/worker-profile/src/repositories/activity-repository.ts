@@ -37,6 +37,34 @@ export class ActivityRepository {
     return toRecord(r.rows[0] as Row);
   }
 
+  /** Every activity of these regions and the places below them, oldest first: for exports. */
+  async listInRegion(db: Queryable, prefixes: string[]): Promise<ActivityRecord[]> {
+    const r = await db.query(`SELECT * FROM ${this.#t} WHERE region_code LIKE ANY ($1::text[]) ORDER BY date, seq`, [
+      prefixes.map((p) => `${p}%`),
+    ]);
+    return r.rows.map((row) => toRecord(row as Row));
+  }
+
+  /** The activities held for exactly these regions: an import's existing entries. */
+  async forRegions(db: Queryable, regions: string[]): Promise<ActivityRecord[]> {
+    if (regions.length === 0) return [];
+    const r = await db.query(`SELECT * FROM ${this.#t} WHERE region_code = ANY ($1::text[])`, [regions]);
+    return r.rows.map((row) => toRecord(row as Row));
+  }
+
+  async update(
+    db: Queryable,
+    id: string,
+    fields: { note: string | undefined; participants: number | undefined },
+  ): Promise<ActivityRecord> {
+    const r = await db.query(`UPDATE ${this.#t} SET note = $2, participants = $3 WHERE id = $1 RETURNING *`, [
+      id,
+      fields.note ?? null,
+      fields.participants ?? null,
+    ]);
+    return toRecord(r.rows[0] as Row);
+  }
+
   async list(
     db: Queryable,
     f: { scope?: string[]; regionPrefix?: string; kind?: string; officerId?: string; afterSeq?: number; limit: number },

@@ -12,7 +12,7 @@ export interface Column {
   hint?: string;
 }
 
-export const LEDGERS = ['registry', 'services', 'incomes', 'party'] as const;
+export const LEDGERS = ['registry', 'services', 'incomes', 'party', 'activities'] as const;
 export type Ledger = (typeof LEDGERS)[number];
 
 export const REGISTRY_COLUMNS: Column[] = [
@@ -107,11 +107,35 @@ export const PARTY_COLUMNS: Column[] = [
   { key: 'activistAt', header: '确定积极分子日期', width: 14 },
 ];
 
+/** 六个一 activities are held for a village or a township, not for one worker: no ID number here. */
+export const ACTIVITY_COLUMNS: Column[] = [
+  {
+    key: 'kind',
+    header: '活动类型',
+    required: true,
+    width: 14,
+    hint: '一封信/用工单位告知书/座谈会/培训/走访/典型',
+  },
+  {
+    key: 'regionCode',
+    header: '区划代码',
+    aliases: ['村代码', '乡镇代码'],
+    required: true,
+    width: 15,
+    hint: '12位村代码或9位乡镇代码',
+  },
+  { key: 'date', header: '活动日期', required: true, width: 12 },
+  { key: 'title', header: '活动名称', width: 24, hint: '同一天同类活动以名称区分' },
+  { key: 'participants', header: '参加人数', width: 10 },
+  { key: 'note', header: '活动内容', aliases: ['备注'], width: 30 },
+];
+
 export const COLUMNS: Record<Ledger, Column[]> = {
   registry: REGISTRY_COLUMNS,
   services: SERVICE_COLUMNS,
   incomes: INCOME_COLUMNS,
   party: PARTY_COLUMNS,
+  activities: ACTIVITY_COLUMNS,
 };
 
 export const LEDGER_TITLES: Record<Ledger, string> = {
@@ -119,6 +143,7 @@ export const LEDGER_TITLES: Record<Ledger, string> = {
   services: '服务台账',
   incomes: '收入台账',
   party: '党建台账',
+  activities: '六个一活动台账',
 };
 
 /** Column positions by key; refuses a sheet that lacks a required column (before any row is read). */

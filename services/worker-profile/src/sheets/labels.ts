@@ -86,6 +86,15 @@ export const VERIFIED = new Labels<boolean>([
   [true, ['已核实', '核实', '是']],
   [false, ['自报', '未核实', '否']],
 ]);
+/** The 六个一 programme activities as county work plans name them. */
+export const ACTIVITY = new Labels([
+  ['letter', ['一封信', '致务工人员的一封信']],
+  ['employer_notice', ['用工单位告知书', '告知书', '致用工单位的一封信']],
+  ['symposium', ['座谈会', '一次座谈会']],
+  ['training', ['培训', '一次培训', '技能培训']],
+  ['visit', ['走访', '一次走访', '走访慰问']],
+  ['exemplar', ['典型', '一个典型', '典型宣传']],
+]);
 export const PARTY_ROLE = new Labels([
   ['member', ['党员']],
   ['mobile_member', ['流动党员']],

@@ -5,13 +5,14 @@ import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
 import type { PiiCipher } from '../domain/pii-cipher.ts';
 import type { WorkerRecord } from '../domain/worker.ts';
+import { ActivityRepository } from '../repositories/activity-repository.ts';
 import { AuditLog } from '../repositories/audit-log.ts';
 import { IncomeRepository } from '../repositories/income-repository.ts';
 import { PartyRepository } from '../repositories/party-repository.ts';
 import { ServiceRecordRepository } from '../repositories/service-record-repository.ts';
 import { WorkerRepository } from '../repositories/worker-repository.ts';
 import { COLUMNS, LEDGER_TITLES, type Ledger } from '../sheets/columns.ts';
-import { CHANNEL, INCOME_SOURCE, PARTY_ROLE, SERVICE, VERIFIED } from '../sheets/labels.ts';
+import { ACTIVITY, CHANNEL, INCOME_SOURCE, PARTY_ROLE, SERVICE, VERIFIED } from '../sheets/labels.ts';
 import { recordAsInput, registryRow } from '../sheets/registry-rows.ts';
 import { writeSheet } from '../sheets/write-sheet.ts';
 import { TOKENS } from '../tokens.ts';
@@ -36,6 +37,7 @@ export class LedgerExport {
     @inject(ServiceRecordRepository) private readonly services: ServiceRecordRepository,
     @inject(IncomeRepository) private readonly incomes: IncomeRepository,
     @inject(PartyRepository) private readonly party: PartyRepository,
+    @inject(ActivityRepository) private readonly activities: ActivityRepository,
     @inject(AuditLog) private readonly audit: AuditLog,
   ) {}
 
@@ -78,6 +80,17 @@ export class LedgerExport {
     ledger: Ledger,
     prefixes: string[],
   ): Promise<{ rows: Record<string, string | number>[]; workerIds: string[] }> {
+    if (ledger === 'activities') {
+      const rows = (await this.activities.listInRegion(this.pool, prefixes)).map((a) => ({
+        kind: ACTIVITY.label(a.kind),
+        regionCode: a.regionCode,
+        date: a.date,
+        title: a.title ?? '',
+        participants: a.participants ?? '',
+        note: a.note ?? '',
+      }));
+      return { rows, workerIds: [] };
+    }
     const workers = await this.workers.listInRegion(this.pool, prefixes);
     const byId = new Map(workers.map((w) => [w.id, w]));
     const idOf = (w: WorkerRecord) => this.cipher.decrypt(w.idNumberEnc);

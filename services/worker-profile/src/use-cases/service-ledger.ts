@@ -16,7 +16,7 @@ import type {
 } from '../domain/ledger-schemas.ts';
 import { assertWriteScope, countsAsContact, readScope, regionFilter } from '../domain/ledger-rules.ts';
 import type { WorkerRecord } from '../domain/worker.ts';
-import { ActivityRepository } from '../repositories/activity-repository.ts';
+import { type ActivityRecord, ActivityRepository } from '../repositories/activity-repository.ts';
 import {
   type NewServiceRecord,
   type ServiceRecord,
@@ -32,6 +32,12 @@ export interface Page<T> {
 }
 
 /** ledger.service-recorded for a record as stored. */
+/** `ledger.activity-recorded` of a stored activity (recorded, imported, or corrected by an import). */
+export function activityRecordedEvent(stored: ActivityRecord): CloudEvent {
+  const { seq: _s, createdAt: _c, ...activity } = stored;
+  return createEvent({ type: 'ledger.activity-recorded', source: SOURCE, subject: stored.id, data: { activity } });
+}
+
 export function serviceRecordedEvent(r: NewServiceRecord): CloudEvent {
   return createEvent({
     type: 'ledger.service-recorded',
@@ -161,11 +167,7 @@ export class ServiceLedger {
     this.checkDate('date', input.date);
     return withTransaction(this.pool, async (tx) => {
       const stored = await this.activities.insert(tx, { id: randomUUID(), officerId: p.sub, ...input });
-      const { seq: _s, createdAt: _c, ...activity } = stored;
-      await this.outbox.add(
-        tx,
-        createEvent({ type: 'ledger.activity-recorded', source: SOURCE, subject: stored.id, data: { activity } }),
-      );
+      await this.outbox.add(tx, activityRecordedEvent(stored));
       const { seq: _q, ...view } = stored;
       return view;
     });

@@ -811,7 +811,7 @@ export function Coverage() {
 
 // ---------- ledgers: import and export ----------
 
-const LEDGERS = ['registry', 'party', 'services', 'incomes'];
+const LEDGERS = ['registry', 'party', 'services', 'activities', 'incomes'];
 
 function Ledgers({ session }) {
   const [file, setFile] = useState(null);

@@ -216,6 +216,8 @@ export class ImportService {
         return this.ledgers.importIncomes(ctx, sheet);
       case 'party':
         return this.ledgers.importParty(ctx, sheet);
+      case 'activities':
+        return this.ledgers.importActivities(ctx, sheet);
     }
   }
 

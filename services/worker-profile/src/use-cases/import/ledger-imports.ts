@@ -1,3 +1,4 @@
+import { isKnownRegion } from '@tongxin/regions';
 import { randomUUID } from 'node:crypto';
 import { type Pool, withTransaction } from '@tongxin/db';
 import { type CloudEvent, createEvent } from '@tongxin/events';
@@ -7,13 +8,22 @@ import type { PiiCipher } from '../../domain/pii-cipher.ts';
 import type { ServiceKind } from '../../domain/ledger-schemas.ts';
 import { countsAsContact, toFen } from '../../domain/ledger-rules.ts';
 import type { WorkerRecord } from '../../domain/worker.ts';
+import { type ActivityRecord, ActivityRepository } from '../../repositories/activity-repository.ts';
 import { type NewIncome, IncomeRepository } from '../../repositories/income-repository.ts';
 import { type PartyGroupRecord, PartyRepository } from '../../repositories/party-repository.ts';
 import { type NewServiceRecord, ServiceRecordRepository } from '../../repositories/service-record-repository.ts';
 import { WorkerRepository } from '../../repositories/worker-repository.ts';
-import { INCOME_COLUMNS, PARTY_COLUMNS, SERVICE_COLUMNS, locateColumns } from '../../sheets/columns.ts';
 import {
+  ACTIVITY_COLUMNS,
+  INCOME_COLUMNS,
+  PARTY_COLUMNS,
+  SERVICE_COLUMNS,
+  locateColumns,
+} from '../../sheets/columns.ts';
+import {
+  ACTIVITY,
   CHANNEL,
+  type Labels,
   INCOME_SOURCE,
   PARTY_ROLE,
   SERVICE,
@@ -27,13 +37,42 @@ import { TOKENS } from '../../tokens.ts';
 import { incomeRecordedEvent, sameIncome } from '../income-ledger.ts';
 import { partyMemberAddedEvent } from '../party-ledger.ts';
 import { groupEventData } from '../party-ledger.ts';
-import { serviceRecordedEvent } from '../service-ledger.ts';
+import { activityRecordedEvent, serviceRecordedEvent } from '../service-ledger.ts';
 import { SOURCE } from '../worker-changes.ts';
 import { type ImportContext, type ImportOutcome, Problems, canWrite, cellReader } from './import-types.ts';
 import { lookupWorkers, rowWorker } from './worker-lookup.ts';
 
+const activityKey = (a: { regionCode: string; kind: string; date: string; title?: string }) =>
+  `${a.regionCode}|${a.kind}|${a.date}|${a.title ?? ''}`;
+
 const serviceKey = (r: { workerId: string; service: string; date: string; channel: string; note?: string }) =>
   `${r.workerId}|${r.service}|${r.date}|${r.channel}|${r.note ?? ''}`;
+
+/** A required coded cell read through its labels; a problem names the choices when it is none of them. */
+function required<T extends string>(
+  labels: Labels<T>,
+  text: string,
+  row: number,
+  key: string,
+  problems: Problems,
+): T | undefined {
+  const value = labels.parse(text);
+  if (!value) problems.add(row, key, text ? `"${text}" is not one of ${labels.choices}` : 'is required');
+  return value;
+}
+
+/** The outcome of an import that wrote its valid rows. */
+const written = (
+  sheet: Sheet,
+  problems: Problems,
+  counts: { created: number; updated: number; unchanged: number },
+): ImportOutcome => ({
+  total: sheet.rows.length,
+  ...counts,
+  invalid: problems.rowCount,
+  written: true,
+  errors: problems.list,
+});
 
 function outcome(
   total: number,
@@ -65,8 +104,85 @@ export class LedgerImports {
     @inject(ServiceRecordRepository) private readonly services: ServiceRecordRepository,
     @inject(IncomeRepository) private readonly incomes: IncomeRepository,
     @inject(PartyRepository) private readonly party: PartyRepository,
+    @inject(ActivityRepository) private readonly activities: ActivityRepository,
     @inject(TOKENS.Outbox) private readonly outbox: Outbox,
   ) {}
+
+  /**
+   * 六个一 activities match on (region, kind, date, name); a different content or head count is a
+   * correction of that entry. The importer is recorded as the officer who held it.
+   */
+  async importActivities(ctx: ImportContext, sheet: Sheet): Promise<ImportOutcome> {
+    const at = locateColumns(sheet.headers, ACTIVITY_COLUMNS);
+    const problems = new Problems(ACTIVITY_COLUMNS);
+    const candidates: { row: number; a: Omit<ActivityRecord, 'seq' | 'createdAt'> }[] = [];
+    for (const r of sheet.rows) {
+      const cell = cellReader(r, at);
+      const kind = required(ACTIVITY, cell('kind'), r.row, 'kind', problems);
+      const regionCode = cell('regionCode');
+      if (!regionCode) problems.add(r.row, 'regionCode', 'is required');
+      else if (!/^(\d{9}|\d{12})$/.test(regionCode) || !isKnownRegion(regionCode))
+        problems.add(r.row, 'regionCode', `"${regionCode}" is not a known village or township code`);
+      else if (!canWrite(ctx.principal, regionCode)) problems.add(r.row, 'regionCode', 'is outside your villages');
+      const date = parseDate(cell('date'));
+      if (!date) problems.add(r.row, 'date', cell('date') ? `"${cell('date')}" is not a date` : 'is required');
+      else if (date > ctx.today || date < '2000-01-01') problems.add(r.row, 'date', 'must be a past date after 2000');
+      const title = cell('title');
+      const note = cell('note');
+      const count = cell('participants');
+      const participants = count === '' ? undefined : /^\d{1,6}$/.test(count) ? Number(count) : NaN;
+      if (title.length > 200) problems.add(r.row, 'title', 'is longer than 200 characters');
+      if (note.length > 1000) problems.add(r.row, 'note', 'is longer than 1000 characters');
+      if (Number.isNaN(participants) || (participants ?? 0) > 100_000)
+        problems.add(r.row, 'participants', 'must be a whole number of people up to 100,000');
+      if (!kind || !date || problems.has(r.row)) continue;
+      candidates.push({
+        row: r.row,
+        a: {
+          id: randomUUID(),
+          kind,
+          regionCode,
+          date,
+          officerId: ctx.principal.sub,
+          ...(title ? { title } : {}),
+          ...(note ? { note } : {}),
+          ...(participants !== undefined ? { participants } : {}),
+        },
+      });
+    }
+    const existing = new Map(
+      (await this.activities.forRegions(this.pool, [...new Set(candidates.map((c) => c.a.regionCode))])).map((a) => [
+        activityKey(a),
+        a,
+      ]),
+    );
+    const seen = new Map<string, number>();
+    const inserts: typeof candidates = [];
+    const changes: { id: string; note: string | undefined; participants: number | undefined }[] = [];
+    let unchanged = 0;
+    for (const c of candidates) {
+      const key = activityKey(c.a);
+      if (seen.has(key)) {
+        problems.add(c.row, 'title', `repeats row ${seen.get(key)} (same place, kind, date and name)`);
+        continue;
+      }
+      seen.set(key, c.row);
+      const old = existing.get(key);
+      if (!old) inserts.push(c);
+      else if ((old.note ?? '') === (c.a.note ?? '') && old.participants === c.a.participants) unchanged++;
+      else changes.push({ id: old.id, note: c.a.note, participants: c.a.participants });
+    }
+    const refused = outcome(sheet.rows.length, problems, ctx, { created: 0, updated: 0, unchanged });
+    if (refused) return refused;
+    ctx.progress(Math.floor(sheet.rows.length / 2));
+    await withTransaction(this.pool, async (tx) => {
+      const events: CloudEvent[] = [];
+      for (const { a } of inserts) events.push(activityRecordedEvent(await this.activities.insert(tx, a)));
+      for (const c of changes) events.push(activityRecordedEvent(await this.activities.update(tx, c.id, c)));
+      await this.outbox.addAll(tx, events);
+    });
+    return written(sheet, problems, { created: inserts.length, updated: changes.length, unchanged });
+  }
 
   /** Services match existing records on (worker, service, date, channel, content); a new result is an update. */
   async importServices(ctx: ImportContext, sheet: Sheet): Promise<ImportOutcome> {
@@ -82,23 +198,11 @@ export class LedgerImports {
     for (const r of sheet.rows) {
       const cell = cellReader(r, at);
       const w = rowWorker(ctx, r.row, cell('idNumber'), cell('name'), byHash, this.cipher, problems);
-      const service = SERVICE.parse(cell('service'));
-      if (!service)
-        problems.add(
-          r.row,
-          'service',
-          cell('service') ? `"${cell('service')}" is not one of ${SERVICE.choices}` : 'is required',
-        );
+      const service = required(SERVICE, cell('service'), r.row, 'service', problems);
       const date = parseDate(cell('date'));
       if (!date) problems.add(r.row, 'date', cell('date') ? `"${cell('date')}" is not a date` : 'is required');
       else if (date > ctx.today || date < '2000-01-01') problems.add(r.row, 'date', 'must be a past date after 2000');
-      const channel = CHANNEL.parse(cell('channel'));
-      if (!channel)
-        problems.add(
-          r.row,
-          'channel',
-          cell('channel') ? `"${cell('channel')}" is not one of ${CHANNEL.choices}` : 'is required',
-        );
+      const channel = required(CHANNEL, cell('channel'), r.row, 'channel', problems);
       const note = cell('note');
       const result = cell('outcome');
       const officerId = cell('officerId') || ctx.principal.sub;
@@ -163,15 +267,7 @@ export class LedgerImports {
       );
       await this.outbox.addAll(tx, events);
     });
-    return {
-      total: sheet.rows.length,
-      created: inserts.length,
-      updated: changes.length,
-      unchanged,
-      invalid: problems.rowCount,
-      written: true,
-      errors: problems.list,
-    };
+    return written(sheet, problems, { created: inserts.length, updated: changes.length, unchanged });
   }
 
   /** Incomes match on (worker, month); a different amount or source is a correction that keeps the old entry as history. */
@@ -259,15 +355,7 @@ export class LedgerImports {
       for (let i = 0; i < writes.length; i += 2000) await this.incomes.insertMany(tx, writes.slice(i, i + 2000));
       await this.outbox.addAll(tx, writes.map(incomeRecordedEvent));
     });
-    return {
-      total: sheet.rows.length,
-      created: writes.length - updated,
-      updated,
-      unchanged,
-      invalid: problems.rowCount,
-      written: true,
-      errors: problems.list,
-    };
+    return written(sheet, problems, { created: writes.length - updated, updated, unchanged });
   }
 
   /**
@@ -303,13 +391,7 @@ export class LedgerImports {
     };
     for (const r of sheet.rows) {
       const cell = cellReader(r, at);
-      const role = PARTY_ROLE.parse(cell('role'));
-      if (!role)
-        problems.add(
-          r.row,
-          'role',
-          cell('role') ? `"${cell('role')}" is not one of ${PARTY_ROLE.choices}` : 'is required',
-        );
+      const role = required(PARTY_ROLE, cell('role'), r.row, 'role', problems);
       const w = rowWorker(ctx, r.row, cell('idNumber'), cell('name'), byHash, this.cipher, problems);
       if (!role || !w) continue;
       const kind = role === 'member' || role === 'mobile_member' ? 'member' : 'application';
@@ -511,14 +593,6 @@ export class LedgerImports {
       }
       await this.outbox.addAll(tx, events);
     });
-    return {
-      total: sheet.rows.length,
-      created,
-      updated,
-      unchanged,
-      invalid: problems.rowCount,
-      written: true,
-      errors: problems.list,
-    };
+    return written(sheet, problems, { created, updated, unchanged });
   }
 }
