@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Principal } from '@tongxin/auth';
+import { type Principal, inRegionScope } from '@tongxin/auth';
 import { type Pool, type PoolClient, withTransaction } from '@tongxin/db';
 import { type CloudEvent, type Outbox, createEvent } from '@tongxin/events';
 import { regionLevel, regionShortName } from '@tongxin/regions';
@@ -88,7 +88,7 @@ export class PartyLedger {
     return withTransaction(this.pool, async (tx) => {
       const g = await this.groupInScope(tx, p, groupId);
       const worker = await this.workers.findById(tx, input.workerId);
-      if (!worker || (p.role !== 'admin' && !(p.regions ?? []).some((r) => worker.homeVillageCode.startsWith(r)))) {
+      if (!worker || !inRegionScope(p, worker.homeVillageCode)) {
         throw invalidField('workerId', 'no such worker in your villages');
       }
       const existing = await this.party.findMemberByWorker(tx, input.workerId);
@@ -116,7 +116,7 @@ export class PartyLedger {
       if (m.workerId === input.workerId)
         throw invalidField('workerId', 'a member does not keep in touch with themselves');
       const worker = await this.workers.findById(tx, input.workerId);
-      if (!worker || (p.role !== 'admin' && !(p.regions ?? []).some((r) => worker.homeVillageCode.startsWith(r)))) {
+      if (!worker || !inRegionScope(p, worker.homeVillageCode)) {
         throw invalidField('workerId', 'no such worker in your villages');
       }
       const added = await this.party.insertContact(tx, m.id, worker.id, input.since, p.sub);
@@ -196,8 +196,7 @@ export class PartyLedger {
     }
     return withTransaction(this.pool, async (tx) => {
       const worker = await this.workers.findById(tx, input.workerId);
-      if (!worker || (p.role !== 'admin' && !(p.regions ?? []).some((r) => worker.homeVillageCode.startsWith(r))))
-        throw notFound('worker', input.workerId);
+      if (!worker || !inRegionScope(p, worker.homeVillageCode)) throw notFound('worker', input.workerId);
       assertWriteScope(p, worker.homeVillageCode, 'recording a party application');
       const before = await this.party.findApplication(tx, worker.id);
       if (
@@ -273,11 +272,7 @@ export class PartyLedger {
 
   private async groupInScope(db: Pool | PoolClient, p: Principal, id: string): Promise<PartyGroupRecord> {
     const g = await this.party.findGroup(db, id);
-    if (
-      !g ||
-      (p.role !== 'admin' && !(p.role === 'officer' && (p.regions ?? []).some((r) => g.villageCode.startsWith(r))))
-    )
-      throw notFound('party group', id);
+    if (!g || !inRegionScope(p, g.villageCode)) throw notFound('party group', id);
     return g;
   }
 

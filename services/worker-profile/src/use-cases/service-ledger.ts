@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Principal } from '@tongxin/auth';
+import { type Principal, inRegionScope } from '@tongxin/auth';
 import { type Pool, type PoolClient, withTransaction } from '@tongxin/db';
 import { type CloudEvent, type Outbox, createEvent } from '@tongxin/events';
 import { decodeNumericCursor, encodeCursor, forbidden, invalidField, notFound } from '@tongxin/service-platform';
@@ -68,8 +68,7 @@ export const serviceView = (r: ServiceRecord): ServiceRecordView => {
 /** Who may read a worker's ledgers: the worker, officers of their village, administrators. */
 export function canReadWorkerLedger(p: Principal, w: WorkerRecord): boolean {
   if (p.role === 'worker') return p.workerId === w.id;
-  if (p.role === 'admin') return true;
-  return p.role === 'officer' && (p.regions ?? []).some((r) => w.homeVillageCode.startsWith(r));
+  return inRegionScope(p, w.homeVillageCode);
 }
 
 /** The service ledger (服务台账) and the 六个一 activities. */
