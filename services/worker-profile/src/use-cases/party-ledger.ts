@@ -121,24 +121,7 @@ export class PartyLedger {
       }
       const added = await this.party.insertContact(tx, m.id, worker.id, input.since, p.sub);
       if (added) {
-        await this.outbox.add(
-          tx,
-          createEvent({
-            type: 'ledger.party-contact-linked',
-            source: SOURCE,
-            subject: m.id,
-            data: {
-              contact: {
-                memberId: m.id,
-                groupId: g.id,
-                memberWorkerId: m.workerId,
-                workerId: worker.id,
-                regionCode: worker.homeVillageCode,
-                ...(input.since ? { since: input.since } : {}),
-              },
-            },
-          }),
-        );
+        await this.outbox.add(tx, partyContactLinkedEvent(g, m, worker, input.since));
       }
       const contacts = await this.party.contactsOf(tx, [m.id]);
       return { ...m, contacts: contacts.map(({ memberId: _m, ...c }) => c) };
@@ -308,6 +291,30 @@ const strip = ({ seq: _s, ...a }: PartyApplicationView & { seq?: number }): Part
 const withoutUnit = ({ unit: _u, ...f }: PartyFigures & { unit: string }): PartyFigures => f;
 
 /** `ledger.party-member-added`, the same whether an officer adds the member or a sheet is imported. */
+/** `ledger.party-contact-linked`: a member keeps in touch with a worker (linked by hand or by import). */
+export function partyContactLinkedEvent(
+  group: { id: string },
+  m: { id: string; workerId: string },
+  worker: { id: string; homeVillageCode: string },
+  since?: string,
+): CloudEvent {
+  return createEvent({
+    type: 'ledger.party-contact-linked',
+    source: SOURCE,
+    subject: m.id,
+    data: {
+      contact: {
+        memberId: m.id,
+        groupId: group.id,
+        memberWorkerId: m.workerId,
+        workerId: worker.id,
+        regionCode: worker.homeVillageCode,
+        ...(since ? { since } : {}),
+      },
+    },
+  });
+}
+
 export function partyMemberAddedEvent(
   group: { id: string; villageCode: string },
   m: { id: string; workerId: string; mobile: boolean; joinedPartyAt?: string },

@@ -35,8 +35,7 @@ import {
 import type { Sheet } from '../../sheets/read-sheet.ts';
 import { TOKENS } from '../../tokens.ts';
 import { incomeRecordedEvent, sameIncome } from '../income-ledger.ts';
-import { partyMemberAddedEvent } from '../party-ledger.ts';
-import { groupEventData } from '../party-ledger.ts';
+import { groupEventData, partyContactLinkedEvent, partyMemberAddedEvent } from '../party-ledger.ts';
 import { activityRecordedEvent, serviceRecordedEvent } from '../service-ledger.ts';
 import { SOURCE } from '../worker-changes.ts';
 import { type ImportContext, type ImportOutcome, Problems, canWrite, cellReader } from './import-types.ts';
@@ -530,22 +529,7 @@ export class LedgerImports {
           }
           for (const c of plan.contacts) {
             if (await this.party.insertContact(tx, m.id, c.id, undefined, p.sub)) {
-              events.push(
-                createEvent({
-                  type: 'ledger.party-contact-linked',
-                  source: SOURCE,
-                  subject: m.id,
-                  data: {
-                    contact: {
-                      memberId: m.id,
-                      groupId: g.id,
-                      memberWorkerId: m.workerId,
-                      workerId: c.id,
-                      regionCode: c.homeVillageCode,
-                    },
-                  },
-                }),
-              );
+              events.push(partyContactLinkedEvent(g, m, c));
               changed = true;
             }
           }
