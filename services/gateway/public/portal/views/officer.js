@@ -135,14 +135,7 @@ function Workers({ session }) {
               (w) =>
                 html`<li class="card">
                   <h2><a href=${'#/workers/' + w.id}>${w.name}</a></h2>
-                  <p class="meta">
-                    <span>${placeName(w.homeVillageCode, w.homeVillageName)}</span><${PriorityBadges} worker=${w} />
-                    <${StatusBadge} status=${w.employmentStatus} kind="emp_status" />
-                  </p>
-                  <p class="meta">
-                    <span>${t('worker.phone')}: ${w.phone}</span><span>${t('worker.idNumber')}: ${w.idNumber}</span>
-                    <span>${t('worker.lastContact')}: ${day(w.lastContactAt)}</span>
-                  </p>
+                  <${WorkerFacts} w=${w}><span>${t('worker.lastContact')}: ${day(w.lastContactAt)}</span></${WorkerFacts}>
                 </li>`,
             )}
           </ul>
@@ -361,6 +354,18 @@ function WorkerEditor({ session, worker, onSaved }) {
     </form>`;
 }
 
+/** Where a worker is from, their priority and status, then phone and ID number as the API shows them, and one more fact. */
+function WorkerFacts({ w, children }) {
+  return html`<p class="meta">
+      <span>${placeName(w.homeVillageCode, w.homeVillageName)}</span><${PriorityBadges} worker=${w} />
+      <${StatusBadge} status=${w.employmentStatus} kind="emp_status" />
+    </p>
+    <p class="meta">
+      <span>${t('worker.phone')}: ${w.phone}</span><span>${t('worker.idNumber')}: ${w.idNumber}</span>
+      ${children}
+    </p>`;
+}
+
 function WorkerDetail({ id, tab, session }) {
   const state = useAsync(() => api.get(`/workers/${id}`), [id]);
   const base = '#/workers/' + id;
@@ -368,14 +373,7 @@ function WorkerDetail({ id, tab, session }) {
     <${Async} state=${state}>
       ${(w) =>
         html`<h1>${w.name}</h1>
-          <p class="meta">
-            <span>${placeName(w.homeVillageCode, w.homeVillageName)}</span><${PriorityBadges} worker=${w} />
-            <${StatusBadge} status=${w.employmentStatus} kind="emp_status" />
-          </p>
-          <p class="meta">
-            <span>${t('worker.phone')}: ${w.phone}</span><span>${t('worker.idNumber')}: ${w.idNumber}</span>
-            <span>${t('worker.expectedWage')}: ${money(w.expectedMinWage)}</span>
-          </p>
+          <${WorkerFacts} w=${w}><span>${t('worker.expectedWage')}: ${money(w.expectedMinWage)}</span></${WorkerFacts}>
           <p class="meta">
             ${w.skills.map((s) => html`<span class="badge">${skillName(s.code)} ${t('skill.level', { n: s.level })}${s.certificateNo ? ' ✓' : ''}</span>`)}
           </p>
