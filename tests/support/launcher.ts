@@ -31,7 +31,16 @@ export async function launch(env: Record<string, string>, timeoutMs = 120_000): 
   const base = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'infra', 'embedded', 'start.ts')], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), TONGXIN_SERVICE_BASE_PORT: String(base) },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      // On the Kafka test broker a group that its last member left cleanly takes a session timeout
+      // (~29 s) to accept the next join, so a restarted service can need longer than the default 30 s.
+      TONGXIN_START_TIMEOUT_MS: '90000',
+      ...env,
+      PORT: String(port),
+      TONGXIN_SERVICE_BASE_PORT: String(base),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

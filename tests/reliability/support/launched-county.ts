@@ -55,7 +55,6 @@ export async function launchCounty(options: LaunchOptions = {}): Promise<Launche
     TONGXIN_DATA_DIR: dataDir,
     LOG_LEVEL: 'info',
     RATE_LIMIT_PER_MINUTE: '1000000',
-    TONGXIN_START_TIMEOUT_MS: '90000',
   };
   if (options.postgresUrl) {
     db = await createTestDatabase(options.postgresUrl);
