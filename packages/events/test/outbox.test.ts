@@ -113,6 +113,23 @@ t.test('embedded PGlite', async (t) => {
     t.equal(pending.rows[0].n, 0);
   });
 
+  t.test('stop() ends within its bound even while a publish never returns', async (t) => {
+    const schema = await serviceSchema(pool);
+    const outbox = new Outbox({ schema, schemas });
+    // A bus client stuck on a request that never answers.
+    const stuck: EventBus = { ...recordingBus(), publish: () => new Promise<void>(() => undefined) };
+    const relay = new OutboxRelay({ pool, schema, bus: stuck, logger: recordingLogger(), stopTimeoutMs: 300 });
+    relay.start();
+    await inTransaction(pool, (client) => outbox.add(client, testEvent('w-2', 1)));
+    relay.notify();
+    await new Promise((r) => setTimeout(r, 100));
+    const started = Date.now();
+    await relay.stop();
+    t.ok(Date.now() - started < 2_000, `stopped in ${Date.now() - started} ms`);
+    const pending = await pool.query(`SELECT count(*)::int AS n FROM ${schema}.outbox WHERE published_at IS NULL`);
+    t.equal(pending.rows[0].n, 1, 'the row stays for the next start');
+  });
+
   t.test('drainOnce publishes in id order, in batches', async (t) => {
     const schema = await serviceSchema(pool);
     const outbox = new Outbox({ schema, schemas });
