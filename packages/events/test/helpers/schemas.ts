@@ -1,14 +1,19 @@
-import { mkdtempSync, copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CONTRACTS_DIR } from '../../src/index.ts';
 
+let made: string | undefined;
+
 /**
  * A contracts directory holding the real envelope plus `worker.tested` (data: {seq, note?})
- * and `employer.tested`, so tests do not depend on the services' schemas.
+ * and `employer.tested`, so tests do not depend on the services' schemas. One per process,
+ * removed when the process exits.
  */
 export function testSchemaDir(): string {
+  if (made) return made;
   const dir = mkdtempSync(join(tmpdir(), 'tongxin-events-schemas-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   copyFileSync(join(DEFAULT_CONTRACTS_DIR, 'envelope.json'), join(dir, 'envelope.json'));
   for (const type of ['worker.tested', 'employer.tested']) {
     writeFileSync(
@@ -28,5 +33,6 @@ export function testSchemaDir(): string {
       }),
     );
   }
+  made = dir;
   return dir;
 }
