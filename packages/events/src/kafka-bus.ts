@@ -20,10 +20,14 @@ import type {
 } from './event-bus.ts';
 import type { EventSchemas } from './event-schemas.ts';
 import { handleWithRetry, retryDefaults } from './handle-with-retry.ts';
+import { guardKafkajsRunner } from './kafkajs-runner-guard.ts';
 import type { Logger } from './logger.ts';
 import { atMost } from './sleep.ts';
 
 const { Kafka: KafkaClient, Partitioners, logLevel } = kafkajs;
+
+// Before any consumer exists: a consumer stopped mid-rebalance must not block the event loop.
+guardKafkajsRunner();
 
 /** Configuration of {@link KafkaBus}. */
 export interface KafkaBusOptions {
