@@ -136,6 +136,31 @@ t.test(
     const acts = await stack.api.get('/api/v1/ledgers/activities?kind=symposium', officer);
     t.ok(acts.body.items.some((x: { id: string }) => x.id === activity.body.id));
     t.equal((await stack.api.get('/api/v1/ledgers/activities', otherOfficer)).body.items.length, 0);
+
+    // Newest first, a page at a time: the cursor walks on backwards.
+    const later: string[] = [];
+    for (const date of ['2026-02-11', '2026-02-12']) {
+      const r = await stack.api.post(
+        '/api/v1/ledgers/activities',
+        { kind: 'visit', regionCode: '140723100', date, title: `走访 ${date}` },
+        officer,
+      );
+      later.push(r.body.id);
+    }
+    const first = await stack.api.get('/api/v1/ledgers/activities?order=newest&limit=2', officer);
+    t.same(
+      first.body.items.map((x: { id: string }) => x.id),
+      [later[1], later[0]],
+      'the two latest, latest first',
+    );
+    const second = await stack.api.get(
+      `/api/v1/ledgers/activities?order=newest&limit=2&cursor=${first.body.nextCursor}`,
+      officer,
+    );
+    t.equal(second.body.items[0]?.id, activity.body.id, 'then the one before them');
+    const unknownOrder = await stack.api.get('/api/v1/ledgers/activities?order=latest', officer);
+    t.equal(unknownOrder.status, 400);
+    t.match(JSON.stringify(unknownOrder.body), /order/, 'the problem names the field');
   },
 );
 

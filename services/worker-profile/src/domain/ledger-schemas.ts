@@ -106,6 +106,8 @@ export const ActivityListQuery = Type.Object(
     region: Type.Optional(RegionCode),
     kind: Type.Optional(literals(ACTIVITY_KINDS)),
     officerId: Type.Optional(Str(64)),
+    /** `oldest` first (the default, as recorded) or `newest` first, as the portal lists them. */
+    order: Type.Optional(literals(['oldest', 'newest'] as const)),
     limit: Limit,
     cursor: Cursor,
   },

@@ -67,7 +67,16 @@ export class ActivityRepository {
 
   async list(
     db: Queryable,
-    f: { scope?: string[]; regionPrefix?: string; kind?: string; officerId?: string; afterSeq?: number; limit: number },
+    f: {
+      scope?: string[];
+      regionPrefix?: string;
+      kind?: string;
+      officerId?: string;
+      /** The cursor: the seq of the last row of the previous page, in the order asked for. */
+      afterSeq?: number;
+      newestFirst?: boolean;
+      limit: number;
+    },
   ): Promise<ActivityRecord[]> {
     const where: string[] = [];
     const args: unknown[] = [];
@@ -79,9 +88,10 @@ export class ActivityRepository {
     if (f.regionPrefix) where.push(`region_code LIKE ${arg(`${f.regionPrefix}%`)}`);
     if (f.kind) where.push(`kind = ${arg(f.kind)}`);
     if (f.officerId) where.push(`officer_id = ${arg(f.officerId)}`);
-    if (f.afterSeq !== undefined) where.push(`seq > ${arg(f.afterSeq)}`);
+    if (f.afterSeq !== undefined) where.push(`seq ${f.newestFirst ? '<' : '>'} ${arg(f.afterSeq)}`);
     const r = await db.query(
-      `SELECT * FROM ${this.#t} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT ${arg(f.limit)}`,
+      `SELECT * FROM ${this.#t} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY seq ${f.newestFirst ? 'DESC' : 'ASC'} LIMIT ${arg(f.limit)}`,
       args,
     );
     return r.rows.map((row) => toRecord(row as Row));

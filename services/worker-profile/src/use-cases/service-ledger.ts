@@ -181,6 +181,7 @@ export class ServiceLedger {
       ...(q.kind ? { kind: q.kind } : {}),
       ...(q.officerId ? { officerId: q.officerId } : {}),
       ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor)! } : {}),
+      newestFirst: q.order === 'newest',
       limit: limit + 1,
     });
     return page(rows, limit, ({ seq: _s, ...v }) => v);
