@@ -308,6 +308,23 @@ if (!hasChromium()) {
     await page.locator('table:has(th:text("行")), .state.error').first().waitFor();
     await seen('import');
 
+    // A township-wide 六个一 activity: no village chosen, recorded on the township.
+    await page.getByRole('link', { name: '六个一活动' }).click();
+    await page.getByLabel('活动类型').selectOption('symposium');
+    await page.getByLabel('乡镇').selectOption('140723100');
+    const symposium = `义兴镇外出务工人员座谈会（${viewport === 'phone' ? '手机' : '电脑'}）`;
+    await page.getByLabel('名称').fill(symposium);
+    await page.getByLabel('参加人数').fill('24');
+    await page.getByRole('button', { name: '记录活动' }).click();
+    await page.locator('.notice', { hasText: '已记录' }).waitFor();
+    const recorded = page.locator('main .cards > li', { hasText: symposium });
+    await recorded
+      .locator('.meta', { hasText: '座谈会' })
+      .filter({ hasText: '义兴镇' })
+      .filter({ hasText: '24人参加' })
+      .waitFor();
+    await seen('activities');
+
     // The worker registered above is found again by their whole ID number, among all the officer's.
     await page.getByRole('link', { name: '务工人员' }).first().click();
     await page.getByLabel('姓名或身份证号').fill(idNumber);

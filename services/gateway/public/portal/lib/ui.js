@@ -395,7 +395,7 @@ export function SkillPicker({ label, value, onChange, error }) {
 }
 
 /** Township then village of the home county; `scope` limits to an officer's regions. */
-export function VillagePicker({ label, value, onChange, error, scope }) {
+export function VillagePicker({ label, value, onChange, onTownship, error, scope }) {
   const ref = useReference();
   const [town, setTown] = useState(value ? value.slice(0, 9) : '');
   if (!ref) return html`<${Loading} />`;
@@ -411,7 +411,8 @@ export function VillagePicker({ label, value, onChange, error, scope }) {
           value=${town}
           onChange=${(e) => {
             setTown(e.currentTarget.value);
-            onChange('');
+            if (onTownship) onTownship(e.currentTarget.value);
+            else onChange('');
           }}
         >
           <option value="">${t('place.choose')}</option>
