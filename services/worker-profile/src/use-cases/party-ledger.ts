@@ -290,7 +290,6 @@ export const groupEventData = (g: PartyGroupRecord) => ({
 const strip = ({ seq: _s, ...a }: PartyApplicationView & { seq?: number }): PartyApplicationView => a;
 const withoutUnit = ({ unit: _u, ...f }: PartyFigures & { unit: string }): PartyFigures => f;
 
-/** `ledger.party-member-added`, the same whether an officer adds the member or a sheet is imported. */
 /** `ledger.party-contact-linked`: a member keeps in touch with a worker (linked by hand or by import). */
 export function partyContactLinkedEvent(
   group: { id: string },
@@ -315,6 +314,7 @@ export function partyContactLinkedEvent(
   });
 }
 
+/** `ledger.party-member-added`, the same whether an officer adds the member or a sheet is imported. */
 export function partyMemberAddedEvent(
   group: { id: string; villageCode: string },
   m: { id: string; workerId: string; mobile: boolean; joinedPartyAt?: string },

@@ -31,13 +31,13 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-/** ledger.service-recorded for a record as stored. */
 /** `ledger.activity-recorded` of a stored activity (recorded, imported, or corrected by an import). */
 export function activityRecordedEvent(stored: ActivityRecord): CloudEvent {
   const { seq: _s, createdAt: _c, ...activity } = stored;
   return createEvent({ type: 'ledger.activity-recorded', source: SOURCE, subject: stored.id, data: { activity } });
 }
 
+/** ledger.service-recorded for a record as stored. */
 export function serviceRecordedEvent(r: NewServiceRecord): CloudEvent {
   return createEvent({
     type: 'ledger.service-recorded',
