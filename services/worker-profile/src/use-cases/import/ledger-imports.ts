@@ -1,7 +1,7 @@
-import { isKnownRegion } from '@tongxin/regions';
 import { randomUUID } from 'node:crypto';
 import { type Pool, withTransaction } from '@tongxin/db';
 import { type CloudEvent, createEvent } from '@tongxin/events';
+import { isKnownRegion } from '@tongxin/regions';
 import type { Outbox } from '@tongxin/events';
 import { inject, injectable } from 'tsyringe';
 import type { PiiCipher } from '../../domain/pii-cipher.ts';
@@ -60,6 +60,14 @@ function required<T extends string>(
   return value;
 }
 
+/** A required `date` cell: a date after 2000 and not after today. */
+function requiredPastDate(text: string, row: number, today: string, problems: Problems): string | undefined {
+  const date = parseDate(text);
+  if (!date) problems.add(row, 'date', text ? `"${text}" is not a date` : 'is required');
+  else if (date > today || date < '2000-01-01') problems.add(row, 'date', 'must be a past date after 2000');
+  return date;
+}
+
 /** The outcome of an import that wrote its valid rows. */
 const written = (
   sheet: Sheet,
@@ -73,15 +81,11 @@ const written = (
   errors: problems.list,
 });
 
-function outcome(
-  total: number,
-  problems: Problems,
-  ctx: ImportContext,
-  _counts: { created: number; updated: number; unchanged: number },
-): ImportOutcome | undefined {
+/** The outcome of an import refused whole: `all` mode and at least one invalid row; else undefined. */
+function refusedOutcome(sheet: Sheet, problems: Problems, ctx: ImportContext): ImportOutcome | undefined {
   if (problems.rowCount > 0 && ctx.mode === 'all') {
     return {
-      total,
+      total: sheet.rows.length,
       created: 0,
       updated: 0,
       unchanged: 0,
@@ -93,7 +97,7 @@ function outcome(
   return undefined;
 }
 
-/** Imports of the service, income and party-building ledgers: rows name workers by ID number. */
+/** Imports of the service, income, party-building and 六个一 activity ledgers; all but the activities name workers by ID number. */
 @injectable()
 export class LedgerImports {
   constructor(
@@ -123,9 +127,7 @@ export class LedgerImports {
       else if (!/^(\d{9}|\d{12})$/.test(regionCode) || !isKnownRegion(regionCode))
         problems.add(r.row, 'regionCode', `"${regionCode}" is not a known village or township code`);
       else if (!canWrite(ctx.principal, regionCode)) problems.add(r.row, 'regionCode', 'is outside your villages');
-      const date = parseDate(cell('date'));
-      if (!date) problems.add(r.row, 'date', cell('date') ? `"${cell('date')}" is not a date` : 'is required');
-      else if (date > ctx.today || date < '2000-01-01') problems.add(r.row, 'date', 'must be a past date after 2000');
+      const date = requiredPastDate(cell('date'), r.row, ctx.today, problems);
       const title = cell('title');
       const note = cell('note');
       const count = cell('participants');
@@ -171,7 +173,7 @@ export class LedgerImports {
       else if ((old.note ?? '') === (c.a.note ?? '') && old.participants === c.a.participants) unchanged++;
       else changes.push({ id: old.id, note: c.a.note, participants: c.a.participants });
     }
-    const refused = outcome(sheet.rows.length, problems, ctx, { created: 0, updated: 0, unchanged });
+    const refused = refusedOutcome(sheet, problems, ctx);
     if (refused) return refused;
     ctx.progress(Math.floor(sheet.rows.length / 2));
     await withTransaction(this.pool, async (tx) => {
@@ -198,9 +200,7 @@ export class LedgerImports {
       const cell = cellReader(r, at);
       const w = rowWorker(ctx, r.row, cell('idNumber'), cell('name'), byHash, this.cipher, problems);
       const service = required(SERVICE, cell('service'), r.row, 'service', problems);
-      const date = parseDate(cell('date'));
-      if (!date) problems.add(r.row, 'date', cell('date') ? `"${cell('date')}" is not a date` : 'is required');
-      else if (date > ctx.today || date < '2000-01-01') problems.add(r.row, 'date', 'must be a past date after 2000');
+      const date = requiredPastDate(cell('date'), r.row, ctx.today, problems);
       const channel = required(CHANNEL, cell('channel'), r.row, 'channel', problems);
       const note = cell('note');
       const result = cell('outcome');
@@ -248,7 +248,7 @@ export class LedgerImports {
       else if ((old.outcome ?? '') === (rec.outcome ?? '')) unchanged++;
       else changes.push({ id: old.id, ...(rec.outcome !== undefined ? { outcome: rec.outcome } : {}) });
     }
-    const refused = outcome(sheet.rows.length, problems, ctx, { created: 0, updated: 0, unchanged });
+    const refused = refusedOutcome(sheet, problems, ctx);
     if (refused) return refused;
     ctx.progress(Math.floor(sheet.rows.length / 2));
     await withTransaction(this.pool, async (tx) => {
@@ -346,7 +346,7 @@ export class LedgerImports {
         writes.push(entry);
       }
     }
-    const refused = outcome(sheet.rows.length, problems, ctx, { created: 0, updated: 0, unchanged });
+    const refused = refusedOutcome(sheet, problems, ctx);
     if (refused) return refused;
     ctx.progress(Math.floor(sheet.rows.length / 2));
     await withTransaction(this.pool, async (tx) => {
@@ -482,7 +482,7 @@ export class LedgerImports {
       if (m && m.groupId !== (g ?? newGroups.get(key))?.id)
         problems.add(p.row, 'group', `this person is a member of another party group (${m.groupId})`);
     }
-    const refused = outcome(sheet.rows.length, problems, ctx, { created: 0, updated: 0, unchanged: 0 });
+    const refused = refusedOutcome(sheet, problems, ctx);
     if (refused) return refused;
     let created = 0;
     let updated = 0;
