@@ -6,7 +6,7 @@ import { rand, serviceSchema, testEvent } from './helpers/bus-contract.ts';
 import { recordingLogger } from './helpers/logger.ts';
 import { LOCAL_POSTGRES } from './helpers/postgres.ts';
 import { testSchemaDir } from './helpers/schemas.ts';
-import { waitFor } from './helpers/wait.ts';
+import { delay, waitFor } from './helpers/wait.ts';
 
 const schemas = new EventSchemas({ dir: testSchemaDir() });
 
@@ -122,7 +122,7 @@ t.test('embedded PGlite', async (t) => {
     relay.start();
     await inTransaction(pool, (client) => outbox.add(client, testEvent('w-2', 1)));
     relay.notify();
-    await new Promise((r) => setTimeout(r, 100));
+    await delay(100);
     const started = Date.now();
     await relay.stop();
     t.ok(Date.now() - started < 2_000, `stopped in ${Date.now() - started} ms`);
