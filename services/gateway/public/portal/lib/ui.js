@@ -394,7 +394,10 @@ export function SkillPicker({ label, value, onChange, error }) {
   </${Field}>`;
 }
 
-/** Township then village of the home county; `scope` limits to an officer's regions. */
+/**
+ * Township then village of the home county; `scope` limits to an officer's regions. A new township
+ * clears the village (`onChange('')`) and is told to `onTownship` when given.
+ */
 export function VillagePicker({ label, value, onChange, onTownship, error, scope }) {
   const ref = useReference();
   const [town, setTown] = useState(value ? value.slice(0, 9) : '');
@@ -411,8 +414,8 @@ export function VillagePicker({ label, value, onChange, onTownship, error, scope
           value=${town}
           onChange=${(e) => {
             setTown(e.currentTarget.value);
-            if (onTownship) onTownship(e.currentTarget.value);
-            else onChange('');
+            onChange('');
+            onTownship?.(e.currentTarget.value);
           }}
         >
           <option value="">${t('place.choose')}</option>

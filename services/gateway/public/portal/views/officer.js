@@ -1027,7 +1027,7 @@ function Activities({ session }) {
         scope=${session.regions}
         error=${fieldError(save.error, 'regionCode')}
         onChange=${(village) => setV((cur) => ({ ...cur, village }))}
-        onTownship=${(township) => setV((cur) => ({ ...cur, township, village: '' }))}
+        onTownship=${(township) => setV((cur) => ({ ...cur, township }))}
       />
       <${Field} label=${t('activities.titleField')} error=${fieldError(save.error, 'title')}>
         ${(p) => html`<input ...${p} value=${v.title} maxlength="200" onInput=${set('title')} />`}
