@@ -1,9 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CHROMIUM } from '@tongxin/test-harness';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
-
-export const CHROMIUM = '/usr/bin/chromium';
-export const hasChromium = (): boolean => existsSync(CHROMIUM);
 
 export const VIEWPORTS = {
   phone: { width: 390, height: 844 },

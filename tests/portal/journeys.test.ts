@@ -2,29 +2,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeCreditCode, makeIdNumber } from '@tongxin/cn-codes';
-import { ApiClient, DEMO_PASSWORD, eventually } from '@tongxin/test-harness';
+import { ApiClient, DEMO_PASSWORD, eventually, runsWith } from '@tongxin/test-harness';
 import type { Page } from 'playwright-core';
 import t, { type Test } from 'tap';
 import { workerInput } from '../../services/worker-profile/test/fixtures.ts';
 import { launch } from '../support/launcher.ts';
-import {
-  type ViewportName,
-  hasChromium,
-  launchBrowser,
-  measureFirstLoad,
-  openPage,
-  scanPage,
-  signIn,
-} from './browser.ts';
+import { type ViewportName, launchBrowser, measureFirstLoad, openPage, scanPage, signIn } from './browser.ts';
 
 // One journey per role, in real headless Chromium, at a phone's and a desktop's width, against
 // `npm start`'s embedded county seeded with the demo data — through the portal only.
-if (!hasChromium()) {
-  t.plan(
-    0,
-    'skipped: /usr/bin/chromium is absent (apt-get install chromium) — no browser to run the portal journeys in',
-  );
-} else {
+if (runsWith(t, 'chromium')) {
   t.setTimeout(900_000);
   const dataDir = await mkdtemp(join(tmpdir(), 'tongxin-portal-'));
   t.teardown(() => rm(dataDir, { recursive: true, force: true }));

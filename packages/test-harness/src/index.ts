@@ -1,5 +1,13 @@
 export { startStack, STACK_ACCOUNTS, DEMO_PASSWORD, type Stack, type StackOptions } from './stack.ts';
 export { ApiClient, type ApiResponse } from './client.ts';
-export { testEnvironment, describeEnvironment, type TestEnvironment } from './environment.ts';
+export {
+  testEnvironment,
+  describeEnvironment,
+  runsWith,
+  EXTRA_SUITES,
+  CHROMIUM,
+  type TestEnvironment,
+  type ExtraSuite,
+} from './environment.ts';
 export { type ServiceName } from './services.ts';
 export { stackBus, eventually, type StackBus } from './bus.ts';
