@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
+import { generatedFiles } from '../scripts/lib/generated-files.ts';
 import { buildAsyncApi, eventTypes, liveOpenApi } from './support/contracts.ts';
 
 const contracts = join(import.meta.dirname, '..', 'contracts');
@@ -14,6 +15,12 @@ t.test('contracts/asyncapi.json is current: every event type, its producer and c
   t.same(named.sort(), types);
   for (const [id, op] of Object.entries(committed.operations) as [string, any][]) {
     if (op.action === 'send') t.not(op['x-service'], 'unknown', `${id} has a producer`);
+  }
+});
+
+t.test('the event types and the catalogue are generated from the schemas as they are now', async (t) => {
+  for (const [path, text] of Object.entries(await generatedFiles())) {
+    t.equal(await readFile(join(import.meta.dirname, '..', path), 'utf8'), text, `${path}: run \`npm run contracts\``);
   }
 });
 
