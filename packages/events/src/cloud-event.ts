@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import type { EventDataMap, EventType } from './event-types.generated.ts';
 
 /** A CloudEvents 1.0 envelope in structured JSON mode. */
-export interface CloudEvent<T = unknown> {
+export interface CloudEvent<T = unknown, K extends string = string> {
   specversion: '1.0';
   /** UUID; consumers deduplicate on it. */
   id: string;
   /** Producing service, e.g. `/tongxin/worker-profile`. */
   source: string;
   /** Dotted event type, e.g. `worker.registered`; selects the topic and the schema. */
-  type: string;
+  type: K;
   /** ISO-8601 timestamp of the change. */
   time: string;
   /** Aggregate id; also the bus key, so one aggregate's events keep their order. */
@@ -17,9 +18,27 @@ export interface CloudEvent<T = unknown> {
   data: T;
 }
 
-/** Input of {@link createEvent}. */
-export interface CreateEventInput<T> {
-  type: string;
+/**
+ * An event of the contracts: for each type `K` its payload is the type generated from its JSON Schema,
+ * and a union over several types narrows on `type`.
+ */
+export type TongxinEvent<K extends EventType = EventType> = { [P in K]: CloudEvent<EventDataMap[P], P> }[K];
+
+/** Input of {@link createEvent}: the payload must be what the type's schema says. */
+export interface CreateEventInput<K extends EventType> {
+  type: K;
+  source: string;
+  subject: string;
+  data: EventDataMap[K];
+  /** Defaults to a random UUID. */
+  id?: string;
+  /** Defaults to now. */
+  time?: string | Date;
+}
+
+/** Input of {@link createCloudEvent}: any type and payload, for the transport's own tests and tools. */
+export interface CreateCloudEventInput<T, K extends string = string> {
+  type: K;
   source: string;
   subject: string;
   data: T;
@@ -29,8 +48,13 @@ export interface CreateEventInput<T> {
   time?: string | Date;
 }
 
+/** Builds an event of the contracts; the compiler holds `data` to the schema of `type`. */
+export function createEvent<K extends EventType>(input: CreateEventInput<K>): CloudEvent<EventDataMap[K], K> {
+  return createCloudEvent<EventDataMap[K], K>(input);
+}
+
 /** Builds a CloudEvents 1.0 envelope, filling `id`, `time` and the constant attributes. */
-export function createEvent<T>(input: CreateEventInput<T>): CloudEvent<T> {
+export function createCloudEvent<T, K extends string = string>(input: CreateCloudEventInput<T, K>): CloudEvent<T, K> {
   const time = input.time instanceof Date ? input.time.toISOString() : (input.time ?? new Date().toISOString());
   return {
     specversion: '1.0',

@@ -1,4 +1,12 @@
-export { createEvent, type CloudEvent, type CreateEventInput } from './cloud-event.ts';
+export {
+  createEvent,
+  createCloudEvent,
+  type CloudEvent,
+  type TongxinEvent,
+  type CreateEventInput,
+  type CreateCloudEventInput,
+} from './cloud-event.ts';
+export type * from './event-types.generated.ts';
 export { TOPICS, topicForEventType, type Topic } from './topics.ts';
 export { EventSchemas, DEFAULT_CONTRACTS_DIR, type EventSchemasOptions } from './event-schemas.ts';
 export { EventsError, isEventsError, type EventsErrorCode, type EventsErrorOptions } from './errors.ts';

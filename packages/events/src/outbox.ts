@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { CloudEvent } from './cloud-event.ts';
+import type { EventDataMap } from './event-types.generated.ts';
 import type { EventSchemas } from './event-schemas.ts';
 import { sqlIdentifier } from './sql-identifier.ts';
 import { topicForEventType } from './topics.ts';
@@ -13,9 +14,11 @@ export interface OutboxOptions {
 
 /**
  * Writes events into the outbox inside the caller's transaction, so the event exists if
- * and only if the change it describes committed.
+ * and only if the change it describes committed. Typed by the contracts (`M`, from event type to
+ * payload), so that a payload that disagrees with its schema does not compile; the transport's own
+ * tests, whose event types are not the product's, widen `M`.
  */
-export class Outbox {
+export class Outbox<M extends object = EventDataMap> {
   readonly #schema: string;
   readonly #schemas: EventSchemas;
 
@@ -30,7 +33,11 @@ export class Outbox {
    * / `EVENTS_UNKNOWN_EVENT_TYPE` before touching the database; the caller's rollback then
    * undoes the change too.
    */
-  async add(client: pg.ClientBase, event: CloudEvent, key: string = event.subject): Promise<void> {
+  async add<K extends keyof M & string>(
+    client: pg.ClientBase,
+    event: CloudEvent<M[K], K>,
+    key: string = event.subject,
+  ): Promise<void> {
     this.#schemas.validate(event);
     const topic = topicForEventType(event.type);
     await client.query(`INSERT INTO ${this.#schema}.outbox (event_id, topic, key, payload) VALUES ($1, $2, $3, $4)`, [
@@ -45,7 +52,11 @@ export class Outbox {
    * Like {@link add} for many events at once (a spreadsheet import): every event is validated
    * first, then they are inserted `chunk` at a time with one statement each, keyed by subject.
    */
-  async addAll(client: pg.ClientBase, events: CloudEvent[], chunk = 2000): Promise<void> {
+  async addAll<K extends keyof M & string>(
+    client: pg.ClientBase,
+    events: CloudEvent<M[K], K>[],
+    chunk = 2000,
+  ): Promise<void> {
     for (const e of events) this.#schemas.validate(e);
     for (let i = 0; i < events.length; i += chunk) {
       const part = events.slice(i, i + chunk);

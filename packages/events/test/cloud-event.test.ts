@@ -1,8 +1,8 @@
 import t from 'tap';
-import { createEvent, topicForEventType } from '../src/index.ts';
+import { createCloudEvent, topicForEventType } from '../src/index.ts';
 
 t.test('createEvent fills the CloudEvents attributes', async (t) => {
-  const e = createEvent({
+  const e = createCloudEvent({
     type: 'worker.registered',
     source: '/tongxin/worker-profile',
     subject: 'w-1',
@@ -13,7 +13,7 @@ t.test('createEvent fills the CloudEvents attributes', async (t) => {
   t.match(e.id, /^[0-9a-f-]{36}$/);
   t.ok(!Number.isNaN(Date.parse(e.time)));
   t.same(e.data, { a: 1 });
-  const fixed = createEvent({
+  const fixed = createCloudEvent({
     type: 'x.y',
     source: '/tongxin/s',
     subject: 's',

@@ -2,11 +2,11 @@ import { mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { DEFAULT_CONTRACTS_DIR, EventSchemas, EventsError, createEvent } from '../src/index.ts';
+import { DEFAULT_CONTRACTS_DIR, EventSchemas, EventsError, createCloudEvent } from '../src/index.ts';
 import { testSchemaDir } from './helpers/schemas.ts';
 
 const event = (overrides: Record<string, unknown> = {}) => ({
-  ...createEvent({ type: 'worker.tested', source: '/tongxin/events-test', subject: 'w-1', data: { seq: 1 } }),
+  ...createCloudEvent({ type: 'worker.tested', source: '/tongxin/events-test', subject: 'w-1', data: { seq: 1 } }),
   ...overrides,
 });
 

@@ -97,7 +97,7 @@ if (runsWith(t, 'kafka')) {
     const bus = await newBus({ clientRetry: { retries: 1, initialRetryTime: 100, maxRetryTime: 300 } });
     const consumerBus = await newBus();
     const schema = await serviceSchema(pool!);
-    const outbox = new Outbox({ schema, schemas: new EventSchemas({ dir: testSchemaDir() }) });
+    const outbox = new Outbox<Record<string, unknown>>({ schema, schemas: new EventSchemas({ dir: testSchemaDir() }) });
     const logger = recordingLogger();
     const relay = new OutboxRelay({ pool: pool!, schema, bus, logger, pollIntervalMs: 200 });
     const got = new Set<string>();

@@ -53,7 +53,7 @@ t.test('embedded PGlite', async (t) => {
   t.test('an invalid event is refused and the business transaction rolls back', async (t) => {
     const schema = await serviceSchema(pool);
     await pool.query(`CREATE TABLE ${schema}.workers (id text PRIMARY KEY)`);
-    const outbox = new Outbox({ schema, schemas });
+    const outbox = new Outbox<Record<string, unknown>>({ schema, schemas });
     const bad = { ...testEvent('w-1', 1), data: { seq: 'one' } } as unknown as ReturnType<typeof testEvent>;
     await t.rejects(
       inTransaction(pool, async (client) => {
@@ -75,7 +75,7 @@ t.test('embedded PGlite', async (t) => {
 
   t.test('add stores topic, key and envelope; the key defaults to the subject', async (t) => {
     const schema = await serviceSchema(pool);
-    const outbox = new Outbox({ schema, schemas });
+    const outbox = new Outbox<Record<string, unknown>>({ schema, schemas });
     const e1 = testEvent('w-9', 1);
     const e2 = testEvent('e-3', 2, 'employer.tested');
     await inTransaction(pool, async (client) => {
@@ -91,7 +91,7 @@ t.test('embedded PGlite', async (t) => {
 
   t.test('the relay delivers right after notify(), and stop() drains what is pending', async (t) => {
     const schema = await serviceSchema(pool);
-    const outbox = new Outbox({ schema, schemas });
+    const outbox = new Outbox<Record<string, unknown>>({ schema, schemas });
     const bus = recordingBus();
     // A poll interval far beyond the test: only notify() and stop() can explain delivery.
     const relay = new OutboxRelay({ pool, schema, bus, logger: recordingLogger(), pollIntervalMs: 60_000 });
@@ -115,7 +115,7 @@ t.test('embedded PGlite', async (t) => {
 
   t.test('stop() ends within its bound even while a publish never returns', async (t) => {
     const schema = await serviceSchema(pool);
-    const outbox = new Outbox({ schema, schemas });
+    const outbox = new Outbox<Record<string, unknown>>({ schema, schemas });
     // A bus client stuck on a request that never answers.
     const stuck: EventBus = { ...recordingBus(), publish: () => new Promise<void>(() => undefined) };
     const relay = new OutboxRelay({ pool, schema, bus: stuck, logger: recordingLogger(), stopTimeoutMs: 300 });
@@ -132,7 +132,7 @@ t.test('embedded PGlite', async (t) => {
 
   t.test('drainOnce publishes in id order, in batches', async (t) => {
     const schema = await serviceSchema(pool);
-    const outbox = new Outbox({ schema, schemas });
+    const outbox = new Outbox<Record<string, unknown>>({ schema, schemas });
     const bus = recordingBus();
     await inTransaction(pool, async (client) => {
       for (let seq = 0; seq < 7; seq++) await outbox.add(client, testEvent(`w-${seq % 2}`, seq));
@@ -155,7 +155,7 @@ t.test(
   async (t) => {
     const pool = await database(t, postgresUrl);
     const schema = await serviceSchema(pool);
-    const outbox = new Outbox({ schema, schemas });
+    const outbox = new Outbox<Record<string, unknown>>({ schema, schemas });
     const bus = new EmbeddedBus({ pool, logger: recordingLogger(), pollIntervalMs: 50 });
     await bus.connect();
     t.teardown(() => bus.close());

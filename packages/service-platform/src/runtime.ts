@@ -1,7 +1,8 @@
 import { type Pool, createPool, migrate } from '@tongxin/db';
 import {
-  type CloudEvent,
   type EventBus,
+  type EventType,
+  type TongxinEvent,
   EventSchemas,
   Outbox,
   OutboxRelay,
@@ -26,14 +27,14 @@ export interface RuntimeOptions {
   logger: FastifyBaseLogger;
 }
 
-export interface ConsumerOptions {
+export interface ConsumerOptions<K extends EventType = EventType> {
   /** Consumer name, unique within the service; the group id is `<service>.<name>`. */
   name: string;
   topics: string[];
-  /** Only these event types are handed over; others are acknowledged and skipped. */
-  types?: string[];
+  /** Only these event types are handed over, typed by their contracts; others are acknowledged and skipped. */
+  types: readonly K[];
   /** Runs once per event, in one transaction with the inbox row that makes redelivery harmless. */
-  handle: (event: CloudEvent, tx: pg.PoolClient) => Promise<void>;
+  handle: (event: TongxinEvent<K>, tx: pg.PoolClient) => Promise<void>;
 }
 
 /**
@@ -100,20 +101,22 @@ export class ServiceRuntime {
   }
 
   /** Subscribes an idempotent consumer: each event's effect happens once however often it arrives. */
-  async consume(c: ConsumerOptions): Promise<void> {
+  async consume<K extends EventType>(c: ConsumerOptions<K>): Promise<void> {
+    const types = new Set<string>(c.types);
     const consumer = `${this.options.name}.${c.name}`;
     const sub = await this.bus.subscribe({
       groupId: consumer,
       topics: c.topics,
       fromBeginning: true,
       handler: async (event) => {
-        if (c.types && !c.types.includes(event.type)) return;
+        if (!types.has(event.type)) return;
         const handled = await consumeOnce({
           pool: this.pool,
           schema: this.options.schema,
           consumer,
           event,
-          handle: (tx) => c.handle(event, tx),
+          // Its producer wrote it through Outbox.add, which held it to its contract; its type is one of `types`.
+          handle: (tx) => c.handle(event as TongxinEvent<K>, tx),
         });
         // A handler may have written outbox rows: publish them now rather than at the next poll.
         if (handled) this.relay.notify();

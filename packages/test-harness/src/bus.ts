@@ -1,4 +1,11 @@
-import { type CloudEvent, type EventBus, EventSchemas, createEvent, topicForEventType } from '@tongxin/events';
+import {
+  type CloudEvent,
+  type EventBus,
+  type EventType,
+  EventSchemas,
+  createCloudEvent,
+  topicForEventType,
+} from '@tongxin/events';
 import { createBus, createLogger } from '@tongxin/service-platform';
 
 /** A connection to a stack's bus, for tests that publish the events of services not running. */
@@ -6,8 +13,11 @@ export interface StackBus {
   bus: EventBus;
   /** Publishes events, each checked against its contract first so fixtures cannot drift from it. */
   publish(...events: CloudEvent[]): Promise<void>;
-  /** Builds, publishes and returns one event. */
-  emit(type: string, source: string, subject: string, data: unknown): Promise<CloudEvent>;
+  /**
+   * Builds, publishes and returns one event. Test fixtures may build their payloads loosely: `publish`
+   * holds them to the contract at run time.
+   */
+  emit(type: EventType, source: string, subject: string, data: unknown): Promise<CloudEvent>;
   close(): Promise<void>;
 }
 
@@ -33,7 +43,7 @@ export async function stackBus(settings: Record<string, string>, clientId = 'tes
     bus,
     publish,
     async emit(type, source, subject, data) {
-      const event = createEvent({ type, source, subject, data });
+      const event = createCloudEvent({ type, source, subject, data });
       await publish(event);
       return event;
     },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { makeCreditCode } from '@tongxin/cn-codes';
-import { type CloudEvent, createEvent } from '@tongxin/events';
+import { type EventDataMap, type EventType, type TongxinEvent, createEvent } from '@tongxin/events';
 import type { CourseSnapshot, EmployerSnapshot, OpeningSnapshot, WorkerSnapshot } from '../src/domain/snapshots.ts';
 
 const now = () => new Date().toISOString();
@@ -96,15 +96,30 @@ const SOURCES: Record<string, string> = {
 };
 
 /** A CloudEvent of `type` about `subject`, from the service that owns the type. */
-export function event(type: string, subject: string, data: unknown): CloudEvent {
-  return createEvent({ type, source: SOURCES[type.split('.')[0]!]!, subject, data });
+export function event<K extends EventType>(type: K, subject: string, data: EventDataMap[K]): TongxinEvent<K> {
+  return createEvent<K>({ type, source: SOURCES[type.split('.')[0]!]!, subject, data });
 }
 
-export const workerEvent = (w: WorkerSnapshot, type = 'worker.registered') =>
-  event(type, w.id, type === 'worker.updated' ? { worker: w, changed: ['skills'] } : { worker: w });
-export const employerEvent = (e: EmployerSnapshot, type = 'employer.verified') =>
-  event(type, e.id, type === 'employer.registered' ? { employer: e, registeredBy: randomUUID() } : { employer: e });
-export const openingEvent = (o: OpeningSnapshot, type = 'opening.published') => event(type, o.id, { opening: o });
+export const workerEvent = (w: WorkerSnapshot, type: 'worker.registered' | 'worker.updated' = 'worker.registered') =>
+  type === 'worker.updated'
+    ? event(type, w.id, { worker: w, changed: ['skills'] })
+    : event('worker.registered', w.id, { worker: w });
+export const employerEvent = (
+  e: EmployerSnapshot,
+  type: 'employer.registered' | 'employer.verified' | 'employer.updated' | 'employer.suspended' = 'employer.verified',
+) =>
+  type === 'employer.registered'
+    ? event(type, e.id, { employer: e, registeredBy: randomUUID() })
+    : event(type, e.id, { employer: e });
+export const openingEvent = (
+  o: OpeningSnapshot,
+  type:
+    | 'opening.published'
+    | 'opening.updated'
+    | 'opening.paused'
+    | 'opening.filled'
+    | 'opening.closed' = 'opening.published',
+) => event(type, o.id, { opening: o });
 export const courseEvent = (c: CourseSnapshot) => event('course.created', c.id, { course: c });
 export const batchEvent = (courseId: string, startDate: string) => {
   const id = randomUUID();

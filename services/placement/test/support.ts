@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EventType } from '@tongxin/events';
 import { type Stack, type StackBus, stackBus } from '@tongxin/test-harness';
 import pg from 'pg';
 
@@ -21,7 +22,7 @@ export class Publisher {
     return new Publisher(await stackBus(stack.settings, 'placement-test'));
   }
 
-  async publish(type: string, subject: string, data: unknown, source?: string): Promise<void> {
+  async publish(type: EventType, subject: string, data: unknown, source?: string): Promise<void> {
     const producer = source ?? PRODUCERS.find(([re]) => re.test(type))?.[1] ?? '/tongxin/test';
     await this.producer.emit(type, producer, subject, data);
   }

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { Test } from 'tap';
 import {
   consumeOnce,
-  createEvent,
+  createCloudEvent,
   EventSchemas,
   Outbox,
   OutboxRelay,
@@ -29,7 +29,7 @@ export interface BusFixture {
 export const rand = (prefix: string): string => `${prefix}_${randomBytes(5).toString('hex')}`;
 
 export const testEvent = (subject: string, seq: number, type = 'worker.tested'): CloudEvent<{ seq: number }> =>
-  createEvent({ type, source: '/tongxin/events-test', subject, data: { seq } });
+  createCloudEvent({ type, source: '/tongxin/events-test', subject, data: { seq } });
 
 type Seq = CloudEvent<{ seq: number }>;
 
@@ -223,7 +223,7 @@ export function busContract(t: Test, fixture: () => BusFixture): void {
     const bus = await fx.newBus();
     const schema = await serviceSchema(fx.pool);
     const schemas = new EventSchemas({ dir: testSchemaDir() });
-    const outbox = new Outbox({ schema, schemas });
+    const outbox = new Outbox<Record<string, unknown>>({ schema, schemas });
     const logger = recordingLogger();
     const groupId = rand('g');
 

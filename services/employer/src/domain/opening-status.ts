@@ -30,7 +30,9 @@ export function canRequest(from: OpeningStatus, to: OpeningStatus): boolean {
 }
 
 /** The event announcing that an opening entered `status`. */
-export function eventForStatus(status: OpeningStatus): string {
+export function eventForStatus(
+  status: OpeningStatus,
+): 'opening.published' | 'opening.paused' | 'opening.filled' | 'opening.closed' | 'opening.updated' {
   switch (status) {
     case 'open':
       return 'opening.published';

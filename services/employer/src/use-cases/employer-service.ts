@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tongxin/auth';
 import { type Pool, type PoolClient, withTransaction } from '@tongxin/db';
-import { type Outbox, createEvent } from '@tongxin/events';
+import { type EventDataMap, type Outbox, createEvent } from '@tongxin/events';
 import { deriveTier, regionName } from '@tongxin/regions';
 import { badRequest, decodeNumericCursor, encodeCursor, forbidden, notFound } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
@@ -37,6 +37,8 @@ export class EmployerService {
   }
 
   async register(p: Principal, input: EmployerInput): Promise<EmployerView> {
+    if (p.role === 'worker') throw forbidden('a worker account does not register employers');
+    const registeredByRole = p.role;
     this.check(input);
     const creditCode = input.creditCode.toUpperCase();
     const record = await withTransaction(this.pool, async (tx) => {
@@ -60,7 +62,7 @@ export class EmployerService {
           if (err.code === '23505') throw employerAlreadyRegistered(undefined);
           throw err;
         });
-      await this.emit(tx, 'employer.registered', created, { registeredBy: p.sub, registeredByRole: p.role });
+      await this.emit(tx, 'employer.registered', created, { registeredBy: p.sub, registeredByRole });
       return created;
     });
     return this.view(record);
@@ -172,14 +174,20 @@ export class EmployerService {
     for (const o of live) await this.lifecycle.change(tx, o, statuses.includes(o.status) ? move(o) : {});
   }
 
-  private async emit(tx: PoolClient, type: string, e: EmployerRecord, extra: Record<string, unknown>): Promise<void> {
+  private async emit<K extends 'employer.registered' | 'employer.updated' | 'employer.verified' | 'employer.suspended'>(
+    tx: PoolClient,
+    type: K,
+    e: EmployerRecord,
+    extra: Omit<EventDataMap[K], 'employer'>,
+  ): Promise<void> {
     await this.outbox.add(
       tx,
       createEvent({
         type,
         source: SOURCE,
         subject: e.id,
-        data: { employer: employerSnapshot(e, this.#homeCounty), ...extra },
+        // Every employer event carries the snapshot beside what is particular to its type.
+        data: { employer: employerSnapshot(e, this.#homeCounty), ...extra } as EventDataMap[K],
       }),
     );
   }

@@ -35,7 +35,11 @@ export class IntentProgress {
     return updated;
   }
 
-  async announce(tx: Queryable, type: string, intent: IntentRecord): Promise<void> {
+  async announce(
+    tx: Queryable,
+    type: 'recruitment-intent.recorded' | 'recruitment-intent.updated',
+    intent: IntentRecord,
+  ): Promise<void> {
     await this.outbox.add(
       tx as pg.ClientBase,
       createEvent({ type, source: SOURCE, subject: intent.id, data: { intent: intentSnapshot(intent) } }),

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { CloudEvent } from '@tongxin/events';
+import type { CloudEvent, EventType } from '@tongxin/events';
 import { type Stack, eventually as waitUntil, stackBus } from '@tongxin/test-harness';
 
 /** A producer and consumer on the stack's own bus, standing in for placement and matching. */
 export interface TestBus {
   /** Every event seen on the subscribed topics, in arrival order. */
   seen: CloudEvent[];
-  publish(type: string, source: string, subject: string, data: unknown): Promise<CloudEvent>;
+  publish(type: EventType, source: string, subject: string, data: unknown): Promise<CloudEvent>;
   /** Waits for an event of `type` whose data satisfies `match`. */
   waitFor(type: string, match?: (data: any) => boolean): Promise<CloudEvent<any>>;
   close(): Promise<void>;

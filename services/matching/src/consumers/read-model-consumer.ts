@@ -1,16 +1,7 @@
-import type { CloudEvent } from '@tongxin/events';
-import { TOPICS } from '@tongxin/events';
+import { TOPICS, type TongxinEvent } from '@tongxin/events';
 import type { ConsumerOptions } from '@tongxin/service-platform';
 import type pg from 'pg';
 import type { MatchStore } from '../domain/match-store.ts';
-import type {
-  BatchSnapshot,
-  CourseSnapshot,
-  EmployerSnapshot,
-  OpeningSnapshot,
-  WorkerSkill,
-  WorkerSnapshot,
-} from '../domain/snapshots.ts';
 import type { ReadModelRepository } from '../repositories/read-model-repository.ts';
 import type { Indexer } from '../use-cases/indexer.ts';
 
@@ -31,7 +22,8 @@ export const READ_MODEL_TYPES = [
   'course.created',
   'batch.scheduled',
   'batch.updated',
-];
+] as const;
+type ReadModelEvent = TongxinEvent<(typeof READ_MODEL_TYPES)[number]>;
 
 /**
  * Applies one event to the read model (in the consumer's transaction), then to the in-memory
@@ -39,48 +31,56 @@ export const READ_MODEL_TYPES = [
  * changes nothing, so replays and out-of-order redeliveries are harmless.
  */
 export async function applyEvent(
-  event: CloudEvent,
+  event: ReadModelEvent,
   tx: pg.PoolClient,
   deps: { repo: ReadModelRepository; store: MatchStore; indexer: Indexer },
 ): Promise<void> {
   const { repo, store, indexer } = deps;
-  const data = event.data as Record<string, unknown>;
-  const [kind] = event.type.split('.');
-  switch (kind) {
-    case 'worker': {
+  switch (event.type) {
+    case 'worker.skills-changed':
+    case 'worker.registered':
+    case 'worker.updated': {
       const row =
         event.type === 'worker.skills-changed'
-          ? await repo.replaceWorkerSkills(tx, String(data.workerId), data.skills as WorkerSkill[])
-          : await repo.upsertWorker(tx, data.worker as WorkerSnapshot);
+          ? await repo.replaceWorkerSkills(tx, event.data.workerId, event.data.skills)
+          : await repo.upsertWorker(tx, event.data.worker);
       if (row) {
         store.putWorker(row);
         indexer.worker(row.id);
       }
       return;
     }
-    case 'employer': {
-      const row = await repo.upsertEmployer(tx, data.employer as EmployerSnapshot);
+    case 'employer.registered':
+    case 'employer.updated':
+    case 'employer.verified':
+    case 'employer.suspended': {
+      const row = await repo.upsertEmployer(tx, event.data.employer);
       if (row) {
         store.putEmployer(row);
         indexer.employer(row.id);
       }
       return;
     }
-    case 'opening': {
-      const row = await repo.upsertOpening(tx, data.opening as OpeningSnapshot);
+    case 'opening.published':
+    case 'opening.updated':
+    case 'opening.paused':
+    case 'opening.filled':
+    case 'opening.closed': {
+      const row = await repo.upsertOpening(tx, event.data.opening);
       if (row) {
         store.putOpening(row);
         indexer.opening(row.id);
       }
       return;
     }
-    case 'course': {
-      const row = await repo.upsertCourse(tx, data.course as CourseSnapshot, event.time);
+    case 'course.created': {
+      const row = await repo.upsertCourse(tx, event.data.course, event.time);
       if (row) store.putCourse(row);
       return;
     }
-    case 'batch': {
-      const row = await repo.upsertBatch(tx, data.batch as BatchSnapshot, event.time);
+    case 'batch.scheduled':
+    case 'batch.updated': {
+      const row = await repo.upsertBatch(tx, event.data.batch, event.time);
       if (row) store.putBatch(row);
       return;
     }
@@ -88,7 +88,9 @@ export async function applyEvent(
 }
 
 /** The consumer registration: one group reading every topic matching keeps a model of. */
-export function readModelConsumer(deps: Parameters<typeof applyEvent>[2]): ConsumerOptions {
+export function readModelConsumer(
+  deps: Parameters<typeof applyEvent>[2],
+): ConsumerOptions<(typeof READ_MODEL_TYPES)[number]> {
   return {
     name: 'read-model',
     topics: [TOPICS.worker, TOPICS.employer, TOPICS.opening, TOPICS.training],

@@ -52,6 +52,13 @@ export async function registerReadModelConsumers(runtime: ServiceRuntime, repo: 
   await runtime.consume({
     name: 'ledger',
     topics: ['tongxin.ledger'],
+    types: [
+      'ledger.service-recorded',
+      'ledger.party-group-created',
+      'ledger.party-member-added',
+      'ledger.party-contact-linked',
+      'ledger.party-application-recorded',
+    ],
     handle: async (event, tx) => {
       const data = event.data as Data;
       if (

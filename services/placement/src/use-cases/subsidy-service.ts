@@ -109,7 +109,11 @@ export class SubsidyService {
     return (await this.views(this.pool, [updated]))[0]!;
   }
 
-  private async emit(tx: pg.PoolClient, type: string, s: SubsidyRecord): Promise<void> {
+  private async emit(
+    tx: pg.PoolClient,
+    type: 'subsidy.eligible' | 'subsidy.approved' | 'subsidy.paid',
+    s: SubsidyRecord,
+  ): Promise<void> {
     await this.outbox.add(
       tx,
       createEvent({ type, source: SOURCE, subject: s.id, data: { subsidy: subsidySnapshot(s) } }),

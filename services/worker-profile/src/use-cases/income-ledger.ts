@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tongxin/auth';
 import { type Pool, withTransaction } from '@tongxin/db';
-import { type CloudEvent, type Outbox, createEvent } from '@tongxin/events';
+import { type TongxinEvent, type Outbox, createEvent } from '@tongxin/events';
 import {
   conflict,
   decodeNumericCursor,
@@ -21,7 +21,7 @@ import { type Page, canReadWorkerLedger, page } from './service-ledger.ts';
 import { SOURCE } from './worker-changes.ts';
 
 /** ledger.income-recorded for an entry as stored. */
-export function incomeRecordedEvent(i: NewIncome): CloudEvent {
+export function incomeRecordedEvent(i: NewIncome): TongxinEvent {
   return createEvent({
     type: 'ledger.income-recorded',
     source: SOURCE,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Principal, inRegionScope } from '@tongxin/auth';
 import { type Pool, type PoolClient, withTransaction } from '@tongxin/db';
-import { type CloudEvent, type Outbox, createEvent } from '@tongxin/events';
+import { type TongxinEvent, type Outbox, createEvent } from '@tongxin/events';
 import { regionLevel, regionShortName } from '@tongxin/regions';
 import { conflict, decodeNumericCursor, invalidField, notFound } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
@@ -296,7 +296,7 @@ export function partyContactLinkedEvent(
   m: { id: string; workerId: string },
   worker: { id: string; homeVillageCode: string },
   since?: string,
-): CloudEvent {
+): TongxinEvent {
   return createEvent({
     type: 'ledger.party-contact-linked',
     source: SOURCE,
@@ -318,7 +318,7 @@ export function partyContactLinkedEvent(
 export function partyMemberAddedEvent(
   group: { id: string; villageCode: string },
   m: { id: string; workerId: string; mobile: boolean; joinedPartyAt?: string },
-): CloudEvent {
+): TongxinEvent {
   return createEvent({
     type: 'ledger.party-member-added',
     source: SOURCE,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Principal, inRegionScope } from '@tongxin/auth';
 import { type Pool, type PoolClient, withTransaction } from '@tongxin/db';
-import { type CloudEvent, type Outbox, createEvent } from '@tongxin/events';
+import { type TongxinEvent, type Outbox, createEvent } from '@tongxin/events';
 import { decodeNumericCursor, encodeCursor, forbidden, invalidField, notFound } from '@tongxin/service-platform';
 import { isKnownRegion } from '@tongxin/regions';
 import { inject, injectable } from 'tsyringe';
@@ -32,13 +32,13 @@ export interface Page<T> {
 }
 
 /** `ledger.activity-recorded` of a stored activity (recorded, imported, or corrected by an import). */
-export function activityRecordedEvent(stored: ActivityRecord): CloudEvent {
+export function activityRecordedEvent(stored: ActivityRecord): TongxinEvent {
   const { seq: _s, createdAt: _c, ...activity } = stored;
   return createEvent({ type: 'ledger.activity-recorded', source: SOURCE, subject: stored.id, data: { activity } });
 }
 
 /** ledger.service-recorded for a record as stored. */
-export function serviceRecordedEvent(r: NewServiceRecord): CloudEvent {
+export function serviceRecordedEvent(r: NewServiceRecord): TongxinEvent {
   return createEvent({
     type: 'ledger.service-recorded',
     source: SOURCE,

@@ -1,5 +1,5 @@
 import type { PoolClient } from '@tongxin/db';
-import { type CloudEvent, type Outbox, createEvent } from '@tongxin/events';
+import { type TongxinEvent, type Outbox, createEvent } from '@tongxin/events';
 import { inject, injectable } from 'tsyringe';
 import type { Skill } from '../domain/schemas.ts';
 import { type WorkerRecord, snapshotOf } from '../domain/worker.ts';
@@ -14,8 +14,8 @@ export function workerChangeEvents(
   after: WorkerRecord,
   changed: string[],
   reason: 'edited' | 'training' | 'import',
-): CloudEvent[] {
-  const events: CloudEvent[] = [];
+): TongxinEvent[] {
+  const events: TongxinEvent[] = [];
   if (changed.includes('skills')) {
     events.push(
       createEvent({

@@ -1,10 +1,10 @@
-import { type CloudEvent, createEvent } from '@tongxin/events';
+import { type CloudEvent, type EventType, createCloudEvent } from '@tongxin/events';
 import { type Stack, eventually as waitUntil, stackBus } from '@tongxin/test-harness';
 
 /** A producer on the stack's own bus, standing in for training and placement: events are checked against their contracts. */
 export interface TestPublisher {
   publish(event: CloudEvent): Promise<void>;
-  event(type: string, source: string, subject: string, data: unknown): CloudEvent;
+  event(type: EventType, source: string, subject: string, data: unknown): CloudEvent;
   close(): Promise<void>;
 }
 
@@ -13,7 +13,7 @@ export async function testPublisher(stack: Stack): Promise<TestPublisher> {
   const { publish, close } = await stackBus(stack.settings, 'test-publisher');
   return {
     publish: (event) => publish(event),
-    event: (type, source, subject, data) => createEvent({ type, source, subject, data }),
+    event: (type, source, subject, data) => createCloudEvent({ type, source, subject, data }),
     close,
   };
 }

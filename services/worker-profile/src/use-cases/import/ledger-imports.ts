@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Pool, withTransaction } from '@tongxin/db';
-import { type CloudEvent, createEvent } from '@tongxin/events';
+import { type TongxinEvent, createEvent } from '@tongxin/events';
 import { isKnownRegion } from '@tongxin/regions';
 import type { Outbox } from '@tongxin/events';
 import { inject, injectable } from 'tsyringe';
@@ -177,7 +177,7 @@ export class LedgerImports {
     if (refused) return refused;
     ctx.progress(Math.floor(sheet.rows.length / 2));
     await withTransaction(this.pool, async (tx) => {
-      const events: CloudEvent[] = [];
+      const events: TongxinEvent[] = [];
       for (const { a } of inserts) events.push(activityRecordedEvent(await this.activities.insert(tx, a)));
       for (const c of changes) events.push(activityRecordedEvent(await this.activities.update(tx, c.id, c)));
       await this.outbox.addAll(tx, events);
@@ -253,7 +253,7 @@ export class LedgerImports {
     ctx.progress(Math.floor(sheet.rows.length / 2));
     await withTransaction(this.pool, async (tx) => {
       for (let i = 0; i < inserts.length; i += 2000) await this.services.insertMany(tx, inserts.slice(i, i + 2000));
-      const events: CloudEvent[] = inserts.map(serviceRecordedEvent);
+      const events: TongxinEvent[] = inserts.map(serviceRecordedEvent);
       for (const c of changes) {
         const updated = await this.services.setOutcome(tx, c.id, c.outcome);
         events.push(serviceRecordedEvent(updated));
@@ -489,7 +489,7 @@ export class LedgerImports {
     let unchanged = 0;
     const p = ctx.principal;
     await withTransaction(this.pool, async (tx) => {
-      const events: CloudEvent[] = [];
+      const events: TongxinEvent[] = [];
       for (const g of newGroups.values()) {
         await this.party.insertGroup(tx, g, p.sub);
         events.push(

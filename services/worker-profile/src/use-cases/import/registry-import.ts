@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { maskIdNumber, maskPhone } from '@tongxin/cn-codes';
 import { type Pool, withTransaction } from '@tongxin/db';
-import { type CloudEvent, createEvent } from '@tongxin/events';
+import { type TongxinEvent, createEvent } from '@tongxin/events';
 import { conflict } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { Ajv, type ValidateFunction } from 'ajv';
@@ -161,7 +161,7 @@ export class RegistryImport {
     const now = new Date().toISOString();
     const inserts: { id: string; createdBy: string; fields: Partial<WorkerRecord> }[] = [];
     const updates: { id: string; fields: Partial<WorkerRecord> }[] = [];
-    const events: CloudEvent[] = [];
+    const events: TongxinEvent[] = [];
     for (const item of plan) {
       const { idNumber, phone, ...rest } = item.input;
       if (!item.current) {
