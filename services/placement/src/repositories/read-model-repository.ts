@@ -162,6 +162,16 @@ export class ReadModelRepository {
     );
   }
 
+  /** The employers of `ids` that are suspended (an employer placement has not heard of is not). */
+  async suspendedEmployers(db: Queryable, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const r = await db.query(
+      `SELECT id FROM ${this.#s}.employers WHERE id = ANY($1::uuid[]) AND status = 'suspended'`,
+      [ids],
+    );
+    return new Set(r.rows.map((row) => row.id as string));
+  }
+
   /** Stores the opening and keeps the hire counter's headcount in step with it. */
   async upsertOpening(db: Queryable, o: OpeningSnapshot): Promise<void> {
     const r = await db.query(
