@@ -77,6 +77,7 @@ export class ApplicationService {
 
     const now = this.clock();
     const record = await withTransaction(this.pool, async (tx) => {
+      const homeVillageCode = (await this.readModels.lockWorkerVillage(tx, worker.id)) ?? worker.homeVillageCode;
       const created = await this.applications
         .insert(
           tx,
@@ -85,7 +86,7 @@ export class ApplicationService {
             workerId: worker.id,
             openingId: opening.id,
             employerId: opening.employerId,
-            homeVillageCode: worker.homeVillageCode,
+            homeVillageCode,
             ...(referredBy ? { referredBy } : {}),
             createdBy: p.sub,
           },
