@@ -13,6 +13,7 @@ import { ProblemError, conflict } from '@tongxin/service-platform';
  * | TRAINING_ILLEGAL_TRANSITION | 409 | the status move is not allowed from the current status | see the moves in the docs |
  * | TRAINING_WORKER_UNKNOWN | 404 | no such worker (or not yet known to training, or outside your scope) | check the id; retry shortly after registering |
  * | TRAINING_CAPACITY_BELOW_ENROLLED | 409 | capacity cannot drop below the places already taken | drop enrolments first |
+ * | TRAINING_BATCH_OUT_OF_SCOPE | 403 | the batch's place is outside your townships: only its township's officers and administrators schedule, change or cancel it and run its roster | ask that township's officers (a worker's own officer may still enrol or drop them) |
  */
 export const batchFull = (batchId: string, capacity: number): ProblemError =>
   conflict('TRAINING_BATCH_FULL', `batch ${batchId} has no place left (capacity ${capacity})`, { batchId, capacity });
@@ -46,3 +47,12 @@ export const capacityBelowEnrolled = (enrolled: number): ProblemError =>
   conflict('TRAINING_CAPACITY_BELOW_ENROLLED', `capacity cannot be lower than the ${enrolled} places taken`, {
     enrolled,
   });
+
+export const batchOutOfScope = (regionCode: string): ProblemError =>
+  new ProblemError(
+    403,
+    'TRAINING_BATCH_OUT_OF_SCOPE',
+    'Forbidden',
+    `the batch's place ${regionCode} is outside your townships: its township's officers or an administrator manage it`,
+    { errors: [{ field: 'place/regionCode', message: 'is outside your townships' }] },
+  );

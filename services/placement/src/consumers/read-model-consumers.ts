@@ -31,7 +31,12 @@ export async function registerReadModelConsumers(runtime: ServiceRuntime, repo: 
     handle: async (event: CloudEvent, tx) => {
       const data = event.data as Data;
       if (event.type === 'worker.skills-changed') await repo.setWorkerSkills(tx, data.workerId, data.skills ?? []);
-      else await repo.upsertWorker(tx, data.worker as WorkerSnapshot);
+      else {
+        const worker = data.worker as WorkerSnapshot;
+        await repo.upsertWorker(tx, worker);
+        // Records follow the worker's current village (officers' scope), as training's enrolments do.
+        await repo.followWorkerVillage(tx, worker.id);
+      }
     },
   });
 

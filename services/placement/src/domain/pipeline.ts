@@ -28,5 +28,10 @@ export function mayMove(actor: Actor, to: ApplicationStatus): boolean {
   return to === 'withdrawn';
 }
 
-/** From `interview` on, the employer may see the applicant's phone and ID number (served by worker-profile). */
-export const contactVisible = (s: ApplicationStatus): boolean => s === 'interview' || s === 'offered' || s === 'hired';
+/**
+ * From `interview` on, the employer may see the applicant's phone and ID number (served by
+ * worker-profile); no longer once the application is rejected or withdrawn, nor while the
+ * employer is suspended.
+ */
+export const contactVisible = (s: ApplicationStatus, employerSuspended = false): boolean =>
+  !employerSuspended && (s === 'interview' || s === 'offered' || s === 'hired');

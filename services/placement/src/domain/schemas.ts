@@ -74,7 +74,10 @@ export const ApplicationView = Type.Object({
   referredBy: Type.Optional(Type.String()),
   homeVillageCode: Type.String(),
   worker: Type.Optional(WorkerSummary),
-  /** True from `interview` on: the employer may then ask worker-profile for the unmasked phone and ID number. */
+  /**
+   * True in `interview`, `offered` and `hired` while the employer is not suspended: the employer may then
+   * ask worker-profile for the unmasked phone and ID number. False again once rejected or withdrawn.
+   */
   contactVisible: Type.Boolean(),
   placementId: Type.Optional(Type.String()),
   history: Type.Array(HistoryEntry),

@@ -137,6 +137,31 @@ export class ReadModelRepository {
     );
   }
 
+  /**
+   * Moves the worker's applications, placements and subsidies to the worker's current home village,
+   * so that officers' scope follows a worker who moved. Copies from the stored snapshot (newest version
+   * wins), so a replayed or late event changes nothing. Applications first, then placements, then
+   * subsidies: a hire or follow-up in flight holds its row, and the next statement sees what it wrote.
+   */
+  async followWorkerVillage(db: Queryable, workerId: string): Promise<void> {
+    for (const table of ['applications', 'placements', 'subsidies']) {
+      await db.query(
+        `UPDATE ${this.#s}.${table} r SET home_village_code = w.home_village_code FROM ${this.#s}.workers w
+         WHERE w.id = $1 AND r.worker_id = w.id AND r.home_village_code <> w.home_village_code`,
+        [workerId],
+      );
+    }
+  }
+
+  /**
+   * The worker's current home village, the row held until the transaction ends: a move of the worker
+   * then waits for the record written with it, and followWorkerVillage sees that record.
+   */
+  async lockWorkerVillage(db: Queryable, workerId: string): Promise<string | undefined> {
+    const r = await db.query(`SELECT home_village_code FROM ${this.#s}.workers WHERE id = $1 FOR SHARE`, [workerId]);
+    return r.rows[0]?.home_village_code as string | undefined;
+  }
+
   async setWorkerSkills(db: Queryable, workerId: string, skills: unknown[]): Promise<void> {
     await db.query(`UPDATE ${this.#s}.workers SET skills = $2 WHERE id = $1`, [workerId, JSON.stringify(skills)]);
   }
@@ -160,6 +185,16 @@ export class ReadModelRepository {
        WHERE ${this.#s}.employers.version < EXCLUDED.version`,
       [e.id, e.name, e.regionCode, e.tier, e.status, e.version],
     );
+  }
+
+  /** The employers of `ids` that are suspended (an employer placement has not heard of is not). */
+  async suspendedEmployers(db: Queryable, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const r = await db.query(
+      `SELECT id FROM ${this.#s}.employers WHERE id = ANY($1::uuid[]) AND status = 'suspended'`,
+      [ids],
+    );
+    return new Set(r.rows.map((row) => row.id as string));
   }
 
   /** Stores the opening and keeps the hire counter's headcount in step with it. */

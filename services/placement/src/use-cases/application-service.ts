@@ -24,6 +24,7 @@ import type {
   WorkerSummary,
 } from '../domain/schemas.ts';
 import { applicationSnapshot, placementSnapshot } from '../domain/snapshots.ts';
+import { employerSuspended } from '../errors.ts';
 import { type ApplicationRecord, ApplicationRepository } from '../repositories/application-repository.ts';
 import { PlacementRepository } from '../repositories/placement-repository.ts';
 import { ReadModelRepository, type WorkerRow } from '../repositories/read-model-repository.ts';
@@ -76,6 +77,7 @@ export class ApplicationService {
 
     const now = this.clock();
     const record = await withTransaction(this.pool, async (tx) => {
+      const homeVillageCode = (await this.readModels.lockWorkerVillage(tx, worker.id)) ?? worker.homeVillageCode;
       const created = await this.applications
         .insert(
           tx,
@@ -84,7 +86,7 @@ export class ApplicationService {
             workerId: worker.id,
             openingId: opening.id,
             employerId: opening.employerId,
-            homeVillageCode: worker.homeVillageCode,
+            homeVillageCode,
             ...(referredBy ? { referredBy } : {}),
             createdBy: p.sub,
           },
@@ -156,6 +158,9 @@ export class ApplicationService {
     const updated = await withTransaction(this.pool, async (tx) => {
       const a = await this.applications.findById(tx, id, true);
       if (!a || !this.canSee(p, a)) throw notFound('application', id);
+      if (p.role === 'employer' && (await this.readModels.suspendedEmployers(tx, [a.employerId])).size > 0) {
+        throw employerSuspended(a.employerId);
+      }
       if (!mayMove(p.role, to)) {
         throw forbidden(
           p.role === 'employer'
@@ -262,11 +267,12 @@ export class ApplicationService {
 
   private async views(db: Queryable, _p: Principal, rows: ApplicationRecord[]): Promise<ApplicationView[]> {
     const ids = rows.map((r) => r.id);
-    const [history, placements, workers, openings] = await Promise.all([
+    const [history, placements, workers, openings, suspended] = await Promise.all([
       this.applications.historyOf(db, ids),
       this.placements.idsByApplication(db, ids),
       this.readModels.findWorkers(db, [...new Set(rows.map((r) => r.workerId))]),
       this.readModels.findOpenings(db, [...new Set(rows.map((r) => r.openingId))]),
+      this.readModels.suspendedEmployers(db, [...new Set(rows.map((r) => r.employerId))]),
     ]);
     return rows.map((a) => {
       const w = workers.get(a.workerId);
@@ -282,7 +288,7 @@ export class ApplicationService {
         ...(a.referredBy ? { referredBy: a.referredBy } : {}),
         homeVillageCode: a.homeVillageCode,
         ...(w ? { worker: summaryOf(w) } : {}),
-        contactVisible: contactVisible(a.status),
+        contactVisible: contactVisible(a.status, suspended.has(a.employerId)),
         ...(placementId ? { placementId } : {}),
         history: (history.get(a.id) ?? []).map(({ applicationId: _a, ...h }) => h),
         createdAt: a.createdAt,

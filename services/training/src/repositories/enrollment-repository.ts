@@ -48,7 +48,10 @@ export interface EnrollmentFields {
 }
 
 export interface EnrollmentFilter {
-  /** Region prefixes of the workers the caller may see (by their current home village). */
+  /**
+   * Region prefixes of the caller: enrolments of workers whose current home village they cover, and
+   * the rosters of batches in the townships they cover.
+   */
   scope?: string[];
   workerId?: string;
   batchId?: string;
@@ -73,11 +76,13 @@ export class EnrollmentRepository {
   readonly #t: string;
   readonly #courses: string;
   readonly #workers: string;
+  readonly #batches: string;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
     this.#t = `${config.SCHEMA}.enrollments`;
     this.#courses = `${config.SCHEMA}.courses`;
     this.#workers = `${config.SCHEMA}.workers`;
+    this.#batches = `${config.SCHEMA}.batches`;
   }
 
   /** Returns undefined when the worker already holds an open enrolment in the batch (unique index). */
@@ -126,10 +131,14 @@ export class EnrollmentRepository {
   async list(db: Queryable, f: EnrollmentFilter): Promise<EnrollmentRecord[]> {
     const p = new Params();
     const where: string[] = [];
-    if (f.scope)
+    if (f.scope) {
+      const prefixes = p.add(f.scope.map((s) => `${s}%`));
       where.push(
-        `coalesce(w.home_village_code, e.home_village_code) LIKE ANY (${p.add(f.scope.map((s) => `${s}%`))}::text[])`,
+        `(coalesce(w.home_village_code, e.home_village_code) LIKE ANY (${prefixes}::text[])
+          OR EXISTS (SELECT 1 FROM ${this.#batches} b WHERE b.id = e.batch_id AND length(b.region_code) >= 9
+            AND left(b.region_code, 9) LIKE ANY (${prefixes}::text[])))`,
       );
+    }
     if (f.workerId) where.push(`e.worker_id = ${p.add(f.workerId)}`);
     if (f.batchId) where.push(`e.batch_id = ${p.add(f.batchId)}`);
     if (f.status) where.push(`e.status = ${p.add(f.status)}`);

@@ -17,8 +17,9 @@ import type {
   CourseListQuery,
   CourseView,
 } from '../domain/schemas.ts';
+import { mayManageBatch } from '../domain/batch-scope.ts';
 import { BATCH_MOVES, canMoveBatch } from '../domain/transitions.ts';
-import { capacityBelowEnrolled, illegalTransition } from '../errors.ts';
+import { batchOutOfScope, capacityBelowEnrolled, illegalTransition } from '../errors.ts';
 import { BatchRepository } from '../repositories/batch-repository.ts';
 import { CourseRepository } from '../repositories/course-repository.ts';
 import { EnrollmentRepository } from '../repositories/enrollment-repository.ts';
@@ -92,6 +93,7 @@ export class CourseService {
     if (!isKnownRegion(input.place.regionCode))
       errors.push({ field: 'place/regionCode', message: 'is not a known region code' });
     if (errors.length) throw failed(errors);
+    if (!mayManageBatch(p, input.place.regionCode)) throw batchOutOfScope(input.place.regionCode);
     const batch = await withTransaction(this.pool, async (tx) => {
       const course = await this.courses.findById(tx, courseId);
       if (!course) throw notFound('course', courseId);
@@ -142,6 +144,7 @@ export class CourseService {
     const batch = await withTransaction(this.pool, async (tx) => {
       const current = await this.batches.findById(tx, id, true);
       if (!current) throw notFound('batch', id);
+      if (!mayManageBatch(p, current.place.regionCode)) throw batchOutOfScope(current.place.regionCode);
       const to = patch.status;
       if (to && to !== current.status && !canMoveBatch(current.status, to)) {
         throw illegalTransition('batch', current.status, to, BATCH_MOVES[current.status]);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Principal, inRegionScope } from '@tongxin/auth';
-import { type Pool, withTransaction } from '@tongxin/db';
+import { type Pool, type Queryable, withTransaction } from '@tongxin/db';
 import {
   type FieldError,
   badRequest,
@@ -11,6 +11,7 @@ import {
   notFound,
 } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
+import { mayManageBatch } from '../domain/batch-scope.ts';
 import { localDate } from '../domain/dates.ts';
 import type { EnrollmentRecord, WorkerFacts } from '../domain/records.ts';
 import type { EnrollmentInput, EnrollmentListQuery, EnrollmentPatch, EnrollmentView } from '../domain/schemas.ts';
@@ -18,6 +19,7 @@ import { ENROLLABLE, ENROLLMENT_MOVES, canMoveEnrollment } from '../domain/trans
 import {
   alreadyEnrolled,
   batchFull,
+  batchOutOfScope,
   batchNotEnrolling,
   batchNotUpcoming,
   illegalTransition,
@@ -86,7 +88,7 @@ export class EnrollmentService {
 
   async get(p: Principal, id: string): Promise<EnrollmentView> {
     const e = await this.enrollments.findById(this.pool, id);
-    if (!e || !this.canSee(p, e)) throw notFound('enrollment', id);
+    if (!e || !(await this.canSee(this.pool, p, e))) throw notFound('enrollment', id);
     return enrollmentView(e);
   }
 
@@ -114,20 +116,21 @@ export class EnrollmentService {
   }
 
   /**
-   * Officers of the worker's village and administrators move an enrolment and record attendance,
-   * result and certificate; a worker may only drop their own. Completing emits training.completed
+   * Officers of the batch's township and administrators move an enrolment and record attendance,
+   * result and certificate; the worker and the worker's own officer may only drop it. Completing emits training.completed
    * with the course's skills and, when the course issues one, the certificate (then required).
    */
   async update(p: Principal, id: string, patch: EnrollmentPatch): Promise<EnrollmentView> {
     if (p.role === 'employer') throw forbidden('employers do not manage enrolments');
     const record = await withTransaction(this.pool, async (tx) => {
       const current = await this.enrollments.findById(tx, id, true);
-      if (!current || !this.canSee(p, current)) throw notFound('enrollment', id);
-      if (
-        p.role === 'worker' &&
-        (patch.status !== 'dropped' || Object.keys(patch).some((k) => k !== 'status' && k !== 'note'))
-      ) {
-        throw forbidden('a worker may only drop their own enrolment');
+      if (!current || !(await this.canSee(tx, p, current))) throw notFound('enrollment', id);
+      const onlyDrop = patch.status === 'dropped' && Object.keys(patch).every((k) => k === 'status' || k === 'note');
+      if (p.role === 'worker' && !onlyDrop) throw forbidden('a worker may only drop their own enrolment');
+      // The batch's township runs its roster; the worker's own officer may still take the worker out.
+      if (p.role === 'officer' && !onlyDrop) {
+        const place = (await this.batches.findById(tx, current.batchId))?.place.regionCode ?? '';
+        if (!mayManageBatch(p, place)) throw batchOutOfScope(place);
       }
       const course = (await this.courses.findById(tx, current.courseId))!;
       const to = patch.status && patch.status !== current.status ? patch.status : undefined;
@@ -185,8 +188,12 @@ export class EnrollmentService {
     return w;
   }
 
-  private canSee(p: Principal, e: EnrollmentRecord): boolean {
+  /** The worker, officers of the worker's current village or of the batch's township, administrators. */
+  private async canSee(db: Queryable, p: Principal, e: EnrollmentRecord): Promise<boolean> {
     if (p.role === 'worker') return p.workerId === e.workerId;
-    return p.role !== 'employer' && inRegionScope(p, e.homeVillageCode);
+    if (p.role === 'employer') return false;
+    if (inRegionScope(p, e.homeVillageCode)) return true;
+    const batch = await this.batches.findById(db, e.batchId);
+    return Boolean(batch && mayManageBatch(p, batch.place.regionCode));
   }
 }
