@@ -8,6 +8,7 @@ const EVENTS_DIR = join(import.meta.dirname, '..', '..', 'contracts', 'events');
 /** Which services consume which event types (prefix match); see docs/event-catalogue.md. */
 const CONSUMERS: Record<string, string[]> = {
   'worker-profile': [
+    'account.sessions-revoked',
     'training.completed',
     'training.failed',
     'placement.hired',
@@ -16,11 +17,20 @@ const CONSUMERS: Record<string, string[]> = {
     'application.',
     'enrollment.',
   ],
-  employer: ['placement.hired', 'placement.separated'],
-  matching: ['worker.', 'employer.', 'opening.', 'course.', 'batch.', 'training.completed'],
-  training: ['opening.', 'worker.'],
-  placement: ['worker.', 'opening.', 'employer.', 'ledger.', 'enrollment.', 'training.', 'batch.'],
-  gateway: ['employer.registered'],
+  employer: ['account.sessions-revoked', 'placement.hired', 'placement.separated'],
+  matching: ['account.sessions-revoked', 'worker.', 'employer.', 'opening.', 'course.', 'batch.', 'training.completed'],
+  training: ['account.sessions-revoked', 'opening.', 'worker.'],
+  placement: [
+    'account.sessions-revoked',
+    'worker.',
+    'opening.',
+    'employer.',
+    'ledger.',
+    'enrollment.',
+    'training.',
+    'batch.',
+  ],
+  gateway: ['account.sessions-revoked', 'employer.registered'],
 };
 
 export async function eventTypes(): Promise<string[]> {
