@@ -115,6 +115,7 @@ export async function buildGateway(config: GatewayConfig, logger: FastifyBaseLog
     tokens,
     links: new AccountLinks(urls),
     failures: new SignInFailures(config.SIGN_IN_FAILURES_PER_ADDRESS_PER_MINUTE, redis, config.RATE_LIMIT_NAMESPACE),
+    onRevoked: (accountId) => sessionCache.delete(accountId),
     allowDemoPassword: config.ALLOW_DEMO_PASSWORD,
   });
   await proxyRoutes(app, urls);

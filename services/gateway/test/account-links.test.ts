@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type Stack, startStack } from '@tongxin/test-harness';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { employerInput } from '../../employer/test/helpers/fixtures.ts';
 import { workerInput } from '../../worker-profile/test/fixtures.ts';
 
@@ -30,7 +30,7 @@ let n = 0;
 const username = () => `link.case.${n++}`;
 
 /** Posts the account and expects a 400 naming `field`; then the same username is still free. */
-async function refused(t: Tap.Test, body: Record<string, unknown>, field: string, code?: string) {
+async function refused(t: Test, body: Record<string, unknown>, field: string, code?: string) {
   const name = username();
   const r = await stack.api.post('/api/v1/accounts', { ...base, username: name, ...body }, admin);
   t.equal(r.status, 400, `${JSON.stringify(body)} → 400 (${JSON.stringify(r.body)})`);

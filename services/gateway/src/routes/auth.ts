@@ -99,6 +99,8 @@ export interface AuthDeps {
   tokens: TokenService;
   links: AccountLinks;
   failures: SignInFailures;
+  /** Told of each revocation, so that this gateway's own session cache forgets the account at once. */
+  onRevoked: (accountId: string) => void;
   /** The embedded demo's seed may give its accounts the published demo password. */
   allowDemoPassword: boolean;
 }
@@ -119,6 +121,12 @@ export async function authRoutes(app: ServiceApp, deps: AuthDeps) {
       createEvent({ type: SESSIONS_REVOKED, source: '/tongxin/gateway', subject: accountId, data }),
     );
   }
+
+  /** After the commit: this gateway forgets what it cached, the relay publishes the event now. */
+  const revoked = (accountId: string) => {
+    deps.onRevoked(accountId);
+    runtime.relay.notify();
+  };
 
   app.post(
     '/api/v1/auth/token',
@@ -230,7 +238,7 @@ export async function authRoutes(app: ServiceApp, deps: AuthDeps) {
         if (version === undefined) throw notFound('account', me.sub);
         await announceRevocation(tx, me.sub, version, 'password-changed');
       });
-      runtime.relay.notify();
+      revoked(me.sub);
       return reply.status(204).send(null);
     },
   );
@@ -251,7 +259,7 @@ export async function authRoutes(app: ServiceApp, deps: AuthDeps) {
         if (version === undefined) throw notFound('account', me.sub);
         await announceRevocation(tx, me.sub, version, 'signed-out-everywhere');
       });
-      runtime.relay.notify();
+      revoked(me.sub);
       return reply.status(204).send(null);
     },
   );
@@ -364,7 +372,7 @@ export async function authRoutes(app: ServiceApp, deps: AuthDeps) {
         if (version === undefined) throw notFound('account', id);
         await announceRevocation(tx, id, version, 'password-reset');
       });
-      runtime.relay.notify();
+      revoked(id);
       return reply.status(204).send(null);
     },
   );
@@ -395,7 +403,7 @@ export async function authRoutes(app: ServiceApp, deps: AuthDeps) {
           if (action === 'disable') await announceRevocation(tx, id, updated.tokenVersion ?? 0, 'disabled');
           return updated;
         });
-        runtime.relay.notify();
+        revoked(id);
         return view(account);
       },
     );
