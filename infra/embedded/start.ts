@@ -93,6 +93,8 @@ await supervisor.start({
   env: {
     ...common,
     PORT: String(gatewayPort),
+    // The demo seed creates its employer and worker accounts with the published demo password.
+    ALLOW_DEMO_PASSWORD: 'true',
     WORKER_PROFILE_URL: urls['worker-profile'] ?? '',
     EMPLOYER_URL: urls.employer ?? '',
     MATCHING_URL: urls.matching ?? '',

@@ -8,7 +8,16 @@ import t from 'tap';
 import { type Cell, type Expect, matrix } from './support/authz-matrix.ts';
 import { startCounty } from './support/county.ts';
 import { printFigures } from './support/figures.ts';
-import { type World, buildWorld, employerBody, ok, openingBody, workerBody } from './support/fixtures.ts';
+import {
+  ACCOUNT_PASSWORD,
+  type World,
+  buildWorld,
+  employerBody,
+  login,
+  ok,
+  openingBody,
+  workerBody,
+} from './support/fixtures.ts';
 import { KNOWN_AUTHZ_DEFECTS } from './support/known-defects.ts';
 
 const stack = await startCounty();
@@ -31,6 +40,29 @@ function tokenFor(w: World, who: Cell['who']): string | undefined {
   }
 }
 
+let throwaways = 0;
+/** A new account of the role (linked like the world's), so a cell may void its tokens; its id and token. */
+async function throwaway(who: Exclude<Cell['who'], 'anonymous'>): Promise<{ id: string; token: string }> {
+  const username = `rel.throwaway.${Date.now().toString(36)}${throwaways++}`;
+  const link =
+    who === 'worker'
+      ? { workerId: world.workers.a2.id }
+      : who === 'employer'
+        ? { employerId: world.employers.e1 }
+        : who === 'officer'
+          ? { regions: ['140723100'] }
+          : {};
+  const created = ok(
+    await api.post(
+      '/api/v1/accounts',
+      { username, password: ACCOUNT_PASSWORD, role: who, displayName: '一次性', ...link },
+      world.tokens.admin,
+    ),
+    `throwaway ${who} account`,
+  );
+  return { id: created.id, token: await login(api, username, ACCOUNT_PASSWORD) };
+}
+
 /** Placeholders in the matrix stand for fresh, unique bodies (a registration can be sent only once). */
 async function resolve(cell: Cell): Promise<{ path: string; body: unknown }> {
   let { path } = cell.request;
@@ -43,6 +75,7 @@ async function resolve(cell: Cell): Promise<{ path: string; body: unknown }> {
     ok(await api.post(`/api/v1/employers/${spare.id}/verify`, undefined, world.tokens.admin), 'verify spare');
     path = path.replace('__spare', spare.id);
   }
+  if (path.includes('__account')) path = path.replace('__account', (await throwaway('officer')).id);
   if (body && '__worker' in body) body = workerBody(String(body.__worker), '矩阵工人');
   else if (body && '__employer' in body) body = employerBody('矩阵企业有限公司', '320505');
   else if (body && '__opening' in body) body = openingBody(String(body.__opening), { title: '矩阵岗位' });
@@ -71,7 +104,10 @@ t.test('every route × role × scope answers as the matrix says', async (t) => {
   const todo: string[] = [];
   for (const cell of cells) {
     const { path, body } = await resolve(cell);
-    const token = tokenFor(world, cell.who);
+    const token =
+      cell.request.throwaway && cell.who !== 'anonymous'
+        ? (await throwaway(cell.who)).token
+        : tokenFor(world, cell.who);
     const r = await api.request(cell.request.method, path, {
       ...(token ? { token } : {}),
       ...(cell.request.raw

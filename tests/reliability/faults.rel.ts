@@ -11,7 +11,7 @@ import { testEnvironment } from '@tongxin/test-harness';
 import t from 'tap';
 import { sql } from './support/county.ts';
 import { printFigures } from './support/figures.ts';
-import { PASSWORD, SIDE, employerBody, login, ok, openingBody, workerBody } from './support/fixtures.ts';
+import { ACCOUNT_PASSWORD, SIDE, employerBody, login, ok, openingBody, workerBody } from './support/fixtures.ts';
 import { type ServiceProcess, launchCounty, startRedis } from './support/launched-county.ts';
 
 const env = testEnvironment();
@@ -68,12 +68,12 @@ ok(await api.post(`/api/v1/employers/${employerId}/verify`, undefined, admin), '
 ok(
   await api.post(
     '/api/v1/accounts',
-    { username: 'rel.faults.employer', password: PASSWORD, role: 'employer', displayName: '故障', employerId },
+    { username: 'rel.faults.employer', password: ACCOUNT_PASSWORD, role: 'employer', displayName: '故障', employerId },
     admin,
   ),
   'account',
 );
-const employer = await login(api, 'rel.faults.employer');
+const employer = await login(api, 'rel.faults.employer', ACCOUNT_PASSWORD);
 const course = ok(
   await api.post(
     '/api/v1/courses',

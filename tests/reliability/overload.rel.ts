@@ -9,7 +9,7 @@
 import { testEnvironment } from '@tongxin/test-harness';
 import t, { type Test } from 'tap';
 import { printFigures } from './support/figures.ts';
-import { PASSWORD, login, ok } from './support/fixtures.ts';
+import { ACCOUNT_PASSWORD, login, ok } from './support/fixtures.ts';
 import { KNOWN_OVERLOAD_DEFECTS } from './support/known-defects.ts';
 import { type ExtraGateway, launchCounty, spawnGateway, startRedis } from './support/launched-county.ts';
 import { type Shot, causes, closedLoop, openLoop, percentile, shoot, tally } from './support/load.ts';
@@ -103,12 +103,12 @@ async function freshToken(): Promise<string> {
   ok(
     await county.api.post(
       '/api/v1/accounts',
-      { username, password: PASSWORD, role: 'officer', displayName: '限流', regions: ['140723100'] },
+      { username, password: ACCOUNT_PASSWORD, role: 'officer', displayName: '限流', regions: ['140723100'] },
       admin,
     ),
     'account',
   );
-  return login(county.api, username);
+  return login(county.api, username, ACCOUNT_PASSWORD);
 }
 
 /** Sends `n` requests for one account across the gateways, 8 at a time; counts the allowed and the refused. */

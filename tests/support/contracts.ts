@@ -53,6 +53,11 @@ export const CONSUMERS: { service: string; listens: string[]; to: string }[] = [
     listens: ['employer.registered'],
     to: 'link a self-registering employer account to its company (from its next sign-in)',
   },
+  ...['worker-profile', 'employer', 'matching', 'training', 'placement', 'gateway'].map((service) => ({
+    service,
+    listens: ['account.sessions-revoked'],
+    to: 'refuse the tokens of a revoked session (the platform, in every service)',
+  })),
 ];
 
 const listensTo = (listens: string[], type: string) =>

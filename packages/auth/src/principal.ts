@@ -13,6 +13,11 @@ export interface Principal {
   employerId?: string;
   /** Worker account: the worker record it is. */
   workerId?: string;
+  /**
+   * The account's token version when the token was issued (absent = 0). Changing or resetting the
+   * password, disabling the account or signing out everywhere raises it; older tokens are refused.
+   */
+  tokenVersion?: number;
 }
 
 /** True when the principal may act on a record whose home region is `regionCode`. */

@@ -38,6 +38,7 @@ export class TokenService {
         ...(Array.isArray(payload.regions) ? { regions: payload.regions.map(String) } : {}),
         ...(typeof payload.employerId === 'string' ? { employerId: payload.employerId } : {}),
         ...(typeof payload.workerId === 'string' ? { workerId: payload.workerId } : {}),
+        ...(Number.isSafeInteger(payload.tokenVersion) ? { tokenVersion: payload.tokenVersion as number } : {}),
       };
     } catch {
       return undefined;

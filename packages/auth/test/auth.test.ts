@@ -14,6 +14,14 @@ t.test('tokens round-trip and forged ones fail', async (t) => {
   t.equal(await tokens.verify(expired), undefined, 'expired');
 });
 
+t.test('tokens carry the account token version; an older token reads as version 0', async (t) => {
+  const tokens = new TokenService(secret);
+  const v3 = await tokens.issue({ sub: 'a1', username: 'u', role: 'admin', tokenVersion: 3 });
+  t.equal((await tokens.verify(v3))?.tokenVersion, 3);
+  const none = await tokens.issue({ sub: 'a1', username: 'u', role: 'admin' });
+  t.equal((await tokens.verify(none))?.tokenVersion, undefined);
+});
+
 t.test('passwords', async (t) => {
   const h = await hashPassword('s3cret');
   t.ok(await verifyPassword('s3cret', h));

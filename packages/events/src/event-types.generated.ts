@@ -169,6 +169,14 @@ export type WorkerSnapshot = {
   updatedAt: string;
 };
 
+/** `account.sessions-revoked`: Every token of the account issued before this moment is void: its password was changed or reset, it was disabled, or its owner signed out everywhere. Tokens whose tokenVersion is below `tokenVersion` are refused everywhere (ADR 0004). */
+export type AccountSessionsRevokedData = {
+  accountId: string;
+  tokenVersion: number;
+  notBefore: string;
+  reason: 'password-changed' | 'password-reset' | 'disabled' | 'signed-out-everywhere';
+};
+
 /** `application.status-changed`: An application moved along the pipeline. */
 export type ApplicationStatusChangedData = {
   application: ApplicationSnapshot;
@@ -445,6 +453,7 @@ export type WorkerUpdatedData = {
 
 /** Every event type and its payload (`data`). */
 export interface EventDataMap {
+  'account.sessions-revoked': AccountSessionsRevokedData;
   'application.status-changed': ApplicationStatusChangedData;
   'application.submitted': ApplicationSubmittedData;
   'batch.scheduled': BatchScheduledData;

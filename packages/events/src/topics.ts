@@ -8,6 +8,8 @@ export const TOPICS = {
   training: 'tongxin.training',
   placement: 'tongxin.placement',
   ledger: 'tongxin.ledger',
+  /** Sign-in accounts (the gateway): every service hears of revoked sessions. */
+  account: 'tongxin.account',
 } as const;
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
@@ -28,6 +30,7 @@ const topicByPrefix: ReadonlyMap<string, Topic> = new Map([
   ['party', TOPICS.ledger],
   ['service', TOPICS.ledger],
   ['income', TOPICS.ledger],
+  ['account', TOPICS.account],
 ]);
 
 /**

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { TokenService } from '@tongxin/auth';
+import type { Principal, TokenService } from '@tongxin/auth';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { registerAuthentication } from './authentication.ts';
 import { registerIdempotency } from './idempotency.ts';
@@ -31,6 +31,11 @@ export interface ServiceAppOptions {
    * very first hook, before token checks and rate limits, so refusing stays cheaper than serving.
    */
   maxInFlight?: number;
+  /**
+   * Whether a verified token's session still stands; by default the runtime's revoked sessions
+   * (the gateway passes its own check against its accounts table).
+   */
+  sessionValid?: (principal: Principal) => Promise<boolean>;
   /** Rewrites the OpenAPI document before /docs serves it (the gateway merges the services' in). */
   transformSpecification?: (doc: Record<string, unknown>) => Record<string, unknown>;
 }
@@ -130,7 +135,9 @@ export async function buildServiceApp(options: ServiceAppOptions) {
       : {}),
   });
 
-  registerAuthentication(app, options.tokens);
+  const runtime = options.runtime;
+  const sessionValid = options.sessionValid ?? (runtime ? (p: Principal) => runtime.sessions.isValid(p) : undefined);
+  registerAuthentication(app, options.tokens, sessionValid);
   app.addHook('preValidation', async (request) => {
     for (const [part, value] of [
       ['query', request.query],
@@ -141,7 +148,6 @@ export async function buildServiceApp(options: ServiceAppOptions) {
       if (found) throw invalidField(found.field || part, found.message);
     }
   });
-  const runtime = options.runtime;
   registerHealth(app, { ...(runtime?.readiness ?? {}), ...(options.readiness ?? {}) });
   if (runtime) {
     registerIdempotency(app, runtime.pool, runtime.schema, runtime.secret);

@@ -19,7 +19,12 @@ declare module 'fastify' {
  * Every route needs a valid token unless marked `public`; a token that is present but
  * forged or expired is refused even on public routes, so a bad client learns early.
  */
-export function registerAuthentication(app: FastifyInstance, tokens: TokenService): void {
+export function registerAuthentication(
+  app: FastifyInstance,
+  tokens: TokenService,
+  /** False when the token's session was revoked since it was issued (ADR 0004). */
+  sessionValid?: (principal: Principal) => Promise<boolean>,
+): void {
   app.decorateRequest('principal', undefined);
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
@@ -27,6 +32,11 @@ export function registerAuthentication(app: FastifyInstance, tokens: TokenServic
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const principal = match?.[1] ? await tokens.verify(match[1]) : undefined;
     if (!principal) throw unauthorized('the bearer token is malformed, forged or expired');
+    if (sessionValid && !(await sessionValid(principal))) {
+      throw unauthorized(
+        'the bearer token was revoked (password changed, account disabled or signed out); sign in again',
+      );
+    }
     request.principal = principal;
   });
   app.addHook('preValidation', async (request) => {

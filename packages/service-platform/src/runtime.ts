@@ -7,6 +7,7 @@ import {
   Outbox,
   OutboxRelay,
   type Subscription,
+  TOPICS,
   consumeOnce,
   outboxMigrationSql,
 } from '@tongxin/events';
@@ -16,6 +17,7 @@ import { createBus } from './bus.ts';
 import type { BaseConfig } from './config.ts';
 import type { ReadinessCheck } from './health.ts';
 import { idempotencyMigrationSql } from './idempotency.ts';
+import { SESSIONS_REVOKED, SessionRevocations, type SessionsRevoked, sessionsMigrationSql } from './sessions.ts';
 
 export interface RuntimeOptions {
   /** Service name: the bus client id and the prefix of its consumer groups. */
@@ -45,6 +47,7 @@ export function platformMigrations(schema: string): { name: string; sql: string 
   return [
     { name: '0000-outbox.platform', sql: outboxMigrationSql(schema) },
     { name: '0000-idempotency.platform', sql: idempotencyMigrationSql(schema) },
+    { name: '0000-revoked-sessions.platform', sql: sessionsMigrationSql(schema) },
   ];
 }
 
@@ -55,6 +58,8 @@ export function platformMigrations(schema: string): { name: string; sql: string 
 export class ServiceRuntime {
   readonly #subscriptions: Subscription[] = [];
   readonly #pools: Pool[];
+  /** Revoked sessions as this service has heard of them; the authentication hook asks it. */
+  readonly sessions: SessionRevocations;
 
   private constructor(
     private readonly options: RuntimeOptions,
@@ -67,6 +72,7 @@ export class ServiceRuntime {
     extraPools: Pool[],
   ) {
     this.#pools = [pool, ...extraPools];
+    this.sessions = new SessionRevocations(pool, options.schema);
   }
 
   static async start(options: RuntimeOptions): Promise<ServiceRuntime> {
@@ -79,7 +85,15 @@ export class ServiceRuntime {
     const outbox = new Outbox({ schema, schemas });
     const relay = new OutboxRelay({ pool, schema, bus, logger });
     relay.start();
-    return new ServiceRuntime(options, pool, bus, outbox, relay, schemas, extraPools);
+    const runtime = new ServiceRuntime(options, pool, bus, outbox, relay, schemas, extraPools);
+    // Every service refuses tokens the gateway revoked (ADR 0004), whether reached through it or not.
+    await runtime.consume({
+      name: 'revoked-sessions',
+      topics: [TOPICS.account],
+      types: [SESSIONS_REVOKED],
+      handle: (event, tx) => runtime.sessions.record(tx, event.data as SessionsRevoked),
+    });
+    return runtime;
   }
 
   /** The service secret, from which keys of the platform's own (e.g. idempotency answers) are derived. */

@@ -2,14 +2,16 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import { randomUUID } from 'node:crypto';
-import { TokenService, hashPassword } from '@tongxin/auth';
+import { type Principal, TokenService, hashPassword } from '@tongxin/auth';
 import { ServiceRuntime, buildServiceApp } from '@tongxin/service-platform';
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import type { GatewayConfig } from './config.ts';
 import { registerPortal } from '../portal/serve.ts';
 import { OpenApiMerger } from './openapi-merge.ts';
-import { AccountRepository } from './repositories/account-repository.ts';
+import { AccountLinks } from './account-links.ts';
+import { AccountRepository, type SessionState } from './repositories/account-repository.ts';
+import { SignInFailures } from './sign-in-failures.ts';
 import { serviceUrls } from './route-table.ts';
 import { authRoutes } from './routes/auth.ts';
 import { proxyRoutes } from './routes/proxy.ts';
@@ -64,11 +66,28 @@ export async function buildGateway(config: GatewayConfig, logger: FastifyBaseLog
     : undefined;
   redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis unavailable'));
 
+  // A token stands while its account exists, is enabled and has not raised its token version since
+  // (ADR 0004); read at most once a second per account, so a revocation holds here within ~1 s.
+  const sessionCache = new Map<string, { at: number; state: Promise<SessionState | undefined> }>();
+  const sessionValid = async (p: Principal): Promise<boolean> => {
+    const now = Date.now();
+    let hit = sessionCache.get(p.sub);
+    if (!hit || now - hit.at >= 1000) {
+      if (sessionCache.size > 50_000) sessionCache.clear();
+      hit = { at: now, state: accounts.sessionState(pool, p.sub) };
+      sessionCache.set(p.sub, hit);
+      hit.state.catch(() => sessionCache.delete(p.sub));
+    }
+    const state = await hit.state;
+    return !!state && !state.disabled && (p.tokenVersion ?? 0) >= state.tokenVersion;
+  };
+
   const app = await buildServiceApp({
     name: 'gateway',
     description:
       'Tongxin (同心) API: workers, employers, matching, training and placement of a county labour-export programme',
     tokens,
+    sessionValid,
     logger,
     readiness: {
       ...runtime.readiness,
@@ -89,7 +108,16 @@ export async function buildGateway(config: GatewayConfig, logger: FastifyBaseLog
     allowList: (request) => request.url === '/health' || request.url === '/ready',
   });
 
-  await authRoutes(app, pool, accounts, tokens);
+  await authRoutes(app, {
+    pool,
+    runtime,
+    accounts,
+    tokens,
+    links: new AccountLinks(urls),
+    failures: new SignInFailures(config.SIGN_IN_FAILURES_PER_ADDRESS_PER_MINUTE, redis, config.RATE_LIMIT_NAMESPACE),
+    onRevoked: (accountId) => sessionCache.delete(accountId),
+    allowDemoPassword: config.ALLOW_DEMO_PASSWORD,
+  });
   await proxyRoutes(app, urls);
 
   // The web portal: index.html, its ES modules and the vendored Preact/htm, compressed here only.

@@ -19,6 +19,16 @@ export const GatewayConfig = Type.Composite([
      * once instead of queueing until every answer is late.
      */
     MAX_IN_FLIGHT: Type.Integer({ minimum: 1, default: 128 }),
+    /**
+     * Failed sign-ins per address per minute, whatever the usernames tried (a village office shares
+     * one address, hence generous); counted in Redis with the other limits when REDIS_URL is set.
+     */
+    SIGN_IN_FAILURES_PER_ADDRESS_PER_MINUTE: Type.Integer({ minimum: 1, default: 100 }),
+    /**
+     * Accept the published demo password for accounts created through the API. Only the embedded
+     * demo's launcher turns it on, so that its seed can create the demo's employer and worker accounts.
+     */
+    ALLOW_DEMO_PASSWORD: Type.Boolean({ default: false }),
     /** When set, an `admin` account with this password is created at start if none exists (distributed mode). */
     BOOTSTRAP_ADMIN_PASSWORD: Type.String({ default: '' }),
     WORKER_PROFILE_URL: Url,

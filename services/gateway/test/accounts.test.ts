@@ -78,3 +78,21 @@ t.test('the sign-in limit is per username: others from the same address still si
   t.equal((await stack.api.post('/api/v1/auth/token', { username: 'guess', password: 'again' })).status, 429);
   t.ok(await stack.login('officer.yixing'), 'another account signs in from the same address');
 });
+
+t.test('failed sign-ins are limited per address too: rotating usernames does not buy more guesses', async (t) => {
+  // 100 failures a minute per address (a village office shares one); the ip|username limit is 30.
+  let limited;
+  let failures = 0;
+  for (let i = 0; i < 140 && !limited; i++) {
+    // A new username every time: the ip|username limit never triggers.
+    const r = await stack.api.post('/api/v1/auth/token', { username: `rotate.${i}`, password: `guess-${i}` });
+    if (r.status === 429) limited = r;
+    else if (r.status === 401) failures++;
+  }
+  t.ok(limited, `refused after ${failures} failures from one address with rotating usernames`);
+  t.ok(failures >= 60 && failures <= 100, `within the per-address budget (${failures}, with earlier failures)`);
+  t.equal(limited?.body.code, 'RATE_LIMITED');
+  t.ok(Number(limited?.headers.get('retry-after')) > 0, 'with Retry-After');
+  const right = await stack.api.post('/api/v1/auth/token', { username: 'officer.songyan', password: 'Tongxin#2026' });
+  t.equal(right.status, 429, 'until the window passes, this address cannot sign in at all');
+});

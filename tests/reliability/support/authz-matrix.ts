@@ -23,6 +23,11 @@ export interface Request {
   body?: unknown;
   /** Sent as is with this content type (uploads). */
   raw?: { contentType: string; data: string };
+  /**
+   * Sent with the token of a fresh account of the caller's role rather than the world's: the request
+   * voids the caller's tokens (password change, sign out everywhere), which the other cells still need.
+   */
+  throwaway?: boolean;
 }
 
 export interface Cell {
@@ -119,11 +124,38 @@ export function matrix(w: World): Cell[] {
     path: '/api/v1/accounts',
     body: {
       username: `rel.acct.${next()}`,
-      password: 'Tongxin#2026',
+      password: 'Reliable-pass-2026',
       role: 'worker',
       displayName: '测试',
       workerId: w.workers.a2.id,
     },
+  }));
+
+  byRole('GET /api/v1/accounts', ['admin'], () => ({ method: 'GET', path: '/api/v1/accounts?limit=5' }));
+  // `__account` stands for a fresh officer account (the caller's own tokens must survive the cell).
+  byRole('POST /api/v1/accounts/{id}/password', ['admin'], () => ({
+    method: 'POST',
+    path: '/api/v1/accounts/__account/password',
+    body: { newPassword: `Reset-pass-${next()}` },
+  }));
+  byRole('POST /api/v1/accounts/{id}/disable', ['admin'], () => ({
+    method: 'POST',
+    path: '/api/v1/accounts/__account/disable',
+  }));
+  byRole('POST /api/v1/accounts/{id}/enable', ['admin'], () => ({
+    method: 'POST',
+    path: '/api/v1/accounts/__account/enable',
+  }));
+  byRole('POST /api/v1/auth/password', signedIn, () => ({
+    method: 'POST',
+    path: '/api/v1/auth/password',
+    body: { currentPassword: 'Reliable-pass-2026', newPassword: `Changed-pass-${next()}` },
+    throwaway: true,
+  }));
+  byRole('POST /api/v1/auth/sign-out-everywhere', signedIn, () => ({
+    method: 'POST',
+    path: '/api/v1/auth/sign-out-everywhere',
+    throwaway: true,
   }));
 
   // --- worker-profile: registry ----------------------------------------------------------------

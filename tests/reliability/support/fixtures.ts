@@ -9,7 +9,10 @@ export const SIDE = {
 } as const;
 export type Side = keyof typeof SIDE;
 
+/** The seeded accounts' (admin, officers) password: the demo's, which the API refuses to set. */
 export const PASSWORD = 'Tongxin#2026';
+/** The password of accounts the suites create through the API (it must pass the password policy). */
+export const ACCOUNT_PASSWORD = 'Reliable-pass-2026';
 
 /** The clear personal data registered, kept so the suites can look for it where it must not be. */
 export interface RegisteredPerson {
@@ -155,7 +158,13 @@ export async function buildWorld(api: ApiClient): Promise<World> {
     workerA: ok(
       await api.post(
         '/api/v1/accounts',
-        { username: 'rel.worker.a', password: PASSWORD, role: 'worker', displayName: '甲工人', workerId: wa.id },
+        {
+          username: 'rel.worker.a',
+          password: ACCOUNT_PASSWORD,
+          role: 'worker',
+          displayName: '甲工人',
+          workerId: wa.id,
+        },
         admin,
       ),
       'account',
@@ -163,7 +172,13 @@ export async function buildWorld(api: ApiClient): Promise<World> {
     workerB: ok(
       await api.post(
         '/api/v1/accounts',
-        { username: 'rel.worker.b', password: PASSWORD, role: 'worker', displayName: '乙工人', workerId: wb.id },
+        {
+          username: 'rel.worker.b',
+          password: ACCOUNT_PASSWORD,
+          role: 'worker',
+          displayName: '乙工人',
+          workerId: wb.id,
+        },
         admin,
       ),
       'account',
@@ -171,7 +186,13 @@ export async function buildWorld(api: ApiClient): Promise<World> {
     employer1: ok(
       await api.post(
         '/api/v1/accounts',
-        { username: 'rel.employer.1', password: PASSWORD, role: 'employer', displayName: '甲企业', employerId: e1 },
+        {
+          username: 'rel.employer.1',
+          password: ACCOUNT_PASSWORD,
+          role: 'employer',
+          displayName: '甲企业',
+          employerId: e1,
+        },
         admin,
       ),
       'account',
@@ -179,14 +200,20 @@ export async function buildWorld(api: ApiClient): Promise<World> {
     employer2: ok(
       await api.post(
         '/api/v1/accounts',
-        { username: 'rel.employer.2', password: PASSWORD, role: 'employer', displayName: '乙企业', employerId: e2 },
+        {
+          username: 'rel.employer.2',
+          password: ACCOUNT_PASSWORD,
+          role: 'employer',
+          displayName: '乙企业',
+          employerId: e2,
+        },
         admin,
       ),
       'account',
     ).id,
   };
   const [workerA, workerB, employer1, employer2] = (await Promise.all(
-    ['rel.worker.a', 'rel.worker.b', 'rel.employer.1', 'rel.employer.2'].map((u) => login(api, u)),
+    ['rel.worker.a', 'rel.worker.b', 'rel.employer.1', 'rel.employer.2'].map((u) => login(api, u, ACCOUNT_PASSWORD)),
   )) as [string, string, string, string];
 
   const o1 = ok(await api.post('/api/v1/openings', openingBody(e1), employer1), 'opening 1').id;

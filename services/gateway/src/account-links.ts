@@ -1,0 +1,52 @@
+import { ProblemError, invalidField } from '@tongxin/service-platform';
+import type { ServiceName } from './route-table.ts';
+
+/**
+ * Checks that the worker or employer record an account is to act for exists, by asking the
+ * service that owns it with the administrator's own token (ADR 0004, defect 9). A gateway configured
+ * without that service (a partial test stack) cannot route to it either, and accepts the id as given.
+ */
+export class AccountLinks {
+  constructor(
+    private readonly urls: Partial<Record<ServiceName, string>>,
+    private readonly timeoutMs = 5_000,
+  ) {}
+
+  async checkWorker(field: string, id: string, authorization: string | undefined): Promise<void> {
+    await this.#check('worker-profile', `/api/v1/workers/${encodeURIComponent(id)}`, field, 'worker', authorization);
+  }
+
+  async checkEmployer(field: string, id: string, authorization: string | undefined): Promise<void> {
+    await this.#check('employer', `/api/v1/employers/${encodeURIComponent(id)}`, field, 'employer', authorization);
+  }
+
+  async #check(
+    service: ServiceName,
+    path: string,
+    field: string,
+    what: string,
+    authorization: string | undefined,
+  ): Promise<void> {
+    const base = this.urls[service];
+    if (!base) return;
+    let status: number;
+    try {
+      const r = await fetch(`${base}${path}`, {
+        headers: authorization ? { authorization } : {},
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      status = r.status;
+      await r.body?.cancel();
+    } catch {
+      status = 0;
+    }
+    if (status === 200) return;
+    if (status === 404) throw invalidField(field, `no ${what} has this id`, `UNKNOWN_${what.toUpperCase()}`);
+    throw new ProblemError(
+      503,
+      'SERVICE_UNAVAILABLE',
+      'Service unavailable',
+      `the ${service} service could not confirm the ${what} (${status || 'no answer'}); try again`,
+    );
+  }
+}
