@@ -1,22 +1,5 @@
-import type { CloudEvent } from '@tongxin/events';
 import type { ServiceRuntime } from '@tongxin/service-platform';
-import type {
-  EmployerSnapshot,
-  OpeningSnapshot,
-  ReadModelRepository,
-  WorkerSnapshot,
-} from '../repositories/read-model-repository.ts';
-
-type Data = Record<string, any>;
-
-/** Party-ledger entries carry their region under one of these names, one level down. */
-function regionOf(data: Data): string | undefined {
-  const keys = ['regionCode', 'villageCode', 'homeVillageCode', 'townshipCode'];
-  for (const v of [data, ...Object.values(data).filter((x) => x && typeof x === 'object')] as Data[]) {
-    for (const k of keys) if (typeof v[k] === 'string') return v[k];
-  }
-  return undefined;
-}
+import type { ReadModelRepository } from '../repositories/read-model-repository.ts';
 
 /**
  * Subscribes the read models placement decides with: workers, openings, employers, the service
@@ -28,11 +11,11 @@ export async function registerReadModelConsumers(runtime: ServiceRuntime, repo: 
     name: 'workers',
     topics: ['tongxin.worker'],
     types: ['worker.registered', 'worker.updated', 'worker.skills-changed'],
-    handle: async (event: CloudEvent, tx) => {
-      const data = event.data as Data;
-      if (event.type === 'worker.skills-changed') await repo.setWorkerSkills(tx, data.workerId, data.skills ?? []);
+    handle: async (event, tx) => {
+      if (event.type === 'worker.skills-changed')
+        await repo.setWorkerSkills(tx, event.data.workerId, event.data.skills);
       else {
-        const worker = data.worker as WorkerSnapshot;
+        const { worker } = event.data;
         await repo.upsertWorker(tx, worker);
         // Records follow the worker's current village (officers' scope), as training's enrolments do.
         await repo.followWorkerVillage(tx, worker.id);
@@ -44,14 +27,14 @@ export async function registerReadModelConsumers(runtime: ServiceRuntime, repo: 
     name: 'openings',
     topics: ['tongxin.opening'],
     types: ['opening.published', 'opening.updated', 'opening.paused', 'opening.filled', 'opening.closed'],
-    handle: async (event, tx) => repo.upsertOpening(tx, (event.data as Data).opening as OpeningSnapshot),
+    handle: async (event, tx) => repo.upsertOpening(tx, event.data.opening),
   });
 
   await runtime.consume({
     name: 'employers',
     topics: ['tongxin.employer'],
     types: ['employer.registered', 'employer.updated', 'employer.verified', 'employer.suspended'],
-    handle: async (event, tx) => repo.upsertEmployer(tx, (event.data as Data).employer as EmployerSnapshot),
+    handle: async (event, tx) => repo.upsertEmployer(tx, event.data.employer),
   });
 
   await runtime.consume({
@@ -65,16 +48,20 @@ export async function registerReadModelConsumers(runtime: ServiceRuntime, repo: 
       'ledger.party-application-recorded',
     ],
     handle: async (event, tx) => {
-      const data = event.data as Data;
-      if (
-        event.type === 'ledger.service-recorded' &&
-        data.record?.workerId &&
-        data.record?.date &&
-        isContact(data.record)
-      ) {
-        await repo.recordContact(tx, data.record.workerId, String(data.record.date).slice(0, 10));
-      } else if (event.type.startsWith('ledger.party-')) {
-        await repo.addPartyEntry(tx, event.id, event.type, regionOf(data), data);
+      switch (event.type) {
+        case 'ledger.service-recorded': {
+          const { record } = event.data;
+          if (isContact(record)) await repo.recordContact(tx, record.workerId, record.date.slice(0, 10));
+          return;
+        }
+        case 'ledger.party-group-created':
+          return repo.addPartyEntry(tx, event.id, event.type, event.data.group.regionCode, event.data);
+        case 'ledger.party-member-added':
+          return repo.addPartyEntry(tx, event.id, event.type, event.data.member.regionCode, event.data);
+        case 'ledger.party-contact-linked':
+          return repo.addPartyEntry(tx, event.id, event.type, event.data.contact.regionCode, event.data);
+        case 'ledger.party-application-recorded':
+          return repo.addPartyEntry(tx, event.id, event.type, event.data.application.regionCode, event.data);
       }
     },
   });
@@ -84,33 +71,35 @@ export async function registerReadModelConsumers(runtime: ServiceRuntime, repo: 
     topics: ['tongxin.training'],
     types: ['enrollment.created', 'enrollment.dropped', 'training.completed', 'training.failed', 'batch.scheduled'],
     handle: async (event, tx) => {
-      const data = event.data as Data;
       switch (event.type) {
         case 'batch.scheduled':
-          await repo.upsertBatch(tx, data.batch);
+          await repo.upsertBatch(tx, event.data.batch);
           return;
         case 'enrollment.created':
         case 'enrollment.dropped': {
-          const e = data.enrollment;
+          const e = event.data.enrollment;
           await repo.upsertEnrollment(tx, {
             id: e.id,
             workerId: e.workerId,
             batchId: e.batchId,
             courseId: e.courseId,
-            status: event.type === 'enrollment.dropped' ? 'dropped' : (e.status ?? 'enrolled'),
-            at: e.at ?? event.time,
+            status: event.type === 'enrollment.dropped' ? 'dropped' : e.status,
+            at: e.at,
           });
           return;
         }
-        default:
+        case 'training.completed':
+        case 'training.failed': {
+          const d = event.data;
           await repo.upsertEnrollment(tx, {
-            id: data.enrollmentId,
-            workerId: data.workerId,
-            batchId: data.batchId,
-            courseId: data.courseId,
+            id: d.enrollmentId,
+            workerId: d.workerId,
+            batchId: d.batchId,
+            courseId: d.courseId,
             status: event.type === 'training.completed' ? 'completed' : 'failed',
-            at: data.completedAt ?? data.at ?? event.time,
+            at: 'completedAt' in d ? d.completedAt : d.at,
           });
+        }
       }
     },
   });
