@@ -1,7 +1,7 @@
 import { crc32, deflateRawSync } from 'node:zlib';
 import { type Stack, describeEnvironment, startStack, testEnvironment } from '@tongxin/test-harness';
 import pg from 'pg';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { registrySheet } from './helpers/registry-sheet.ts';
 import { type ZipEntry, honest, unzip, zip } from './helpers/zip.ts';
 
@@ -42,14 +42,14 @@ const others = (entries: Map<string, Buffer>) =>
   [...entries].filter(([name]) => name !== SHEET).map(([name, content]) => honest(name, content));
 
 /** A normal upload after a refused one: the service still serves. */
-async function stillServes(t: Tap.Test, seed: number) {
+async function stillServes(t: Test, seed: number) {
   const normal = await registrySheet({ rows: 4, seed });
   const r = await upload(normal.body, officer);
   t.equal(r.status, 200, `a normal import afterwards succeeds: ${JSON.stringify(r.body).slice(0, 200)}`);
   t.equal(r.body.created, 4);
 }
 
-function refusedAsBomb(t: Tap.Test, r: { status: number; headers: Headers; body: any }, what: string) {
+function refusedAsBomb(t: Test, r: { status: number; headers: Headers; body: any }, what: string) {
   t.equal(r.status, 413, `${what}: ${JSON.stringify(r.body).slice(0, 300)}`);
   t.match(r.headers.get('content-type'), /application\/problem\+json/);
   t.match(r.body, { code: 'IMPORT_UNZIPPED_TOO_LARGE', errors: [{ field: 'file' }] });

@@ -199,6 +199,7 @@ t.test('ledger exports hold only the people of the officer’s villages, audited
       const r = await stack.api.get(`/api/v1/ledgers/${ledger}/export?${q}`, officer);
       t.equal(r.status, 403, `${ledger} ${q}: ${JSON.stringify(r.body).slice(0, 200)}`);
       t.match(r.headers.get('content-type'), /application\/problem\+json/);
+      t.match(r.body.errors, [{ field: q.split('=')[0] }], 'names the field');
     }
   }
 });

@@ -66,8 +66,9 @@ export function fileNameOf(head: string): string | undefined {
   const plain = /(?:^|;)\s*filename\s*=\s*(?:"([^"\r\n]*)"|([^;\r\n]*))/i.exec(head);
   const name = decoded ?? (plain?.[1] ?? plain?.[2])?.trim() ?? extended;
   // Control characters (NUL above all) never reach the job table; 255 characters is any file system's limit.
-  const clean = name
-    ?.replace(/[\u0000-\u001f\u007f]/g, '')
+  const clean = [...(name ?? '')]
+    .filter((ch) => ch.charCodeAt(0) > 0x1f && ch.charCodeAt(0) !== 0x7f)
+    .join('')
     .trim()
     .slice(0, 255);
   return clean || undefined;

@@ -1,6 +1,6 @@
 import type { Principal } from '@tongxin/auth';
 import type { Pool } from '@tongxin/db';
-import { forbidden } from '@tongxin/service-platform';
+import { ProblemError, forbidden } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
 import type { PiiCipher } from '../domain/pii-cipher.ts';
@@ -61,7 +61,12 @@ export class LedgerExport {
     else if (scope.some((s) => region.startsWith(s))) prefixes = [region];
     else {
       prefixes = scope.filter((s) => s.startsWith(region));
-      if (prefixes.length === 0) throw forbidden(`region ${region} is outside your villages`);
+      if (prefixes.length === 0) {
+        const field = q.village ? 'village' : 'township';
+        throw new ProblemError(403, 'FORBIDDEN', 'Forbidden', `${field} ${region} is outside your villages`, {
+          errors: [{ field, message: 'is outside your villages' }],
+        });
+      }
     }
     const { rows, workerIds } = await this.rows(ledger, prefixes);
     await this.audit.unmaskedRead(this.pool, {
