@@ -255,7 +255,7 @@ export type LedgerActivityRecordedData = {
   };
 };
 
-/** `ledger.income-recorded`: A worker's income for a month was recorded (收入台账); a correction is recorded again with `replaces` naming the entry it supersedes. Subject: the worker id. */
+/** `ledger.income-recorded`: A worker's income for a month was recorded (收入台账). A month has one current verified entry and one current self-reported entry (`verified` says which); a correction is recorded again with `replaces` naming the entry of the same kind it supersedes, so a self-report never replaces a verified entry. Subject: the worker id. */
 export type LedgerIncomeRecordedData = {
   income: {
     id: string;

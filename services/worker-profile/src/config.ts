@@ -19,6 +19,8 @@ export const WorkerProfileConfig = Type.Composite([
     IMPORT_MAX_ROWS: Type.Integer({ minimum: 1, default: 100_000 }),
     /** How long POST /workers/import waits for the result before answering 202 with the job to poll. */
     IMPORT_WAIT_MS: Type.Integer({ minimum: 0, default: 20_000 }),
+    /** Imports one account may have in flight (being read, checked or written); one more answers 429. */
+    IMPORT_MAX_IN_FLIGHT: Type.Integer({ minimum: 1, default: 2 }),
   }),
 ]);
 export type WorkerProfileConfig = Static<typeof WorkerProfileConfig> & { SCHEMA: string };

@@ -235,7 +235,7 @@ t.test('the 六个一 activities ledger: template, rows named, corrections, expo
   );
   t.equal(
     (await download('/api/v1/ledgers/activities/export?township=140723100', otherOfficer)).status,
-    404,
+    403,
     'not outside the villages',
   );
 });
@@ -257,7 +257,7 @@ t.test('officers import only within their villages', async (t) => {
   t.match(moved.body, { created: 0, updated: 0, invalid: 10 });
   t.equal(
     (await download('/api/v1/ledgers/registry/export?township=140723100', otherOfficer)).status,
-    404,
+    403,
     'no export outside the scope',
   );
   t.equal(

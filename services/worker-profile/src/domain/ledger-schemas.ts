@@ -168,9 +168,25 @@ export const HouseholdView = Type.Object({
   homeVillageCode: Type.String(),
   workerIds: Type.Array(Type.String()),
   householdSize: Type.Integer(),
+  /** A month counts its verified entry when there is one, else the self-reported figure. */
   annualIncome: Type.Number(),
+  /** The part of `annualIncome` from officer-verified entries. */
+  verifiedIncome: Type.Number(),
+  /** The part of `annualIncome` from self-reported entries (months with no verified entry). */
+  selfReportedIncome: Type.Number(),
   perPerson: Type.Number(),
   monthsRecorded: Type.Integer(),
+  /** Every current entry of the year: verified or self-reported, and whether the total counts it. */
+  entries: Type.Array(
+    Type.Object({
+      workerId: Type.String(),
+      month: Type.String(),
+      amount: Type.Number(),
+      source: literals(INCOME_SOURCES),
+      verified: Type.Boolean(),
+      counted: Type.Boolean(),
+    }),
+  ),
   povertyLine: Type.Number(),
   below: Type.Boolean(),
 });

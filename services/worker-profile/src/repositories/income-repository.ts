@@ -55,12 +55,18 @@ const values = (i: NewIncome): unknown[] => [
   i.recordedBy,
 ];
 
+/** One current entry per worker, month and kind (verified or self-reported). */
+export const incomeKey = (i: { workerId: string; month: string; verified: boolean }): string =>
+  `${i.workerId}|${i.month}|${i.verified ? 'verified' : 'self-reported'}`;
+
 export interface HouseholdRow {
   homeVillageCode: string;
   householdNo?: string;
   workerIds: string[];
   householdSize: number;
   annualIncome: number;
+  /** The part of `annualIncome` from verified entries; the rest is self-reported. */
+  verifiedIncome: number;
   monthsRecorded: number;
 }
 
@@ -75,28 +81,49 @@ export class IncomeRepository {
     this.#w = `${config.SCHEMA}.workers`;
   }
 
-  async current(db: Queryable, workerId: string, month: string, forUpdate = false): Promise<IncomeRecord | undefined> {
+  /** The current verified, or self-reported, entry of a worker's month. */
+  async current(
+    db: Queryable,
+    workerId: string,
+    month: string,
+    verified: boolean,
+    forUpdate = false,
+  ): Promise<IncomeRecord | undefined> {
     const r = await db.query(
-      `SELECT * FROM ${this.#t} WHERE worker_id = $1 AND month = $2 AND superseded_at IS NULL${forUpdate ? ' FOR UPDATE' : ''}`,
-      [workerId, month],
+      `SELECT * FROM ${this.#t} WHERE worker_id = $1 AND month = $2 AND verified = $3 AND superseded_at IS NULL${forUpdate ? ' FOR UPDATE' : ''}`,
+      [workerId, month, verified],
     );
     return r.rows[0] ? toRecord(r.rows[0] as Row) : undefined;
   }
 
-  /** Current entries for many (worker, month) pairs: the import's lookup. */
-  async currentMany(db: Queryable, pairs: { workerId: string; month: string }[]): Promise<Map<string, IncomeRecord>> {
-    if (pairs.length === 0) return new Map();
+  /** Current entries for many (worker, month, verified) keys: the import's lookup, keyed by `incomeKey`. */
+  async currentMany(
+    db: Queryable,
+    keys: { workerId: string; month: string; verified: boolean }[],
+  ): Promise<Map<string, IncomeRecord>> {
+    if (keys.length === 0) return new Map();
     const r = await db.query(
-      `SELECT i.* FROM ${this.#t} i JOIN unnest($1::uuid[], $2::text[]) AS k(worker_id, month)
-       ON i.worker_id = k.worker_id AND i.month = k.month WHERE i.superseded_at IS NULL`,
-      [pairs.map((p) => p.workerId), pairs.map((p) => p.month)],
+      `SELECT i.* FROM ${this.#t} i JOIN unnest($1::uuid[], $2::text[], $3::boolean[]) AS k(worker_id, month, verified)
+       ON i.worker_id = k.worker_id AND i.month = k.month AND i.verified = k.verified WHERE i.superseded_at IS NULL`,
+      [keys.map((k) => k.workerId), keys.map((k) => k.month), keys.map((k) => k.verified)],
     );
     return new Map(
       r.rows.map((row) => {
         const rec = toRecord(row as Row);
-        return [`${rec.workerId}|${rec.month}`, rec];
+        return [incomeKey(rec), rec];
       }),
     );
+  }
+
+  /** Current entries of these workers in a year, by worker and month: what a household's total is made of. */
+  async currentOfYear(db: Queryable, workerIds: string[], year: number): Promise<IncomeRecord[]> {
+    if (workerIds.length === 0) return [];
+    const r = await db.query(
+      `SELECT * FROM ${this.#t} WHERE worker_id = ANY($1::uuid[]) AND month LIKE $2 AND superseded_at IS NULL
+       ORDER BY worker_id, month, verified DESC`,
+      [workerIds, `${year}-%`],
+    );
+    return r.rows.map((row) => toRecord(row as Row));
   }
 
   async supersede(db: Queryable, ids: string[]): Promise<void> {
@@ -146,7 +173,8 @@ export class IncomeRepository {
   /**
    * Households under the prefixes with their members' income for the year. A worker without a
    * household number is a household of one; the size is the largest recorded household size, or
-   * else the number of registered members.
+   * else the number of registered members. A worker's month counts its verified entry when there is
+   * one, else the self-reported one: never both.
    */
   async households(db: Queryable, prefixes: string[], year: number): Promise<HouseholdRow[]> {
     const r = await db.query<{
@@ -155,15 +183,18 @@ export class IncomeRepository {
       ids: string[];
       size: number;
       annual: number;
+      verified: number;
       months: number;
     }>(
       `WITH inc AS (
-         SELECT worker_id, month, amount FROM ${this.#t} WHERE superseded_at IS NULL AND month LIKE $2
+         SELECT DISTINCT ON (worker_id, month) worker_id, month, amount, verified FROM ${this.#t}
+         WHERE superseded_at IS NULL AND month LIKE $2 ORDER BY worker_id, month, verified DESC
        )
        SELECT w.home_village_code AS village, w.household_no,
               array_agg(DISTINCT w.id::text) AS ids,
               COALESCE(max(w.household_size), count(DISTINCT w.id))::int AS size,
               COALESCE(sum(inc.amount), 0)::numeric AS annual,
+              COALESCE(sum(inc.amount) FILTER (WHERE inc.verified), 0)::numeric AS verified,
               count(DISTINCT inc.month)::int AS months
        FROM ${this.#w} w LEFT JOIN inc ON inc.worker_id = w.id
        WHERE w.home_village_code LIKE ANY ($1::text[])
@@ -177,6 +208,7 @@ export class IncomeRepository {
       workerIds: row.ids,
       householdSize: row.size,
       annualIncome: Number(row.annual),
+      verifiedIncome: Number(row.verified),
       monthsRecorded: row.months ?? 0,
     }));
   }

@@ -128,6 +128,7 @@ export async function importExportRoutes(
             202: Job,
             ...problems,
             413: { $ref: 'Problem' },
+            429: { $ref: 'Problem' },
             415: { $ref: 'Problem' },
             422: { $ref: 'Problem' },
           },

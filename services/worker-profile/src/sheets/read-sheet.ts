@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { ProblemError } from '@tongxin/service-platform';
+import { assertZipWithinLimits } from './zip-limits.ts';
 
 /** A spreadsheet as text: the header row and the data rows, each with its row number in the sheet. */
 export interface Sheet {
@@ -46,20 +47,14 @@ export async function readSheet(body: Buffer, maxRows: number): Promise<Sheet> {
   return { headers, rows: data };
 }
 
-/** Uncompressed size a workbook may have: far above any real ledger, far below a zip bomb. */
-const MAX_UNZIPPED_BYTES = 400 * 1024 * 1024;
-
 /**
  * The whole-workbook reader of exceljs. Its streaming reader decodes each compressed chunk to text
  * on its own and so garbles Chinese characters that straddle a chunk boundary; the workbook reader
- * decodes whole entries. The ZIP directory is checked first so that a small file cannot expand to
- * gigabytes in memory.
+ * decodes whole entries. Every entry is first inflated and counted (`assertZipWithinLimits`) so
+ * that a small file cannot expand to gigabytes in memory.
  */
 async function readXlsx(body: Buffer, maxRows: number): Promise<SheetRow[]> {
-  const unzipped = zipUncompressedSize(body);
-  if (unzipped === undefined)
-    throw unreadable('not a readable xlsx workbook (its ZIP directory is missing or damaged)');
-  if (unzipped > MAX_UNZIPPED_BYTES) throw tooManyRows(maxRows);
+  await assertZipWithinLimits(body);
   const rows: SheetRow[] = [];
   try {
     const wb = new ExcelJS.Workbook();
@@ -80,23 +75,6 @@ async function readXlsx(body: Buffer, maxRows: number): Promise<SheetRow[]> {
   }
   if (rows.length === 0) throw unreadable('the worksheet has no rows');
   return rows;
-}
-
-/** Sum of the uncompressed sizes in a ZIP's central directory, or undefined when there is none. */
-export function zipUncompressedSize(zip: Buffer): number | undefined {
-  // The end-of-central-directory record is in the last 64 KiB + 22 bytes.
-  const from = Math.max(0, zip.length - 65_557);
-  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]), zip.length - 22);
-  if (eocd < from || eocd < 0) return undefined;
-  const entries = zip.readUInt16LE(eocd + 10);
-  let at = zip.readUInt32LE(eocd + 16);
-  let total = 0;
-  for (let i = 0; i < entries; i++) {
-    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) return undefined;
-    total += zip.readUInt32LE(at + 24);
-    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-  }
-  return total;
 }
 
 /** The text a person sees in a cell. Dates become YYYY-MM-DD. */

@@ -34,11 +34,11 @@ export function uploadedFile(contentType: string | undefined, body: Buffer): { d
     if (next < 0) break;
     const head = body.subarray(start, headerEnd).toString('utf8');
     const name = /name="([^"]*)"/i.exec(head)?.[1];
-    const fileName = /filename\*?=(?:UTF-8'')?"?([^";\r\n]*)"?/i.exec(head)?.[1];
+    const fileName = fileNameOf(head);
     // The part's data ends before the CRLF that precedes the next delimiter.
     parts.push({
       ...(name ? { name } : {}),
-      ...(fileName ? { fileName: decodeURIComponent(fileName) } : {}),
+      ...(fileName ? { fileName } : {}),
       data: body.subarray(headerEnd + 4, next - 2),
     });
     at = next;
@@ -46,4 +46,30 @@ export function uploadedFile(contentType: string | undefined, body: Buffer): { d
   const part = parts.find((p) => p.name === 'file') ?? parts.find((p) => p.fileName !== undefined);
   if (!part) throw badUpload('the form has no file part (send the spreadsheet as the field "file")');
   return { data: part.data, ...(part.fileName ? { fileName: part.fileName } : {}) };
+}
+
+/**
+ * The file name of a part: `filename*=UTF-8''…` (RFC 5987, percent-encoded) when present and
+ * decodable, else `filename="…"` as sent (browsers send it as raw UTF-8, so a `%` in it is just a
+ * percent sign). A name that cannot be read is left out: it never refuses the upload.
+ */
+export function fileNameOf(head: string): string | undefined {
+  const extended = /filename\*\s*=\s*[^']*'[^']*'([^;\r\n]*)/i.exec(head)?.[1]?.trim().replace(/^"|"$/g, '');
+  let decoded: string | undefined;
+  if (extended) {
+    try {
+      decoded = decodeURIComponent(extended);
+    } catch {
+      // Not valid percent-encoding: the plain parameter, else the text as sent.
+    }
+  }
+  const plain = /(?:^|;)\s*filename\s*=\s*(?:"([^"\r\n]*)"|([^;\r\n]*))/i.exec(head);
+  const name = decoded ?? (plain?.[1] ?? plain?.[2])?.trim() ?? extended;
+  // Control characters (NUL above all) never reach the job table; 255 characters is any file system's limit.
+  const clean = [...(name ?? '')]
+    .filter((ch) => ch.charCodeAt(0) > 0x1f && ch.charCodeAt(0) !== 0x7f)
+    .join('')
+    .trim()
+    .slice(0, 255);
+  return clean || undefined;
 }

@@ -59,7 +59,10 @@ export function sameIncome(
 
 const view = ({ seq: _s, ...v }: IncomeRecord): IncomeView => v;
 
-/** The income ledger (收入台账): one current entry per worker and month, corrections keep history. */
+/**
+ * The income ledger (收入台账): per worker and month one current verified entry and one current
+ * self-reported entry; corrections keep history.
+ */
 @injectable()
 export class IncomeLedger {
   constructor(
@@ -88,7 +91,10 @@ export class IncomeLedger {
         const worker = await this.workers.findById(tx, workerId, true);
         if (!worker || !canReadWorkerLedger(p, worker)) throw notFound('worker', workerId);
         if (p.role !== 'worker') assertWriteScope(p, worker.homeVillageCode, 'recording income');
-        const current = await this.incomes.current(tx, workerId, input.month, true);
+        // A month keeps its verified entry and the self-reported figure side by side: recording
+        // corrects only the entry of its own kind, so a worker's report never replaces what an
+        // officer verified (only officers and administrators record verified entries).
+        const current = await this.incomes.current(tx, workerId, input.month, input.verified, true);
         if (current && sameIncome(current, { ...input, amount })) return { income: view(current), created: false };
         const entry: NewIncome = {
           id: randomUUID(),
@@ -141,10 +147,43 @@ export class IncomeLedger {
     const limit = q.limit ?? 50;
     const all = (await this.incomes.households(this.pool, prefixes, q.year)).map((h) => {
       const perPerson = toFen(h.annualIncome / h.householdSize);
-      return { ...h, annualIncome: toFen(h.annualIncome), perPerson, povertyLine: line, below: perPerson < line };
+      return {
+        ...h,
+        annualIncome: toFen(h.annualIncome),
+        verifiedIncome: toFen(h.verifiedIncome),
+        selfReportedIncome: toFen(h.annualIncome - h.verifiedIncome),
+        perPerson,
+        povertyLine: line,
+        below: perPerson < line,
+      };
     });
     const wanted = q.below === false ? all : all.filter((h) => h.below);
-    const items = wanted.slice(offset, offset + limit);
+    const shown = wanted.slice(offset, offset + limit);
+    // Each household shows what its total is made of: every current entry, verified or not, and
+    // whether the total counts it (a month counts its verified entry when there is one).
+    const entries = await this.incomes.currentOfYear(
+      this.pool,
+      shown.flatMap((h) => h.workerIds),
+      q.year,
+    );
+    const counted = new Set<string>();
+    const byWorker = new Map<string, HouseholdEntry[]>();
+    for (const e of entries) {
+      const monthKey = `${e.workerId}|${e.month}`;
+      const counts = !counted.has(monthKey);
+      counted.add(monthKey);
+      const list = byWorker.get(e.workerId) ?? [];
+      list.push({
+        workerId: e.workerId,
+        month: e.month,
+        amount: e.amount,
+        source: e.source,
+        verified: e.verified,
+        counted: counts,
+      });
+      byWorker.set(e.workerId, list);
+    }
+    const items = shown.map((h) => ({ ...h, entries: h.workerIds.flatMap((id) => byWorker.get(id) ?? []) }));
     return {
       year: q.year,
       povertyLine: line,
@@ -153,6 +192,15 @@ export class IncomeLedger {
       ...(offset + limit < wanted.length ? { nextCursor: encodeCursor(offset + limit) } : {}),
     };
   }
+}
+
+interface HouseholdEntry {
+  workerId: string;
+  month: string;
+  amount: number;
+  source: IncomeView['source'];
+  verified: boolean;
+  counted: boolean;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Principal } from '@tongxin/auth';
 import type { Pool } from '@tongxin/db';
-import { forbidden, notFound } from '@tongxin/service-platform';
+import { ProblemError, forbidden } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
 import type { PiiCipher } from '../domain/pii-cipher.ts';
@@ -61,7 +61,12 @@ export class LedgerExport {
     else if (scope.some((s) => region.startsWith(s))) prefixes = [region];
     else {
       prefixes = scope.filter((s) => s.startsWith(region));
-      if (prefixes.length === 0) throw notFound('region', region);
+      if (prefixes.length === 0) {
+        const field = q.village ? 'village' : 'township';
+        throw new ProblemError(403, 'FORBIDDEN', 'Forbidden', `${field} ${region} is outside your villages`, {
+          errors: [{ field, message: 'is outside your villages' }],
+        });
+      }
     }
     const { rows, workerIds } = await this.rows(ledger, prefixes);
     await this.audit.unmaskedRead(this.pool, {
@@ -91,8 +96,12 @@ export class LedgerExport {
       }));
       return { rows, workerIds: [] };
     }
+    // The people an export may name: those living in the exported villages now. Ledger rows can
+    // point elsewhere (a party group's member or contact from another township, a person who moved
+    // away): such rows and names are left out, never shown with another township's ID numbers.
     const workers = await this.workers.listInRegion(this.pool, prefixes);
     const byId = new Map(workers.map((w) => [w.id, w]));
+    const inRegion = (workerId: string) => byId.has(workerId);
     const idOf = (w: WorkerRecord) => this.cipher.decrypt(w.idNumberEnc);
     if (ledger === 'registry') {
       return {
@@ -110,29 +119,33 @@ export class LedgerExport {
       return v ?? '';
     };
     if (ledger === 'services') {
-      const rows = (await this.services.listInRegion(this.pool, prefixes)).map((s) => ({
-        idNumber: id(s.workerId),
-        name: s.workerName ?? '',
-        service: SERVICE.label(s.service),
-        date: s.date,
-        channel: CHANNEL.label(s.channel),
-        note: s.note ?? '',
-        outcome: s.outcome ?? '',
-        officerId: s.officerId,
-      }));
+      const rows = (await this.services.listInRegion(this.pool, prefixes))
+        .filter((s) => inRegion(s.workerId))
+        .map((s) => ({
+          idNumber: id(s.workerId),
+          name: s.workerName ?? '',
+          service: SERVICE.label(s.service),
+          date: s.date,
+          channel: CHANNEL.label(s.channel),
+          note: s.note ?? '',
+          outcome: s.outcome ?? '',
+          officerId: s.officerId,
+        }));
       return { rows, workerIds: [...ids.keys()] };
     }
     if (ledger === 'incomes') {
-      const rows = (await this.incomes.listInRegion(this.pool, prefixes)).map((i) => ({
-        idNumber: id(i.workerId),
-        name: byId.get(i.workerId)?.name ?? '',
-        month: i.month,
-        amount: i.amount,
-        source: INCOME_SOURCE.label(i.source),
-        employerName: i.employerName ?? '',
-        verified: VERIFIED.label(i.verified),
-        note: i.note ?? '',
-      }));
+      const rows = (await this.incomes.listInRegion(this.pool, prefixes))
+        .filter((i) => inRegion(i.workerId))
+        .map((i) => ({
+          idNumber: id(i.workerId),
+          name: byId.get(i.workerId)?.name ?? '',
+          month: i.month,
+          amount: i.amount,
+          source: INCOME_SOURCE.label(i.source),
+          employerName: i.employerName ?? '',
+          verified: VERIFIED.label(i.verified),
+          note: i.note ?? '',
+        }));
       return { rows, workerIds: [...ids.keys()] };
     }
     const groups = await this.party.listGroups(this.pool, prefixes, undefined, 100_000);
@@ -144,17 +157,9 @@ export class LedgerExport {
       this.pool,
       members.map((m) => m.id),
     );
-    const contactWorkers = new Map(
-      (await this.workers.findByIds(this.pool, [...new Set(contacts.map((c) => c.workerId))])).map((w) => [w.id, w]),
-    );
-    for (const [k, w] of contactWorkers) if (!byId.has(k)) byId.set(k, w);
-    const memberWorkers = await this.workers.findByIds(
-      this.pool,
-      members.map((m) => m.workerId).filter((x) => !byId.has(x)),
-    );
-    for (const w of memberWorkers) byId.set(w.id, w);
     const rows: Record<string, string | number>[] = [];
     for (const m of members) {
+      if (!inRegion(m.workerId)) continue;
       const g = groups.find((x) => x.id === m.groupId)!;
       rows.push({
         role: PARTY_ROLE.label(m.mobile ? 'mobile_member' : 'member'),
@@ -165,7 +170,7 @@ export class LedgerExport {
         leaderName: g.leaderName,
         joinedPartyAt: m.joinedPartyAt ?? '',
         contacts: contacts
-          .filter((c) => c.memberId === m.id)
+          .filter((c) => c.memberId === m.id && inRegion(c.workerId))
           .map((c) => id(c.workerId))
           .join('；'),
         appliedAt: '',
@@ -173,6 +178,7 @@ export class LedgerExport {
       });
     }
     for (const a of await this.party.listApplications(this.pool, prefixes, undefined, 100_000)) {
+      if (!inRegion(a.workerId)) continue;
       rows.push({
         role: PARTY_ROLE.label(a.activistAt ? 'activist' : 'applicant'),
         idNumber: id(a.workerId),

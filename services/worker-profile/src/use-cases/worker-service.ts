@@ -72,7 +72,11 @@ export class WorkerService {
     };
     const record = await withTransaction(this.pool, async (tx) => {
       const existing = await this.workers.findIdByIdNumberHash(tx, hash);
-      if (existing) throw this.duplicate(existing);
+      if (existing) {
+        // The record is named only to whoever may read it: elsewhere its id would reveal the person.
+        const record = await this.workers.findById(tx, existing);
+        throw record && this.canRead(p, record) ? this.duplicate(existing) : this.duplicate(undefined, true);
+      }
       const created = await this.workers.insert(tx, randomUUID(), p.sub, fields).catch((err: { code?: string }) => {
         // Two registrations racing with one ID number: the unique index decides.
         if (err.code === '23505') throw this.duplicate(undefined);
@@ -224,13 +228,18 @@ export class WorkerService {
       throw badRequest('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
   }
 
-  private duplicate(existingId: string | undefined): ProblemError {
+  private duplicate(existingId: string | undefined, elsewhere = false): ProblemError {
     return conflict(
       'WORKER_ALREADY_REGISTERED',
       existingId
         ? `a worker with this ID number is already registered: ${existingId}`
-        : 'a worker with this ID number is already registered',
-      existingId ? { existingId } : {},
+        : elsewhere
+          ? 'a worker with this ID number is already registered outside your villages; ask the county administrator'
+          : 'a worker with this ID number is already registered',
+      {
+        errors: [{ field: 'idNumber', message: 'is already registered' }],
+        ...(existingId ? { existingId } : {}),
+      },
     );
   }
 

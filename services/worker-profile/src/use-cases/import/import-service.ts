@@ -70,6 +70,8 @@ export function rejectedProblem(report: ImportReport): ProblemError {
 @injectable()
 export class ImportService {
   readonly #jobs = new Map<string, ImportJob>();
+  /** Imports in flight per account, from the first byte read to the job's end. */
+  readonly #inFlight = new Map<string, number>();
 
   constructor(
     @inject(TOKENS.Pool) private readonly pool: Pool,
@@ -95,35 +97,64 @@ export class ImportService {
     respondAsync = false,
   ): Promise<{ done: true; report: ImportReport } | { done: false; job: ImportJob }> {
     if (p.role !== 'officer' && p.role !== 'admin') throw forbidden('imports are for officers and administrators');
-    const file = uploadedFile(contentType, body);
-    // Unreadable files are refused in the request itself, before a job exists.
-    const sheet = await readSheet(file.data, this.config.IMPORT_MAX_ROWS);
-    const now = this.clock();
-    const job: ImportJob = {
-      id: randomUUID(),
-      ledger,
-      mode,
-      status: 'running',
-      phase: 'checking',
-      ...(file.fileName ? { fileName: file.fileName } : {}),
-      total: sheet.rows.length,
-      processed: 0,
-      createdBy: p.sub,
-      createdAt: now.toISOString(),
+    const release = this.admit(p.sub);
+    let run: Promise<void> | undefined;
+    try {
+      const file = uploadedFile(contentType, body);
+      // Unreadable files are refused in the request itself, before a job exists.
+      const sheet = await readSheet(file.data, this.config.IMPORT_MAX_ROWS);
+      const now = this.clock();
+      const job: ImportJob = {
+        id: randomUUID(),
+        ledger,
+        mode,
+        status: 'running',
+        phase: 'checking',
+        ...(file.fileName ? { fileName: file.fileName } : {}),
+        total: sheet.rows.length,
+        processed: 0,
+        createdBy: p.sub,
+        createdAt: now.toISOString(),
+      };
+      this.#jobs.set(job.id, job);
+      await this.repo.save(this.pool, job);
+      run = this.run(p, job, sheet).finally(release);
+      const wait = respondAsync ? 0 : this.config.IMPORT_WAIT_MS;
+      const waited = await Promise.race([
+        run.then(() => true),
+        new Promise<false>((r) => setTimeout(() => r(false), wait).unref()),
+      ]);
+      if (!waited) return { done: false, job: this.snapshot(job) };
+      if (job.status === 'completed' || job.status === 'rejected') return { done: true, report: job.report! };
+      throw job.problem && job.problem.status < 500
+        ? new ProblemError(job.problem.status, job.problem.code, 'Import refused', job.problem.detail)
+        : new ProblemError(500, 'INTERNAL', 'Internal error', 'the import failed; it has been logged');
+    } finally {
+      if (!run) release();
+    }
+  }
+
+  /** Counts an import of the account in, or refuses it when the account already has its share running. */
+  private admit(account: string): () => void {
+    const running = this.#inFlight.get(account) ?? 0;
+    const max = this.config.IMPORT_MAX_IN_FLIGHT;
+    if (running >= max)
+      throw new ProblemError(
+        429,
+        'IMPORT_BUSY',
+        'Too many imports',
+        `this account already has ${running} imports in flight (at most ${max}); wait for one to finish`,
+        { errors: [{ field: 'file', message: 'too many imports in flight for this account' }] },
+      );
+    this.#inFlight.set(account, running + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.#inFlight.get(account) ?? 1) - 1;
+      if (left > 0) this.#inFlight.set(account, left);
+      else this.#inFlight.delete(account);
     };
-    this.#jobs.set(job.id, job);
-    await this.repo.save(this.pool, job);
-    const run = this.run(p, job, sheet);
-    const wait = respondAsync ? 0 : this.config.IMPORT_WAIT_MS;
-    const waited = await Promise.race([
-      run.then(() => true),
-      new Promise<false>((r) => setTimeout(() => r(false), wait).unref()),
-    ]);
-    if (!waited) return { done: false, job: this.snapshot(job) };
-    if (job.status === 'completed' || job.status === 'rejected') return { done: true, report: job.report! };
-    throw job.problem && job.problem.status < 500
-      ? new ProblemError(job.problem.status, job.problem.code, 'Import refused', job.problem.detail)
-      : new ProblemError(500, 'INTERNAL', 'Internal error', 'the import failed; it has been logged');
   }
 
   async get(p: Principal, id: string): Promise<ImportJob> {

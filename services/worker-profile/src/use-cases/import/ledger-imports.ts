@@ -9,7 +9,7 @@ import type { ServiceKind } from '../../domain/ledger-schemas.ts';
 import { countsAsContact, toFen } from '../../domain/ledger-rules.ts';
 import type { WorkerRecord } from '../../domain/worker.ts';
 import { type ActivityRecord, ActivityRepository } from '../../repositories/activity-repository.ts';
-import { type NewIncome, IncomeRepository } from '../../repositories/income-repository.ts';
+import { type NewIncome, IncomeRepository, incomeKey } from '../../repositories/income-repository.ts';
 import { type PartyGroupRecord, PartyRepository } from '../../repositories/party-repository.ts';
 import { type NewServiceRecord, ServiceRecordRepository } from '../../repositories/service-record-repository.ts';
 import { WorkerRepository } from '../../repositories/worker-repository.ts';
@@ -303,9 +303,14 @@ export class LedgerImports {
       if (employerName.length > 200) problems.add(r.row, 'employerName', 'is longer than 200 characters');
       if (note.length > 500) problems.add(r.row, 'note', 'is longer than 500 characters');
       if (!w || !month || amount === undefined || !source || verified === undefined || problems.has(r.row)) continue;
-      const key = `${w.id}|${month}`;
+      // A month holds one verified and one self-reported entry: each may come once per file.
+      const key = incomeKey({ workerId: w.id, month, verified });
       if (seen.has(key)) {
-        problems.add(r.row, 'month', `the same worker and month are already in row ${seen.get(key)}`);
+        problems.add(
+          r.row,
+          'month',
+          `the same worker, month and ${verified ? 'verified' : 'self-reported'} entry are already in row ${seen.get(key)}`,
+        );
         continue;
       }
       seen.set(key, r.row);
@@ -335,7 +340,7 @@ export class LedgerImports {
     let unchanged = 0;
     let updated = 0;
     for (const { entry } of candidates) {
-      const old = current.get(`${entry.workerId}|${entry.month}`);
+      const old = current.get(incomeKey(entry));
       if (old && sameIncome(old, entry)) unchanged++;
       else {
         if (old) {
