@@ -1,7 +1,7 @@
 export { buildServiceApp, ProblemSchema, type ServiceApp, type ServiceAppOptions } from './app.ts';
 export { runService, type RunOptions } from './server.ts';
 export { BaseConfig, ConfigError, loadConfig } from './config.ts';
-export { createLogger } from './logger.ts';
+export { createLogger, loggableUrl, maskPersonalNumbers } from './logger.ts';
 export { principalOf } from './authentication.ts';
 export { type ReadinessCheck } from './health.ts';
 export { sendProblem, toProblem } from './problem-handler.ts';
