@@ -14,7 +14,7 @@ import type pg from 'pg';
 import { createBus } from './bus.ts';
 import type { BaseConfig } from './config.ts';
 import type { ReadinessCheck } from './health.ts';
-import { idempotencyMigrationSql } from './idempotency.ts';
+import { idempotencyClaimMigrationSql, idempotencyMigrationSql } from './idempotency.ts';
 
 export interface RuntimeOptions {
   /** Service name: the bus client id and the prefix of its consumer groups. */
@@ -44,6 +44,7 @@ export function platformMigrations(schema: string): { name: string; sql: string 
   return [
     { name: '0000-outbox.platform', sql: outboxMigrationSql(schema) },
     { name: '0000-idempotency.platform', sql: idempotencyMigrationSql(schema) },
+    { name: '0001-idempotency-claims.platform', sql: idempotencyClaimMigrationSql(schema) },
   ];
 }
 
