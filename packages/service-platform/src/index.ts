@@ -19,3 +19,4 @@ export { Page, PageQuery, decodeNumericCursor, encodeCursor } from './pagination
 export { idempotencyMigrationSql, registerIdempotency } from './idempotency.ts';
 export { ServiceRuntime, platformMigrations, type ConsumerOptions, type RuntimeOptions } from './runtime.ts';
 export { createBus, type BusSettings } from './bus.ts';
+export { COUNTY_UTC_OFFSET_MINUTES, CountyCalendar } from './calendar.ts';
