@@ -5,7 +5,7 @@ import { loadTaxonomy } from '@tongxin/taxonomy';
 import t from 'tap';
 import { MatchStore } from '../src/domain/match-store.ts';
 import { rankOpeningsForWorker } from '../src/domain/rank.ts';
-import { INDEX_DEFINITIONS } from '../src/search/search-engine.ts';
+import { INDEX_DEFINITIONS, type SearchEngine } from '../src/search/search-engine.ts';
 import { EmbeddedEngine } from '../src/search/embedded-engine.ts';
 import { taxonomySynonyms } from '../src/search/taxonomy-synonyms.ts';
 import { Indexer } from '../src/use-cases/indexer.ts';
@@ -46,7 +46,7 @@ t.test('between midnight and 08:00 in the county, an opening that closed yesterd
   t.same(candidates.items, [], 'nobody is proposed for the closed opening');
   t.match(candidates.notice, /not published/);
 
-  const engine = new EmbeddedEngine();
+  const engine: SearchEngine = new EmbeddedEngine();
   await engine.init(INDEX_DEFINITIONS, taxonomySynonyms(taxonomy));
   const indexer = new Indexer(store, engine, taxonomy, createLogger('calendar-test', 'silent'), clock, calendar);
   await indexer.reindexIfEmpty();

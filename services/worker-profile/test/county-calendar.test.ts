@@ -30,7 +30,7 @@ t.teardown(async () => {
   await stack?.stop();
 });
 
-const post = (url: string, payload: unknown) =>
+const post = (url: string, payload: Record<string, unknown>) =>
   pinned.inject({ method: 'POST', url, payload, headers: { authorization: `Bearer ${officer}` } });
 
 t.test('at 01:30 in the county, today is the county date, not the UTC one', async (t) => {
