@@ -18,6 +18,8 @@ export const BaseConfig = Type.Object({
   JWT_SECRET: Type.String({ minLength: 32 }),
   HOME_COUNTY: Type.String({ pattern: '^[0-9]{6}$', default: '140723' }),
   DB_POOL_MAX: Type.Integer({ minimum: 1, default: 10 }),
+  /** The county's offset from UTC, in minutes: county dates ("today", closing dates) are taken there. */
+  CALENDAR_UTC_OFFSET_MINUTES: Type.Integer({ minimum: -720, maximum: 840, default: 480 }),
 });
 export type BaseConfig = Static<typeof BaseConfig>;
 

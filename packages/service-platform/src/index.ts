@@ -1,7 +1,7 @@
 export { buildServiceApp, ProblemSchema, type ServiceApp, type ServiceAppOptions } from './app.ts';
 export { runService, type RunOptions } from './server.ts';
 export { BaseConfig, ConfigError, loadConfig } from './config.ts';
-export { createLogger } from './logger.ts';
+export { createLogger, loggableUrl, maskPersonalNumbers } from './logger.ts';
 export { principalOf } from './authentication.ts';
 export { type ReadinessCheck } from './health.ts';
 export { sendProblem, toProblem } from './problem-handler.ts';
@@ -20,3 +20,4 @@ export { idempotencyMigrationSql, registerIdempotency } from './idempotency.ts';
 export { ServiceRuntime, platformMigrations, type ConsumerOptions, type RuntimeOptions } from './runtime.ts';
 export { createBus, type BusSettings } from './bus.ts';
 export { SESSIONS_REVOKED, SessionRevocations, type SessionsRevoked, sessionsMigrationSql } from './sessions.ts';
+export { COUNTY_UTC_OFFSET_MINUTES, CountyCalendar } from './calendar.ts';

@@ -16,8 +16,8 @@ import type pg from 'pg';
 import { createBus } from './bus.ts';
 import type { BaseConfig } from './config.ts';
 import type { ReadinessCheck } from './health.ts';
-import { idempotencyMigrationSql } from './idempotency.ts';
 import { SESSIONS_REVOKED, SessionRevocations, type SessionsRevoked, sessionsMigrationSql } from './sessions.ts';
+import { idempotencyClaimMigrationSql, idempotencyMigrationSql } from './idempotency.ts';
 
 export interface RuntimeOptions {
   /** Service name: the bus client id and the prefix of its consumer groups. */
@@ -48,6 +48,7 @@ export function platformMigrations(schema: string): { name: string; sql: string 
     { name: '0000-outbox.platform', sql: outboxMigrationSql(schema) },
     { name: '0000-idempotency.platform', sql: idempotencyMigrationSql(schema) },
     { name: '0000-revoked-sessions.platform', sql: sessionsMigrationSql(schema) },
+    { name: '0001-idempotency-claims.platform', sql: idempotencyClaimMigrationSql(schema) },
   ];
 }
 

@@ -25,6 +25,8 @@ export interface StackOptions {
   env?: TestEnvironment;
   /** Extra settings for every service (e.g. shorter timings). */
   settings?: Record<string, string>;
+  /** Where the services and the gateway write their log lines (stdout when not given). */
+  logStream?: { write(line: string): void };
 }
 
 export interface Stack {
@@ -61,7 +63,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const services: Partial<Record<ServiceName, FastifyInstance>> = {};
   const urls: Record<string, string> = {};
   for (const name of options.services) {
-    const app = await startService(name, settings, createLogger(name, settings.LOG_LEVEL ?? 'silent'));
+    const app = await startService(
+      name,
+      settings,
+      createLogger(name, settings.LOG_LEVEL ?? 'silent', options.logStream),
+    );
     urls[name] = await app.listen({ host: '127.0.0.1', port: 0 });
     services[name] = app;
   }
@@ -81,7 +87,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     TRAINING_URL: urls.training ?? '',
     PLACEMENT_URL: urls.placement ?? '',
   });
-  const gateway = await buildGateway(gatewayConfig, createLogger('gateway', gatewayConfig.LOG_LEVEL));
+  const gateway = await buildGateway(
+    gatewayConfig,
+    createLogger('gateway', gatewayConfig.LOG_LEVEL, options.logStream),
+  );
   const api = new ApiClient(await gateway.listen({ host: '127.0.0.1', port: 0 }));
   await gateway.openapi.refresh();
 

@@ -6,8 +6,6 @@ export const EmployerConfig = Type.Composite([
   Type.Object({
     /** How often openings past their closing date are closed (and intents past their deadline lapse). */
     CLOSING_SWEEP_INTERVAL_MS: Type.Integer({ minimum: 50, default: 60_000 }),
-    /** Offset of the programme's calendar from UTC, in minutes: 和顺县 lives on China Standard Time. */
-    CALENDAR_UTC_OFFSET_MINUTES: Type.Integer({ minimum: -720, maximum: 840, default: 480 }),
   }),
 ]);
 export type EmployerConfig = Static<typeof EmployerConfig> & { SCHEMA: string };

@@ -5,6 +5,7 @@ import { extname, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 import { childrenOf, HOME_COUNTY, regionName, regionShortName } from '@tongxin/regions';
+import { COUNTY_UTC_OFFSET_MINUTES } from '@tongxin/service-platform';
 import { loadTaxonomy } from '@tongxin/taxonomy';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -104,7 +105,7 @@ async function listFiles(dir: string): Promise<string[]> {
  * Reference data the portal shows names from: skill names (the typeahead API answers text, not
  * codes) and the places of the home county and of China for the pickers. Loaded after sign-in only.
  */
-function referenceData(homeCounty: string): unknown {
+function referenceData(homeCounty: string, utcOffsetMinutes: number): unknown {
   const skills: Record<string, [string, string, string]> = {};
   for (const s of loadTaxonomy().all()) skills[s.code] = [s.nameZh, s.nameEn, s.category];
   const townships = childrenOf(homeCounty).map((town) => ({
@@ -124,12 +125,14 @@ function referenceData(homeCounty: string): unknown {
       childrenOf(code).map((city) => [city.code, city.name, childrenOf(city.code).map((c) => [c.code, c.name])]),
     ]);
   }
-  return { homeCounty, homeCountyName: regionName(homeCounty), skills, townships, provinces };
+  return { homeCounty, homeCountyName: regionName(homeCounty), utcOffsetMinutes, skills, townships, provinces };
 }
 
 export interface PortalOptions {
   /** The county whose programme this is (tiers are derived from it). */
   homeCounty?: string;
+  /** The county's offset from UTC in minutes (CALENDAR_UTC_OFFSET_MINUTES): the portal's "today". */
+  utcOffsetMinutes?: number;
 }
 
 /**
@@ -165,7 +168,11 @@ export async function registerPortal(app: FastifyInstance, options: PortalOption
     return asset;
   };
   await Promise.all([...sources.keys()].map(load));
-  const ref = Buffer.from(JSON.stringify(referenceData(options.homeCounty ?? HOME_COUNTY)));
+  const ref = Buffer.from(
+    JSON.stringify(
+      referenceData(options.homeCounty ?? HOME_COUNTY, options.utcOffsetMinutes ?? COUNTY_UTC_OFFSET_MINUTES),
+    ),
+  );
   assets.set('/portal/ref.json', await makeAsset(ref, TYPES['.json']!));
 
   const send = async (request: FastifyRequest, reply: FastifyReply, url: string) => {

@@ -121,7 +121,10 @@ export async function buildGateway(config: GatewayConfig, logger: FastifyBaseLog
   await proxyRoutes(app, urls);
 
   // The web portal: index.html, its ES modules and the vendored Preact/htm, compressed here only.
-  await registerPortal(app, { homeCounty: config.HOME_COUNTY });
+  await registerPortal(app, {
+    homeCounty: config.HOME_COUNTY,
+    utcOffsetMinutes: config.CALENDAR_UTC_OFFSET_MINUTES,
+  });
 
   app.addHook('onClose', async () => {
     merger.stop();

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { TokenService } from '@tongxin/auth';
-import { ServiceRuntime, buildServiceApp, loadConfig } from '@tongxin/service-platform';
+import { CountyCalendar, ServiceRuntime, buildServiceApp, loadConfig } from '@tongxin/service-platform';
 import { loadTaxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
 import { container } from 'tsyringe';
@@ -93,6 +93,7 @@ export async function buildMatching(config: MatchingConfig, logger: FastifyBaseL
   });
   const taxonomy = loadTaxonomy();
   const clock: Clock = options.clock ?? (() => new Date());
+  const calendar = new CountyCalendar(config.CALENDAR_UTC_OFFSET_MINUTES);
   const repo = new ReadModelRepository(config.SCHEMA);
   const store = new MatchStore(taxonomy);
   const engine = options.engine ?? createEngine(config);
@@ -100,7 +101,7 @@ export async function buildMatching(config: MatchingConfig, logger: FastifyBaseL
   try {
     await loadStore(store, repo, runtime, logger);
     await engine.init(INDEX_DEFINITIONS, taxonomySynonyms(taxonomy));
-    indexer = new Indexer(store, engine, taxonomy, logger, clock);
+    indexer = new Indexer(store, engine, taxonomy, logger, clock, calendar);
     await indexer.reindexIfEmpty();
   } catch (err) {
     await runtime.close();
@@ -115,6 +116,7 @@ export async function buildMatching(config: MatchingConfig, logger: FastifyBaseL
   di.register(TOKENS.Engine, { useValue: engine });
   di.register(TOKENS.Indexer, { useValue: indexer });
   di.register(TOKENS.Clock, { useValue: clock });
+  di.register(TOKENS.Calendar, { useValue: calendar });
 
   const app = await buildServiceApp({
     name: 'matching',

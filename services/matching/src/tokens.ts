@@ -8,6 +8,7 @@ export const TOKENS = {
   Indexer: Symbol('Indexer'),
   Logger: Symbol('Logger'),
   Clock: Symbol('Clock'),
+  Calendar: Symbol('Calendar'),
 } as const;
 
 /** Now, injectable so that tests and benches can pin the date. */

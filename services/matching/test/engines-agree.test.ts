@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { createLogger } from '@tongxin/service-platform';
+import { CountyCalendar, createLogger } from '@tongxin/service-platform';
 import { loadTaxonomy } from '@tongxin/taxonomy';
 import t from 'tap';
 import { MatchStore } from '../src/domain/match-store.ts';
@@ -153,7 +153,7 @@ async function serviceOn(engine: SearchEngine): Promise<SearchService> {
   await engine.init(INDEX_DEFINITIONS, taxonomySynonyms(taxonomy));
   const indexer = new Indexer(store, engine, taxonomy, createLogger('engines-agree', 'silent'), clock);
   await indexer.reindexIfEmpty();
-  return new SearchService(store, engine, indexer, taxonomy, clock);
+  return new SearchService(store, engine, indexer, taxonomy, clock, new CountyCalendar());
 }
 
 t.test('the embedded engine and Meilisearch rank one fixture the same way', async (t) => {

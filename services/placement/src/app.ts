@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { TokenService } from '@tongxin/auth';
-import { ServiceRuntime, buildServiceApp, loadConfig } from '@tongxin/service-platform';
+import { ServiceRuntime, buildServiceApp, loadConfig, CountyCalendar } from '@tongxin/service-platform';
 import type { FastifyBaseLogger } from 'fastify';
 import { container } from 'tsyringe';
 import { PlacementConfig, SCHEMA } from './config.ts';
@@ -39,7 +39,9 @@ export async function buildPlacement(config: PlacementConfig, logger: FastifyBas
   di.register(TOKENS.Config, { useValue: config });
   di.register(TOKENS.Pool, { useValue: runtime.pool });
   di.register(TOKENS.Outbox, { useValue: runtime.outbox });
-  di.register(TOKENS.Clock, { useValue: () => new Date() });
+  const clock = () => new Date();
+  di.register(TOKENS.Clock, { useValue: clock });
+  di.register(TOKENS.Calendar, { useValue: new CountyCalendar(config.CALENDAR_UTC_OFFSET_MINUTES, clock) });
   di.register(TOKENS.SubsidyRules, { useValue: rules });
 
   try {

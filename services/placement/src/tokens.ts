@@ -4,6 +4,8 @@ export const TOKENS = {
   Pool: Symbol('Pool'),
   Outbox: Symbol('Outbox'),
   Clock: Symbol('Clock'),
+  /** The county's calendar (CountyCalendar), reading the Clock. */
+  Calendar: Symbol('Calendar'),
   SubsidyRules: Symbol('SubsidyRules'),
 } as const;
 

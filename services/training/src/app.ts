@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { TokenService } from '@tongxin/auth';
-import { ServiceRuntime, buildServiceApp, loadConfig } from '@tongxin/service-platform';
+import { ServiceRuntime, buildServiceApp, loadConfig, CountyCalendar } from '@tongxin/service-platform';
 import { loadTaxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
 import { container } from 'tsyringe';
@@ -36,7 +36,9 @@ export async function buildTraining(config: TrainingConfig, logger: FastifyBaseL
   di.register(TOKENS.Pool, { useValue: runtime.pool });
   di.register(TOKENS.Outbox, { useValue: runtime.outbox });
   di.register(TOKENS.Taxonomy, { useValue: loadTaxonomy() });
-  di.register(TOKENS.Clock, { useValue: () => new Date() });
+  const clock = () => new Date();
+  di.register(TOKENS.Clock, { useValue: clock });
+  di.register(TOKENS.Calendar, { useValue: new CountyCalendar(config.CALENDAR_UTC_OFFSET_MINUTES, clock) });
 
   const app = await buildServiceApp({
     name: 'training',

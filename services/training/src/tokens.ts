@@ -5,6 +5,8 @@ export const TOKENS = {
   Outbox: Symbol('Outbox'),
   Taxonomy: Symbol('Taxonomy'),
   Clock: Symbol('Clock'),
+  /** The county's calendar (CountyCalendar), reading the Clock. */
+  Calendar: Symbol('Calendar'),
 } as const;
 
 /** Now, injectable so that tests and seeds can pin the date. */

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { TokenService } from '@tongxin/auth';
-import { ServiceRuntime, buildServiceApp, loadConfig } from '@tongxin/service-platform';
+import { CountyCalendar, ServiceRuntime, buildServiceApp, loadConfig } from '@tongxin/service-platform';
 import { loadTaxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
 import { container } from 'tsyringe';
@@ -12,7 +12,7 @@ import { importExportRoutes } from './routes/import-export.ts';
 import { ledgerRoutes } from './routes/ledgers.ts';
 import { serviceLedgerRoutes } from './routes/service-ledger.ts';
 import { workerRoutes } from './routes/workers.ts';
-import { TOKENS } from './tokens.ts';
+import { type Clock, TOKENS } from './tokens.ts';
 import { EventEffects } from './use-cases/event-effects.ts';
 import { ImportService } from './use-cases/import/import-service.ts';
 import { IncomeLedger } from './use-cases/income-ledger.ts';
@@ -27,7 +27,11 @@ const MIGRATIONS = join(import.meta.dirname, 'migrations');
  * The composition root of worker-profile: infrastructure first (schema, bus, outbox),
  * then repositories and use cases in a container of its own, then consumers and routes.
  */
-export async function buildWorkerProfile(config: WorkerProfileConfig, logger: FastifyBaseLogger) {
+export async function buildWorkerProfile(
+  config: WorkerProfileConfig,
+  logger: FastifyBaseLogger,
+  options: { clock?: Clock } = {},
+) {
   const runtime = await ServiceRuntime.start({
     name: 'worker-profile',
     schema: config.SCHEMA,
@@ -42,7 +46,9 @@ export async function buildWorkerProfile(config: WorkerProfileConfig, logger: Fa
   di.register(TOKENS.EventSchemas, { useValue: runtime.schemas });
   di.register(TOKENS.Taxonomy, { useValue: loadTaxonomy() });
   di.register(TOKENS.PiiCipher, { useValue: new PiiCipher(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY) });
-  di.register(TOKENS.Clock, { useValue: () => new Date() });
+  const clock: Clock = options.clock ?? (() => new Date());
+  di.register(TOKENS.Clock, { useValue: clock });
+  di.register(TOKENS.Calendar, { useValue: new CountyCalendar(config.CALENDAR_UTC_OFFSET_MINUTES, clock) });
   di.register(TOKENS.Logger, { useValue: logger });
 
   const app = await buildServiceApp({

@@ -7,6 +7,8 @@ export const TOKENS = {
   Taxonomy: Symbol('Taxonomy'),
   PiiCipher: Symbol('PiiCipher'),
   Clock: Symbol('Clock'),
+  /** The county's calendar (CountyCalendar), reading the Clock: every county date comes from it. */
+  Calendar: Symbol('Calendar'),
   Logger: Symbol('Logger'),
   WorkerRepository: Symbol('WorkerRepository'),
   AuditLog: Symbol('AuditLog'),

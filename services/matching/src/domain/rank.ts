@@ -1,3 +1,4 @@
+import { CountyCalendar } from '@tongxin/service-platform';
 import { type Principal, inRegionScope } from '@tongxin/auth';
 import type { CertificateCourse, MatchStore, OpeningEntry, WorkerEntry } from './match-store.ts';
 import {
@@ -19,6 +20,9 @@ import {
   workerPriority,
 } from './scoring.ts';
 import type { Tier } from './snapshots.ts';
+
+/** The county's calendar when the caller gives none (UTC+8). */
+const COUNTY = new CountyCalendar();
 
 /** Why an item is where it is: what a placement officer reads next to each result. */
 export interface Explanation {
@@ -174,6 +178,7 @@ function explain(
   now: Date,
   side: 'matches' | 'candidates',
   start: string,
+  today: string,
 ): { score: number; explanation: Explanation } {
   const op = o.snap;
   const rank = (w.snap.tierPreferences ?? []).indexOf(op.tier) + 1;
@@ -202,7 +207,6 @@ function explain(
     parts,
   };
   if (!explanation.fit) {
-    const today = now.toISOString().slice(0, 10);
     const courses = skills.needsCertificate.flatMap((code) => store.certificateCourses(code, today));
     if (courses.length) explanation.certificateCourses = courses;
   }
@@ -247,15 +251,23 @@ export function scorePair(
   o: OpeningEntry,
   now: Date,
   side: 'matches' | 'candidates',
+  calendar: CountyCalendar = COUNTY,
 ) {
-  const start = o.snap.startDate ?? now.toISOString().slice(0, 10);
+  const today = calendar.dateOf(now);
+  const start = o.snap.startDate ?? today;
   const key = rankKey(store, w, o, now.getTime(), side, start);
-  return { key, ...(key >= 0 ? explain(store, w, o, now, side, start) : {}) };
+  return { key, ...(key >= 0 ? explain(store, w, o, now, side, start, today) : {}) };
 }
 
 /** Ranked openings for a worker (GET /workers/{id}/matches). */
-export function rankOpeningsForWorker(store: MatchStore, w: WorkerEntry, limit: number, now: Date): OpeningMatch[] {
-  const today = now.toISOString().slice(0, 10);
+export function rankOpeningsForWorker(
+  store: MatchStore,
+  w: WorkerEntry,
+  limit: number,
+  now: Date,
+  calendar: CountyCalendar = COUNTY,
+): OpeningMatch[] {
+  const today = calendar.dateOf(now);
   const nowMs = now.getTime();
   const pool =
     w.skills.size === 0 ? store.openings.values() : store.openingsRequiring(creditCodes(store, w.skills.keys()));
@@ -267,7 +279,7 @@ export function rankOpeningsForWorker(store: MatchStore, w: WorkerEntry, limit: 
   }
   return top.items.map(({ item: o }) => {
     const op = o.snap;
-    const { score, explanation } = explain(store, w, o, now, 'matches', op.startDate ?? today);
+    const { score, explanation } = explain(store, w, o, now, 'matches', op.startDate ?? today, today);
     return {
       openingId: op.id,
       score,
@@ -307,8 +319,10 @@ export function rankCandidatesForOpening(
   now: Date,
   scope: Principal,
   showNames: boolean,
+  calendar: CountyCalendar = COUNTY,
 ): CandidateMatch[] {
-  const start = o.snap.startDate ?? now.toISOString().slice(0, 10);
+  const today = calendar.dateOf(now);
+  const start = o.snap.startDate ?? today;
   const nowMs = now.getTime();
   const top = new TopK<WorkerEntry>(limit);
   const consider = (w: WorkerEntry) => {
@@ -327,7 +341,7 @@ export function rankCandidatesForOpening(
   if (o.entryLevel) for (const w of store.workersWithoutSkills) consider(w);
   return top.items.map(({ item: w }) => {
     const s = w.snap;
-    const { score, explanation } = explain(store, w, o, now, 'candidates', start);
+    const { score, explanation } = explain(store, w, o, now, 'candidates', start, today);
     return {
       workerId: s.id,
       score,

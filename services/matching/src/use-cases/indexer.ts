@@ -1,3 +1,4 @@
+import { CountyCalendar } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
 import type { MatchStore } from '../domain/match-store.ts';
@@ -29,12 +30,13 @@ export class Indexer {
     private readonly taxonomy: Taxonomy,
     private readonly logger: FastifyBaseLogger,
     private readonly clock: Clock,
+    private readonly calendar: CountyCalendar = new CountyCalendar(),
   ) {}
 
   /** An opening changed (or its employer did): index it while published, remove it otherwise. */
   opening(id: string): void {
     const entry = this.store.openings.get(id);
-    const today = this.clock().toISOString().slice(0, 10);
+    const today = this.calendar.dateOf(this.clock());
     if (entry && this.store.isPublished(entry.snap, today)) {
       const terms = openingTerms(this.taxonomy, entry);
       this.terms.set(id, terms);
@@ -61,7 +63,7 @@ export class Indexer {
    * Meilisearch, or always for the in-process engine). Progress is logged per batch.
    */
   async reindexIfEmpty(): Promise<void> {
-    const today = this.clock().toISOString().slice(0, 10);
+    const today = this.calendar.dateOf(this.clock());
     const published = [...this.store.openings.values()].filter((o) => this.store.isPublished(o.snap, today));
     for (const o of published) this.terms.set(o.snap.id, openingTerms(this.taxonomy, o));
     const jobs: [IndexName, () => SearchDocument[]][] = [

@@ -1,5 +1,5 @@
 import { type Principal, inRegionScope } from '@tongxin/auth';
-import { forbidden, notFound } from '@tongxin/service-platform';
+import { type CountyCalendar, forbidden, notFound } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { MatchStore } from '../domain/match-store.ts';
 import {
@@ -16,6 +16,7 @@ export class MatchService {
   constructor(
     @inject(TOKENS.Store) private readonly store: MatchStore,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
   ) {}
 
   /** The worker themself, an officer of their village, or an administrator; others get 404. */
@@ -24,7 +25,7 @@ export class MatchService {
     const w = this.store.workers.get(workerId);
     const visible = w && (p.role === 'worker' ? p.workerId === workerId : inRegionScope(p, w.snap.homeVillageCode));
     if (!w || !visible) throw notFound('worker', workerId);
-    return { items: rankOpeningsForWorker(this.store, w, limit, this.clock()) };
+    return { items: rankOpeningsForWorker(this.store, w, limit, this.clock(), this.calendar) };
   }
 
   /**
@@ -36,12 +37,12 @@ export class MatchService {
     const o = this.store.openings.get(openingId);
     if (!o || (p.role === 'employer' && p.employerId !== o.snap.employerId)) throw notFound('opening', openingId);
     const now = this.clock();
-    if (!this.store.isPublished(o.snap, now.toISOString().slice(0, 10))) {
+    if (!this.store.isPublished(o.snap, this.calendar.dateOf(now))) {
       return {
         items: [],
         notice: `the opening is not published (status ${o.snap.status}, ${o.snap.filledCount}/${o.snap.headcount} filled)`,
       };
     }
-    return { items: rankCandidatesForOpening(this.store, o, limit, now, p, p.role !== 'employer') };
+    return { items: rankCandidatesForOpening(this.store, o, limit, now, p, p.role !== 'employer', this.calendar) };
   }
 }

@@ -1,4 +1,4 @@
-import { invalidField, decodeNumericCursor, encodeCursor } from '@tongxin/service-platform';
+import { type CountyCalendar, invalidField, decodeNumericCursor, encodeCursor } from '@tongxin/service-platform';
 import { regionName } from '@tongxin/regions';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
@@ -32,6 +32,7 @@ export class SearchService {
     @inject(TOKENS.Indexer) private readonly indexer: Indexer,
     @inject(TOKENS.Taxonomy) private readonly taxonomy: Taxonomy,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
   ) {}
 
   async searchOpenings(q: SearchQuery): Promise<SearchResponse> {
@@ -115,7 +116,7 @@ export class SearchService {
   }
 
   private filters(q: SearchQuery): FilterClause[] {
-    const today = Number(this.clock().toISOString().slice(0, 10).replaceAll('-', ''));
+    const today = Number(this.calendar.dateOf(this.clock()).replaceAll('-', ''));
     // A closing date passes without an event: filtered at query time.
     const f: FilterClause[] = [{ field: 'closingDay', op: '>=', value: today }];
     if (q.tier) f.push({ field: 'tier', op: '=', value: q.tier });

@@ -27,6 +27,3 @@ export function followUpState(
   if (today < dueDate) return 'upcoming';
   return today > addDays(dueDate, graceDays) ? 'overdue' : 'due';
 }
-
-/** The county's calendar day (China Standard Time, UTC+8, no daylight saving) at `now`, as YYYY-MM-DD. */
-export const countyDate = (now: Date): string => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);

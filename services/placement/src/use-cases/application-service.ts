@@ -13,7 +13,7 @@ import {
 } from '@tongxin/service-platform';
 import type pg from 'pg';
 import { inject, injectable } from 'tsyringe';
-import { countyDate } from '../domain/follow-up-schedule.ts';
+import type { CountyCalendar } from '@tongxin/service-platform';
 import { type ApplicationStatus, contactVisible, isLegalMove, mayMove } from '../domain/pipeline.ts';
 import { regionScopeOf } from '../domain/scope.ts';
 import type {
@@ -40,6 +40,7 @@ export class ApplicationService {
     @inject(TOKENS.Pool) private readonly pool: Pool,
     @inject(TOKENS.Outbox) private readonly outbox: Outbox,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
     @inject(ApplicationRepository) private readonly applications: ApplicationRepository,
     @inject(PlacementRepository) private readonly placements: PlacementRepository,
     @inject(ReadModelRepository) private readonly readModels: ReadModelRepository,
@@ -298,7 +299,7 @@ export class ApplicationService {
   }
 
   private today(): string {
-    return countyDate(this.clock());
+    return this.calendar.today();
   }
 }
 

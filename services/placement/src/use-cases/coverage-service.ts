@@ -4,7 +4,8 @@ import { regionShortName } from '@tongxin/regions';
 import { encodeCursor, invalidField, notFound } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { PlacementConfig } from '../config.ts';
-import { addDays, countyDate } from '../domain/follow-up-schedule.ts';
+import { addDays } from '../domain/follow-up-schedule.ts';
+import type { CountyCalendar } from '@tongxin/service-platform';
 import { overlaps, regionScopeOf } from '../domain/scope.ts';
 import type { CoverageQuery, CoverageReason, CoverageView } from '../domain/schemas.ts';
 import { type CoverageRow, ReportRepository } from '../repositories/report-repository.ts';
@@ -66,6 +67,7 @@ export class CoverageService {
   constructor(
     @inject(TOKENS.Pool) private readonly pool: Pool,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
     @inject(TOKENS.Config) private readonly config: PlacementConfig,
     @inject(ReportRepository) private readonly reports: ReportRepository,
   ) {}
@@ -146,6 +148,6 @@ export class CoverageService {
   }
 
   private today(): string {
-    return countyDate(this.clock());
+    return this.calendar.today();
   }
 }

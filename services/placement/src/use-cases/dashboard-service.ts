@@ -1,7 +1,7 @@
 import type { Principal } from '@tongxin/auth';
 import type { Pool } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
-import { countyDate } from '../domain/follow-up-schedule.ts';
+import type { CountyCalendar } from '@tongxin/service-platform';
 import type { PlacementConfig } from '../config.ts';
 import { regionScopeOf } from '../domain/scope.ts';
 import type { DashboardView } from '../domain/schemas.ts';
@@ -29,6 +29,7 @@ export class DashboardService {
   constructor(
     @inject(TOKENS.Pool) private readonly pool: Pool,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
     @inject(TOKENS.Config) private readonly config: PlacementConfig,
     @inject(ReportRepository) private readonly reports: ReportRepository,
     @inject(CoverageService) private readonly coverage: CoverageService,
@@ -36,7 +37,7 @@ export class DashboardService {
 
   async dashboard(p: Principal): Promise<DashboardView> {
     const scope = regionScopeOf(p);
-    const today = countyDate(this.clock());
+    const today = this.calendar.today();
     const months = lastMonths(today, MONTHS);
     // Sequential on purpose: the embedded database serves one query at a time anyway.
     const workers = await this.reports.workerFigures(this.pool, scope);

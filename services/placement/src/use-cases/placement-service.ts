@@ -12,7 +12,8 @@ import {
 import type pg from 'pg';
 import { inject, injectable } from 'tsyringe';
 import type { PlacementConfig } from '../config.ts';
-import { FOLLOW_UP_DAYS, addDays, followUpState, countyDate } from '../domain/follow-up-schedule.ts';
+import { FOLLOW_UP_DAYS, addDays, followUpState } from '../domain/follow-up-schedule.ts';
+import type { CountyCalendar } from '@tongxin/service-platform';
 import { regionScopeOf } from '../domain/scope.ts';
 import type {
   FollowUpInput,
@@ -40,6 +41,7 @@ export class PlacementService {
     @inject(TOKENS.Pool) private readonly pool: Pool,
     @inject(TOKENS.Outbox) private readonly outbox: Outbox,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
     @inject(TOKENS.Config) private readonly config: PlacementConfig,
     @inject(PlacementRepository) private readonly placements: PlacementRepository,
     @inject(ReadModelRepository) private readonly readModels: ReadModelRepository,
@@ -262,6 +264,6 @@ export class PlacementService {
   }
 
   private today(): string {
-    return countyDate(this.clock());
+    return this.calendar.today();
   }
 }

@@ -6,7 +6,7 @@ import { isKnownRegion } from '@tongxin/regions';
 import { type FieldError, badRequest, decodeNumericCursor, encodeCursor, notFound } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
-import { localDate } from '../domain/dates.ts';
+import type { CountyCalendar } from '@tongxin/service-platform';
 import { type BatchRecord, batchSnapshot, courseSnapshot } from '../domain/records.ts';
 import type {
   BatchInput,
@@ -40,6 +40,7 @@ export class CourseService {
     @inject(TOKENS.Outbox) private readonly outbox: Outbox,
     @inject(TOKENS.Taxonomy) private readonly taxonomy: Taxonomy,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
     @inject(CourseRepository) private readonly courses: CourseRepository,
     @inject(BatchRepository) private readonly batches: BatchRepository,
     @inject(EnrollmentRepository) private readonly enrollments: EnrollmentRepository,
@@ -125,7 +126,7 @@ export class CourseService {
     const rows = await this.batches.list(this.pool, {
       ...(q.courseId ? { courseId: q.courseId } : {}),
       ...(q.status ? { status: q.status as BatchRecord['status'] } : {}),
-      ...(q.upcoming ? { upcomingFrom: localDate(this.clock()) } : {}),
+      ...(q.upcoming ? { upcomingFrom: this.calendar.today() } : {}),
       ...(q.region ? { region: q.region } : {}),
       ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
       limit: limit + 1,

@@ -12,7 +12,7 @@ import {
 } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import { mayManageBatch } from '../domain/batch-scope.ts';
-import { localDate } from '../domain/dates.ts';
+import type { CountyCalendar } from '@tongxin/service-platform';
 import type { EnrollmentRecord, WorkerFacts } from '../domain/records.ts';
 import type { EnrollmentInput, EnrollmentListQuery, EnrollmentPatch, EnrollmentView } from '../domain/schemas.ts';
 import { ENROLLABLE, ENROLLMENT_MOVES, canMoveEnrollment } from '../domain/transitions.ts';
@@ -39,6 +39,7 @@ export class EnrollmentService {
   constructor(
     @inject(TOKENS.Pool) private readonly pool: Pool,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
     @inject(CourseRepository) private readonly courses: CourseRepository,
     @inject(BatchRepository) private readonly batches: BatchRepository,
     @inject(EnrollmentRepository) private readonly enrollments: EnrollmentRepository,
@@ -62,7 +63,7 @@ export class EnrollmentService {
       const batch = await this.batches.findById(tx, batchId);
       if (!batch) throw notFound('batch', batchId);
       if (!ENROLLABLE.includes(batch.status)) throw batchNotEnrolling(batch.status);
-      if (p.role === 'worker' && batch.startDate <= localDate(this.clock())) throw batchNotUpcoming();
+      if (p.role === 'worker' && batch.startDate <= this.calendar.today()) throw batchNotUpcoming();
       const open = await this.enrollments.list(tx, { batchId, workerId, limit: 10 });
       if (open.some((e) => e.status === 'enrolled' || e.status === 'attending')) throw alreadyEnrolled(workerId);
       if (!(await this.batches.takePlace(tx, batchId, ENROLLABLE))) {

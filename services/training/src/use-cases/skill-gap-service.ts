@@ -3,7 +3,7 @@ import type { Pool } from '@tongxin/db';
 import { forbidden, invalidField } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
-import { localDate } from '../domain/dates.ts';
+import type { CountyCalendar } from '@tongxin/service-platform';
 import type { BatchRecord, CourseRecord, OpeningFacts } from '../domain/records.ts';
 import type { SkillGapQuery, SkillGapView, WorkerCourseAdvice } from '../domain/schemas.ts';
 import { afterCourse, fits, isOpen, meets, placesLeft } from '../domain/skill-fit.ts';
@@ -27,6 +27,7 @@ export class SkillGapService {
     @inject(TOKENS.Pool) private readonly pool: Pool,
     @inject(TOKENS.Taxonomy) private readonly taxonomy: Taxonomy,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
     @inject(CourseRepository) private readonly courses: CourseRepository,
     @inject(BatchRepository) private readonly batches: BatchRepository,
     @inject(OpeningReadModel) private readonly openings: OpeningReadModel,
@@ -119,7 +120,7 @@ export class SkillGapService {
   private async offers(): Promise<(CourseRecord & { upcoming: BatchRecord[] })[]> {
     const [courses, upcoming] = await Promise.all([
       this.courses.all(this.pool),
-      this.batches.list(this.pool, { upcomingFrom: localDate(this.clock()), limit: 10_000 }),
+      this.batches.list(this.pool, { upcomingFrom: this.calendar.today(), limit: 10_000 }),
     ]);
     return courses.map((c) => ({
       ...c,

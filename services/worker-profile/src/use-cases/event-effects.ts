@@ -7,6 +7,7 @@ import type { WorkerRecord } from '../domain/worker.ts';
 import { ReadModelRepository } from '../repositories/read-model-repository.ts';
 import { WorkerRepository } from '../repositories/worker-repository.ts';
 import { TOKENS } from '../tokens.ts';
+import type { CountyCalendar } from '@tongxin/service-platform';
 import { ServiceLedger } from './service-ledger.ts';
 import { WorkerChanges, mergeTrainedSkills } from './worker-changes.ts';
 
@@ -57,6 +58,7 @@ export class EventEffects {
     @inject(ReadModelRepository) private readonly readModels: ReadModelRepository,
     @inject(WorkerChanges) private readonly changes: WorkerChanges,
     @inject(ServiceLedger) private readonly services: ServiceLedger,
+    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
   ) {}
 
   async handle(event: CloudEvent, tx: PoolClient): Promise<void> {
@@ -112,7 +114,7 @@ export class EventEffects {
       w,
       {
         service: 'training',
-        date: e.completedAt.slice(0, 10),
+        date: this.calendar.dateOf(e.completedAt),
         officerId: w.officerId ?? 'system',
         channel: 'system',
         note,
@@ -167,7 +169,7 @@ export class EventEffects {
       w,
       {
         service: 'rights',
-        date: f.at.slice(0, 10),
+        date: this.calendar.dateOf(f.at),
         officerId: w.officerId ?? 'system',
         channel: 'system',
         note,

@@ -17,6 +17,7 @@ import { assertWriteScope, readScope, regionFilter, toFen } from '../domain/ledg
 import { type IncomeRecord, IncomeRepository, type NewIncome } from '../repositories/income-repository.ts';
 import { WorkerRepository } from '../repositories/worker-repository.ts';
 import { type Clock, TOKENS } from '../tokens.ts';
+import type { CountyCalendar } from '@tongxin/service-platform';
 import { type Page, canReadWorkerLedger, page } from './service-ledger.ts';
 import { SOURCE } from './worker-changes.ts';
 
@@ -69,6 +70,7 @@ export class IncomeLedger {
     @inject(TOKENS.Pool) private readonly pool: Pool,
     @inject(TOKENS.Outbox) private readonly outbox: Outbox,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
     @inject(TOKENS.Config) private readonly config: WorkerProfileConfig,
     @inject(WorkerRepository) private readonly workers: WorkerRepository,
     @inject(IncomeRepository) private readonly incomes: IncomeRepository,
@@ -82,7 +84,7 @@ export class IncomeLedger {
     if (p.role === 'employer') throw forbidden('employers do not keep income ledgers');
     if (p.role === 'worker' && input.verified)
       throw invalidField('verified', 'a worker reports income; an officer verifies it');
-    const thisMonth = this.clock().toISOString().slice(0, 7);
+    const thisMonth = this.calendar.monthOf(this.clock());
     if (input.month > thisMonth) throw invalidField('month', 'is in the future');
     if (input.month < '2000-01') throw invalidField('month', 'is before 2000');
     const amount = toFen(input.amount);

@@ -27,6 +27,7 @@ import {
 } from '../repositories/party-repository.ts';
 import { WorkerRepository } from '../repositories/worker-repository.ts';
 import { type Clock, TOKENS } from '../tokens.ts';
+import type { CountyCalendar } from '@tongxin/service-platform';
 import { narrow } from './income-ledger.ts';
 import { type Page, page } from './service-ledger.ts';
 import { SOURCE } from './worker-changes.ts';
@@ -47,6 +48,7 @@ export class PartyLedger {
     @inject(TOKENS.Pool) private readonly pool: Pool,
     @inject(TOKENS.Outbox) private readonly outbox: Outbox,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
     @inject(TOKENS.Config) private readonly config: WorkerProfileConfig,
     @inject(WorkerRepository) private readonly workers: WorkerRepository,
     @inject(PartyRepository) private readonly party: PartyRepository,
@@ -273,7 +275,7 @@ export class PartyLedger {
   }
 
   private checkDate(field: string, date: string): void {
-    if (date > this.clock().toISOString().slice(0, 10)) throw invalidField(field, 'is in the future');
+    if (date > this.calendar.today()) throw invalidField(field, 'is in the future');
     if (date < '1921-07-01') throw invalidField(field, 'is before the party was founded');
   }
 }

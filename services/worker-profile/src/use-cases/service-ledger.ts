@@ -24,6 +24,7 @@ import {
 } from '../repositories/service-record-repository.ts';
 import { WorkerRepository } from '../repositories/worker-repository.ts';
 import { type Clock, TOKENS } from '../tokens.ts';
+import type { CountyCalendar } from '@tongxin/service-platform';
 import { SOURCE } from './worker-changes.ts';
 
 export interface Page<T> {
@@ -78,6 +79,7 @@ export class ServiceLedger {
     @inject(TOKENS.Pool) private readonly pool: Pool,
     @inject(TOKENS.Outbox) private readonly outbox: Outbox,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
     @inject(WorkerRepository) private readonly workers: WorkerRepository,
     @inject(ServiceRecordRepository) private readonly records: ServiceRecordRepository,
     @inject(ActivityRepository) private readonly activities: ActivityRepository,
@@ -188,7 +190,7 @@ export class ServiceLedger {
   }
 
   private checkDate(field: string, date: string): void {
-    const today = this.clock().toISOString().slice(0, 10);
+    const today = this.calendar.today();
     if (date > today) throw invalidField(field, 'is in the future');
     if (date < '2000-01-01') throw invalidField(field, 'is before 2000');
   }

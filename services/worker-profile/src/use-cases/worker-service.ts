@@ -23,6 +23,7 @@ import { AuditLog } from '../repositories/audit-log.ts';
 import { ReadModelRepository } from '../repositories/read-model-repository.ts';
 import { type WorkerFilter, WorkerRepository } from '../repositories/worker-repository.ts';
 import { type Clock, TOKENS } from '../tokens.ts';
+import type { CountyCalendar } from '@tongxin/service-platform';
 import { INTERVIEW_RANK } from './event-effects.ts';
 
 const SOURCE = '/tongxin/worker-profile';
@@ -43,6 +44,7 @@ export class WorkerService {
     @inject(TOKENS.Taxonomy) private readonly taxonomy: Taxonomy,
     @inject(TOKENS.PiiCipher) private readonly cipher: PiiCipher,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
     @inject(WorkerRepository) private readonly workers: WorkerRepository,
     @inject(AuditLog) private readonly audit: AuditLog,
     @inject(ReadModelRepository) private readonly readModels: ReadModelRepository,
@@ -293,6 +295,6 @@ export class WorkerService {
   }
 
   private today(): string {
-    return this.clock().toISOString().slice(0, 10);
+    return this.calendar.today();
   }
 }

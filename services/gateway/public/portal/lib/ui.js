@@ -4,6 +4,7 @@
 import { html } from 'htm/preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from './api.js';
+import { countyDate } from './county-date.js';
 import { getLang, t } from './i18n.js';
 
 export { html, t };
@@ -28,8 +29,9 @@ export function dateTime(iso) {
 export function percent(rate) {
   return rate === undefined || rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`;
 }
+/** Today in the county (its UTC offset from the reference data), not in UTC or the browser's zone. */
 export function today() {
-  return new Date().toISOString().slice(0, 10);
+  return countyDate(Date.now(), refData?.utcOffsetMinutes);
 }
 
 // ---------- reference data (skill and place names) ----------

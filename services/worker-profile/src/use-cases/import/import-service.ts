@@ -10,6 +10,7 @@ import type { Ledger } from '../../sheets/columns.ts';
 import { type Sheet, readSheet } from '../../sheets/read-sheet.ts';
 import { uploadedFile } from '../../sheets/upload.ts';
 import { type Clock, TOKENS } from '../../tokens.ts';
+import type { CountyCalendar } from '@tongxin/service-platform';
 import type { ImportMode, ImportOutcome } from './import-types.ts';
 import { LedgerImports } from './ledger-imports.ts';
 import { RegistryImport } from './registry-import.ts';
@@ -77,6 +78,7 @@ export class ImportService {
     @inject(TOKENS.Pool) private readonly pool: Pool,
     @inject(TOKENS.Config) private readonly config: WorkerProfileConfig,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
     @inject(TOKENS.Logger) private readonly log: FastifyBaseLogger,
     @inject(ImportJobRepository) private readonly repo: ImportJobRepository,
     @inject(RegistryImport) private readonly registry: RegistryImport,
@@ -170,7 +172,7 @@ export class ImportService {
     const ctx = {
       principal: p,
       mode: job.mode,
-      today: now.toISOString().slice(0, 10),
+      today: this.calendar.dateOf(now),
       now: now.toISOString(),
       progress: (n: number) => {
         job.processed = Math.min(n, job.total);
