@@ -15,6 +15,8 @@ const CONSUMERS: Record<string, string[]> = {
     'placement.followed-up',
     'application.',
     'enrollment.',
+    'employer.verified',
+    'employer.suspended',
   ],
   employer: ['placement.hired', 'placement.separated'],
   matching: ['worker.', 'employer.', 'opening.', 'course.', 'batch.', 'training.completed'],
