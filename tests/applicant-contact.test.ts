@@ -14,11 +14,8 @@ import t from 'tap';
  * An employer's view of an applicant's phone and ID number, end to end: placement decides the
  * pipeline (and says `contactVisible`), worker-profile serves the unmasked record from placement's
  * application events. Masked again once the application is rejected or withdrawn, and nobody
- * unmasked while the employer is suspended.
- *
- * The worker-profile half is still open: worker-profile keeps the furthest stage an employer
- * reached with a worker (its own test asserts "a rejection does not hide a met applicant again")
- * and does not consume employer events. Those assertions are `todo` until worker-profile changes.
+ * unmasked while the employer is suspended (worker-profile keeps each application's status and the
+ * employer's standing from `employer.*` events).
  */
 let stack: Stack;
 let bus: StackBus;
@@ -145,15 +142,11 @@ t.test(
     const rejected = await apply();
     const r = await stack.api.patch(`/api/v1/applications/${rejected.application}`, { status: 'rejected' }, employer);
     t.equal(r.body.contactVisible, false, 'placement: contact no longer visible once rejected');
-    t.ok(await maskedSoon(rejected.worker.id, rejected.worker.phone), 'worker-profile: masked again once rejected', {
-      todo: 'worker-profile keeps the furthest stage reached (employer_access only rises)',
-    });
+    t.ok(await maskedSoon(rejected.worker.id, rejected.worker.phone), 'worker-profile: masked again once rejected');
 
     const withdrawn = await apply();
     await stack.api.patch(`/api/v1/applications/${withdrawn.application}`, { status: 'withdrawn' }, officer);
-    t.ok(await maskedSoon(withdrawn.worker.id, withdrawn.worker.phone), 'worker-profile: masked again once withdrawn', {
-      todo: 'worker-profile keeps the furthest stage reached (employer_access only rises)',
-    });
+    t.ok(await maskedSoon(withdrawn.worker.id, withdrawn.worker.phone), 'worker-profile: masked again once withdrawn');
 
     const open = await apply();
     await bus.emit('employer.suspended', '/tongxin/employer', employerId, {
@@ -168,8 +161,6 @@ t.test(
       (await stack.api.patch(`/api/v1/applications/${open.application}`, { status: 'offered' }, employer)).body.code,
       'EMPLOYER_SUSPENDED',
     );
-    t.ok(await maskedSoon(open.worker.id, open.worker.phone), 'worker-profile: nobody unmasked while suspended', {
-      todo: 'worker-profile does not consume employer events',
-    });
+    t.ok(await maskedSoon(open.worker.id, open.worker.phone), 'worker-profile: nobody unmasked while suspended');
   },
 );

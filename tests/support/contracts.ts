@@ -29,7 +29,12 @@ export const CONSUMERS: { service: string; listens: string[]; to: string }[] = [
   {
     service: 'worker-profile',
     listens: ['application.'],
-    to: 'which employer may see which applicant, and unmasked from `interview` on',
+    to: 'which employer may see which applicant: unmasked while an application is at `interview`, `offered` or `hired`',
+  },
+  {
+    service: 'worker-profile',
+    listens: ['employer.verified', 'employer.suspended'],
+    to: 'a suspended employer sees no applicant unmasked',
   },
   { service: 'worker-profile', listens: ['enrollment.', 'training.failed'], to: '`in_training` while enrolled' },
   {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { makeCreditCode } from '@tongxin/cn-codes';
 import { type Stack, describeEnvironment, startStack, testEnvironment } from '@tongxin/test-harness';
+import type { EventType } from '@tongxin/events';
 import pg from 'pg';
 import t from 'tap';
 import { type TestPublisher, eventually, testPublisher } from './helpers/bus.ts';
@@ -209,7 +211,7 @@ t.test('hire, separation and unpaid wages', async (t) => {
   await eventually(async () => (await read(w.id)).employmentStatus === 'employed', 'hired again');
 });
 
-t.test('employers see their applicants only, masked until interview', async (t) => {
+t.test('employers see their applicants unmasked from interview until rejected, withdrawn or suspended', async (t) => {
   const employerId = randomUUID();
   await stack.api.post(
     '/api/v1/accounts',
@@ -267,29 +269,115 @@ t.test('employers see their applicants only, masked until interview', async (t) 
   }, 'unmasked at interview');
   t.match(open.idNumber, /^\d{17}[\dX]$/, 'ID number in clear from interview on');
 
+  const later = (ms: number) => new Date(Date.parse(app.updatedAt) + ms).toISOString();
+  const interview = bus.event('application.status-changed', PLACEMENT, app.id, {
+    application: { ...app, status: 'interview' },
+    from: 'screening',
+    to: 'interview',
+    by: 'acct',
+  });
   await bus.publish(
     bus.event('application.status-changed', PLACEMENT, app.id, {
-      application: { ...app, status: 'rejected' },
+      application: { ...app, status: 'rejected', updatedAt: later(1_000) },
       from: 'interview',
       to: 'rejected',
       by: 'acct',
     }),
   );
+  const maskedPhone = applicant.phone.slice(0, 3) + '****' + applicant.phone.slice(-4);
+  const hidden = await eventually(async () => {
+    const r = await stack.api.get(`/api/v1/workers/${applicant.id}`, employer);
+    return r.status === 200 && r.body.phone === maskedPhone ? r.body : undefined;
+  }, 'masked again once rejected');
+  t.equal(hidden.idNumber, applicant.idNumber, 'a rejection masks the applicant again (still an applicant, not a 404)');
+
+  const c = new pg.Client({ connectionString: stack.db.connectionString });
+  await c.connect();
+  t.teardown(() => c.end());
+  const handled = (id: string) =>
+    eventually(
+      async () => (await c.query('SELECT 1 FROM worker_profile.inbox WHERE event_id = $1', [id])).rowCount === 1,
+      `event ${id} handled`,
+    );
+  const publishHandled = async (e: ReturnType<typeof bus.event>) => {
+    await bus.publish(e);
+    await handled(e.id);
+  };
+  const phone = async () => (await stack.api.get(`/api/v1/workers/${applicant.id}`, employer)).body.phone;
+
+  // An older event delivered late (a new id, as after a producer retry) does not undo the rejection.
+  await publishHandled(bus.event(interview.type, interview.source, interview.subject!, interview.data));
+  t.equal(await phone(), maskedPhone, 'an older interview event arriving after the rejection does not unmask');
   const otherApp = { ...app, id: randomUUID(), workerId: stranger.id };
   await bus.publish(bus.event('application.submitted', PLACEMENT, otherApp.id, { application: otherApp }));
   await eventually(
     async () => (await stack.api.get(`/api/v1/workers/${stranger.id}`, employer)).status === 200,
     'second applicant',
   );
-  t.equal(
-    (await stack.api.get(`/api/v1/workers/${applicant.id}`, employer)).body.phone,
-    full.phone,
-    'a rejection does not hide a met applicant again',
-  );
 
-  const c = new pg.Client({ connectionString: stack.db.connectionString });
-  await c.connect();
-  t.teardown(() => c.end());
+  // Access is per application: a second application of the same worker at interview unmasks, and
+  // withdrawing it masks again.
+  const second = {
+    ...app,
+    id: randomUUID(),
+    openingId: randomUUID(),
+    createdAt: later(2_000),
+    updatedAt: later(2_000),
+  };
+  await bus.publish(bus.event('application.submitted', PLACEMENT, second.id, { application: second }));
+  for (const [from, to, ms] of [
+    ['submitted', 'screening', 3_000],
+    ['screening', 'interview', 4_000],
+  ] as const) {
+    await bus.publish(
+      bus.event('application.status-changed', PLACEMENT, second.id, {
+        application: { ...second, status: to, updatedAt: later(ms) },
+        from,
+        to,
+        by: 'acct',
+      }),
+    );
+  }
+  await eventually(async () => (await phone()) === full.phone, 'unmasked by the second application');
+
+  // A suspended employer sees nobody unmasked; verified again (a newer version), it does; an older
+  // snapshot arriving late changes nothing.
+  const employerEvent = (type: EventType, status: string, version: number) =>
+    bus.event(type, '/tongxin/employer', employerId, {
+      employer: {
+        id: employerId,
+        name: '太原测试机械有限公司',
+        creditCode: makeCreditCode('91140105MA0000001'),
+        industry: 'manufacturing',
+        regionCode: '140105',
+        tier: 'in_province',
+        status,
+        version,
+        updatedAt: now(),
+      },
+    });
+  await bus.publish(employerEvent('employer.suspended', 'suspended', 3));
+  await eventually(async () => (await phone()) === maskedPhone, 'masked while suspended');
+  await publishHandled(employerEvent('employer.verified', 'verified', 2));
+  t.equal(await phone(), maskedPhone, 'an older verified snapshot does not lift the suspension');
+  await bus.publish(employerEvent('employer.verified', 'verified', 4));
+  await eventually(async () => (await phone()) === full.phone, 'unmasked once verified again');
+  await publishHandled(employerEvent('employer.suspended', 'suspended', 3));
+  t.equal(await phone(), full.phone, 'an older suspension arriving late does not mask');
+
+  await bus.publish(
+    bus.event('application.status-changed', PLACEMENT, second.id, {
+      application: { ...second, status: 'withdrawn', updatedAt: later(5_000) },
+      from: 'interview',
+      to: 'withdrawn',
+      by: 'acct',
+    }),
+  );
+  await eventually(async () => (await phone()) === maskedPhone, 'masked once the second application is withdrawn');
+  const r = await stack.api.get(`/api/v1/workers/${applicant.id}`, employer);
+  t.equal(r.status, 200, 'withdrawn and rejected applications still name an applicant (masked, not 404)');
+  t.equal(r.body.phone, maskedPhone, 'every application rejected or withdrawn: masked');
+
   const audit = await c.query(
     `SELECT * FROM worker_profile.audit_log WHERE actor_role = 'employer' AND $1 = ANY(worker_ids)`,
     [applicant.id],

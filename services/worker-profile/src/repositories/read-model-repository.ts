@@ -2,7 +2,10 @@ import type { Queryable } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import { TOKENS } from '../tokens.ts';
 
-/** What worker-profile keeps of other services' events: applicants per employer, placements and enrolments per worker. */
+/**
+ * What worker-profile keeps of other services' events: applications per employer and the employer's
+ * standing, placements and enrolments per worker.
+ */
 @injectable()
 export class ReadModelRepository {
   readonly #s: string;
@@ -11,33 +14,51 @@ export class ReadModelRepository {
     this.#s = config.SCHEMA;
   }
 
-  /** Records that the employer has an application from the worker, keeping the furthest stage reached. */
-  async raiseEmployerAccess(
+  /**
+   * Keeps an application's latest status. An event older than the one applied (placement's
+   * `updatedAt`, then the pipeline position) changes nothing, so redelivery and reordering are safe.
+   */
+  async setApplication(
     db: Queryable,
-    employerId: string,
-    workerId: string,
-    stage: string,
-    rank: number,
+    a: { id: string; employerId: string; workerId: string; status: string; updatedAt: string; progress: number },
   ): Promise<void> {
     await db.query(
-      `INSERT INTO ${this.#s}.employer_access (employer_id, worker_id, stage, stage_rank) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (employer_id, worker_id) DO UPDATE SET stage = EXCLUDED.stage, stage_rank = EXCLUDED.stage_rank, updated_at = now()
-       WHERE ${this.#s}.employer_access.stage_rank < EXCLUDED.stage_rank`,
-      [employerId, workerId, stage, rank],
+      `INSERT INTO ${this.#s}.employer_applications (application_id, employer_id, worker_id, status, changed_at, progress)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (application_id) DO UPDATE
+         SET status = EXCLUDED.status, changed_at = EXCLUDED.changed_at, progress = EXCLUDED.progress, updated_at = now()
+       WHERE (${this.#s}.employer_applications.changed_at, ${this.#s}.employer_applications.progress)
+           < (EXCLUDED.changed_at, EXCLUDED.progress)`,
+      [a.id, a.employerId, a.workerId, a.status, a.updatedAt, a.progress],
     );
   }
 
-  async employerAccess(
-    db: Queryable,
-    employerId: string,
-    workerId: string,
-  ): Promise<{ stage: string; rank: number } | undefined> {
-    const r = await db.query<{ stage: string; stage_rank: number }>(
-      `SELECT stage, stage_rank FROM ${this.#s}.employer_access WHERE employer_id = $1 AND worker_id = $2`,
+  /** The statuses of the employer's applications from the worker; empty if it has none. */
+  async employerApplications(db: Queryable, employerId: string, workerId: string): Promise<{ status: string }[]> {
+    const r = await db.query<{ status: string }>(
+      `SELECT status FROM ${this.#s}.employer_applications WHERE employer_id = $1 AND worker_id = $2`,
       [employerId, workerId],
     );
-    const row = r.rows[0];
-    return row ? { stage: row.stage, rank: row.stage_rank } : undefined;
+    return r.rows;
+  }
+
+  /** Keeps the employer's status from its latest snapshot; an older version changes nothing. */
+  async setEmployerStanding(db: Queryable, employerId: string, status: string, version: number): Promise<void> {
+    await db.query(
+      `INSERT INTO ${this.#s}.employer_standing (employer_id, status, version) VALUES ($1, $2, $3)
+       ON CONFLICT (employer_id) DO UPDATE SET status = EXCLUDED.status, version = EXCLUDED.version, updated_at = now()
+       WHERE ${this.#s}.employer_standing.version < EXCLUDED.version`,
+      [employerId, status, version],
+    );
+  }
+
+  /** Whether the employer is suspended; an employer never heard of is not. */
+  async employerSuspended(db: Queryable, employerId: string): Promise<boolean> {
+    const r = await db.query<{ status: string }>(
+      `SELECT status FROM ${this.#s}.employer_standing WHERE employer_id = $1`,
+      [employerId],
+    );
+    return r.rows[0]?.status === 'suspended';
   }
 
   /**

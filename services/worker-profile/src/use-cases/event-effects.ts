@@ -3,6 +3,7 @@ import type { CloudEvent } from '@tongxin/events';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
 import { inject, injectable } from 'tsyringe';
+import { PROGRESS } from '../domain/applicant-access.ts';
 import type { WorkerRecord } from '../domain/worker.ts';
 import { ReadModelRepository } from '../repositories/read-model-repository.ts';
 import { WorkerRepository } from '../repositories/worker-repository.ts';
@@ -10,10 +11,6 @@ import { TOKENS } from '../tokens.ts';
 import type { CountyCalendar } from '@tongxin/service-platform';
 import { ServiceLedger } from './service-ledger.ts';
 import { WorkerChanges, mergeTrainedSkills } from './worker-changes.ts';
-
-/** Pipeline stages in order; an employer sees an applicant's phone and ID number from `interview` on. */
-export const STAGE_RANK: Record<string, number> = { submitted: 1, screening: 2, interview: 3, offered: 4, hired: 5 };
-export const INTERVIEW_RANK = 3;
 
 interface TrainingCompleted {
   enrollmentId: string;
@@ -30,6 +27,12 @@ interface Application {
   workerId: string;
   employerId: string;
   status: string;
+  updatedAt: string;
+}
+interface Employer {
+  id: string;
+  status: string;
+  version: number;
 }
 interface Placement {
   id: string;
@@ -48,7 +51,7 @@ interface FollowedUp {
   by: string;
 }
 
-/** What worker-profile does when training and placement report something about a worker. */
+/** What worker-profile does when training, placement and employer report something about a worker or an employer. */
 @injectable()
 export class EventEffects {
   constructor(
@@ -84,7 +87,12 @@ export class EventEffects {
         return this.followedUp(tx, data as unknown as FollowedUp);
       case 'application.submitted':
       case 'application.status-changed':
-        return this.application(tx, data.application as Application, data.from as string | undefined);
+        return this.application(tx, data.application as Application);
+      case 'employer.verified':
+      case 'employer.suspended': {
+        const e = data.employer as Employer;
+        return this.readModels.setEmployerStanding(tx, e.id, e.status, e.version);
+      }
     }
   }
 
@@ -180,11 +188,9 @@ export class EventEffects {
     );
   }
 
-  private async application(tx: PoolClient, a: Application, from: string | undefined): Promise<void> {
-    // Rejected and withdrawn keep the furthest stage reached: the employer met the applicant.
-    const rank = Math.max(STAGE_RANK[a.status] ?? 0, STAGE_RANK[from ?? ''] ?? 0, 1);
-    const stage = Object.entries(STAGE_RANK).find(([, r]) => r === rank)![0];
-    await this.readModels.raiseEmployerAccess(tx, a.employerId, a.workerId, stage, rank);
+  /** Each application is kept on its own: the employer's access follows the set (see `contactStage`). */
+  private async application(tx: PoolClient, a: Application): Promise<void> {
+    await this.readModels.setApplication(tx, { ...a, progress: PROGRESS[a.status] ?? 0 });
   }
 }
 
@@ -198,4 +204,5 @@ export const CONSUMED = {
     'application.submitted',
     'application.status-changed',
   ],
+  'tongxin.employer': ['employer.verified', 'employer.suspended'],
 } as const;

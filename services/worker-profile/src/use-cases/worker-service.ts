@@ -15,6 +15,7 @@ import {
 } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
+import { contactStage } from '../domain/applicant-access.ts';
 import type { PiiCipher } from '../domain/pii-cipher.ts';
 import type { WorkerInput, WorkerListQuery, WorkerPatch, WorkerView } from '../domain/schemas.ts';
 import { validateWorkerFacts } from '../domain/validate-worker.ts';
@@ -24,7 +25,6 @@ import { ReadModelRepository } from '../repositories/read-model-repository.ts';
 import { type WorkerFilter, WorkerRepository } from '../repositories/worker-repository.ts';
 import { type Clock, TOKENS } from '../tokens.ts';
 import type { CountyCalendar } from '@tongxin/service-platform';
-import { INTERVIEW_RANK } from './event-effects.ts';
 
 const SOURCE = '/tongxin/worker-profile';
 
@@ -108,20 +108,23 @@ export class WorkerService {
 
   /**
    * An employer reads only its applicants (known from placement's application events): phone and
-   * ID number masked until an application reached `interview`, then in clear and audited.
+   * ID number in clear, and audited, while one of its applications for the worker is at
+   * `interview`, `offered` or `hired` and the employer is not suspended; masked otherwise.
    */
   private async applicantView(ctx: ReadContext, id: string, record: WorkerRecord | undefined): Promise<WorkerView> {
     const employerId = ctx.principal.employerId;
-    const access = record && employerId ? await this.readModels.employerAccess(this.pool, employerId, id) : undefined;
-    if (!record || !access) throw notFound('worker', id);
-    const unmasked = access.rank >= INTERVIEW_RANK;
+    const applications =
+      record && employerId ? await this.readModels.employerApplications(this.pool, employerId, id) : [];
+    if (!record || !employerId || applications.length === 0) throw notFound('worker', id);
+    const stage = contactStage(applications, await this.readModels.employerSuspended(this.pool, employerId));
+    const unmasked = stage !== undefined;
     if (unmasked) {
       await this.audit.unmaskedRead(this.pool, {
         actor: ctx.principal.sub,
         actorRole: 'employer',
         workerIds: [id],
         fields: ['phone', 'idNumber'],
-        purpose: ctx.purpose ?? `applicant at ${access.stage}`,
+        purpose: ctx.purpose ?? `applicant at ${stage}`,
         ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
       });
     }

@@ -4,7 +4,7 @@ import { type Stack, eventually as waitUntil, stackBus } from '@tongxin/test-har
 /** A producer on the stack's own bus, standing in for training and placement: events are checked against their contracts. */
 export interface TestPublisher {
   publish(event: CloudEvent): Promise<void>;
-  event(type: EventType, source: string, subject: string, data: unknown): CloudEvent;
+  event<K extends EventType>(type: K, source: string, subject: string, data: unknown): CloudEvent<unknown, K>;
   close(): Promise<void>;
 }
 
