@@ -160,7 +160,7 @@ t.test('any multipart file name is 2xx or 4xx, through the gateway and at the se
     });
     t.ok(
       viaGateway.status < 500,
-      `${disposition} through the gateway: ${viaGateway.status} ${JSON.stringify(viaGateway.body).slice(0, 200)}`,
+      `${JSON.stringify(disposition)} through the gateway: ${viaGateway.status} ${JSON.stringify(viaGateway.body).slice(0, 200)}`,
     );
     t.equal(viaGateway.status, 200);
     if (expected) t.equal(viaGateway.body.fileName, expected);
@@ -170,7 +170,10 @@ t.test('any multipart file name is 2xx or 4xx, through the gateway and at the se
       headers: { authorization: `Bearer ${officer}`, 'content-type': m.type },
       payload: m.body,
     });
-    t.ok(direct.statusCode < 500, `${disposition} at the service: ${direct.statusCode} ${direct.body.slice(0, 200)}`);
+    t.ok(
+      direct.statusCode < 500,
+      `${JSON.stringify(disposition)} at the service: ${direct.statusCode} ${direct.body.slice(0, 200)}`,
+    );
     t.equal(direct.statusCode, 200, 'the same file again changes nothing');
     t.match(direct.json(), { unchanged: 2 });
   }
