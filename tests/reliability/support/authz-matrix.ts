@@ -558,8 +558,10 @@ export function matrix(w: World): Cell[] {
     'GET /api/v1/enrollments',
     signedIn,
     () => ({ method: 'GET', path: '/api/v1/enrollments' }),
+    // The fixture's batch is held in officer A's township: A runs it, so A sees every enrolment in it,
+    // B's worker's too (training's batch scope); a worker sees only their own.
     (who) =>
-      who === 'admin'
+      who === 'admin' || who === 'officer'
         ? allow
         : who === 'employer'
           ? filteredOrDenied(w.enrollments.b, w.enrollments.a)
@@ -572,7 +574,8 @@ export function matrix(w: World): Cell[] {
     (_who, scope) => ({ method: 'GET', path: `/api/v1/enrollments/${enrolment(scope)}` }),
     {
       own: { employer: refused },
-      other: { employer: refused },
+      // B's worker's enrolment is in a batch of A's township, which A runs.
+      other: { employer: refused, officer: allow },
     },
   );
   byRecord(
@@ -584,7 +587,12 @@ export function matrix(w: World): Cell[] {
       body: { attendance: { sessionsAttended: 1, sessionsTotal: 10 } },
     }),
     // Attendance is recorded by the course's organisers, not by the trainee or an employer.
-    { own: { worker: refused, employer: refused }, other: { employer: refused }, otherDefault: refused },
+    // …and so A records attendance for everyone in it.
+    {
+      own: { worker: refused, employer: refused },
+      other: { employer: refused, officer: allow },
+      otherDefault: refused,
+    },
   );
   byRecord(
     'GET /api/v1/insights/skill-gaps',
