@@ -10,11 +10,13 @@ import { workerInput } from '../../worker-profile/test/fixtures.ts';
 let stack: Stack;
 let direct: ApiClient;
 let admin: string;
+let matching: ApiClient;
 let workerId: string;
 t.before(async () => {
-  stack = await startStack({ services: ['worker-profile'] });
-  // worker-profile on its own port: no gateway in front of it.
+  stack = await startStack({ services: ['worker-profile', 'matching'] });
+  // worker-profile and matching on their own ports: no gateway in front of them.
   direct = new ApiClient(stack.services['worker-profile']!.listeningOrigin);
+  matching = new ApiClient(stack.services.matching!.listeningOrigin);
   admin = await stack.login('admin');
   const w = await stack.api.post('/api/v1/workers', workerInput(), await stack.login('officer.yixing'));
   if (w.status !== 201) throw new Error(JSON.stringify(w.body));
@@ -38,11 +40,13 @@ async function officer(username: string, password = 'first-pass-1') {
 
 const atGateway = (token: string) => stack.api.get('/api/v1/auth/me', token);
 const atService = (token: string) => direct.get('/api/v1/workers?limit=1', token);
+const atMatching = (token: string) => matching.get('/api/v1/taxonomy/skills?q=%E7%84%8A', token);
 
 /** Both the gateway and the service reached directly accept the token. */
 async function accepted(t: Test, token: string, what: string) {
   t.equal((await atGateway(token)).status, 200, `${what}: accepted by the gateway`);
   t.equal((await atService(token)).status, 200, `${what}: accepted by worker-profile directly`);
+  t.equal((await atMatching(token)).status, 200, `${what}: accepted by matching directly`);
 }
 
 /** Polls until both refuse the token with 401, failing if that takes more than 5 s. */
@@ -61,6 +65,11 @@ async function refusedWithin5s(t: Test, token: string, what: string, since: numb
     REVOKED_WITHIN_MS,
   );
   t.equal(r.body.code, 'AUTH_REQUIRED', 'a problem');
+  await eventually(
+    `matching to refuse ${what}`,
+    async () => (await atMatching(token)).status === 401,
+    REVOKED_WITHIN_MS,
+  );
   const took = Date.now() - since;
   t.ok(took <= REVOKED_WITHIN_MS + 500, `${what} refused at the gateway and directly after ${took} ms`);
 }

@@ -124,6 +124,9 @@ export async function buildMatching(config: MatchingConfig, logger: FastifyBaseL
     tokens: new TokenService(config.JWT_SECRET),
     logger,
     readiness: runtime.readiness,
+    // Matching takes no writes (no Idempotency-Key) and closes its runtime itself, after the indexer;
+    // it still refuses the tokens of a revoked session, as every service does (ADR 0004).
+    sessionValid: (p) => runtime.sessions.isValid(p),
   });
   await taxonomyRoutes(app, taxonomy);
   await matchRoutes(app, di.resolve(MatchService));
