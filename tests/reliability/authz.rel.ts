@@ -4,6 +4,7 @@
  * directly without the gateway (ADR 0004: as strict as through it).
  */
 import { SignJWT } from 'jose';
+import { eventually } from '@tongxin/test-harness';
 import t from 'tap';
 import { type Cell, type Expect, matrix } from './support/authz-matrix.ts';
 import { startCounty } from './support/county.ts';
@@ -191,6 +192,32 @@ t.test('forged, unsigned and expired tokens are refused, even on public routes',
     }
   }
   printFigures('tokens', { checked });
+});
+
+t.test('a revoked session is refused within 5 s by the gateway and by every service reached directly', async (t) => {
+  type Doc = { paths: Record<string, Record<string, { security?: unknown[] }>> };
+  const { token } = await throwaway('officer');
+  // One signed-in GET without path parameters per service, on its own port.
+  const targets: [string, string][] = [['gateway', `${api.baseUrl}/api/v1/auth/me`]];
+  for (const [name, app] of Object.entries(stack.services)) {
+    const base = `http://127.0.0.1:${(app!.server.address() as { port: number }).port}`;
+    const own = (await (await fetch(`${base}/docs/json`)).json()) as Doc;
+    const path = Object.entries(own.paths).find(
+      ([p, item]) =>
+        !p.includes('{') && item.get && !(Array.isArray(item.get.security) && item.get.security.length === 0),
+    )?.[0];
+    if (path) targets.push([name, base + path]);
+  }
+  const status = async (url: string) => (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).status;
+  for (const [name, url] of targets) t.not(await status(url), 401, `${name} accepts the session before`);
+  const since = Date.now();
+  t.equal((await api.post('/api/v1/auth/sign-out-everywhere', undefined, token)).status, 204);
+  for (const [name, url] of targets) {
+    await eventually(`${name} to refuse the revoked session`, async () => (await status(url)) === 401, 5_000);
+  }
+  const took = Date.now() - since;
+  t.ok(took <= 5_500, `refused everywhere ${took} ms after sign-out`);
+  printFigures('revocation', { checked: targets.map(([name]) => name).join(','), refusedEverywhereMs: took });
 });
 
 t.test('a service reached directly is as strict as through the gateway', async (t) => {
