@@ -156,16 +156,21 @@ export interface ExtraGateway {
 /**
  * Starts one more gateway process in front of the county's services, with its own settings. A start
  * that dies on the way (tsx's esbuild service can fail on a loaded machine) is tried again, twice.
+ * A start that is merely slow is waited for: each new gateway joins the gateway's consumer groups,
+ * and a rebalance may wait out a member that is going (up to the 30 s session timeout) for each of
+ * its two groups; killing it and starting another would only add one more member to wait for.
  */
-export async function spawnGateway(env: Record<string, string>, timeoutMs = 90_000): Promise<ExtraGateway> {
+export async function spawnGateway(env: Record<string, string>, timeoutMs = 240_000): Promise<ExtraGateway> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await spawnGatewayOnce(env, timeoutMs);
     } catch (err) {
-      if (attempt >= 3) throw err;
+      if (attempt >= 3 || !(err instanceof GatewayExited)) throw err;
     }
   }
 }
+
+class GatewayExited extends Error {}
 
 async function spawnGatewayOnce(env: Record<string, string>, timeoutMs: number): Promise<ExtraGateway> {
   const port = await freePort();
@@ -180,14 +185,15 @@ async function spawnGatewayOnce(env: Record<string, string>, timeoutMs: number):
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`gateway exited: ${output.slice(-10).join('\n')}`);
+    if (child.exitCode !== null) throw new GatewayExited(`gateway exited: ${output.slice(-10).join('\n')}`);
     const ok = await fetch(`${url}/health`).then(
       (r) => r.ok,
       () => false,
     );
     if (ok) break;
     if (Date.now() > deadline) {
-      child.kill('SIGKILL');
+      // SIGTERM: the gateway leaves its consumer groups, so that it holds up no one else's rebalance.
+      child.kill('SIGTERM');
       throw new Error(`gateway not up in ${timeoutMs} ms: ${output.slice(-10).join('\n')}`);
     }
     await new Promise((r) => setTimeout(r, 200));
