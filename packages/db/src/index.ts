@@ -3,4 +3,5 @@ export { withTransaction, type Queryable } from './transaction.ts';
 export { migrate, type MigrateOptions } from './migrate.ts';
 export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded.ts';
 export { createTestDatabase, type TestDatabase } from './test-database.ts';
-export { DbError } from './errors.ts';
+export { DbError, ForeignKeyViolation, UniqueViolation, named, namedDbError } from './errors.ts';
+export { SqlParams, regionScopeSql, whereSql } from './sql.ts';

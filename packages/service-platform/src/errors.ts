@@ -15,8 +15,10 @@ export class ProblemError extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly extra: { errors?: FieldError[]; [key: string]: unknown } = {},
+    /** What led to it (a database error, a failed call), for logs; never part of the answer. */
+    options?: { cause?: unknown },
   ) {
-    super(detail ?? title);
+    super(detail ?? title, options);
     this.name = 'ProblemError';
   }
 }

@@ -15,7 +15,7 @@ export {
   notFound,
   unauthorized,
 } from './errors.ts';
-export { Page, PageQuery, decodeNumericCursor, encodeCursor } from './pagination.ts';
+export { Page, PageQuery, bySeq, decodeNumericCursor, encodeCursor, pageOf } from './pagination.ts';
 export { idempotencyMigrationSql, registerIdempotency } from './idempotency.ts';
 export { ServiceRuntime, platformMigrations, type ConsumerOptions, type RuntimeOptions } from './runtime.ts';
 export { createBus, type BusSettings } from './bus.ts';

@@ -24,3 +24,22 @@ export function decodeNumericCursor(cursor: string | undefined): number | undefi
     throw invalidField('cursor', 'not a cursor this list issued');
   return n;
 }
+
+/**
+ * One page from rows fetched with `limit + 1`: the extra row only says that another page exists,
+ * and the cursor is the sort key of the page's last row.
+ */
+export function pageOf<R, V>(
+  rows: readonly R[],
+  limit: number,
+  view: (row: R) => V,
+  key: (row: R) => string | number,
+): { items: V[]; nextCursor?: string } {
+  const shown = rows.slice(0, limit);
+  const last = shown[shown.length - 1];
+  const items = shown.map(view);
+  return rows.length > limit && last !== undefined ? { items, nextCursor: encodeCursor(key(last)) } : { items };
+}
+
+/** `pageOf` for rows ordered by their `seq`, the usual sort key. */
+export const bySeq = (row: { seq: number }): number => row.seq;

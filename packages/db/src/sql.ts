@@ -1,0 +1,23 @@
+/** Collects positional parameters while a query is assembled: `where.push(\`x = ${p.add(v)}\`)`. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/**
+ * The condition "`column` lies in one of these regions": region codes are hierarchical prefixes
+ * (township 9 digits, village 12), so a scope of prefixes is one `LIKE ANY` over them.
+ * An empty scope matches nothing, as an officer with no villages sees nothing.
+ */
+export function regionScopeSql(column: string, prefixes: readonly string[], params: SqlParams): string {
+  if (prefixes.length === 0) return 'false';
+  return `${column} LIKE ANY (${params.add(prefixes.map((p) => `${p}%`))}::text[])`;
+}
+
+/** `WHERE a AND b …`, or nothing when there are no conditions. */
+export function whereSql(conditions: readonly string[]): string {
+  return conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+}
