@@ -88,10 +88,20 @@ t.test(
     };
 
     const rejected = await refer();
-    t.equal((await moveTo(rejected, ['screening', 'interview'], employer)).body.contactVisible, true);
+    const fresh = await stack.api.get(`/api/v1/applications/${rejected}`, employer);
+    t.same(fresh.body.allowedMoves, ['screening', 'rejected'], 'the employer: the next step or a rejection');
+    t.same(
+      (await stack.api.get(`/api/v1/applications/${rejected}`, yixing)).body.allowedMoves,
+      ['withdrawn'],
+      'the officer: only a withdrawal',
+    );
+    const atInterview = await moveTo(rejected, ['screening', 'interview'], employer);
+    t.equal(atInterview.body.contactVisible, true);
+    t.same(atInterview.body.allowedMoves, ['offered', 'rejected']);
     const r1 = await stack.api.patch(`/api/v1/applications/${rejected}`, { status: 'rejected' }, employer);
     t.equal(r1.status, 200);
     t.equal(r1.body.contactVisible, false, 'rejected after interview: contact masked again');
+    t.same(r1.body.allowedMoves, [], 'a closed application offers no move');
 
     const withdrawn = await refer();
     await moveTo(withdrawn, ['screening', 'interview'], employer);
@@ -121,6 +131,7 @@ t.test(
     const seen = await stack.api.get(`/api/v1/applications/${open}`, employer);
     t.equal(seen.status, 200, 'a suspended employer still reads its applications');
     t.equal(seen.body.contactVisible, false, 'but nobody unmasked');
+    t.same(seen.body.allowedMoves, [], 'and a suspended employer is offered no move');
     const listed = await stack.api.get('/api/v1/applications', employer);
     t.ok(listed.body.items.length >= 3);
     t.ok(

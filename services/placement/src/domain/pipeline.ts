@@ -35,3 +35,14 @@ export function mayMove(actor: Actor, to: ApplicationStatus): boolean {
  */
 export const contactVisible = (s: ApplicationStatus, employerSuspended = false): boolean =>
   !employerSuspended && (s === 'interview' || s === 'offered' || s === 'hired');
+
+const EVERY_STATUS: readonly ApplicationStatus[] = [...PIPELINE, 'rejected', 'withdrawn'];
+
+/**
+ * The moves `actor` may make now, in pipeline order: what a client offers as buttons instead of
+ * restating the pipeline. An employer while suspended may make none.
+ */
+export function allowedMoves(actor: Actor, from: ApplicationStatus, employerSuspended = false): ApplicationStatus[] {
+  if (actor === 'employer' && employerSuspended) return [];
+  return EVERY_STATUS.filter((to) => isLegalMove(from, to) && mayMove(actor, to));
+}

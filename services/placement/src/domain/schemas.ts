@@ -79,6 +79,11 @@ export const ApplicationView = Type.Object({
    * ask worker-profile for the unmasked phone and ID number. False again once rejected or withdrawn.
    */
   contactVisible: Type.Boolean(),
+  /**
+   * The statuses the caller may move this application to now (the pipeline's next step, `rejected`,
+   * `withdrawn`, as the caller's role allows); empty when it is closed. Clients offer these and nothing else.
+   */
+  allowedMoves: Type.Array(ApplicationStatus),
   placementId: Type.Optional(Type.String()),
   history: Type.Array(HistoryEntry),
   createdAt: Type.String(),

@@ -14,7 +14,7 @@ import {
 import type pg from 'pg';
 import { inject, injectable } from 'tsyringe';
 import type { CountyCalendar } from '@tongxin/service-platform';
-import { type ApplicationStatus, contactVisible, isLegalMove, mayMove } from '../domain/pipeline.ts';
+import { type ApplicationStatus, allowedMoves, contactVisible, isLegalMove, mayMove } from '../domain/pipeline.ts';
 import { regionScopeOf } from '../domain/scope.ts';
 import type {
   ApplicationInput,
@@ -266,7 +266,7 @@ export class ApplicationService {
     return (await this.views(db, p, [a]))[0]!;
   }
 
-  private async views(db: Queryable, _p: Principal, rows: ApplicationRecord[]): Promise<ApplicationView[]> {
+  private async views(db: Queryable, p: Principal, rows: ApplicationRecord[]): Promise<ApplicationView[]> {
     const ids = rows.map((r) => r.id);
     const [history, placements, workers, openings, suspended] = await Promise.all([
       this.applications.historyOf(db, ids),
@@ -290,6 +290,7 @@ export class ApplicationService {
         homeVillageCode: a.homeVillageCode,
         ...(w ? { worker: summaryOf(w) } : {}),
         contactVisible: contactVisible(a.status, suspended.has(a.employerId)),
+        allowedMoves: allowedMoves(p.role, a.status, suspended.has(a.employerId)),
         ...(placementId ? { placementId } : {}),
         history: (history.get(a.id) ?? []).map(({ applicationId: _a, ...h }) => h),
         createdAt: a.createdAt,

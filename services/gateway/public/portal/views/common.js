@@ -2,10 +2,6 @@
 // and the worker's open pipeline states.
 import { html, placeName, skillName, StatusBadge, t, TierBadge, dateTime, day } from '../lib/ui.js';
 
-export const OPEN_STATES = ['submitted', 'screening', 'interview', 'offered'];
-/** The employer's next step from each open state (the API refuses anything else). */
-export const NEXT_STATE = { submitted: 'screening', screening: 'interview', interview: 'offered', offered: 'hired' };
-
 function list(codes) {
   return codes.map(skillName).join('、');
 }

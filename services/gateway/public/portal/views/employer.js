@@ -25,7 +25,7 @@ import {
   useSubmit,
   WorksitePicker,
 } from '../lib/ui.js';
-import { Explanation, History, NEXT_STATE, OPEN_STATES } from './common.js';
+import { Explanation, History } from './common.js';
 
 export function nav() {
   return [
@@ -241,7 +241,9 @@ function ApplicantCard({ a, opening, onChange }) {
     }
     onChange(await api.patch(`/applications/${a.id}`, body));
   });
-  const next = NEXT_STATE[a.status];
+  // The API says which moves are open to this account now; the pipeline is not restated here.
+  const moves = a.allowedMoves ?? [];
+  const next = moves.find((m) => m !== 'rejected' && m !== 'withdrawn');
   const w = a.worker;
   return html`<li class="card">
     <h3>${w?.name || t('applicants.worker')}</h3>
@@ -276,17 +278,21 @@ function ApplicantCard({ a, opening, onChange }) {
         : null
     }
     ${
-      OPEN_STATES.includes(a.status)
+      moves.length > 0
         ? html`<div class="actions">
             ${next ? html`<button type="button" disabled=${move.busy} onClick=${() => move.submit(next)}>${t('move.' + next)}</button>` : null}
-            <button
-              type="button"
-              class="secondary danger"
-              disabled=${move.busy}
-              onClick=${() => move.submit('rejected')}
-            >
-              ${t('move.rejected')}
-            </button>
+            ${
+              moves.includes('rejected')
+                ? html`<button
+                    type="button"
+                    class="secondary danger"
+                    disabled=${move.busy}
+                    onClick=${() => move.submit('rejected')}
+                  >
+                    ${t('move.rejected')}
+                  </button>`
+                : null
+            }
           </div>`
         : null
     }

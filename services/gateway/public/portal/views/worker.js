@@ -19,7 +19,7 @@ import {
   useAsync,
   useSubmit,
 } from '../lib/ui.js';
-import { Explanation, History, OPEN_STATES, OpeningSummary } from './common.js';
+import { Explanation, History, OpeningSummary } from './common.js';
 
 export function nav() {
   return [
@@ -231,7 +231,7 @@ function ApplicationCard({ a, onChange }) {
     </p>
     <${History} items=${a.history} />
     ${
-      OPEN_STATES.includes(a.status)
+      (a.allowedMoves ?? []).includes('withdrawn')
         ? html`<div class="actions">
             <button type="button" class="secondary" disabled=${withdraw.busy} onClick=${() => withdraw.submit()}>
               ${t('apps.withdraw')}
