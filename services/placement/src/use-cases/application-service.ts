@@ -94,7 +94,7 @@ export class ApplicationService {
           now,
         )
         .catch((err: unknown) => {
-          // Two submissions racing past the check: the unique index decides.
+          // The unique index is the check: a second open application, even one racing the first, violates it.
           if (err instanceof UniqueViolation && err.constraint === ONE_OPEN_APPLICATION) {
             throw applicationExists({ cause: err });
           }
