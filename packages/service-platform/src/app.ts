@@ -49,6 +49,8 @@ export const ProblemSchema = {
     title: { type: 'string' },
     status: { type: 'integer' },
     code: { type: 'string' },
+    /** Present while `code` is a deprecated alias: the code to match on from now on (ADR 0005). */
+    canonicalCode: { type: 'string' },
     detail: { type: 'string' },
     instance: { type: 'string' },
     errors: {

@@ -4,22 +4,41 @@ export interface FieldError {
   message: string;
 }
 
+/** What a problem carries besides its answer. */
+export interface ProblemOptions {
+  /** What led to it (a database error, a failed call), for logs; never part of the answer. */
+  cause?: unknown;
+  /**
+   * A deprecated code clients still match on: while it is set the answer keeps it in `code` and
+   * adds the problem's own (canonical) code as `canonicalCode` (ADR 0005).
+   */
+  alias?: string;
+}
+
 /**
- * An error that becomes an RFC 9457 problem response. `code` is stable and documented;
- * `detail` is for people and may change.
+ * An error that becomes an RFC 9457 problem response. `code` is stable and documented (the
+ * canonical code; the answer shows `alias` instead while one is set); `detail` is for people and may change.
  */
 export class ProblemError extends Error {
+  /** The deprecated code answered in `code` instead of the canonical one, if any. */
+  readonly alias?: string;
+
   constructor(
     readonly status: number,
     readonly code: string,
     readonly title: string,
     readonly detail?: string,
     readonly extra: { errors?: FieldError[]; [key: string]: unknown } = {},
-    /** What led to it (a database error, a failed call), for logs; never part of the answer. */
-    options?: { cause?: unknown },
+    options: ProblemOptions = {},
   ) {
     super(detail ?? title, options);
     this.name = 'ProblemError';
+    if (options.alias) this.alias = options.alias;
+  }
+
+  /** The code the answer carries: the deprecated alias while there is one, else the canonical code. */
+  get answeredCode(): string {
+    return this.alias ?? this.code;
   }
 }
 
@@ -36,8 +55,16 @@ export const unauthorized = (detail = 'a valid bearer token is required'): Probl
 export const forbidden = (detail = 'outside your scope'): ProblemError =>
   new ProblemError(403, 'FORBIDDEN', 'Forbidden', detail);
 
+/** A list of invalid fields found at once (the checks a schema cannot make). */
+export const invalidFields = (errors: FieldError[]): ProblemError =>
+  badRequest('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+
 export const notFound = (what: string, id: string): ProblemError =>
   new ProblemError(404, 'NOT_FOUND', 'Not found', `${what} ${id} does not exist or is outside your scope`);
 
-export const conflict = (code: string, detail: string, extra: Record<string, unknown> = {}): ProblemError =>
-  new ProblemError(409, code, 'Conflict', detail, extra);
+export const conflict = (
+  code: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+  options: ProblemOptions = {},
+): ProblemError => new ProblemError(409, code, 'Conflict', detail, extra, options);

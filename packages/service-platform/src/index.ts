@@ -8,10 +8,12 @@ export { sendProblem, toProblem } from './problem-handler.ts';
 export {
   ProblemError,
   type FieldError,
+  type ProblemOptions,
   badRequest,
   conflict,
   forbidden,
   invalidField,
+  invalidFields,
   notFound,
   unauthorized,
 } from './errors.ts';

@@ -7,6 +7,7 @@ interface Problem {
   title: string;
   status: number;
   code: string;
+  canonicalCode?: string;
   detail?: string;
   instance: string;
   errors?: FieldError[];
@@ -17,11 +18,14 @@ const TYPE_BASE = 'https://tongxin.example/problems/';
 
 /** Sends a problem+json body; one place so every error of every service has the same shape. */
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: ProblemError): FastifyReply {
+  // While a code is deprecated the answer is what clients know (its type too) and names the new one.
+  const code = err.answeredCode;
   const body: Problem = {
-    type: TYPE_BASE + err.code.toLowerCase().replaceAll('_', '-'),
+    type: TYPE_BASE + code.toLowerCase().replaceAll('_', '-'),
     title: err.title,
     status: err.status,
-    code: err.code,
+    code,
+    ...(err.alias ? { canonicalCode: err.code } : {}),
     ...(err.detail ? { detail: err.detail } : {}),
     instance: request.url,
     ...err.extra,
@@ -84,7 +88,11 @@ export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const problem = toProblem(err);
     if (problem.status >= 500) request.log.error({ err }, 'request failed');
-    else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
+    else
+      request.log.info(
+        { code: problem.code, ...(problem.alias ? { alias: problem.alias } : {}), status: problem.status },
+        'request refused',
+      );
     if (problem.status === 429 && !reply.getHeader('retry-after')) reply.header('retry-after', '1');
     return sendProblem(reply, request, problem);
   });

@@ -1,7 +1,7 @@
 import { TokenService } from '@tongxin/auth';
 import { Type } from '@sinclair/typebox';
 import t, { type Test } from 'tap';
-import { BaseConfig, buildServiceApp, createLogger, loadConfig, notFound } from '../src/index.ts';
+import { BaseConfig, buildServiceApp, conflict, createLogger, loadConfig, notFound } from '../src/index.ts';
 
 const tokens = new TokenService('s'.repeat(40));
 
@@ -104,6 +104,46 @@ t.test('problems name the field and never leak', async (t) => {
   t.ok(missing.headers['x-request-id']);
   t.match((await app.inject({ url: '/nope', headers: { authorization: admin } })).json(), { code: 'ROUTE_NOT_FOUND' });
   t.equal((await app.inject({ url: '/favicon.ico' })).statusCode, 404, 'an unknown route is 404 even without a token');
+});
+
+t.test('a deprecated code is still answered in code, with its canonical code beside it', async (t) => {
+  const app = await build(t);
+  const dbError = new Error('duplicate key value violates unique constraint');
+  app.get('/renamed', async () => {
+    throw conflict(
+      'DEMO_THING_EXISTS',
+      'the thing exists',
+      { thingId: '7' },
+      { alias: 'THING_EXISTS', cause: dbError },
+    );
+  });
+  app.get('/plain', async () => {
+    throw conflict('DEMO_THING_EXISTS', 'the thing exists');
+  });
+  const admin = `Bearer ${await tokens.issue({ sub: 'a', username: 'admin', role: 'admin' })}`;
+
+  const renamed = await app.inject({ url: '/renamed', headers: { authorization: admin } });
+  t.equal(renamed.statusCode, 409);
+  t.same(renamed.json(), {
+    type: 'https://tongxin.example/problems/thing-exists',
+    title: 'Conflict',
+    status: 409,
+    code: 'THING_EXISTS',
+    canonicalCode: 'DEMO_THING_EXISTS',
+    detail: 'the thing exists',
+    instance: '/renamed',
+    thingId: '7',
+  });
+  t.notMatch(renamed.body, /duplicate key/, 'the cause stays out of the answer');
+
+  const plain = (await app.inject({ url: '/plain', headers: { authorization: admin } })).json();
+  t.equal(plain.code, 'DEMO_THING_EXISTS');
+  t.notOk('canonicalCode' in plain, 'no canonicalCode without an alias');
+
+  const err = conflict('DEMO_THING_EXISTS', 'x', {}, { alias: 'THING_EXISTS', cause: dbError });
+  t.equal(err.code, 'DEMO_THING_EXISTS');
+  t.equal(err.answeredCode, 'THING_EXISTS');
+  t.equal(err.cause, dbError);
 });
 
 t.test('configuration is validated with every problem named', async (t) => {

@@ -1,16 +1,34 @@
 import { ProblemError, conflict } from '@tongxin/service-platform';
 
 /**
- * Problems specific to the employer service; the table in README.md documents each code.
- * Generic ones (VALIDATION_FAILED, NOT_FOUND, FORBIDDEN) come from @tongxin/service-platform.
+ * The problem codes the employer service answers: its own, built here, and the platform's as it uses
+ * them (VALIDATION_FAILED, FORBIDDEN, NOT_FOUND come from @tongxin/service-platform).
+ *
+ * | code | status | meaning | fix |
+ * |---|---|---|---|
+ * | VALIDATION_FAILED | 400 | a field is wrong; `errors[]` names each | correct the named fields |
+ * | FORBIDDEN | 403 | the role may not do this (a worker registering an employer, an employer changing its credit code or acting for another company) | ask county staff |
+ * | NOT_FOUND | 404 | no such employer, opening or intent, or not yours to see | check the id |
+ * | EMPLOYER_ALREADY_REGISTERED | 409 | the credit code is registered; `existingId` names the employer (absent when a racing registration won) | use that employer |
+ * | EMPLOYER_ACCOUNT_ALREADY_LINKED | 409 | this employer account already acts for a company (`existingId`) | one company per account |
+ * | EMPLOYER_ILLEGAL_TRANSITION | 409 | not a move of `pending → verified → suspended → verified` (`from`, `to`) | — |
+ * | EMPLOYER_NOT_VERIFIED | 409 | an unverified or suspended employer's opening cannot open | verify the employer first |
+ * | OPENING_ILLEGAL_TRANSITION | 409 | not a move people may ask for (`from`, `to`) | see the status diagram |
+ * | OPENING_CLOSED | 409 | a closed opening no longer changes | post a new opening |
+ * | OPENING_PAST_CLOSING | 409 | opening an opening whose closing date passed | set a later `closingDate` |
  */
-export const employerAlreadyRegistered = (existingId: string | undefined): ProblemError =>
+/** `existingId` when known; `cause`: the unique violation that decided a race. */
+export const employerAlreadyRegistered = (
+  existingId: string | undefined,
+  options: { cause?: unknown } = {},
+): ProblemError =>
   conflict(
     'EMPLOYER_ALREADY_REGISTERED',
     existingId
       ? `an employer with this credit code is already registered: ${existingId}`
       : 'an employer with this credit code is already registered',
     { ...(existingId ? { existingId } : {}), errors: [{ field: 'creditCode', message: 'already registered' }] },
+    options,
   );
 
 export const accountAlreadyLinked = (employerId: string): ProblemError =>

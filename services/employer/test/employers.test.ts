@@ -151,6 +151,24 @@ t.test('the credit code: GB 32100 check character, and one registration per code
   t.equal(steal.status, 409, 'an update cannot take another employer’s code');
 });
 
+t.test('registrations racing with one credit code: one wins, the others get the domain error', async (t) => {
+  const code = creditCode();
+  const results = await Promise.all(
+    Array.from({ length: 4 }, (_, i) =>
+      stack.api.post('/api/v1/employers', employerInput({ creditCode: code, name: `竞速公司${i}` }), admin),
+    ),
+  );
+  t.same(results.map((r) => r.status).sort(), [201, 409, 409, 409], 'never a 500 from the unique constraint');
+  for (const r of results.filter((x) => x.status === 409)) {
+    t.match(r.body, { code: 'EMPLOYER_ALREADY_REGISTERED', errors: [{ field: 'creditCode' }] });
+    t.notMatch(JSON.stringify(r.body), /employers_credit_code_key|duplicate key/, 'no database detail leaks');
+  }
+  t.equal(
+    (await db.query('SELECT count(*)::int AS n FROM employer.employers WHERE credit_code = $1', [code])).rows[0].n,
+    1,
+  );
+});
+
 t.test('self-registration: an employer account registers its company and acts for it', async (t) => {
   const token = await employerAccount('employer.self');
   const created = await stack.api.post(

@@ -1,4 +1,4 @@
-import { ProblemError, invalidField } from '@tongxin/service-platform';
+import { serviceUnavailable, unknownLinkedRecord } from './errors.ts';
 import type { ServiceName } from './route-table.ts';
 
 /**
@@ -24,12 +24,13 @@ export class AccountLinks {
     service: ServiceName,
     path: string,
     field: string,
-    what: string,
+    what: 'worker' | 'employer',
     authorization: string | undefined,
   ): Promise<void> {
     const base = this.urls[service];
     if (!base) return;
     let status: number;
+    let failure: unknown;
     try {
       const r = await fetch(`${base}${path}`, {
         headers: authorization ? { authorization } : {},
@@ -37,16 +38,15 @@ export class AccountLinks {
       });
       status = r.status;
       await r.body?.cancel();
-    } catch {
+    } catch (err) {
       status = 0;
+      failure = err;
     }
     if (status === 200) return;
-    if (status === 404) throw invalidField(field, `no ${what} has this id`, `UNKNOWN_${what.toUpperCase()}`);
-    throw new ProblemError(
-      503,
-      'SERVICE_UNAVAILABLE',
-      'Service unavailable',
+    if (status === 404) throw unknownLinkedRecord(field, what);
+    throw serviceUnavailable(
       `the ${service} service could not confirm the ${what} (${status || 'no answer'}); try again`,
+      failure === undefined ? {} : { cause: failure },
     );
   }
 }

@@ -1,4 +1,4 @@
-import { invalidField } from '@tongxin/service-platform';
+import { weakPassword } from './errors.ts';
 
 /** Shortest password the API accepts; accounts made before keep theirs until they change it. */
 export const MIN_PASSWORD_LENGTH = 10;
@@ -12,12 +12,12 @@ export const DEMO_PASSWORD = 'Tongxin#2026';
  */
 export function checkPassword(field: string, password: string, username: string, allowDemo = false): void {
   if ([...password].length < MIN_PASSWORD_LENGTH) {
-    throw invalidField(field, `must be at least ${MIN_PASSWORD_LENGTH} characters`, 'WEAK_PASSWORD');
+    throw weakPassword(field, `must be at least ${MIN_PASSWORD_LENGTH} characters`);
   }
   if (!allowDemo && password === DEMO_PASSWORD) {
-    throw invalidField(field, 'is the published demo password; choose another', 'WEAK_PASSWORD');
+    throw weakPassword(field, 'is the published demo password; choose another');
   }
   if (password.toLowerCase() === username.toLowerCase()) {
-    throw invalidField(field, 'must not be the username', 'WEAK_PASSWORD');
+    throw weakPassword(field, 'must not be the username');
   }
 }

@@ -208,6 +208,35 @@ t.test(`referral through the pipeline to a hire (${describeEnvironment(testEnvir
   );
 });
 
+t.test('a deprecated code is still answered in code, with its PLACEMENT_ code beside it', async (t) => {
+  const { worker, opening } = await given();
+  // Two submissions racing: the unique index decides, and the loser gets the domain error, not a 500.
+  const both = await Promise.all(
+    [0, 1].map(() => stack.api.post('/api/v1/applications', { openingId: opening.id, workerId: worker.id }, officer)),
+  );
+  t.same(both.map((r) => r.status).sort(), [201, 409]);
+  const refused = both.find((r) => r.status === 409)!;
+  t.match(refused.body, {
+    type: 'https://tongxin.example/problems/application-exists',
+    status: 409,
+    code: 'APPLICATION_EXISTS',
+    canonicalCode: 'PLACEMENT_APPLICATION_EXISTS',
+  });
+  t.notMatch(JSON.stringify(refused.body), /applications_one_open|duplicate key/, 'no database detail leaks');
+
+  const a = both.find((r) => r.status === 201)!.body;
+  const skip = await stack.api.patch(`/api/v1/applications/${a.id}`, { status: 'hired' }, employer);
+  t.match(skip.body, {
+    code: 'ILLEGAL_TRANSITION',
+    canonicalCode: 'PLACEMENT_ILLEGAL_TRANSITION',
+    from: 'submitted',
+    to: 'hired',
+  });
+  const gone = await stack.api.get(`/api/v1/applications/${randomUUID()}`, admin);
+  t.equal(gone.body.code, 'NOT_FOUND');
+  t.notOk('canonicalCode' in gone.body, 'a code that was never renamed has no canonicalCode');
+});
+
 t.test('the race for the last place yields exactly one hire', async (t) => {
   const { worker, opening } = await given({}, { headcount: 1 });
   const other = workerSnapshot({ officerId, name: '李四' });

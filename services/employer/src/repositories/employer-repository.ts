@@ -1,4 +1,4 @@
-import type { Queryable } from '@tongxin/db';
+import { type Queryable, named } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { EmployerRecord } from '../domain/records.ts';
 import { TOKENS } from '../tokens.ts';
@@ -30,6 +30,9 @@ function toRecord(r: Row): EmployerRecord {
   return rec as unknown as EmployerRecord;
 }
 
+/** The unique constraint on the credit code (migration 0001): one employer per 统一社会信用代码. */
+export const CREDIT_CODE_UNIQUE = 'employers_credit_code_key';
+
 const param = (field: string, v: unknown): unknown =>
   field === 'contact' && v != null ? JSON.stringify(v) : (v ?? null);
 
@@ -53,13 +56,16 @@ export class EmployerRepository {
     this.#t = `${config.SCHEMA}.employers`;
   }
 
+  /** Inserts; a credit code already registered is a UniqueViolation of CREDIT_CODE_UNIQUE. */
   async insert(db: Queryable, id: string, fields: Partial<EmployerRecord>): Promise<EmployerRecord> {
     const entries = Object.entries(fields).filter(([k, v]) => COLUMNS[k] && v !== undefined);
     const cols = ['id', ...entries.map(([k]) => COLUMNS[k])];
     const values = [id, ...entries.map(([k, v]) => param(k, v))];
-    const r = await db.query(
-      `INSERT INTO ${this.#t} (${cols.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
-      values,
+    const r = await named(
+      db.query(
+        `INSERT INTO ${this.#t} (${cols.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
+        values,
+      ),
     );
     return toRecord(r.rows[0] as Row);
   }
@@ -79,7 +85,7 @@ export class EmployerRepository {
     return r.rows[0] ? toRecord(r.rows[0] as Row) : undefined;
   }
 
-  /** Updates fields; `verifiedAt: true` stamps the verification time. */
+  /** Updates fields; `verifiedAt: true` stamps the verification time. A taken credit code is a UniqueViolation. */
   async update(
     db: Queryable,
     id: string,
@@ -89,9 +95,11 @@ export class EmployerRepository {
     const entries = Object.entries(fields).filter(([k]) => COLUMNS[k]);
     const sets = entries.map(([k], i) => `${COLUMNS[k]} = $${i + 2}`);
     if (stampVerified) sets.push('verified_at = now()');
-    const r = await db.query(
-      `UPDATE ${this.#t} SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING *`,
-      [id, ...entries.map(([k, v]) => param(k, v))],
+    const r = await named(
+      db.query(
+        `UPDATE ${this.#t} SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING *`,
+        [id, ...entries.map(([k, v]) => param(k, v))],
+      ),
     );
     return toRecord(r.rows[0] as Row);
   }

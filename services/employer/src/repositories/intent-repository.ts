@@ -1,4 +1,4 @@
-import type { Queryable } from '@tongxin/db';
+import { type Queryable, named } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { IntentRecord } from '../domain/records.ts';
 import { TOKENS } from '../tokens.ts';
@@ -55,10 +55,13 @@ export class IntentRepository {
       note?: string;
     },
   ): Promise<IntentRecord> {
-    await db.query(
-      `INSERT INTO ${this.#t} (id, employer_id, committed, deadline, opening_ids, note, status, created_by)
+    // An employer that is not there is a ForeignKeyViolation (the use case checks it first).
+    await named(
+      db.query(
+        `INSERT INTO ${this.#t} (id, employer_id, committed, deadline, opening_ids, note, status, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [i.id, i.employerId, i.committed, i.deadline, i.openingIds, i.note ?? null, i.status, i.createdBy],
+        [i.id, i.employerId, i.committed, i.deadline, i.openingIds, i.note ?? null, i.status, i.createdBy],
+      ),
     );
     return (await this.findById(db, i.id))!;
   }

@@ -1,4 +1,4 @@
-import type { Queryable } from '@tongxin/db';
+import { type Queryable, named } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { OpeningRecord } from '../domain/records.ts';
 import { TOKENS } from '../tokens.ts';
@@ -79,13 +79,16 @@ export class OpeningRepository {
       FROM ${this.#t} o JOIN ${this.#e} e ON e.id = o.employer_id ${where}${lock ? ' FOR UPDATE OF o' : ''}`;
   }
 
+  /** Inserts; an employer that is not there is a ForeignKeyViolation (the use case checks it first). */
   async insert(db: Queryable, id: string, fields: Partial<OpeningRecord>, publish: boolean): Promise<OpeningRecord> {
     const entries = Object.entries(fields).filter(([k, v]) => COLUMNS[k] && v !== undefined);
     const cols = ['id', ...entries.map(([k]) => COLUMNS[k]), 'published_at'];
     const values = [id, ...entries.map(([k, v]) => param(k, v))];
-    await db.query(
-      `INSERT INTO ${this.#t} (${cols.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}, ${publish ? 'now()' : 'NULL'})`,
-      values,
+    await named(
+      db.query(
+        `INSERT INTO ${this.#t} (${cols.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}, ${publish ? 'now()' : 'NULL'})`,
+        values,
+      ),
     );
     return (await this.findById(db, id))!;
   }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tongxin/auth';
-import { type Pool, type PoolClient, withTransaction } from '@tongxin/db';
+import { type Pool, type PoolClient, UniqueViolation, withTransaction } from '@tongxin/db';
 import { type EventDataMap, type Outbox, createEvent } from '@tongxin/events';
 import { deriveTier, regionName } from '@tongxin/regions';
-import { badRequest, decodeNumericCursor, encodeCursor, forbidden, notFound } from '@tongxin/service-platform';
+import { decodeNumericCursor, encodeCursor, forbidden, invalidFields, notFound } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
 import { actingFor, actsFor } from '../domain/access.ts';
@@ -13,7 +13,7 @@ import type { EmployerInput, EmployerListQuery, EmployerPatch, EmployerView } fr
 import { employerSnapshot } from '../domain/snapshots.ts';
 import { validateEmployerFacts } from '../domain/validate.ts';
 import { accountAlreadyLinked, employerAlreadyRegistered, employerIllegalTransition } from '../errors.ts';
-import { EmployerRepository } from '../repositories/employer-repository.ts';
+import { CREDIT_CODE_UNIQUE, EmployerRepository } from '../repositories/employer-repository.ts';
 import { OpeningRepository } from '../repositories/opening-repository.ts';
 import { TOKENS } from '../tokens.ts';
 import { OpeningLifecycle, SOURCE } from './opening-lifecycle.ts';
@@ -57,10 +57,9 @@ export class EmployerService {
           registeredBy: p.sub,
           ...(p.role === 'employer' ? { ownerAccountId: p.sub } : {}),
         })
-        .catch((err: { code?: string }) => {
-          // Two registrations racing with one credit code: the unique index decides.
-          if (err.code === '23505') throw employerAlreadyRegistered(undefined);
-          throw err;
+        .catch((err: unknown) => {
+          // Two registrations racing with one credit code: the unique constraint decides.
+          throw creditCodeTaken(err);
         });
       await this.emit(tx, 'employer.registered', created, { registeredBy: p.sub, registeredByRole });
       return created;
@@ -95,7 +94,10 @@ export class EmployerService {
         const other = await this.employers.findByCreditCode(tx, fields.creditCode!);
         if (other && other.id !== id) throw employerAlreadyRegistered(other.id);
       }
-      const updated = await this.employers.update(tx, id, fields);
+      const updated = await this.employers.update(tx, id, fields).catch((err: unknown) => {
+        // A correction racing a registration of the same credit code.
+        throw creditCodeTaken(err);
+      });
       await this.emit(tx, 'employer.updated', updated, { changed });
       // Opening snapshots carry the employer's name.
       if (changed.includes('name')) await this.touchOpenings(tx, id, []);
@@ -194,8 +196,7 @@ export class EmployerService {
 
   private check(input: EmployerPatch): void {
     const errors = validateEmployerFacts(input, this.taxonomy);
-    if (errors.length)
-      throw badRequest('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+    if (errors.length) throw invalidFields(errors);
   }
 
   private view(e: EmployerRecord): EmployerView {
@@ -204,3 +205,9 @@ export class EmployerService {
     return { ...rest, tier: deriveTier(e.regionCode, this.#homeCounty), ...(name ? { regionName: name } : {}) };
   }
 }
+
+/** The domain error for the credit code's unique constraint; any other error as it is. */
+const creditCodeTaken = (err: unknown): unknown =>
+  err instanceof UniqueViolation && err.constraint === CREDIT_CODE_UNIQUE
+    ? employerAlreadyRegistered(undefined, { cause: err })
+    : err;

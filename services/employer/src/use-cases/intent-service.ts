@@ -3,11 +3,11 @@ import type { Principal } from '@tongxin/auth';
 import { type Pool, type PoolClient, withTransaction } from '@tongxin/db';
 import {
   type FieldError,
-  badRequest,
   decodeNumericCursor,
   encodeCursor,
   forbidden,
   invalidField,
+  invalidFields,
   notFound,
 } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
@@ -119,8 +119,7 @@ export class IntentService {
       if (!o || o.employerId !== employerId)
         errors.push({ field: `openingIds/${i}`, message: 'not an opening of this employer' });
     }
-    if (errors.length)
-      throw badRequest('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+    if (errors.length) throw invalidFields(errors);
   }
 
   private canSee(p: Principal, i: IntentRecord): boolean {
@@ -132,8 +131,7 @@ export class IntentService {
 
   private check(input: IntentPatch): void {
     const errors = validateIntentFacts(input, this.calendar.today());
-    if (errors.length)
-      throw badRequest('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+    if (errors.length) throw invalidFields(errors);
   }
 
   private view(i: IntentRecord): IntentView {

@@ -3,11 +3,11 @@ import type { Principal } from '@tongxin/auth';
 import { type Pool, withTransaction } from '@tongxin/db';
 import { deriveTier, regionName } from '@tongxin/regions';
 import {
-  badRequest,
   decodeNumericCursor,
   encodeCursor,
   forbidden,
   invalidField,
+  invalidFields,
   notFound,
 } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
@@ -177,8 +177,7 @@ export class OpeningService {
 
   private check(merged: Parameters<typeof validateOpeningFacts>[0], changed: OpeningPatch, today: string): void {
     const errors = validateOpeningFacts(merged, changed, this.taxonomy, today);
-    if (errors.length)
-      throw badRequest('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+    if (errors.length) throw invalidFields(errors);
   }
 
   private view(o: OpeningRecord): OpeningView {

@@ -7,12 +7,10 @@ import { createEvent } from '@tongxin/events';
 import {
   Page,
   PageQuery,
-  ProblemError,
   SESSIONS_REVOKED,
   type ServiceApp,
   type ServiceRuntime,
   type SessionsRevoked,
-  conflict,
   encodeCursor,
   invalidField,
   notFound,
@@ -20,6 +18,14 @@ import {
 } from '@tongxin/service-platform';
 import type pg from 'pg';
 import type { AccountLinks } from '../account-links.ts';
+import {
+  badCredentials,
+  cannotDisableSelf,
+  tooManySignIns,
+  usernameTaken,
+  weakPassword,
+  wrongPassword,
+} from '../errors.ts';
 import { checkPassword } from '../password-policy.ts';
 import { type Account, type AccountRepository, principalOfAccount } from '../repositories/account-repository.ts';
 import type { SignInFailures } from '../sign-in-failures.ts';
@@ -164,13 +170,13 @@ export async function authRoutes(app: ServiceApp, deps: AuthDeps) {
       const wait = await failures.retryAfter(request.ip);
       if (wait > 0) {
         reply.header('retry-after', String(wait));
-        throw new ProblemError(429, 'RATE_LIMITED', 'Too many requests', 'too many failed sign-ins from this address');
+        throw tooManySignIns();
       }
       const account = await accounts.findByUsername(pool, request.body.username);
       const ok = await verifyPassword(request.body.password, account?.passwordHash ?? DUMMY_HASH);
       if (!account || !ok || account.disabled) {
         await failures.record(request.ip);
-        throw new ProblemError(401, 'BAD_CREDENTIALS', 'Unauthorized', 'wrong username or password');
+        throw badCredentials();
       }
       const principal = principalOfAccount(account);
       return {
@@ -224,16 +230,16 @@ export async function authRoutes(app: ServiceApp, deps: AuthDeps) {
       const wait = await failures.retryAfter(request.ip);
       if (wait > 0) {
         reply.header('retry-after', String(wait));
-        throw new ProblemError(429, 'RATE_LIMITED', 'Too many requests', 'too many failed sign-ins from this address');
+        throw tooManySignIns();
       }
       if (!(await verifyPassword(currentPassword, before.passwordHash))) {
         // A stolen token guessing the password it needs counts as failed sign-ins.
         await failures.record(request.ip);
-        throw invalidField('currentPassword', 'is not your current password', 'WRONG_PASSWORD');
+        throw wrongPassword();
       }
       checkPassword('newPassword', newPassword, before.username);
       if (newPassword === currentPassword) {
-        throw invalidField('newPassword', 'must differ from the current password', 'WEAK_PASSWORD');
+        throw weakPassword('newPassword', 'must differ from the current password');
       }
       const hash = await hashPassword(newPassword);
       await withTransaction(pool, async (tx) => {
@@ -344,7 +350,7 @@ export async function authRoutes(app: ServiceApp, deps: AuthDeps) {
         ...(b.employerId ? { employerId: b.employerId } : {}),
         ...(b.workerId ? { workerId: b.workerId } : {}),
       });
-      if (!created) throw conflict('USERNAME_TAKEN', `username ${b.username} is taken`);
+      if (!created) throw usernameTaken(b.username);
       return reply.status(201).send({ id, username: b.username, role: b.role });
     },
   );
@@ -395,7 +401,7 @@ export async function authRoutes(app: ServiceApp, deps: AuthDeps) {
       async (request) => {
         const { id } = request.params;
         if (action === 'disable' && id === principalOf(request).sub) {
-          throw conflict('CANNOT_DISABLE_SELF', 'an administrator cannot disable their own account');
+          throw cannotDisableSelf();
         }
         const account = await withTransaction(pool, async (tx) => {
           const updated = await accounts.setDisabled(tx, id, action === 'disable');

@@ -1,5 +1,6 @@
 import replyFrom from '@fastify/reply-from';
-import { ProblemError, type ServiceApp, sendProblem } from '@tongxin/service-platform';
+import { type ServiceApp, sendProblem } from '@tongxin/service-platform';
+import { bodyTooLarge, malformedUrl, routeNotFound, serviceUnavailable } from '../errors.ts';
 import { type ServiceName, serviceFor } from '../route-table.ts';
 
 const JSON_LIMIT = 1024 * 1024;
@@ -29,54 +30,21 @@ export async function proxyRoutes(app: ServiceApp, urls: Partial<Record<ServiceN
         const service = serviceFor(request.url);
         const base = service ? urls[service] : undefined;
         if (!service) {
-          return sendProblem(
-            reply,
-            request,
-            new ProblemError(
-              404,
-              'ROUTE_NOT_FOUND',
-              'Not found',
-              `no route ${request.method} ${request.url.split('?')[0]}`,
-            ),
-          );
+          return sendProblem(reply, request, routeNotFound(request.method, request.url));
         }
         // The upstream client decodes the URL; one that cannot be decoded is the caller's error.
         try {
           decodeURIComponent(request.url);
         } catch {
-          return sendProblem(
-            reply,
-            request,
-            new ProblemError(400, 'MALFORMED_URL', 'Bad request', 'the URL has an invalid percent-encoding', {
-              errors: [{ field: 'url', message: 'invalid percent-encoding' }],
-            }),
-          );
+          return sendProblem(reply, request, malformedUrl());
         }
         const length = Number(request.headers['content-length'] ?? 0);
         if (length > bodyLimitFor(request.headers['content-type'])) {
-          return sendProblem(
-            reply,
-            request,
-            new ProblemError(
-              413,
-              'BODY_TOO_LARGE',
-              'Payload too large',
-              'the request body is larger than this route accepts',
-            ),
-          );
+          return sendProblem(reply, request, bodyTooLarge());
         }
         if (!base) {
           reply.header('retry-after', '30');
-          return sendProblem(
-            reply,
-            request,
-            new ProblemError(
-              503,
-              'SERVICE_UNAVAILABLE',
-              'Service unavailable',
-              `the ${service} service is not running`,
-            ),
-          );
+          return sendProblem(reply, request, serviceUnavailable(`the ${service} service is not running`));
         }
         return reply.from(base + request.url, {
           rewriteRequestHeaders: (_req, headers) => ({
@@ -90,12 +58,7 @@ export async function proxyRoutes(app: ServiceApp, urls: Partial<Record<ServiceN
             sendProblem(
               r as never,
               request,
-              new ProblemError(
-                503,
-                'SERVICE_UNAVAILABLE',
-                'Service unavailable',
-                `the ${service} service did not answer; retry shortly`,
-              ),
+              serviceUnavailable(`the ${service} service did not answer; retry shortly`, { cause: error }),
             );
           },
         });

@@ -1,5 +1,5 @@
 import { type Principal, inRegionScope } from '@tongxin/auth';
-import { type CountyCalendar, forbidden, notFound } from '@tongxin/service-platform';
+import { type CountyCalendar, notFound } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { MatchStore } from '../domain/match-store.ts';
 import {
@@ -8,6 +8,7 @@ import {
   rankCandidatesForOpening,
   rankOpeningsForWorker,
 } from '../domain/rank.ts';
+import { employersSeeCandidatesOnly, workersSeeMatchesOnly } from '../errors.ts';
 import { type Clock, TOKENS } from '../tokens.ts';
 
 /** Who may see whose matches, and the ranking over the in-memory read model. */
@@ -21,7 +22,7 @@ export class MatchService {
 
   /** The worker themself, an officer of their village, or an administrator; others get 404. */
   workerMatches(p: Principal, workerId: string, limit: number): { items: OpeningMatch[] } {
-    if (p.role === 'employer') throw forbidden('employers see candidates through their openings');
+    if (p.role === 'employer') throw employersSeeCandidatesOnly();
     const w = this.store.workers.get(workerId);
     const visible = w && (p.role === 'worker' ? p.workerId === workerId : inRegionScope(p, w.snap.homeVillageCode));
     if (!w || !visible) throw notFound('worker', workerId);
@@ -33,7 +34,7 @@ export class MatchService {
    * administrator. Nobody is proposed for an opening that is not published.
    */
   openingCandidates(p: Principal, openingId: string, limit: number): { items: CandidateMatch[]; notice?: string } {
-    if (p.role === 'worker') throw forbidden('workers see openings through their matches');
+    if (p.role === 'worker') throw workersSeeMatchesOnly();
     const o = this.store.openings.get(openingId);
     if (!o || (p.role === 'employer' && p.employerId !== o.snap.employerId)) throw notFound('opening', openingId);
     const now = this.clock();

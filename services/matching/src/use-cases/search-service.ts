@@ -1,10 +1,11 @@
-import { type CountyCalendar, invalidField, decodeNumericCursor, encodeCursor } from '@tongxin/service-platform';
+import { type CountyCalendar, decodeNumericCursor, encodeCursor } from '@tongxin/service-platform';
 import { regionName } from '@tongxin/regions';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
 import type { MatchStore } from '../domain/match-store.ts';
 import type { SearchQuery, SearchResponse } from '../domain/schemas.ts';
 import { textRelevance } from '../domain/search-documents.ts';
+import { unknownCategory, unknownOccupation } from '../errors.ts';
 import { queryTerms } from '../domain/text-terms.ts';
 import type { FilterClause, SearchEngine } from '../search/search-engine.ts';
 import { type Clock, TOKENS } from '../tokens.ts';
@@ -122,12 +123,12 @@ export class SearchService {
     if (q.tier) f.push({ field: 'tier', op: '=', value: q.tier });
     if (q.occupation) {
       const code = this.taxonomy.resolve(q.occupation);
-      if (!code) throw invalidField('occupation', 'not a code, name or synonym in the skill taxonomy');
+      if (!code) throw unknownOccupation();
       f.push({ field: 'occupationCode', op: '=', value: code });
     }
     if (q.category) {
       if (!this.taxonomy.categories().includes(q.category)) {
-        throw invalidField('category', `one of ${this.taxonomy.categories().join(', ')}`);
+        throw unknownCategory(this.taxonomy.categories());
       }
       f.push({ field: 'category', op: '=', value: q.category });
     }

@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import type { Tier } from './schemas.ts';
+import type { SubsidyStatus, Tier } from './schemas.ts';
 
 const TierSchema = Type.Union([
   Type.Literal('in_county'),
@@ -80,3 +80,25 @@ export function ruleApplies(rule: SubsidyRule, tier: Tier, worker: WorkerTraits)
   if (!rule.targets) return true;
   return rule.targets.some((t) => (t === 'relocated' ? worker.relocated : worker.householdStatus === t));
 }
+
+/** When a subsidy is decided: at the hire, or at the follow-up of `day` confirming the worker is still in the job. */
+export type SubsidyMoment = { on: 'hire' } | { on: 'follow-up'; day: number };
+
+/** The rules that make a subsidy eligible at `moment` for a worker placed in `tier`, in the order given. */
+export function rulesGranted(
+  rules: Iterable<SubsidyRule>,
+  moment: SubsidyMoment,
+  tier: Tier,
+  worker: WorkerTraits,
+): SubsidyRule[] {
+  return [...rules].filter(
+    (rule) =>
+      rule.on === moment.on &&
+      (moment.on === 'hire' || rule.followUpDay === moment.day) &&
+      ruleApplies(rule, tier, worker),
+  );
+}
+
+/** A subsidy moves one step at a time, `eligible → approved → paid`, and never back. */
+export const mayMoveSubsidy = (from: SubsidyStatus, to: SubsidyStatus): boolean =>
+  (from === 'eligible' && to === 'approved') || (from === 'approved' && to === 'paid');

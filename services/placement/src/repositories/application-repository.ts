@@ -1,8 +1,11 @@
-import type { Queryable } from '@tongxin/db';
+import { type Queryable, named } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { ApplicationStatus } from '../domain/pipeline.ts';
 import { TOKENS } from '../tokens.ts';
 import { SqlArgs, regionScope, whereClause } from './scope-sql.ts';
+
+/** The unique index that keeps one open application per worker and opening (migration 0002). */
+export const ONE_OPEN_APPLICATION = 'applications_one_open';
 
 export interface ApplicationRecord {
   id: string;
@@ -61,16 +64,18 @@ export class ApplicationRepository {
     this.#s = config.SCHEMA;
   }
 
-  /** Inserts; a second open application of the same worker to the same opening violates `applications_one_open`. */
+  /** Inserts; a second open application of the same worker to the same opening is a UniqueViolation of ONE_OPEN_APPLICATION. */
   async insert(
     db: Queryable,
     a: Omit<ApplicationRecord, 'seq' | 'createdAt' | 'updatedAt' | 'status'>,
     at: Date,
   ): Promise<ApplicationRecord> {
-    const r = await db.query(
-      `INSERT INTO ${this.#s}.applications (id, worker_id, opening_id, employer_id, home_village_code, status, referred_by, created_by, created_at, updated_at)
+    const r = await named(
+      db.query(
+        `INSERT INTO ${this.#s}.applications (id, worker_id, opening_id, employer_id, home_village_code, status, referred_by, created_by, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, 'submitted', $6, $7, $8, $8) RETURNING *`,
-      [a.id, a.workerId, a.openingId, a.employerId, a.homeVillageCode, a.referredBy ?? null, a.createdBy, at],
+        [a.id, a.workerId, a.openingId, a.employerId, a.homeVillageCode, a.referredBy ?? null, a.createdBy, at],
+      ),
     );
     return toRecord(r.rows[0]);
   }

@@ -1,4 +1,4 @@
-import type { Queryable } from '@tongxin/db';
+import { type Queryable, named } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { Tier } from '../domain/schemas.ts';
 import { TOKENS } from '../tokens.ts';
@@ -100,28 +100,31 @@ export class PlacementRepository {
     return r.rows[0] as { headcount: number; hired: number } | undefined;
   }
 
+  /** Inserts; a second placement of one application is a UniqueViolation of `placements_application_id_key`. */
   async insert(
     db: Queryable,
     p: Omit<PlacementRecord, 'seq' | 'status' | 'hiredAt'>,
     at: Date,
   ): Promise<PlacementRecord> {
-    const r = await db.query(
-      `INSERT INTO ${this.#s}.placements (id, application_id, worker_id, opening_id, employer_id, home_village_code,
+    const r = await named(
+      db.query(
+        `INSERT INTO ${this.#s}.placements (id, application_id, worker_id, opening_id, employer_id, home_village_code,
          start_date, agreed_wage, tier, hired_by, hired_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,
-      [
-        p.id,
-        p.applicationId,
-        p.workerId,
-        p.openingId,
-        p.employerId,
-        p.homeVillageCode,
-        p.startDate,
-        p.agreedWage,
-        p.tier,
-        p.hiredBy,
-        at,
-      ],
+        [
+          p.id,
+          p.applicationId,
+          p.workerId,
+          p.openingId,
+          p.employerId,
+          p.homeVillageCode,
+          p.startDate,
+          p.agreedWage,
+          p.tier,
+          p.hiredBy,
+          at,
+        ],
+      ),
     );
     return toRecord(r.rows[0]);
   }

@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type Principal, inRegionScope } from '@tongxin/auth';
-import { type Pool, type Queryable, withTransaction } from '@tongxin/db';
+import { type Pool, type Queryable, UniqueViolation, withTransaction } from '@tongxin/db';
 import { type Outbox, createEvent } from '@tongxin/events';
 import { regionShortName } from '@tongxin/regions';
-import {
-  conflict,
-  decodeNumericCursor,
-  encodeCursor,
-  forbidden,
-  invalidField,
-  notFound,
-} from '@tongxin/service-platform';
+import { decodeNumericCursor, encodeCursor, forbidden, invalidField, notFound } from '@tongxin/service-platform';
 import type pg from 'pg';
 import { inject, injectable } from 'tsyringe';
 import type { CountyCalendar } from '@tongxin/service-platform';
@@ -24,8 +17,20 @@ import type {
   WorkerSummary,
 } from '../domain/schemas.ts';
 import { applicationSnapshot, placementSnapshot } from '../domain/snapshots.ts';
-import { employerSuspended } from '../errors.ts';
-import { type ApplicationRecord, ApplicationRepository } from '../repositories/application-repository.ts';
+import {
+  applicationExists,
+  applicationIllegalTransition,
+  employerSuspended,
+  openingClosed,
+  openingFull,
+  openingNotOpen,
+  openingReservedForPoor,
+} from '../errors.ts';
+import {
+  ONE_OPEN_APPLICATION,
+  type ApplicationRecord,
+  ApplicationRepository,
+} from '../repositories/application-repository.ts';
 import { PlacementRepository } from '../repositories/placement-repository.ts';
 import { ReadModelRepository, type WorkerRow } from '../repositories/read-model-repository.ts';
 import { type Clock, TOKENS } from '../tokens.ts';
@@ -66,14 +71,9 @@ export class ApplicationService {
       throw notFound('worker', workerId);
     const opening = await this.readModels.findOpening(this.pool, input.openingId);
     if (!opening) throw notFound('opening', input.openingId);
-    if (opening.status !== 'open') {
-      throw conflict('OPENING_NOT_OPEN', `opening ${opening.id} is ${opening.status}, not open for applications`);
-    }
+    if (opening.status !== 'open') throw openingNotOpen(opening.id, opening.status);
     if (opening.reservedForPoor && worker.householdStatus !== 'registered_poor' && !worker.relocated) {
-      throw conflict(
-        'OPENING_RESERVED_FOR_POOR',
-        'this opening is reserved for registered-poor and relocated workers (帮扶岗位)',
-      );
+      throw openingReservedForPoor();
     }
 
     const now = this.clock();
@@ -93,9 +93,10 @@ export class ApplicationService {
           },
           now,
         )
-        .catch((err: { code?: string }) => {
-          if (err.code === '23505') {
-            throw conflict('APPLICATION_EXISTS', 'this worker already has an open application to this opening');
+        .catch((err: unknown) => {
+          // The unique index is the check: a second open application, even one racing the first, violates it.
+          if (err instanceof UniqueViolation && err.constraint === ONE_OPEN_APPLICATION) {
+            throw applicationExists({ cause: err });
           }
           throw err;
         });
@@ -148,7 +149,7 @@ export class ApplicationService {
     return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.seq) } : { items };
   }
 
-  /** One move along the pipeline; `hired` takes a place of the opening or fails with OPENING_FULL. */
+  /** One move along the pipeline; `hired` takes a place of the opening or fails with PLACEMENT_OPENING_FULL. */
   async move(p: Principal, id: string, patch: ApplicationPatch): Promise<ApplicationView> {
     const to = patch.status as ApplicationStatus;
     if (to !== 'hired' && patch.startDate !== undefined)
@@ -169,12 +170,7 @@ export class ApplicationService {
             : `the ${p.role} may only withdraw an application`,
         );
       }
-      if (!isLegalMove(a.status, to)) {
-        throw conflict('ILLEGAL_TRANSITION', `an application that is ${a.status} cannot move to ${to}`, {
-          from: a.status,
-          to,
-        });
-      }
+      if (!isLegalMove(a.status, to)) throw applicationIllegalTransition(a.status, to);
       if (to === 'hired') await this.hire(tx, p, a, patch, now);
       const moved = await this.applications.setStatus(tx, id, to, now);
       await this.applications.addHistory(tx, {
@@ -216,10 +212,8 @@ export class ApplicationService {
   ): Promise<void> {
     const opening = await this.readModels.findOpening(tx, a.openingId);
     if (!opening) throw notFound('opening', a.openingId);
-    if (opening.status === 'closed') throw conflict('OPENING_CLOSED', `opening ${opening.id} is closed`);
-    if (!(await this.placements.claimPlace(tx, a.openingId))) {
-      throw conflict('OPENING_FULL', `every place of opening ${opening.id} is filled (headcount ${opening.headcount})`);
-    }
+    if (opening.status === 'closed') throw openingClosed(opening.id);
+    if (!(await this.placements.claimPlace(tx, a.openingId))) throw openingFull(opening.id, opening.headcount);
     const worker = await this.readModels.findWorker(tx, a.workerId);
     const placement = await this.placements.insert(
       tx,

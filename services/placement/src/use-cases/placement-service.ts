@@ -1,14 +1,7 @@
 import { type Principal, inRegionScope } from '@tongxin/auth';
 import { type Pool, type Queryable, withTransaction } from '@tongxin/db';
 import { type Outbox, createEvent } from '@tongxin/events';
-import {
-  conflict,
-  decodeNumericCursor,
-  encodeCursor,
-  forbidden,
-  invalidField,
-  notFound,
-} from '@tongxin/service-platform';
+import { decodeNumericCursor, encodeCursor, forbidden, invalidField, notFound } from '@tongxin/service-platform';
 import type pg from 'pg';
 import { inject, injectable } from 'tsyringe';
 import type { PlacementConfig } from '../config.ts';
@@ -23,6 +16,7 @@ import type {
   SeparationInput,
 } from '../domain/schemas.ts';
 import { placementSnapshot } from '../domain/snapshots.ts';
+import { followUpNotDue, followUpRecorded, noFollowUpAfterSeparation, placementSeparated } from '../errors.ts';
 import {
   type FollowUpRecord,
   type PlacementRecord,
@@ -100,16 +94,9 @@ export class PlacementService {
     const today = this.today();
     const updated = await withTransaction(this.pool, async (tx) => {
       const placement = await this.lockForCaseWork(tx, p, id, false);
-      if (placement.status !== 'active') {
-        throw conflict(
-          'PLACEMENT_SEPARATED',
-          `the worker left this job on ${placement.separatedAt}; no further follow-ups`,
-        );
-      }
+      if (placement.status !== 'active') throw noFollowUpAfterSeparation(placement.separatedAt);
       const dueDate = addDays(placement.startDate, input.day);
-      if (today < dueDate) {
-        throw conflict('FOLLOW_UP_NOT_DUE', `the ${input.day}-day follow-up falls due on ${dueDate}`, { dueDate });
-      }
+      if (today < dueDate) throw followUpNotDue(input.day, dueDate);
       const recorded = await this.placements.insertFollowUp(tx, {
         placementId: id,
         day: input.day,
@@ -119,8 +106,7 @@ export class PlacementService {
         at: now.toISOString(),
         by: p.sub,
       });
-      if (!recorded)
-        throw conflict('FOLLOW_UP_RECORDED', `the ${input.day}-day follow-up of this placement is already recorded`);
+      if (!recorded) throw followUpRecorded(input.day);
       await this.outbox.add(
         tx,
         createEvent({
@@ -156,9 +142,7 @@ export class PlacementService {
   async separate(p: Principal, id: string, input: SeparationInput): Promise<PlacementView> {
     const updated = await withTransaction(this.pool, async (tx) => {
       const placement = await this.lockForCaseWork(tx, p, id, true);
-      if (placement.status !== 'active') {
-        throw conflict('PLACEMENT_SEPARATED', `the worker already left this job on ${placement.separatedAt}`);
-      }
+      if (placement.status !== 'active') throw placementSeparated(placement.separatedAt);
       if (p.role === 'officer') await this.readModels.recordContact(tx, placement.workerId, this.today());
       return this.endPlacement(tx, placement, input.reason, input.separatedAt ?? this.today());
     });

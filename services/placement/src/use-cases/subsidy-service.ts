@@ -2,21 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tongxin/auth';
 import type { Pool, Queryable } from '@tongxin/db';
 import { type Outbox, createEvent } from '@tongxin/events';
-import { conflict, decodeNumericCursor, encodeCursor, forbidden, notFound } from '@tongxin/service-platform';
+import { decodeNumericCursor, encodeCursor, forbidden, notFound } from '@tongxin/service-platform';
 import type pg from 'pg';
 import { inject, injectable } from 'tsyringe';
 import { withTransaction } from '@tongxin/db';
 import { regionScopeOf } from '../domain/scope.ts';
 import type { SubsidyListQuery, SubsidyPatch, SubsidyView } from '../domain/schemas.ts';
-import { type SubsidyRule, type WorkerTraits, ruleApplies } from '../domain/subsidy-rules.ts';
+import { type SubsidyRule, type WorkerTraits, mayMoveSubsidy, rulesGranted } from '../domain/subsidy-rules.ts';
 import { subsidySnapshot } from '../domain/snapshots.ts';
+import { subsidyIllegalTransition, subsidyMovedMeanwhile } from '../errors.ts';
 import type { PlacementRecord } from '../repositories/placement-repository.ts';
 import { ReadModelRepository } from '../repositories/read-model-repository.ts';
 import { type SubsidyRecord, SubsidyRepository } from '../repositories/subsidy-repository.ts';
 import { type Clock, TOKENS } from '../tokens.ts';
 
 const SOURCE = '/tongxin/placement';
-const NEXT: Record<string, 'approved' | 'paid' | undefined> = { eligible: 'approved', approved: 'paid' };
 
 /** The subsidy ledger (资金奖补): eligibility from placements and follow-ups, then approval and payment. */
 @injectable()
@@ -40,17 +40,15 @@ export class SubsidyService {
 
   /** Within the hire transaction: the rules decided when the placement starts. */
   async onHire(tx: pg.PoolClient, placement: PlacementRecord, worker: WorkerTraits): Promise<void> {
-    for (const rule of this.#rules.values()) {
-      if (rule.on === 'hire' && ruleApplies(rule, placement.tier, worker)) await this.grant(tx, rule, placement);
+    for (const rule of rulesGranted(this.#rules.values(), { on: 'hire' }, placement.tier, worker)) {
+      await this.grant(tx, rule, placement);
     }
   }
 
   /** Within the follow-up transaction: rules confirmed by the worker still being in the job on `day`. */
   async onFollowUp(tx: pg.PoolClient, placement: PlacementRecord, worker: WorkerTraits, day: number): Promise<void> {
-    for (const rule of this.#rules.values()) {
-      if (rule.on === 'follow-up' && rule.followUpDay === day && ruleApplies(rule, placement.tier, worker)) {
-        await this.grant(tx, rule, placement);
-      }
+    for (const rule of rulesGranted(this.#rules.values(), { on: 'follow-up', day }, placement.tier, worker)) {
+      await this.grant(tx, rule, placement);
     }
   }
 
@@ -94,15 +92,10 @@ export class SubsidyService {
     const updated = await withTransaction(this.pool, async (tx) => {
       const current = await this.subsidies.findById(tx, id);
       if (!current) throw notFound('subsidy', id);
-      if (NEXT[current.status] !== patch.status) {
-        throw conflict('ILLEGAL_TRANSITION', `a subsidy that is ${current.status} cannot become ${patch.status}`, {
-          from: current.status,
-          to: patch.status,
-        });
-      }
+      if (!mayMoveSubsidy(current.status, patch.status)) throw subsidyIllegalTransition(current.status, patch.status);
       const moved = await this.subsidies.transition(tx, id, current.status, patch.status, p.sub, this.clock());
       // Someone else moved it between our read and our update: never pay twice.
-      if (!moved) throw conflict('ILLEGAL_TRANSITION', 'the subsidy was moved by someone else meanwhile');
+      if (!moved) throw subsidyMovedMeanwhile();
       await this.emit(tx, patch.status === 'approved' ? 'subsidy.approved' : 'subsidy.paid', moved);
       return moved;
     });

@@ -1,4 +1,4 @@
-import type { Queryable } from '@tongxin/db';
+import { type Queryable, named } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { BatchRecord } from '../domain/records.ts';
 import type { BatchStatus, Place } from '../domain/schemas.ts';
@@ -52,11 +52,14 @@ export class BatchRepository {
     this.#courses = `${config.SCHEMA}.courses`;
   }
 
+  /** Inserts; a course that is not there is a ForeignKeyViolation (the use case checks it first). */
   async insert(db: Queryable, id: string, createdBy: string, b: NewBatch): Promise<BatchRecord> {
-    await db.query(
-      `INSERT INTO ${this.#t} (id, course_id, start_date, end_date, region_code, address, capacity, status, created_by)
+    await named(
+      db.query(
+        `INSERT INTO ${this.#t} (id, course_id, start_date, end_date, region_code, address, capacity, status, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [id, b.courseId, b.startDate, b.endDate, b.place.regionCode, b.place.address, b.capacity, b.status, createdBy],
+        [id, b.courseId, b.startDate, b.endDate, b.place.regionCode, b.place.address, b.capacity, b.status, createdBy],
+      ),
     );
     return (await this.findById(db, id))!;
   }

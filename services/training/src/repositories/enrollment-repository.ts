@@ -1,4 +1,4 @@
-import type { Queryable } from '@tongxin/db';
+import { type Queryable, named } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { EnrollmentRecord } from '../domain/records.ts';
 import type { EnrollmentStatus } from '../domain/schemas.ts';
@@ -85,13 +85,18 @@ export class EnrollmentRepository {
     this.#batches = `${config.SCHEMA}.batches`;
   }
 
-  /** Returns undefined when the worker already holds an open enrolment in the batch (unique index). */
+  /**
+   * Returns undefined when the worker already holds an open enrolment in the batch (unique index);
+   * a batch or course that is not there is a ForeignKeyViolation.
+   */
   async insert(db: Queryable, id: string, enrolledBy: string, e: NewEnrollment): Promise<EnrollmentRecord | undefined> {
-    const r = await db.query(
-      `INSERT INTO ${this.#t} (id, batch_id, course_id, worker_id, home_village_code, status, note, enrolled_by)
+    const r = await named(
+      db.query(
+        `INSERT INTO ${this.#t} (id, batch_id, course_id, worker_id, home_village_code, status, note, enrolled_by)
        VALUES ($1, $2, $3, $4, $5, 'enrolled', $6, $7)
        ON CONFLICT (batch_id, worker_id) WHERE status IN ('enrolled', 'attending') DO NOTHING`,
-      [id, e.batchId, e.courseId, e.workerId, e.homeVillageCode, e.note ?? null, enrolledBy],
+        [id, e.batchId, e.courseId, e.workerId, e.homeVillageCode, e.note ?? null, enrolledBy],
+      ),
     );
     return r.rowCount === 1 ? this.findById(db, id) : undefined;
   }
