@@ -117,7 +117,8 @@ class Renderer {
     if (s.$ref) return this.ref(s.$ref);
     if ('const' in s) return JSON.stringify(s.const);
     if (s.enum) return s.enum.map((v: unknown) => JSON.stringify(v)).join(' | ');
-    if (s.oneOf || s.anyOf) return (s.oneOf ?? s.anyOf).map((x: Schema) => this.type(x, indent)).join(' | ');
+    if (s.oneOf || s.anyOf)
+      return [...new Set((s.oneOf ?? s.anyOf).map((x: Schema) => this.type(x, indent)))].join(' | ');
     if (s.allOf) return s.allOf.map((x: Schema) => this.type(x, indent)).join(' & ');
     const types: string[] = Array.isArray(s.type) ? s.type : s.type ? [s.type] : [];
     if (types.length === 0) return s.properties ? this.object(s, indent) : 'unknown';

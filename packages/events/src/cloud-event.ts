@@ -18,14 +18,23 @@ export interface CloudEvent<T = unknown, K extends string = string> {
   data: T;
 }
 
+/** The payload (`data`) of event type `K`, as its JSON Schema in contracts/events says. */
+export type EventPayload<K extends EventType> = EventDataMap[K];
+
+/**
+ * An event of the event map `M` (type → payload): for each type `K` its payload is `M[K]`, and a union
+ * over several types is a union of events, so that a type is never paired with another type's payload.
+ */
+export type EventOf<M, K extends keyof M & string> = { [P in K]: CloudEvent<M[P], P> }[K];
+
 /**
  * An event of the contracts: for each type `K` its payload is the type generated from its JSON Schema,
  * and a union over several types narrows on `type`.
  */
-export type TongxinEvent<K extends EventType = EventType> = { [P in K]: CloudEvent<EventDataMap[P], P> }[K];
+export type TongxinEvent<K extends EventType = EventType> = EventOf<EventDataMap, K>;
 
-/** Input of {@link createEvent}: the payload must be what the type's schema says. */
-export interface CreateEventInput<K extends EventType> {
+/** Input of {@link createEvent} for one type: the payload must be what the type's schema says. */
+export interface CreateEventInputOf<K extends EventType> {
   type: K;
   source: string;
   subject: string;
@@ -35,6 +44,12 @@ export interface CreateEventInput<K extends EventType> {
   /** Defaults to now. */
   time?: string | Date;
 }
+
+/**
+ * Input of {@link createEvent}. Distributed over `K`, so that a `type` that is one of several (e.g.
+ * `'subsidy.approved' | 'subsidy.paid'`) compiles only with a payload that every one of them accepts.
+ */
+export type CreateEventInput<K extends EventType> = { [P in K]: CreateEventInputOf<P> }[K];
 
 /** Input of {@link createCloudEvent}: any type and payload, for the transport's own tests and tools. */
 export interface CreateCloudEventInput<T, K extends string = string> {
@@ -49,8 +64,8 @@ export interface CreateCloudEventInput<T, K extends string = string> {
 }
 
 /** Builds an event of the contracts; the compiler holds `data` to the schema of `type`. */
-export function createEvent<K extends EventType>(input: CreateEventInput<K>): CloudEvent<EventDataMap[K], K> {
-  return createCloudEvent<EventDataMap[K], K>(input);
+export function createEvent<K extends EventType>(input: CreateEventInput<K>): TongxinEvent<K> {
+  return createCloudEvent(input);
 }
 
 /** Builds a CloudEvents 1.0 envelope, filling `id`, `time` and the constant attributes. */

@@ -11,6 +11,8 @@ export type ApplicationSnapshot = {
   homeVillageCode: string;
   createdAt: string;
   updatedAt: string;
+  /** Whether the application's status gives its employer the worker's phone and ID number: true at interview, offered and hired (reaching interview unmasks them), false before and once rejected or withdrawn. A suspended employer sees neither whatever this says (employer.suspended). Absent from events written before it was added. */
+  contactVisible?: boolean;
 };
 
 export type BatchSnapshot = {
@@ -383,7 +385,7 @@ export type PlacementSeparatedData = {
   placement: PlacementSnapshot;
   reason: string;
   /** The last day of work (a date); a date-time is accepted from older producers. */
-  separatedAt: string | string;
+  separatedAt: string;
 };
 
 /** `recruitment-intent.recorded`: An employer committed to recruit N workers from the county by a date (招聘意向). */

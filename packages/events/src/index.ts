@@ -3,7 +3,10 @@ export {
   createCloudEvent,
   type CloudEvent,
   type TongxinEvent,
+  type EventOf,
+  type EventPayload,
   type CreateEventInput,
+  type CreateEventInputOf,
   type CreateCloudEventInput,
 } from './cloud-event.ts';
 export type * from './event-types.generated.ts';

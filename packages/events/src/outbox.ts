@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { CloudEvent } from './cloud-event.ts';
+import type { EventOf } from './cloud-event.ts';
 import type { EventDataMap } from './event-types.generated.ts';
 import type { EventSchemas } from './event-schemas.ts';
 import { sqlIdentifier } from './sql-identifier.ts';
@@ -35,7 +35,7 @@ export class Outbox<M extends object = EventDataMap> {
    */
   async add<K extends keyof M & string>(
     client: pg.ClientBase,
-    event: CloudEvent<M[K], K>,
+    event: EventOf<M, K>,
     key: string = event.subject,
   ): Promise<void> {
     this.#schemas.validate(event);
@@ -54,7 +54,7 @@ export class Outbox<M extends object = EventDataMap> {
    */
   async addAll<K extends keyof M & string>(
     client: pg.ClientBase,
-    events: CloudEvent<M[K], K>[],
+    events: EventOf<M, K>[],
     chunk = 2000,
   ): Promise<void> {
     for (const e of events) this.#schemas.validate(e);

@@ -1,5 +1,6 @@
 import { type Pool, createPool, migrate } from '@tongxin/db';
 import {
+  type CloudEvent,
   type EventBus,
   type EventType,
   type TongxinEvent,
@@ -16,7 +17,7 @@ import type pg from 'pg';
 import { createBus } from './bus.ts';
 import type { BaseConfig } from './config.ts';
 import type { ReadinessCheck } from './health.ts';
-import { SESSIONS_REVOKED, SessionRevocations, type SessionsRevoked, sessionsMigrationSql } from './sessions.ts';
+import { SESSIONS_REVOKED, SessionRevocations, sessionsMigrationSql } from './sessions.ts';
 import { idempotencyClaimMigrationSql, idempotencyMigrationSql } from './idempotency.ts';
 
 export interface RuntimeOptions {
@@ -92,7 +93,7 @@ export class ServiceRuntime {
       name: 'revoked-sessions',
       topics: [TOPICS.account],
       types: [SESSIONS_REVOKED],
-      handle: (event, tx) => runtime.sessions.record(tx, event.data as SessionsRevoked),
+      handle: (event, tx) => runtime.sessions.record(tx, event.data),
     });
     return runtime;
   }
@@ -118,20 +119,21 @@ export class ServiceRuntime {
   /** Subscribes an idempotent consumer: each event's effect happens once however often it arrives. */
   async consume<K extends EventType>(c: ConsumerOptions<K>): Promise<void> {
     const types = new Set<string>(c.types);
+    // Its producer wrote it through Outbox.add, which held it to the contract of its type.
+    const wanted = (event: CloudEvent): event is TongxinEvent<K> => types.has(event.type);
     const consumer = `${this.options.name}.${c.name}`;
     const sub = await this.bus.subscribe({
       groupId: consumer,
       topics: c.topics,
       fromBeginning: true,
       handler: async (event) => {
-        if (!types.has(event.type)) return;
+        if (!wanted(event)) return;
         const handled = await consumeOnce({
           pool: this.pool,
           schema: this.options.schema,
           consumer,
           event,
-          // Its producer wrote it through Outbox.add, which held it to its contract; its type is one of `types`.
-          handle: (tx) => c.handle(event as TongxinEvent<K>, tx),
+          handle: (tx) => c.handle(event, tx),
         });
         // A handler may have written outbox rows: publish them now rather than at the next poll.
         if (handled) this.relay.notify();

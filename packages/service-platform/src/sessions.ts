@@ -1,17 +1,13 @@
 import type { Principal } from '@tongxin/auth';
 import type { Queryable } from '@tongxin/db';
+import type { EventPayload, EventType } from '@tongxin/events';
 import type pg from 'pg';
 
 /** The event the gateway publishes when an account's earlier tokens become void (ADR 0004). */
-export const SESSIONS_REVOKED = 'account.sessions-revoked';
+export const SESSIONS_REVOKED = 'account.sessions-revoked' satisfies EventType;
 
-export interface SessionsRevoked {
-  accountId: string;
-  /** Tokens carrying a lower `tokenVersion` (absent = 0) are refused. */
-  tokenVersion: number;
-  notBefore: string;
-  reason: 'password-changed' | 'password-reset' | 'disabled' | 'signed-out-everywhere';
-}
+/** Its payload, as contracts/events/account.sessions-revoked.json says: tokens carrying a lower `tokenVersion` (absent = 0) are refused. */
+export type SessionsRevoked = EventPayload<typeof SESSIONS_REVOKED>;
 
 /** The table every service schema keeps of revoked sessions, fed from the gateway's events. */
 export function sessionsMigrationSql(schema: string): string {

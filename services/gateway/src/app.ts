@@ -35,10 +35,8 @@ export async function buildGateway(config: GatewayConfig, logger: FastifyBaseLog
     topics: ['tongxin.employer'],
     types: ['employer.registered'],
     handle: async (event, tx) => {
-      const data = event.data as { employer: { id: string }; registeredBy?: string; registeredByRole?: string };
-      if (data.registeredBy && data.registeredByRole === 'employer') {
-        await accounts.linkEmployer(tx, data.registeredBy, data.employer.id);
-      }
+      const { employer, registeredBy, registeredByRole } = event.data;
+      if (registeredByRole === 'employer') await accounts.linkEmployer(tx, registeredBy, employer.id);
     },
   });
   const tokens = new TokenService(config.JWT_SECRET);

@@ -112,6 +112,15 @@ t.test(
       false,
       'withdrawn after interview: contact masked again',
     );
+    for (const id of [rejected, withdrawn]) {
+      const [announced] = await query<{ visible: boolean }>(
+        stack,
+        `SELECT (payload->'data'->'application'->'contactVisible')::boolean AS visible FROM placement.outbox
+         WHERE payload->>'type' = 'application.status-changed' AND payload->>'subject' = $1 ORDER BY id DESC LIMIT 1`,
+        [id],
+      );
+      t.equal(announced?.visible, false, 'the event of the last move says the contact is masked again');
+    }
 
     const open = await refer();
     t.equal((await moveTo(open, ['screening', 'interview'], employer)).body.contactVisible, true);

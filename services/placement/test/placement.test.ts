@@ -131,6 +131,25 @@ t.test(`referral through the pipeline to a hire (${describeEnvironment(testEnvir
       `${type} emitted`,
     );
   }
+  // worker-profile reads contactVisible from the events rather than restating the pipeline.
+  const announced = await query<{ status: string; visible: boolean }>(
+    stack,
+    `SELECT payload->'data'->'application'->>'status' AS status,
+            (payload->'data'->'application'->'contactVisible')::boolean AS visible
+       FROM placement.outbox WHERE payload->>'subject' = $1 AND payload->>'type' LIKE 'application.%' ORDER BY id`,
+    [a.id],
+  );
+  t.same(
+    announced.map((e) => [e.status, e.visible]),
+    [
+      ['submitted', false],
+      ['screening', false],
+      ['interview', true],
+      ['offered', true],
+      ['hired', true],
+    ],
+    'each application event says whether the employer may now see the contact',
+  );
 
   const placement = await stack.api.get(`/api/v1/placements/${done.body.placementId}`, officer);
   t.match(placement.body, {

@@ -2,11 +2,6 @@ import { TOPICS } from '@tongxin/events';
 import type { ServiceRuntime } from '@tongxin/service-platform';
 import type { PlacementEffects, PlacementFacts } from '../use-cases/placement-effects.ts';
 
-interface PlacementData {
-  placement: PlacementFacts & Record<string, unknown>;
-  separatedAt?: string;
-}
-
 /** placement.hired / placement.separated → filled counts, opening status, intent progress. */
 export async function consumePlacements(runtime: ServiceRuntime, effects: PlacementEffects): Promise<void> {
   await runtime.consume({
@@ -14,16 +9,10 @@ export async function consumePlacements(runtime: ServiceRuntime, effects: Placem
     topics: [TOPICS.placement],
     types: ['placement.hired', 'placement.separated'],
     handle: async (event, tx) => {
-      const data = event.data as PlacementData;
-      const p = data.placement;
-      const facts: PlacementFacts = {
-        id: p.id,
-        openingId: p.openingId,
-        employerId: p.employerId,
-        ...(typeof p.hiredAt === 'string' ? { hiredAt: p.hiredAt } : {}),
-      };
+      const { id, openingId, employerId, hiredAt } = event.data.placement;
+      const facts: PlacementFacts = { id, openingId, employerId, hiredAt };
       if (event.type === 'placement.hired') await effects.hired(tx, facts);
-      else await effects.separated(tx, facts, data.separatedAt ?? event.time);
+      else await effects.separated(tx, facts, event.data.separatedAt);
     },
   });
 }

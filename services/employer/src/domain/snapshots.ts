@@ -1,9 +1,10 @@
+import type { EmployerSnapshot, IntentSnapshot, OpeningSnapshot } from '@tongxin/events';
 import { deriveTier } from '@tongxin/regions';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import type { EmployerRecord, IntentRecord, OpeningRecord } from './records.ts';
 
-/** EmployerSnapshot of docs/event-catalogue.md: no contact details travel in events. */
-export function employerSnapshot(e: EmployerRecord, homeCounty: string) {
+/** EmployerSnapshot of the employer.* events: no contact details travel in events. */
+export function employerSnapshot(e: EmployerRecord, homeCounty: string): EmployerSnapshot {
   return {
     id: e.id,
     name: e.name,
@@ -17,8 +18,8 @@ export function employerSnapshot(e: EmployerRecord, homeCounty: string) {
   };
 }
 
-/** OpeningSnapshot of docs/event-catalogue.md: enough for matching to index an opening without calling back. */
-export function openingSnapshot(o: OpeningRecord, taxonomy: Taxonomy) {
+/** OpeningSnapshot of the opening.* events: enough for matching to index an opening without calling back. */
+export function openingSnapshot(o: OpeningRecord, taxonomy: Taxonomy): OpeningSnapshot {
   return {
     id: o.id,
     employerId: o.employerId,
@@ -50,7 +51,7 @@ export function openingSnapshot(o: OpeningRecord, taxonomy: Taxonomy) {
 }
 
 /** The intent of recruitment-intent.* events. */
-export function intentSnapshot(i: IntentRecord) {
+export function intentSnapshot(i: IntentRecord): IntentSnapshot {
   return {
     id: i.id,
     employerId: i.employerId,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tongxin/auth';
 import { type Pool, type PoolClient, UniqueViolation, withTransaction } from '@tongxin/db';
-import { type EventDataMap, type Outbox, createEvent } from '@tongxin/events';
+import { type EmployerSnapshot, type Outbox, createEvent } from '@tongxin/events';
 import { deriveTier, regionName } from '@tongxin/regions';
 import { decodeNumericCursor, encodeCursor, forbidden, invalidFields, notFound } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
@@ -61,7 +61,15 @@ export class EmployerService {
           // Two registrations racing with one credit code: the unique constraint decides.
           throw creditCodeTaken(err);
         });
-      await this.emit(tx, 'employer.registered', created, { registeredBy: p.sub, registeredByRole });
+      await this.outbox.add(
+        tx,
+        createEvent({
+          type: 'employer.registered',
+          source: SOURCE,
+          subject: created.id,
+          data: { employer: this.snapshot(created), registeredBy: p.sub, registeredByRole },
+        }),
+      );
       return created;
     });
     return this.view(record);
@@ -84,8 +92,7 @@ export class EmployerService {
       };
       const changed = Object.keys(fields).filter(
         (k) =>
-          JSON.stringify((current as unknown as Record<string, unknown>)[k]) !==
-          JSON.stringify((fields as Record<string, unknown>)[k]),
+          JSON.stringify(current[k as keyof typeof current]) !== JSON.stringify((fields as Record<string, unknown>)[k]),
       );
       if (changed.length === 0) return current;
       if (changed.includes('creditCode')) {
@@ -98,7 +105,15 @@ export class EmployerService {
         // A correction racing a registration of the same credit code.
         throw creditCodeTaken(err);
       });
-      await this.emit(tx, 'employer.updated', updated, { changed });
+      await this.outbox.add(
+        tx,
+        createEvent({
+          type: 'employer.updated',
+          source: SOURCE,
+          subject: id,
+          data: { employer: this.snapshot(updated), changed },
+        }),
+      );
       // Opening snapshots carry the employer's name.
       if (changed.includes('name')) await this.touchOpenings(tx, id, []);
       return updated;
@@ -112,7 +127,15 @@ export class EmployerService {
       const current = await this.locked(tx, p, id);
       if (current.status === 'verified') throw employerIllegalTransition(current.status, 'verified');
       const updated = await this.employers.update(tx, id, { status: 'verified' }, true);
-      await this.emit(tx, 'employer.verified', updated, {});
+      await this.outbox.add(
+        tx,
+        createEvent({
+          type: 'employer.verified',
+          source: SOURCE,
+          subject: id,
+          data: { employer: this.snapshot(updated) },
+        }),
+      );
       const today = this.calendar.today();
       await this.touchOpenings(tx, id, ['paused'], (o) => {
         if (!o.pausedBySuspension) return {};
@@ -131,7 +154,15 @@ export class EmployerService {
       const current = await this.locked(tx, p, id);
       if (current.status !== 'verified') throw employerIllegalTransition(current.status, 'suspended');
       const updated = await this.employers.update(tx, id, { status: 'suspended', suspensionReason: reason });
-      await this.emit(tx, 'employer.suspended', updated, { reason });
+      await this.outbox.add(
+        tx,
+        createEvent({
+          type: 'employer.suspended',
+          source: SOURCE,
+          subject: id,
+          data: { employer: this.snapshot(updated), reason },
+        }),
+      );
       await this.touchOpenings(tx, id, ['open'], () => ({ status: 'paused', pausedBySuspension: true }));
       return updated;
     });
@@ -176,22 +207,9 @@ export class EmployerService {
     for (const o of live) await this.lifecycle.change(tx, o, statuses.includes(o.status) ? move(o) : {});
   }
 
-  private async emit<K extends 'employer.registered' | 'employer.updated' | 'employer.verified' | 'employer.suspended'>(
-    tx: PoolClient,
-    type: K,
-    e: EmployerRecord,
-    extra: Omit<EventDataMap[K], 'employer'>,
-  ): Promise<void> {
-    await this.outbox.add(
-      tx,
-      createEvent({
-        type,
-        source: SOURCE,
-        subject: e.id,
-        // Every employer event carries the snapshot beside what is particular to its type.
-        data: { employer: employerSnapshot(e, this.#homeCounty), ...extra } as EventDataMap[K],
-      }),
-    );
+  /** Every employer event carries the snapshot beside what is particular to its type. */
+  private snapshot(e: EmployerRecord): EmployerSnapshot {
+    return employerSnapshot(e, this.#homeCounty);
   }
 
   private check(input: EmployerPatch): void {

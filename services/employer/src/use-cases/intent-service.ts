@@ -79,7 +79,7 @@ export class IntentService {
       if (patch.openingIds) await this.checkOpenings(tx, current.employerId, patch.openingIds);
       const fields = { ...patch };
       const changed = Object.entries(fields).some(
-        ([k, v]) => JSON.stringify((current as unknown as Record<string, unknown>)[k]) !== JSON.stringify(v),
+        ([k, v]) => JSON.stringify(current[k as keyof typeof current]) !== JSON.stringify(v),
       );
       if (!changed) return current;
       const merged = await this.intents.update(tx, id, fields);

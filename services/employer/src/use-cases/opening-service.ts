@@ -126,9 +126,7 @@ export class OpeningService {
         next.pausedBySuspension = false;
       }
       const changed = Object.keys(next).some(
-        (k) =>
-          JSON.stringify((current as unknown as Record<string, unknown>)[k]) !==
-          JSON.stringify((next as Record<string, unknown>)[k]),
+        (k) => JSON.stringify(current[k as keyof typeof current]) !== JSON.stringify(next[k as keyof typeof next]),
       );
       return changed ? this.lifecycle.change(tx, current, next) : current;
     });

@@ -1,4 +1,5 @@
 import type { PoolClient } from '@tongxin/db';
+import type { PlacementSnapshot } from '@tongxin/events';
 import { inject, injectable } from 'tsyringe';
 import type { Calendar } from '../domain/calendar.ts';
 import type { OpeningRecord } from '../domain/records.ts';
@@ -9,13 +10,8 @@ import { TOKENS } from '../tokens.ts';
 import { IntentProgress } from './intent-progress.ts';
 import { OpeningLifecycle } from './opening-lifecycle.ts';
 
-/** The part of PlacementSnapshot this service needs. */
-export interface PlacementFacts {
-  id: string;
-  openingId: string;
-  employerId: string;
-  hiredAt?: string;
-}
+/** The part of the placement events' snapshot this service needs. */
+export type PlacementFacts = Pick<PlacementSnapshot, 'id' | 'openingId' | 'employerId' | 'hiredAt'>;
 
 /**
  * What hires and separations do to openings and intents. Each placement is remembered, so a
@@ -38,7 +34,6 @@ export class PlacementEffects {
     const fresh = await this.placements.insert(tx, {
       ...p,
       status: 'active',
-      ...(p.hiredAt ? { hiredAt: p.hiredAt } : {}),
     });
     if (!fresh) return; // already counted, or its separation came first
     const o = await this.openings.findById(tx, p.openingId, true);

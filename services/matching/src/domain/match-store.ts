@@ -4,6 +4,7 @@ import type {
   CourseSnapshot,
   EmployerSnapshot,
   OpeningSnapshot,
+  RequiredSkill,
   WorkerSkill,
   WorkerSnapshot,
 } from './snapshots.ts';
@@ -16,11 +17,8 @@ export interface WorkerEntry {
   mark: number;
 }
 
-export interface RequiredSkill {
-  code: string;
-  minLevel: number;
-  certificateRequired: boolean;
-}
+/** A required skill of an opening, its code resolved through the taxonomy. */
+export type { RequiredSkill } from './snapshots.ts';
 
 /** An opening with its required skills resolved to canonical codes, and what ranking reads of it precomputed. */
 export interface OpeningEntry {

@@ -1,9 +1,11 @@
+import type { ApplicationSnapshot, PlacementSnapshot, SubsidySnapshot } from '@tongxin/events';
 import type { ApplicationRecord } from '../repositories/application-repository.ts';
 import type { PlacementRecord } from '../repositories/placement-repository.ts';
 import type { SubsidyRecord } from '../repositories/subsidy-repository.ts';
+import { contactVisible } from './pipeline.ts';
 
-/** ApplicationSnapshot of docs/event-catalogue.md. */
-export const applicationSnapshot = (a: ApplicationRecord) => ({
+/** ApplicationSnapshot of the application.* events; contactVisible spares consumers restating the pipeline. */
+export const applicationSnapshot = (a: ApplicationRecord): ApplicationSnapshot => ({
   id: a.id,
   workerId: a.workerId,
   openingId: a.openingId,
@@ -13,10 +15,11 @@ export const applicationSnapshot = (a: ApplicationRecord) => ({
   homeVillageCode: a.homeVillageCode,
   createdAt: a.createdAt,
   updatedAt: a.updatedAt,
+  contactVisible: contactVisible(a.status),
 });
 
-/** PlacementSnapshot of docs/event-catalogue.md. */
-export const placementSnapshot = (p: PlacementRecord) => ({
+/** PlacementSnapshot of the placement.* events. */
+export const placementSnapshot = (p: PlacementRecord): PlacementSnapshot => ({
   id: p.id,
   applicationId: p.applicationId,
   workerId: p.workerId,
@@ -31,7 +34,7 @@ export const placementSnapshot = (p: PlacementRecord) => ({
 });
 
 /** The subsidy of the subsidy.* events. */
-export const subsidySnapshot = (s: SubsidyRecord) => ({
+export const subsidySnapshot = (s: SubsidyRecord): SubsidySnapshot => ({
   id: s.id,
   ruleId: s.ruleId,
   placementId: s.placementId,

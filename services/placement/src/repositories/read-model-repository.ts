@@ -1,4 +1,5 @@
 import type { Queryable } from '@tongxin/db';
+import type { BatchSnapshot, EmployerSnapshot, OpeningSnapshot, WorkerSkill, WorkerSnapshot } from '@tongxin/events';
 import { inject, injectable } from 'tsyringe';
 import { TOKENS } from '../tokens.ts';
 
@@ -26,48 +27,6 @@ export interface OpeningRow {
   wageMax: number;
   status: string;
   reservedForPoor: boolean;
-}
-
-/** The worker snapshot of worker events, as far as placement needs it. */
-export interface WorkerSnapshot {
-  id: string;
-  name: string;
-  gender: string;
-  homeVillageCode: string;
-  townshipCode: string;
-  householdStatus: string;
-  relocated: boolean;
-  skills?: unknown[];
-  employmentStatus: string;
-  officerId?: string;
-  unionMember?: boolean;
-  version: number;
-  updatedAt: string;
-}
-
-export interface OpeningSnapshot {
-  id: string;
-  employerId: string;
-  employerName: string;
-  title: string;
-  occupationCode: string;
-  worksiteRegionCode: string;
-  tier: string;
-  headcount: number;
-  wageMin: number;
-  wageMax: number;
-  status: string;
-  reservedForPoor: boolean;
-  version: number;
-}
-
-export interface EmployerSnapshot {
-  id: string;
-  name: string;
-  regionCode: string;
-  tier: string;
-  status: string;
-  version: number;
 }
 
 const toWorker = (r: Record<string, any>): WorkerRow => ({
@@ -124,10 +83,10 @@ export class ReadModelRepository {
         w.name,
         w.gender,
         w.homeVillageCode,
-        w.townshipCode ?? w.homeVillageCode.slice(0, 9),
+        w.townshipCode,
         w.householdStatus,
         w.relocated,
-        JSON.stringify(w.skills ?? []),
+        JSON.stringify(w.skills),
         w.employmentStatus,
         w.officerId ?? null,
         w.unionMember ?? false,
@@ -162,7 +121,7 @@ export class ReadModelRepository {
     return r.rows[0]?.home_village_code as string | undefined;
   }
 
-  async setWorkerSkills(db: Queryable, workerId: string, skills: unknown[]): Promise<void> {
+  async setWorkerSkills(db: Queryable, workerId: string, skills: WorkerSkill[]): Promise<void> {
     await db.query(`UPDATE ${this.#s}.workers SET skills = $2 WHERE id = $1`, [workerId, JSON.stringify(skills)]);
   }
 
@@ -266,14 +225,11 @@ export class ReadModelRepository {
     );
   }
 
-  async upsertBatch(
-    db: Queryable,
-    b: { id: string; courseId: string; startDate?: string; capacity?: number },
-  ): Promise<void> {
+  async upsertBatch(db: Queryable, b: BatchSnapshot): Promise<void> {
     await db.query(
       `INSERT INTO ${this.#s}.batches (id, course_id, start_date, capacity) VALUES ($1, $2, $3, $4)
        ON CONFLICT (id) DO UPDATE SET course_id = EXCLUDED.course_id, start_date = EXCLUDED.start_date, capacity = EXCLUDED.capacity`,
-      [b.id, b.courseId, b.startDate ?? null, b.capacity ?? null],
+      [b.id, b.courseId, b.startDate, b.capacity],
     );
   }
 

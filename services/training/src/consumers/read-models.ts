@@ -1,10 +1,6 @@
-import type { CloudEvent } from '@tongxin/events';
 import type { ServiceRuntime } from '@tongxin/service-platform';
-import type { WorkerFacts, WorkerSkill } from '../domain/records.ts';
 import type { OpeningReadModel } from '../repositories/opening-read-model.ts';
 import type { WorkerReadModel } from '../repositories/worker-read-model.ts';
-
-type WorkerSnapshot = Omit<WorkerFacts, 'name'> & { name: string };
 
 /**
  * Keeps training's read models of workers and openings from their topics. Each event is handled
@@ -19,13 +15,12 @@ export async function registerReadModelConsumers(
     name: 'workers',
     topics: ['tongxin.worker'],
     types: ['worker.registered', 'worker.updated', 'worker.skills-changed'],
-    handle: async (event: CloudEvent, tx) => {
+    handle: async (event, tx) => {
       if (event.type === 'worker.skills-changed') {
-        const data = event.data as { workerId: string; skills: WorkerSkill[] };
-        await workers.setSkills(tx, data.workerId, data.skills);
+        await workers.setSkills(tx, event.data.workerId, event.data.skills);
         return;
       }
-      const w = (event.data as { worker: WorkerSnapshot }).worker;
+      const w = event.data.worker;
       await workers.upsert(tx, {
         id: w.id,
         name: w.name,
@@ -33,8 +28,8 @@ export async function registerReadModelConsumers(
         householdStatus: w.householdStatus,
         relocated: w.relocated,
         employmentStatus: w.employmentStatus,
-        skills: w.skills ?? [],
-        tierPreferences: w.tierPreferences ?? [],
+        skills: w.skills,
+        tierPreferences: w.tierPreferences,
         ...(w.expectedMinWage !== undefined ? { expectedMinWage: w.expectedMinWage } : {}),
         version: w.version,
         updatedAt: w.updatedAt,
@@ -45,9 +40,6 @@ export async function registerReadModelConsumers(
     name: 'openings',
     topics: ['tongxin.opening'],
     types: ['opening.published', 'opening.updated', 'opening.paused', 'opening.filled', 'opening.closed'],
-    handle: async (event: CloudEvent, tx) => {
-      const o = (event.data as { opening: { id: string; status: string; version: number; updatedAt: string } }).opening;
-      await openings.upsert(tx, o, o);
-    },
+    handle: async (event, tx) => openings.upsert(tx, event.data.opening),
   });
 }

@@ -1,3 +1,4 @@
+import type { BatchSnapshot, CourseSnapshot, OpeningSnapshot, WorkerSnapshot } from '@tongxin/events';
 import type { BatchStatus, EnrollmentStatus, Place, TaughtSkill } from './schemas.ts';
 
 /** Shapes as stored; the repositories map rows to these. */
@@ -56,48 +57,36 @@ export interface EnrollmentRecord {
   droppedAt?: string;
 }
 
-export interface WorkerSkill {
-  code: string;
-  level: number;
-  certificateNo?: string;
-}
+/** A worker's skill as training reads it from the worker.* events. */
+export type WorkerSkill = Pick<WorkerSnapshot['skills'][number], 'code' | 'level' | 'certificateNo'>;
 
-export type Tier = 'in_county' | 'in_province' | 'out_of_province';
+export type Tier = WorkerSnapshot['tierPreferences'][number];
 
 /** What training keeps of a worker (from tongxin.worker). */
-export interface WorkerFacts {
-  id: string;
-  name: string;
-  homeVillageCode: string;
-  householdStatus: string;
-  relocated: boolean;
-  employmentStatus: string;
-  skills: WorkerSkill[];
-  tierPreferences: Tier[];
-  expectedMinWage?: number;
-  version: number;
-  updatedAt: string;
-}
+export type WorkerFacts = Pick<
+  WorkerSnapshot,
+  | 'id'
+  | 'name'
+  | 'homeVillageCode'
+  | 'householdStatus'
+  | 'relocated'
+  | 'employmentStatus'
+  | 'tierPreferences'
+  | 'expectedMinWage'
+  | 'version'
+  | 'updatedAt'
+> & { skills: WorkerSkill[] };
 
-export interface RequiredSkill {
-  code: string;
-  minLevel: number;
-  certificateRequired: boolean;
-}
+export type RequiredSkill = OpeningSnapshot['requiredSkills'][number];
 
 /** What training keeps of an opening (from tongxin.opening). */
-export interface OpeningFacts {
-  id: string;
-  title: string;
-  status: string;
-  tier: Tier;
-  headcount: number;
-  filledCount: number;
-  requiredSkills: RequiredSkill[];
-}
+export type OpeningFacts = Pick<
+  OpeningSnapshot,
+  'id' | 'title' | 'status' | 'tier' | 'headcount' | 'filledCount' | 'requiredSkills'
+>;
 
 /** The snapshot as published in course.created. */
-export const courseSnapshot = (c: CourseRecord) => ({
+export const courseSnapshot = (c: CourseRecord): CourseSnapshot => ({
   id: c.id,
   title: c.title,
   skills: c.skills,
@@ -109,7 +98,7 @@ export const courseSnapshot = (c: CourseRecord) => ({
 });
 
 /** The snapshot as published in batch.scheduled / batch.updated. */
-export const batchSnapshot = (b: BatchRecord) => ({
+export const batchSnapshot = (b: BatchRecord): BatchSnapshot => ({
   id: b.id,
   courseId: b.courseId,
   startDate: b.startDate,
