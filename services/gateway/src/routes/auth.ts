@@ -13,7 +13,7 @@ import {
   type ServiceRuntime,
   type SessionsRevoked,
   conflict,
-  encodeCursor,
+  pageOf,
   invalidField,
   notFound,
   principalOf,
@@ -286,12 +286,7 @@ export async function authRoutes(app: ServiceApp, deps: AuthDeps) {
         ...(after !== undefined ? { after } : {}),
         ...(request.query.role ? { role: request.query.role as Role } : {}),
       });
-      const items = rows.slice(0, limit);
-      const last = items[items.length - 1];
-      return {
-        items: items.map(view),
-        ...(rows.length > limit && last ? { nextCursor: encodeCursor(last.username) } : {}),
-      };
+      return pageOf(rows, limit, view, (a) => a.username);
     },
   );
 

@@ -1,8 +1,7 @@
-import type { Queryable } from '@tongxin/db';
+import { type Queryable, SqlParams, regionScopeSql, whereSql } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { ApplicationStatus } from '../domain/pipeline.ts';
 import { TOKENS } from '../tokens.ts';
-import { SqlArgs, regionScope, whereClause } from './scope-sql.ts';
 
 export interface ApplicationRecord {
   id: string;
@@ -122,9 +121,9 @@ export class ApplicationRepository {
   }
 
   async list(db: Queryable, f: ApplicationFilter): Promise<ApplicationRecord[]> {
-    const args = new SqlArgs();
-    const where = whereClause([
-      regionScope(args, 'home_village_code', f.scope),
+    const args = new SqlParams();
+    const where = whereSql([
+      f.scope && regionScopeSql('home_village_code', f.scope, args),
       f.employerId ? `employer_id = ${args.add(f.employerId)}` : undefined,
       f.workerId ? `worker_id = ${args.add(f.workerId)}` : undefined,
       f.openingId ? `opening_id = ${args.add(f.openingId)}` : undefined,

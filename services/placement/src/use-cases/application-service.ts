@@ -5,8 +5,9 @@ import { type Outbox, createEvent } from '@tongxin/events';
 import { regionShortName } from '@tongxin/regions';
 import {
   conflict,
+  bySeq,
   decodeNumericCursor,
-  encodeCursor,
+  pageOf,
   forbidden,
   invalidField,
   notFound,
@@ -142,10 +143,8 @@ export class ApplicationService {
       ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    const items = await this.views(this.pool, p, page);
-    const last = page[page.length - 1];
-    return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.seq) } : { items };
+    const page = pageOf(rows, limit, (r) => r, bySeq);
+    return { ...page, items: await this.views(this.pool, p, page.items) };
   }
 
   /** One move along the pipeline; `hired` takes a place of the opening or fails with OPENING_FULL. */

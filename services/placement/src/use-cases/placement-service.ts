@@ -3,8 +3,9 @@ import { type Pool, type Queryable, withTransaction } from '@tongxin/db';
 import { type Outbox, createEvent } from '@tongxin/events';
 import {
   conflict,
+  bySeq,
   decodeNumericCursor,
-  encodeCursor,
+  pageOf,
   forbidden,
   invalidField,
   notFound,
@@ -72,10 +73,8 @@ export class PlacementService {
       ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    const items = await this.views(this.pool, page);
-    const last = page[page.length - 1];
-    return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.seq) } : { items };
+    const page = pageOf(rows, limit, (r) => r, bySeq);
+    return { ...page, items: await this.views(this.pool, page.items) };
   }
 
   async get(p: Principal, id: string): Promise<PlacementView> {
