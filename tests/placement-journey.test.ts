@@ -1,5 +1,5 @@
 import { makeCreditCode, makeIdNumber } from '@tongxin/cn-codes';
-import { type Stack, describeEnvironment, startStack, testEnvironment } from '@tongxin/test-harness';
+import { type Stack, describeEnvironment, eventually, startStack, testEnvironment } from '@tongxin/test-harness';
 import t from 'tap';
 
 /**
@@ -37,17 +37,6 @@ function workerBody(name: string) {
     employmentStatus: 'seeking',
     consent: { version: '2026-1', at: '2026-11-01T08:00:00Z' },
   };
-}
-
-/** Polls every 75 ms for up to 15 s. */
-async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 75));
-  }
 }
 
 /** Refers the worker as soon as placement has heard of the worker and the opening. */

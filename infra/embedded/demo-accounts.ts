@@ -1,4 +1,4 @@
-import type { AccountSeed } from '@tongxin/gateway/src/seed-accounts.ts';
+import type { AccountSeed } from '@tongxin/gateway';
 
 /** The password of every demo account; a real county replaces these accounts. */
 export const DEMO_PASSWORD = 'Tongxin#2026';

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '@tongxin/db';
-import { ensureAccounts } from '@tongxin/gateway/src/seed-accounts.ts';
+import { ensureAccounts } from '@tongxin/gateway';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 import { loadOrCreateSecrets } from './secrets.ts';
 import { runSeeds } from './seed-runner.ts';

@@ -17,7 +17,8 @@ export function regionScopeSql(column: string, prefixes: readonly string[], para
   return `${column} LIKE ANY (${params.add(prefixes.map((p) => `${p}%`))}::text[])`;
 }
 
-/** `WHERE a AND b …`, or nothing when there are no conditions. */
-export function whereSql(conditions: readonly string[]): string {
-  return conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+/** `WHERE a AND b …` over the conditions present (an undefined one is a filter not asked for), or nothing. */
+export function whereSql(conditions: readonly (string | undefined)[]): string {
+  const present = conditions.filter((c): c is string => c !== undefined && c !== '');
+  return present.length ? `WHERE ${present.join(' AND ')}` : '';
 }

@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { type TestDatabase, createTestDatabase } from '@tongxin/db';
-import { GatewayConfig } from '@tongxin/gateway/src/config.ts';
-import { buildGateway } from '@tongxin/gateway';
-import { ensureAccounts } from '@tongxin/gateway/src/seed-accounts.ts';
+import { GatewayConfig, buildGateway, ensureAccounts } from '@tongxin/gateway';
 import { type KafkaMock, startKafkaMock } from '@tongxin/kafka-mock';
 import { createLogger, loadConfig } from '@tongxin/service-platform';
 import type { FastifyInstance } from 'fastify';

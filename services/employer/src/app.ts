@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { TokenService } from '@tongxin/auth';
-import { ServiceRuntime, buildServiceApp, loadConfig } from '@tongxin/service-platform';
+import { buildServiceApp, composeService, loadConfig } from '@tongxin/service-platform';
 import { loadTaxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
-import { container } from 'tsyringe';
 import { SCHEMA, EmployerConfig } from './config.ts';
 import { consumePlacements } from './consumers/placements.ts';
 import { Calendar } from './domain/calendar.ts';
@@ -26,17 +25,14 @@ const MIGRATIONS = join(import.meta.dirname, 'migrations');
  * closing sweep, then routes.
  */
 export async function buildEmployer(config: EmployerConfig, logger: FastifyBaseLogger) {
-  const runtime = await ServiceRuntime.start({
+  const { runtime, di } = await composeService({
     name: 'employer',
     schema: config.SCHEMA,
     migrationsDir: MIGRATIONS,
     config,
     logger,
+    tokens: TOKENS,
   });
-  const di = container.createChildContainer();
-  di.register(TOKENS.Config, { useValue: config });
-  di.register(TOKENS.Pool, { useValue: runtime.pool });
-  di.register(TOKENS.Outbox, { useValue: runtime.outbox });
   di.register(TOKENS.Taxonomy, { useValue: loadTaxonomy() });
   di.register(TOKENS.Calendar, { useValue: new Calendar(config.CALENDAR_UTC_OFFSET_MINUTES) });
   di.register(TOKENS.PublishNow, { useValue: () => runtime.relay.notify() });

@@ -1,6 +1,9 @@
-import { createLogger, runService } from '@tongxin/service-platform';
-import { start } from './app.ts';
+import { createLogger, loadConfig, runService } from '@tongxin/service-platform';
+import { buildEmployer } from './app.ts';
+import { EmployerConfig, SCHEMA } from './config.ts';
 
-const logger = createLogger('employer', process.env.LOG_LEVEL ?? 'info');
-const app = await start(process.env, logger);
-await runService(app, { host: process.env.HOST ?? '127.0.0.1', port: Number(process.env.PORT ?? 8082) });
+// PORT defaults to this service's own port here only: tests and the launcher pass theirs.
+const config = { ...loadConfig(EmployerConfig, { PORT: '8082', ...process.env }), SCHEMA };
+const logger = createLogger('employer', config.LOG_LEVEL);
+const app = await buildEmployer(config, logger);
+await runService(app, { host: config.HOST, port: config.PORT });

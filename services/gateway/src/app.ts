@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import { randomUUID } from 'node:crypto';
 import { type Principal, TokenService, hashPassword } from '@tongxin/auth';
-import { ServiceRuntime, buildServiceApp } from '@tongxin/service-platform';
+import { buildServiceApp, composeService } from '@tongxin/service-platform';
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import type { GatewayConfig } from './config.ts';
@@ -20,7 +20,7 @@ export const SCHEMA = 'gateway';
 
 /** The gateway: sign-in, rate limits, the combined API description, the portal, and routing to services. */
 export async function buildGateway(config: GatewayConfig, logger: FastifyBaseLogger) {
-  const runtime = await ServiceRuntime.start({
+  const { runtime } = await composeService({
     name: 'gateway',
     schema: SCHEMA,
     migrationsDir: join(import.meta.dirname, 'migrations'),

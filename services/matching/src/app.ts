@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { TokenService } from '@tongxin/auth';
-import { CountyCalendar, ServiceRuntime, buildServiceApp, loadConfig } from '@tongxin/service-platform';
+import { CountyCalendar, ServiceRuntime, buildServiceApp, composeService, loadConfig } from '@tongxin/service-platform';
 import { loadTaxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
-import { container } from 'tsyringe';
 import { SCHEMA, MatchingConfig } from './config.ts';
 import { readModelConsumer } from './consumers/read-model-consumer.ts';
 import { MatchStore } from './domain/match-store.ts';
@@ -84,12 +83,13 @@ export interface MatchingOptions {
  * which replay the topics from the beginning for a new consumer group.
  */
 export async function buildMatching(config: MatchingConfig, logger: FastifyBaseLogger, options: MatchingOptions = {}) {
-  const runtime = await ServiceRuntime.start({
+  const { runtime, di } = await composeService({
     name: 'matching',
     schema: config.SCHEMA,
     migrationsDir: MIGRATIONS,
     config,
     logger,
+    tokens: TOKENS,
   });
   const taxonomy = loadTaxonomy();
   const clock: Clock = options.clock ?? (() => new Date());
@@ -108,9 +108,6 @@ export async function buildMatching(config: MatchingConfig, logger: FastifyBaseL
     throw err;
   }
 
-  const di = container.createChildContainer();
-  di.register(TOKENS.Config, { useValue: config });
-  di.register(TOKENS.Pool, { useValue: runtime.pool });
   di.register(TOKENS.Taxonomy, { useValue: taxonomy });
   di.register(TOKENS.Store, { useValue: store });
   di.register(TOKENS.Engine, { useValue: engine });

@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { TokenService } from '@tongxin/auth';
-import { ServiceRuntime, buildServiceApp, loadConfig, CountyCalendar } from '@tongxin/service-platform';
+import { buildServiceApp, composeService, loadConfig, CountyCalendar } from '@tongxin/service-platform';
 import type { FastifyBaseLogger } from 'fastify';
-import { container } from 'tsyringe';
 import { PlacementConfig, SCHEMA } from './config.ts';
 import { registerReadModelConsumers } from './consumers/read-model-consumers.ts';
 import { parseSubsidyRules } from './domain/subsidy-rules.ts';
@@ -28,17 +27,14 @@ const MIGRATIONS = join(import.meta.dirname, 'migrations');
 export async function buildPlacement(config: PlacementConfig, logger: FastifyBaseLogger) {
   // Broken subsidy rules stop the boot before anything is migrated or consumed.
   const rules = parseSubsidyRules(config.SUBSIDY_RULES);
-  const runtime = await ServiceRuntime.start({
+  const { runtime, di } = await composeService({
     name: 'placement',
     schema: config.SCHEMA,
     migrationsDir: MIGRATIONS,
     config,
     logger,
+    tokens: TOKENS,
   });
-  const di = container.createChildContainer();
-  di.register(TOKENS.Config, { useValue: config });
-  di.register(TOKENS.Pool, { useValue: runtime.pool });
-  di.register(TOKENS.Outbox, { useValue: runtime.outbox });
   const clock = () => new Date();
   di.register(TOKENS.Clock, { useValue: clock });
   di.register(TOKENS.Calendar, { useValue: new CountyCalendar(config.CALENDAR_UTC_OFFSET_MINUTES, clock) });

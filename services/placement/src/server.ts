@@ -1,6 +1,9 @@
-import { createLogger, runService } from '@tongxin/service-platform';
-import { start } from './app.ts';
+import { createLogger, loadConfig, runService } from '@tongxin/service-platform';
+import { buildPlacement } from './app.ts';
+import { PlacementConfig, SCHEMA } from './config.ts';
 
-const logger = createLogger('placement', process.env.LOG_LEVEL ?? 'info');
-const app = await start(process.env, logger);
-await runService(app, { host: process.env.HOST ?? '127.0.0.1', port: Number(process.env.PORT ?? 8085) });
+// PORT defaults to this service's own port here only: tests and the launcher pass theirs.
+const config = { ...loadConfig(PlacementConfig, { PORT: '8085', ...process.env }), SCHEMA };
+const logger = createLogger('placement', config.LOG_LEVEL);
+const app = await buildPlacement(config, logger);
+await runService(app, { host: config.HOST, port: config.PORT });

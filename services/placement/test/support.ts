@@ -32,16 +32,8 @@ export class Publisher {
   }
 }
 
-/** Polls `probe` every 75 ms until it returns something truthy, for at most 15 s. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false | null>): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 75));
-  }
-}
+// The one polling helper of every test, under the name these tests know it by.
+export { eventually as waitFor } from '@tongxin/test-harness';
 
 /** One query on the stack's database (read-only checks of what the service stored). */
 export async function query<T = Record<string, unknown>>(

@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { TokenService } from '@tongxin/auth';
-import { ServiceRuntime, buildServiceApp, loadConfig, CountyCalendar } from '@tongxin/service-platform';
+import { buildServiceApp, composeService, loadConfig, CountyCalendar } from '@tongxin/service-platform';
 import { loadTaxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
-import { container } from 'tsyringe';
 import { SCHEMA, TrainingConfig } from './config.ts';
 import { registerReadModelConsumers } from './consumers/read-models.ts';
 import { OpeningReadModel } from './repositories/opening-read-model.ts';
@@ -24,17 +23,14 @@ const MIGRATIONS = join(import.meta.dirname, 'migrations');
  * consumers, repositories and use cases in a container of its own, then routes.
  */
 export async function buildTraining(config: TrainingConfig, logger: FastifyBaseLogger) {
-  const runtime = await ServiceRuntime.start({
+  const { runtime, di } = await composeService({
     name: 'training',
     schema: config.SCHEMA,
     migrationsDir: MIGRATIONS,
     config,
     logger,
+    tokens: TOKENS,
   });
-  const di = container.createChildContainer();
-  di.register(TOKENS.Config, { useValue: config });
-  di.register(TOKENS.Pool, { useValue: runtime.pool });
-  di.register(TOKENS.Outbox, { useValue: runtime.outbox });
   di.register(TOKENS.Taxonomy, { useValue: loadTaxonomy() });
   const clock = () => new Date();
   di.register(TOKENS.Clock, { useValue: clock });

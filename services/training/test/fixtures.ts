@@ -1,5 +1,5 @@
 import { makeIdNumber } from '@tongxin/cn-codes';
-import type { ApiClient } from '@tongxin/test-harness';
+import { type ApiClient, eventually } from '@tongxin/test-harness';
 
 let sequence = 1;
 
@@ -43,16 +43,8 @@ export function dayFromToday(days: number): string {
   return new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** Polls `probe` every 75 ms until it returns a value, up to 15 s. */
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 75));
-  }
-}
+// The one polling helper of every test.
+export { eventually };
 
 /** Registers a worker through worker-profile and waits until training has consumed the event. */
 export async function registerWorker(

@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { TokenService } from '@tongxin/auth';
-import { CountyCalendar, ServiceRuntime, buildServiceApp, loadConfig } from '@tongxin/service-platform';
+import { CountyCalendar, buildServiceApp, composeService, loadConfig } from '@tongxin/service-platform';
 import { loadTaxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
-import { container } from 'tsyringe';
 import { SCHEMA, WorkerProfileConfig } from './config.ts';
 import { registerConsumers } from './consumers/index.ts';
 import { PiiCipher } from './domain/pii-cipher.ts';
@@ -32,17 +31,14 @@ export async function buildWorkerProfile(
   logger: FastifyBaseLogger,
   options: { clock?: Clock } = {},
 ) {
-  const runtime = await ServiceRuntime.start({
+  const { runtime, di } = await composeService({
     name: 'worker-profile',
     schema: config.SCHEMA,
     migrationsDir: MIGRATIONS,
     config,
     logger,
+    tokens: TOKENS,
   });
-  const di = container.createChildContainer();
-  di.register(TOKENS.Config, { useValue: config });
-  di.register(TOKENS.Pool, { useValue: runtime.pool });
-  di.register(TOKENS.Outbox, { useValue: runtime.outbox });
   di.register(TOKENS.EventSchemas, { useValue: runtime.schemas });
   di.register(TOKENS.Taxonomy, { useValue: loadTaxonomy() });
   di.register(TOKENS.PiiCipher, { useValue: new PiiCipher(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY) });

@@ -1,4 +1,10 @@
-import { type Stack, type StackOptions, startStack, testEnvironment } from '@tongxin/test-harness';
+import {
+  type Stack,
+  type StackOptions,
+  eventually as harnessEventually,
+  startStack,
+  testEnvironment,
+} from '@tongxin/test-harness';
 import pg from 'pg';
 
 /** Every service of the county, in the order the launcher starts them. */
@@ -13,20 +19,9 @@ export async function startCounty(options: Partial<StackOptions> = {}): Promise<
   return stack;
 }
 
-/** Polls every 75 ms until `probe` gives something truthy; throws after `timeoutMs`. */
-export async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined | false | null>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe().catch(() => undefined);
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 75));
-  }
-}
+/** The harness's `eventually`, given the 20 s a whole county under fault injection may need. */
+export const eventually = <T>(what: string, probe: () => Promise<T | undefined | false | null>, timeoutMs = 20_000) =>
+  harnessEventually(what, probe, timeoutMs);
 
 /** Runs read-only SQL on a database (what a service stored, checked beside the API). */
 export async function sql<T = Record<string, unknown>>(url: string, text: string, args: unknown[] = []): Promise<T[]> {

@@ -1,9 +1,7 @@
-import { Type } from '@sinclair/typebox';
-import { type ServiceApp, Page, principalOf } from '@tongxin/service-platform';
+import { type ServiceApp, Page, principalOf, IdParams } from '@tongxin/service-platform';
 import { OpeningInput, OpeningListQuery, OpeningPatch, OpeningView } from '../domain/schemas.ts';
 import type { OpeningService } from '../use-cases/opening-service.ts';
 
-const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const P = { $ref: 'Problem' };
 const problems = { 400: P, 401: P, 403: P, 404: P };
 const tags = ['openings'];

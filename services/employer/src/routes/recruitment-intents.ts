@@ -1,9 +1,7 @@
-import { Type } from '@sinclair/typebox';
-import { type ServiceApp, Page, principalOf } from '@tongxin/service-platform';
+import { type ServiceApp, Page, principalOf, IdParams } from '@tongxin/service-platform';
 import { IntentInput, IntentListQuery, IntentPatch, IntentView } from '../domain/schemas.ts';
 import type { IntentService } from '../use-cases/intent-service.ts';
 
-const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const P = { $ref: 'Problem' };
 const problems = { 400: P, 401: P, 403: P, 404: P };
 const tags = ['recruitment-intents'];

@@ -3,7 +3,7 @@ import type { Principal } from '@tongxin/auth';
 import { type Pool, type PoolClient, UniqueViolation, withTransaction } from '@tongxin/db';
 import { type EmployerSnapshot, type Outbox, createEvent } from '@tongxin/events';
 import { deriveTier, regionName } from '@tongxin/regions';
-import { decodeNumericCursor, encodeCursor, forbidden, invalidFields, notFound } from '@tongxin/service-platform';
+import { decodeNumericCursor, forbidden, invalidFields, notFound, bySeq, pageOf } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
 import { actingFor, actsFor } from '../domain/access.ts';
@@ -181,10 +181,7 @@ export class EmployerService {
       ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    const items = page.map((e) => this.view(e));
-    return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.seq) } : { items };
+    return pageOf(rows, limit, (e) => this.view(e), bySeq);
   }
 
   private async locked(tx: PoolClient, p: Principal, id: string): Promise<EmployerRecord> {

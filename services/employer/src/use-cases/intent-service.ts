@@ -3,8 +3,9 @@ import type { Principal } from '@tongxin/auth';
 import { type Pool, type PoolClient, withTransaction } from '@tongxin/db';
 import {
   type FieldError,
+  bySeq,
   decodeNumericCursor,
-  encodeCursor,
+  pageOf,
   forbidden,
   invalidField,
   invalidFields,
@@ -105,10 +106,7 @@ export class IntentService {
       ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    const items = page.map((i) => this.view(i));
-    return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.seq) } : { items };
+    return pageOf(rows, limit, (i) => this.view(i), bySeq);
   }
 
   /** Linked openings must be the employer's own. */

@@ -3,8 +3,9 @@ import type { Principal } from '@tongxin/auth';
 import { type Pool, withTransaction } from '@tongxin/db';
 import { deriveTier, regionName } from '@tongxin/regions';
 import {
+  bySeq,
   decodeNumericCursor,
-  encodeCursor,
+  pageOf,
   forbidden,
   invalidField,
   invalidFields,
@@ -155,10 +156,7 @@ export class OpeningService {
       ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    const items = page.map((o) => this.view(o));
-    return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.seq) } : { items };
+    return pageOf(rows, limit, (o) => this.view(o), bySeq);
   }
 
   private canSee(p: Principal | undefined, o: OpeningRecord): boolean {

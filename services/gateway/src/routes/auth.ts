@@ -11,7 +11,7 @@ import {
   type ServiceApp,
   type ServiceRuntime,
   type SessionsRevoked,
-  encodeCursor,
+  pageOf,
   invalidField,
   notFound,
   principalOf,
@@ -292,12 +292,7 @@ export async function authRoutes(app: ServiceApp, deps: AuthDeps) {
         ...(after !== undefined ? { after } : {}),
         ...(request.query.role ? { role: request.query.role as Role } : {}),
       });
-      const items = rows.slice(0, limit);
-      const last = items[items.length - 1];
-      return {
-        items: items.map(view),
-        ...(rows.length > limit && last ? { nextCursor: encodeCursor(last.username) } : {}),
-      };
+      return pageOf(rows, limit, view, (a) => a.username);
     },
   );
 

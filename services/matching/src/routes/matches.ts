@@ -1,14 +1,9 @@
-import { type ServiceApp, principalOf } from '@tongxin/service-platform';
+import { type ServiceApp, principalOf, problemResponses } from '@tongxin/service-platform';
 import type { FastifyReply } from 'fastify';
 import { CandidateList, IdParams, MatchQuery, OpeningMatchList } from '../domain/schemas.ts';
 import type { MatchService } from '../use-cases/match-service.ts';
 
-const problems = {
-  400: { $ref: 'Problem' },
-  401: { $ref: 'Problem' },
-  403: { $ref: 'Problem' },
-  404: { $ref: 'Problem' },
-};
+const problems = problemResponses(400, 401, 403, 404);
 
 /** Runs the ranking and reports its duration in a Server-Timing header, so latency can be split from transport. */
 function timed<T>(reply: FastifyReply, rank: () => T): T {

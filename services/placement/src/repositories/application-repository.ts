@@ -1,8 +1,7 @@
-import { type Queryable, named } from '@tongxin/db';
+import { type Queryable, named, SqlParams, regionScopeSql, whereSql } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { ApplicationStatus } from '../domain/pipeline.ts';
 import { TOKENS } from '../tokens.ts';
-import { SqlArgs, regionScope, whereClause } from './scope-sql.ts';
 
 /** The unique index that keeps one open application per worker and opening (migration 0002). */
 export const ONE_OPEN_APPLICATION = 'applications_one_open';
@@ -127,9 +126,9 @@ export class ApplicationRepository {
   }
 
   async list(db: Queryable, f: ApplicationFilter): Promise<ApplicationRecord[]> {
-    const args = new SqlArgs();
-    const where = whereClause([
-      regionScope(args, 'home_village_code', f.scope),
+    const args = new SqlParams();
+    const where = whereSql([
+      f.scope && regionScopeSql('home_village_code', f.scope, args),
       f.employerId ? `employer_id = ${args.add(f.employerId)}` : undefined,
       f.workerId ? `worker_id = ${args.add(f.workerId)}` : undefined,
       f.openingId ? `opening_id = ${args.add(f.openingId)}` : undefined,

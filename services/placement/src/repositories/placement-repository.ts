@@ -1,8 +1,7 @@
-import { type Queryable, named } from '@tongxin/db';
+import { type Queryable, named, SqlParams, regionScopeSql, whereSql } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { Tier } from '../domain/schemas.ts';
 import { TOKENS } from '../tokens.ts';
-import { SqlArgs, regionScope, whereClause } from './scope-sql.ts';
 
 export interface PlacementRecord {
   id: string;
@@ -187,7 +186,7 @@ export class PlacementRepository {
   }
 
   async list(db: Queryable, f: PlacementFilter): Promise<PlacementRecord[]> {
-    const args = new SqlArgs();
+    const args = new SqlParams();
     let followUp: string | undefined;
     if (f.followUp) {
       const today = args.add(f.followUp.today);
@@ -199,8 +198,8 @@ export class PlacementRepository {
       followUp = `p.status = 'active' AND EXISTS (SELECT 1 FROM unnest(ARRAY[30, 90, 180]) AS d(day)
         WHERE ${window} AND NOT EXISTS (SELECT 1 FROM ${this.#s}.follow_ups f WHERE f.placement_id = p.id AND f.day = d.day))`;
     }
-    const where = whereClause([
-      regionScope(args, 'p.home_village_code', f.scope),
+    const where = whereSql([
+      f.scope && regionScopeSql('p.home_village_code', f.scope, args),
       f.workerId ? `p.worker_id = ${args.add(f.workerId)}` : undefined,
       f.employerId ? `p.employer_id = ${args.add(f.employerId)}` : undefined,
       f.officer

@@ -1,8 +1,7 @@
-import type { Queryable } from '@tongxin/db';
+import { type Queryable, SqlParams, regionScopeSql, whereSql } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import { OPEN_STATUSES } from '../domain/pipeline.ts';
 import { TOKENS } from '../tokens.ts';
-import { SqlArgs, regionScope, whereClause } from './scope-sql.ts';
 
 /** One registered-poor or relocated worker and the three facts coverage is made of. */
 export interface CoverageRow {
@@ -39,12 +38,12 @@ export class ReportRepository {
    */
   async coverage(db: Queryable, o: { scope?: string[]; region?: string; since: string }): Promise<CoverageRow[]> {
     const s = this.#s;
-    const args = new SqlArgs();
+    const args = new SqlParams();
     const since = args.add(o.since);
     const open = args.add([...OPEN_STATUSES]);
-    const where = whereClause([
+    const where = whereSql([
       `(w.household_status = 'registered_poor' OR w.relocated)`,
-      regionScope(args, 'w.home_village_code', o.scope),
+      o.scope && regionScopeSql('w.home_village_code', o.scope, args),
       o.region ? `w.home_village_code LIKE ${args.add(`${o.region}%`)}` : undefined,
     ]);
     const r = await db.query(
@@ -76,8 +75,8 @@ export class ReportRepository {
   }
 
   async workerFigures(db: Queryable, scope: string[] | undefined) {
-    const args = new SqlArgs();
-    const where = whereClause([regionScope(args, 'home_village_code', scope)]);
+    const args = new SqlParams();
+    const where = whereSql([scope && regionScopeSql('home_village_code', scope, args)]);
     const r = await db.query(
       `SELECT employment_status, count(*) AS n,
          count(*) FILTER (WHERE household_status = 'registered_poor') AS poor,
@@ -102,9 +101,9 @@ export class ReportRepository {
   }
 
   async partyFigures(db: Queryable, scope: string[] | undefined) {
-    const args = new SqlArgs();
+    const args = new SqlParams();
     // Entries without a region code are county-wide and counted for administrators only.
-    const where = whereClause([regionScope(args, 'region_code', scope)]);
+    const where = whereSql([scope && regionScopeSql('region_code', scope, args)]);
     const r = await db.query(
       `SELECT kind, count(*) AS n FROM ${this.#s}.party_entries ${where} GROUP BY kind`,
       args.values,
@@ -119,8 +118,8 @@ export class ReportRepository {
   }
 
   async trainingFigures(db: Queryable, scope: string[] | undefined) {
-    const args = new SqlArgs();
-    const where = whereClause([regionScope(args, 'w.home_village_code', scope)]);
+    const args = new SqlParams();
+    const where = whereSql([scope && regionScopeSql('w.home_village_code', scope, args)]);
     const r = await db.query(
       `SELECT count(*) AS enrollments, count(DISTINCT e.worker_id) AS trainees, count(DISTINCT e.batch_id) AS batches,
          count(*) FILTER (WHERE e.status = 'completed') AS completed,
@@ -166,8 +165,8 @@ export class ReportRepository {
   }
 
   async applicationFigures(db: Queryable, scope: string[] | undefined) {
-    const args = new SqlArgs();
-    const where = whereClause([regionScope(args, 'home_village_code', scope)]);
+    const args = new SqlParams();
+    const where = whereSql([scope && regionScopeSql('home_village_code', scope, args)]);
     const r = await db.query(
       `SELECT status, count(*) AS n, count(*) FILTER (WHERE referred_by IS NOT NULL) AS referrals
        FROM ${this.#s}.applications ${where} GROUP BY status`,
@@ -185,10 +184,10 @@ export class ReportRepository {
   }
 
   async placementFigures(db: Queryable, scope: string[] | undefined, today: string, graceDays: number) {
-    const args = new SqlArgs();
+    const args = new SqlParams();
     const r = await db.query(
       `SELECT p.tier, p.status, count(*) AS n FROM ${this.#s}.placements p
-       ${whereClause([regionScope(args, 'p.home_village_code', scope)])} GROUP BY p.tier, p.status`,
+       ${whereSql([scope && regionScopeSql('p.home_village_code', scope, args)])} GROUP BY p.tier, p.status`,
       args.values,
     );
     const byTier = { in_county: 0, in_province: 0, out_of_province: 0 } as Record<string, number>;
@@ -201,15 +200,15 @@ export class ReportRepository {
       else separated += int(row.n);
       byTier[row.tier] = (byTier[row.tier] ?? 0) + int(row.n);
     }
-    const a = new SqlArgs();
+    const a = new SqlParams();
     const t = a.add(today);
     const g = a.add(graceDays);
     const pending = await db.query(
       `SELECT count(*) FILTER (WHERE p.start_date + d.day + ${g}::int >= ${t}::date) AS due,
               count(*) FILTER (WHERE p.start_date + d.day + ${g}::int < ${t}::date) AS overdue
        FROM ${this.#s}.placements p CROSS JOIN unnest(ARRAY[30, 90, 180]) AS d(day)
-       ${whereClause([
-         regionScope(a, 'p.home_village_code', scope),
+       ${whereSql([
+         scope && regionScopeSql('p.home_village_code', scope, a),
          `p.status = 'active'`,
          `p.start_date + d.day <= ${t}::date`,
          `NOT EXISTS (SELECT 1 FROM ${this.#s}.follow_ups f WHERE f.placement_id = p.id AND f.day = d.day)`,
@@ -228,8 +227,8 @@ export class ReportRepository {
   }
 
   async subsidyFigures(db: Queryable, scope: string[] | undefined) {
-    const args = new SqlArgs();
-    const where = whereClause([regionScope(args, 'home_village_code', scope)]);
+    const args = new SqlParams();
+    const where = whereSql([scope && regionScopeSql('home_village_code', scope, args)]);
     const r = await db.query(
       `SELECT status, count(*) AS n, coalesce(sum(amount), 0) AS amount FROM ${this.#s}.subsidies ${where} GROUP BY status`,
       args.values,
@@ -245,9 +244,9 @@ export class ReportRepository {
 
   /** Placements per month of their start date, from `fromMonth` (YYYY-MM) on. */
   async monthlyPlacements(db: Queryable, scope: string[] | undefined, fromMonth: string) {
-    const args = new SqlArgs();
-    const where = whereClause([
-      regionScope(args, 'p.home_village_code', scope),
+    const args = new SqlParams();
+    const where = whereSql([
+      scope && regionScopeSql('p.home_village_code', scope, args),
       `p.start_date >= ${args.add(`${fromMonth}-01`)}::date`,
     ]);
     const r = await db.query(

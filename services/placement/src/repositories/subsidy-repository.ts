@@ -1,8 +1,7 @@
-import type { Queryable } from '@tongxin/db';
+import { type Queryable, SqlParams, regionScopeSql, whereSql } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { SubsidyStatus } from '../domain/schemas.ts';
 import { TOKENS } from '../tokens.ts';
-import { SqlArgs, regionScope, whereClause } from './scope-sql.ts';
 
 export interface SubsidyRecord {
   id: string;
@@ -92,9 +91,9 @@ export class SubsidyRepository {
   }
 
   async list(db: Queryable, f: SubsidyFilter): Promise<SubsidyRecord[]> {
-    const args = new SqlArgs();
-    const where = whereClause([
-      regionScope(args, 'home_village_code', f.scope),
+    const args = new SqlParams();
+    const where = whereSql([
+      f.scope && regionScopeSql('home_village_code', f.scope, args),
       f.workerId ? `worker_id = ${args.add(f.workerId)}` : undefined,
       f.placementId ? `placement_id = ${args.add(f.placementId)}` : undefined,
       f.ruleId ? `rule_id = ${args.add(f.ruleId)}` : undefined,

@@ -1,15 +1,8 @@
-import { Type } from '@sinclair/typebox';
-import { type ServiceApp, Page, principalOf } from '@tongxin/service-platform';
+import { type ServiceApp, Page, principalOf, IdParams, problemResponses } from '@tongxin/service-platform';
 import { FollowUpInput, PlacementListQuery, PlacementView, SeparationInput } from '../domain/schemas.ts';
 import type { PlacementService } from '../use-cases/placement-service.ts';
 
-const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const problems = {
-  400: { $ref: 'Problem' },
-  401: { $ref: 'Problem' },
-  403: { $ref: 'Problem' },
-  404: { $ref: 'Problem' },
-};
+const problems = problemResponses(400, 401, 403, 404);
 const tags = ['placements'];
 
 /** Placements (hires), follow-ups and separations. */

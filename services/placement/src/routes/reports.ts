@@ -1,14 +1,9 @@
-import { type ServiceApp, principalOf } from '@tongxin/service-platform';
+import { type ServiceApp, principalOf, problemResponses } from '@tongxin/service-platform';
 import { CoverageQuery, CoverageView, DashboardView } from '../domain/schemas.ts';
 import type { CoverageService } from '../use-cases/coverage-service.ts';
 import type { DashboardService } from '../use-cases/dashboard-service.ts';
 
-const problems = {
-  400: { $ref: 'Problem' },
-  401: { $ref: 'Problem' },
-  403: { $ref: 'Problem' },
-  404: { $ref: 'Problem' },
-};
+const problems = problemResponses(400, 401, 403, 404);
 
 /** Coverage (不漏一户、不落一人) and the programme dashboard. */
 export async function reportRoutes(

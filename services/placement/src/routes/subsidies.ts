@@ -1,16 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import { type ServiceApp, Page, principalOf } from '@tongxin/service-platform';
+import { type ServiceApp, Page, principalOf, IdParams, problemResponses } from '@tongxin/service-platform';
 import { SubsidyListQuery, SubsidyPatch, SubsidyView } from '../domain/schemas.ts';
 import { SubsidyRule } from '../domain/subsidy-rules.ts';
 import type { SubsidyService } from '../use-cases/subsidy-service.ts';
 
-const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const problems = {
-  400: { $ref: 'Problem' },
-  401: { $ref: 'Problem' },
-  403: { $ref: 'Problem' },
-  404: { $ref: 'Problem' },
-};
+const problems = problemResponses(400, 401, 403, 404);
 const tags = ['subsidies'];
 
 /** The subsidy ledger (资金奖补). */

@@ -3,7 +3,7 @@ import { type Principal, inRegionScope } from '@tongxin/auth';
 import { type Pool, type Queryable, UniqueViolation, withTransaction } from '@tongxin/db';
 import { type Outbox, createEvent } from '@tongxin/events';
 import { regionShortName } from '@tongxin/regions';
-import { decodeNumericCursor, encodeCursor, forbidden, invalidField, notFound } from '@tongxin/service-platform';
+import { decodeNumericCursor, forbidden, invalidField, notFound, bySeq, pageOf } from '@tongxin/service-platform';
 import type pg from 'pg';
 import { inject, injectable } from 'tsyringe';
 import type { CountyCalendar } from '@tongxin/service-platform';
@@ -143,10 +143,8 @@ export class ApplicationService {
       ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    const items = await this.views(this.pool, p, page);
-    const last = page[page.length - 1];
-    return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.seq) } : { items };
+    const page = pageOf(rows, limit, (r) => r, bySeq);
+    return { ...page, items: await this.views(this.pool, p, page.items) };
   }
 
   /** One move along the pipeline; `hired` takes a place of the opening or fails with PLACEMENT_OPENING_FULL. */

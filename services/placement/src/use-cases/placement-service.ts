@@ -1,7 +1,7 @@
 import { type Principal, inRegionScope } from '@tongxin/auth';
 import { type Pool, type Queryable, withTransaction } from '@tongxin/db';
 import { type Outbox, createEvent } from '@tongxin/events';
-import { decodeNumericCursor, encodeCursor, forbidden, invalidField, notFound } from '@tongxin/service-platform';
+import { decodeNumericCursor, forbidden, invalidField, notFound, bySeq, pageOf } from '@tongxin/service-platform';
 import type pg from 'pg';
 import { inject, injectable } from 'tsyringe';
 import type { PlacementConfig } from '../config.ts';
@@ -66,10 +66,8 @@ export class PlacementService {
       ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    const items = await this.views(this.pool, page);
-    const last = page[page.length - 1];
-    return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.seq) } : { items };
+    const page = pageOf(rows, limit, (r) => r, bySeq);
+    return { ...page, items: await this.views(this.pool, page.items) };
   }
 
   async get(p: Principal, id: string): Promise<PlacementView> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tongxin/auth';
 import type { Pool, Queryable } from '@tongxin/db';
 import { type Outbox, createEvent } from '@tongxin/events';
-import { decodeNumericCursor, encodeCursor, forbidden, notFound } from '@tongxin/service-platform';
+import { decodeNumericCursor, forbidden, notFound, bySeq, pageOf } from '@tongxin/service-platform';
 import type pg from 'pg';
 import { inject, injectable } from 'tsyringe';
 import { withTransaction } from '@tongxin/db';
@@ -81,10 +81,8 @@ export class SubsidyService {
       ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    const items = await this.views(this.pool, page);
-    const last = page[page.length - 1];
-    return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.seq) } : { items };
+    const page = pageOf(rows, limit, (r) => r, bySeq);
+    return { ...page, items: await this.views(this.pool, page.items) };
   }
 
   /** Administrators only (the route enforces the role): one step along `eligible → approved → paid`. */

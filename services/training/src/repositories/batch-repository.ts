@@ -1,9 +1,9 @@
-import { type Queryable, named } from '@tongxin/db';
+import { type Queryable, named, SqlParams, whereSql } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { BatchRecord } from '../domain/records.ts';
 import type { BatchStatus, Place } from '../domain/schemas.ts';
 import { TOKENS } from '../tokens.ts';
-import { Params, type Row, day, iso } from './rows.ts';
+import { type Row, day, iso } from './rows.ts';
 
 const toBatch = (r: Row): BatchRecord => ({
   id: r.id as string,
@@ -94,7 +94,7 @@ export class BatchRepository {
   }
 
   async update(db: Queryable, id: string, fields: { status?: BatchStatus; capacity?: number }): Promise<BatchRecord> {
-    const p = new Params();
+    const p = new SqlParams();
     const sets = ['updated_at = now()'];
     if (fields.status) sets.push(`status = ${p.add(fields.status)}`);
     if (fields.capacity !== undefined) sets.push(`capacity = ${p.add(fields.capacity)}`);
@@ -103,7 +103,7 @@ export class BatchRepository {
   }
 
   async list(db: Queryable, f: BatchFilter): Promise<BatchRecord[]> {
-    const p = new Params();
+    const p = new SqlParams();
     const where: string[] = [];
     if (f.courseId) where.push(`b.course_id = ${p.add(f.courseId)}`);
     if (f.courseIds) where.push(`b.course_id = ANY(${p.add(f.courseIds)}::uuid[])`);
@@ -114,7 +114,7 @@ export class BatchRepository {
     if (f.afterSeq !== undefined) where.push(`b.seq > ${p.add(f.afterSeq)}`);
     const r = await db.query(
       `SELECT b.*, c.title AS course_title FROM ${this.#t} b JOIN ${this.#courses} c ON c.id = b.course_id
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY b.seq LIMIT ${p.add(f.limit)}`,
+       ${whereSql(where)} ORDER BY b.seq LIMIT ${p.add(f.limit)}`,
       p.values,
     );
     return r.rows.map((row) => toBatch(row as Row));

@@ -1,9 +1,9 @@
-import type { Queryable } from '@tongxin/db';
+import { type Queryable, SqlParams, whereSql } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { CourseRecord } from '../domain/records.ts';
 import type { CourseInput } from '../domain/schemas.ts';
 import { TOKENS } from '../tokens.ts';
-import { Params, type Row, iso, present } from './rows.ts';
+import { type Row, iso, present } from './rows.ts';
 
 const toCourse = (r: Row): CourseRecord =>
   present<CourseRecord>({
@@ -64,13 +64,13 @@ export class CourseRepository {
   }
 
   async list(db: Queryable, f: CourseFilter): Promise<CourseRecord[]> {
-    const p = new Params();
+    const p = new SqlParams();
     const where: string[] = [];
     if (f.skill) where.push(`skills @> ${p.add(JSON.stringify([{ code: f.skill }]))}::jsonb`);
     if (f.certificate !== undefined) where.push(`certificate_name IS ${f.certificate ? 'NOT ' : ''}NULL`);
     if (f.afterSeq !== undefined) where.push(`seq > ${p.add(f.afterSeq)}`);
     const r = await db.query(
-      `SELECT * FROM ${this.#t} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT ${p.add(f.limit)}`,
+      `SELECT * FROM ${this.#t} ${whereSql(where)} ORDER BY seq LIMIT ${p.add(f.limit)}`,
       p.values,
     );
     return r.rows.map((row) => toCourse(row as Row));

@@ -1,9 +1,9 @@
-import { type Queryable, named } from '@tongxin/db';
+import { type Queryable, named, SqlParams, regionScopeSql, whereSql } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { EnrollmentRecord } from '../domain/records.ts';
 import type { EnrollmentStatus } from '../domain/schemas.ts';
 import { TOKENS } from '../tokens.ts';
-import { Params, type Row, iso, present } from './rows.ts';
+import { type Row, iso, present } from './rows.ts';
 
 const toEnrollment = (r: Row): EnrollmentRecord =>
   present<EnrollmentRecord>({
@@ -112,7 +112,7 @@ export class EnrollmentRepository {
   }
 
   async update(db: Queryable, id: string, fields: EnrollmentFields): Promise<EnrollmentRecord> {
-    const p = new Params();
+    const p = new SqlParams();
     const sets = ['updated_at = now()'];
     for (const [k, col] of Object.entries(COLUMNS)) {
       const v = fields[k as keyof EnrollmentFields];
@@ -134,14 +134,13 @@ export class EnrollmentRepository {
   }
 
   async list(db: Queryable, f: EnrollmentFilter): Promise<EnrollmentRecord[]> {
-    const p = new Params();
+    const p = new SqlParams();
     const where: string[] = [];
     if (f.scope) {
-      const prefixes = p.add(f.scope.map((s) => `${s}%`));
       where.push(
-        `(coalesce(w.home_village_code, e.home_village_code) LIKE ANY (${prefixes}::text[])
+        `(${regionScopeSql('coalesce(w.home_village_code, e.home_village_code)', f.scope, p)}
           OR EXISTS (SELECT 1 FROM ${this.#batches} b WHERE b.id = e.batch_id AND length(b.region_code) >= 9
-            AND left(b.region_code, 9) LIKE ANY (${prefixes}::text[])))`,
+            AND ${regionScopeSql('left(b.region_code, 9)', f.scope, p)}))`,
       );
     }
     if (f.workerId) where.push(`e.worker_id = ${p.add(f.workerId)}`);
@@ -151,7 +150,7 @@ export class EnrollmentRepository {
     const r = await db.query(
       `SELECT e.*, c.title AS course_title, w.name AS worker_name, coalesce(w.home_village_code, e.home_village_code) AS home_village_code
        FROM ${this.#t} e JOIN ${this.#courses} c ON c.id = e.course_id LEFT JOIN ${this.#workers} w ON w.id = e.worker_id
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.seq LIMIT ${p.add(f.limit)}`,
+       ${whereSql(where)} ORDER BY e.seq LIMIT ${p.add(f.limit)}`,
       p.values,
     );
     return r.rows.map((row) => toEnrollment(row as Row));

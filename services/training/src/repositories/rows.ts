@@ -17,12 +17,3 @@ export const day = (v: unknown): string => {
 export function present<T extends object>(o: Record<string, unknown>): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
 }
-
-/** Collects positional parameters while a query is assembled. */
-export class Params {
-  readonly values: unknown[] = [];
-  add(v: unknown): string {
-    this.values.push(v);
-    return `$${this.values.length}`;
-  }
-}

@@ -1,8 +1,8 @@
-import type { Queryable } from '@tongxin/db';
+import { type Queryable, SqlParams, regionScopeSql, whereSql } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { WorkerFacts, WorkerSkill } from '../domain/records.ts';
 import { TOKENS } from '../tokens.ts';
-import { Params, type Row, iso, present } from './rows.ts';
+import { type Row, iso, present } from './rows.ts';
 
 const toWorker = (r: Row): WorkerFacts =>
   present<WorkerFacts>({
@@ -67,11 +67,11 @@ export class WorkerReadModel {
 
   /** Seeking workers, optionally only those whose home village starts with one of `scope` and with `region`. */
   async seeking(db: Queryable, scope: string[] | undefined, region: string | undefined): Promise<WorkerFacts[]> {
-    const p = new Params();
+    const p = new SqlParams();
     const where = [`employment_status = 'seeking'`];
-    if (scope) where.push(`home_village_code LIKE ANY (${p.add(scope.map((s) => `${s}%`))}::text[])`);
+    if (scope) where.push(regionScopeSql('home_village_code', scope, p));
     if (region) where.push(`home_village_code LIKE ${p.add(`${region}%`)}`);
-    const r = await db.query(`SELECT * FROM ${this.#t} WHERE ${where.join(' AND ')}`, p.values);
+    const r = await db.query(`SELECT * FROM ${this.#t} ${whereSql(where)}`, p.values);
     return r.rows.map((row) => toWorker(row as Row));
   }
 }

@@ -1,5 +1,4 @@
-import { Type } from '@sinclair/typebox';
-import { type ServiceApp, Page, principalOf } from '@tongxin/service-platform';
+import { type ServiceApp, Page, principalOf, IdParams, problemResponses } from '@tongxin/service-platform';
 import {
   BatchInput,
   BatchListQuery,
@@ -11,13 +10,7 @@ import {
 } from '../domain/schemas.ts';
 import type { CourseService } from '../use-cases/course-service.ts';
 
-const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const problems = {
-  400: { $ref: 'Problem' },
-  401: { $ref: 'Problem' },
-  403: { $ref: 'Problem' },
-  404: { $ref: 'Problem' },
-};
+const problems = problemResponses(400, 401, 403, 404);
 const managers = { roles: ['officer' as const, 'admin' as const] };
 
 /** The course catalogue and its batches; thin: the schema validates, the service decides. */

@@ -1,16 +1,8 @@
-import { Type } from '@sinclair/typebox';
-import { type ServiceApp, Page, principalOf } from '@tongxin/service-platform';
+import { type ServiceApp, Page, principalOf, IdParams, problemResponses } from '@tongxin/service-platform';
 import { EnrollmentInput, EnrollmentListQuery, EnrollmentPatch, EnrollmentView } from '../domain/schemas.ts';
 import type { EnrollmentService } from '../use-cases/enrollment-service.ts';
 
-const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const problems = {
-  400: { $ref: 'Problem' },
-  401: { $ref: 'Problem' },
-  403: { $ref: 'Problem' },
-  404: { $ref: 'Problem' },
-  409: { $ref: 'Problem' },
-};
+const problems = problemResponses(400, 401, 403, 404, 409);
 const tags = ['enrollments'];
 
 /** Enrolment routes. */

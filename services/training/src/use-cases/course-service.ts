@@ -3,7 +3,7 @@ import type { Principal } from '@tongxin/auth';
 import { type Pool, withTransaction } from '@tongxin/db';
 import { type Outbox, createEvent } from '@tongxin/events';
 import { isKnownRegion } from '@tongxin/regions';
-import { type FieldError, badRequest, decodeNumericCursor, encodeCursor, notFound } from '@tongxin/service-platform';
+import { type FieldError, badRequest, bySeq, decodeNumericCursor, pageOf, notFound } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
 import type { CountyCalendar } from '@tongxin/service-platform';
@@ -82,10 +82,7 @@ export class CourseService {
       ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    const items = page.map((c) => courseView(c, this.taxonomy));
-    return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.seq) } : { items };
+    return pageOf(rows, limit, (c) => courseView(c, this.taxonomy), bySeq);
   }
 
   async createBatch(p: Principal, courseId: string, input: BatchInput): Promise<BatchView> {
@@ -131,10 +128,7 @@ export class CourseService {
       ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    const items = page.map(batchView);
-    return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.seq) } : { items };
+    return pageOf(rows, limit, batchView, bySeq);
   }
 
   /**

@@ -4,8 +4,9 @@ import { type Pool, type Queryable, withTransaction } from '@tongxin/db';
 import {
   type FieldError,
   badRequest,
+  bySeq,
   decodeNumericCursor,
-  encodeCursor,
+  pageOf,
   forbidden,
   invalidField,
   notFound,
@@ -110,10 +111,7 @@ export class EnrollmentService {
       ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    const items = page.map(enrollmentView);
-    return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.seq) } : { items };
+    return pageOf(rows, limit, enrollmentView, bySeq);
   }
 
   /**
