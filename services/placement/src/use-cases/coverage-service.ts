@@ -51,7 +51,7 @@ const cursorAfter = (w: { homeVillageCode: string; workerId: string }): string =
 function resumeAt(rows: CoverageRow[], cursor: string): number {
   const m = /^([0-9]{12}):([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString());
   if (!m) throw invalidField('cursor', 'not a cursor this list issued');
-  const [, village, workerId] = m as unknown as [string, string, string];
+  const [, village = '', workerId = ''] = m;
   const at = rows.findIndex((r) => r.workerId === workerId);
   if (at >= 0) return at + 1;
   const villageStart = rows.findIndex((r) => r.homeVillageCode >= village);
