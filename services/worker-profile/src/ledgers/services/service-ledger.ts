@@ -13,19 +13,15 @@ import type {
   ServiceRecordInput,
   ServiceRecordView,
   WorkerLedgerQuery,
-} from '../domain/ledger-schemas.ts';
-import { assertWriteScope, countsAsContact, readScope, regionFilter } from '../domain/ledger-rules.ts';
-import type { WorkerRecord } from '../domain/worker.ts';
-import { type ActivityRecord, ActivityRepository } from '../repositories/activity-repository.ts';
-import {
-  type NewServiceRecord,
-  type ServiceRecord,
-  ServiceRecordRepository,
-} from '../repositories/service-record-repository.ts';
-import { WorkerRepository } from '../repositories/worker-repository.ts';
-import { type Clock, TOKENS } from '../tokens.ts';
+} from '../schemas.ts';
+import { assertWriteScope, countsAsContact, readScope, regionFilter } from '../rules.ts';
+import type { WorkerRecord } from '../../registry/worker.ts';
+import { type ActivityRecord, ActivityRepository } from '../activities/activity-repository.ts';
+import { type NewServiceRecord, type ServiceRecord, ServiceRecordRepository } from './service-record-repository.ts';
+import { WorkerRepository } from '../../registry/worker-repository.ts';
+import { type Clock, TOKENS } from '../../tokens.ts';
 import type { CountyCalendar } from '@tongxin/service-platform';
-import { SOURCE } from './worker-changes.ts';
+import { SOURCE } from '../../registry/worker-changes.ts';
 
 export interface Page<T> {
   items: T[];

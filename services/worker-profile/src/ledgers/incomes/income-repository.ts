@@ -1,7 +1,7 @@
 import type { Queryable } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
-import type { IncomeView } from '../domain/ledger-schemas.ts';
-import { TOKENS } from '../tokens.ts';
+import type { IncomeView } from '../schemas.ts';
+import { TOKENS } from '../../tokens.ts';
 
 export type IncomeRecord = IncomeView & { seq: number };
 export type NewIncome = Omit<IncomeView, 'recordedAt' | 'supersededAt'>;

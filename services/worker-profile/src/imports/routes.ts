@@ -1,11 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ProblemError, type ServiceApp, principalOf } from '@tongxin/service-platform';
-import { LEDGERS, LEDGER_TITLES, type Ledger } from '../sheets/columns.ts';
-import { SPREADSHEET_TYPES } from '../sheets/upload.ts';
-import type { ImportService } from '../use-cases/import/import-service.ts';
-import { rejectedProblem } from '../use-cases/import/import-service.ts';
-import type { LedgerExport } from '../use-cases/ledger-export.ts';
+import { LEDGERS, LEDGER_TITLES, type Ledger } from './columns.ts';
+import { SPREADSHEET_TYPES } from './sheet/upload.ts';
+import type { ImportService } from './import-service.ts';
+import { rejectedProblem } from './import-service.ts';
+import type { LedgerExport } from './ledger-export.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const LedgerName = Type.Union(LEDGERS.map((l) => Type.Literal(l)));

@@ -4,22 +4,16 @@ import { type TongxinEvent, createEvent } from '@tongxin/events';
 import { isKnownRegion } from '@tongxin/regions';
 import type { Outbox } from '@tongxin/events';
 import { inject, injectable } from 'tsyringe';
-import type { PiiCipher } from '../../domain/pii-cipher.ts';
-import type { ServiceKind } from '../../domain/ledger-schemas.ts';
-import { countsAsContact, toFen } from '../../domain/ledger-rules.ts';
-import type { WorkerRecord } from '../../domain/worker.ts';
-import { type ActivityRecord, ActivityRepository } from '../../repositories/activity-repository.ts';
-import { type NewIncome, IncomeRepository, incomeKey } from '../../repositories/income-repository.ts';
-import { type PartyGroupRecord, PartyRepository } from '../../repositories/party-repository.ts';
-import { type NewServiceRecord, ServiceRecordRepository } from '../../repositories/service-record-repository.ts';
-import { WorkerRepository } from '../../repositories/worker-repository.ts';
-import {
-  ACTIVITY_COLUMNS,
-  INCOME_COLUMNS,
-  PARTY_COLUMNS,
-  SERVICE_COLUMNS,
-  locateColumns,
-} from '../../sheets/columns.ts';
+import type { PiiCipher } from '../registry/pii-cipher.ts';
+import type { ServiceKind } from '../ledgers/schemas.ts';
+import { countsAsContact, toFen } from '../ledgers/rules.ts';
+import type { WorkerRecord } from '../registry/worker.ts';
+import { type ActivityRecord, ActivityRepository } from '../ledgers/activities/activity-repository.ts';
+import { type NewIncome, IncomeRepository, incomeKey } from '../ledgers/incomes/income-repository.ts';
+import { type PartyGroupRecord, PartyRepository } from '../ledgers/party/party-repository.ts';
+import { type NewServiceRecord, ServiceRecordRepository } from '../ledgers/services/service-record-repository.ts';
+import { WorkerRepository } from '../registry/worker-repository.ts';
+import { ACTIVITY_COLUMNS, INCOME_COLUMNS, PARTY_COLUMNS, SERVICE_COLUMNS, locateColumns } from './columns.ts';
 import {
   ACTIVITY,
   CHANNEL,
@@ -31,13 +25,13 @@ import {
   parseDate,
   parseMonth,
   splitList,
-} from '../../sheets/labels.ts';
-import type { Sheet } from '../../sheets/read-sheet.ts';
-import { TOKENS } from '../../tokens.ts';
-import { incomeRecordedEvent, sameIncome } from '../income-ledger.ts';
-import { groupEventData, partyContactLinkedEvent, partyMemberAddedEvent } from '../party-ledger.ts';
-import { activityRecordedEvent, serviceRecordedEvent } from '../service-ledger.ts';
-import { SOURCE } from '../worker-changes.ts';
+} from './labels.ts';
+import type { Sheet } from './sheet/read-sheet.ts';
+import { TOKENS } from '../tokens.ts';
+import { incomeRecordedEvent, sameIncome } from '../ledgers/incomes/income-ledger.ts';
+import { groupEventData, partyContactLinkedEvent, partyMemberAddedEvent } from '../ledgers/party/party-ledger.ts';
+import { activityRecordedEvent, serviceRecordedEvent } from '../ledgers/services/service-ledger.ts';
+import { SOURCE } from '../registry/worker-changes.ts';
 import { type ImportContext, type ImportOutcome, Problems, canWrite, cellReader } from './import-types.ts';
 import { lookupWorkers, rowWorker } from './worker-lookup.ts';
 

@@ -16,9 +16,9 @@ import {
   PartyMemberInput,
   PartyMemberView,
   WorkerLedgerQuery,
-} from '../domain/ledger-schemas.ts';
-import type { IncomeLedger } from '../use-cases/income-ledger.ts';
-import type { PartyLedger } from '../use-cases/party-ledger.ts';
+} from './schemas.ts';
+import type { IncomeLedger } from './incomes/income-ledger.ts';
+import type { PartyLedger } from './party/party-ledger.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const MemberParams = Type.Object({ id: Type.String({ format: 'uuid' }), memberId: Type.String({ format: 'uuid' }) });

@@ -1,7 +1,7 @@
 import { validateIdNumber } from '@tongxin/cn-codes';
 import type { Taxonomy } from '@tongxin/taxonomy';
-import type { Skill, WorkerInput } from '../domain/schemas.ts';
-import type { WorkerRecord } from '../domain/worker.ts';
+import type { Skill, WorkerInput } from '../registry/schemas.ts';
+import type { WorkerRecord } from '../registry/worker.ts';
 import { EDUCATION, EMPLOYMENT, GENDER, HOUSEHOLD_STATUS, TIER, YES_NO, parseDate, splitList } from './labels.ts';
 
 /** A problem with one cell, named by the column's key (mapped to its header in the report). */

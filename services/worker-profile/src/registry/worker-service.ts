@@ -15,14 +15,14 @@ import {
 } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
-import { contactStage } from '../domain/applicant-access.ts';
-import type { PiiCipher } from '../domain/pii-cipher.ts';
-import type { WorkerInput, WorkerListQuery, WorkerPatch, WorkerView } from '../domain/schemas.ts';
-import { validateWorkerFacts } from '../domain/validate-worker.ts';
-import { type WorkerRecord, snapshotOf } from '../domain/worker.ts';
-import { AuditLog } from '../repositories/audit-log.ts';
-import { ReadModelRepository } from '../repositories/read-model-repository.ts';
-import { type WorkerFilter, WorkerRepository } from '../repositories/worker-repository.ts';
+import { contactStage } from './applicant-access.ts';
+import type { PiiCipher } from './pii-cipher.ts';
+import type { WorkerInput, WorkerListQuery, WorkerPatch, WorkerView } from './schemas.ts';
+import { validateWorkerFacts } from './validate-worker.ts';
+import { type WorkerRecord, snapshotOf } from './worker.ts';
+import { AuditLog } from './audit-log.ts';
+import { ReadModelRepository } from './read-model-repository.ts';
+import { type WorkerFilter, WorkerRepository } from './worker-repository.ts';
 import { type Clock, TOKENS } from '../tokens.ts';
 import type { CountyCalendar } from '@tongxin/service-platform';
 

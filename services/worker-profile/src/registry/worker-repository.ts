@@ -1,6 +1,6 @@
 import type { Queryable } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
-import type { WorkerRecord } from '../domain/worker.ts';
+import type { WorkerRecord } from './worker.ts';
 import { TOKENS } from '../tokens.ts';
 
 const COLUMNS: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { type Principal, inRegionScope } from '@tongxin/auth';
-import type { Column } from '../../sheets/columns.ts';
-import type { SheetRow } from '../../sheets/read-sheet.ts';
+import type { Column } from './columns.ts';
+import type { SheetRow } from './sheet/read-sheet.ts';
 
 /** Import modes: `all` writes nothing unless every row is valid; `valid-only` writes the valid rows. */
 export type ImportMode = 'all' | 'valid-only';

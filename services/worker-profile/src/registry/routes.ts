@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { type ServiceApp, Page, principalOf } from '@tongxin/service-platform';
-import { WorkerInput, WorkerListQuery, WorkerPatch, WorkerView } from '../domain/schemas.ts';
-import type { ReadContext, WorkerService } from '../use-cases/worker-service.ts';
+import { WorkerInput, WorkerListQuery, WorkerPatch, WorkerView } from './schemas.ts';
+import type { ReadContext, WorkerService } from './worker-service.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const problems = {

@@ -11,15 +11,15 @@ import {
   notFound,
 } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
-import type { WorkerProfileConfig } from '../config.ts';
-import type { HouseholdQuery, IncomeInput, IncomeView, WorkerLedgerQuery } from '../domain/ledger-schemas.ts';
-import { assertWriteScope, readScope, regionFilter, toFen } from '../domain/ledger-rules.ts';
-import { type IncomeRecord, IncomeRepository, type NewIncome } from '../repositories/income-repository.ts';
-import { WorkerRepository } from '../repositories/worker-repository.ts';
-import { type Clock, TOKENS } from '../tokens.ts';
+import type { WorkerProfileConfig } from '../../config.ts';
+import type { HouseholdQuery, IncomeInput, IncomeView, WorkerLedgerQuery } from '../schemas.ts';
+import { assertWriteScope, readScope, regionFilter, toFen } from '../rules.ts';
+import { type IncomeRecord, IncomeRepository, type NewIncome } from './income-repository.ts';
+import { WorkerRepository } from '../../registry/worker-repository.ts';
+import { type Clock, TOKENS } from '../../tokens.ts';
 import type { CountyCalendar } from '@tongxin/service-platform';
-import { type Page, canReadWorkerLedger, page } from './service-ledger.ts';
-import { SOURCE } from './worker-changes.ts';
+import { type Page, canReadWorkerLedger, page } from '../services/service-ledger.ts';
+import { SOURCE } from '../../registry/worker-changes.ts';
 
 /** ledger.income-recorded for an entry as stored. */
 export function incomeRecordedEvent(i: NewIncome): TongxinEvent {

@@ -1,7 +1,7 @@
 import type { Queryable } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
-import type { ActivityView } from '../domain/ledger-schemas.ts';
-import { TOKENS } from '../tokens.ts';
+import type { ActivityView } from '../schemas.ts';
+import { TOKENS } from '../../tokens.ts';
 
 export type ActivityRecord = ActivityView & { seq: number };
 

@@ -5,7 +5,7 @@ import { type TongxinEvent, type Outbox, createEvent } from '@tongxin/events';
 import { regionLevel, regionShortName } from '@tongxin/regions';
 import { conflict, decodeNumericCursor, invalidField, notFound } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
-import type { WorkerProfileConfig } from '../config.ts';
+import type { WorkerProfileConfig } from '../../config.ts';
 import type {
   PartyApplicationInput,
   PartyApplicationView,
@@ -17,20 +17,20 @@ import type {
   PartyListQuery,
   PartyMemberInput,
   PartyMemberView,
-} from '../domain/ledger-schemas.ts';
-import { assertWriteScope, readScope, regionFilter } from '../domain/ledger-rules.ts';
+} from '../schemas.ts';
+import { assertWriteScope, readScope, regionFilter } from '../rules.ts';
 import {
   type PartyContactRecord,
   type PartyGroupRecord,
   type PartyMemberRecord,
   PartyRepository,
-} from '../repositories/party-repository.ts';
-import { WorkerRepository } from '../repositories/worker-repository.ts';
-import { type Clock, TOKENS } from '../tokens.ts';
+} from './party-repository.ts';
+import { WorkerRepository } from '../../registry/worker-repository.ts';
+import { type Clock, TOKENS } from '../../tokens.ts';
 import type { CountyCalendar } from '@tongxin/service-platform';
-import { narrow } from './income-ledger.ts';
-import { type Page, page } from './service-ledger.ts';
-import { SOURCE } from './worker-changes.ts';
+import { narrow } from '../incomes/income-ledger.ts';
+import { type Page, page } from '../services/service-ledger.ts';
+import { SOURCE } from '../../registry/worker-changes.ts';
 
 const EMPTY: PartyFigures = {
   groups: 0,

@@ -1,7 +1,7 @@
 import type { Pool } from '@tongxin/db';
-import type { PiiCipher } from '../../domain/pii-cipher.ts';
-import type { WorkerRecord } from '../../domain/worker.ts';
-import type { WorkerRepository } from '../../repositories/worker-repository.ts';
+import type { PiiCipher } from '../registry/pii-cipher.ts';
+import type { WorkerRecord } from '../registry/worker.ts';
+import type { WorkerRepository } from '../registry/worker-repository.ts';
 import { ID_FORMAT, type ImportContext, type Problems, canWrite } from './import-types.ts';
 
 /** Finds the registered workers a ledger sheet names by ID number (the natural key of every ledger). */

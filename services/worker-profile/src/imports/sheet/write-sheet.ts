@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { Column } from './columns.ts';
+import type { Column } from '../columns.ts';
 
 /**
  * An xlsx with the ledger's Chinese headers and one row per record; every cell is written as

@@ -8,8 +8,8 @@ import {
   ServiceRecordInput,
   ServiceRecordView,
   WorkerLedgerQuery,
-} from '../domain/ledger-schemas.ts';
-import type { ServiceLedger } from '../use-cases/service-ledger.ts';
+} from '../schemas.ts';
+import type { ServiceLedger } from './service-ledger.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const problems = {

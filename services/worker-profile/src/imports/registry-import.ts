@@ -8,16 +8,16 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsImport from 'ajv-formats';
 import type { Outbox } from '@tongxin/events';
 import { inject, injectable } from 'tsyringe';
-import type { PiiCipher } from '../../domain/pii-cipher.ts';
-import { WorkerInput } from '../../domain/schemas.ts';
-import { validateWorkerFacts } from '../../domain/validate-worker.ts';
-import { type WorkerRecord, snapshotOf } from '../../domain/worker.ts';
-import { WorkerRepository } from '../../repositories/worker-repository.ts';
-import { REGISTRY_COLUMNS, locateColumns } from '../../sheets/columns.ts';
-import type { Sheet } from '../../sheets/read-sheet.ts';
-import { type RegistryGiven, mergeRegistryRow, parseRegistryRow, recordAsInput } from '../../sheets/registry-rows.ts';
-import { TOKENS } from '../../tokens.ts';
-import { SOURCE, workerChangeEvents } from '../worker-changes.ts';
+import type { PiiCipher } from '../registry/pii-cipher.ts';
+import { WorkerInput } from '../registry/schemas.ts';
+import { validateWorkerFacts } from '../registry/validate-worker.ts';
+import { type WorkerRecord, snapshotOf } from '../registry/worker.ts';
+import { WorkerRepository } from '../registry/worker-repository.ts';
+import { REGISTRY_COLUMNS, locateColumns } from './columns.ts';
+import type { Sheet } from './sheet/read-sheet.ts';
+import { type RegistryGiven, mergeRegistryRow, parseRegistryRow, recordAsInput } from './registry-rows.ts';
+import { TOKENS } from '../tokens.ts';
+import { SOURCE, workerChangeEvents } from '../registry/worker-changes.ts';
 import {
   ID_FORMAT,
   type ImportContext,

@@ -3,14 +3,14 @@ import type { CloudEvent } from '@tongxin/events';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
 import { inject, injectable } from 'tsyringe';
-import { PROGRESS } from '../domain/applicant-access.ts';
-import type { WorkerRecord } from '../domain/worker.ts';
-import { ReadModelRepository } from '../repositories/read-model-repository.ts';
-import { WorkerRepository } from '../repositories/worker-repository.ts';
+import { PROGRESS } from '../registry/applicant-access.ts';
+import type { WorkerRecord } from '../registry/worker.ts';
+import { ReadModelRepository } from '../registry/read-model-repository.ts';
+import { WorkerRepository } from '../registry/worker-repository.ts';
 import { TOKENS } from '../tokens.ts';
 import type { CountyCalendar } from '@tongxin/service-platform';
-import { ServiceLedger } from './service-ledger.ts';
-import { WorkerChanges, mergeTrainedSkills } from './worker-changes.ts';
+import { ServiceLedger } from '../ledgers/services/service-ledger.ts';
+import { WorkerChanges, mergeTrainedSkills } from '../registry/worker-changes.ts';
 
 interface TrainingCompleted {
   enrollmentId: string;

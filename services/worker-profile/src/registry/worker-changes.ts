@@ -1,9 +1,9 @@
 import type { PoolClient } from '@tongxin/db';
 import { type TongxinEvent, type Outbox, createEvent } from '@tongxin/events';
 import { inject, injectable } from 'tsyringe';
-import type { Skill } from '../domain/schemas.ts';
-import { type WorkerRecord, snapshotOf } from '../domain/worker.ts';
-import { WorkerRepository } from '../repositories/worker-repository.ts';
+import type { Skill } from './schemas.ts';
+import { type WorkerRecord, snapshotOf } from './worker.ts';
+import { WorkerRepository } from './worker-repository.ts';
 import { TOKENS } from '../tokens.ts';
 
 export const SOURCE = '/tongxin/worker-profile';

@@ -1,7 +1,7 @@
 import type { Queryable } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
-import type { Channel, ServiceKind } from '../domain/ledger-schemas.ts';
-import { TOKENS } from '../tokens.ts';
+import type { Channel, ServiceKind } from '../schemas.ts';
+import { TOKENS } from '../../tokens.ts';
 
 /** A service delivered to a worker (服务台账), as stored. */
 export interface ServiceRecord {

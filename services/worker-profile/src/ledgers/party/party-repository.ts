@@ -1,7 +1,7 @@
 import type { Queryable } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
-import type { PartyApplicationView, PartyFigures } from '../domain/ledger-schemas.ts';
-import { TOKENS } from '../tokens.ts';
+import type { PartyApplicationView, PartyFigures } from '../schemas.ts';
+import { TOKENS } from '../../tokens.ts';
 
 export interface PartyGroupRecord {
   id: string;
