@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { maskIdNumber, maskPhone } from '@tongxin/cn-codes';
-import { type Pool, withTransaction } from '@tongxin/db';
-import { type TongxinEvent, createEvent } from '@tongxin/events';
-import { conflict } from '@tongxin/service-platform';
+import { maskPhone } from '@tongxin/cn-codes';
+import { type Pool, UniqueViolation, withTransaction } from '@tongxin/db';
+import type { TongxinEvent } from '@tongxin/events';
+import { importRegisteredMeanwhile, importStaleRow } from '../errors.ts';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsImport from 'ajv-formats';
@@ -11,13 +10,14 @@ import { inject, injectable } from 'tsyringe';
 import type { PiiCipher } from '../registry/pii-cipher.ts';
 import { WorkerInput } from '../registry/schemas.ts';
 import { validateWorkerFacts } from '../registry/validate-worker.ts';
-import { type WorkerRecord, snapshotOf } from '../registry/worker.ts';
-import { WorkerRepository } from '../registry/worker-repository.ts';
+import type { WorkerRecord } from '../registry/worker.ts';
+import { WORKERS_ID_NUMBER_UNIQUE, WorkerRepository } from '../registry/worker-repository.ts';
 import { REGISTRY_COLUMNS, locateColumns } from './columns.ts';
 import type { Sheet } from './sheet/read-sheet.ts';
 import { type RegistryGiven, mergeRegistryRow, parseRegistryRow, recordAsInput } from './registry-rows.ts';
 import { TOKENS } from '../tokens.ts';
-import { SOURCE, workerChangeEvents } from '../registry/worker-changes.ts';
+import { workerChangeEvents } from '../registry/worker-changes.ts';
+import { registration } from '../registry/registration.ts';
 import {
   ID_FORMAT,
   type ImportContext,
@@ -163,30 +163,12 @@ export class RegistryImport {
     const updates: { id: string; fields: Partial<WorkerRecord> }[] = [];
     const events: TongxinEvent[] = [];
     for (const item of plan) {
-      const { idNumber, phone, ...rest } = item.input;
       if (!item.current) {
-        const id = idNumber.toUpperCase();
-        const fields: Partial<WorkerRecord> = {
-          ...rest,
-          idNumberEnc: this.cipher.encrypt(id),
-          idNumberHash: this.cipher.hash(id),
-          idNumberMasked: maskIdNumber(id),
-          phoneEnc: this.cipher.encrypt(phone),
-          phoneMasked: maskPhone(phone),
-          ...(rest.officerId === undefined && p.role === 'officer' ? { officerId: p.sub } : {}),
-        };
-        const workerId = randomUUID();
-        inserts.push({ id: workerId, createdBy: p.sub, fields });
-        const record = { ...fields, id: workerId, version: 1, updatedAt: now } as WorkerRecord;
-        events.push(
-          createEvent({
-            type: 'worker.registered',
-            source: SOURCE,
-            subject: workerId,
-            data: { worker: snapshotOf(record) },
-          }),
-        );
+        const reg = registration(this.cipher, item.input, p);
+        inserts.push({ id: reg.id, createdBy: p.sub, fields: reg.fields });
+        events.push(reg.event({ ...reg.fields, id: reg.id, version: 1, updatedAt: now } as WorkerRecord));
       } else {
+        const { idNumber: _id, phone, ...rest } = item.input;
         const c = item.current;
         const phoneChanged = item.changed.includes('phone');
         const fields: Partial<WorkerRecord> = {
@@ -208,10 +190,7 @@ export class RegistryImport {
       );
       for (const item of plan) {
         if (item.current && locked.get(item.current.id) !== item.current.version) {
-          throw conflict(
-            'IMPORT_CONFLICT',
-            `row ${item.row}: the worker was changed while the file was being checked; import again`,
-          );
+          throw importStaleRow(item.row);
         }
       }
       const step = 2000;
@@ -221,13 +200,10 @@ export class RegistryImport {
       }
       await this.workers.updateMany(tx, updates);
       await this.outbox.addAll(tx, events);
-    }).catch((err: { code?: string }) => {
+    }).catch((err: unknown) => {
       // Someone registered one of these ID numbers meanwhile: the unique index refuses the batch.
-      if (err.code === '23505')
-        throw conflict(
-          'IMPORT_CONFLICT',
-          'a worker in the file was registered while the file was being checked; import again',
-        );
+      if (err instanceof UniqueViolation && err.constraint === WORKERS_ID_NUMBER_UNIQUE)
+        throw importRegisteredMeanwhile(err);
       throw err;
     });
     ctx.progress(total);

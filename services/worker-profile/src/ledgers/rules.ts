@@ -26,6 +26,12 @@ export function regionFilter(q: { village?: string; township?: string }): string
   return q.village ?? q.township;
 }
 
+/** One page of a list, as `pageOf` builds it. */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
 /** Two decimals: money is kept to the fen. */
 export const toFen = (amount: number): number => Math.round(amount * 100) / 100;
 

@@ -1,7 +1,10 @@
-import type { Queryable } from '@tongxin/db';
+import { type Queryable, named } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { WorkerRecord } from './worker.ts';
 import { TOKENS } from '../tokens.ts';
+
+/** The unique index on the ID-number hash: a second registration of one person. */
+export const WORKERS_ID_NUMBER_UNIQUE = 'workers_id_number_hash_key';
 
 const COLUMNS: Record<string, string> = {
   name: 'name',
@@ -98,9 +101,11 @@ export class WorkerRepository {
     const entries = Object.entries(fields).filter(([k, v]) => COLUMNS[k] && v !== undefined);
     const cols = ['id', 'created_by', ...entries.map(([k]) => COLUMNS[k])];
     const values = [id, createdBy, ...entries.map(([k, v]) => param(k, v))];
-    const r = await db.query(
-      `INSERT INTO ${this.#t} (${cols.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
-      values,
+    const r = await named(
+      db.query(
+        `INSERT INTO ${this.#t} (${cols.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
+        values,
+      ),
     );
     return toRecord(r.rows[0] as Row);
   }
@@ -128,7 +133,7 @@ export class WorkerRepository {
         args.push(...vals);
         return `(${vals.map((_, j) => `$${start + j + 1}`).join(', ')})`;
       });
-      await db.query(`INSERT INTO ${this.#t} (${cols.join(', ')}) VALUES ${tuples.join(', ')}`, args);
+      await named(db.query(`INSERT INTO ${this.#t} (${cols.join(', ')}) VALUES ${tuples.join(', ')}`, args));
     }
   }
 

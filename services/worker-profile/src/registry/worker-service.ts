@@ -1,18 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { type Principal, inRegionScope } from '@tongxin/auth';
-import { maskIdNumber, maskPhone } from '@tongxin/cn-codes';
-import { type Pool, withTransaction } from '@tongxin/db';
+import { maskPhone } from '@tongxin/cn-codes';
+import { type Pool, UniqueViolation, withTransaction } from '@tongxin/db';
 import { type Outbox, createEvent } from '@tongxin/events';
 import { regionShortName } from '@tongxin/regions';
-import {
-  ProblemError,
-  badRequest,
-  conflict,
-  decodeNumericCursor,
-  encodeCursor,
-  forbidden,
-  notFound,
-} from '@tongxin/service-platform';
+import { badRequest, decodeNumericCursor, encodeCursor, forbidden, notFound } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
 import { contactStage } from './applicant-access.ts';
@@ -22,11 +13,13 @@ import { validateWorkerFacts } from './validate-worker.ts';
 import { type WorkerRecord, snapshotOf } from './worker.ts';
 import { AuditLog } from './audit-log.ts';
 import { ReadModelRepository } from './read-model-repository.ts';
-import { type WorkerFilter, WorkerRepository } from './worker-repository.ts';
+import { WORKERS_ID_NUMBER_UNIQUE, type WorkerFilter, WorkerRepository } from './worker-repository.ts';
+import { alreadyRegistered } from '../errors.ts';
+import { registration } from './registration.ts';
 import { type Clock, TOKENS } from '../tokens.ts';
 import type { CountyCalendar } from '@tongxin/service-platform';
 
-const SOURCE = '/tongxin/worker-profile';
+import { SOURCE } from './worker-changes.ts';
 
 export interface ReadContext {
   principal: Principal;
@@ -56,43 +49,22 @@ export class WorkerService {
       throw forbidden('officers register workers of their own villages only');
     }
     this.check(input);
-    const idNumber = input.idNumber.toUpperCase();
-    const hash = this.cipher.hash(idNumber);
-    const fields: Partial<WorkerRecord> = {
-      ...input,
-      idNumberEnc: this.cipher.encrypt(idNumber),
-      idNumberHash: hash,
-      idNumberMasked: maskIdNumber(idNumber),
-      phoneEnc: this.cipher.encrypt(input.phone),
-      phoneMasked: maskPhone(input.phone),
-      skills: input.skills ?? [],
-      tierPreferences: input.tierPreferences ?? ['in_county', 'in_province', 'out_of_province'],
-      relocated: input.relocated ?? false,
-      householdStatus: input.householdStatus ?? 'none',
-      employmentStatus: input.employmentStatus ?? 'seeking',
-      ...(input.officerId === undefined && p.role === 'officer' ? { officerId: p.sub } : {}),
-    };
+    const reg = registration(this.cipher, input, p);
+    const hash = reg.fields.idNumberHash!;
     const record = await withTransaction(this.pool, async (tx) => {
       const existing = await this.workers.findIdByIdNumberHash(tx, hash);
       if (existing) {
         // The record is named only to whoever may read it: elsewhere its id would reveal the person.
         const record = await this.workers.findById(tx, existing);
-        throw record && this.canRead(p, record) ? this.duplicate(existing) : this.duplicate(undefined, true);
+        throw record && this.canRead(p, record) ? alreadyRegistered(existing) : alreadyRegistered(undefined, true);
       }
-      const created = await this.workers.insert(tx, randomUUID(), p.sub, fields).catch((err: { code?: string }) => {
+      const created = await this.workers.insert(tx, reg.id, p.sub, reg.fields).catch((err: unknown) => {
         // Two registrations racing with one ID number: the unique index decides.
-        if (err.code === '23505') throw this.duplicate(undefined);
+        if (err instanceof UniqueViolation && err.constraint === WORKERS_ID_NUMBER_UNIQUE)
+          throw alreadyRegistered(undefined);
         throw err;
       });
-      await this.outbox.add(
-        tx,
-        createEvent({
-          type: 'worker.registered',
-          source: SOURCE,
-          subject: created.id,
-          data: { worker: snapshotOf(created) },
-        }),
-      );
+      await this.outbox.add(tx, reg.event(created));
       return created;
     });
     return this.view(ctx, record);
@@ -231,21 +203,6 @@ export class WorkerService {
     const errors = validateWorkerFacts(input, this.taxonomy, this.today());
     if (errors.length)
       throw badRequest('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
-  }
-
-  private duplicate(existingId: string | undefined, elsewhere = false): ProblemError {
-    return conflict(
-      'WORKER_ALREADY_REGISTERED',
-      existingId
-        ? `a worker with this ID number is already registered: ${existingId}`
-        : elsewhere
-          ? 'a worker with this ID number is already registered outside your villages; ask the county administrator'
-          : 'a worker with this ID number is already registered',
-      {
-        errors: [{ field: 'idNumber', message: 'is already registered' }],
-        ...(existingId ? { existingId } : {}),
-      },
-    );
   }
 
   private canRead(p: Principal, w: WorkerRecord): boolean {

@@ -1,24 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tongxin/auth';
-import { type Pool, withTransaction } from '@tongxin/db';
+import { type Pool, UniqueViolation, withTransaction } from '@tongxin/db';
 import { type TongxinEvent, type Outbox, createEvent } from '@tongxin/events';
 import {
-  conflict,
+  bySeq,
   decodeNumericCursor,
   encodeCursor,
   forbidden,
   invalidField,
   notFound,
+  pageOf,
 } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { WorkerProfileConfig } from '../../config.ts';
 import type { HouseholdQuery, IncomeInput, IncomeView, WorkerLedgerQuery } from '../schemas.ts';
-import { assertWriteScope, readScope, regionFilter, toFen } from '../rules.ts';
+import { type Page, assertWriteScope, readScope, regionFilter, toFen } from '../rules.ts';
 import { type IncomeRecord, IncomeRepository, type NewIncome } from './income-repository.ts';
 import { WorkerRepository } from '../../registry/worker-repository.ts';
 import { type Clock, TOKENS } from '../../tokens.ts';
 import type { CountyCalendar } from '@tongxin/service-platform';
-import { type Page, canReadWorkerLedger, page } from '../services/service-ledger.ts';
+import { canReadWorkerLedger } from '../services/service-ledger.ts';
+import { incomeMonthConflict } from '../../errors.ts';
 import { SOURCE } from '../../registry/worker-changes.ts';
 
 /** ledger.income-recorded for an entry as stored. */
@@ -119,8 +121,8 @@ export class IncomeLedger {
       });
     } catch (err) {
       // Two entries for one month racing: the partial unique index decides, the loser may retry.
-      if ((err as { code?: string }).code === '23505')
-        throw conflict('INCOME_MONTH_CONFLICT', `income for ${input.month} was recorded concurrently; retry`);
+      if (err instanceof UniqueViolation && err.constraint === 'incomes_current')
+        throw incomeMonthConflict(input.month, err);
       throw err;
     }
   }
@@ -136,7 +138,7 @@ export class IncomeLedger {
       decodeNumericCursor(q.cursor),
       limit + 1,
     );
-    return page(rows, limit, view);
+    return pageOf(rows, limit, view, bySeq);
   }
 
   /** Households of the scope with their annual income per person against the poverty line (per person and year). */

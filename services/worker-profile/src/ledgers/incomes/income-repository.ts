@@ -1,4 +1,4 @@
-import type { Queryable } from '@tongxin/db';
+import { type Queryable, named } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { IncomeView } from '../schemas.ts';
 import { TOKENS } from '../../tokens.ts';
@@ -132,18 +132,22 @@ export class IncomeRepository {
   }
 
   async insert(db: Queryable, i: NewIncome): Promise<IncomeRecord> {
-    const r = await db.query(
-      `INSERT INTO ${this.#t} (${COLS.join(', ')}) VALUES (${COLS.map((_, n) => `$${n + 1}`).join(', ')}) RETURNING *`,
-      values(i),
+    const r = await named(
+      db.query(
+        `INSERT INTO ${this.#t} (${COLS.join(', ')}) VALUES (${COLS.map((_, n) => `$${n + 1}`).join(', ')}) RETURNING *`,
+        values(i),
+      ),
     );
     return toRecord(r.rows[0] as Row);
   }
 
   async insertMany(db: Queryable, rows: NewIncome[]): Promise<void> {
     if (rows.length === 0) return;
-    await db.query(
-      `INSERT INTO ${this.#t} (${COLS.join(', ')}) SELECT * FROM unnest(${TYPES.map((t, n) => `$${n + 1}::${t}[]`).join(', ')})`,
-      COLS.map((_, n) => rows.map((r) => values(r)[n])),
+    await named(
+      db.query(
+        `INSERT INTO ${this.#t} (${COLS.join(', ')}) SELECT * FROM unnest(${TYPES.map((t, n) => `$${n + 1}::${t}[]`).join(', ')})`,
+        COLS.map((_, n) => rows.map((r) => values(r)[n])),
+      ),
     );
   }
 

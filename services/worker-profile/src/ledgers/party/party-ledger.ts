@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type Principal, inRegionScope } from '@tongxin/auth';
-import { type Pool, type PoolClient, withTransaction } from '@tongxin/db';
+import { type Pool, type PoolClient, UniqueViolation, withTransaction } from '@tongxin/db';
 import { type TongxinEvent, type Outbox, createEvent } from '@tongxin/events';
 import { regionLevel, regionShortName } from '@tongxin/regions';
-import { conflict, decodeNumericCursor, invalidField, notFound } from '@tongxin/service-platform';
+import { bySeq, decodeNumericCursor, invalidField, notFound, pageOf } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { WorkerProfileConfig } from '../../config.ts';
 import type {
@@ -18,7 +18,8 @@ import type {
   PartyMemberInput,
   PartyMemberView,
 } from '../schemas.ts';
-import { assertWriteScope, readScope, regionFilter } from '../rules.ts';
+import { type Page, assertWriteScope, readScope, regionFilter } from '../rules.ts';
+import { alreadyAMember, partyGroupExists } from '../../errors.ts';
 import {
   type PartyContactRecord,
   type PartyGroupRecord,
@@ -29,7 +30,6 @@ import { WorkerRepository } from '../../registry/worker-repository.ts';
 import { type Clock, TOKENS } from '../../tokens.ts';
 import type { CountyCalendar } from '@tongxin/service-platform';
 import { narrow } from '../incomes/income-ledger.ts';
-import { type Page, page } from '../services/service-ledger.ts';
 import { SOURCE } from '../../registry/worker-changes.ts';
 
 const EMPTY: PartyFigures = {
@@ -79,8 +79,8 @@ export class PartyLedger {
         return this.groupView(g, [], []);
       });
     } catch (err) {
-      if ((err as { code?: string }).code === '23505')
-        throw conflict('PARTY_GROUP_EXISTS', `the village already has a party group named ${input.name}`);
+      if (err instanceof UniqueViolation && err.constraint === 'party_groups_village_code_name_key')
+        throw partyGroupExists(input.name, err);
       throw err;
     }
   }
@@ -94,10 +94,7 @@ export class PartyLedger {
         throw invalidField('workerId', 'no such worker in your villages');
       }
       const existing = await this.party.findMemberByWorker(tx, input.workerId);
-      if (existing)
-        throw conflict('ALREADY_A_MEMBER', `this worker is already a member of party group ${existing.groupId}`, {
-          memberId: existing.id,
-        });
+      if (existing) throw alreadyAMember(existing.groupId, existing.id);
       const m = await this.party.insertMember(tx, { id: randomUUID(), groupId: g.id, ...input }, p.sub);
       await this.outbox.add(tx, partyMemberAddedEvent(g, m));
       return { ...m, workerName: worker.name, contacts: [] };
@@ -143,7 +140,7 @@ export class PartyLedger {
       this.pool,
       members.map((m) => m.id),
     );
-    const result = page(groups, limit, (g) => g);
+    const result = pageOf(groups, limit, (g) => g, bySeq);
     return {
       ...result,
       items: shown.map((g) =>
@@ -221,10 +218,11 @@ export class PartyLedger {
   async listApplications(p: Principal, q: PartyListQuery): Promise<Page<PartyApplicationView>> {
     const prefixes = narrow(readScope(p), regionFilter(q));
     const limit = q.limit ?? 50;
-    return page(
+    return pageOf(
       await this.party.listApplications(this.pool, prefixes, decodeNumericCursor(q.cursor), limit + 1),
       limit,
       strip,
+      bySeq,
     );
   }
 

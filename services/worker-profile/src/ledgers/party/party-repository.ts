@@ -1,4 +1,4 @@
-import type { Queryable } from '@tongxin/db';
+import { type Queryable, named } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { PartyApplicationView, PartyFigures } from '../schemas.ts';
 import { TOKENS } from '../../tokens.ts';
@@ -76,10 +76,12 @@ export class PartyRepository {
     g: Omit<PartyGroupRecord, 'seq' | 'createdAt'>,
     createdBy: string,
   ): Promise<PartyGroupRecord> {
-    const r = await db.query(
-      `INSERT INTO ${this.#s}.party_groups (id, name, village_code, leader_name, leader_worker_id, founded_at, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-      [g.id, g.name, g.villageCode, g.leaderName, g.leaderWorkerId ?? null, g.foundedAt ?? null, createdBy],
+    const r = await named(
+      db.query(
+        `INSERT INTO ${this.#s}.party_groups (id, name, village_code, leader_name, leader_worker_id, founded_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+        [g.id, g.name, g.villageCode, g.leaderName, g.leaderWorkerId ?? null, g.foundedAt ?? null, createdBy],
+      ),
     );
     return group(r.rows[0] as Row);
   }

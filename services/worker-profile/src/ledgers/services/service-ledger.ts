@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Principal, inRegionScope } from '@tongxin/auth';
 import { type Pool, type PoolClient, withTransaction } from '@tongxin/db';
 import { type TongxinEvent, type Outbox, createEvent } from '@tongxin/events';
-import { decodeNumericCursor, encodeCursor, forbidden, invalidField, notFound } from '@tongxin/service-platform';
+import { bySeq, decodeNumericCursor, forbidden, invalidField, notFound, pageOf } from '@tongxin/service-platform';
 import { isKnownRegion } from '@tongxin/regions';
 import { inject, injectable } from 'tsyringe';
 import type {
@@ -14,7 +14,7 @@ import type {
   ServiceRecordView,
   WorkerLedgerQuery,
 } from '../schemas.ts';
-import { assertWriteScope, countsAsContact, readScope, regionFilter } from '../rules.ts';
+import { type Page, assertWriteScope, countsAsContact, readScope, regionFilter } from '../rules.ts';
 import type { WorkerRecord } from '../../registry/worker.ts';
 import { type ActivityRecord, ActivityRepository } from '../activities/activity-repository.ts';
 import { type NewServiceRecord, type ServiceRecord, ServiceRecordRepository } from './service-record-repository.ts';
@@ -22,11 +22,6 @@ import { WorkerRepository } from '../../registry/worker-repository.ts';
 import { type Clock, TOKENS } from '../../tokens.ts';
 import type { CountyCalendar } from '@tongxin/service-platform';
 import { SOURCE } from '../../registry/worker-changes.ts';
-
-export interface Page<T> {
-  items: T[];
-  nextCursor?: string;
-}
 
 /** `ledger.activity-recorded` of a stored activity (recorded, imported, or corrected by an import). */
 export function activityRecordedEvent(stored: ActivityRecord): TongxinEvent {
@@ -138,7 +133,7 @@ export class ServiceLedger {
       ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor)! } : {}),
       limit: limit + 1,
     });
-    return page(rows, limit, serviceView);
+    return pageOf(rows, limit, serviceView, bySeq);
   }
 
   async list(p: Principal, q: ServiceListQuery): Promise<Page<ServiceRecordView>> {
@@ -155,7 +150,7 @@ export class ServiceLedger {
       ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor)! } : {}),
       limit: limit + 1,
     });
-    return page(rows, limit, serviceView);
+    return pageOf(rows, limit, serviceView, bySeq);
   }
 
   async recordActivity(p: Principal, input: ActivityInput): Promise<ActivityView> {
@@ -182,7 +177,7 @@ export class ServiceLedger {
       newestFirst: q.order === 'newest',
       limit: limit + 1,
     });
-    return page(rows, limit, ({ seq: _s, ...v }) => v);
+    return pageOf(rows, limit, ({ seq: _s, ...v }) => v, bySeq);
   }
 
   private checkDate(field: string, date: string): void {
@@ -190,13 +185,4 @@ export class ServiceLedger {
     if (date > today) throw invalidField(field, 'is in the future');
     if (date < '2000-01-01') throw invalidField(field, 'is before 2000');
   }
-}
-
-/** One page from `limit + 1` rows ordered by seq. */
-export function page<R extends { seq: number }, V>(rows: R[], limit: number, view: (r: R) => V): Page<V> {
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  return rows.length > limit && last
-    ? { items: items.map(view), nextCursor: encodeCursor(last.seq) }
-    : { items: items.map(view) };
 }
