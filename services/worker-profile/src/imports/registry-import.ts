@@ -14,30 +14,20 @@ import type { WorkerRecord } from '../registry/worker.ts';
 import { WORKERS_ID_NUMBER_UNIQUE, WorkerRepository } from '../registry/worker-repository.ts';
 import { REGISTRY_COLUMNS, locateColumns } from './columns.ts';
 import type { Sheet } from './sheet/read-sheet.ts';
-import { type RegistryGiven, mergeRegistryRow, parseRegistryRow, recordAsInput } from './registry-rows.ts';
+import {
+  type RegistryGiven,
+  changedFields,
+  columnKeyOf,
+  mergeRegistryRow,
+  parseRegistryRow,
+  recordAsInput,
+} from './registry-rows.ts';
 import { TOKENS } from '../tokens.ts';
 import { workerChangeEvents } from '../registry/worker-changes.ts';
 import { registration } from '../registry/registration.ts';
-import {
-  ID_FORMAT,
-  type ImportContext,
-  type ImportOutcome,
-  Problems,
-  canWrite,
-  cellReader,
-  stableJson,
-} from './import-types.ts';
+import { ID_FORMAT, type ImportContext, type ImportOutcome, Problems, canWrite, cellReader } from './import-types.ts';
 
 const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
-
-/** Maps a validation field (`skills/0/level`, `consent/at`) to the sheet column it came from. */
-export function columnKeyOf(field: string): string {
-  const [first = '', second] = field.split('/');
-  if (first === 'relocation') return second ?? 'originVillageCode';
-  if (first === 'unionMember') return second === 'joinedAt' ? 'unionJoinedAt' : 'unionMember';
-  if (first === 'consent') return second === 'at' ? 'consentAt' : 'consentVersion';
-  return first;
-}
 
 interface Planned {
   row: number;
@@ -147,12 +137,7 @@ export class RegistryImport {
       problems.add(row, columnKeyOf(e.field), e.message);
     if (!canWrite(p, input.homeVillageCode)) problems.add(row, 'homeVillageCode', 'is outside your villages');
     if (problems.has(row)) return undefined;
-    const changed = before
-      ? Object.keys(input).filter(
-          (k) =>
-            stableJson((input as Record<string, unknown>)[k]) !== stableJson((before as Record<string, unknown>)[k]),
-        )
-      : [];
+    const changed = before ? changedFields(input, before) : [];
     return { row, input, ...(current ? { current } : {}), changed };
   }
 

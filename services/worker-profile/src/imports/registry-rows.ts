@@ -2,6 +2,7 @@ import { validateIdNumber } from '@tongxin/cn-codes';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import type { Skill, WorkerInput } from '../registry/schemas.ts';
 import type { WorkerRecord } from '../registry/worker.ts';
+import { stableJson } from './import-types.ts';
 import { EDUCATION, EMPLOYMENT, GENDER, HOUSEHOLD_STATUS, TIER, YES_NO, parseDate, splitList } from './labels.ts';
 
 /** A problem with one cell, named by the column's key (mapped to its header in the report). */
@@ -233,4 +234,20 @@ export function registryRow(w: ReturnType<typeof recordAsInput>, taxonomy: Taxon
     consentVersion: w.consent.version,
     consentAt: w.consent.at,
   };
+}
+
+/** Maps a validation field (`skills/0/level`, `consent/at`) to the sheet column it came from. */
+export function columnKeyOf(field: string): string {
+  const [first = '', second] = field.split('/');
+  if (first === 'relocation') return second ?? 'originVillageCode';
+  if (first === 'unionMember') return second === 'joinedAt' ? 'unionJoinedAt' : 'unionMember';
+  if (first === 'consent') return second === 'at' ? 'consentAt' : 'consentVersion';
+  return first;
+}
+
+/** The fields a row changes on the stored record: none means the row is unchanged. */
+export function changedFields(input: WorkerInput, before: object): string[] {
+  return Object.keys(input).filter(
+    (k) => stableJson((input as Record<string, unknown>)[k]) !== stableJson((before as Record<string, unknown>)[k]),
+  );
 }
