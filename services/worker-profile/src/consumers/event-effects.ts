@@ -1,5 +1,11 @@
 import type { PoolClient } from '@tongxin/db';
-import type { CloudEvent } from '@tongxin/events';
+import type {
+  ApplicationSnapshot,
+  PlacementFollowedUpData,
+  PlacementSnapshot,
+  TongxinEvent,
+  TrainingCompletedData,
+} from '@tongxin/events';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
 import { inject, injectable } from 'tsyringe';
@@ -12,44 +18,8 @@ import type { CountyCalendar } from '@tongxin/service-platform';
 import { ServiceLedger } from '../ledgers/services/service-ledger.ts';
 import { WorkerChanges, mergeTrainedSkills } from '../registry/worker-changes.ts';
 
-interface TrainingCompleted {
-  enrollmentId: string;
-  workerId: string;
-  courseId: string;
-  batchId: string;
-  skills: { code: string; level: number }[];
-  certificateNo?: string;
-  certificateName?: string;
-  completedAt: string;
-}
-interface Application {
-  id: string;
-  workerId: string;
-  employerId: string;
-  status: string;
-  updatedAt: string;
-}
-interface Employer {
-  id: string;
-  status: string;
-  version: number;
-}
-interface Placement {
-  id: string;
-  workerId: string;
-  employerId: string;
-}
-interface FollowedUp {
-  placementId: string;
-  workerId: string;
-  employerId: string;
-  day: number;
-  stillEmployed: boolean;
-  wagesPaidOnTime: boolean;
-  note?: string;
-  at: string;
-  by: string;
-}
+/** The event types worker-profile consumes. */
+export type ConsumedType = (typeof CONSUMED)[keyof typeof CONSUMED][number];
 
 /** What worker-profile does when training, placement and employer report something about a worker or an employer. */
 @injectable()
@@ -64,33 +34,28 @@ export class EventEffects {
     @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
   ) {}
 
-  async handle(event: CloudEvent, tx: PoolClient): Promise<void> {
-    const data = event.data as Record<string, unknown>;
+  async handle(event: TongxinEvent<ConsumedType>, tx: PoolClient): Promise<void> {
     switch (event.type) {
       case 'training.completed':
-        return this.trainingCompleted(tx, data as unknown as TrainingCompleted);
+        return this.trainingCompleted(tx, event.data);
       case 'training.failed':
-        return this.enrollmentEnded(tx, data.enrollmentId as string, data.workerId as string);
-      case 'enrollment.created': {
-        const e = data.enrollment as { id: string; workerId: string };
-        return this.enrollmentCreated(tx, e.id, e.workerId);
-      }
-      case 'enrollment.dropped': {
-        const e = data.enrollment as { id: string; workerId: string };
-        return this.enrollmentEnded(tx, e.id, e.workerId);
-      }
+        return this.enrollmentEnded(tx, event.data.enrollmentId, event.data.workerId);
+      case 'enrollment.created':
+        return this.enrollmentCreated(tx, event.data.enrollment.id, event.data.enrollment.workerId);
+      case 'enrollment.dropped':
+        return this.enrollmentEnded(tx, event.data.enrollment.id, event.data.enrollment.workerId);
       case 'placement.hired':
-        return this.placementChanged(tx, data.placement as Placement, 'active');
+        return this.placementChanged(tx, event.data.placement, 'active');
       case 'placement.separated':
-        return this.placementChanged(tx, data.placement as Placement, 'separated');
+        return this.placementChanged(tx, event.data.placement, 'separated');
       case 'placement.followed-up':
-        return this.followedUp(tx, data as unknown as FollowedUp);
+        return this.followedUp(tx, event.data);
       case 'application.submitted':
       case 'application.status-changed':
-        return this.application(tx, data.application as Application);
+        return this.application(tx, event.data.application);
       case 'employer.verified':
       case 'employer.suspended': {
-        const e = data.employer as Employer;
+        const e = event.data.employer;
         return this.readModels.setEmployerStanding(tx, e.id, e.status, e.version);
       }
     }
@@ -103,7 +68,7 @@ export class EventEffects {
     return w;
   }
 
-  private async trainingCompleted(tx: PoolClient, e: TrainingCompleted): Promise<void> {
+  private async trainingCompleted(tx: PoolClient, e: TrainingCompletedData): Promise<void> {
     await this.readModels.setEnrollment(tx, e.enrollmentId, e.workerId, 'ended');
     let w = await this.worker(tx, e.workerId, 'training.completed');
     if (!w) return;
@@ -150,7 +115,7 @@ export class EventEffects {
   }
 
   /** Status follows the set of placements, so a late event of an old placement cannot override a newer hire. */
-  private async placementChanged(tx: PoolClient, p: Placement, status: 'active' | 'separated'): Promise<void> {
+  private async placementChanged(tx: PoolClient, p: PlacementSnapshot, status: 'active' | 'separated'): Promise<void> {
     await this.readModels.setPlacement(tx, p.id, p.workerId, status);
     const w = await this.worker(tx, p.workerId, `placement ${status}`);
     if (!w) return;
@@ -162,7 +127,7 @@ export class EventEffects {
     }
   }
 
-  private async followedUp(tx: PoolClient, f: FollowedUp): Promise<void> {
+  private async followedUp(tx: PoolClient, f: PlacementFollowedUpData): Promise<void> {
     if (f.wagesPaidOnTime) return;
     const w = await this.worker(tx, f.workerId, 'placement.followed-up');
     if (!w) return;
@@ -189,7 +154,7 @@ export class EventEffects {
   }
 
   /** Each application is kept on its own: the employer's access follows the set (see `contactStage`). */
-  private async application(tx: PoolClient, a: Application): Promise<void> {
+  private async application(tx: PoolClient, a: ApplicationSnapshot): Promise<void> {
     await this.readModels.setApplication(tx, { ...a, progress: PROGRESS[a.status] ?? 0 });
   }
 }

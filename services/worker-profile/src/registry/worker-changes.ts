@@ -55,9 +55,7 @@ export class WorkerChanges {
     reason: 'edited' | 'training' | 'import' = 'edited',
   ): Promise<WorkerRecord> {
     const changed = Object.keys(fields).filter(
-      (k) =>
-        JSON.stringify((current as unknown as Record<string, unknown>)[k]) !==
-        JSON.stringify((fields as Record<string, unknown>)[k]),
+      (k) => JSON.stringify(Reflect.get(current, k)) !== JSON.stringify((fields as Record<string, unknown>)[k]),
     );
     if (changed.length === 0) return current;
     const updated = await this.workers.update(tx, current.id, fields);

@@ -134,9 +134,7 @@ export class WorkerService {
         fields.phoneMasked = maskPhone(patch.phone);
       }
       const changed = Object.keys(patch).filter(
-        (k) =>
-          JSON.stringify((current as unknown as Record<string, unknown>)[k]) !==
-          JSON.stringify((patch as Record<string, unknown>)[k]),
+        (k) => JSON.stringify(Reflect.get(current, k)) !== JSON.stringify((patch as Record<string, unknown>)[k]),
       );
       if (changed.length === 0) return current;
       const updated = await this.workers.update(tx, id, fields);
