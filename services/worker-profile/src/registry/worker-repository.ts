@@ -1,4 +1,4 @@
-import { type Queryable, named } from '@tongxin/db';
+import { type Queryable, SqlParams, named, regionScopeSql, whereSql } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { WorkerRecord } from './worker.ts';
 import { TOKENS } from '../tokens.ts';
@@ -223,12 +223,9 @@ export class WorkerRepository {
 
   async list(db: Queryable, f: WorkerFilter): Promise<WorkerRecord[]> {
     const where: string[] = [];
-    const args: unknown[] = [];
-    const arg = (v: unknown) => {
-      args.push(v);
-      return `$${args.length}`;
-    };
-    if (f.scope) where.push(`home_village_code LIKE ANY (${arg(f.scope.map((s) => `${s}%`))}::text[])`);
+    const params = new SqlParams();
+    const arg = (v: unknown) => params.add(v);
+    if (f.scope) where.push(regionScopeSql('home_village_code', f.scope, params));
     if (f.village) where.push(`home_village_code = ${arg(f.village)}`);
     if (f.township) where.push(`home_village_code LIKE ${arg(`${f.township}%`)}`);
     if (f.householdStatus) where.push(`household_status = ${arg(f.householdStatus)}`);
@@ -239,8 +236,8 @@ export class WorkerRepository {
     if (f.idNumberHash) where.push(`id_number_hash = ${arg(f.idNumberHash)}`);
     if (f.afterSeq !== undefined) where.push(`seq > ${arg(f.afterSeq)}`);
     const r = await db.query(
-      `SELECT * FROM ${this.#t} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT ${arg(f.limit)}`,
-      args,
+      `SELECT * FROM ${this.#t} ${whereSql(where)} ORDER BY seq LIMIT ${arg(f.limit)}`,
+      params.values,
     );
     return r.rows.map((row) => toRecord(row as Row));
   }

@@ -1,4 +1,4 @@
-import type { Queryable } from '@tongxin/db';
+import { type Queryable, SqlParams, regionScopeSql, whereSql } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { ActivityView } from '../schemas.ts';
 import { TOKENS } from '../../tokens.ts';
@@ -79,20 +79,17 @@ export class ActivityRepository {
     },
   ): Promise<ActivityRecord[]> {
     const where: string[] = [];
-    const args: unknown[] = [];
-    const arg = (v: unknown) => {
-      args.push(v);
-      return `$${args.length}`;
-    };
-    if (f.scope) where.push(`region_code LIKE ANY (${arg(f.scope.map((p) => `${p}%`))}::text[])`);
+    const params = new SqlParams();
+    const arg = (v: unknown) => params.add(v);
+    if (f.scope) where.push(regionScopeSql('region_code', f.scope, params));
     if (f.regionPrefix) where.push(`region_code LIKE ${arg(`${f.regionPrefix}%`)}`);
     if (f.kind) where.push(`kind = ${arg(f.kind)}`);
     if (f.officerId) where.push(`officer_id = ${arg(f.officerId)}`);
     if (f.afterSeq !== undefined) where.push(`seq ${f.newestFirst ? '<' : '>'} ${arg(f.afterSeq)}`);
     const r = await db.query(
-      `SELECT * FROM ${this.#t} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      `SELECT * FROM ${this.#t} ${whereSql(where)}
        ORDER BY seq ${f.newestFirst ? 'DESC' : 'ASC'} LIMIT ${arg(f.limit)}`,
-      args,
+      params.values,
     );
     return r.rows.map((row) => toRecord(row as Row));
   }

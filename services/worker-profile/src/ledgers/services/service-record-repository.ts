@@ -1,4 +1,4 @@
-import type { Queryable } from '@tongxin/db';
+import { type Queryable, SqlParams, regionScopeSql, whereSql } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { Channel, ServiceKind } from '../schemas.ts';
 import { TOKENS } from '../../tokens.ts';
@@ -133,13 +133,10 @@ export class ServiceRecordRepository {
 
   async list(db: Queryable, f: ServiceRecordFilter): Promise<ServiceRecord[]> {
     const where: string[] = [];
-    const args: unknown[] = [];
-    const arg = (v: unknown) => {
-      args.push(v);
-      return `$${args.length}`;
-    };
+    const params = new SqlParams();
+    const arg = (v: unknown) => params.add(v);
     if (f.workerId) where.push(`s.worker_id = ${arg(f.workerId)}`);
-    if (f.scope) where.push(`s.home_village_code LIKE ANY (${arg(f.scope.map((p) => `${p}%`))}::text[])`);
+    if (f.scope) where.push(regionScopeSql('s.home_village_code', f.scope, params));
     if (f.regionPrefix) where.push(`s.home_village_code LIKE ${arg(`${f.regionPrefix}%`)}`);
     if (f.officerId) where.push(`s.officer_id = ${arg(f.officerId)}`);
     if (f.service) where.push(`s.service = ${arg(f.service)}`);
@@ -148,8 +145,8 @@ export class ServiceRecordRepository {
     if (f.afterSeq !== undefined) where.push(`s.seq > ${arg(f.afterSeq)}`);
     const r = await db.query(
       `SELECT s.*, w.name AS worker_name FROM ${this.#t} s JOIN ${this.#w} w ON w.id = s.worker_id
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.seq LIMIT ${arg(f.limit)}`,
-      args,
+       ${whereSql(where)} ORDER BY s.seq LIMIT ${arg(f.limit)}`,
+      params.values,
     );
     return r.rows.map((row) => toRecord(row as Row));
   }
