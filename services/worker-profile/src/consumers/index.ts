@@ -1,7 +1,7 @@
 import type { EventSchemas } from '@tongxin/events';
 import type { ServiceRuntime } from '@tongxin/service-platform';
 import type { FastifyBaseLogger } from 'fastify';
-import { CONSUMED, type EventEffects } from '../use-cases/event-effects.ts';
+import { CONSUMED, type EventEffects } from './event-effects.ts';
 
 /**
  * One consumer group per source topic, so that a slow training topic never holds up

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { makeIdNumber } from '@tongxin/cn-codes';
 import { childrenOf } from '@tongxin/regions';
 import ExcelJS from 'exceljs';
-import { REGISTRY_COLUMNS } from '../../src/sheets/columns.ts';
+import { REGISTRY_COLUMNS } from '../../src/imports/columns.ts';
 
 /** The kinds of mistakes a generated sheet carries, one per bad row in turn. */
 const MISTAKES = [

@@ -1,0 +1,127 @@
+import { ProblemError, conflict } from '@tongxin/service-platform';
+
+/**
+ * Stable problem codes of worker-profile (besides the platform's VALIDATION_FAILED, NOT_FOUND,
+ * FORBIDDEN, AUTH_REQUIRED). The codes predate the per-service prefix and clients match on them,
+ * so they stay as they are; every new code takes the `WORKER_` or `IMPORT_` prefix.
+ *
+ * | code | status | meaning | fix |
+ * |---|---|---|---|
+ * | WORKER_ALREADY_REGISTERED | 409 | the ID number is registered (`existingId` only when in your scope) | update that worker, or ask the county administrator |
+ * | INCOME_MONTH_CONFLICT | 409 | two entries for one month raced | retry |
+ * | PARTY_GROUP_EXISTS | 409 | the village has a group of that name | use it |
+ * | ALREADY_A_MEMBER | 409 | the worker is a member of a party group (`memberId`) | — |
+ * | IMPORT_UNREADABLE_FILE | 400 | not an xlsx/csv, damaged, empty, or without header | send the spreadsheet itself |
+ * | IMPORT_MISSING_COLUMNS | 400 | required headers are missing (`errors` names them) | start from the template |
+ * | IMPORT_BAD_UPLOAD | 400 | a multipart body without a file part | send the field `file` |
+ * | UNSUPPORTED_MEDIA_TYPE | 415 | the import body is not a spreadsheet upload | use an xlsx/csv content type or multipart |
+ * | IMPORT_TOO_LARGE / IMPORT_TOO_MANY_ROWS | 413 | over IMPORT_MAX_BYTES / IMPORT_MAX_ROWS | split the file |
+ * | IMPORT_UNZIPPED_TOO_LARGE | 413 | an xlsx whose entries unpack past the limits (zip bomb) | save the sheet again, split it |
+ * | IMPORT_BUSY | 429 | the account already has IMPORT_MAX_IN_FLIGHT imports in flight | wait for one to finish |
+ * | IMPORT_INVALID_ROWS | 422 | mode `all` and some rows are invalid; nothing written | fix the rows or use `mode=valid-only` |
+ * | IMPORT_CONFLICT | 409 | a worker in the file changed, or was registered, while it was checked | import again |
+ */
+
+/** 409 for an ID number already on file; the record is named only to whoever may read it. */
+export const alreadyRegistered = (existingId: string | undefined, elsewhere = false): ProblemError =>
+  conflict(
+    'WORKER_ALREADY_REGISTERED',
+    existingId
+      ? `a worker with this ID number is already registered: ${existingId}`
+      : elsewhere
+        ? 'a worker with this ID number is already registered outside your villages; ask the county administrator'
+        : 'a worker with this ID number is already registered',
+    {
+      errors: [{ field: 'idNumber', message: 'is already registered' }],
+      ...(existingId ? { existingId } : {}),
+    },
+  );
+
+export const incomeMonthConflict = (month: string, cause?: unknown): ProblemError =>
+  new ProblemError(
+    409,
+    'INCOME_MONTH_CONFLICT',
+    'Conflict',
+    `income for ${month} was recorded concurrently; retry`,
+    {},
+    { cause },
+  );
+
+export const partyGroupExists = (name: string, cause?: unknown): ProblemError =>
+  new ProblemError(
+    409,
+    'PARTY_GROUP_EXISTS',
+    'Conflict',
+    `the village already has a party group named ${name}`,
+    {},
+    { cause },
+  );
+
+export const alreadyAMember = (groupId: string, memberId: string): ProblemError =>
+  conflict('ALREADY_A_MEMBER', `this worker is already a member of party group ${groupId}`, { memberId });
+
+/** A row read before the import's transaction changed meanwhile: the checked plan is stale. */
+export const importStaleRow = (row: number): ProblemError =>
+  conflict('IMPORT_CONFLICT', `row ${row}: the worker was changed while the file was being checked; import again`);
+
+/** Someone registered one of the file's ID numbers meanwhile: the unique index refused the batch. */
+export const importRegisteredMeanwhile = (cause?: unknown): ProblemError =>
+  new ProblemError(
+    409,
+    'IMPORT_CONFLICT',
+    'Conflict',
+    'a worker in the file was registered while the file was being checked; import again',
+    {},
+    { cause },
+  );
+
+export const unreadableFile = (detail: string): ProblemError =>
+  new ProblemError(400, 'IMPORT_UNREADABLE_FILE', 'Unreadable file', detail, {
+    errors: [{ field: 'file', message: detail }],
+  });
+
+export const badUpload = (detail: string): ProblemError =>
+  new ProblemError(400, 'IMPORT_BAD_UPLOAD', 'Bad upload', detail, { errors: [{ field: 'file', message: detail }] });
+
+export const tooManyRows = (max: number): ProblemError =>
+  new ProblemError(
+    413,
+    'IMPORT_TOO_MANY_ROWS',
+    'Too many rows',
+    `one import holds at most ${max} rows; split the file`,
+    {
+      errors: [{ field: 'file', message: `more than ${max} rows` }],
+    },
+  );
+
+export const uploadTooLarge = (maxBytes: number): ProblemError =>
+  new ProblemError(
+    413,
+    'IMPORT_TOO_LARGE',
+    'Payload too large',
+    `uploads are limited to ${Math.floor(maxBytes / 1024 / 1024)} MiB; split the file`,
+    { errors: [{ field: 'file', message: 'too large' }] },
+  );
+
+export const unsupportedUpload = (xlsx: string): ProblemError =>
+  new ProblemError(
+    415,
+    'UNSUPPORTED_MEDIA_TYPE',
+    'Unsupported media type',
+    `send the spreadsheet as ${xlsx}, text/csv or multipart/form-data`,
+    { errors: [{ field: 'content-type', message: 'not a spreadsheet upload' }] },
+  );
+
+export const importBusy = (running: number, max: number): ProblemError =>
+  new ProblemError(
+    429,
+    'IMPORT_BUSY',
+    'Too many imports',
+    `this account already has ${running} imports in flight (at most ${max}); wait for one to finish`,
+    { errors: [{ field: 'file', message: 'too many imports in flight for this account' }] },
+  );
+
+export const missingColumns = (headers: string[]): ProblemError =>
+  new ProblemError(400, 'IMPORT_MISSING_COLUMNS', 'Missing columns', `the header row lacks ${headers.join(', ')}`, {
+    errors: headers.map((h) => ({ field: h, message: 'required column is missing from the header row' })),
+  });

@@ -1,0 +1,260 @@
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '@tongxin/auth';
+import type { Pool } from '@tongxin/db';
+import { ProblemError, forbidden, notFound } from '@tongxin/service-platform';
+import type { FastifyBaseLogger } from 'fastify';
+import { inject, injectable } from 'tsyringe';
+import type { WorkerProfileConfig } from '../config.ts';
+import { ImportJobRepository } from './import-job-repository.ts';
+import type { Ledger } from './columns.ts';
+import { type Sheet, readSheet } from './sheet/read-sheet.ts';
+import { uploadedFile } from './sheet/upload.ts';
+import { type Clock, TOKENS } from '../tokens.ts';
+import type { CountyCalendar } from '@tongxin/service-platform';
+import type { ImportMode, ImportOutcome } from './import-types.ts';
+import { LedgerImports } from './ledger-imports.ts';
+import { RegistryImport } from './registry-import.ts';
+
+/** Most row problems a report lists; `invalid` still counts them all. */
+const MAX_LISTED_ERRORS = 5000;
+
+export interface ImportJob {
+  id: string;
+  ledger: Ledger;
+  mode: ImportMode;
+  status: 'running' | 'completed' | 'rejected' | 'failed';
+  phase: 'reading' | 'checking' | 'writing' | 'done';
+  fileName?: string;
+  total: number;
+  processed: number;
+  createdBy: string;
+  createdAt: string;
+  finishedAt?: string;
+  report?: ImportReport;
+  problem?: { status: number; code: string; detail?: string };
+}
+
+export type ImportReport = Omit<ImportOutcome, 'errors'> & {
+  jobId: string;
+  ledger: Ledger;
+  mode: ImportMode;
+  status: 'completed' | 'rejected';
+  fileName?: string;
+  errors: ImportOutcome['errors'];
+  errorsTruncated?: boolean;
+  durationMs: number;
+  rowsPerSecond: number;
+};
+
+/** 422 for a file refused as a whole: every bad row and column is named in `errors` and in `report`. */
+export function rejectedProblem(report: ImportReport): ProblemError {
+  return new ProblemError(
+    422,
+    'IMPORT_INVALID_ROWS',
+    'Invalid rows',
+    `${report.invalid} of ${report.total} rows are invalid; nothing was imported (fix them, or import with mode=valid-only)`,
+    {
+      errors: report.errors.map((e) => ({
+        field: `row ${e.row}${e.column ? `/${e.column}` : ''}`,
+        message: e.message,
+      })),
+      report,
+    },
+  );
+}
+
+/**
+ * Spreadsheet imports as jobs: the request waits for the result up to IMPORT_WAIT_MS, then answers
+ * 202 with the job to poll. Progress is kept in memory while the job runs (its single transaction
+ * would hide a progress row on the embedded database) and the finished job in `import_jobs`.
+ */
+@injectable()
+export class ImportService {
+  readonly #jobs = new Map<string, ImportJob>();
+  /** Imports in flight per account, from the first byte read to the job's end. */
+  readonly #inFlight = new Map<string, number>();
+
+  constructor(
+    @inject(TOKENS.Pool) private readonly pool: Pool,
+    @inject(TOKENS.Config) private readonly config: WorkerProfileConfig,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
+    @inject(TOKENS.Logger) private readonly log: FastifyBaseLogger,
+    @inject(ImportJobRepository) private readonly repo: ImportJobRepository,
+    @inject(RegistryImport) private readonly registry: RegistryImport,
+    @inject(LedgerImports) private readonly ledgers: LedgerImports,
+  ) {}
+
+  /** Called at boot: a job that was running when the process stopped never committed anything. */
+  async recover(): Promise<void> {
+    await this.repo.failInterrupted(this.pool);
+  }
+
+  async start(
+    p: Principal,
+    ledger: Ledger,
+    mode: ImportMode,
+    contentType: string | undefined,
+    body: Buffer,
+    respondAsync = false,
+  ): Promise<{ done: true; report: ImportReport } | { done: false; job: ImportJob }> {
+    if (p.role !== 'officer' && p.role !== 'admin') throw forbidden('imports are for officers and administrators');
+    const release = this.admit(p.sub);
+    let run: Promise<void> | undefined;
+    try {
+      const file = uploadedFile(contentType, body);
+      // Unreadable files are refused in the request itself, before a job exists.
+      const sheet = await readSheet(file.data, this.config.IMPORT_MAX_ROWS);
+      const now = this.clock();
+      const job: ImportJob = {
+        id: randomUUID(),
+        ledger,
+        mode,
+        status: 'running',
+        phase: 'checking',
+        ...(file.fileName ? { fileName: file.fileName } : {}),
+        total: sheet.rows.length,
+        processed: 0,
+        createdBy: p.sub,
+        createdAt: now.toISOString(),
+      };
+      this.#jobs.set(job.id, job);
+      await this.repo.save(this.pool, job);
+      run = this.run(p, job, sheet).finally(release);
+      const wait = respondAsync ? 0 : this.config.IMPORT_WAIT_MS;
+      const waited = await Promise.race([
+        run.then(() => true),
+        new Promise<false>((r) => setTimeout(() => r(false), wait).unref()),
+      ]);
+      if (!waited) return { done: false, job: this.snapshot(job) };
+      if (job.status === 'completed' || job.status === 'rejected') return { done: true, report: job.report! };
+      throw job.problem && job.problem.status < 500
+        ? new ProblemError(job.problem.status, job.problem.code, 'Import refused', job.problem.detail)
+        : new ProblemError(500, 'INTERNAL', 'Internal error', 'the import failed; it has been logged');
+    } finally {
+      if (!run) release();
+    }
+  }
+
+  /** Counts an import of the account in, or refuses it when the account already has its share running. */
+  private admit(account: string): () => void {
+    const running = this.#inFlight.get(account) ?? 0;
+    const max = this.config.IMPORT_MAX_IN_FLIGHT;
+    if (running >= max)
+      throw new ProblemError(
+        429,
+        'IMPORT_BUSY',
+        'Too many imports',
+        `this account already has ${running} imports in flight (at most ${max}); wait for one to finish`,
+        { errors: [{ field: 'file', message: 'too many imports in flight for this account' }] },
+      );
+    this.#inFlight.set(account, running + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.#inFlight.get(account) ?? 1) - 1;
+      if (left > 0) this.#inFlight.set(account, left);
+      else this.#inFlight.delete(account);
+    };
+  }
+
+  async get(p: Principal, id: string): Promise<ImportJob> {
+    const live = this.#jobs.get(id);
+    const job = live ? this.snapshot(live) : ((await this.repo.find(this.pool, id)) as ImportJob | undefined);
+    if (!job || (p.role !== 'admin' && job.createdBy !== p.sub)) throw notFound('import job', id);
+    return job;
+  }
+
+  private async run(p: Principal, job: ImportJob, sheet: Sheet): Promise<void> {
+    const started = Date.now();
+    const now = this.clock();
+    const ctx = {
+      principal: p,
+      mode: job.mode,
+      today: this.calendar.dateOf(now),
+      now: now.toISOString(),
+      progress: (n: number) => {
+        job.processed = Math.min(n, job.total);
+        if (n >= job.total / 2) job.phase = 'writing';
+      },
+    };
+    try {
+      const outcome = await this.dispatch(job.ledger, ctx, sheet);
+      const durationMs = Date.now() - started;
+      const report: ImportReport = {
+        jobId: job.id,
+        ledger: job.ledger,
+        mode: job.mode,
+        status: outcome.written ? 'completed' : 'rejected',
+        ...(job.fileName ? { fileName: job.fileName } : {}),
+        ...outcome,
+        errors: outcome.errors.slice(0, MAX_LISTED_ERRORS),
+        ...(outcome.errors.length > MAX_LISTED_ERRORS ? { errorsTruncated: true } : {}),
+        durationMs,
+        rowsPerSecond: Math.round((outcome.total / Math.max(durationMs, 1)) * 1000),
+      };
+      Object.assign(job, {
+        status: report.status,
+        phase: 'done',
+        processed: job.total,
+        report,
+        finishedAt: new Date().toISOString(),
+      });
+      this.log.info(
+        {
+          jobId: job.id,
+          ledger: job.ledger,
+          total: report.total,
+          created: report.created,
+          updated: report.updated,
+          unchanged: report.unchanged,
+          invalid: report.invalid,
+          durationMs,
+          rowsPerSecond: report.rowsPerSecond,
+        },
+        'import finished',
+      );
+    } catch (err) {
+      const problem = err instanceof ProblemError ? err : undefined;
+      if (!problem) this.log.error({ err, jobId: job.id }, 'import failed');
+      Object.assign(job, {
+        status: 'failed',
+        phase: 'done',
+        finishedAt: new Date().toISOString(),
+        problem: problem
+          ? { status: problem.status, code: problem.code, ...(problem.detail ? { detail: problem.detail } : {}) }
+          : { status: 500, code: 'INTERNAL' },
+      });
+    }
+    await this.repo
+      .save(this.pool, {
+        ...job,
+        ...(job.report || job.problem
+          ? { report: (job.report ?? { problem: job.problem }) as Record<string, unknown> }
+          : {}),
+      })
+      .catch((err: unknown) => this.log.error({ err }, 'saving the import job failed'));
+    // Keep finished jobs in memory a while for quick polling; the table keeps them for good.
+    setTimeout(() => this.#jobs.delete(job.id), 10 * 60_000).unref();
+  }
+
+  private dispatch(ledger: Ledger, ctx: Parameters<RegistryImport['run']>[0], sheet: Sheet): Promise<ImportOutcome> {
+    switch (ledger) {
+      case 'registry':
+        return this.registry.run(ctx, sheet);
+      case 'services':
+        return this.ledgers.importServices(ctx, sheet);
+      case 'incomes':
+        return this.ledgers.importIncomes(ctx, sheet);
+      case 'party':
+        return this.ledgers.importParty(ctx, sheet);
+      case 'activities':
+        return this.ledgers.importActivities(ctx, sheet);
+    }
+  }
+
+  private snapshot(j: ImportJob): ImportJob {
+    return { ...j };
+  }
+}

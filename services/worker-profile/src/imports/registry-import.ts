@@ -1,0 +1,196 @@
+import { maskPhone } from '@tongxin/cn-codes';
+import { type Pool, UniqueViolation, withTransaction } from '@tongxin/db';
+import type { TongxinEvent } from '@tongxin/events';
+import { importRegisteredMeanwhile, importStaleRow } from '../errors.ts';
+import type { Taxonomy } from '@tongxin/taxonomy';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsImport from 'ajv-formats';
+import type { Outbox } from '@tongxin/events';
+import { inject, injectable } from 'tsyringe';
+import type { PiiCipher } from '../registry/pii-cipher.ts';
+import { WorkerInput } from '../registry/schemas.ts';
+import { validateWorkerFacts } from '../registry/validate-worker.ts';
+import type { WorkerRecord } from '../registry/worker.ts';
+import { WORKERS_ID_NUMBER_UNIQUE, WorkerRepository } from '../registry/worker-repository.ts';
+import { REGISTRY_COLUMNS, locateColumns } from './columns.ts';
+import type { Sheet } from './sheet/read-sheet.ts';
+import {
+  type RegistryGiven,
+  changedFields,
+  columnKeyOf,
+  mergeRegistryRow,
+  parseRegistryRow,
+  recordAsInput,
+} from './registry-rows.ts';
+import { TOKENS } from '../tokens.ts';
+import { workerChangeEvents } from '../registry/worker-changes.ts';
+import { registration } from '../registry/registration.ts';
+import { ID_FORMAT, type ImportContext, type ImportOutcome, Problems, canWrite, cellReader } from './import-types.ts';
+
+const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
+
+interface Planned {
+  row: number;
+  input: WorkerInput;
+  current?: WorkerRecord;
+  changed: string[];
+}
+
+/**
+ * Imports the information-registration ledger: every row validated as a registration would be
+ * (schema, ID check digit and birth date, village codes, taxonomy skills, scope), matched on the
+ * ID-number hash, then written in batches with its events in one transaction.
+ */
+@injectable()
+export class RegistryImport {
+  readonly #validate: ValidateFunction;
+
+  constructor(
+    @inject(TOKENS.Pool) private readonly pool: Pool,
+    @inject(TOKENS.Taxonomy) private readonly taxonomy: Taxonomy,
+    @inject(TOKENS.PiiCipher) private readonly cipher: PiiCipher,
+    @inject(WorkerRepository) private readonly workers: WorkerRepository,
+    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
+  ) {
+    const ajv = addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: false }));
+    this.#validate = ajv.compile(WorkerInput);
+  }
+
+  async run(ctx: ImportContext, sheet: Sheet): Promise<ImportOutcome> {
+    const at = locateColumns(sheet.headers, REGISTRY_COLUMNS);
+    const problems = new Problems(REGISTRY_COLUMNS);
+    const parsed = sheet.rows.map((r) => {
+      const { given, errors } = parseRegistryRow(cellReader(r, at), this.taxonomy);
+      for (const e of errors) problems.add(r.row, e.key, e.message);
+      const id = given.idNumber;
+      return { row: r.row, given, hash: id && ID_FORMAT.test(id) ? this.cipher.hash(id) : undefined };
+    });
+
+    const firstRowOf = new Map<string, number>();
+    for (const p of parsed) {
+      if (!p.hash) continue;
+      const first = firstRowOf.get(p.hash);
+      if (first !== undefined) problems.add(p.row, 'idNumber', `the same ID number is already in row ${first}`);
+      else firstRowOf.set(p.hash, p.row);
+    }
+    const existing = new Map<string, WorkerRecord>();
+    const hashes = [...firstRowOf.keys()];
+    for (let i = 0; i < hashes.length; i += 5000) {
+      for (const w of await this.workers.findByIdNumberHashes(this.pool, hashes.slice(i, i + 5000)))
+        existing.set(w.idNumberHash, w);
+    }
+
+    const plan: Planned[] = [];
+    let unchanged = 0;
+    parsed.forEach((p, n) => {
+      if (n % 1000 === 0) ctx.progress(Math.floor(n / 2));
+      const current = p.hash ? existing.get(p.hash) : undefined;
+      const planned = this.check(ctx, p.row, p.given, current, problems);
+      if (!planned || problems.has(p.row)) return;
+      if (current && planned.changed.length === 0) unchanged++;
+      else plan.push(planned);
+    });
+    const invalid = problems.rowCount;
+    const counts = {
+      total: sheet.rows.length,
+      created: plan.filter((p) => !p.current).length,
+      updated: plan.filter((p) => p.current).length,
+      unchanged,
+      invalid,
+    };
+    if (invalid > 0 && ctx.mode === 'all')
+      return { ...counts, created: 0, updated: 0, unchanged: 0, written: false, errors: problems.list };
+    await this.write(ctx, plan, sheet.rows.length);
+    return { ...counts, written: true, errors: problems.list };
+  }
+
+  private check(
+    ctx: ImportContext,
+    row: number,
+    given: RegistryGiven,
+    current: WorkerRecord | undefined,
+    problems: Problems,
+  ): Planned | undefined {
+    const p = ctx.principal;
+    if (current && !canWrite(p, current.homeVillageCode)) {
+      problems.add(row, 'idNumber', 'this person is registered in a village outside your scope');
+      return undefined;
+    }
+    const before = current
+      ? recordAsInput(current, this.cipher.decrypt(current.idNumberEnc), this.cipher.decrypt(current.phoneEnc))
+      : undefined;
+    const input = mergeRegistryRow(given, before, ctx.now);
+    if (!this.#validate(input)) {
+      const seen = new Set<string>();
+      for (const e of this.#validate.errors ?? []) {
+        let field = e.instancePath.replace(/^\//, '');
+        if (e.keyword === 'required') field = [field, String(e.params.missingProperty)].filter(Boolean).join('/');
+        const key = columnKeyOf(field);
+        // Unions report every branch; one message per column is enough to fix the cell.
+        if (seen.has(key)) continue;
+        seen.add(key);
+        problems.add(row, key, e.keyword === 'required' ? 'is required' : (e.message ?? 'is invalid'));
+      }
+      return undefined;
+    }
+    for (const e of validateWorkerFacts(input, this.taxonomy, ctx.today))
+      problems.add(row, columnKeyOf(e.field), e.message);
+    if (!canWrite(p, input.homeVillageCode)) problems.add(row, 'homeVillageCode', 'is outside your villages');
+    if (problems.has(row)) return undefined;
+    const changed = before ? changedFields(input, before) : [];
+    return { row, input, ...(current ? { current } : {}), changed };
+  }
+
+  private async write(ctx: ImportContext, plan: Planned[], total: number): Promise<void> {
+    const p = ctx.principal;
+    const now = new Date().toISOString();
+    const inserts: { id: string; createdBy: string; fields: Partial<WorkerRecord> }[] = [];
+    const updates: { id: string; fields: Partial<WorkerRecord> }[] = [];
+    const events: TongxinEvent[] = [];
+    for (const item of plan) {
+      if (!item.current) {
+        const reg = registration(this.cipher, item.input, p);
+        inserts.push({ id: reg.id, createdBy: p.sub, fields: reg.fields });
+        events.push(reg.event({ ...reg.fields, id: reg.id, version: 1, updatedAt: now } as WorkerRecord));
+      } else {
+        const { idNumber: _id, phone, ...rest } = item.input;
+        const c = item.current;
+        const phoneChanged = item.changed.includes('phone');
+        const fields: Partial<WorkerRecord> = {
+          ...c,
+          ...rest,
+          ...(phoneChanged ? { phoneEnc: this.cipher.encrypt(phone), phoneMasked: maskPhone(phone) } : {}),
+        };
+        updates.push({ id: c.id, fields });
+        const after = { ...c, ...fields, version: c.version + 1, updatedAt: now } as WorkerRecord;
+        events.push(...workerChangeEvents(c, after, item.changed, 'import'));
+      }
+    }
+    ctx.progress(Math.floor(total / 2));
+    await withTransaction(this.pool, async (tx) => {
+      // Rows read before the transaction must not have changed since: else the plan is stale.
+      const locked = await this.workers.lockVersions(
+        tx,
+        updates.map((u) => u.id),
+      );
+      for (const item of plan) {
+        if (item.current && locked.get(item.current.id) !== item.current.version) {
+          throw importStaleRow(item.row);
+        }
+      }
+      const step = 2000;
+      for (let i = 0; i < inserts.length; i += step) {
+        await this.workers.insertMany(tx, inserts.slice(i, i + step));
+        ctx.progress(Math.floor(total / 2 + ((i + step) / Math.max(plan.length, 1)) * (total / 2) * 0.8));
+      }
+      await this.workers.updateMany(tx, updates);
+      await this.outbox.addAll(tx, events);
+    }).catch((err: unknown) => {
+      // Someone registered one of these ID numbers meanwhile: the unique index refuses the batch.
+      if (err instanceof UniqueViolation && err.constraint === WORKERS_ID_NUMBER_UNIQUE)
+        throw importRegisteredMeanwhile(err);
+      throw err;
+    });
+    ctx.progress(total);
+  }
+}

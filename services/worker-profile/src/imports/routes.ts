@@ -1,0 +1,231 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { ProblemError, type ServiceApp, principalOf } from '@tongxin/service-platform';
+import { LEDGERS, LEDGER_TITLES, type Ledger } from './columns.ts';
+import { SPREADSHEET_TYPES } from './sheet/upload.ts';
+import type { ImportService } from './import-service.ts';
+import { rejectedProblem } from './import-service.ts';
+import type { LedgerExport } from './ledger-export.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const LedgerName = Type.Union(LEDGERS.map((l) => Type.Literal(l)));
+const ImportQuery = Type.Object(
+  {
+    ledger: Type.Optional(LedgerName),
+    mode: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('valid-only')])),
+  },
+  { additionalProperties: false },
+);
+const RowProblem = Type.Object({ row: Type.Integer(), column: Type.Optional(Type.String()), message: Type.String() });
+const Report = Type.Object(
+  {
+    jobId: Type.String(),
+    ledger: Type.String(),
+    mode: Type.String(),
+    status: Type.String(),
+    fileName: Type.Optional(Type.String()),
+    total: Type.Integer(),
+    created: Type.Integer(),
+    updated: Type.Integer(),
+    unchanged: Type.Integer(),
+    invalid: Type.Integer(),
+    written: Type.Boolean(),
+    errors: Type.Array(RowProblem),
+    errorsTruncated: Type.Optional(Type.Boolean()),
+    durationMs: Type.Integer(),
+    rowsPerSecond: Type.Integer(),
+  },
+  { additionalProperties: true },
+);
+const Job = Type.Object(
+  {
+    id: Type.String(),
+    ledger: Type.String(),
+    mode: Type.String(),
+    status: Type.String(),
+    phase: Type.Optional(Type.String()),
+    fileName: Type.Optional(Type.String()),
+    total: Type.Integer(),
+    processed: Type.Integer(),
+    createdAt: Type.String(),
+    finishedAt: Type.Optional(Type.String()),
+    report: Type.Optional(Type.Any()),
+    problem: Type.Optional(Type.Any()),
+  },
+  { additionalProperties: false },
+);
+const problems = {
+  400: { $ref: 'Problem' },
+  401: { $ref: 'Problem' },
+  403: { $ref: 'Problem' },
+  404: { $ref: 'Problem' },
+};
+const officers = { roles: ['officer' as const, 'admin' as const] };
+
+/** Bodies up to this size are read to the end before being refused, so a proxy streaming them gets the 413. */
+const DRAIN_LIMIT = 128 * 1024 * 1024;
+
+/**
+ * Collects the upload up to `max` bytes. A larger one keeps being read (and dropped) to its end,
+ * so that the gateway, still streaming it, receives a 413 rather than a reset connection.
+ */
+function readLimited(
+  payload: NodeJS.ReadableStream,
+  max: number,
+  done: (err: Error | null, body?: Buffer) => void,
+): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  payload.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= max) chunks.push(chunk);
+    else if (size > DRAIN_LIMIT) (payload as NodeJS.ReadableStream & { destroy(): void }).destroy();
+  });
+  payload.on('error', (err) => done(err));
+  payload.on('end', () => {
+    if (size > max) {
+      done(
+        new ProblemError(
+          413,
+          'IMPORT_TOO_LARGE',
+          'Payload too large',
+          `uploads are limited to ${Math.floor(max / 1024 / 1024)} MiB; split the file`,
+          { errors: [{ field: 'file', message: 'too large' }] },
+        ),
+      );
+    } else done(null, Buffer.concat(chunks));
+  });
+}
+
+const attachment = (name: string, ascii: string) =>
+  `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+/** Spreadsheet import (xlsx or csv, raw or multipart), its jobs and templates, and ledger exports. */
+export async function importExportRoutes(
+  app: ServiceApp,
+  imports: ImportService,
+  exporter: LedgerExport,
+  maxBytes: number,
+): Promise<void> {
+  await app.register(async (plain) => {
+    const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
+    // Only this route takes files; elsewhere a spreadsheet body stays an unsupported media type.
+    scope.addContentTypeParser(['multipart/form-data', ...SPREADSHEET_TYPES], (_req, payload, done) =>
+      readLimited(payload, maxBytes, done),
+    );
+    scope.post(
+      '/api/v1/workers/import',
+      {
+        config: officers,
+        bodyLimit: DRAIN_LIMIT,
+        schema: {
+          tags: ['import and export'],
+          summary:
+            'Import a ledger from xlsx or csv (raw body or multipart field "file"); 200 report, 422 when rows are invalid (nothing written), 202 job for long imports or with Prefer: respond-async',
+          querystring: ImportQuery,
+          response: {
+            200: Report,
+            202: Job,
+            ...problems,
+            413: { $ref: 'Problem' },
+            429: { $ref: 'Problem' },
+            415: { $ref: 'Problem' },
+            422: { $ref: 'Problem' },
+          },
+        },
+      },
+      async (request, reply) => {
+        if (!Buffer.isBuffer(request.body)) {
+          throw new ProblemError(
+            415,
+            'UNSUPPORTED_MEDIA_TYPE',
+            'Unsupported media type',
+            `send the spreadsheet as ${XLSX}, text/csv or multipart/form-data`,
+            {
+              errors: [{ field: 'content-type', message: 'not a spreadsheet upload' }],
+            },
+          );
+        }
+        const ledger = (request.query.ledger ?? 'registry') as Ledger;
+        const r = await imports.start(
+          principalOf(request),
+          ledger,
+          request.query.mode ?? 'all',
+          request.headers['content-type'],
+          request.body,
+          /respond-async/i.test(String(request.headers.prefer ?? '')),
+        );
+        if (!r.done) return reply.status(202).header('location', `/api/v1/workers/import/${r.job.id}`).send(r.job);
+        if (r.report.status === 'rejected') throw rejectedProblem(r.report);
+        return r.report;
+      },
+    );
+  });
+
+  app.get(
+    '/api/v1/workers/import/template',
+    {
+      config: officers,
+      schema: {
+        tags: ['import and export'],
+        summary: 'An empty xlsx with the Chinese headers of a ledger',
+        querystring: Type.Object({ ledger: Type.Optional(LedgerName) }, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      const ledger = (request.query.ledger ?? 'registry') as Ledger;
+      return reply
+        .type(XLSX)
+        .header('content-disposition', attachment(`${LEDGER_TITLES[ledger]}模板.xlsx`, `${ledger}-template.xlsx`))
+        .send(await exporter.template(ledger));
+    },
+  );
+
+  app.get(
+    '/api/v1/workers/import/:jobId',
+    {
+      config: officers,
+      schema: {
+        tags: ['import and export'],
+        summary: 'An import job: progress (processed of total) and, when done, its report',
+        params: Type.Object({ jobId: Type.String({ format: 'uuid' }) }),
+        response: { 200: Job, ...problems },
+      },
+    },
+    async (request) => {
+      const { createdBy: _c, ...job } = await imports.get(principalOf(request), request.params.jobId);
+      return job;
+    },
+  );
+
+  app.get(
+    '/api/v1/ledgers/:ledger/export',
+    {
+      config: officers,
+      schema: {
+        tags: ['import and export'],
+        summary: 'Export a ledger of a village or township as xlsx (full ID numbers, audited)',
+        params: Type.Object({ ledger: LedgerName }),
+        querystring: Type.Object(
+          {
+            village: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
+            township: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const ledger = request.params.ledger as Ledger;
+      const file = await exporter.export(principalOf(request), ledger, request.query, request.id);
+      const region = request.query.village ?? request.query.township ?? '';
+      return reply
+        .type(XLSX)
+        .header(
+          'content-disposition',
+          attachment(`${LEDGER_TITLES[ledger]}${region ? `-${region}` : ''}.xlsx`, file.fileName),
+        )
+        .send(file.body);
+    },
+  );
+}

@@ -1,0 +1,258 @@
+import { type Principal, inRegionScope } from '@tongxin/auth';
+import { maskPhone } from '@tongxin/cn-codes';
+import { type Pool, UniqueViolation, withTransaction } from '@tongxin/db';
+import { type Outbox, createEvent } from '@tongxin/events';
+import { regionShortName } from '@tongxin/regions';
+import { badRequest, decodeNumericCursor, encodeCursor, forbidden, notFound } from '@tongxin/service-platform';
+import type { Taxonomy } from '@tongxin/taxonomy';
+import { inject, injectable } from 'tsyringe';
+import { contactStage } from './applicant-access.ts';
+import type { PiiCipher } from './pii-cipher.ts';
+import type { WorkerInput, WorkerListQuery, WorkerPatch, WorkerView } from './schemas.ts';
+import { validateWorkerFacts } from './validate-worker.ts';
+import { type WorkerRecord, snapshotOf } from './worker.ts';
+import { AuditLog } from './audit-log.ts';
+import { ReadModelRepository } from './read-model-repository.ts';
+import { WORKERS_ID_NUMBER_UNIQUE, type WorkerFilter, WorkerRepository } from './worker-repository.ts';
+import { alreadyRegistered } from '../errors.ts';
+import { registration } from './registration.ts';
+import { type Clock, TOKENS } from '../tokens.ts';
+import type { CountyCalendar } from '@tongxin/service-platform';
+
+import { SOURCE } from './worker-changes.ts';
+
+export interface ReadContext {
+  principal: Principal;
+  requestId?: string;
+  /** Why unmasked data is read, for the audit log. */
+  purpose?: string;
+}
+
+/** The information-registration ledger: who may do what, and the events each change emits. */
+@injectable()
+export class WorkerService {
+  constructor(
+    @inject(TOKENS.Pool) private readonly pool: Pool,
+    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
+    @inject(TOKENS.Taxonomy) private readonly taxonomy: Taxonomy,
+    @inject(TOKENS.PiiCipher) private readonly cipher: PiiCipher,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
+    @inject(WorkerRepository) private readonly workers: WorkerRepository,
+    @inject(AuditLog) private readonly audit: AuditLog,
+    @inject(ReadModelRepository) private readonly readModels: ReadModelRepository,
+  ) {}
+
+  async register(ctx: ReadContext, input: WorkerInput): Promise<WorkerView> {
+    const p = ctx.principal;
+    if (p.role !== 'admin' && !(p.role === 'officer' && inRegionScope(p, input.homeVillageCode))) {
+      throw forbidden('officers register workers of their own villages only');
+    }
+    this.check(input);
+    const reg = registration(this.cipher, input, p);
+    const hash = reg.fields.idNumberHash!;
+    const record = await withTransaction(this.pool, async (tx) => {
+      const existing = await this.workers.findIdByIdNumberHash(tx, hash);
+      if (existing) {
+        // The record is named only to whoever may read it: elsewhere its id would reveal the person.
+        const record = await this.workers.findById(tx, existing);
+        throw record && this.canRead(p, record) ? alreadyRegistered(existing) : alreadyRegistered(undefined, true);
+      }
+      const created = await this.workers.insert(tx, reg.id, p.sub, reg.fields).catch((err: unknown) => {
+        // Two registrations racing with one ID number: the unique index decides.
+        if (err instanceof UniqueViolation && err.constraint === WORKERS_ID_NUMBER_UNIQUE)
+          throw alreadyRegistered(undefined);
+        throw err;
+      });
+      await this.outbox.add(tx, reg.event(created));
+      return created;
+    });
+    return this.view(ctx, record);
+  }
+
+  async get(ctx: ReadContext, id: string): Promise<WorkerView> {
+    const p = ctx.principal;
+    const record = await this.workers.findById(this.pool, id);
+    if (p.role === 'employer') return this.applicantView(ctx, id, record);
+    if (!record || !this.canRead(p, record)) throw notFound('worker', id);
+    return this.view(ctx, record);
+  }
+
+  /**
+   * An employer reads only its applicants (known from placement's application events): phone and
+   * ID number in clear, and audited, while one of its applications for the worker is at
+   * `interview`, `offered` or `hired` and the employer is not suspended; masked otherwise.
+   */
+  private async applicantView(ctx: ReadContext, id: string, record: WorkerRecord | undefined): Promise<WorkerView> {
+    const employerId = ctx.principal.employerId;
+    const applications =
+      record && employerId ? await this.readModels.employerApplications(this.pool, employerId, id) : [];
+    if (!record || !employerId || applications.length === 0) throw notFound('worker', id);
+    const stage = contactStage(applications, await this.readModels.employerSuspended(this.pool, employerId));
+    const unmasked = stage !== undefined;
+    if (unmasked) {
+      await this.audit.unmaskedRead(this.pool, {
+        actor: ctx.principal.sub,
+        actorRole: 'employer',
+        workerIds: [id],
+        fields: ['phone', 'idNumber'],
+        purpose: ctx.purpose ?? `applicant at ${stage}`,
+        ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+      });
+    }
+    const [view] = this.shape([record], unmasked);
+    return unmasked ? { ...view!, idNumber: this.cipher.decrypt(record.idNumberEnc) } : view!;
+  }
+
+  async update(ctx: ReadContext, id: string, patch: WorkerPatch): Promise<WorkerView> {
+    const p = ctx.principal;
+    if (p.role === 'worker' || p.role === 'employer')
+      throw forbidden('only officers and administrators edit the registry');
+    if (patch.homeVillageCode && !inRegionScope(p, patch.homeVillageCode)) {
+      throw forbidden('a worker can only be moved to a village in your scope');
+    }
+    this.check(patch);
+    const record = await withTransaction(this.pool, async (tx) => {
+      const current = await this.workers.findById(tx, id, true);
+      if (!current || !this.canRead(p, current)) throw notFound('worker', id);
+      const merged = { ...current, ...patch };
+      // The birth date and gender must keep agreeing with the ID number on file.
+      const facts = validateWorkerFacts(
+        {
+          idNumber: this.cipher.decrypt(current.idNumberEnc),
+          birthDate: merged.birthDate,
+          gender: merged.gender,
+        } as WorkerPatch,
+        this.taxonomy,
+        this.today(),
+      );
+      if (facts.length)
+        throw badRequest('VALIDATION_FAILED', facts.map((e) => `${e.field}: ${e.message}`).join('; '), facts);
+      const fields: Partial<WorkerRecord> = { ...patch };
+      if (patch.phone) {
+        fields.phoneEnc = this.cipher.encrypt(patch.phone);
+        fields.phoneMasked = maskPhone(patch.phone);
+      }
+      const changed = Object.keys(patch).filter(
+        (k) => JSON.stringify(Reflect.get(current, k)) !== JSON.stringify((patch as Record<string, unknown>)[k]),
+      );
+      if (changed.length === 0) return current;
+      const updated = await this.workers.update(tx, id, fields);
+      await this.outbox.add(
+        tx,
+        createEvent({
+          type: 'worker.updated',
+          source: SOURCE,
+          subject: id,
+          data: { worker: snapshotOf(updated), changed },
+        }),
+      );
+      if (changed.includes('skills')) {
+        await this.outbox.add(
+          tx,
+          createEvent({
+            type: 'worker.skills-changed',
+            source: SOURCE,
+            subject: id,
+            data: { workerId: id, skills: updated.skills, previous: current.skills, reason: 'edited' },
+          }),
+        );
+      }
+      return updated;
+    });
+    return this.view(ctx, record);
+  }
+
+  async list(ctx: ReadContext, q: WorkerListQuery): Promise<{ items: WorkerView[]; nextCursor?: string }> {
+    const p = ctx.principal;
+    if (p.role === 'employer') throw forbidden('employers see applicants through their openings');
+    if (p.role === 'worker') {
+      const self = p.workerId ? await this.workers.findById(this.pool, p.workerId) : undefined;
+      return { items: self ? [await this.view(ctx, self)] : [] };
+    }
+    const limit = q.limit ?? 50;
+    const rows = await this.workers.list(this.pool, {
+      ...(p.role === 'officer' ? { scope: p.regions ?? [] } : {}),
+      ...(q.village ? { village: q.village } : {}),
+      ...(q.township ? { township: q.township } : {}),
+      ...(q.householdStatus ? { householdStatus: q.householdStatus } : {}),
+      ...(q.relocated !== undefined ? { relocated: q.relocated } : {}),
+      ...(q.employmentStatus ? { employmentStatus: q.employmentStatus } : {}),
+      ...(q.skill ? { skill: this.taxonomy.resolve(q.skill) ?? q.skill } : {}),
+      ...this.textFilter(q.q),
+      ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const items = await this.views(ctx, page);
+    const last = page[page.length - 1];
+    return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.seq) } : { items };
+  }
+
+  /** `q`: a whole ID number finds its holder by hash; anything else is a part of a name. */
+  private textFilter(q: string | undefined): Pick<WorkerFilter, 'nameContains' | 'idNumberHash'> {
+    const text = q?.trim();
+    if (!text) return {};
+    if (/^[0-9]{17}[0-9Xx]$/.test(text)) return { idNumberHash: this.cipher.hash(text) };
+    return { nameContains: text };
+  }
+
+  private check(input: WorkerInput | WorkerPatch): void {
+    const errors = validateWorkerFacts(input, this.taxonomy, this.today());
+    if (errors.length)
+      throw badRequest('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+  }
+
+  private canRead(p: Principal, w: WorkerRecord): boolean {
+    if (p.role === 'worker') return p.workerId === w.id;
+    return p.role !== 'employer' && inRegionScope(p, w.homeVillageCode);
+  }
+
+  /** Phone in clear for the worker and officers in scope; every such read is audited. */
+  private async view(ctx: ReadContext, w: WorkerRecord): Promise<WorkerView> {
+    return (await this.views(ctx, [w]))[0] as WorkerView;
+  }
+
+  private async views(ctx: ReadContext, records: WorkerRecord[]): Promise<WorkerView[]> {
+    const p = ctx.principal;
+    const unmasked = p.role === 'worker' || p.role === 'officer' || p.role === 'admin';
+    if (unmasked) {
+      await this.audit.unmaskedRead(this.pool, {
+        actor: p.sub,
+        actorRole: p.role,
+        workerIds: records.map((r) => r.id),
+        fields: ['phone'],
+        purpose: ctx.purpose ?? (p.role === 'worker' ? 'own record' : 'case work'),
+        ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+      });
+    }
+    return this.shape(records, unmasked);
+  }
+
+  private shape(records: WorkerRecord[], unmasked: boolean): WorkerView[] {
+    return records.map((w) => {
+      const {
+        idNumberEnc: _e,
+        idNumberHash: _h,
+        idNumberMasked,
+        phoneEnc,
+        phoneMasked,
+        seq: _s,
+        createdBy: _c,
+        ...rest
+      } = w;
+      const villageName = regionShortName(w.homeVillageCode);
+      return {
+        ...rest,
+        idNumber: idNumberMasked,
+        phone: unmasked ? this.cipher.decrypt(phoneEnc) : phoneMasked,
+        townshipCode: w.homeVillageCode.slice(0, 9),
+        ...(villageName ? { homeVillageName: villageName } : {}),
+      };
+    });
+  }
+
+  private today(): string {
+    return this.calendar.today();
+  }
+}
