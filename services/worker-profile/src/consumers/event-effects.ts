@@ -9,7 +9,7 @@ import type {
 import type { Taxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
 import { inject, injectable } from 'tsyringe';
-import { PROGRESS } from '../registry/applicant-access.ts';
+import { PROGRESS, contactVisibleBefore } from '../registry/applicant-access.ts';
 import type { WorkerRecord } from '../registry/worker.ts';
 import { ReadModelRepository } from '../registry/read-model-repository.ts';
 import { WorkerRepository } from '../registry/worker-repository.ts';
@@ -155,7 +155,11 @@ export class EventEffects {
 
   /** Each application is kept on its own: the employer's access follows the set (see `contactStage`). */
   private async application(tx: PoolClient, a: ApplicationSnapshot): Promise<void> {
-    await this.readModels.setApplication(tx, { ...a, progress: PROGRESS[a.status] ?? 0 });
+    await this.readModels.setApplication(tx, {
+      ...a,
+      progress: PROGRESS[a.status] ?? 0,
+      contactVisible: a.contactVisible ?? contactVisibleBefore(a.status),
+    });
   }
 }
 

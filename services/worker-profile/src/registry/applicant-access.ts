@@ -1,10 +1,12 @@
 /**
  * When an employer sees an applicant's phone and ID number (PRODUCT.md §1, issue 12): while at
- * least one of its applications for the worker is at `interview`, `offered` or `hired` — hired
- * keeps it, an employer needs its employee's contact — and not while the employer is suspended.
- * Placement's `contactVisible` says the same per application.
+ * least one of its applications for the worker gives it (placement's rule, carried by its events as
+ * `contactVisible`) and not while the employer is suspended.
+ *
+ * Application events written before placement carried the flag have only a status; for those, the
+ * rule as it stood when they were written (interview, offered, hired) is applied.
  */
-export const CONTACT_STATUSES: readonly string[] = ['interview', 'offered', 'hired'];
+export const contactVisibleBefore = (status: string): boolean => ['interview', 'offered', 'hired'].includes(status);
 
 /**
  * Position along placement's pipeline. Every legal move raises it (one step forward, or
@@ -24,6 +26,7 @@ export const PROGRESS: Readonly<Record<string, number>> = {
 /** What worker-profile keeps of one application, for its employer's access to the applicant. */
 export interface ApplicationAccess {
   status: string;
+  contactVisible: boolean;
 }
 
 /** The status that grants access, the furthest along if several do; undefined if none does. */
@@ -33,7 +36,7 @@ export function contactStage(
 ): string | undefined {
   if (employerSuspended) return undefined;
   return applications
+    .filter((a) => a.contactVisible)
     .map((a) => a.status)
-    .filter((s) => CONTACT_STATUSES.includes(s))
-    .sort((a, b) => PROGRESS[b]! - PROGRESS[a]!)[0];
+    .sort((a, b) => (PROGRESS[b] ?? 0) - (PROGRESS[a] ?? 0))[0];
 }

@@ -20,23 +20,38 @@ export class ReadModelRepository {
    */
   async setApplication(
     db: Queryable,
-    a: { id: string; employerId: string; workerId: string; status: string; updatedAt: string; progress: number },
+    a: {
+      id: string;
+      employerId: string;
+      workerId: string;
+      status: string;
+      updatedAt: string;
+      progress: number;
+      contactVisible: boolean;
+    },
   ): Promise<void> {
     await db.query(
-      `INSERT INTO ${this.#s}.employer_applications (application_id, employer_id, worker_id, status, changed_at, progress)
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO ${this.#s}.employer_applications
+         (application_id, employer_id, worker_id, status, changed_at, progress, contact_visible)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (application_id) DO UPDATE
-         SET status = EXCLUDED.status, changed_at = EXCLUDED.changed_at, progress = EXCLUDED.progress, updated_at = now()
+         SET status = EXCLUDED.status, changed_at = EXCLUDED.changed_at, progress = EXCLUDED.progress,
+             contact_visible = EXCLUDED.contact_visible, updated_at = now()
        WHERE (${this.#s}.employer_applications.changed_at, ${this.#s}.employer_applications.progress)
            < (EXCLUDED.changed_at, EXCLUDED.progress)`,
-      [a.id, a.employerId, a.workerId, a.status, a.updatedAt, a.progress],
+      [a.id, a.employerId, a.workerId, a.status, a.updatedAt, a.progress, a.contactVisible],
     );
   }
 
-  /** The statuses of the employer's applications from the worker; empty if it has none. */
-  async employerApplications(db: Queryable, employerId: string, workerId: string): Promise<{ status: string }[]> {
-    const r = await db.query<{ status: string }>(
-      `SELECT status FROM ${this.#s}.employer_applications WHERE employer_id = $1 AND worker_id = $2`,
+  /** The employer's applications from the worker, with whether each gives its contact; empty if none. */
+  async employerApplications(
+    db: Queryable,
+    employerId: string,
+    workerId: string,
+  ): Promise<{ status: string; contactVisible: boolean }[]> {
+    const r = await db.query<{ status: string; contactVisible: boolean }>(
+      `SELECT status, contact_visible AS "contactVisible" FROM ${this.#s}.employer_applications
+        WHERE employer_id = $1 AND worker_id = $2`,
       [employerId, workerId],
     );
     return r.rows;
