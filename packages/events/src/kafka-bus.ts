@@ -252,7 +252,10 @@ class KafkaSubscription implements Subscription {
     this.#onStop.push(fn);
   }
 
-  /** Starts consuming and resolves after the first group join (or the timeout). */
+  /**
+   * Starts consuming and resolves after the first group join or, for a subscription with no floors
+   * to pin, after the timeout, the join going on in the background.
+   */
   async run(joinTimeoutMs: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     let removeListener: (() => void) | undefined;
@@ -266,10 +269,21 @@ class KafkaSubscription implements Subscription {
         resolve();
       }, joinTimeoutMs);
     });
-    await this.#consumer.run({ autoCommit: false, eachMessage: (payload) => this.#eachMessage(payload) });
-    await joined;
-    clearTimeout(timer);
-    removeListener?.();
+    // kafkajs's run() itself waits for the first join and sync; while a group keeps rebalancing
+    // (members coming and going, a crashed member not yet timed out) that can take minutes, so the
+    // wait is bounded here rather than by run(). A start that fails outright still fails subscribe().
+    const running = this.#consumer.run({ autoCommit: false, eachMessage: (payload) => this.#eachMessage(payload) });
+    running.catch((err: unknown) =>
+      this.#settings.logger.error({ err, groupId: this.#options.groupId }, 'consumer failed to start'),
+    );
+    try {
+      // Pinning floors needs this member in the group: then the join is waited for as long as it takes.
+      if (this.#floors.size > 0) await running.then(() => joined);
+      else await Promise.race([joined, running.then(() => joined)]);
+    } finally {
+      clearTimeout(timer);
+      removeListener?.();
+    }
   }
 
   /**
