@@ -124,19 +124,18 @@ export class PartyLedger {
     const prefixes = narrow(readScope(p), regionFilter(q));
     const limit = q.limit ?? 50;
     const groups = await this.party.listGroups(this.pool, prefixes, decodeNumericCursor(q.cursor), limit + 1);
-    const shown = groups.slice(0, limit);
+    const page = pageOf(groups, limit, (g) => g, bySeq);
     const members = await this.party.membersOf(
       this.pool,
-      shown.map((g) => g.id),
+      page.items.map((g) => g.id),
     );
     const contacts = await this.party.contactsOf(
       this.pool,
       members.map((m) => m.id),
     );
-    const result = pageOf(groups, limit, (g) => g, bySeq);
     return {
-      ...result,
-      items: shown.map((g) =>
+      ...page,
+      items: page.items.map((g) =>
         this.groupView(
           g,
           members.filter((m) => m.groupId === g.id),
