@@ -61,6 +61,12 @@ export interface Write<T, E> {
   old?: E;
 }
 
+/** A ledger whose rows match stored rows by a key (see `matchByKey`). */
+export type KeyedImportSpec<T, E> = LedgerImportSpec<T, Map<string, E>, Write<T, E>[]>;
+
+/** Ledgers about one worker name them by the ID number in the row's `idNumber` cell. */
+export const idNumberCell = (cell: (key: string) => string): string[] => [cell('idNumber')];
+
 /**
  * The usual classification: a row matches the stored row of the same key; the same content is
  * unchanged, another is an update. Writes keep the order of the sheet.

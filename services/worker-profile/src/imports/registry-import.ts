@@ -34,6 +34,7 @@ import {
   refusesWhole,
 } from './import-types.ts';
 import { schemaCheck } from './schema-check.ts';
+import { workersByHash } from './worker-lookup.ts';
 
 interface Planned {
   row: number;
@@ -76,12 +77,7 @@ export class RegistryImport {
       if (first !== undefined) problems.add(p.row, 'idNumber', `the same ID number is already in row ${first}`);
       else firstRowOf.set(p.hash, p.row);
     }
-    const existing = new Map<string, WorkerRecord>();
-    const hashes = [...firstRowOf.keys()];
-    for (let i = 0; i < hashes.length; i += 5000) {
-      for (const w of await this.workers.findByIdNumberHashes(this.pool, hashes.slice(i, i + 5000)))
-        existing.set(w.idNumberHash, w);
-    }
+    const existing = await workersByHash(this.pool, this.workers, [...firstRowOf.keys()]);
 
     const plan: Planned[] = [];
     let unchanged = 0;

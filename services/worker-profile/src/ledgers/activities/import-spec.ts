@@ -4,7 +4,7 @@ import type { TongxinEvent } from '@tongxin/events';
 import { isKnownRegion } from '@tongxin/regions';
 import { inject, injectable } from 'tsyringe';
 import { ACTIVITY_COLUMNS } from '../../imports/columns.ts';
-import { type LedgerImportSpec, type Parsed, type Write, matchByKey } from '../../imports/import-pipeline.ts';
+import { type KeyedImportSpec, type Parsed, type Write, matchByKey } from '../../imports/import-pipeline.ts';
 import { canWrite } from '../../imports/import-types.ts';
 import { ACTIVITY } from '../../imports/labels.ts';
 import type { RowReader } from '../../imports/row-reader.ts';
@@ -25,11 +25,7 @@ const checkInput = schemaCheck(ActivityInput);
  * head count is a correction of that entry. The importer is recorded as the officer who held it.
  */
 @injectable()
-export class ActivityImportSpec implements LedgerImportSpec<
-  NewActivity,
-  Map<string, ActivityRecord>,
-  Write<NewActivity, ActivityRecord>[]
-> {
+export class ActivityImportSpec implements KeyedImportSpec<NewActivity, ActivityRecord> {
   readonly columns = ACTIVITY_COLUMNS;
 
   constructor(@inject(ActivityRepository) private readonly activities: ActivityRepository) {}

@@ -3,7 +3,13 @@ import type { Pool, PoolClient } from '@tongxin/db';
 import type { TongxinEvent } from '@tongxin/events';
 import { inject, injectable } from 'tsyringe';
 import { INCOME_COLUMNS } from '../../imports/columns.ts';
-import { type LedgerImportSpec, type Parsed, type Write, matchByKey } from '../../imports/import-pipeline.ts';
+import {
+  type KeyedImportSpec,
+  type Parsed,
+  type Write,
+  idNumberCell,
+  matchByKey,
+} from '../../imports/import-pipeline.ts';
 import { INCOME_SOURCE, VERIFIED, parseMonth } from '../../imports/labels.ts';
 import type { RowReader } from '../../imports/row-reader.ts';
 import { schemaCheck } from '../../imports/schema-check.ts';
@@ -16,18 +22,12 @@ const checkInput = schemaCheck(IncomeInput);
 
 /** The income ledger's import: entries match on (worker, month, verified); a different amount or source is a correction that keeps the old entry as history. */
 @injectable()
-export class IncomeImportSpec implements LedgerImportSpec<
-  NewIncome,
-  Map<string, IncomeRecord>,
-  Write<NewIncome, IncomeRecord>[]
-> {
+export class IncomeImportSpec implements KeyedImportSpec<NewIncome, IncomeRecord> {
   readonly columns = INCOME_COLUMNS;
 
   constructor(@inject(IncomeRepository) private readonly incomes: IncomeRepository) {}
 
-  idNumbers(cell: (key: string) => string): string[] {
-    return [cell('idNumber')];
-  }
+  readonly idNumbers = idNumberCell;
 
   parse(r: RowReader): NewIncome | undefined {
     const w = r.worker(r.cell('idNumber'), r.cell('name'));

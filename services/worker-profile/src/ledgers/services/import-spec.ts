@@ -3,7 +3,13 @@ import type { Pool, PoolClient } from '@tongxin/db';
 import type { TongxinEvent } from '@tongxin/events';
 import { inject, injectable } from 'tsyringe';
 import { SERVICE_COLUMNS } from '../../imports/columns.ts';
-import { type LedgerImportSpec, type Parsed, type Write, matchByKey } from '../../imports/import-pipeline.ts';
+import {
+  type KeyedImportSpec,
+  type Parsed,
+  type Write,
+  idNumberCell,
+  matchByKey,
+} from '../../imports/import-pipeline.ts';
 import { CHANNEL, SERVICE } from '../../imports/labels.ts';
 import type { RowReader } from '../../imports/row-reader.ts';
 import { schemaCheck } from '../../imports/schema-check.ts';
@@ -20,11 +26,7 @@ const checkInput = schemaCheck(ServiceRecordInput);
 
 /** The service ledger's import: records match on (worker, service, date, channel, content); a new result is an update. */
 @injectable()
-export class ServiceImportSpec implements LedgerImportSpec<
-  NewServiceRecord,
-  Map<string, ServiceRecord>,
-  Write<NewServiceRecord, ServiceRecord>[]
-> {
+export class ServiceImportSpec implements KeyedImportSpec<NewServiceRecord, ServiceRecord> {
   readonly columns = SERVICE_COLUMNS;
 
   constructor(
@@ -32,9 +34,7 @@ export class ServiceImportSpec implements LedgerImportSpec<
     @inject(ServiceRecordRepository) private readonly services: ServiceRecordRepository,
   ) {}
 
-  idNumbers(cell: (key: string) => string): string[] {
-    return [cell('idNumber')];
-  }
+  readonly idNumbers = idNumberCell;
 
   parse(r: RowReader): NewServiceRecord | undefined {
     const w = r.worker(r.cell('idNumber'), r.cell('name'));
