@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tongxin/auth';
 import type { Pool } from '@tongxin/db';
 import { ProblemError, forbidden, notFound } from '@tongxin/service-platform';
+import { importBusy } from '../errors.ts';
 import type { FastifyBaseLogger } from 'fastify';
 import { inject, injectable } from 'tsyringe';
 import type { WorkerProfileConfig } from '../config.ts';
@@ -148,14 +149,7 @@ export class ImportService {
   private admit(account: string): () => void {
     const running = this.#inFlight.get(account) ?? 0;
     const max = this.config.IMPORT_MAX_IN_FLIGHT;
-    if (running >= max)
-      throw new ProblemError(
-        429,
-        'IMPORT_BUSY',
-        'Too many imports',
-        `this account already has ${running} imports in flight (at most ${max}); wait for one to finish`,
-        { errors: [{ field: 'file', message: 'too many imports in flight for this account' }] },
-      );
+    if (running >= max) throw importBusy(running, max);
     this.#inFlight.set(account, running + 1);
     let released = false;
     return () => {
