@@ -15,6 +15,7 @@ import { ReadModelRepository } from '../registry/read-model-repository.ts';
 import { WorkerRepository } from '../registry/worker-repository.ts';
 import { TOKENS } from '../tokens.ts';
 import type { CountyCalendar } from '@tongxin/service-platform';
+import type { ServiceKind } from '../ledgers/schemas.ts';
 import { ServiceLedger } from '../ledgers/services/service-ledger.ts';
 import { WorkerChanges, mergeTrainedSkills } from '../registry/worker-changes.ts';
 
@@ -82,20 +83,7 @@ export class EventEffects {
     const note = [`结业 (course ${e.courseId}, batch ${e.batchId})`, e.certificateName, e.certificateNo]
       .filter(Boolean)
       .join(' · ');
-    await this.services.recordInTx(
-      tx,
-      w,
-      {
-        service: 'training',
-        date: this.calendar.dateOf(e.completedAt),
-        officerId: w.officerId ?? 'system',
-        channel: 'system',
-        note,
-        outcome: 'completed',
-        source: 'event',
-      },
-      'system',
-    );
+    await this.recordFromEvent(tx, w, { service: 'training', at: e.completedAt, note, outcome: 'completed' }, 'system');
   }
 
   private async enrollmentCreated(tx: PoolClient, enrollmentId: string, workerId: string): Promise<void> {
@@ -137,19 +125,29 @@ export class EventEffects {
     ]
       .filter(Boolean)
       .join(' — ');
+    await this.recordFromEvent(tx, w, { service: 'rights', at: f.at, note, outcome: 'open' }, f.by);
+  }
+
+  /** A service record an event opens: nobody typed it, so the worker's officer (or `system`) holds it. */
+  private async recordFromEvent(
+    tx: PoolClient,
+    w: WorkerRecord,
+    r: { service: ServiceKind; at: string; note: string; outcome: string },
+    recordedBy: string,
+  ): Promise<void> {
     await this.services.recordInTx(
       tx,
       w,
       {
-        service: 'rights',
-        date: this.calendar.dateOf(f.at),
+        service: r.service,
+        date: this.calendar.dateOf(r.at),
         officerId: w.officerId ?? 'system',
         channel: 'system',
-        note,
-        outcome: 'open',
+        note: r.note,
+        outcome: r.outcome,
         source: 'event',
       },
-      f.by,
+      recordedBy,
     );
   }
 

@@ -1,4 +1,4 @@
-import { ProblemError } from '@tongxin/service-platform';
+import { missingColumns } from '../errors.ts';
 
 /** One column of a ledger sheet: the Chinese header the template and exports write, and the ones also accepted. */
 export interface Column {
@@ -155,15 +155,7 @@ export function locateColumns(headers: string[], columns: Column[]): Map<string,
   }
   const missing = columns.filter((c) => c.required && !at.has(c.key));
   if (missing.length) {
-    throw new ProblemError(
-      400,
-      'IMPORT_MISSING_COLUMNS',
-      'Missing columns',
-      `the header row lacks ${missing.map((c) => c.header).join(', ')}`,
-      {
-        errors: missing.map((c) => ({ field: c.header, message: 'required column is missing from the header row' })),
-      },
-    );
+    throw missingColumns(missing.map((c) => c.header));
   }
   return at;
 }

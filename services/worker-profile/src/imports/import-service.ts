@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tongxin/auth';
 import type { Pool } from '@tongxin/db';
 import { ProblemError, forbidden, notFound } from '@tongxin/service-platform';
+import { importBusy } from '../errors.ts';
 import type { FastifyBaseLogger } from 'fastify';
 import { inject, injectable } from 'tsyringe';
 import type { WorkerProfileConfig } from '../config.ts';
@@ -12,7 +13,11 @@ import { uploadedFile } from './sheet/upload.ts';
 import { type Clock, TOKENS } from '../tokens.ts';
 import type { CountyCalendar } from '@tongxin/service-platform';
 import type { ImportMode, ImportOutcome } from './import-types.ts';
-import { LedgerImports } from './ledger-imports.ts';
+import { LedgerImportPipeline } from './import-pipeline.ts';
+import { ActivityImportSpec } from '../ledgers/activities/import-spec.ts';
+import { IncomeImportSpec } from '../ledgers/incomes/import-spec.ts';
+import { PartyImportSpec } from '../ledgers/party/import-spec.ts';
+import { ServiceImportSpec } from '../ledgers/services/import-spec.ts';
 import { RegistryImport } from './registry-import.ts';
 
 /** Most row problems a report lists; `invalid` still counts them all. */
@@ -82,7 +87,11 @@ export class ImportService {
     @inject(TOKENS.Logger) private readonly log: FastifyBaseLogger,
     @inject(ImportJobRepository) private readonly repo: ImportJobRepository,
     @inject(RegistryImport) private readonly registry: RegistryImport,
-    @inject(LedgerImports) private readonly ledgers: LedgerImports,
+    @inject(LedgerImportPipeline) private readonly pipeline: LedgerImportPipeline,
+    @inject(ServiceImportSpec) private readonly services: ServiceImportSpec,
+    @inject(IncomeImportSpec) private readonly incomes: IncomeImportSpec,
+    @inject(PartyImportSpec) private readonly party: PartyImportSpec,
+    @inject(ActivityImportSpec) private readonly activities: ActivityImportSpec,
   ) {}
 
   /** Called at boot: a job that was running when the process stopped never committed anything. */
@@ -140,14 +149,7 @@ export class ImportService {
   private admit(account: string): () => void {
     const running = this.#inFlight.get(account) ?? 0;
     const max = this.config.IMPORT_MAX_IN_FLIGHT;
-    if (running >= max)
-      throw new ProblemError(
-        429,
-        'IMPORT_BUSY',
-        'Too many imports',
-        `this account already has ${running} imports in flight (at most ${max}); wait for one to finish`,
-        { errors: [{ field: 'file', message: 'too many imports in flight for this account' }] },
-      );
+    if (running >= max) throw importBusy(running, max);
     this.#inFlight.set(account, running + 1);
     let released = false;
     return () => {
@@ -244,13 +246,13 @@ export class ImportService {
       case 'registry':
         return this.registry.run(ctx, sheet);
       case 'services':
-        return this.ledgers.importServices(ctx, sheet);
+        return this.pipeline.run(this.services, ctx, sheet);
       case 'incomes':
-        return this.ledgers.importIncomes(ctx, sheet);
+        return this.pipeline.run(this.incomes, ctx, sheet);
       case 'party':
-        return this.ledgers.importParty(ctx, sheet);
+        return this.pipeline.run(this.party, ctx, sheet);
       case 'activities':
-        return this.ledgers.importActivities(ctx, sheet);
+        return this.pipeline.run(this.activities, ctx, sheet);
     }
   }
 

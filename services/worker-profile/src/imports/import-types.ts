@@ -62,6 +62,30 @@ export class Problems {
   }
 }
 
+/**
+ * The outcome of an import: written, or refused whole (mode `all` with an invalid row), which
+ * counts nothing created, updated or unchanged.
+ */
+export function importOutcome(
+  total: number,
+  problems: Problems,
+  ctx: ImportContext,
+  counts: Omit<ImportCounts, 'total' | 'invalid'>,
+): ImportOutcome {
+  const refused = refusesWhole(ctx, problems);
+  return {
+    total,
+    ...(refused ? { created: 0, updated: 0, unchanged: 0 } : counts),
+    invalid: problems.rowCount,
+    written: !refused,
+    errors: problems.list,
+  };
+}
+
+/** True when the import must write nothing: mode `all` and at least one invalid row. */
+export const refusesWhole = (ctx: ImportContext, problems: Problems): boolean =>
+  problems.rowCount > 0 && ctx.mode === 'all';
+
 /** Officers import only rows of their villages. */
 export const canWrite = (p: Principal, regionCode: string): boolean =>
   p.role === 'admin' || (p.role === 'officer' && inRegionScope(p, regionCode));

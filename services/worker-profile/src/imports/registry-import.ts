@@ -3,8 +3,6 @@ import { type Pool, UniqueViolation, withTransaction } from '@tongxin/db';
 import type { TongxinEvent } from '@tongxin/events';
 import { importRegisteredMeanwhile, importStaleRow } from '../errors.ts';
 import type { Taxonomy } from '@tongxin/taxonomy';
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsImport from 'ajv-formats';
 import type { Outbox } from '@tongxin/events';
 import { inject, injectable } from 'tsyringe';
 import type { PiiCipher } from '../registry/pii-cipher.ts';
@@ -25,9 +23,18 @@ import {
 import { TOKENS } from '../tokens.ts';
 import { workerChangeEvents } from '../registry/worker-changes.ts';
 import { registration } from '../registry/registration.ts';
-import { ID_FORMAT, type ImportContext, type ImportOutcome, Problems, canWrite, cellReader } from './import-types.ts';
-
-const addFormats = addFormatsImport as unknown as (ajv: Ajv) => Ajv;
+import {
+  ID_FORMAT,
+  type ImportContext,
+  type ImportOutcome,
+  Problems,
+  canWrite,
+  cellReader,
+  importOutcome,
+  refusesWhole,
+} from './import-types.ts';
+import { schemaCheck } from './schema-check.ts';
+import { workersByHash } from './worker-lookup.ts';
 
 interface Planned {
   row: number;
@@ -43,7 +50,7 @@ interface Planned {
  */
 @injectable()
 export class RegistryImport {
-  readonly #validate: ValidateFunction;
+  readonly #checkInput = schemaCheck(WorkerInput, columnKeyOf);
 
   constructor(
     @inject(TOKENS.Pool) private readonly pool: Pool,
@@ -51,10 +58,7 @@ export class RegistryImport {
     @inject(TOKENS.PiiCipher) private readonly cipher: PiiCipher,
     @inject(WorkerRepository) private readonly workers: WorkerRepository,
     @inject(TOKENS.Outbox) private readonly outbox: Outbox,
-  ) {
-    const ajv = addFormats(new Ajv({ allErrors: true, strict: false, coerceTypes: false }));
-    this.#validate = ajv.compile(WorkerInput);
-  }
+  ) {}
 
   async run(ctx: ImportContext, sheet: Sheet): Promise<ImportOutcome> {
     const at = locateColumns(sheet.headers, REGISTRY_COLUMNS);
@@ -73,12 +77,7 @@ export class RegistryImport {
       if (first !== undefined) problems.add(p.row, 'idNumber', `the same ID number is already in row ${first}`);
       else firstRowOf.set(p.hash, p.row);
     }
-    const existing = new Map<string, WorkerRecord>();
-    const hashes = [...firstRowOf.keys()];
-    for (let i = 0; i < hashes.length; i += 5000) {
-      for (const w of await this.workers.findByIdNumberHashes(this.pool, hashes.slice(i, i + 5000)))
-        existing.set(w.idNumberHash, w);
-    }
+    const existing = await workersByHash(this.pool, this.workers, [...firstRowOf.keys()]);
 
     const plan: Planned[] = [];
     let unchanged = 0;
@@ -90,18 +89,13 @@ export class RegistryImport {
       if (current && planned.changed.length === 0) unchanged++;
       else plan.push(planned);
     });
-    const invalid = problems.rowCount;
     const counts = {
-      total: sheet.rows.length,
       created: plan.filter((p) => !p.current).length,
       updated: plan.filter((p) => p.current).length,
       unchanged,
-      invalid,
     };
-    if (invalid > 0 && ctx.mode === 'all')
-      return { ...counts, created: 0, updated: 0, unchanged: 0, written: false, errors: problems.list };
-    await this.write(ctx, plan, sheet.rows.length);
-    return { ...counts, written: true, errors: problems.list };
+    if (!refusesWhole(ctx, problems)) await this.write(ctx, plan, sheet.rows.length);
+    return importOutcome(sheet.rows.length, problems, ctx, counts);
   }
 
   private check(
@@ -120,19 +114,9 @@ export class RegistryImport {
       ? recordAsInput(current, this.cipher.decrypt(current.idNumberEnc), this.cipher.decrypt(current.phoneEnc))
       : undefined;
     const input = mergeRegistryRow(given, before, ctx.now);
-    if (!this.#validate(input)) {
-      const seen = new Set<string>();
-      for (const e of this.#validate.errors ?? []) {
-        let field = e.instancePath.replace(/^\//, '');
-        if (e.keyword === 'required') field = [field, String(e.params.missingProperty)].filter(Boolean).join('/');
-        const key = columnKeyOf(field);
-        // Unions report every branch; one message per column is enough to fix the cell.
-        if (seen.has(key)) continue;
-        seen.add(key);
-        problems.add(row, key, e.keyword === 'required' ? 'is required' : (e.message ?? 'is invalid'));
-      }
-      return undefined;
-    }
+    const invalid = this.#checkInput(input);
+    for (const e of invalid) problems.add(row, e.key, e.message);
+    if (invalid.length) return undefined;
     for (const e of validateWorkerFacts(input, this.taxonomy, ctx.today))
       problems.add(row, columnKeyOf(e.field), e.message);
     if (!canWrite(p, input.homeVillageCode)) problems.add(row, 'homeVillageCode', 'is outside your villages');

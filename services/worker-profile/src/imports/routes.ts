@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { ProblemError, type ServiceApp, principalOf } from '@tongxin/service-platform';
+import { type ServiceApp, principalOf } from '@tongxin/service-platform';
+import { unsupportedUpload, uploadTooLarge } from '../errors.ts';
 import { LEDGERS, LEDGER_TITLES, type Ledger } from './columns.ts';
 import { SPREADSHEET_TYPES } from './sheet/upload.ts';
 import type { ImportService } from './import-service.ts';
@@ -84,15 +85,7 @@ function readLimited(
   payload.on('error', (err) => done(err));
   payload.on('end', () => {
     if (size > max) {
-      done(
-        new ProblemError(
-          413,
-          'IMPORT_TOO_LARGE',
-          'Payload too large',
-          `uploads are limited to ${Math.floor(max / 1024 / 1024)} MiB; split the file`,
-          { errors: [{ field: 'file', message: 'too large' }] },
-        ),
-      );
+      done(uploadTooLarge(max));
     } else done(null, Buffer.concat(chunks));
   });
 }
@@ -136,15 +129,7 @@ export async function importExportRoutes(
       },
       async (request, reply) => {
         if (!Buffer.isBuffer(request.body)) {
-          throw new ProblemError(
-            415,
-            'UNSUPPORTED_MEDIA_TYPE',
-            'Unsupported media type',
-            `send the spreadsheet as ${XLSX}, text/csv or multipart/form-data`,
-            {
-              errors: [{ field: 'content-type', message: 'not a spreadsheet upload' }],
-            },
-          );
+          throw unsupportedUpload(XLSX);
         }
         const ledger = (request.query.ledger ?? 'registry') as Ledger;
         const r = await imports.start(

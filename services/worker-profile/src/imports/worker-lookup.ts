@@ -11,7 +11,17 @@ export async function lookupWorkers(
   cipher: PiiCipher,
   ids: string[],
 ): Promise<Map<string, WorkerRecord>> {
-  const hashes = [...new Set(ids.filter((id) => ID_FORMAT.test(id)).map((id) => cipher.hash(id)))];
+  return workersByHash(pool, workers, [
+    ...new Set(ids.filter((id) => ID_FORMAT.test(id)).map((id) => cipher.hash(id))),
+  ]);
+}
+
+/** The registered workers of these ID-number hashes, read in chunks that keep each query's array small. */
+export async function workersByHash(
+  pool: Pool,
+  workers: WorkerRepository,
+  hashes: string[],
+): Promise<Map<string, WorkerRecord>> {
   const byHash = new Map<string, WorkerRecord>();
   for (let i = 0; i < hashes.length; i += 5000) {
     for (const w of await workers.findByIdNumberHashes(pool, hashes.slice(i, i + 5000))) byHash.set(w.idNumberHash, w);

@@ -195,9 +195,11 @@ export class WorkerRepository {
 
   /** Every worker in the region prefixes, in registration order (exports). */
   async listInRegion(db: Queryable, prefixes: string[]): Promise<WorkerRecord[]> {
-    const r = await db.query(`SELECT * FROM ${this.#t} WHERE home_village_code LIKE ANY ($1::text[]) ORDER BY seq`, [
-      prefixes.map((p) => `${p}%`),
-    ]);
+    const params = new SqlParams();
+    const r = await db.query(
+      `SELECT * FROM ${this.#t} WHERE ${regionScopeSql('home_village_code', prefixes, params)} ORDER BY seq`,
+      params.values,
+    );
     return r.rows.map((row) => toRecord(row as Row));
   }
 

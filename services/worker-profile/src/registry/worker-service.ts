@@ -3,7 +3,7 @@ import { maskPhone } from '@tongxin/cn-codes';
 import { type Pool, UniqueViolation, withTransaction } from '@tongxin/db';
 import { type Outbox, createEvent } from '@tongxin/events';
 import { regionShortName } from '@tongxin/regions';
-import { badRequest, decodeNumericCursor, encodeCursor, forbidden, notFound } from '@tongxin/service-platform';
+import { badRequest, bySeq, decodeNumericCursor, forbidden, notFound, pageOf } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
 import { contactStage } from './applicant-access.ts';
@@ -183,10 +183,9 @@ export class WorkerService {
       ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
       limit: limit + 1,
     });
-    const page = rows.slice(0, limit);
-    const items = await this.views(ctx, page);
-    const last = page[page.length - 1];
-    return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.seq) } : { items };
+    // Views are built for the whole page at once (one read-model query), so the page is cut first.
+    const page = pageOf(rows, limit, (r) => r, bySeq);
+    return { ...page, items: await this.views(ctx, page.items) };
   }
 
   /** `q`: a whole ID number finds its holder by hash; anything else is a part of a name. */

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { ProblemError } from '@tongxin/service-platform';
+import { tooManyRows, unreadableFile as unreadable } from '../../errors.ts';
 import { assertZipWithinLimits } from './zip-limits.ts';
 
 /** A spreadsheet as text: the header row and the data rows, each with its row number in the sheet. */
@@ -12,21 +13,6 @@ export interface SheetRow {
   row: number;
   cells: string[];
 }
-
-const unreadable = (detail: string) =>
-  new ProblemError(400, 'IMPORT_UNREADABLE_FILE', 'Unreadable file', detail, {
-    errors: [{ field: 'file', message: detail }],
-  });
-export const tooManyRows = (max: number) =>
-  new ProblemError(
-    413,
-    'IMPORT_TOO_MANY_ROWS',
-    'Too many rows',
-    `one import holds at most ${max} rows; split the file`,
-    {
-      errors: [{ field: 'file', message: `more than ${max} rows` }],
-    },
-  );
 
 /** `xlsx` for a ZIP container, `csv` for text, else refused: the content decides, not the file name. */
 export function sniff(body: Buffer): 'xlsx' | 'csv' {

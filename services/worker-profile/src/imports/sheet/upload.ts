@@ -1,4 +1,4 @@
-import { ProblemError } from '@tongxin/service-platform';
+import { badUpload } from '../../errors.ts';
 
 /** Content types accepted as a raw spreadsheet body. */
 export const SPREADSHEET_TYPES = [
@@ -8,9 +8,6 @@ export const SPREADSHEET_TYPES = [
   'application/vnd.ms-excel',
   'application/octet-stream',
 ];
-
-const badUpload = (detail: string) =>
-  new ProblemError(400, 'IMPORT_BAD_UPLOAD', 'Bad upload', detail, { errors: [{ field: 'file', message: detail }] });
 
 /**
  * The uploaded file: the body itself, or the `file` part (else the first part with a file name)

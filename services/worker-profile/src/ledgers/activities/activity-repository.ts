@@ -39,9 +39,11 @@ export class ActivityRepository {
 
   /** Every activity of these regions and the places below them, oldest first: for exports. */
   async listInRegion(db: Queryable, prefixes: string[]): Promise<ActivityRecord[]> {
-    const r = await db.query(`SELECT * FROM ${this.#t} WHERE region_code LIKE ANY ($1::text[]) ORDER BY date, seq`, [
-      prefixes.map((p) => `${p}%`),
-    ]);
+    const params = new SqlParams();
+    const r = await db.query(
+      `SELECT * FROM ${this.#t} WHERE ${regionScopeSql('region_code', prefixes, params)} ORDER BY date, seq`,
+      params.values,
+    );
     return r.rows.map((row) => toRecord(row as Row));
   }
 

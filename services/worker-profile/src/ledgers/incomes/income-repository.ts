@@ -1,4 +1,4 @@
-import { type Queryable, named } from '@tongxin/db';
+import { type Queryable, SqlParams, named, regionScopeSql } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { IncomeView } from '../schemas.ts';
 import { TOKENS } from '../../tokens.ts';
@@ -167,9 +167,11 @@ export class IncomeRepository {
 
   /** Current entries of every worker under the prefixes (exports), by worker then month. */
   async listInRegion(db: Queryable, prefixes: string[]): Promise<IncomeRecord[]> {
+    const params = new SqlParams();
     const r = await db.query(
-      `SELECT * FROM ${this.#t} WHERE superseded_at IS NULL AND home_village_code LIKE ANY ($1::text[]) ORDER BY home_village_code, worker_id, month`,
-      [prefixes.map((p) => `${p}%`)],
+      `SELECT * FROM ${this.#t} WHERE superseded_at IS NULL AND ${regionScopeSql('home_village_code', prefixes, params)}
+       ORDER BY home_village_code, worker_id, month`,
+      params.values,
     );
     return r.rows.map((row) => toRecord(row as Row));
   }
@@ -181,6 +183,9 @@ export class IncomeRepository {
    * one, else the self-reported one: never both.
    */
   async households(db: Queryable, prefixes: string[], year: number): Promise<HouseholdRow[]> {
+    const params = new SqlParams();
+    const inScope = regionScopeSql('w.home_village_code', prefixes, params);
+    const yearMonths = params.add(`${year}-%`);
     const r = await db.query<{
       village: string;
       household_no: string | null;
@@ -192,7 +197,7 @@ export class IncomeRepository {
     }>(
       `WITH inc AS (
          SELECT DISTINCT ON (worker_id, month) worker_id, month, amount, verified FROM ${this.#t}
-         WHERE superseded_at IS NULL AND month LIKE $2 ORDER BY worker_id, month, verified DESC
+         WHERE superseded_at IS NULL AND month LIKE ${yearMonths} ORDER BY worker_id, month, verified DESC
        )
        SELECT w.home_village_code AS village, w.household_no,
               array_agg(DISTINCT w.id::text) AS ids,
@@ -201,10 +206,10 @@ export class IncomeRepository {
               COALESCE(sum(inc.amount) FILTER (WHERE inc.verified), 0)::numeric AS verified,
               count(DISTINCT inc.month)::int AS months
        FROM ${this.#w} w LEFT JOIN inc ON inc.worker_id = w.id
-       WHERE w.home_village_code LIKE ANY ($1::text[])
+       WHERE ${inScope}
        GROUP BY w.home_village_code, w.household_no, CASE WHEN w.household_no IS NULL THEN w.id END
        ORDER BY w.home_village_code, w.household_no NULLS LAST, min(w.seq)`,
-      [prefixes.map((p) => `${p}%`), `${year}-%`],
+      params.values,
     );
     return r.rows.map((row) => ({
       homeVillageCode: row.village,

@@ -21,6 +21,7 @@ import type {
 import { type Page, assertWriteScope, readScope, regionFilter } from '../rules.ts';
 import { alreadyAMember, partyGroupExists } from '../../errors.ts';
 import {
+  type PartyApplicationRecord,
   type PartyContactRecord,
   type PartyGroupRecord,
   type PartyMemberRecord,
@@ -67,15 +68,7 @@ export class PartyLedger {
             throw invalidField('leaderWorkerId', 'no such worker in this township');
         }
         const g = await this.party.insertGroup(tx, { id: randomUUID(), ...input }, p.sub);
-        await this.outbox.add(
-          tx,
-          createEvent({
-            type: 'ledger.party-group-created',
-            source: SOURCE,
-            subject: g.id,
-            data: { group: groupEventData(g) },
-          }),
-        );
+        await this.outbox.add(tx, partyGroupCreatedEvent(g));
         return this.groupView(g, [], []);
       });
     } catch (err) {
@@ -131,19 +124,18 @@ export class PartyLedger {
     const prefixes = narrow(readScope(p), regionFilter(q));
     const limit = q.limit ?? 50;
     const groups = await this.party.listGroups(this.pool, prefixes, decodeNumericCursor(q.cursor), limit + 1);
-    const shown = groups.slice(0, limit);
+    const page = pageOf(groups, limit, (g) => g, bySeq);
     const members = await this.party.membersOf(
       this.pool,
-      shown.map((g) => g.id),
+      page.items.map((g) => g.id),
     );
     const contacts = await this.party.contactsOf(
       this.pool,
       members.map((m) => m.id),
     );
-    const result = pageOf(groups, limit, (g) => g, bySeq);
     return {
-      ...result,
-      items: shown.map((g) =>
+      ...page,
+      items: page.items.map((g) =>
         this.groupView(
           g,
           members.filter((m) => m.groupId === g.id),
@@ -194,23 +186,7 @@ export class PartyLedger {
         { id: before?.id ?? randomUUID(), villageCode: worker.homeVillageCode, ...input },
         p.sub,
       );
-      await this.outbox.add(
-        tx,
-        createEvent({
-          type: 'ledger.party-application-recorded',
-          source: SOURCE,
-          subject: worker.id,
-          data: {
-            application: {
-              id: a.id,
-              workerId: a.workerId,
-              regionCode: a.villageCode,
-              appliedAt: a.appliedAt,
-              ...(a.activistAt ? { activistAt: a.activistAt } : {}),
-            },
-          },
-        }),
-      );
+      await this.outbox.add(tx, partyApplicationRecordedEvent(a));
       return { application: { ...strip(a), workerName: worker.name }, created: !before };
     });
   }
@@ -278,7 +254,35 @@ export class PartyLedger {
   }
 }
 
-export const groupEventData = (g: PartyGroupRecord) => ({
+/** `ledger.party-group-created`, the same whether an officer sets the group up or a sheet is imported. */
+export function partyGroupCreatedEvent(g: PartyGroupRecord): TongxinEvent {
+  return createEvent({
+    type: 'ledger.party-group-created',
+    source: SOURCE,
+    subject: g.id,
+    data: { group: groupEventData(g) },
+  });
+}
+
+/** `ledger.party-application-recorded` of an application as stored (recorded by hand or imported). */
+export function partyApplicationRecordedEvent(a: PartyApplicationRecord): TongxinEvent {
+  return createEvent({
+    type: 'ledger.party-application-recorded',
+    source: SOURCE,
+    subject: a.workerId,
+    data: {
+      application: {
+        id: a.id,
+        workerId: a.workerId,
+        regionCode: a.villageCode,
+        appliedAt: a.appliedAt,
+        ...(a.activistAt ? { activistAt: a.activistAt } : {}),
+      },
+    },
+  });
+}
+
+const groupEventData = (g: PartyGroupRecord) => ({
   id: g.id,
   name: g.name,
   regionCode: g.villageCode,

@@ -1,4 +1,4 @@
-import { type Queryable, named } from '@tongxin/db';
+import { type Queryable, SqlParams, named, regionScopeSql } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { PartyApplicationView, PartyFigures } from '../schemas.ts';
 import { TOKENS } from '../../tokens.ts';
@@ -106,9 +106,11 @@ export class PartyRepository {
     afterSeq: number | undefined,
     limit: number,
   ): Promise<PartyGroupRecord[]> {
+    const params = new SqlParams();
     const r = await db.query(
-      `SELECT * FROM ${this.#s}.party_groups WHERE village_code LIKE ANY ($1::text[]) AND seq > $2 ORDER BY seq LIMIT $3`,
-      [prefixes.map((p) => `${p}%`), afterSeq ?? 0, limit],
+      `SELECT * FROM ${this.#s}.party_groups WHERE ${regionScopeSql('village_code', prefixes, params)}
+       AND seq > ${params.add(afterSeq ?? 0)} ORDER BY seq LIMIT ${params.add(limit)}`,
+      params.values,
     );
     return r.rows.map((row) => group(row as Row));
   }
@@ -219,10 +221,12 @@ export class PartyRepository {
     afterSeq: number | undefined,
     limit: number,
   ): Promise<PartyApplicationRecord[]> {
+    const params = new SqlParams();
     const r = await db.query(
       `SELECT a.*, w.name AS worker_name FROM ${this.#s}.party_applications a JOIN ${this.#s}.workers w ON w.id = a.worker_id
-       WHERE a.village_code LIKE ANY ($1::text[]) AND a.seq > $2 ORDER BY a.seq LIMIT $3`,
-      [prefixes.map((p) => `${p}%`), afterSeq ?? 0, limit],
+       WHERE ${regionScopeSql('a.village_code', prefixes, params)} AND a.seq > ${params.add(afterSeq ?? 0)}
+       ORDER BY a.seq LIMIT ${params.add(limit)}`,
+      params.values,
     );
     return r.rows.map((row) => application(row as Row));
   }

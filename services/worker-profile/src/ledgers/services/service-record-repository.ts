@@ -118,10 +118,11 @@ export class ServiceRecordRepository {
 
   /** Every record under the prefixes with the worker's name (exports), by worker then date. */
   async listInRegion(db: Queryable, prefixes: string[]): Promise<ServiceRecord[]> {
+    const params = new SqlParams();
     const r = await db.query(
       `SELECT s.*, w.name AS worker_name FROM ${this.#t} s JOIN ${this.#w} w ON w.id = s.worker_id
-       WHERE s.home_village_code LIKE ANY ($1::text[]) ORDER BY s.home_village_code, s.worker_id, s.date, s.seq`,
-      [prefixes.map((p) => `${p}%`)],
+       WHERE ${regionScopeSql('s.home_village_code', prefixes, params)} ORDER BY s.home_village_code, s.worker_id, s.date, s.seq`,
+      params.values,
     );
     return r.rows.map((row) => toRecord(row as Row));
   }
