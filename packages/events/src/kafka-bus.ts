@@ -273,14 +273,17 @@ class KafkaSubscription implements Subscription {
     // (members coming and going, a crashed member not yet timed out) that can take minutes, so the
     // wait is bounded here rather than by run(). A start that fails outright still fails subscribe().
     const running = this.#consumer.run({ autoCommit: false, eachMessage: (payload) => this.#eachMessage(payload) });
-    running.catch((err: unknown) =>
-      this.#settings.logger.error({ err, groupId: this.#options.groupId }, 'consumer failed to start'),
-    );
+    let returned = false;
+    // Before this returns, a failed start fails subscribe() and its caller reports it; only a later one is logged here.
+    running.catch((err: unknown) => {
+      if (returned) this.#settings.logger.error({ err, groupId: this.#options.groupId }, 'consumer failed to start');
+    });
     try {
       // Pinning floors needs this member in the group: then the join is waited for as long as it takes.
       if (this.#floors.size > 0) await running.then(() => joined);
       else await Promise.race([joined, running.then(() => joined)]);
     } finally {
+      returned = true;
       clearTimeout(timer);
       removeListener?.();
     }
