@@ -8,6 +8,7 @@ import type { DashboardView } from '../domain/schemas.ts';
 import { ReportRepository } from '../repositories/report-repository.ts';
 import { type Clock, TOKENS } from '../tokens.ts';
 import { CoverageService, reasonsOf } from './coverage-service.ts';
+import { RelocationService } from './relocation-service.ts';
 
 const MONTHS = 12;
 
@@ -33,6 +34,7 @@ export class DashboardService {
     @inject(TOKENS.Config) private readonly config: PlacementConfig,
     @inject(ReportRepository) private readonly reports: ReportRepository,
     @inject(CoverageService) private readonly coverage: CoverageService,
+    @inject(RelocationService) private readonly relocation: RelocationService,
   ) {}
 
   async dashboard(p: Principal): Promise<DashboardView> {
@@ -51,6 +53,7 @@ export class DashboardService {
     const monthly = await this.reports.monthlyPlacements(this.pool, scope, months[0]!);
     const coverageRows = await this.coverage.compute(scope);
     const covered = coverageRows.filter((r) => reasonsOf(r).length === 0).length;
+    const reservedPlaces = await this.relocation.dashboard(this.pool, scope);
     return {
       asOf: today,
       scope: scope ?? ['county'],
@@ -67,6 +70,7 @@ export class DashboardService {
         covered,
         rate: coverageRows.length ? share(covered, coverageRows.length) : 1,
       },
+      reservedPlaces,
       monthlyPlacements: months.map((month) => ({
         month,
         ...(monthly.get(month) ?? { placements: 0, poorOrRelocated: 0 }),
