@@ -1,12 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { childrenOf } from '@tongxin/regions';
-import { ApiClient, DEMO_PASSWORD, runsWith } from '@tongxin/test-harness';
+import { DEMO_PASSWORD, runsWith } from '@tongxin/test-harness';
 import type { Page } from 'playwright-core';
 import t, { type Test } from 'tap';
-import { launch } from '../support/launcher.ts';
-import { type ViewportName, launchBrowser, openPage, scanPage, signIn } from './browser.ts';
+import { type ViewportName, launchBrowser, openPage, scanPage, seededCounty, signIn } from './browser.ts';
 
 interface Village {
   villageCode: string;
@@ -21,13 +17,7 @@ interface Village {
 // an opening and is refused a quota below the places filled; the officer reads their villages.
 if (runsWith(t, 'chromium')) {
   t.setTimeout(900_000);
-  const dataDir = await mkdtemp(join(tmpdir(), 'tongxin-relocation-'));
-  t.teardown(() => rm(dataDir, { recursive: true, force: true }));
-  const county = await launch({ TONGXIN_DATA_DIR: dataDir, TONGXIN_SEED_WORKERS: '60' }, 600_000);
-  t.teardown(() => county.stop());
-  process.once('exit', () => county.process.kill('SIGKILL'));
-  const base = county.url;
-  const api = new ApiClient(base);
+  const { base, api } = await seededCounty(t);
   const token = async (username: string) =>
     (await api.post('/api/v1/auth/token', { username, password: DEMO_PASSWORD })).body.accessToken as string;
   const admin = await token('admin');
