@@ -84,10 +84,19 @@ if (runsWith(t, 'chromium')) {
       await card.waitFor();
       t.match(await card.innerText(), /松烟镇安置点/, 'the relocation site is shown');
 
-      await card.getByLabel(`为${name}指定岗位`).selectOption({ index: 1 });
+      // The opening with the most positions, so that the seed's designations leave room on it.
+      const select = card.getByLabel(`为${name}指定岗位`);
+      const options = await select
+        .locator('option')
+        .evaluateAll((os) => os.map((o) => [o.getAttribute('value') ?? '', o.textContent ?? ''] as const));
+      const positions = (text: string) => Number(/共 (\d+) 个/.exec(text)?.[1] ?? 0);
+      const roomiest = options.reduce((a, b) => (positions(b[1]) > positions(a[1]) ? b : a));
+      await select.selectOption(roomiest[0]);
       await card.getByLabel('计入名额').fill('1');
       await card.getByRole('button', { name: '指定', exact: true }).click();
-      await card.getByText('已就业 0 / 指定 1 个').waitFor();
+      const designated = card.getByText('已就业 0 / 指定 1 个');
+      await Promise.race([designated.waitFor(), card.locator('[role=alert]').waitFor()]);
+      t.ok(await designated.count(), `designated: ${await card.innerText()}`);
       const marked = (await api.get(`/api/v1/relocated-villages/${fresh.code}`, admin)).body;
       t.match(marked, { quota: 5, offered: 1, sites: ['松烟镇安置点'] }, 'marked and designated through the portal');
 
