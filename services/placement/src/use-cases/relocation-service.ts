@@ -13,6 +13,7 @@ import type {
   ReservedPlacesDashboard,
 } from '../domain/relocation-schemas.ts';
 import { overlaps, regionScopeOf } from '../domain/scope.ts';
+import { relocatedVillageSnapshot } from '../domain/snapshots.ts';
 import { designationExceedsPositions, quotaBelowFilled } from '../errors.ts';
 import { ReadModelRepository } from '../repositories/read-model-repository.ts';
 import {
@@ -75,14 +76,7 @@ export class RelocationService {
         },
         this.clock(),
       );
-      const village = {
-        villageCode: saved.villageCode,
-        townshipCode: saved.townshipCode,
-        sites: saved.sites,
-        quota: saved.quota,
-        version: saved.version,
-        updatedAt: saved.updatedAt,
-      };
+      const village = relocatedVillageSnapshot(saved);
       if (current) await this.emit(tx, 'relocated-village.updated', code, { village, previousQuota: current.quota });
       else await this.emit(tx, 'relocated-village.marked', code, { village });
     });
