@@ -233,3 +233,23 @@ t.test(
     );
   },
 );
+
+t.test('two designations racing for the last positions of an opening: exactly one wins', async (t) => {
+  const [a, b] = childrenOf('140723102')
+    .slice(1, 3)
+    .map((v) => v.code);
+  t.equal((await put(a!, { quota: 2 })).status, 200);
+  t.equal((await put(b!, { quota: 2 })).status, 200);
+  const opening = await publishOpening(3);
+  const answers = await Promise.all([
+    designate(a!, { openingId: opening.id, places: 2 }),
+    designate(b!, { openingId: opening.id, places: 2 }),
+  ]);
+  t.same(answers.map((r) => r.status).sort(), [200, 409]);
+  const rows = await query<{ n: number }>(
+    stack,
+    `SELECT COALESCE(sum(places), 0)::int AS n FROM placement.reserved_places WHERE opening_id = $1`,
+    [opening.id],
+  );
+  t.equal(rows[0]!.n, 2, 'never more places designated than the opening has');
+});
