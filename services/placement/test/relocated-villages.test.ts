@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { childrenOf } from '@tongxin/regions';
-import { type Stack, describeEnvironment, startStack, testEnvironment } from '@tongxin/test-harness';
+import { type Stack, describeEnvironment, testEnvironment } from '@tongxin/test-harness';
 import t from 'tap';
-import { Publisher, daysAgo, openingSnapshot, query, waitFor, workerSnapshot } from './support.ts';
+import { type Publisher, daysAgo, openingSnapshot, query, placementStack, waitFor, workerSnapshot } from './support.ts';
 
 let stack: Stack;
 let bus: Publisher;
@@ -18,13 +18,7 @@ const OTHER = childrenOf('140723100').find((v) => v.code !== LIANSI)!.code;
 const SONGYAN = childrenOf('140723102')[0]!.code;
 
 t.before(async () => {
-  stack = await startStack({ services: ['placement'] });
-  bus = await Publisher.start(stack);
-  [admin, yixing, songyan] = await Promise.all([
-    stack.login('admin'),
-    stack.login('officer.yixing'),
-    stack.login('officer.songyan'),
-  ]);
+  ({ stack, bus, admin, yixing, songyan } = await placementStack());
   await stack.api.post(
     '/api/v1/accounts',
     { username: 'employer.relocation', password: 'employer-pass', role: 'employer', displayName: '苏州', employerId },
