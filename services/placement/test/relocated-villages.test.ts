@@ -166,6 +166,11 @@ t.test(
       mine.body.items.map((v: { villageCode: string }) => v.villageCode),
       [LIANSI, OTHER].sort(),
     );
+    t.match(
+      mine.body.items.find((v: { villageCode: string }) => v.villageCode === LIANSI),
+      { filled: 2, openings: [{ openingId: opening.id, places: 2, filled: 2 }] },
+      'the list carries the designated openings of each village',
+    );
     t.equal((await stack.api.get(`/api/v1/relocated-villages/${LIANSI}`, songyan)).status, 404, 'outside the scope');
     t.same(
       (await stack.api.get('/api/v1/relocated-villages', songyan)).body.items.map(

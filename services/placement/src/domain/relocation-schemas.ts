@@ -68,8 +68,8 @@ export const RelocatedVillageView = Type.Object({
   markedBy: Type.String(),
   markedAt: Type.String(),
   updatedAt: Type.String(),
-  /** The designated openings (on reads of one village). */
-  openings: Type.Optional(Type.Array(DesignationView)),
+  /** The openings designated for the village. */
+  openings: Type.Array(DesignationView),
 });
 export type RelocatedVillageView = Static<typeof RelocatedVillageView>;
 

@@ -13,23 +13,19 @@ export interface RelocatedVillageRecord {
   updatedAt: string;
 }
 
-/** The reserved-place figures of a village (ADR 0010). */
-export interface ReservedFigures {
-  /** Places designated on openings for the village. */
-  offered: number;
-  /** Of those, held by the village's registered-poor or relocated workers in an active placement. */
-  filled: number;
-  /** Designated places not yet filled on openings still open. */
-  openPlaces: number;
-}
-
+/** A designation with what placement knows of its opening (absent until the opening is heard of). */
 export interface DesignationRecord {
   villageCode: string;
   openingId: string;
   places: number;
+  /** Places held by the village's registered-poor or relocated workers in active placements there. */
   filled: number;
   designatedBy: string;
   designatedAt: string;
+  title?: string;
+  employerName?: string;
+  openingStatus?: string;
+  headcount?: number;
 }
 
 export interface VillageFilter {
@@ -50,12 +46,6 @@ const toVillage = (r: Record<string, any>): RelocatedVillageRecord => ({
   updatedAt: (r.updated_at as Date).toISOString(),
 });
 
-const toFigures = (r: Record<string, any>): ReservedFigures => ({
-  offered: Number(r.offered),
-  filled: Number(r.filled),
-  openPlaces: Number(r.open_places),
-});
-
 /** Relocated villages, their quotas and the places of openings designated for them. */
 @injectable()
 export class RelocationRepository {
@@ -63,20 +53,6 @@ export class RelocationRepository {
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
     this.#s = config.SCHEMA;
-  }
-
-  /**
-   * Each designation with the places its village's workers hold there: active placements of
-   * registered-poor or relocated workers from the village, at most the places designated
-   * (hires beyond them took the opening's ordinary places).
-   */
-  #designations(where: string): string {
-    const s = this.#s;
-    return `SELECT d.*, o.status AS opening_status, LEAST(d.places, (
-        SELECT count(*) FROM ${s}.placements p JOIN ${s}.workers w ON w.id = p.worker_id
-        WHERE p.opening_id = d.opening_id AND p.home_village_code = d.village_code AND p.status = 'active'
-          AND (w.household_status = 'registered_poor' OR w.relocated)))::int AS filled
-      FROM ${s}.reserved_places d LEFT JOIN ${s}.openings o ON o.id = d.opening_id ${where}`;
   }
 
   async findVillage(db: Queryable, code: string, lock = false): Promise<RelocatedVillageRecord | undefined> {
@@ -118,22 +94,21 @@ export class RelocationRepository {
     return r.rows.map(toVillage);
   }
 
-  /** The figures of each village in `codes` (every one present, zero when nothing is designated). */
-  async figures(db: Queryable, codes: string[]): Promise<Map<string, ReservedFigures>> {
+  /**
+   * The designations of the villages in `codes`, each with the places its village's workers hold
+   * there: active placements of registered-poor or relocated workers from the village, at most the
+   * places designated (hires beyond them took the opening's ordinary places).
+   */
+  async designations(db: Queryable, codes: string[]): Promise<DesignationRecord[]> {
+    const s = this.#s;
     const r = await db.query(
-      `SELECT v.code AS village_code, COALESCE(sum(d.places), 0) AS offered, COALESCE(sum(d.filled), 0) AS filled,
-         COALESCE(sum(d.places - d.filled) FILTER (WHERE d.opening_status = 'open'), 0) AS open_places
-       FROM unnest($1::text[]) AS v(code) LEFT JOIN (${this.#designations('')}) d ON d.village_code = v.code
-       GROUP BY v.code`,
+      `SELECT d.*, o.title, o.employer_name, o.status AS opening_status, o.headcount, LEAST(d.places, (
+         SELECT count(*) FROM ${s}.placements p JOIN ${s}.workers w ON w.id = p.worker_id
+         WHERE p.opening_id = d.opening_id AND p.home_village_code = d.village_code AND p.status = 'active'
+           AND (w.household_status = 'registered_poor' OR w.relocated)))::int AS filled
+       FROM ${s}.reserved_places d LEFT JOIN ${s}.openings o ON o.id = d.opening_id
+       WHERE d.village_code = ANY($1::text[]) ORDER BY d.designated_at, d.opening_id`,
       [codes],
-    );
-    return new Map(r.rows.map((row) => [row.village_code as string, toFigures(row)]));
-  }
-
-  async designations(db: Queryable, villageCode: string): Promise<DesignationRecord[]> {
-    const r = await db.query(
-      `${this.#designations('WHERE d.village_code = $1')} ORDER BY d.designated_at, d.opening_id`,
-      [villageCode],
     );
     return r.rows.map((row) => ({
       villageCode: row.village_code,
@@ -142,6 +117,14 @@ export class RelocationRepository {
       filled: row.filled,
       designatedBy: row.designated_by,
       designatedAt: (row.designated_at as Date).toISOString(),
+      ...(row.title
+        ? {
+            title: row.title,
+            employerName: row.employer_name,
+            openingStatus: row.opening_status,
+            headcount: row.headcount,
+          }
+        : {}),
     }));
   }
 

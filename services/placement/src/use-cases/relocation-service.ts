@@ -15,10 +15,9 @@ import type {
 import { overlaps, regionScopeOf } from '../domain/scope.ts';
 import { relocatedVillageSnapshot } from '../domain/snapshots.ts';
 import { designationExceedsPositions, quotaBelowFilled } from '../errors.ts';
-import { ReadModelRepository } from '../repositories/read-model-repository.ts';
 import {
+  type DesignationRecord,
   type RelocatedVillageRecord,
-  type ReservedFigures,
   RelocationRepository,
 } from '../repositories/relocation-repository.ts';
 import { type Clock, TOKENS } from '../tokens.ts';
@@ -26,8 +25,18 @@ import { type Clock, TOKENS } from '../tokens.ts';
 const SOURCE = '/tongxin/placement';
 type RelocationEvent = Extract<keyof EventDataMap, `relocated-village.${string}`>;
 
-const NO_FIGURES: ReservedFigures = { offered: 0, filled: 0, openPlaces: 0 };
-const withVacant = (quota: number, f: ReservedFigures) => ({ quota, ...f, vacant: Math.max(quota - f.filled, 0) });
+/** A village's figures from its designations (ADR 0010); vacant = quota − filled, never below 0. */
+function figuresOf(quota: number, designations: readonly DesignationRecord[]) {
+  let offered = 0;
+  let filled = 0;
+  let openPlaces = 0;
+  for (const d of designations) {
+    offered += d.places;
+    filled += d.filled;
+    if (d.openingStatus === 'open') openPlaces += d.places - d.filled;
+  }
+  return { quota, offered, filled, vacant: Math.max(quota - filled, 0), openPlaces };
+}
 const named = (key: string, name: string | undefined) => (name ? { [key]: name } : {});
 
 /** A cursor of this list: the last village code shown. */
@@ -49,7 +58,6 @@ export class RelocationService {
     @inject(TOKENS.Outbox) private readonly outbox: Outbox,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(RelocationRepository) private readonly villages: RelocationRepository,
-    @inject(ReadModelRepository) private readonly readModels: ReadModelRepository,
   ) {}
 
   /** Administrators (the route enforces the role): mark a village, or change its quota or sites. */
@@ -61,7 +69,7 @@ export class RelocationService {
       const sites = input.sites ?? current?.sites ?? [];
       if (current && current.quota === input.quota && JSON.stringify(current.sites) === JSON.stringify(sites)) return;
       if (current) {
-        const { filled } = (await this.villages.figures(tx, [code])).get(code) ?? NO_FIGURES;
+        const { filled } = figuresOf(current.quota, await this.villages.designations(tx, [code]));
         if (input.quota < filled) throw quotaBelowFilled(code, input.quota, filled);
       }
       const saved = await this.villages.saveVillage(
@@ -106,25 +114,8 @@ export class RelocationService {
 
   /** One village with its designated openings; outside an officer's villages it does not exist. */
   async get(p: Principal, code: string): Promise<RelocatedVillageView> {
-    const v = await this.findInScope(this.pool, p, code);
-    const designations = await this.villages.designations(this.pool, code);
-    const openings = await this.readModels.findOpenings(
-      this.pool,
-      designations.map((d) => d.openingId),
-    );
-    const [view] = await this.views(this.pool, [v]);
-    return {
-      ...view!,
-      openings: designations.map(({ villageCode: _v, ...d }) => {
-        const o = openings.get(d.openingId);
-        return {
-          ...d,
-          ...(o
-            ? { title: o.title, employerName: o.employerName, openingStatus: o.status, headcount: o.headcount }
-            : {}),
-        };
-      }),
-    };
+    const [view] = await this.views(this.pool, [await this.findInScope(this.pool, p, code)]);
+    return view!;
   }
 
   /**
@@ -166,20 +157,19 @@ export class RelocationService {
 
   /** The dashboard's reserved places: every village within `scope` (undefined: the county) and their sums. */
   async dashboard(db: Queryable, scope: string[] | undefined): Promise<ReservedPlacesDashboard> {
-    const rows = await this.villages.listVillages(db, scope ? { scope } : {});
-    const figures = await this.villages.figures(
-      db,
-      rows.map((r) => r.villageCode),
-    );
-    const byVillage = rows.map((r) => ({
-      villageCode: r.villageCode,
-      ...named('villageName', regionShortName(r.villageCode)),
-      ...withVacant(r.quota, figures.get(r.villageCode) ?? NO_FIGURES),
+    const byVillage = (await this.views(db, await this.villages.listVillages(db, scope ? { scope } : {}))).map((v) => ({
+      villageCode: v.villageCode,
+      ...named('villageName', v.villageName),
+      quota: v.quota,
+      offered: v.offered,
+      filled: v.filled,
+      vacant: v.vacant,
+      openPlaces: v.openPlaces,
     }));
     const sum = (k: 'quota' | 'offered' | 'filled' | 'vacant' | 'openPlaces') =>
       byVillage.reduce((n, v) => n + v[k], 0);
     return {
-      villages: rows.length,
+      villages: byVillage.length,
       quota: sum('quota'),
       offered: sum('offered'),
       filled: sum('filled'),
@@ -196,17 +186,22 @@ export class RelocationService {
     return v;
   }
 
+  /** Villages with their figures and designated openings, in one query for all of them. */
   private async views(db: Queryable, rows: RelocatedVillageRecord[]): Promise<RelocatedVillageView[]> {
-    const figures = await this.villages.figures(
+    const designations = await this.villages.designations(
       db,
       rows.map((r) => r.villageCode),
     );
-    return rows.map((r) => ({
-      ...r,
-      ...named('villageName', regionShortName(r.villageCode)),
-      ...named('townshipName', regionShortName(r.townshipCode)),
-      ...withVacant(r.quota, figures.get(r.villageCode) ?? NO_FIGURES),
-    }));
+    return rows.map((r) => {
+      const mine = designations.filter((d) => d.villageCode === r.villageCode);
+      return {
+        ...r,
+        ...named('villageName', regionShortName(r.villageCode)),
+        ...named('townshipName', regionShortName(r.townshipCode)),
+        ...figuresOf(r.quota, mine),
+        openings: mine.map(({ villageCode: _v, ...d }) => d),
+      };
+    });
   }
 
   private async emit<T extends RelocationEvent>(

@@ -112,8 +112,6 @@ function VillageCard({ v, admin, openings, onSaved }) {
   const [quota, setQuota] = useState(String(v.quota));
   const [openingId, setOpeningId] = useState('');
   const [places, setPlaces] = useState('1');
-  // One village read again gives its designated openings (the list omits them).
-  const detail = useAsync(() => api.get(`${BASE}/${v.villageCode}`), [v.version, v.offered, v.filled]);
   const name = v.villageName || placeName(v.villageCode);
   const done = (next) => {
     onSaved(next);
@@ -128,32 +126,33 @@ function VillageCard({ v, admin, openings, onSaved }) {
     <h3>${name} · ${v.townshipName || placeName(v.townshipCode)}</h3>
     ${v.sites.length ? html`<p class="meta"><span>${t('reloc.sites')}: ${v.sites.join('、')}</span></p>` : null}
     <${Figures} f=${v} />
-    <${Async} state=${detail} isEmpty=${(d) => !d.openings?.length} empty=${t('reloc.noOpenings')}>
-      ${(d) =>
-        html`<ul class="reasons" aria-label=${t('reloc.openingsOf', { name })}>
-          ${d.openings.map(
-            (o) =>
-              html`<li>
-                ${o.title || t('reloc.opening')} · ${o.employerName || ''}
-                ${o.openingStatus ? html`<${StatusBadge} status=${o.openingStatus} kind="op" />` : null}
-                <span> ${t('reloc.placesFilled', { filled: o.filled, places: o.places })}</span>
-                ${
-                  admin
-                    ? html` <button
-                        type="button"
-                        class="secondary"
-                        disabled=${release.busy}
-                        onClick=${() => release.submit(o.openingId)}
-                        aria-label=${t('reloc.releaseLabel', { title: o.title || '', name })}
-                      >
-                        ${t('reloc.release')}
-                      </button>`
-                    : null
-                }
-              </li>`,
-          )}
-        </ul>`}
-    </${Async}>
+    ${
+      v.openings.length === 0
+        ? html`<p class="state empty">${t('reloc.noOpenings')}</p>`
+        : html`<ul class="reasons" aria-label=${t('reloc.openingsOf', { name })}>
+            ${v.openings.map(
+              (o) =>
+                html`<li>
+                  ${o.title || t('reloc.opening')} · ${o.employerName || ''}
+                  ${o.openingStatus ? html`<${StatusBadge} status=${o.openingStatus} kind="op" />` : null}
+                  <span> ${t('reloc.placesFilled', { filled: o.filled, places: o.places })}</span>
+                  ${
+                    admin
+                      ? html` <button
+                          type="button"
+                          class="secondary"
+                          disabled=${release.busy}
+                          onClick=${() => release.submit(o.openingId)}
+                          aria-label=${t('reloc.releaseLabel', { title: o.title || '', name })}
+                        >
+                          ${t('reloc.release')}
+                        </button>`
+                      : null
+                  }
+                </li>`,
+            )}
+          </ul>`
+    }
     ${
       admin
         ? html`<form
