@@ -1,0 +1,290 @@
+import { type Stack, describeEnvironment, startStack, testEnvironment } from '@tongxin/test-harness';
+import pg from 'pg';
+import t from 'tap';
+import { workerInput } from './fixtures.ts';
+
+const YIXING = '140723100';
+const LIANSI = '140723100236';
+const SONGYAN = '140723102';
+const BAIREN = '140723102201';
+
+let stack: Stack;
+let admin: string;
+let officer: string;
+let otherOfficer: string;
+let db: pg.Client;
+
+t.before(async () => {
+  stack = await startStack({ services: ['worker-profile'] });
+  [admin, officer, otherOfficer] = await Promise.all([
+    stack.login('admin'),
+    stack.login('officer.yixing'),
+    stack.login('officer.songyan'),
+  ]);
+  db = new pg.Client({ connectionString: stack.db.connectionString });
+  await db.connect();
+});
+t.teardown(async () => {
+  await db.end();
+  await stack.stop();
+});
+
+const register = async (overrides: Record<string, unknown> = {}, token = officer) => {
+  const r = await stack.api.post('/api/v1/workers', workerInput(overrides), token);
+  if (r.status !== 201) throw new Error(JSON.stringify(r.body));
+  return r.body as { id: string; name: string };
+};
+const rows = async (sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows;
+const outbox = async (type: string) =>
+  (await rows(`SELECT count(*)::int AS n FROM worker_profile.outbox WHERE payload->>'type' = $1`, [type]))[0]
+    .n as number;
+
+/** Two villages of 义兴镇 beside 恋思村, for a group covering several. */
+const otherYixingVillage = async () => {
+  const { childrenOf } = await import('@tongxin/regions');
+  return childrenOf(YIXING).find((v) => v.code !== LIANSI)!.code;
+};
+
+t.test(
+  `union organisation: federations, work groups, memberships, figures beside the party (${describeEnvironment(testEnvironment())})`,
+  async (t) => {
+    const fed = await stack.api.post(
+      '/api/v1/union/federations',
+      { townshipCode: YIXING, name: '义兴镇工会联合会', leaderName: '王主席' },
+      officer,
+    );
+    t.equal(fed.status, 201, JSON.stringify(fed.body));
+    t.equal(fed.body.townshipName, '义兴镇');
+    const again = await stack.api.post(
+      '/api/v1/union/federations',
+      { townshipCode: YIXING, name: '另一个', leaderName: '李' },
+      admin,
+    );
+    t.equal(again.status, 409);
+    t.match(again.body, { code: 'UNION_FEDERATION_EXISTS', existingId: fed.body.id });
+    t.equal(
+      (
+        await stack.api.post(
+          '/api/v1/union/federations',
+          { townshipCode: SONGYAN, name: '松烟镇工会联合会', leaderName: '赵' },
+          officer,
+        )
+      ).status,
+      403,
+      "another township's federation is not the officer's to set up",
+    );
+
+    const leader = await register({ phone: '13912345678' });
+    const party = await stack.api.post(
+      '/api/v1/party-groups',
+      { name: '恋思村流动党员党小组', villageCode: LIANSI, leaderName: '刘书记' },
+      officer,
+    );
+    t.equal(party.status, 201);
+    const neighbour = await otherYixingVillage();
+
+    // Bad input, each named by field, nothing written.
+    const before = await outbox('union.work-group-created');
+    const outside = await stack.api.post(
+      '/api/v1/union/work-groups',
+      { federationId: fed.body.id, name: '跨镇组', leaderName: '张', villageCodes: [LIANSI, BAIREN] },
+      admin,
+    );
+    t.equal(outside.status, 400);
+    t.match(outside.body, { code: 'UNION_VILLAGE_OUTSIDE_TOWNSHIP', errors: [{ field: 'villageCodes' }] });
+    const foreignParty = await stack.api.post(
+      '/api/v1/union/work-groups',
+      {
+        federationId: fed.body.id,
+        name: '邻村组',
+        leaderName: '张',
+        villageCodes: [neighbour],
+        partyGroupId: party.body.id,
+      },
+      officer,
+    );
+    t.equal(foreignParty.status, 400);
+    t.match(foreignParty.body, { errors: [{ field: 'partyGroupId' }] });
+    t.equal(await outbox('union.work-group-created'), before, 'nothing written');
+    t.equal((await rows('SELECT count(*)::int AS n FROM worker_profile.union_work_groups'))[0].n, 0);
+
+    const wg = await stack.api.post(
+      '/api/v1/union/work-groups',
+      {
+        federationId: fed.body.id,
+        name: '恋思村工作组',
+        leaderName: '陈组长',
+        leaderWorkerId: leader.id,
+        villageCodes: [LIANSI],
+        partyGroupId: party.body.id,
+      },
+      officer,
+    );
+    t.equal(wg.status, 201, JSON.stringify(wg.body));
+    t.match(wg.body, {
+      townshipCode: YIXING,
+      villages: [{ code: LIANSI, name: '恋思村' }],
+      partyGroupName: '恋思村流动党员党小组',
+      members: 0,
+    });
+    t.equal(wg.body.leaderPhone, '139****5678', "the leader's phone is masked");
+    t.equal(
+      (
+        await stack.api.post(
+          '/api/v1/union/work-groups',
+          { federationId: fed.body.id, name: '恋思村工作组', leaderName: '又一个', villageCodes: [LIANSI] },
+          officer,
+        )
+      ).body.code,
+      'UNION_WORK_GROUP_EXISTS',
+    );
+    const neighbourGroup = await stack.api.post(
+      '/api/v1/union/work-groups',
+      { federationId: fed.body.id, name: '邻村工作组', leaderName: '周', villageCodes: [neighbour] },
+      officer,
+    );
+    t.equal(neighbourGroup.status, 201);
+
+    // Memberships.
+    const w1 = await register();
+    const w2 = await register();
+    const join = (id: string, body: Record<string, unknown>, token = officer) =>
+      stack.api.post(`/api/v1/workers/${id}/union-membership`, body, token);
+    const wrongVillage = await join(w1.id, {
+      workGroupId: neighbourGroup.body.id,
+      membershipNo: 'GH-001',
+      joinedOn: '2026-03-01',
+    });
+    t.equal(wrongVillage.status, 400);
+    t.match(wrongVillage.body, { code: 'UNION_VILLAGE_NOT_COVERED', errors: [{ field: 'workGroupId' }] });
+    const joined = await join(w1.id, { workGroupId: wg.body.id, membershipNo: 'GH-001', joinedOn: '2026-03-01' });
+    t.equal(joined.status, 201, JSON.stringify(joined.body));
+    t.match(joined.body, { workerId: w1.id, workGroupName: '恋思村工作组', villageCode: LIANSI });
+    const retry = await join(w1.id, { workGroupId: wg.body.id, membershipNo: 'GH-001', joinedOn: '2026-03-01' });
+    t.equal(retry.status, 200, 'the same joining again changes nothing');
+    const twice = await join(w1.id, { workGroupId: wg.body.id, membershipNo: 'GH-009', joinedOn: '2026-04-01' });
+    t.equal(twice.status, 409);
+    t.match(twice.body, { code: 'UNION_ALREADY_A_MEMBER', errors: [{ field: 'workerId' }] });
+    const takenNo = await join(w2.id, { workGroupId: wg.body.id, membershipNo: 'GH-001', joinedOn: '2026-03-02' });
+    t.equal(takenNo.status, 409);
+    t.match(takenNo.body, { code: 'UNION_MEMBERSHIP_NO_TAKEN', errors: [{ field: 'membershipNo' }] });
+    t.equal(
+      (await join(w2.id, { workGroupId: wg.body.id, membershipNo: 'GH-002', joinedOn: '2030-01-01' })).status,
+      400,
+      'a date in the future',
+    );
+    t.equal(
+      (await join(w2.id, { workGroupId: wg.body.id, membershipNo: 'GH-002', joinedOn: '2026-03-02' }, otherOfficer))
+        .status,
+      404,
+      "another township's officer does not see the worker",
+    );
+    t.equal(
+      (await join(w2.id, { workGroupId: wg.body.id, membershipNo: 'GH-002', joinedOn: '2026-03-02' })).status,
+      201,
+    );
+    t.equal(await outbox('union.membership-joined'), 2, 'one event per joining');
+
+    const flag = async (id: string) => (await stack.api.get(`/api/v1/workers/${id}`, officer)).body.unionMember?.member;
+    t.equal(await flag(w1.id), true, 'the registry flag follows the membership');
+
+    const left = await stack.api.post(
+      `/api/v1/workers/${w2.id}/union-membership/leave`,
+      { leftOn: '2026-02-01' },
+      officer,
+    );
+    t.equal(left.status, 400, 'leaving before joining');
+    t.match(left.body, { errors: [{ field: 'leftOn' }] });
+    const leave = await stack.api.post(
+      `/api/v1/workers/${w2.id}/union-membership/leave`,
+      { leftOn: '2026-06-30' },
+      officer,
+    );
+    t.equal(leave.status, 200);
+    t.equal(leave.body.leftOn, '2026-06-30');
+    t.equal(await flag(w2.id), false, 'a worker without an open membership is not a member');
+    t.equal(
+      (await stack.api.post(`/api/v1/workers/${w2.id}/union-membership/leave`, { leftOn: '2026-07-01' }, officer)).body
+        .code,
+      'UNION_NOT_A_MEMBER',
+    );
+    t.equal(await outbox('union.membership-left'), 1);
+    t.ok(
+      (
+        await rows(
+          `SELECT 1 FROM worker_profile.outbox WHERE payload->>'type' = 'worker.updated' AND payload->>'subject' = $1
+           AND payload->'data'->'changed' ? 'unionMember'`,
+          [w2.id],
+        )
+      ).length >= 2,
+      'worker.updated tells the other services of the flag',
+    );
+    const history = await stack.api.get(`/api/v1/workers/${w2.id}/union-membership`, officer);
+    t.match(history.body.items, [{ membershipNo: 'GH-002', leftOn: '2026-06-30' }]);
+
+    const members = await stack.api.get(`/api/v1/union/work-groups/${wg.body.id}/members`, officer);
+    t.same(
+      members.body.items.map((m: { workerId: string }) => m.workerId),
+      [w1.id],
+      'open memberships only',
+    );
+    t.equal(
+      (await stack.api.get(`/api/v1/union/work-groups/${wg.body.id}/members?open=false`, officer)).body.items.length,
+      2,
+    );
+
+    // PATCH: leader and villages; the party group stays a group of a covered village.
+    const patched = await stack.api.patch(
+      `/api/v1/union/work-groups/${wg.body.id}`,
+      { leaderName: '陈新组长', villageCodes: [LIANSI, neighbour] },
+      officer,
+    );
+    t.equal(patched.status, 200, JSON.stringify(patched.body));
+    t.equal(patched.body.leaderName, '陈新组长');
+    t.equal(patched.body.members, 1);
+    const dropping = await stack.api.patch(
+      `/api/v1/union/work-groups/${wg.body.id}`,
+      { villageCodes: [neighbour] },
+      officer,
+    );
+    t.equal(dropping.status, 400, 'a village with members stays covered');
+    t.match(dropping.body, { errors: [{ field: 'villageCodes' }] });
+    t.equal(await outbox('union.work-group-updated'), 1);
+
+    // Figures: per work group, village, township and county, the party's beside them.
+    const village = await stack.api.get(`/api/v1/union/figures?village=${LIANSI}`, officer);
+    t.equal(village.status, 200, JSON.stringify(village.body));
+    t.match(village.body, {
+      level: 'village',
+      federations: 1,
+      totals: { union: { workGroups: 1, members: 1 }, party: { groups: 1 } },
+    });
+    const township = await stack.api.get(`/api/v1/union/figures?township=${YIXING}`, officer);
+    t.match(township.body.totals, { union: { workGroups: 2, members: 1 }, party: { groups: 1 } });
+    const liansi = township.body.breakdown.find((b: { regionCode: string }) => b.regionCode === LIANSI);
+    t.match(liansi, { regionName: '恋思村', union: { workGroups: 1, members: 1 }, party: { groups: 1, members: 0 } });
+    t.match(
+      township.body.workGroups.find((g: { id: string }) => g.id === wg.body.id),
+      { name: '恋思村工作组', members: 1 },
+    );
+    const county = await stack.api.get('/api/v1/union/figures', admin);
+    t.match(county.body, { level: 'county', federations: 1, totals: { union: { workGroups: 2, members: 1 } } });
+    t.match(
+      county.body.breakdown.find((b: { regionCode: string }) => b.regionCode === YIXING),
+      { regionName: '义兴镇', union: { workGroups: 2, members: 1 }, party: { groups: 1 } },
+    );
+
+    // Scope: another township sees none of it; workers may not read it.
+    t.equal((await stack.api.get(`/api/v1/union/work-groups/${wg.body.id}`, otherOfficer)).status, 404);
+    t.equal((await stack.api.get('/api/v1/union/work-groups', otherOfficer)).body.items.length, 0);
+    t.equal((await stack.api.get(`/api/v1/union/figures?village=${LIANSI}`, otherOfficer)).status, 404);
+    await stack.api.post(
+      '/api/v1/accounts',
+      { username: 'worker.union', password: 'worker-pass-1', role: 'worker', displayName: 'w', workerId: w1.id },
+      admin,
+    );
+    const workerToken = await stack.login('worker.union', 'worker-pass-1');
+    t.equal((await stack.api.get('/api/v1/union/work-groups', workerToken)).status, 403, 'workers do not read it');
+    t.equal((await stack.api.get(`/api/v1/villages/${LIANSI}/qiyou`, workerToken)).status, 403);
+  },
+);
