@@ -288,3 +288,91 @@ t.test(
     t.equal((await stack.api.get(`/api/v1/villages/${LIANSI}/qiyou`, workerToken)).status, 403);
   },
 );
+
+const upload = (body: Buffer | string, token: string, query: string, type = 'text/csv') =>
+  stack.api.request('POST', `/api/v1/workers/import${query}`, { token, raw: body, headers: { 'content-type': type } });
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const HEADER = '身份证号,姓名,工作组,会员证号,入会日期,退会日期';
+
+t.test('union sheet: bad rows one by one, valid-only, export, re-import unchanged, leaving by sheet', async (t) => {
+  const people = [];
+  for (let i = 0; i < 4; i++) {
+    const input = workerInput();
+    const w = await register(input);
+    people.push({ ...w, idNumber: input.idNumber as string });
+  }
+  const [a, b, c, d] = people as [(typeof people)[0], (typeof people)[0], (typeof people)[0], (typeof people)[0]];
+  const groups = (await stack.api.get(`/api/v1/union/work-groups?village=${LIANSI}`, officer)).body.items;
+  const group = groups.find((g: { name: string }) => g.name === '恋思村工作组');
+  const openBefore = (await stack.api.get(`/api/v1/union/figures?village=${LIANSI}`, officer)).body.totals.union
+    .members;
+  const sheet = [
+    HEADER,
+    `${a.idNumber},${a.name},恋思村工作组,GH-101,2026-05-01,`,
+    `${b.idNumber},${b.name},恋思村工作组,GH-102,2026/05/02,`,
+    `${c.idNumber},${c.name},邻村工作组,GH-103,2026-05-03,`,
+    `${d.idNumber},${d.name},恋思村工作组,GH-104,2026-05-04,2026-04-01`,
+    `${a.idNumber},${a.name},恋思村工作组,GH-105,2026-05-05,`,
+    `${d.idNumber},${d.name},恋思村工作组,GH-101,2026-05-06,`,
+  ].join('\n');
+  const all = await upload(sheet, officer, '?ledger=union');
+  t.equal(all.status, 422, 'mode all: nothing written while a row is bad');
+  t.equal((await stack.api.get(`/api/v1/workers/${a.id}/union-membership`, officer)).body.items.length, 0);
+  const report = all.body.report;
+  t.same(
+    report.errors.map((e: { row: number; column: string }) => [e.row, e.column]),
+    [
+      [4, '工作组'],
+      [5, '退会日期'],
+      [6, '会员证号'],
+      [7, '会员证号'],
+    ],
+    'each bad row named with its column',
+  );
+  const valid = await upload(sheet, officer, '?ledger=union&mode=valid-only');
+  t.equal(valid.status, 200, JSON.stringify(valid.body));
+  t.match(valid.body, { created: 2, updated: 0, unchanged: 0, invalid: 4 });
+  t.equal((await stack.api.get(`/api/v1/workers/${b.id}`, officer)).body.unionMember.member, true, 'flag set by sheet');
+  t.equal(
+    (await stack.api.get(`/api/v1/union/figures?village=${LIANSI}`, officer)).body.totals.union.members,
+    openBefore + 2,
+  );
+
+  // Export → import: the same sheet changes nothing.
+  const exported = await fetch(`${stack.api.baseUrl}/api/v1/ledgers/union/export?village=${LIANSI}`, {
+    headers: { authorization: `Bearer ${officer}` },
+  });
+  t.equal(exported.status, 200);
+  const file = Buffer.from(await exported.arrayBuffer());
+  const again = await upload(file, officer, '?ledger=union', XLSX);
+  t.equal(again.status, 200, JSON.stringify(again.body));
+  t.match(again.body, { created: 0, updated: 0, invalid: 0 });
+  t.equal(again.body.unchanged, again.body.total, 'every exported membership, open or left, is unchanged');
+  t.ok(again.body.total >= 4, 'the memberships of the API and of the sheet');
+
+  // Leaving by sheet: the leaving date on an open membership closes it.
+  const leaving = [HEADER, `${a.idNumber},${a.name},恋思村工作组,GH-101,2026-05-01,2026-10-31`].join('\n');
+  const left = await upload(leaving, officer, '?ledger=union');
+  t.match(left.body, { created: 0, updated: 1 });
+  t.equal((await stack.api.get(`/api/v1/workers/${a.id}`, officer)).body.unionMember.member, false);
+  t.match(
+    (await upload(leaving, officer, '?ledger=union')).body,
+    { unchanged: 1, updated: 0 },
+    're-import changes nothing',
+  );
+  const rejoin = [HEADER, `${a.idNumber},${a.name},恋思村工作组,GH-101,2026-11-01,`].join('\n');
+  t.match((await upload(rejoin, officer, '?ledger=union')).body, { created: 1 }, 'joining again after leaving');
+
+  // Counted per work group, village, township and county.
+  const members = (await stack.api.get(`/api/v1/union/work-groups/${group.id}/members`, officer)).body.items.length;
+  const figures = await stack.api.get(`/api/v1/union/figures?township=${YIXING}`, officer);
+  t.equal(figures.body.workGroups.find((g: { id: string }) => g.id === group.id).members, members);
+  t.equal(figures.body.breakdown.find((x: { regionCode: string }) => x.regionCode === LIANSI).union.members, members);
+  t.equal(figures.body.totals.union.members, members, 'one open membership per worker');
+  t.equal((await stack.api.get('/api/v1/union/figures', admin)).body.totals.union.members, members);
+  t.equal(
+    (await upload(leaving, otherOfficer, '?ledger=union&mode=valid-only')).body.errors[0].column,
+    '身份证号',
+    "another township's officer imports none of these rows",
+  );
+});

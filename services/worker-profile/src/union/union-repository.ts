@@ -227,6 +227,14 @@ export class UnionRepository {
     return r.rows.map((row) => membership(row as Row));
   }
 
+  async openByNumbers(db: Queryable, numbers: string[]): Promise<MembershipRecord[]> {
+    if (numbers.length === 0) return [];
+    const r = await db.query(`${this.#memberships} WHERE m.membership_no = ANY($1::text[]) AND m.left_on IS NULL`, [
+      numbers,
+    ]);
+    return r.rows.map((row) => membership(row as Row));
+  }
+
   async ofGroup(
     db: Queryable,
     groupId: string,
