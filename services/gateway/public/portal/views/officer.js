@@ -32,6 +32,7 @@ import {
 } from '../lib/ui.js';
 import { Candidates, ReferButton } from './employer.js';
 import { Explanation, OpeningSummary } from './common.js';
+import { unionRoute } from './union.js';
 
 export function nav() {
   return [
@@ -40,6 +41,8 @@ export function nav() {
     ['#/coverage', t('nav.coverage')],
     ['#/ledgers', t('nav.ledgers')],
     ['#/activities', t('nav.activities')],
+    ['#/union', t('nav.union')],
+    ['#/qiyou', t('nav.qiyou')],
   ];
 }
 
@@ -59,7 +62,7 @@ export function officerRoute(path, session) {
   if (path === '/coverage') return { view: html`<${Coverage} />` };
   if (path === '/ledgers') return { view: html`<${Ledgers} session=${session} />` };
   if (path === '/activities') return { view: html`<${Activities} session=${session} />` };
-  return undefined;
+  return unionRoute(path, session);
 }
 
 /** Relocated and registered-poor workers first: the programme's promise. */
@@ -811,7 +814,7 @@ export function Coverage() {
 
 // ---------- ledgers: import and export ----------
 
-const LEDGERS = ['registry', 'party', 'services', 'activities', 'incomes'];
+const LEDGERS = ['registry', 'party', 'services', 'activities', 'incomes', 'union'];
 
 function Ledgers({ session }) {
   const [file, setFile] = useState(null);
