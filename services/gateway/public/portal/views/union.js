@@ -64,31 +64,29 @@ function WorkGroups({ session }) {
 /** Union and party figures side by side per unit (党建带工建). */
 function Figures({ f }) {
   const rows = f.breakdown.length ? f.breakdown : [f.totals];
-  return html`<div class="table-wrap">
-    <table aria-label=${t('union.figures')}>
-      <thead>
-        <tr>
-          <th scope="col">${t('union.place')}</th>
-          <th scope="col">${t('union.workGroups')}</th>
-          <th scope="col">${t('union.members')}</th>
-          <th scope="col">${t('union.partyGroups')}</th>
-          <th scope="col">${t('union.partyMembers')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (r) =>
-            html`<tr>
-              <th scope="row">${r.regionName || placeName(r.regionCode)}</th>
-              <td>${r.union.workGroups}</td>
-              <td>${r.union.members}</td>
-              <td>${r.party.groups}</td>
-              <td>${r.party.members}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  return html`<table class="table" aria-label=${t('union.figures')}>
+    <thead>
+      <tr>
+        <th scope="col">${t('union.place')}</th>
+        <th scope="col">${t('union.workGroups')}</th>
+        <th scope="col">${t('union.members')}</th>
+        <th scope="col">${t('union.partyGroups')}</th>
+        <th scope="col">${t('union.partyMembers')}</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${rows.map(
+        (r) =>
+          html`<tr>
+            <th scope="row">${r.regionName || placeName(r.regionCode)}</th>
+            <td>${r.union.workGroups}</td>
+            <td>${r.union.members}</td>
+            <td>${r.party.groups}</td>
+            <td>${r.party.members}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
 }
 
 function GroupCard({ g, onChange }) {
@@ -123,12 +121,14 @@ function Members({ g, onChange }) {
     });
     setV({ workerId: '', membershipNo: '', joinedOn: v.joinedOn });
     members.reload();
+    workers.reload();
     onChange();
     return r;
   });
   const leave = useSubmit(async (m) => {
     await api.post(`/workers/${m.workerId}/union-membership/leave`, { leftOn: today() });
     members.reload();
+    workers.reload();
     onChange();
     return true;
   });
