@@ -52,10 +52,7 @@ if (runsWith(t, 'chromium')) {
     const before = await card.getByRole('button', { name: '办理退会' }).count();
     await leave.click();
     await t.resolves(
-      page.waitForFunction(
-        (n) => document.querySelectorAll('main .cards > li details li button').length === n - 1,
-        before,
-      ),
+      page.waitForFunction(`document.querySelectorAll('main .cards > li details li button').length === ${before - 1}`),
       'the member who left is no longer listed',
     );
     // The worker who left joins again with a new number.
