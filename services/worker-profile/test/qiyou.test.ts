@@ -1,31 +1,12 @@
-import { type Stack, describeEnvironment, startStack, testEnvironment } from '@tongxin/test-harness';
-import pg from 'pg';
+import { describeEnvironment, testEnvironment } from '@tongxin/test-harness';
 import t from 'tap';
 import { workerInput } from './fixtures.ts';
+import { workerProfileStack } from './helpers/stack.ts';
 
 const LIANSI = '140723100236';
 const BAIREN = '140723102201';
 
-let stack: Stack;
-let admin: string;
-let officer: string;
-let otherOfficer: string;
-let db: pg.Client;
-
-t.before(async () => {
-  stack = await startStack({ services: ['worker-profile'] });
-  [admin, officer, otherOfficer] = await Promise.all([
-    stack.login('admin'),
-    stack.login('officer.yixing'),
-    stack.login('officer.songyan'),
-  ]);
-  db = new pg.Client({ connectionString: stack.db.connectionString });
-  await db.connect();
-});
-t.teardown(async () => {
-  await db.end();
-  await stack.stop();
-});
+const ctx = workerProfileStack(t);
 
 type Item = {
   item: string;
@@ -34,8 +15,8 @@ type Item = {
   evidence?: { text: string; date?: string; documentRef?: string };
   lacks?: string;
 };
-const view = async (token = officer, village = LIANSI) => {
-  const r = await stack.api.get(`/api/v1/villages/${village}/qiyou`, token);
+const view = async (token = ctx.officer, village = LIANSI) => {
+  const r = await ctx.stack.api.get(`/api/v1/villages/${village}/qiyou`, token);
   if (r.status !== 200) throw new Error(JSON.stringify(r.body));
   return r.body as {
     met: boolean;
@@ -47,11 +28,11 @@ const view = async (token = officer, village = LIANSI) => {
   };
 };
 const item = (v: { items: Item[] }, name: string) => v.items.find((i) => i.item === name)!;
-const declare = (item: string, body: Record<string, unknown>, token = officer, village = LIANSI) =>
-  stack.api.request('PUT', `/api/v1/villages/${village}/qiyou/${item}`, { body, token });
+const declare = (item: string, body: Record<string, unknown>, token = ctx.officer, village = LIANSI) =>
+  ctx.stack.api.request('PUT', `/api/v1/villages/${village}/qiyou/${item}`, { body, token });
 const statusEvents = async (village: string) =>
   (
-    await db.query(
+    await ctx.db.query(
       `SELECT payload->'data'->'status' AS s FROM worker_profile.outbox
        WHERE payload->>'type' = 'village.qiyou-status-changed' AND payload->>'subject' = $1 ORDER BY id`,
       [village],
@@ -84,27 +65,27 @@ t.test(`七有: a village built up to meet all seven (${describeEnvironment(test
   t.match(computed.body, { code: 'QIYOU_COMPUTED_ITEM', errors: [{ field: 'item' }] });
   t.equal((await declare('nonsense', { declaredOn: '2026-09-01', evidence: 'x', documentRef: 'y' })).status, 400);
   t.equal(
-    (await declare('venue', { declaredOn: '2026-09-01', evidence: 'x', documentRef: 'y' }, otherOfficer)).status,
+    (await declare('venue', { declaredOn: '2026-09-01', evidence: 'x', documentRef: 'y' }, ctx.otherOfficer)).status,
     403,
     "another township's officer does not declare",
   );
   t.equal(
-    (await db.query(`SELECT count(*)::int AS n FROM worker_profile.qiyou_declarations`)).rows[0].n,
+    (await ctx.db.query(`SELECT count(*)::int AS n FROM worker_profile.qiyou_declarations`)).rows[0].n,
     0,
     'nothing written',
   );
-  t.equal((await stack.api.get(`/api/v1/villages/${LIANSI}/qiyou`, otherOfficer)).status, 404);
+  t.equal((await ctx.stack.api.get(`/api/v1/villages/${LIANSI}/qiyou`, ctx.otherOfficer)).status, 404);
 
   // 有组织: a work group with a leader.
-  const fed = await stack.api.post(
+  const fed = await ctx.stack.api.post(
     '/api/v1/union/federations',
     { townshipCode: '140723100', name: '义兴镇工会联合会', leaderName: '王' },
-    officer,
+    ctx.officer,
   );
-  const wg = await stack.api.post(
+  const wg = await ctx.stack.api.post(
     '/api/v1/union/work-groups',
     { federationId: fed.body.id, name: '恋思村工作组', leaderName: '陈组长', villageCodes: [LIANSI] },
-    officer,
+    ctx.officer,
   );
   t.equal(wg.status, 201);
   // 有阵地, 有制度, 有平台: declared with evidence.
@@ -125,7 +106,7 @@ t.test(`七有: a village built up to meet all seven (${describeEnvironment(test
   t.equal(again.status, 200);
   t.equal(
     (
-      await db.query(
+      await ctx.db.query(
         `SELECT count(*)::int AS n FROM worker_profile.outbox WHERE payload->>'type' = 'village.qiyou-declared'`,
       )
     ).rows[0].n,
@@ -142,13 +123,14 @@ t.test(`七有: a village built up to meet all seven (${describeEnvironment(test
 
   // 有服务, 有台账, 有成效 from the ledgers.
   const today = halfway.asOf;
-  const w = (await stack.api.post('/api/v1/workers', workerInput({ employmentStatus: 'employed' }), officer)).body;
+  const w = (await ctx.stack.api.post('/api/v1/workers', workerInput({ employmentStatus: 'employed' }), ctx.officer))
+    .body;
   t.equal(
     (
-      await stack.api.post(
+      await ctx.stack.api.post(
         `/api/v1/workers/${w.id}/services`,
         { service: 'information', date: today, channel: 'visit' },
-        officer,
+        ctx.officer,
       )
     ).status,
     201,
@@ -156,16 +138,20 @@ t.test(`七有: a village built up to meet all seven (${describeEnvironment(test
   const nearly = await view();
   t.match(item(nearly, 'services'), { met: true, evidence: { date: today } });
   t.match(item(nearly, 'ledgers'), { met: false, lacks: /党建台账.*收入台账/ });
-  const party = await stack.api.post(
+  const party = await ctx.stack.api.post(
     '/api/v1/party-groups',
     { name: '恋思村党小组', villageCode: LIANSI, leaderName: '刘' },
-    officer,
+    ctx.officer,
   );
-  await stack.api.post(`/api/v1/party-groups/${party.body.id}/members`, { workerId: w.id, mobile: true }, officer);
-  const income = await stack.api.post(
+  await ctx.stack.api.post(
+    `/api/v1/party-groups/${party.body.id}/members`,
+    { workerId: w.id, mobile: true },
+    ctx.officer,
+  );
+  const income = await ctx.stack.api.post(
     `/api/v1/workers/${w.id}/incomes`,
     { month: today.slice(0, 7), amount: 6800, source: 'wages', verified: true },
-    officer,
+    ctx.officer,
   );
   t.equal(income.status, 201, JSON.stringify(income.body));
 
@@ -181,7 +167,7 @@ t.test(`七有: a village built up to meet all seven (${describeEnvironment(test
   t.match((await statusEvents(LIANSI)).at(-1), { met: true, missing: [] }, 'the change to met is published');
 
   // County view: pilots first, which villages meet the standard, what each lacks.
-  const county = await stack.api.get('/api/v1/qiyou', admin);
+  const county = await ctx.stack.api.get('/api/v1/qiyou', ctx.admin);
   t.equal(county.status, 200);
   t.same(
     county.body.items.slice(0, 2).map((v: { villageCode: string }) => v.villageCode),
@@ -190,11 +176,11 @@ t.test(`七有: a village built up to meet all seven (${describeEnvironment(test
   );
   t.equal(county.body.meeting, 1);
   t.match(county.body.items[1], { villageName: '白仁村', met: false, missing: ['organisation', 'venue'] });
-  const theirs = await stack.api.get('/api/v1/qiyou', otherOfficer);
+  const theirs = await ctx.stack.api.get('/api/v1/qiyou', ctx.otherOfficer);
   t.same(
     theirs.body.items.map((v: { villageCode: string }) => v.villageCode),
     [BAIREN],
     'an officer sees their own villages',
   );
-  t.equal((await stack.api.get('/api/v1/qiyou?township=140723102', admin)).body.items[0].villageCode, BAIREN);
+  t.equal((await ctx.stack.api.get('/api/v1/qiyou?township=140723102', ctx.admin)).body.items[0].villageCode, BAIREN);
 });

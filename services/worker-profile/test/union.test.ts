@@ -1,40 +1,21 @@
-import { type Stack, describeEnvironment, startStack, testEnvironment } from '@tongxin/test-harness';
-import pg from 'pg';
+import { describeEnvironment, testEnvironment } from '@tongxin/test-harness';
 import t from 'tap';
 import { workerInput } from './fixtures.ts';
+import { workerProfileStack } from './helpers/stack.ts';
 
 const YIXING = '140723100';
 const LIANSI = '140723100236';
 const SONGYAN = '140723102';
 const BAIREN = '140723102201';
 
-let stack: Stack;
-let admin: string;
-let officer: string;
-let otherOfficer: string;
-let db: pg.Client;
+const ctx = workerProfileStack(t);
 
-t.before(async () => {
-  stack = await startStack({ services: ['worker-profile'] });
-  [admin, officer, otherOfficer] = await Promise.all([
-    stack.login('admin'),
-    stack.login('officer.yixing'),
-    stack.login('officer.songyan'),
-  ]);
-  db = new pg.Client({ connectionString: stack.db.connectionString });
-  await db.connect();
-});
-t.teardown(async () => {
-  await db.end();
-  await stack.stop();
-});
-
-const register = async (overrides: Record<string, unknown> = {}, token = officer) => {
-  const r = await stack.api.post('/api/v1/workers', workerInput(overrides), token);
+const register = async (overrides: Record<string, unknown> = {}, token = ctx.officer) => {
+  const r = await ctx.stack.api.post('/api/v1/workers', workerInput(overrides), token);
   if (r.status !== 201) throw new Error(JSON.stringify(r.body));
   return r.body as { id: string; name: string };
 };
-const rows = async (sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows;
+const rows = async (sql: string, params: unknown[] = []) => (await ctx.db.query(sql, params)).rows;
 const outbox = async (type: string) =>
   (await rows(`SELECT count(*)::int AS n FROM worker_profile.outbox WHERE payload->>'type' = $1`, [type]))[0]
     .n as number;
@@ -48,26 +29,26 @@ const otherYixingVillage = async () => {
 t.test(
   `union organisation: federations, work groups, memberships, figures beside the party (${describeEnvironment(testEnvironment())})`,
   async (t) => {
-    const fed = await stack.api.post(
+    const fed = await ctx.stack.api.post(
       '/api/v1/union/federations',
       { townshipCode: YIXING, name: '义兴镇工会联合会', leaderName: '王主席' },
-      officer,
+      ctx.officer,
     );
     t.equal(fed.status, 201, JSON.stringify(fed.body));
     t.equal(fed.body.townshipName, '义兴镇');
-    const again = await stack.api.post(
+    const again = await ctx.stack.api.post(
       '/api/v1/union/federations',
       { townshipCode: YIXING, name: '另一个', leaderName: '李' },
-      admin,
+      ctx.admin,
     );
     t.equal(again.status, 409);
     t.match(again.body, { code: 'UNION_FEDERATION_EXISTS', existingId: fed.body.id });
     t.equal(
       (
-        await stack.api.post(
+        await ctx.stack.api.post(
           '/api/v1/union/federations',
           { townshipCode: SONGYAN, name: '松烟镇工会联合会', leaderName: '赵' },
-          officer,
+          ctx.officer,
         )
       ).status,
       403,
@@ -75,24 +56,24 @@ t.test(
     );
 
     const leader = await register({ phone: '13912345678' });
-    const party = await stack.api.post(
+    const party = await ctx.stack.api.post(
       '/api/v1/party-groups',
       { name: '恋思村流动党员党小组', villageCode: LIANSI, leaderName: '刘书记' },
-      officer,
+      ctx.officer,
     );
     t.equal(party.status, 201);
     const neighbour = await otherYixingVillage();
 
     // Bad input, each named by field, nothing written.
     const before = await outbox('union.work-group-created');
-    const outside = await stack.api.post(
+    const outside = await ctx.stack.api.post(
       '/api/v1/union/work-groups',
       { federationId: fed.body.id, name: '跨镇组', leaderName: '张', villageCodes: [LIANSI, BAIREN] },
-      admin,
+      ctx.admin,
     );
     t.equal(outside.status, 400);
     t.match(outside.body, { code: 'UNION_VILLAGE_OUTSIDE_TOWNSHIP', errors: [{ field: 'villageCodes' }] });
-    const foreignParty = await stack.api.post(
+    const foreignParty = await ctx.stack.api.post(
       '/api/v1/union/work-groups',
       {
         federationId: fed.body.id,
@@ -101,14 +82,14 @@ t.test(
         villageCodes: [neighbour],
         partyGroupId: party.body.id,
       },
-      officer,
+      ctx.officer,
     );
     t.equal(foreignParty.status, 400);
     t.match(foreignParty.body, { errors: [{ field: 'partyGroupId' }] });
     t.equal(await outbox('union.work-group-created'), before, 'nothing written');
     t.equal((await rows('SELECT count(*)::int AS n FROM worker_profile.union_work_groups'))[0].n, 0);
 
-    const wg = await stack.api.post(
+    const wg = await ctx.stack.api.post(
       '/api/v1/union/work-groups',
       {
         federationId: fed.body.id,
@@ -118,7 +99,7 @@ t.test(
         villageCodes: [LIANSI],
         partyGroupId: party.body.id,
       },
-      officer,
+      ctx.officer,
     );
     t.equal(wg.status, 201, JSON.stringify(wg.body));
     t.match(wg.body, {
@@ -130,26 +111,26 @@ t.test(
     t.equal(wg.body.leaderPhone, '139****5678', "the leader's phone is masked");
     t.equal(
       (
-        await stack.api.post(
+        await ctx.stack.api.post(
           '/api/v1/union/work-groups',
           { federationId: fed.body.id, name: '恋思村工作组', leaderName: '又一个', villageCodes: [LIANSI] },
-          officer,
+          ctx.officer,
         )
       ).body.code,
       'UNION_WORK_GROUP_EXISTS',
     );
-    const neighbourGroup = await stack.api.post(
+    const neighbourGroup = await ctx.stack.api.post(
       '/api/v1/union/work-groups',
       { federationId: fed.body.id, name: '邻村工作组', leaderName: '周', villageCodes: [neighbour] },
-      officer,
+      ctx.officer,
     );
     t.equal(neighbourGroup.status, 201);
 
     // Memberships.
     const w1 = await register();
     const w2 = await register();
-    const join = (id: string, body: Record<string, unknown>, token = officer) =>
-      stack.api.post(`/api/v1/workers/${id}/union-membership`, body, token);
+    const join = (id: string, body: Record<string, unknown>, token = ctx.officer) =>
+      ctx.stack.api.post(`/api/v1/workers/${id}/union-membership`, body, token);
     const wrongVillage = await join(w1.id, {
       workGroupId: neighbourGroup.body.id,
       membershipNo: 'GH-001',
@@ -174,7 +155,7 @@ t.test(
       'a date in the future',
     );
     t.equal(
-      (await join(w2.id, { workGroupId: wg.body.id, membershipNo: 'GH-002', joinedOn: '2026-03-02' }, otherOfficer))
+      (await join(w2.id, { workGroupId: wg.body.id, membershipNo: 'GH-002', joinedOn: '2026-03-02' }, ctx.otherOfficer))
         .status,
       404,
       "another township's officer does not see the worker",
@@ -185,27 +166,33 @@ t.test(
     );
     t.equal(await outbox('union.membership-joined'), 2, 'one event per joining');
 
-    const flag = async (id: string) => (await stack.api.get(`/api/v1/workers/${id}`, officer)).body.unionMember?.member;
+    const flag = async (id: string) =>
+      (await ctx.stack.api.get(`/api/v1/workers/${id}`, ctx.officer)).body.unionMember?.member;
     t.equal(await flag(w1.id), true, 'the registry flag follows the membership');
 
-    const left = await stack.api.post(
+    const left = await ctx.stack.api.post(
       `/api/v1/workers/${w2.id}/union-membership/leave`,
       { leftOn: '2026-02-01' },
-      officer,
+      ctx.officer,
     );
     t.equal(left.status, 400, 'leaving before joining');
     t.match(left.body, { errors: [{ field: 'leftOn' }] });
-    const leave = await stack.api.post(
+    const leave = await ctx.stack.api.post(
       `/api/v1/workers/${w2.id}/union-membership/leave`,
       { leftOn: '2026-06-30' },
-      officer,
+      ctx.officer,
     );
     t.equal(leave.status, 200);
     t.equal(leave.body.leftOn, '2026-06-30');
     t.equal(await flag(w2.id), false, 'a worker without an open membership is not a member');
     t.equal(
-      (await stack.api.post(`/api/v1/workers/${w2.id}/union-membership/leave`, { leftOn: '2026-07-01' }, officer)).body
-        .code,
+      (
+        await ctx.stack.api.post(
+          `/api/v1/workers/${w2.id}/union-membership/leave`,
+          { leftOn: '2026-07-01' },
+          ctx.officer,
+        )
+      ).body.code,
       'UNION_NOT_A_MEMBER',
     );
     t.equal(await outbox('union.membership-left'), 1);
@@ -219,47 +206,48 @@ t.test(
       ).length >= 2,
       'worker.updated tells the other services of the flag',
     );
-    const history = await stack.api.get(`/api/v1/workers/${w2.id}/union-membership`, officer);
+    const history = await ctx.stack.api.get(`/api/v1/workers/${w2.id}/union-membership`, ctx.officer);
     t.match(history.body.items, [{ membershipNo: 'GH-002', leftOn: '2026-06-30' }]);
 
-    const members = await stack.api.get(`/api/v1/union/work-groups/${wg.body.id}/members`, officer);
+    const members = await ctx.stack.api.get(`/api/v1/union/work-groups/${wg.body.id}/members`, ctx.officer);
     t.same(
       members.body.items.map((m: { workerId: string }) => m.workerId),
       [w1.id],
       'open memberships only',
     );
     t.equal(
-      (await stack.api.get(`/api/v1/union/work-groups/${wg.body.id}/members?open=false`, officer)).body.items.length,
+      (await ctx.stack.api.get(`/api/v1/union/work-groups/${wg.body.id}/members?open=false`, ctx.officer)).body.items
+        .length,
       2,
     );
 
     // PATCH: leader and villages; the party group stays a group of a covered village.
-    const patched = await stack.api.patch(
+    const patched = await ctx.stack.api.patch(
       `/api/v1/union/work-groups/${wg.body.id}`,
       { leaderName: '陈新组长', villageCodes: [LIANSI, neighbour] },
-      officer,
+      ctx.officer,
     );
     t.equal(patched.status, 200, JSON.stringify(patched.body));
     t.equal(patched.body.leaderName, '陈新组长');
     t.equal(patched.body.members, 1);
-    const dropping = await stack.api.patch(
+    const dropping = await ctx.stack.api.patch(
       `/api/v1/union/work-groups/${wg.body.id}`,
       { villageCodes: [neighbour] },
-      officer,
+      ctx.officer,
     );
     t.equal(dropping.status, 400, 'a village with members stays covered');
     t.match(dropping.body, { errors: [{ field: 'villageCodes' }] });
     t.equal(await outbox('union.work-group-updated'), 1);
 
     // Figures: per work group, village, township and county, the party's beside them.
-    const village = await stack.api.get(`/api/v1/union/figures?village=${LIANSI}`, officer);
+    const village = await ctx.stack.api.get(`/api/v1/union/figures?village=${LIANSI}`, ctx.officer);
     t.equal(village.status, 200, JSON.stringify(village.body));
     t.match(village.body, {
       level: 'village',
       federations: 1,
       totals: { union: { workGroups: 1, members: 1 }, party: { groups: 1 } },
     });
-    const township = await stack.api.get(`/api/v1/union/figures?township=${YIXING}`, officer);
+    const township = await ctx.stack.api.get(`/api/v1/union/figures?township=${YIXING}`, ctx.officer);
     t.match(township.body.totals, { union: { workGroups: 2, members: 1 }, party: { groups: 1 } });
     const liansi = township.body.breakdown.find((b: { regionCode: string }) => b.regionCode === LIANSI);
     t.match(liansi, { regionName: '恋思村', union: { workGroups: 1, members: 1 }, party: { groups: 1, members: 0 } });
@@ -267,7 +255,7 @@ t.test(
       township.body.workGroups.find((g: { id: string }) => g.id === wg.body.id),
       { name: '恋思村工作组', members: 1 },
     );
-    const county = await stack.api.get('/api/v1/union/figures', admin);
+    const county = await ctx.stack.api.get('/api/v1/union/figures', ctx.admin);
     t.match(county.body, { level: 'county', federations: 1, totals: { union: { workGroups: 2, members: 1 } } });
     t.match(
       county.body.breakdown.find((b: { regionCode: string }) => b.regionCode === YIXING),
@@ -275,22 +263,26 @@ t.test(
     );
 
     // Scope: another township sees none of it; workers may not read it.
-    t.equal((await stack.api.get(`/api/v1/union/work-groups/${wg.body.id}`, otherOfficer)).status, 404);
-    t.equal((await stack.api.get('/api/v1/union/work-groups', otherOfficer)).body.items.length, 0);
-    t.equal((await stack.api.get(`/api/v1/union/figures?village=${LIANSI}`, otherOfficer)).status, 404);
-    await stack.api.post(
+    t.equal((await ctx.stack.api.get(`/api/v1/union/work-groups/${wg.body.id}`, ctx.otherOfficer)).status, 404);
+    t.equal((await ctx.stack.api.get('/api/v1/union/work-groups', ctx.otherOfficer)).body.items.length, 0);
+    t.equal((await ctx.stack.api.get(`/api/v1/union/figures?village=${LIANSI}`, ctx.otherOfficer)).status, 404);
+    await ctx.stack.api.post(
       '/api/v1/accounts',
       { username: 'worker.union', password: 'worker-pass-1', role: 'worker', displayName: 'w', workerId: w1.id },
-      admin,
+      ctx.admin,
     );
-    const workerToken = await stack.login('worker.union', 'worker-pass-1');
-    t.equal((await stack.api.get('/api/v1/union/work-groups', workerToken)).status, 403, 'workers do not read it');
-    t.equal((await stack.api.get(`/api/v1/villages/${LIANSI}/qiyou`, workerToken)).status, 403);
+    const workerToken = await ctx.stack.login('worker.union', 'worker-pass-1');
+    t.equal((await ctx.stack.api.get('/api/v1/union/work-groups', workerToken)).status, 403, 'workers do not read it');
+    t.equal((await ctx.stack.api.get(`/api/v1/villages/${LIANSI}/qiyou`, workerToken)).status, 403);
   },
 );
 
 const upload = (body: Buffer | string, token: string, query: string, type = 'text/csv') =>
-  stack.api.request('POST', `/api/v1/workers/import${query}`, { token, raw: body, headers: { 'content-type': type } });
+  ctx.stack.api.request('POST', `/api/v1/workers/import${query}`, {
+    token,
+    raw: body,
+    headers: { 'content-type': type },
+  });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const HEADER = '身份证号,姓名,工作组,会员证号,入会日期,退会日期';
 
@@ -302,9 +294,9 @@ t.test('union sheet: bad rows one by one, valid-only, export, re-import unchange
     people.push({ ...w, idNumber: input.idNumber as string });
   }
   const [a, b, c, d] = people as [(typeof people)[0], (typeof people)[0], (typeof people)[0], (typeof people)[0]];
-  const groups = (await stack.api.get(`/api/v1/union/work-groups?village=${LIANSI}`, officer)).body.items;
+  const groups = (await ctx.stack.api.get(`/api/v1/union/work-groups?village=${LIANSI}`, ctx.officer)).body.items;
   const group = groups.find((g: { name: string }) => g.name === '恋思村工作组');
-  const openBefore = (await stack.api.get(`/api/v1/union/figures?village=${LIANSI}`, officer)).body.totals.union
+  const openBefore = (await ctx.stack.api.get(`/api/v1/union/figures?village=${LIANSI}`, ctx.officer)).body.totals.union
     .members;
   const sheet = [
     HEADER,
@@ -315,9 +307,9 @@ t.test('union sheet: bad rows one by one, valid-only, export, re-import unchange
     `${a.idNumber},${a.name},恋思村工作组,GH-105,2026-05-05,`,
     `${d.idNumber},${d.name},恋思村工作组,GH-101,2026-05-06,`,
   ].join('\n');
-  const all = await upload(sheet, officer, '?ledger=union');
+  const all = await upload(sheet, ctx.officer, '?ledger=union');
   t.equal(all.status, 422, 'mode all: nothing written while a row is bad');
-  t.equal((await stack.api.get(`/api/v1/workers/${a.id}/union-membership`, officer)).body.items.length, 0);
+  t.equal((await ctx.stack.api.get(`/api/v1/workers/${a.id}/union-membership`, ctx.officer)).body.items.length, 0);
   const report = all.body.report;
   t.same(
     report.errors.map((e: { row: number; column: string }) => [e.row, e.column]),
@@ -329,22 +321,26 @@ t.test('union sheet: bad rows one by one, valid-only, export, re-import unchange
     ],
     'each bad row named with its column',
   );
-  const valid = await upload(sheet, officer, '?ledger=union&mode=valid-only');
+  const valid = await upload(sheet, ctx.officer, '?ledger=union&mode=valid-only');
   t.equal(valid.status, 200, JSON.stringify(valid.body));
   t.match(valid.body, { created: 2, updated: 0, unchanged: 0, invalid: 4 });
-  t.equal((await stack.api.get(`/api/v1/workers/${b.id}`, officer)).body.unionMember.member, true, 'flag set by sheet');
   t.equal(
-    (await stack.api.get(`/api/v1/union/figures?village=${LIANSI}`, officer)).body.totals.union.members,
+    (await ctx.stack.api.get(`/api/v1/workers/${b.id}`, ctx.officer)).body.unionMember.member,
+    true,
+    'flag set by sheet',
+  );
+  t.equal(
+    (await ctx.stack.api.get(`/api/v1/union/figures?village=${LIANSI}`, ctx.officer)).body.totals.union.members,
     openBefore + 2,
   );
 
   // Export → import: the same sheet changes nothing.
-  const exported = await fetch(`${stack.api.baseUrl}/api/v1/ledgers/union/export?village=${LIANSI}`, {
-    headers: { authorization: `Bearer ${officer}` },
+  const exported = await fetch(`${ctx.stack.api.baseUrl}/api/v1/ledgers/union/export?village=${LIANSI}`, {
+    headers: { authorization: `Bearer ${ctx.officer}` },
   });
   t.equal(exported.status, 200);
   const file = Buffer.from(await exported.arrayBuffer());
-  const again = await upload(file, officer, '?ledger=union', XLSX);
+  const again = await upload(file, ctx.officer, '?ledger=union', XLSX);
   t.equal(again.status, 200, JSON.stringify(again.body));
   t.match(again.body, { created: 0, updated: 0, invalid: 0 });
   t.equal(again.body.unchanged, again.body.total, 'every exported membership, open or left, is unchanged');
@@ -352,26 +348,27 @@ t.test('union sheet: bad rows one by one, valid-only, export, re-import unchange
 
   // Leaving by sheet: the leaving date on an open membership closes it.
   const leaving = [HEADER, `${a.idNumber},${a.name},恋思村工作组,GH-101,2026-05-01,2026-10-31`].join('\n');
-  const left = await upload(leaving, officer, '?ledger=union');
+  const left = await upload(leaving, ctx.officer, '?ledger=union');
   t.match(left.body, { created: 0, updated: 1 });
-  t.equal((await stack.api.get(`/api/v1/workers/${a.id}`, officer)).body.unionMember.member, false);
+  t.equal((await ctx.stack.api.get(`/api/v1/workers/${a.id}`, ctx.officer)).body.unionMember.member, false);
   t.match(
-    (await upload(leaving, officer, '?ledger=union')).body,
+    (await upload(leaving, ctx.officer, '?ledger=union')).body,
     { unchanged: 1, updated: 0 },
     're-import changes nothing',
   );
   const rejoin = [HEADER, `${a.idNumber},${a.name},恋思村工作组,GH-101,2026-11-01,`].join('\n');
-  t.match((await upload(rejoin, officer, '?ledger=union')).body, { created: 1 }, 'joining again after leaving');
+  t.match((await upload(rejoin, ctx.officer, '?ledger=union')).body, { created: 1 }, 'joining again after leaving');
 
   // Counted per work group, village, township and county.
-  const members = (await stack.api.get(`/api/v1/union/work-groups/${group.id}/members`, officer)).body.items.length;
-  const figures = await stack.api.get(`/api/v1/union/figures?township=${YIXING}`, officer);
+  const members = (await ctx.stack.api.get(`/api/v1/union/work-groups/${group.id}/members`, ctx.officer)).body.items
+    .length;
+  const figures = await ctx.stack.api.get(`/api/v1/union/figures?township=${YIXING}`, ctx.officer);
   t.equal(figures.body.workGroups.find((g: { id: string }) => g.id === group.id).members, members);
   t.equal(figures.body.breakdown.find((x: { regionCode: string }) => x.regionCode === LIANSI).union.members, members);
   t.equal(figures.body.totals.union.members, members, 'one open membership per worker');
-  t.equal((await stack.api.get('/api/v1/union/figures', admin)).body.totals.union.members, members);
+  t.equal((await ctx.stack.api.get('/api/v1/union/figures', ctx.admin)).body.totals.union.members, members);
   t.equal(
-    (await upload(leaving, otherOfficer, '?ledger=union&mode=valid-only')).body.errors[0].column,
+    (await upload(leaving, ctx.otherOfficer, '?ledger=union&mode=valid-only')).body.errors[0].column,
     '身份证号',
     "another township's officer imports none of these rows",
   );

@@ -23,10 +23,9 @@ import {
   workGroupExists,
 } from '../errors.ts';
 import { narrow } from '../ledgers/incomes/income-ledger.ts';
-import { PartyLedger } from '../ledgers/party/party-ledger.ts';
+import { NO_PARTY_FIGURES, PartyLedger } from '../ledgers/party/party-ledger.ts';
 import { PartyRepository } from '../ledgers/party/party-repository.ts';
 import { type Page, assertWriteScope, readScope, regionFilter } from '../ledgers/rules.ts';
-import type { PartyFigures } from '../ledgers/schemas.ts';
 import { SOURCE } from '../registry/worker-changes.ts';
 import { WorkerRepository } from '../registry/worker-repository.ts';
 import { TOKENS } from '../tokens.ts';
@@ -48,14 +47,6 @@ import type {
 } from './schemas.ts';
 import { type MembershipRecord, UnionRepository, type WorkGroupRecord } from './union-repository.ts';
 
-const NO_PARTY: PartyFigures = {
-  groups: 0,
-  members: 0,
-  mobileMembers: 0,
-  workersInTouch: 0,
-  applications: 0,
-  activists: 0,
-};
 const NO_UNION: UnionFigures = { workGroups: 0, members: 0 };
 const named = (code: string) => {
   const n = regionShortName(code);
@@ -298,7 +289,7 @@ export class UnionLedger {
           ...pf
         } = party.breakdown.find((b) => b.regionCode === code) ?? {
           regionCode: code,
-          ...NO_PARTY,
+          ...NO_PARTY_FIGURES,
         };
         return { regionCode: code, ...named(code), union: u ? strip(u) : NO_UNION, party: pf };
       }),
