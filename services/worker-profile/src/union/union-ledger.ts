@@ -116,7 +116,8 @@ export class UnionLedger {
   async createWorkGroup(p: Principal, input: WorkGroupInput): Promise<WorkGroupView> {
     return withTransaction(this.pool, async (tx) => {
       const f = await this.union.findFederation(tx, input.federationId);
-      if (!f || !inScopeOfTownship(p, f.townshipCode)) throw invalidField('federationId', 'no such federation');
+      if (!f) throw invalidField('federationId', 'no such federation');
+      if (!inScopeOfTownship(p, f.townshipCode)) throw forbidden('the federation is outside your townships');
       const g: WorkGroupRecord = {
         id: randomUUID(),
         seq: 0,
