@@ -13,6 +13,7 @@ import { serviceLedgerRoutes } from './ledgers/services/routes.ts';
 import { workerRoutes } from './registry/routes.ts';
 import { unionRoutes } from './union/routes.ts';
 import { UnionLedger } from './union/union-ledger.ts';
+import { MembershipLedger } from './union/membership-ledger.ts';
 import { qiyouRoutes } from './villages/routes.ts';
 import { QiyouService } from './villages/qiyou-service.ts';
 import { type Clock, TOKENS } from './tokens.ts';
@@ -61,7 +62,7 @@ export async function buildWorkerProfile(
   await workerRoutes(app, di.resolve(WorkerService));
   await serviceLedgerRoutes(app, di.resolve(ServiceLedger));
   await ledgerRoutes(app, di.resolve(IncomeLedger), di.resolve(PartyLedger));
-  await unionRoutes(app, di.resolve(UnionLedger));
+  await unionRoutes(app, di.resolve(UnionLedger), di.resolve(MembershipLedger));
   await qiyouRoutes(app, di.resolve(QiyouService));
   const imports = di.resolve(ImportService);
   await imports.recover();

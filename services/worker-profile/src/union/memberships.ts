@@ -3,7 +3,15 @@ import { type TongxinEvent, createEvent } from '@tongxin/events';
 import { inject, injectable } from 'tsyringe';
 import { SOURCE, WorkerChanges } from '../registry/worker-changes.ts';
 import { WorkerRepository } from '../registry/worker-repository.ts';
-import { type NewMembership, UnionRepository, type WorkGroupRecord } from './union-repository.ts';
+import type { MembershipView } from './schemas.ts';
+import {
+  type MembershipRecord,
+  type NewMembership,
+  UnionRepository,
+  type WorkGroupRecord,
+} from './union-repository.ts';
+
+export const membershipView = ({ seq: _s, ...m }: MembershipRecord): MembershipView => m;
 
 /** `union.membership-joined` / `union.membership-left`, the same by form, API or sheet. */
 export function membershipEvent(

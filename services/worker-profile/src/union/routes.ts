@@ -13,6 +13,7 @@ import {
   WorkGroupPatch,
   WorkGroupView,
 } from './schemas.ts';
+import type { MembershipLedger } from './membership-ledger.ts';
 import type { UnionLedger } from './union-ledger.ts';
 
 const problems = problemResponses(400, 401, 403, 404, 409);
@@ -20,7 +21,7 @@ const officers = { roles: ['officer' as const, 'admin' as const] };
 const tags = ['union'];
 
 /** The union organisation: federations, work groups, memberships and the figures beside the party's. */
-export async function unionRoutes(app: ServiceApp, union: UnionLedger): Promise<void> {
+export async function unionRoutes(app: ServiceApp, union: UnionLedger, memberships: MembershipLedger): Promise<void> {
   app.post(
     '/api/v1/union/federations',
     {
@@ -137,7 +138,7 @@ export async function unionRoutes(app: ServiceApp, union: UnionLedger): Promise<
       },
     },
     async (request, reply) => {
-      const r = await union.join(principalOf(request), request.params.id, request.body);
+      const r = await memberships.join(principalOf(request), request.params.id, request.body);
       return reply.status(r.created ? 201 : 200).send(r.membership);
     },
   );
@@ -153,7 +154,7 @@ export async function unionRoutes(app: ServiceApp, union: UnionLedger): Promise<
         response: { 200: MembershipView, ...problems },
       },
     },
-    async (request) => union.leave(principalOf(request), request.params.id, request.body),
+    async (request) => memberships.leave(principalOf(request), request.params.id, request.body),
   );
   app.get(
     '/api/v1/workers/:id/union-membership',
@@ -166,6 +167,6 @@ export async function unionRoutes(app: ServiceApp, union: UnionLedger): Promise<
         response: { 200: Type.Object({ items: Type.Array(MembershipView) }), ...problems },
       },
     },
-    async (request) => union.membershipsOf(principalOf(request), request.params.id),
+    async (request) => memberships.membershipsOf(principalOf(request), request.params.id),
   );
 }

@@ -1,27 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type Principal, inRegionScope } from '@tongxin/auth';
+import type { Principal } from '@tongxin/auth';
 import { type Pool, type PoolClient, UniqueViolation, withTransaction } from '@tongxin/db';
 import { type Outbox, createEvent } from '@tongxin/events';
 import { regionLevel, regionShortName } from '@tongxin/regions';
-import {
-  type CountyCalendar,
-  bySeq,
-  decodeNumericCursor,
-  forbidden,
-  invalidField,
-  notFound,
-  pageOf,
-} from '@tongxin/service-platform';
+import { bySeq, decodeNumericCursor, forbidden, invalidField, notFound, pageOf } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
-import {
-  alreadyUnionMember,
-  federationExists,
-  membershipNoTaken,
-  notAUnionMember,
-  villageNotCovered,
-  villageOutsideTownship,
-  workGroupExists,
-} from '../errors.ts';
+import { federationExists, villageOutsideTownship, workGroupExists } from '../errors.ts';
 import { narrow } from '../ledgers/incomes/income-ledger.ts';
 import { NO_PARTY_FIGURES, PartyLedger } from '../ledgers/party/party-ledger.ts';
 import { PartyRepository } from '../ledgers/party/party-repository.ts';
@@ -30,12 +14,10 @@ import { SOURCE } from '../registry/worker-changes.ts';
 import { WorkerRepository } from '../registry/worker-repository.ts';
 import { TOKENS } from '../tokens.ts';
 import { QiyouService } from '../villages/qiyou-service.ts';
-import { MembershipWriter, workGroupEvent } from './memberships.ts';
+import { membershipView, workGroupEvent } from './memberships.ts';
 import type {
   FederationInput,
   FederationView,
-  JoinInput,
-  LeaveInput,
   MembersQuery,
   MembershipView,
   UnionFigures,
@@ -45,27 +27,25 @@ import type {
   WorkGroupPatch,
   WorkGroupView,
 } from './schemas.ts';
-import { type MembershipRecord, UnionRepository, type WorkGroupRecord } from './union-repository.ts';
+import { UnionRepository, type WorkGroupRecord } from './union-repository.ts';
 
 const NO_UNION: UnionFigures = { workGroups: 0, members: 0 };
 const named = (code: string) => {
   const n = regionShortName(code);
   return n ? { regionName: n } : {};
 };
-const membershipView = ({ seq: _s, ...m }: MembershipRecord): MembershipView => m;
 
 /**
  * The union organisation (工会): township federations, their village work groups (党建带工建: each
- * may be led by a party group) and the workers' memberships.
+ * may be led by a party group), their members and the figures beside the party's. Joining and
+ * leaving are MembershipLedger's.
  */
 @injectable()
 export class UnionLedger {
   constructor(
     @inject(TOKENS.Pool) private readonly pool: Pool,
     @inject(TOKENS.Outbox) private readonly outbox: Outbox,
-    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
     @inject(UnionRepository) private readonly union: UnionRepository,
-    @inject(MembershipWriter) private readonly memberships: MembershipWriter,
     @inject(WorkerRepository) private readonly workers: WorkerRepository,
     @inject(PartyLedger) private readonly party: PartyLedger,
     @inject(PartyRepository) private readonly partyGroups: PartyRepository,
@@ -205,63 +185,6 @@ export class UnionLedger {
     );
   }
 
-  async join(
-    p: Principal,
-    workerId: string,
-    input: JoinInput,
-  ): Promise<{ membership: MembershipView; created: boolean }> {
-    this.checkDate('joinedOn', input.joinedOn);
-    return withTransaction(this.pool, async (tx) => {
-      const worker = await this.workers.findById(tx, workerId, true);
-      if (!worker || !inRegionScope(p, worker.homeVillageCode)) throw notFound('worker', workerId);
-      assertWriteScope(p, worker.homeVillageCode, 'recording a union membership');
-      const g = await this.union.findWorkGroup(tx, input.workGroupId);
-      if (!g) throw invalidField('workGroupId', 'no such work group');
-      if (!g.villageCodes.includes(worker.homeVillageCode))
-        throw villageNotCovered('workGroupId', worker.homeVillageCode);
-      const open = await this.union.openOf(tx, workerId);
-      if (open) {
-        const same =
-          open.workGroupId === g.id && open.membershipNo === input.membershipNo && open.joinedOn === input.joinedOn;
-        if (same) return { membership: membershipView(open), created: false };
-        throw alreadyUnionMember(open.id);
-      }
-      const m = { id: randomUUID(), workerId, villageCode: worker.homeVillageCode, ...input };
-      try {
-        await this.outbox.addAll(tx, await this.memberships.write(tx, [m], [], p.sub));
-      } catch (err) {
-        if (err instanceof UniqueViolation && err.constraint === 'union_memberships_open_no')
-          throw membershipNoTaken(err);
-        throw err;
-      }
-      return { membership: membershipView((await this.union.openOf(tx, workerId))!), created: true };
-    });
-  }
-
-  async leave(p: Principal, workerId: string, input: LeaveInput): Promise<MembershipView> {
-    this.checkDate('leftOn', input.leftOn);
-    return withTransaction(this.pool, async (tx) => {
-      const worker = await this.workers.findById(tx, workerId, true);
-      if (!worker || !inRegionScope(p, worker.homeVillageCode)) throw notFound('worker', workerId);
-      assertWriteScope(p, worker.homeVillageCode, 'recording a union membership');
-      const open = await this.union.openOf(tx, workerId);
-      if (!open) throw notAUnionMember();
-      if (input.leftOn < open.joinedOn) throw invalidField('leftOn', 'is before the worker joined');
-      await this.outbox.addAll(
-        tx,
-        await this.memberships.write(tx, [], [{ membership: open, leftOn: input.leftOn }], p.sub),
-      );
-      return membershipView({ ...open, leftOn: input.leftOn });
-    });
-  }
-
-  async membershipsOf(p: Principal, workerId: string): Promise<{ items: MembershipView[] }> {
-    const worker = await this.workers.findById(this.pool, workerId);
-    if (!worker || !inRegionScope(p, worker.homeVillageCode)) throw notFound('worker', workerId);
-    readScope(p);
-    return { items: (await this.union.ofWorkers(this.pool, [workerId])).map(membershipView) };
-  }
-
   /** Union figures per work group, village, township and county, with the party figures side by side. */
   async figures(p: Principal, q: UnionListQuery): Promise<UnionFiguresView> {
     // The party figures resolve the region and check the scope; the union figures follow them.
@@ -339,11 +262,6 @@ export class UnionLedger {
       ...(pg ? { partyGroupName: pg.name } : {}),
       members: (await this.union.memberCounts(db, [g.id])).get(g.id) ?? 0,
     };
-  }
-
-  private checkDate(field: string, date: string): void {
-    if (date > this.calendar.today()) throw invalidField(field, 'is in the future');
-    if (date < '1925-05-01') throw invalidField(field, 'is before the union federation was founded');
   }
 }
 
