@@ -19,6 +19,7 @@ import { IncomeImportSpec } from '../ledgers/incomes/import-spec.ts';
 import { PartyImportSpec } from '../ledgers/party/import-spec.ts';
 import { ServiceImportSpec } from '../ledgers/services/import-spec.ts';
 import { RegistryImport } from './registry-import.ts';
+import { UnionImportSpec } from '../union/import-spec.ts';
 
 /** Most row problems a report lists; `invalid` still counts them all. */
 const MAX_LISTED_ERRORS = 5000;
@@ -92,6 +93,7 @@ export class ImportService {
     @inject(IncomeImportSpec) private readonly incomes: IncomeImportSpec,
     @inject(PartyImportSpec) private readonly party: PartyImportSpec,
     @inject(ActivityImportSpec) private readonly activities: ActivityImportSpec,
+    @inject(UnionImportSpec) private readonly union: UnionImportSpec,
   ) {}
 
   /** Called at boot: a job that was running when the process stopped never committed anything. */
@@ -253,6 +255,8 @@ export class ImportService {
         return this.pipeline.run(this.party, ctx, sheet);
       case 'activities':
         return this.pipeline.run(this.activities, ctx, sheet);
+      case 'union':
+        return this.pipeline.run(this.union, ctx, sheet);
     }
   }
 

@@ -16,6 +16,7 @@ import { ACTIVITY, CHANNEL, INCOME_SOURCE, PARTY_ROLE, SERVICE, VERIFIED } from 
 import { recordAsInput, registryRow } from './registry-rows.ts';
 import { writeSheet } from './sheet/write-sheet.ts';
 import { TOKENS } from '../tokens.ts';
+import { UnionRepository } from '../union/union-repository.ts';
 
 export interface ExportFile {
   fileName: string;
@@ -39,6 +40,7 @@ export class LedgerExport {
     @inject(PartyRepository) private readonly party: PartyRepository,
     @inject(ActivityRepository) private readonly activities: ActivityRepository,
     @inject(AuditLog) private readonly audit: AuditLog,
+    @inject(UnionRepository) private readonly union: UnionRepository,
   ) {}
 
   template(ledger: Ledger): Promise<Buffer> {
@@ -131,6 +133,17 @@ export class LedgerExport {
           outcome: s.outcome ?? '',
           officerId: s.officerId,
         }));
+      return { rows, workerIds: [...ids.keys()] };
+    }
+    if (ledger === 'union') {
+      const rows = (await this.union.listInRegion(this.pool, prefixes)).map((m) => ({
+        idNumber: id(m.workerId),
+        name: m.workerName ?? '',
+        workGroup: m.workGroupName ?? '',
+        membershipNo: m.membershipNo,
+        joinedOn: m.joinedOn,
+        leftOn: m.leftOn ?? '',
+      }));
       return { rows, workerIds: [...ids.keys()] };
     }
     if (ledger === 'incomes') {
