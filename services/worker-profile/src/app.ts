@@ -11,6 +11,8 @@ import { importExportRoutes } from './imports/routes.ts';
 import { ledgerRoutes } from './ledgers/routes.ts';
 import { serviceLedgerRoutes } from './ledgers/services/routes.ts';
 import { workerRoutes } from './registry/routes.ts';
+import { householdRoutes } from './households/routes.ts';
+import { HouseholdService } from './households/household-service.ts';
 import { type Clock, TOKENS } from './tokens.ts';
 import { EventEffects } from './consumers/event-effects.ts';
 import { ImportService } from './imports/import-service.ts';
@@ -55,6 +57,7 @@ export async function buildWorkerProfile(
     runtime,
   });
   await workerRoutes(app, di.resolve(WorkerService));
+  await householdRoutes(app, di.resolve(HouseholdService));
   await serviceLedgerRoutes(app, di.resolve(ServiceLedger));
   await ledgerRoutes(app, di.resolve(IncomeLedger), di.resolve(PartyLedger));
   const imports = di.resolve(ImportService);

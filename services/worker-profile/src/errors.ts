@@ -20,6 +20,8 @@ import { ProblemError, conflict } from '@tongxin/service-platform';
  * | IMPORT_BUSY | 429 | the account already has IMPORT_MAX_IN_FLIGHT imports in flight | wait for one to finish |
  * | IMPORT_INVALID_ROWS | 422 | mode `all` and some rows are invalid; nothing written | fix the rows or use `mode=valid-only` |
  * | IMPORT_CONFLICT | 409 | a worker in the file changed, or was registered, while it was checked | import again |
+ * | HOUSEHOLD_OTHER_VILLAGE | 400 | `householdNo` names a household whose members live in another village | correct the household number or the village |
+ * | HOUSEHOLD_WITHOUT_MEMBERS | 409 | the household has no registered worker left; it is kept for its history only | register or move a member into it first |
  */
 
 /** 409 for an ID number already on file; the record is named only to whoever may read it. */
@@ -124,4 +126,19 @@ export const importBusy = (running: number, max: number): ProblemError =>
 export const missingColumns = (headers: string[]): ProblemError =>
   new ProblemError(400, 'IMPORT_MISSING_COLUMNS', 'Missing columns', `the header row lacks ${headers.join(', ')}`, {
     errors: headers.map((h) => ({ field: h, message: 'required column is missing from the header row' })),
+  });
+
+/** A worker joining a household whose members live in another village: one household, one village. */
+export const householdOtherVillage = (householdNo: string, village: string): ProblemError =>
+  new ProblemError(
+    400,
+    'HOUSEHOLD_OTHER_VILLAGE',
+    'Validation failed',
+    `householdNo: household ${householdNo} belongs to village ${village}`,
+    { errors: [{ field: 'householdNo', message: `household ${householdNo} belongs to village ${village}` }] },
+  );
+
+export const householdWithoutMembers = (householdNo: string): ProblemError =>
+  conflict('HOUSEHOLD_WITHOUT_MEMBERS', `household ${householdNo} has no registered member`, {
+    errors: [{ field: 'members', message: 'the household has no registered member' }],
   });
