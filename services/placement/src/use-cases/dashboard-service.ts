@@ -51,6 +51,9 @@ export class DashboardService {
     const monthly = await this.reports.monthlyPlacements(this.pool, scope, months[0]!);
     const coverageRows = await this.coverage.compute(scope);
     const covered = coverageRows.filter((r) => reasonsOf(r).length === 0).length;
+    const households = await this.reports.householdFigures(this.pool, scope);
+    const householdUnits = await this.coverage.householdUnits(scope);
+    const reached = householdUnits.filter((u) => u.covered).length;
     return {
       asOf: today,
       scope: scope ?? ['county'],
@@ -66,6 +69,12 @@ export class DashboardService {
         target: coverageRows.length,
         covered,
         rate: coverageRows.length ? share(covered, coverageRows.length) : 1,
+      },
+      households: {
+        ...households,
+        target: householdUnits.length,
+        reached,
+        rate: householdUnits.length ? share(reached, householdUnits.length) : 1,
       },
       monthlyPlacements: months.map((month) => ({
         month,
