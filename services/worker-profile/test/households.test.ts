@@ -291,3 +291,53 @@ t.test('the registry sheet carries households: rows refused one by one, columns 
     'one household event for the import; the re-import adds none',
   );
 });
+
+t.test('family services from the departments: recorded, imported and exported with their department', async (t) => {
+  const idNumber = makeIdNumber({ regionCode: '140723', birthDate: '1986-02-03', sequence: 811 });
+  const w = await register({ idNumber, birthDate: '1986-02-03', gender: 'male', householdNo: 'HH-FAM' });
+  const post = (body: object) => stack.api.post(`/api/v1/workers/${w.id}/services`, body, officer);
+  const missing = await post({ service: 'child_schooling', date: '2026-09-01', channel: 'visit' });
+  t.match(missing, { status: 400, body: { errors: [{ field: 'department' }] } }, 'a family service names its department');
+  const ok = await post({
+    service: 'child_schooling',
+    date: '2026-09-01',
+    channel: 'visit',
+    department: '教育局',
+    note: '随迁子女在苏州入学',
+  });
+  t.equal(ok.status, 201, JSON.stringify(ok.body));
+  t.match(ok.body, { service: 'child_schooling', department: '教育局' });
+  const event = await db.query(
+    `SELECT payload->'data'->'record' AS record FROM worker_profile.outbox
+     WHERE payload->>'type' = 'ledger.service-recorded' AND payload->>'subject' = $1`,
+    [w.id],
+  );
+  t.match(event.rows[0].record, { service: 'child_schooling', department: '教育局' }, 'the event carries kind and department');
+  t.equal((await post({ service: 'information', date: '2026-09-02', channel: 'phone' })).status, 201, 'the five need none');
+
+  const body = await sheetOf([
+    { 身份证号: idNumber, 服务类型: '留守老人照顾', 服务日期: '2026-10-08', 服务方式: '走访', 实施部门: '民政局' },
+    { 身份证号: idNumber, 服务类型: '两癌筛查', 服务日期: '2026-10-09', 服务方式: '办公室' },
+  ]);
+  const r = await upload(body, '?ledger=services&mode=valid-only');
+  t.equal(r.status, 200, JSON.stringify(r.body).slice(0, 400));
+  t.match(r.body, { created: 1, invalid: 1 });
+  t.match(r.body.errors, [{ row: 3 }]);
+  t.match(JSON.stringify(r.body.errors), /实施部门|department/);
+
+  const exported = await fetch(`${stack.api.baseUrl}/api/v1/ledgers/services/export?village=140723100236`, {
+    headers: { authorization: `Bearer ${officer}` },
+  });
+  const file = Buffer.from(await exported.arrayBuffer());
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(file as never);
+  const ws = wb.worksheets[0]!;
+  const headers = ws.getRow(1).values as string[];
+  const kinds: string[] = [];
+  ws.eachRow((row, n) => {
+    if (n > 1 && row.getCell(headers.indexOf('身份证号')).text === idNumber)
+      kinds.push(`${row.getCell(headers.indexOf('服务类型')).text}/${row.getCell(headers.indexOf('实施部门')).text}`);
+  });
+  t.same(kinds.sort(), ['信息咨询/', '留守老人照顾/民政局', '随迁子女就学/教育局'].sort());
+  t.match((await upload(file, '?ledger=services')).body, { created: 0, updated: 0, invalid: 0 }, 'reads back unchanged');
+});

@@ -31,3 +31,7 @@ CREATE TABLE {{schema}}.household_incomes (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX household_incomes_household ON {{schema}}.household_incomes (household_id, year);
+
+-- Family services from the county's departments (随迁子女就学, 留守老人照顾, 两癌筛查, 惠农政策宣传,
+-- 社会兜底救助) are service records too; the department that delivered one is kept with it.
+ALTER TABLE {{schema}}.service_records ADD COLUMN department text;
