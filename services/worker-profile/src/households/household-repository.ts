@@ -67,10 +67,14 @@ export class HouseholdRepository {
     return r.rows[0] ? toRecord(r.rows[0]) : undefined;
   }
 
-  async insert(db: Queryable, h: Omit<HouseholdRecord, 'seq' | 'version' | 'createdAt' | 'updatedAt'>) {
+  /** Creates the household unless its number exists (or is being created by a concurrent writer): true when created. */
+  async insertIfAbsent(
+    db: Queryable,
+    h: Omit<HouseholdRecord, 'seq' | 'version' | 'createdAt' | 'updatedAt'>,
+  ): Promise<boolean> {
     const r = await db.query(
       `INSERT INTO ${this.#s}.households (id, household_no, home_village_code, status, relocated, relocation, other_members)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (household_no) DO NOTHING RETURNING id`,
       [
         h.id,
         h.householdNo,
@@ -81,7 +85,7 @@ export class HouseholdRepository {
         h.otherMembers,
       ],
     );
-    return toRecord(r.rows[0]);
+    return (r.rowCount ?? 0) > 0;
   }
 
   async update(db: Queryable, h: HouseholdRecord): Promise<HouseholdRecord> {

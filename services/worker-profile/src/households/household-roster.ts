@@ -80,6 +80,24 @@ export class HouseholdRoster {
     }
     const numbers = [...touched].sort();
     if (numbers.length === 0) return;
+    const present = await this.households.members(tx, numbers);
+    // New households first; one created meanwhile by a concurrent writer is then simply followed.
+    const created = new Set<string>();
+    for (const no of numbers) {
+      const facts = latest.get(no);
+      if (!facts) continue;
+      const size = present.get(no)?.length ?? 0;
+      const inserted = await this.households.insertIfAbsent(tx, {
+        id: randomUUID(),
+        householdNo: no,
+        homeVillageCode: facts.homeVillageCode,
+        status: facts.householdStatus,
+        relocated: facts.relocated,
+        ...(facts.relocation ? { relocation: facts.relocation } : {}),
+        otherMembers: Math.max(0, (facts.householdSize ?? size) - size),
+      });
+      if (inserted) created.add(no);
+    }
     const existing = new Map((await this.households.findByNumbers(tx, numbers, true)).map((h) => [h.householdNo, h]));
     const members = await this.households.members(tx, numbers);
     const events: TongxinEvent[] = [];
@@ -91,18 +109,9 @@ export class HouseholdRoster {
       if (villages.length > 1) throw householdOtherVillage(no, villages[0]!);
       const facts = latest.get(no);
       const current = existing.get(no);
-      if (!current) {
-        if (!facts) continue;
-        const created = await this.households.insert(tx, {
-          id: randomUUID(),
-          householdNo: no,
-          homeVillageCode: facts.homeVillageCode,
-          status: facts.householdStatus,
-          relocated: facts.relocated,
-          ...(facts.relocation ? { relocation: facts.relocation } : {}),
-          otherMembers: Math.max(0, (facts.householdSize ?? ids.length) - ids.length),
-        });
-        events.push(this.event(created, ids));
+      if (!current) continue;
+      if (created.has(no)) {
+        events.push(this.event(current, ids));
         continue;
       }
       const next: HouseholdRecord = {
