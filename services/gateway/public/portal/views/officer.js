@@ -32,12 +32,14 @@ import {
 } from '../lib/ui.js';
 import { Candidates, ReferButton } from './employer.js';
 import { Explanation, OpeningSummary } from './common.js';
+import { householdRoute } from './households.js';
 
 export function nav() {
   return [
     ['#/workers', t('nav.workers')],
     ['#/match', t('nav.match')],
     ['#/coverage', t('nav.coverage')],
+    ['#/households', t('nav.households')],
     ['#/ledgers', t('nav.ledgers')],
     ['#/activities', t('nav.activities')],
   ];
@@ -59,7 +61,7 @@ export function officerRoute(path, session) {
   if (path === '/coverage') return { view: html`<${Coverage} />` };
   if (path === '/ledgers') return { view: html`<${Ledgers} session=${session} />` };
   if (path === '/activities') return { view: html`<${Activities} session=${session} />` };
-  return undefined;
+  return householdRoute(path, session);
 }
 
 /** Relocated and registered-poor workers first: the programme's promise. */
@@ -422,11 +424,20 @@ function WorkerMatches({ worker }) {
 }
 
 const SERVICES = ['training', 'information', 'rights', 'hardship', 'subsidy'];
+// Delivered by a county department, which the record names.
+const FAMILY_SERVICES = ['child_schooling', 'elder_care', 'women_screening', 'policy_publicity', 'social_assistance'];
 const CHANNELS = ['visit', 'phone', 'wechat', 'office'];
 
 /** Record a service or contact; also used from the coverage list. */
 export function ServiceForm({ workerId, onDone, compact }) {
-  const [v, setV] = useState({ service: 'information', channel: 'phone', date: today(), note: '', outcome: '' });
+  const [v, setV] = useState({
+    service: 'information',
+    channel: 'phone',
+    date: today(),
+    note: '',
+    outcome: '',
+    department: '',
+  });
   const set = (k) => (e) => setV({ ...v, [k]: e.currentTarget.value });
   const save = useSubmit(async () => {
     const r = await api.post(`/workers/${workerId}/services`, {
@@ -435,6 +446,7 @@ export function ServiceForm({ workerId, onDone, compact }) {
       date: v.date,
       note: v.note.trim() || undefined,
       outcome: v.outcome.trim() || undefined,
+      department: v.department.trim() || undefined,
     });
     onDone?.(r);
     return r;
@@ -447,7 +459,7 @@ export function ServiceForm({ workerId, onDone, compact }) {
       <${Field} label=${t('service.kind')} error=${fieldError(save.error, 'service')}>
         ${(p) =>
           html`<select ...${p} value=${v.service} onChange=${set('service')}>
-            ${SERVICES.map((s) => html`<option value=${s}>${t('svc.' + s)}</option>`)}
+            ${[...SERVICES, ...FAMILY_SERVICES].map((s) => html`<option value=${s}>${t('svc.' + s)}</option>`)}
           </select>`}
       </${Field}>
       <${Field} label=${t('service.channel')} error=${fieldError(save.error, 'channel')}>
@@ -460,6 +472,13 @@ export function ServiceForm({ workerId, onDone, compact }) {
         ${(p) => html`<input ...${p} type="date" value=${v.date} max=${today()} onInput=${set('date')} />`}
       </${Field}>
     </div>
+    ${
+      FAMILY_SERVICES.includes(v.service)
+        ? html`<${Field} label=${t('service.department')} hint=${t('service.departmentHint')} error=${fieldError(save.error, 'department')}>
+            ${(p) => html`<input ...${p} value=${v.department} onInput=${set('department')} />`}
+          </${Field}>`
+        : null
+    }
     <${Field} label=${t('service.note')} error=${fieldError(save.error, 'note')}>
       ${(p) => html`<input ...${p} value=${v.note} onInput=${set('note')} />`}
     </${Field}>
