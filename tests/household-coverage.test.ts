@@ -1,6 +1,7 @@
-import { makeCreditCode, makeIdNumber } from '@tongxin/cn-codes';
+import { makeIdNumber } from '@tongxin/cn-codes';
 import { type Stack, describeEnvironment, eventually, startStack, testEnvironment } from '@tongxin/test-harness';
 import t from 'tap';
+import { verifiedEmployer } from './support/employer.ts';
 
 /**
  * 不漏一户 by household, through the gateway with the real producers and consumers: households come
@@ -88,31 +89,12 @@ t.before(async () => {
     stack.login('officer.yixing'),
     stack.login('officer.songyan'),
   ]);
-  const company = await stack.api.post(
-    '/api/v1/employers',
-    {
-      name: '苏州同心户户通制造有限公司',
-      creditCode: makeCreditCode(`91320505MB${String(Date.now() % 10_000_000).padStart(7, '0')}`),
-      industry: 'manufacturing',
-      regionCode: '320505',
-      contact: { name: '周经理', phone: '13951200002' },
-    },
-    admin,
-  );
-  if (company.status !== 201) throw new Error(JSON.stringify(company.body));
-  await stack.api.post(`/api/v1/employers/${company.body.id}/verify`, undefined, admin);
-  await stack.api.post(
-    '/api/v1/accounts',
-    {
-      username: 'employer.households',
-      password: 'employer-pass',
-      role: 'employer',
-      displayName: '苏州同心',
-      employerId: company.body.id,
-    },
-    admin,
-  );
-  employer = await stack.login('employer.households', 'employer-pass');
+  employer = await verifiedEmployer(stack, admin, {
+    name: '苏州同心户户通制造有限公司',
+    username: 'employer.households',
+    phone: '13951200002',
+    creditPrefix: '91320505MB',
+  });
 });
 t.teardown(() => stack?.stop());
 
@@ -140,7 +122,11 @@ t.test(
     });
     t.match(county.body.totals, { target: 3, registeredPoor: 3, covered: 2, notCovered: 1 }, 'county level');
     t.same(
-      county.body.townships.map((x: { code: string; covered: number; target: number }) => [x.code, x.covered, x.target]),
+      county.body.townships.map((x: { code: string; covered: number; target: number }) => [
+        x.code,
+        x.covered,
+        x.target,
+      ]),
       [
         ['140723100', 1, 2],
         ['140723102', 1, 1],
@@ -175,7 +161,14 @@ t.test(
 
     const dashboard = await stack.api.get('/api/v1/dashboard', admin);
     t.equal(dashboard.status, 200);
-    t.match(dashboard.body.households, { total: 3, registeredPoor: 3, relocated: 0, monitored: 0, target: 3, reached: 2 });
+    t.match(dashboard.body.households, {
+      total: 3,
+      registeredPoor: 3,
+      relocated: 0,
+      monitored: 0,
+      target: 3,
+      reached: 2,
+    });
     const mine = await stack.api.get('/api/v1/dashboard', officer);
     t.match(mine.body.households, { total: 2, target: 2, reached: 1 }, 'an officer’s villages only');
   },

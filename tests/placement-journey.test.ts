@@ -1,6 +1,7 @@
-import { makeCreditCode, makeIdNumber } from '@tongxin/cn-codes';
+import { makeIdNumber } from '@tongxin/cn-codes';
 import { type Stack, describeEnvironment, eventually, startStack, testEnvironment } from '@tongxin/test-harness';
 import t from 'tap';
+import { verifiedEmployer } from './support/employer.ts';
 
 /**
  * The placement journey through the gateway, with the real producers and consumers: an employer
@@ -65,31 +66,11 @@ t.before(async () => {
     stack.login('officer.yixing'),
     stack.login('officer.songyan'),
   ]);
-  const company = await stack.api.post(
-    '/api/v1/employers',
-    {
-      name: '苏州同心精密制造有限公司',
-      creditCode: makeCreditCode(`91320505MA${String(Date.now() % 10_000_000).padStart(7, '0')}`),
-      industry: 'manufacturing',
-      regionCode: '320505',
-      contact: { name: '周经理', phone: '13951200001' },
-    },
-    admin,
-  );
-  if (company.status !== 201) throw new Error(JSON.stringify(company.body));
-  await stack.api.post(`/api/v1/employers/${company.body.id}/verify`, undefined, admin);
-  await stack.api.post(
-    '/api/v1/accounts',
-    {
-      username: 'employer.tongxin',
-      password: 'employer-pass',
-      role: 'employer',
-      displayName: '苏州同心',
-      employerId: company.body.id,
-    },
-    admin,
-  );
-  employer = await stack.login('employer.tongxin', 'employer-pass');
+  employer = await verifiedEmployer(stack, admin, {
+    name: '苏州同心精密制造有限公司',
+    username: 'employer.tongxin',
+    phone: '13951200001',
+  });
 });
 t.teardown(() => stack?.stop());
 

@@ -1,3 +1,5 @@
+import { makeIdNumber } from '@tongxin/cn-codes';
+import { demoName } from '../demo-names.ts';
 import type { SeedContext } from '../seed-context.ts';
 
 const TOWNSHIPS = ['140723100', '140723102'];
@@ -32,7 +34,9 @@ export async function seed(ctx: SeedContext): Promise<void> {
   };
   const workers: Worker[] = [];
   for (const township of TOWNSHIPS)
-    workers.push(...must('workers', await ctx.api.get(`/api/v1/workers?township=${township}&limit=200`, ctx.admin)).items);
+    workers.push(
+      ...must('workers', await ctx.api.get(`/api/v1/workers?township=${township}&limit=200`, ctx.admin)).items,
+    );
 
   const byVillage = new Map<string, Worker[]>();
   for (const w of workers) byVillage.set(w.homeVillageCode, [...(byVillage.get(w.homeVillageCode) ?? []), w]);
@@ -58,10 +62,42 @@ export async function seed(ctx: SeedContext): Promise<void> {
     }
   }
 
+  // A spouse registered into the first households of each township, so the demo always has
+  // households of two whatever the seed's size (a small seed has one worker per village).
+  for (const township of TOWNSHIPS) {
+    const heads = workers.filter((w) => w.householdNo && w.homeVillageCode.startsWith(township)).slice(0, 4);
+    for (const [k, head] of heads.entries()) {
+      const gender = head.gender === 'male' ? 'female' : 'male';
+      const birthDate = `1979-0${1 + k}-1${k}`;
+      const n = TOWNSHIPS.indexOf(township) * 4 + k;
+      const body = {
+        name: demoName(500 + n, gender),
+        gender,
+        birthDate,
+        idNumber: makeIdNumber({ regionCode: '140723', birthDate, sequence: (gender === 'male' ? 901 : 900) + n * 2 }),
+        phone: `139${String(70_000_000 + n * 7919).slice(-8)}`,
+        homeVillageCode: head.homeVillageCode,
+        householdNo: head.householdNo,
+        householdStatus: head.householdStatus,
+        relocated: head.relocated,
+        ...(head.relocation ? { relocation: head.relocation } : {}),
+        skills: [],
+        tierPreferences: ['in_county'],
+        employmentStatus: 'seeking',
+        consent: { version: '2026-1', at: '2026-11-01T08:00:00Z' },
+      };
+      const r = await ctx.api.post('/api/v1/workers', body, ctx.admin, { 'idempotency-key': `seed-spouse-${n}` });
+      if (r.status !== 201 && r.status !== 409)
+        throw new Error(`seed spouse ${n}: ${r.status} ${JSON.stringify(r.body)}`);
+    }
+  }
+
   const year = new Date().getUTCFullYear();
   for (const township of TOWNSHIPS) {
-    const households = must('households', await ctx.api.get(`/api/v1/households?township=${township}&limit=200`, ctx.admin))
-      .items as { id: string; status: string }[];
+    const households = must(
+      'households',
+      await ctx.api.get(`/api/v1/households?township=${township}&limit=200`, ctx.admin),
+    ).items as { id: string; status: string }[];
     for (const [i, h] of households.entries()) {
       const patch = {
         otherMembers: 1 + (i % 3),

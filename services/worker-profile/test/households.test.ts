@@ -146,9 +146,7 @@ t.test('bad input names the field and writes nothing', async (t) => {
   t.match(stranger, { status: 400, body: { code: 'HOUSEHOLD_OTHER_VILLAGE', errors: [{ field: 'householdNo' }] } });
   t.equal((await byNumber('HH-BAD'))!.members instanceof Array, true);
   t.equal(((await byNumber('HH-BAD'))!.members as unknown[]).length, 1, 'nobody joined');
-  const workers = await db.query(
-    `SELECT count(*)::int AS n FROM worker_profile.workers WHERE household_no = 'HH-BAD'`,
-  );
+  const workers = await db.query(`SELECT count(*)::int AS n FROM worker_profile.workers WHERE household_no = 'HH-BAD'`);
   t.equal(workers.rows[0].n, 1, 'the worker was not registered either');
 
   const monitored = await register({ householdNo: 'HH-MON', householdStatus: 'monitored' });
@@ -223,6 +221,16 @@ const sheetOf = async (rows: Record<string, string | number>[]) => {
   return Buffer.from(await wb.xlsx.writeBuffer());
 };
 
+/** An export as the officer downloads it: the file, its first sheet and its header row. */
+const exported = async (path: string) => {
+  const r = await fetch(stack.api.baseUrl + path, { headers: { authorization: `Bearer ${officer}` } });
+  const file = Buffer.from(await r.arrayBuffer());
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(file as never);
+  const ws = wb.worksheets[0]!;
+  return { file, ws, headers: ws.getRow(1).values as string[] };
+};
+
 t.test('the registry sheet carries households: rows refused one by one, columns round-trip', async (t) => {
   const person = (n: number, village: string, extra: Record<string, string | number> = {}) => ({
     姓名: `户${n}`,
@@ -263,14 +271,7 @@ t.test('the registry sheet carries households: rows refused one by one, columns 
   t.equal((h.members as unknown[]).length, 2);
   t.match(await byNumber('HH-SHEET-2'), { homeVillageCode: '140723100200', status: 'monitored', relocated: false });
 
-  const exported = await fetch(`${stack.api.baseUrl}/api/v1/ledgers/registry/export?township=140723100`, {
-    headers: { authorization: `Bearer ${officer}` },
-  });
-  const file = Buffer.from(await exported.arrayBuffer());
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(file as never);
-  const ws = wb.worksheets[0]!;
-  const headers = ws.getRow(1).values as string[];
+  const { file, ws, headers } = await exported('/api/v1/ledgers/registry/export?township=140723100');
   const col = (name: string) => headers.indexOf(name);
   let found = 0;
   ws.eachRow((row, n) => {
@@ -297,7 +298,11 @@ t.test('family services from the departments: recorded, imported and exported wi
   const w = await register({ idNumber, birthDate: '1986-02-03', gender: 'male', householdNo: 'HH-FAM' });
   const post = (body: object) => stack.api.post(`/api/v1/workers/${w.id}/services`, body, officer);
   const missing = await post({ service: 'child_schooling', date: '2026-09-01', channel: 'visit' });
-  t.match(missing, { status: 400, body: { errors: [{ field: 'department' }] } }, 'a family service names its department');
+  t.match(
+    missing,
+    { status: 400, body: { errors: [{ field: 'department' }] } },
+    'a family service names its department',
+  );
   const ok = await post({
     service: 'child_schooling',
     date: '2026-09-01',
@@ -312,8 +317,16 @@ t.test('family services from the departments: recorded, imported and exported wi
      WHERE payload->>'type' = 'ledger.service-recorded' AND payload->>'subject' = $1`,
     [w.id],
   );
-  t.match(event.rows[0].record, { service: 'child_schooling', department: '教育局' }, 'the event carries kind and department');
-  t.equal((await post({ service: 'information', date: '2026-09-02', channel: 'phone' })).status, 201, 'the five need none');
+  t.match(
+    event.rows[0].record,
+    { service: 'child_schooling', department: '教育局' },
+    'the event carries kind and department',
+  );
+  t.equal(
+    (await post({ service: 'information', date: '2026-09-02', channel: 'phone' })).status,
+    201,
+    'the five need none',
+  );
 
   const body = await sheetOf([
     { 身份证号: idNumber, 服务类型: '留守老人照顾', 服务日期: '2026-10-08', 服务方式: '走访', 实施部门: '民政局' },
@@ -325,19 +338,16 @@ t.test('family services from the departments: recorded, imported and exported wi
   t.match(r.body.errors, [{ row: 3 }]);
   t.match(JSON.stringify(r.body.errors), /实施部门|department/);
 
-  const exported = await fetch(`${stack.api.baseUrl}/api/v1/ledgers/services/export?village=140723100236`, {
-    headers: { authorization: `Bearer ${officer}` },
-  });
-  const file = Buffer.from(await exported.arrayBuffer());
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(file as never);
-  const ws = wb.worksheets[0]!;
-  const headers = ws.getRow(1).values as string[];
+  const { file, ws, headers } = await exported('/api/v1/ledgers/services/export?village=140723100236');
   const kinds: string[] = [];
   ws.eachRow((row, n) => {
     if (n > 1 && row.getCell(headers.indexOf('身份证号')).text === idNumber)
       kinds.push(`${row.getCell(headers.indexOf('服务类型')).text}/${row.getCell(headers.indexOf('实施部门')).text}`);
   });
   t.same(kinds.sort(), ['信息咨询/', '留守老人照顾/民政局', '随迁子女就学/教育局'].sort());
-  t.match((await upload(file, '?ledger=services')).body, { created: 0, updated: 0, invalid: 0 }, 'reads back unchanged');
+  t.match(
+    (await upload(file, '?ledger=services')).body,
+    { created: 0, updated: 0, invalid: 0 },
+    'reads back unchanged',
+  );
 });

@@ -117,9 +117,7 @@ export class HouseholdRoster {
       const next: HouseholdRecord = {
         ...current,
         ...(villages[0] ? { homeVillageCode: villages[0] } : {}),
-        ...(facts
-          ? { status: facts.householdStatus, relocated: facts.relocated, relocation: facts.relocation }
-          : {}),
+        ...(facts ? { status: facts.householdStatus, relocated: facts.relocated, relocation: facts.relocation } : {}),
       };
       if (!next.relocation) delete next.relocation;
       const changed: string[] = FOLLOWED.filter(

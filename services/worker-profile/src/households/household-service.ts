@@ -3,7 +3,14 @@ import { type Principal, inRegionScope } from '@tongxin/auth';
 import { type Pool, type Queryable, withTransaction } from '@tongxin/db';
 import { type Outbox, createEvent } from '@tongxin/events';
 import { regionShortName } from '@tongxin/regions';
-import { type CountyCalendar, bySeq, decodeNumericCursor, invalidField, notFound, pageOf } from '@tongxin/service-platform';
+import {
+  type CountyCalendar,
+  bySeq,
+  decodeNumericCursor,
+  invalidField,
+  notFound,
+  pageOf,
+} from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { WorkerProfileConfig } from '../config.ts';
 import { householdWithoutMembers } from '../errors.ts';

@@ -76,7 +76,13 @@ export const SERVICE_COLUMNS: Column[] = [
   { key: 'note', header: '服务内容', width: 30 },
   { key: 'outcome', header: '服务结果', width: 20 },
   { key: 'officerId', header: '服务人', width: 14, hint: '空则为导入人' },
-  { key: 'department', header: '实施部门', aliases: ['责任部门'], width: 14, hint: '家庭服务必填，如 教育局/民政局/卫健局/农业农村局' },
+  {
+    key: 'department',
+    header: '实施部门',
+    aliases: ['责任部门'],
+    width: 14,
+    hint: '家庭服务必填，如 教育局/民政局/卫健局/农业农村局',
+  },
 ];
 
 export const INCOME_COLUMNS: Column[] = [

@@ -112,8 +112,7 @@ export class RegistryImport {
         homeVillageCode: p.input.homeVillageCode,
       })),
     );
-    for (const [row, village] of conflicts)
-      problems.add(row, 'householdNo', `household belongs to village ${village}`);
+    for (const [row, village] of conflicts) problems.add(row, 'householdNo', `household belongs to village ${village}`);
     return plan.filter((p) => !conflicts.has(p.row));
   }
 

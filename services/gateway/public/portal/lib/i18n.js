@@ -1087,7 +1087,8 @@ const en = {
   // households
   'nav.households': 'Households',
   'households.title': 'Households',
-  'households.lead': 'No household left out: registered-poor, monitored and relocated households, their members, income and contacts.',
+  'households.lead':
+    'No household left out: registered-poor, monitored and relocated households, their members, income and contacts.',
   'households.none': 'No household matches.',
   'households.count': '{n} households',
   'households.no': 'Household no.',
@@ -1125,7 +1126,8 @@ const en = {
   'svc.policy_publicity': 'Rural policy publicity',
   'svc.social_assistance': 'Social assistance',
   'dash.households': 'Households reached',
-  'dash.householdsNote': '{reached} / {target} reached; registered poor {poor}, relocated {relocated}, monitored {monitored}',
+  'dash.householdsNote':
+    '{reached} / {target} reached; registered poor {poor}, relocated {relocated}, monitored {monitored}',
   'field.department': 'Department',
   'field.otherMembers': 'Other members',
   'field.leftPovertyYear': 'Year left poverty',

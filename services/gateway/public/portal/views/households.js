@@ -36,60 +36,81 @@ export function householdRoute(path, session) {
 
 function Households({ session }) {
   const [f, setF] = useState({ township: '', status: '', relocated: '' });
-  const set = (k) => (e) => setF({ ...f, [k]: e.currentTarget.value });
-  const ref = useReference();
   const state = useAsync(() => api.get('/households', { ...f, limit: 200 }), [JSON.stringify(f)]);
   const coverage = useAsync(() => api.get('/coverage/households', { township: f.township, limit: 50 }), [f.township]);
   const scope = session.regions || [];
-  const towns =
-    ref?.townships.filter((tw) => !scope.length || scope.some((s) => tw.code.startsWith(s) || s.startsWith(tw.code))) ??
-    [];
   return html`<h1>${t('households.title')}</h1>
     <p class="lead">${t('households.lead')}</p>
     <${Async} state=${coverage}>${(c) => html`<${HouseholdCoverage} c=${c} county=${!scope.length && !f.township} />`}</${Async}>
     <form class="filters" role="search" onSubmit=${(e) => e.preventDefault()}>
       <div class="row">
-        <${Field} label=${t('place.township')}>
-          ${(p) =>
-            html`<select ...${p} value=${f.township} onChange=${set('township')}>
-              <option value="">${t('workers.allTownships')}</option>
-              ${towns.map((tw) => html`<option value=${tw.code}>${tw.name}</option>`)}
-            </select>`}
-        </${Field}>
-        <${Field} label=${t('worker.household')}>
-          ${(p) =>
-            html`<select ...${p} value=${f.status} onChange=${set('status')}>
-              <option value="">${t('workers.any')}</option>
-              ${STATUSES.map((s) => html`<option value=${s}>${t('hh.' + s)}</option>`)}
-            </select>`}
-        </${Field}>
-        <${Field} label=${t('worker.relocated')}>
-          ${(p) =>
-            html`<select ...${p} value=${f.relocated} onChange=${set('relocated')}>
-              <option value="">${t('workers.any')}</option>
-              <option value="true">${t('yes')}</option>
-              <option value="false">${t('no')}</option>
-            </select>`}
-        </${Field}>
+        <${HouseholdFilters} session=${session} f=${f} setF=${setF} statusKey="status" />
       </div>
     </form>
     <${Async} state=${state} isEmpty=${(d) => d.items.length === 0} empty=${t('households.none')}>
-      ${(d) => html`<p class="count">${t('households.count', { n: d.items.length })}</p>
-        <ul class="cards households">
-          ${d.items.map(
-            (h) => html`<li class="card">
-              <h3><a href=${'#/households/' + h.id}>${t('households.no')} ${h.householdNo}</a></h3>
-              <p class="meta">
-                <span>${placeName(h.homeVillageCode, h.homeVillageName)}</span>
-                <span class="badge">${t('hh.' + h.status)}</span>
-                ${h.relocated ? html`<span class="badge">${t('worker.relocated')}</span>` : null}
-                <span>${t('households.size')}: ${h.size}</span>
-              </p>
-              <p class="sub">${h.members.map((m) => m.name).join('、') || t('households.noMembers')}</p>
-            </li>`,
-          )}
-        </ul>`}
+      ${(d) =>
+        html`<p class="count">${t('households.count', { n: d.items.length })}</p>
+          <ul class="cards households">
+            ${d.items.map(
+              (h) =>
+                html`<li class="card">
+                  <h3><a href=${'#/households/' + h.id}>${t('households.no')} ${h.householdNo}</a></h3>
+                  <p class="meta">
+                    <span>${placeName(h.homeVillageCode, h.homeVillageName)}</span>
+                    <span class="badge">${t('hh.' + h.status)}</span>
+                    ${h.relocated ? html`<span class="badge">${t('worker.relocated')}</span>` : null}
+                    <span>${t('households.size')}: ${h.size}</span>
+                  </p>
+                  <p class="sub">${h.members.map((m) => m.name).join('、') || t('households.noMembers')}</p>
+                </li>`,
+            )}
+          </ul>`}
     </${Async}>`;
+}
+
+/** Township, household status and relocation filters of the registry and the households (`f[statusKey]`). */
+export function HouseholdFilters({ session, f, setF, statusKey }) {
+  const ref = useReference();
+  const set = (k) => (e) => setF({ ...f, [k]: e.currentTarget.value });
+  const scope = session.regions || [];
+  const towns =
+    ref?.townships.filter((tw) => !scope.length || scope.some((s) => tw.code.startsWith(s) || s.startsWith(tw.code))) ??
+    [];
+  return html`<${Field} label=${t('place.township')}>
+      ${(p) =>
+        html`<select ...${p} value=${f.township} onChange=${set('township')}>
+          <option value="">${t('workers.allTownships')}</option>
+          ${towns.map((tw) => html`<option value=${tw.code}>${tw.name}</option>`)}
+        </select>`}
+    </${Field}>
+    <${Field} label=${t('worker.household')}>
+      ${(p) =>
+        html`<select ...${p} value=${f[statusKey]} onChange=${set(statusKey)}>
+          <option value="">${t('workers.any')}</option>
+          ${STATUSES.map((s) => html`<option value=${s}>${t('hh.' + s)}</option>`)}
+        </select>`}
+    </${Field}>
+    <${Field} label=${t('worker.relocated')}>
+      ${(p) =>
+        html`<select ...${p} value=${f.relocated} onChange=${set('relocated')}>
+          <option value="">${t('workers.any')}</option>
+          <option value="true">${t('yes')}</option>
+          <option value="false">${t('no')}</option>
+        </select>`}
+    </${Field}>`;
+}
+
+/** Coverage figures per township with a bar per village (people or households). */
+export function CoverageByPlace({ townships, label }) {
+  return townships.map(
+    (tw) =>
+      html`<h3>${tw.name || placeName(tw.code)} · ${percent(tw.rate)} (${tw.covered}/${tw.target})</h3>
+        <${BarList}
+          label=${label}
+          max=${1}
+          items=${tw.villages.map((v) => ({ label: v.name || placeName(v.code), value: v.rate, text: `${percent(v.rate)} (${v.covered}/${v.target})` }))}
+        />`,
+  );
 }
 
 /** 不漏一户: households reached out of those to reach, by township (and village), and who is not. */
@@ -104,24 +125,18 @@ function HouseholdCoverage({ c, county }) {
     <p class="hint">${t('coverage.asOf', { date: day(c.asOf), days: c.coverageDays })}</p>
     <details open=${county}>
       <summary>${t('households.byPlace')}</summary>
-      ${c.townships.map(
-        (tw) =>
-          html`<h3>${tw.name || placeName(tw.code)} · ${percent(tw.rate)} (${tw.covered}/${tw.target})</h3>
-            <${BarList}
-              label=${t('households.byPlace')}
-              max=${1}
-              items=${tw.villages.map((v) => ({ label: v.name || placeName(v.code), value: v.rate, text: `${percent(v.rate)} (${v.covered}/${v.target})` }))}
-            />`,
-      )}
+      <${CoverageByPlace} townships=${c.townships} label=${t('households.byPlace')} />
     </details>
     <h3>${t('households.notReachedList')} (${c.notReached.length})</h3>
     ${c.notReached.length === 0 ? html`<${Empty}>${t('households.allReached')}</${Empty}>` : null}
     <ul class="reasons">
       ${c.notReached.map(
-        (h) => html`<li>
-          ${placeName(h.homeVillageCode, h.homeVillageName)} · ${h.householdNo ? `${t('households.no')} ${h.householdNo}` : t('households.ofOne')}
-          · ${h.members.map((m) => m.name).join('、')} · ${h.reasons.map((r) => t('reason.' + r)).join('；')}
-        </li>`,
+        (h) =>
+          html`<li>
+            ${placeName(h.homeVillageCode, h.homeVillageName)} ·
+            ${h.householdNo ? `${t('households.no')} ${h.householdNo}` : t('households.ofOne')} ·
+            ${h.members.map((m) => m.name).join('、')} · ${h.reasons.map((r) => t('reason.' + r)).join('；')}
+          </li>`,
       )}
     </ul>
   </section>`;
@@ -132,28 +147,34 @@ function HouseholdDetail({ id }) {
   const state = useAsync(() => api.get(`/households/${id}`, { year }), [id]);
   return html`<p><a href="#/households">← ${t('households.title')}</a></p>
     <${Async} state=${state}>
-      ${(h) => html`<h1>${t('households.no')} ${h.householdNo}</h1>
-        <p class="meta">
-          <span>${placeName(h.homeVillageCode, h.homeVillageName)}</span>
-          <span class="badge">${t('hh.' + h.status)}</span>
-          ${h.leftPovertyYear ? html`<span>${t('households.leftPovertyYear')}: ${h.leftPovertyYear}</span>` : null}
-          ${h.relocated ? html`<span class="badge">${t('worker.relocated')}</span>` : null}
-          ${h.relocation?.resettlementSite ? html`<span>${t('households.site')}: ${h.relocation.resettlementSite}</span>` : null}
-          ${h.relocation?.originVillageCode ? html`<span>${t('households.origin')}: ${placeName(h.relocation.originVillageCode)}</span>` : null}
-        </p>
-        <h2>${t('households.members')}</h2>
-        <ul class="cards">
-          ${h.members.map(
-            (m) => html`<li class="card">
-              <h3><a href=${'#/workers/' + m.id}>${m.name}</a></h3>
-              <p class="meta"><${StatusBadge} status=${m.employmentStatus} kind="emp_status" /><span>${t('worker.lastContact')}: ${day(m.lastContactAt)}</span></p>
-            </li>`,
-          )}
-        </ul>
-        <p>${t('households.otherMembers')}: ${h.otherMembers} · ${t('households.size')}: ${h.size}</p>
-        <${HouseholdIncome} h=${h} />
-        <${HouseholdEditor} h=${h} onSaved=${state.setData} />
-        <${IncomeLine} h=${h} onSaved=${state.reload} />`}
+      ${(h) =>
+        html`<h1>${t('households.no')} ${h.householdNo}</h1>
+          <p class="meta">
+            <span>${placeName(h.homeVillageCode, h.homeVillageName)}</span>
+            <span class="badge">${t('hh.' + h.status)}</span>
+            ${h.leftPovertyYear ? html`<span>${t('households.leftPovertyYear')}: ${h.leftPovertyYear}</span>` : null}
+            ${h.relocated ? html`<span class="badge">${t('worker.relocated')}</span>` : null}
+            ${h.relocation?.resettlementSite ? html`<span>${t('households.site')}: ${h.relocation.resettlementSite}</span>` : null}
+            ${h.relocation?.originVillageCode ? html`<span>${t('households.origin')}: ${placeName(h.relocation.originVillageCode)}</span>` : null}
+          </p>
+          <h2>${t('households.members')}</h2>
+          <ul class="cards">
+            ${h.members.map(
+              (m) =>
+                html`<li class="card">
+                  <h3><a href=${'#/workers/' + m.id}>${m.name}</a></h3>
+                  <p class="meta">
+                    <${StatusBadge} status=${m.employmentStatus} kind="emp_status" /><span
+                      >${t('worker.lastContact')}: ${day(m.lastContactAt)}</span
+                    >
+                  </p>
+                </li>`,
+            )}
+          </ul>
+          <p>${t('households.otherMembers')}: ${h.otherMembers} · ${t('households.size')}: ${h.size}</p>
+          <${HouseholdIncome} h=${h} />
+          <${HouseholdEditor} h=${h} onSaved=${state.setData} />
+          <${IncomeLine} h=${h} onSaved=${state.reload} />`}
     </${Async}>`;
 }
 
@@ -164,22 +185,35 @@ function HouseholdIncome({ h }) {
     <div class="stats">
       <${Stat} label=${t('households.memberIncome')} value=${money(i.members)} />
       <${Stat} label=${t('households.otherIncome')} value=${money(i.other)} />
-      <${Stat} label=${t('households.perPerson')} value=${money(i.perPerson)} note=${`${t('households.povertyLine')} ${money(i.povertyLine)}`} />
+      <${Stat}
+        label=${t('households.perPerson')}
+        value=${money(i.perPerson)}
+        note=${`${t('households.povertyLine')} ${money(i.povertyLine)}`}
+      />
     </div>
     <p class=${i.below ? 'warn' : 'hint'}>${i.below ? '⚠ ' + t('households.below') : '✓ ' + t('households.above')}</p>
-    ${i.lines.length
-      ? html`<ul>${i.lines.map((l) => html`<li>${t('src.' + l.source)} ${money(l.amount)}${l.note ? ` · ${l.note}` : ''}</li>`)}</ul>`
-      : null}
+    ${
+      i.lines.length
+        ? html`<ul>
+            ${i.lines.map((l) => html`<li>${t('src.' + l.source)} ${money(l.amount)}${l.note ? ` · ${l.note}` : ''}</li>`)}
+          </ul>`
+        : null
+    }
   </section>`;
 }
 
 function HouseholdEditor({ h, onSaved }) {
-  const [v, setV] = useState({ otherMembers: String(h.otherMembers), leftPovertyYear: h.leftPovertyYear ? String(h.leftPovertyYear) : '' });
+  const [v, setV] = useState({
+    otherMembers: String(h.otherMembers),
+    leftPovertyYear: h.leftPovertyYear ? String(h.leftPovertyYear) : '',
+  });
   const set = (k) => (e) => setV({ ...v, [k]: e.currentTarget.value });
   const save = useSubmit(async () => {
     const r = await api.patch(`/households/${h.id}`, {
       otherMembers: Number(v.otherMembers),
-      ...(h.status === 'registered_poor' ? { leftPovertyYear: v.leftPovertyYear === '' ? null : Number(v.leftPovertyYear) } : {}),
+      ...(h.status === 'registered_poor'
+        ? { leftPovertyYear: v.leftPovertyYear === '' ? null : Number(v.leftPovertyYear) }
+        : {}),
     });
     onSaved(r);
     return r;
@@ -193,11 +227,13 @@ function HouseholdEditor({ h, onSaved }) {
       <${Field} label=${t('households.otherMembers')} error=${fieldError(save.error, 'otherMembers')}>
         ${(p) => html`<input ...${p} type="number" min="0" max="30" inputmode="numeric" value=${v.otherMembers} onInput=${set('otherMembers')} />`}
       </${Field}>
-      ${h.status === 'registered_poor'
-        ? html`<${Field} label=${t('households.leftPovertyYear')} error=${fieldError(save.error, 'leftPovertyYear')}>
+      ${
+        h.status === 'registered_poor'
+          ? html`<${Field} label=${t('households.leftPovertyYear')} error=${fieldError(save.error, 'leftPovertyYear')}>
             ${(p) => html`<input ...${p} type="number" min="2013" inputmode="numeric" value=${v.leftPovertyYear} onInput=${set('leftPovertyYear')} />`}
           </${Field}>`
-        : null}
+          : null
+      }
     </div>
     <${ErrorBox} error=${save.error} />
     <${Notice}>${save.done ? t('saved') : null}</${Notice}>

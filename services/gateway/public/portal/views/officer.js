@@ -6,7 +6,6 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, download, upload } from '../lib/api.js';
 import {
   Async,
-  BarList,
   day,
   Empty,
   ErrorBox,
@@ -26,13 +25,12 @@ import {
   t,
   today,
   useAsync,
-  useReference,
   useSubmit,
   VillagePicker,
 } from '../lib/ui.js';
 import { Candidates, ReferButton } from './employer.js';
 import { Explanation, OpeningSummary } from './common.js';
-import { householdRoute } from './households.js';
+import { CoverageByPlace, HouseholdFilters, householdRoute } from './households.js';
 
 export function nav() {
   return [
@@ -83,13 +81,8 @@ function Workers({ session }) {
     const timer = setTimeout(() => setQ(name.trim()), 300);
     return () => clearTimeout(timer);
   }, [name]);
-  const ref = useReference();
   const state = useAsync(() => api.get('/workers', { ...f, q, limit: 200 }), [JSON.stringify(f), q]);
   const set = (k) => (e) => setF({ ...f, [k]: e.currentTarget.value });
-  const scope = session.regions || [];
-  const towns =
-    ref?.townships.filter((tw) => !scope.length || scope.some((s) => tw.code.startsWith(s) || s.startsWith(tw.code))) ??
-    [];
   return html`<h1>${t('workers.title')}</h1>
     <div class="actions"><a class="button" href="#/workers/new">＋ ${t('workers.register')}</a></div>
     <form class="filters" role="search" onSubmit=${(e) => e.preventDefault()}>
@@ -97,28 +90,7 @@ function Workers({ session }) {
         ${(p) => html`<input ...${p} type="search" value=${name} onInput=${(e) => setName(e.currentTarget.value)} placeholder=${t('workers.nameHint')} />`}
       </${Field}>
       <div class="row">
-        <${Field} label=${t('place.township')}>
-          ${(p) =>
-            html`<select ...${p} value=${f.township} onChange=${set('township')}>
-              <option value="">${t('workers.allTownships')}</option>
-              ${towns.map((tw) => html`<option value=${tw.code}>${tw.name}</option>`)}
-            </select>`}
-        </${Field}>
-        <${Field} label=${t('worker.household')}>
-          ${(p) =>
-            html`<select ...${p} value=${f.householdStatus} onChange=${set('householdStatus')}>
-              <option value="">${t('workers.any')}</option>
-              ${['registered_poor', 'monitored', 'none'].map((s) => html`<option value=${s}>${t('hh.' + s)}</option>`)}
-            </select>`}
-        </${Field}>
-        <${Field} label=${t('worker.relocated')}>
-          ${(p) =>
-            html`<select ...${p} value=${f.relocated} onChange=${set('relocated')}>
-              <option value="">${t('workers.any')}</option>
-              <option value="true">${t('yes')}</option>
-              <option value="false">${t('no')}</option>
-            </select>`}
-        </${Field}>
+        <${HouseholdFilters} session=${session} f=${f} setF=${setF} statusKey="householdStatus" />
         <${Field} label=${t('worker.employment')}>
           ${(p) =>
             html`<select ...${p} value=${f.employmentStatus} onChange=${set('employmentStatus')}>
@@ -766,15 +738,7 @@ export function Coverage() {
         </${Field}>
         <details>
           <summary>${t('coverage.byPlace')}</summary>
-          ${c.townships.map(
-            (tw) =>
-              html`<h3>${tw.name || placeName(tw.code)} · ${percent(tw.rate)}</h3>
-                <${BarList}
-                  label=${t('coverage.byPlace')}
-                  max=${1}
-                  items=${tw.villages.map((v) => ({ label: v.name || placeName(v.code), value: v.rate, text: `${percent(v.rate)} (${v.covered}/${v.target})` }))}
-                />`,
-          )}
+          <${CoverageByPlace} townships=${c.townships} label=${t('coverage.byPlace')} />
         </details>
         <h2>${t('coverage.list')} (${c.notCovered.length})</h2>
         ${c.notCoveredTruncated ? html`<p class="hint">${t('coverage.truncated', { n: c.totals.notCovered })}</p>` : null}
