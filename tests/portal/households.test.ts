@@ -85,6 +85,8 @@ if (runsWith(t, 'chromium')) {
     t.ok((await page.locator('details h3').count()) >= 1, 'townships with their households reached');
     t.ok((await page.locator('main .households > li').count()) >= 1, 'households of the county listed');
     await page.getByLabel('户类型').selectOption('registered_poor');
+    // The list is asked again: households of other statuses leave it.
+    await page.locator('main .households > li .badge', { hasText: '一般户' }).first().waitFor({ state: 'detached' });
     await page.locator('main .households > li .badge', { hasText: '建档立卡户' }).first().waitFor();
     t.equal(
       await page.locator('main .households > li .badge', { hasText: '一般户' }).count(),
