@@ -1,7 +1,7 @@
 import { makeIdNumber } from '@tongxin/cn-codes';
 import { type Stack, describeEnvironment, eventually, startStack, testEnvironment } from '@tongxin/test-harness';
 import t from 'tap';
-import { verifiedEmployer } from './support/employer.ts';
+import { verifiedEmployer, welderOpening } from './support/employer.ts';
 
 /**
  * 不漏一户 by household, through the gateway with the real producers and consumers: households come
@@ -15,7 +15,6 @@ let otherOfficer: string;
 let employer: string;
 
 const today = (): string => new Date().toISOString().slice(0, 10);
-const inDays = (n: number): string => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 let seq = 600 + Math.floor(Math.random() * 300);
 
 function workerBody(name: string, homeVillageCode: string, householdNo: string) {
@@ -45,26 +44,7 @@ async function register(name: string, village: string, householdNo: string, toke
 }
 
 async function hire(workerId: string): Promise<void> {
-  const employerId = (await stack.api.get('/api/v1/auth/me', employer)).body.employerId;
-  const opening = await stack.api.post(
-    '/api/v1/openings',
-    {
-      employerId,
-      title: '电焊工',
-      occupationCode: 'con.welder',
-      requiredSkills: [{ code: 'con.welder', minLevel: 2, certificateRequired: false }],
-      worksiteRegionCode: '320505',
-      headcount: 1,
-      wageMin: 6000,
-      wageMax: 8000,
-      benefits: { housing: true, meals: true, socialInsurance: true },
-      reservedForPoor: true,
-      startDate: inDays(5),
-      closingDate: inDays(40),
-      status: 'open',
-    },
-    employer,
-  );
+  const opening = await welderOpening(stack, employer, 1);
   if (opening.status !== 201) throw new Error(JSON.stringify(opening.body));
   const applied = await eventually('placement knows the worker and the opening', async () => {
     const r = await stack.api.post('/api/v1/applications', { openingId: opening.body.id, workerId }, officer);

@@ -38,3 +38,28 @@ export async function verifiedEmployer(
   );
   return stack.login(o.username, 'employer-pass');
 }
+
+const inDays = (n: number): string => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+/** An open welder's opening in 苏州, reserved for the poor, starting in five days: what the journeys refer to. */
+export async function welderOpening(stack: Stack, employer: string, headcount: number) {
+  return stack.api.post(
+    '/api/v1/openings',
+    {
+      employerId: (await stack.api.get('/api/v1/auth/me', employer)).body.employerId,
+      title: '电焊工',
+      occupationCode: 'con.welder',
+      requiredSkills: [{ code: 'con.welder', minLevel: 2, certificateRequired: false }],
+      worksiteRegionCode: '320505',
+      headcount,
+      wageMin: 6000,
+      wageMax: 8000,
+      benefits: { housing: true, meals: true, socialInsurance: true },
+      reservedForPoor: true,
+      startDate: inDays(5),
+      closingDate: inDays(40),
+      status: 'open',
+    },
+    employer,
+  );
+}
