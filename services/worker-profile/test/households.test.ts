@@ -174,6 +174,26 @@ t.test('bad input names the field and writes nothing', async (t) => {
   t.equal((await householdEvents('HH-BAD')).length, before.length + 1, 'only the accepted edit is an event');
 });
 
+t.test('the household follows the member written last for its status and relocation', async (t) => {
+  const a = await register({ householdNo: 'HH-FOLLOW', householdStatus: 'registered_poor', relocated: false });
+  await register({ householdNo: 'HH-FOLLOW', householdStatus: 'registered_poor', relocated: false });
+  const moved = await stack.api.patch(
+    `/api/v1/workers/${a.id}`,
+    { householdStatus: 'monitored', relocated: true, relocation: { resettlementSite: '县城安置小区' } },
+    officer,
+  );
+  t.equal(moved.status, 200, JSON.stringify(moved.body));
+  t.match(await byNumber('HH-FOLLOW'), {
+    status: 'monitored',
+    relocated: true,
+    relocation: { resettlementSite: '县城安置小区' },
+  });
+  t.same((await householdEvents('HH-FOLLOW')).at(-1)!.changed, ['status', 'relocated', 'relocation']);
+  const same = await stack.api.patch(`/api/v1/workers/${a.id}`, { householdStatus: 'monitored' }, officer);
+  t.equal(same.status, 200);
+  t.equal((await householdEvents('HH-FOLLOW')).length, 3, 'a write that changes nothing is no event');
+});
+
 t.test('officers see households of their villages only', async (t) => {
   await register({ householdNo: 'HH-SCOPE' });
   const h = (await byNumber('HH-SCOPE'))!;
