@@ -71,6 +71,13 @@ if (runsWith(t, 'chromium')) {
     await page.getByLabel('收入（元）').fill('600');
     await page.getByRole('button', { name: '记录收入' }).click();
     await page.locator('section li', { hasText: '转移性收入' }).first().waitFor();
+    const number = (await page.locator('main h1').textContent())!.replace('户编号', '').trim();
+
+    // From a member's record back to the household.
+    await page.locator('main .cards > li h3 a').first().click();
+    await page.getByRole('link', { name: `户编号 ${number}` }).click();
+    await page.locator('main h1', { hasText: number }).waitFor();
+    await page.locator('main h2', { hasText: '登记的务工成员' }).waitFor();
   });
 
   journey('administrator: the county view of households', async (t, page) => {

@@ -29,6 +29,8 @@ const SOURCES = ['wages', 'business', 'property', 'transfer'];
 /** Routes of the household screens, shared by officers and the administrator. */
 export function householdRoute(path, session) {
   if (path === '/households') return { view: html`<${Households} session=${session} />` };
+  const n = /^\/households\/no\/([^/]+)$/.exec(path);
+  if (n) return { view: html`<${HouseholdByNumber} householdNo=${decodeURIComponent(n[1])} />` };
   const m = /^\/households\/([^/]+)$/.exec(path);
   if (m) return { view: html`<${HouseholdDetail} id=${m[1]} />` };
   return undefined;
@@ -140,6 +142,21 @@ function HouseholdCoverage({ c, county }) {
       )}
     </ul>
   </section>`;
+}
+
+/** A worker's household, from the household number on the worker's record. */
+function HouseholdByNumber({ householdNo }) {
+  const state = useAsync(() => api.get('/households', { householdNo, limit: 1 }), [householdNo]);
+  return html`<${Async} state=${state} isEmpty=${(d) => d.items.length === 0} empty=${t('households.none')}>
+    ${(d) => html`<${HouseholdDetail} id=${d.items[0].id} />`}
+  </${Async}>`;
+}
+
+/** The household number of a worker, as a link to the household. */
+export function HouseholdLink({ householdNo }) {
+  return householdNo
+    ? html`<a href=${'#/households/no/' + encodeURIComponent(householdNo)}>${t('households.no')} ${householdNo}</a>`
+    : null;
 }
 
 function HouseholdDetail({ id }) {

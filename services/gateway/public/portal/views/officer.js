@@ -30,7 +30,7 @@ import {
 } from '../lib/ui.js';
 import { Candidates, ReferButton } from './employer.js';
 import { Explanation, OpeningSummary } from './common.js';
-import { CoverageByPlace, HouseholdFilters, householdRoute } from './households.js';
+import { CoverageByPlace, HouseholdFilters, HouseholdLink, householdRoute } from './households.js';
 
 export function nav() {
   return [
@@ -338,6 +338,7 @@ function WorkerFacts({ w, children }) {
     </p>
     <p class="meta">
       <span>${t('worker.phone')}: ${w.phone}</span><span>${t('worker.idNumber')}: ${w.idNumber}</span>
+      <${HouseholdLink} householdNo=${w.householdNo} />
       ${children}
     </p>`;
 }
