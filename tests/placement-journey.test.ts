@@ -1,6 +1,7 @@
-import { makeCreditCode, makeIdNumber } from '@tongxin/cn-codes';
+import { makeIdNumber } from '@tongxin/cn-codes';
 import { type Stack, describeEnvironment, eventually, startStack, testEnvironment } from '@tongxin/test-harness';
 import t from 'tap';
+import { verifiedEmployer, welderOpening } from './support/employer.ts';
 
 /**
  * The placement journey through the gateway, with the real producers and consumers: an employer
@@ -17,7 +18,6 @@ let opening: { id: string; tier: string };
 const VILLAGE = '140723100236'; // 义兴镇恋思村
 let seq = 400 + Math.floor(Math.random() * 400);
 const daysAgo = (n: number): string => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
-const inDays = (n: number): string => daysAgo(-n);
 
 function workerBody(name: string) {
   const s = seq++;
@@ -65,56 +65,18 @@ t.before(async () => {
     stack.login('officer.yixing'),
     stack.login('officer.songyan'),
   ]);
-  const company = await stack.api.post(
-    '/api/v1/employers',
-    {
-      name: '苏州同心精密制造有限公司',
-      creditCode: makeCreditCode(`91320505MA${String(Date.now() % 10_000_000).padStart(7, '0')}`),
-      industry: 'manufacturing',
-      regionCode: '320505',
-      contact: { name: '周经理', phone: '13951200001' },
-    },
-    admin,
-  );
-  if (company.status !== 201) throw new Error(JSON.stringify(company.body));
-  await stack.api.post(`/api/v1/employers/${company.body.id}/verify`, undefined, admin);
-  await stack.api.post(
-    '/api/v1/accounts',
-    {
-      username: 'employer.tongxin',
-      password: 'employer-pass',
-      role: 'employer',
-      displayName: '苏州同心',
-      employerId: company.body.id,
-    },
-    admin,
-  );
-  employer = await stack.login('employer.tongxin', 'employer-pass');
+  employer = await verifiedEmployer(stack, admin, {
+    name: '苏州同心精密制造有限公司',
+    username: 'employer.tongxin',
+    phone: '13951200001',
+  });
 });
 t.teardown(() => stack?.stop());
 
 t.test(
   `an officer's referral becomes a followed-up, subsidised, covered placement (${describeEnvironment(testEnvironment())})`,
   async (t) => {
-    const posted = await stack.api.post(
-      '/api/v1/openings',
-      {
-        employerId: (await stack.api.get('/api/v1/auth/me', employer)).body.employerId,
-        title: '电焊工',
-        occupationCode: 'con.welder',
-        requiredSkills: [{ code: 'con.welder', minLevel: 2, certificateRequired: false }],
-        worksiteRegionCode: '320505',
-        headcount: 2,
-        wageMin: 6000,
-        wageMax: 8000,
-        benefits: { housing: true, meals: true, socialInsurance: true },
-        reservedForPoor: true,
-        startDate: inDays(5),
-        closingDate: inDays(40),
-        status: 'open',
-      },
-      employer,
-    );
+    const posted = await welderOpening(stack, employer, 2);
     t.equal(posted.status, 201, JSON.stringify(posted.body));
     opening = posted.body;
     t.equal(opening.tier, 'out_of_province');

@@ -66,6 +66,28 @@ export type EnrollmentSnapshot = {
   at: string;
 };
 
+export type HouseholdSnapshot = {
+  id: string;
+  householdNo: string;
+  homeVillageCode: string;
+  townshipCode: string;
+  /** registered_poor: 建档立卡 (with leftPovertyYear once it left poverty); monitored: 防返贫监测; none. */
+  status: 'registered_poor' | 'monitored' | 'none';
+  leftPovertyYear?: number;
+  /** 易地扶贫搬迁 */
+  relocated: boolean;
+  relocation?: {
+    originVillageCode?: string;
+    resettlementSite?: string;
+  };
+  /** The registered migrant workers of the household. */
+  memberIds: string[];
+  /** People of the household not in the registry. */
+  otherMembers: number;
+  version: number;
+  updatedAt: string;
+};
+
 export type OpeningSnapshot = {
   id: string;
   employerId: string;
@@ -176,6 +198,8 @@ export type WorkerSnapshot = {
   birthYear?: number;
   homeVillageCode: string;
   townshipCode: string;
+  /** The household number (户编号) in the county's poverty roster; absent when the worker has none, and from events written before it was added. */
+  householdNo?: string;
   householdStatus: 'registered_poor' | 'monitored' | 'none';
   relocated: boolean;
   education?: string;
@@ -262,6 +286,31 @@ export type EnrollmentDroppedData = {
   enrollment: EnrollmentSnapshot;
 };
 
+/** `household.income-recorded`: An income line of a household besides its registered members' incomes (other members' wages, business, property, transfers) for a year. Subject: the household id. */
+export type HouseholdIncomeRecordedData = {
+  income: {
+    id: string;
+    householdId: string;
+    homeVillageCode: string;
+    year: number;
+    source: 'wages' | 'business' | 'property' | 'transfer';
+    amount: number;
+    note?: string;
+    recordedBy: string;
+  };
+};
+
+/** `household.registered`: A household (户) of the county's poverty roster was first seen: a worker carrying its household number (户编号) was registered, updated or imported. Subject: the household id. Topic tongxin.worker. */
+export type HouseholdRegisteredData = {
+  household: HouseholdSnapshot;
+};
+
+/** `household.updated`: A household changed: its members (a worker joined or left), its status or relocation (from a member's registry record), its other members or left-poverty year (edited); `changed` names the fields. Carries the whole snapshot. Subject: the household id. */
+export type HouseholdUpdatedData = {
+  household: HouseholdSnapshot;
+  changed: string[];
+};
+
 /** `ledger.activity-recorded`: A programme activity (六个一: letter, notice to employers, symposium, training, visit, exemplar) was held. Subject: the activity id. */
 export type LedgerActivityRecordedData = {
   activity: {
@@ -345,7 +394,20 @@ export type LedgerServiceRecordedData = {
     id: string;
     workerId: string;
     homeVillageCode: string;
-    service: 'training' | 'information' | 'rights' | 'hardship' | 'subsidy';
+    /** The five services (五项服务), or a family service delivered by a department: schooling of children who move with their parents (随迁子女就学), care of elders left behind (留守老人照顾), women's screening (妇女两癌筛查), publicity of rural policies (惠农政策宣传), social assistance (社会兜底救助). */
+    service:
+      | 'training'
+      | 'information'
+      | 'rights'
+      | 'hardship'
+      | 'subsidy'
+      | 'child_schooling'
+      | 'elder_care'
+      | 'women_screening'
+      | 'policy_publicity'
+      | 'social_assistance';
+    /** The county department that delivered it (教育局, 民政局, 卫健局, 农业农村局, 人社局, 妇联, 乡镇政府…); absent when the officer delivered it, and from events written before it was added. */
+    department?: string;
     date: string;
     officerId: string;
     channel: 'visit' | 'phone' | 'wechat' | 'office' | 'system';
@@ -595,6 +657,9 @@ export interface EventDataMap {
   'employer.verified': EmployerVerifiedData;
   'enrollment.created': EnrollmentCreatedData;
   'enrollment.dropped': EnrollmentDroppedData;
+  'household.income-recorded': HouseholdIncomeRecordedData;
+  'household.registered': HouseholdRegisteredData;
+  'household.updated': HouseholdUpdatedData;
   'ledger.activity-recorded': LedgerActivityRecordedData;
   'ledger.income-recorded': LedgerIncomeRecordedData;
   'ledger.party-application-recorded': LedgerPartyApplicationRecordedData;

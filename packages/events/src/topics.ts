@@ -16,6 +16,8 @@ export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
 
 const topicByPrefix: ReadonlyMap<string, Topic> = new Map([
   ['worker', TOPICS.worker],
+  // A household is made of workers: its events travel with theirs.
+  ['household', TOPICS.worker],
   ['employer', TOPICS.employer],
   ['opening', TOPICS.opening],
   ['recruitment-intent', TOPICS.opening],

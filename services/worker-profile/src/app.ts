@@ -16,6 +16,8 @@ import { UnionLedger } from './union/union-ledger.ts';
 import { MembershipLedger } from './union/membership-ledger.ts';
 import { qiyouRoutes } from './villages/routes.ts';
 import { QiyouService } from './villages/qiyou-service.ts';
+import { householdRoutes } from './households/routes.ts';
+import { HouseholdService } from './households/household-service.ts';
 import { type Clock, TOKENS } from './tokens.ts';
 import { EventEffects } from './consumers/event-effects.ts';
 import { ImportService } from './imports/import-service.ts';
@@ -60,6 +62,7 @@ export async function buildWorkerProfile(
     runtime,
   });
   await workerRoutes(app, di.resolve(WorkerService));
+  await householdRoutes(app, di.resolve(HouseholdService));
   await serviceLedgerRoutes(app, di.resolve(ServiceLedger));
   await ledgerRoutes(app, di.resolve(IncomeLedger), di.resolve(PartyLedger));
   await unionRoutes(app, di.resolve(UnionLedger), di.resolve(MembershipLedger));

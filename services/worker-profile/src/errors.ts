@@ -29,6 +29,8 @@ import { ProblemError, conflict, invalidField } from '@tongxin/service-platform'
  * | UNION_NOT_A_MEMBER | 409 | leaving, but the worker has no open membership | — |
  * | QIYOU_COMPUTED_ITEM | 400 | a 七有 item Tongxin computes was declared (`item`) | record its ledger entries instead |
  * | QIYOU_EVIDENCE_REQUIRED | 400 | a 七有 declaration without date, text or document reference | give all three |
+ * | HOUSEHOLD_OTHER_VILLAGE | 400 | `householdNo` names a household whose members live in another village | correct the household number or the village |
+ * | HOUSEHOLD_WITHOUT_MEMBERS | 409 | the household has no registered worker left; it is kept for its history only | register or move a member into it first |
  */
 
 /** 409 for an ID number already on file; the record is named only to whoever may read it. */
@@ -196,4 +198,19 @@ export const computedQiyouItem = (item: string): ProblemError =>
 export const qiyouEvidenceRequired = (fields: string[]): ProblemError =>
   new ProblemError(400, 'QIYOU_EVIDENCE_REQUIRED', 'Evidence required', `a declaration needs ${fields.join(', ')}`, {
     errors: fields.map((field) => ({ field, message: 'is required as evidence' })),
+  });
+
+/** A worker joining a household whose members live in another village: one household, one village. */
+export const householdOtherVillage = (householdNo: string, village: string): ProblemError =>
+  new ProblemError(
+    400,
+    'HOUSEHOLD_OTHER_VILLAGE',
+    'Validation failed',
+    `householdNo: household ${householdNo} belongs to village ${village}`,
+    { errors: [{ field: 'householdNo', message: `household ${householdNo} belongs to village ${village}` }] },
+  );
+
+export const householdWithoutMembers = (householdNo: string): ProblemError =>
+  conflict('HOUSEHOLD_WITHOUT_MEMBERS', `household ${householdNo} has no registered member`, {
+    errors: [{ field: 'members', message: 'the household has no registered member' }],
   });

@@ -286,6 +286,41 @@ export const CoverageView = Type.Object({
 });
 export type CoverageView = Static<typeof CoverageView>;
 
+/** Why a household is not reached: no member had a service or contact in the window (and none has an officer). */
+export const HouseholdCoverageReason = Type.Union([Type.Literal('no_recent_contact'), Type.Literal('no_officer')]);
+export type HouseholdCoverageReason = Static<typeof HouseholdCoverageReason>;
+
+/**
+ * 不漏一户 by household: the figures count households (`target`: registered-poor or relocated
+ * households with a migrant worker; `covered`: reached within the window), and the list names
+ * the households not reached.
+ */
+export const HouseholdCoverageView = Type.Object({
+  asOf: Type.String(),
+  coverageDays: Type.Integer(),
+  totals: CoverageView.properties.totals,
+  townships: CoverageView.properties.townships,
+  notReached: Type.Array(
+    Type.Object({
+      /** Absent for a worker without a household number: a household of one. */
+      householdNo: Type.Optional(Type.String()),
+      homeVillageCode: Type.String(),
+      homeVillageName: Type.Optional(Type.String()),
+      registeredPoor: Type.Boolean(),
+      relocated: Type.Boolean(),
+      members: Type.Array(
+        Type.Object({ workerId: Type.String(), name: Type.String(), employmentStatus: Type.String() }),
+      ),
+      /** The latest service or contact of any member. */
+      lastContact: Type.Optional(Type.String()),
+      reasons: Type.Array(HouseholdCoverageReason),
+    }),
+  ),
+  notReachedTruncated: Type.Boolean(),
+  nextCursor: Type.Optional(Type.String()),
+});
+export type HouseholdCoverageView = Static<typeof HouseholdCoverageView>;
+
 const ByTier = Type.Object({ in_county: Type.Integer(), in_province: Type.Integer(), out_of_province: Type.Integer() });
 
 export const DashboardView = Type.Object({
@@ -344,6 +379,16 @@ export const DashboardView = Type.Object({
   coverage: Type.Object({ target: Type.Integer(), covered: Type.Integer(), rate: Type.Number() }),
   /** Reserved places (帮扶岗位) of the relocated villages (ADR 0010). */
   reservedPlaces: ReservedPlacesDashboard,
+  /** Households with a migrant worker, by status, and 不漏一户: registered-poor or relocated households reached. */
+  households: Type.Object({
+    total: Type.Integer(),
+    registeredPoor: Type.Integer(),
+    relocated: Type.Integer(),
+    monitored: Type.Integer(),
+    target: Type.Integer(),
+    reached: Type.Integer(),
+    rate: Type.Number(),
+  }),
   monthlyPlacements: Type.Array(
     Type.Object({ month: Type.String(), placements: Type.Integer(), poorOrRelocated: Type.Integer() }),
   ),

@@ -70,10 +70,11 @@ export class ReadModelRepository {
   async upsertWorker(db: Queryable, w: WorkerSnapshot): Promise<void> {
     await db.query(
       `INSERT INTO ${this.#s}.workers (id, name, gender, home_village_code, township_code, household_status, relocated,
-         skills, employment_status, officer_id, union_member, version, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         skills, employment_status, officer_id, union_member, version, updated_at, household_no)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, gender = EXCLUDED.gender,
          home_village_code = EXCLUDED.home_village_code, township_code = EXCLUDED.township_code,
+         household_no = EXCLUDED.household_no,
          household_status = EXCLUDED.household_status, relocated = EXCLUDED.relocated, skills = EXCLUDED.skills,
          employment_status = EXCLUDED.employment_status, officer_id = EXCLUDED.officer_id,
          union_member = EXCLUDED.union_member, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
@@ -92,6 +93,7 @@ export class ReadModelRepository {
         w.unionMember ?? false,
         w.version,
         w.updatedAt,
+        w.householdNo ?? null,
       ],
     );
   }

@@ -8,6 +8,7 @@ export interface CoverageRow {
   workerId: string;
   name: string;
   homeVillageCode: string;
+  householdNo?: string;
   householdStatus: string;
   relocated: boolean;
   employmentStatus: string;
@@ -36,18 +37,26 @@ export class ReportRepository {
    * Every registered-poor or relocated worker in `regions` (prefixes, all of which must match one of `scope`),
    * with: an assigned officer; a service or contact since `since`; employed, in training or referred.
    */
-  async coverage(db: Queryable, o: { scope?: string[]; region?: string; since: string }): Promise<CoverageRow[]> {
+  async coverage(
+    db: Queryable,
+    o: { scope?: string[]; region?: string; since: string; households?: boolean },
+  ): Promise<CoverageRow[]> {
     const s = this.#s;
     const args = new SqlParams();
     const since = args.add(o.since);
     const open = args.add([...OPEN_STATUSES]);
+    const target = `(w.household_status = 'registered_poor' OR w.relocated)`;
     const where = whereSql([
-      `(w.household_status = 'registered_poor' OR w.relocated)`,
+      // By household: every member of a household one of whose members is a target.
+      o.households
+        ? `(${target} OR (w.household_no IS NOT NULL AND EXISTS (SELECT 1 FROM ${s}.workers h
+             WHERE h.household_no = w.household_no AND (h.household_status = 'registered_poor' OR h.relocated))))`
+        : target,
       o.scope && regionScopeSql('w.home_village_code', o.scope, args),
       o.region ? `w.home_village_code LIKE ${args.add(`${o.region}%`)}` : undefined,
     ]);
     const r = await db.query(
-      `SELECT w.id, w.name, w.home_village_code, w.household_status, w.relocated, w.employment_status, w.officer_id,
+      `SELECT w.id, w.name, w.home_village_code, w.household_no, w.household_status, w.relocated, w.employment_status, w.officer_id,
          c.last_contact::text AS last_contact,
          (c.last_contact IS NOT NULL AND c.last_contact >= ${since}::date) AS recent,
          (w.employment_status IN ('employed', 'in_training')
@@ -63,6 +72,7 @@ export class ReportRepository {
       workerId: row.id,
       name: row.name,
       homeVillageCode: row.home_village_code,
+      ...(row.household_no ? { householdNo: row.household_no } : {}),
       householdStatus: row.household_status,
       relocated: row.relocated,
       employmentStatus: row.employment_status,
@@ -98,6 +108,28 @@ export class ReportRepository {
       unionMembers += int(row.union_members);
     }
     return { registered, registeredPoor, relocated, unionMembers, byEmploymentStatus };
+  }
+
+  /** Households with a migrant worker (a worker without a household number is a household of one), by status. */
+  async householdFigures(db: Queryable, scope: string[] | undefined) {
+    const args = new SqlParams();
+    const where = whereSql([scope && regionScopeSql('home_village_code', scope, args)]);
+    const unit = `COALESCE(household_no, id::text)`;
+    const r = await db.query(
+      `SELECT count(DISTINCT ${unit}) AS total,
+         count(DISTINCT ${unit}) FILTER (WHERE household_status = 'registered_poor') AS poor,
+         count(DISTINCT ${unit}) FILTER (WHERE relocated) AS relocated,
+         count(DISTINCT ${unit}) FILTER (WHERE household_status = 'monitored') AS monitored
+       FROM ${this.#s}.workers ${where}`,
+      args.values,
+    );
+    const row = r.rows[0] as Row;
+    return {
+      total: int(row.total),
+      registeredPoor: int(row.poor),
+      relocated: int(row.relocated),
+      monitored: int(row.monitored),
+    };
   }
 
   async partyFigures(db: Queryable, scope: string[] | undefined) {

@@ -1,5 +1,5 @@
 import { type ServiceApp, principalOf, problemResponses } from '@tongxin/service-platform';
-import { CoverageQuery, CoverageView, DashboardView } from '../domain/schemas.ts';
+import { CoverageQuery, CoverageView, DashboardView, HouseholdCoverageView } from '../domain/schemas.ts';
 import type { CoverageService } from '../use-cases/coverage-service.ts';
 import type { DashboardService } from '../use-cases/dashboard-service.ts';
 
@@ -24,6 +24,21 @@ export async function reportRoutes(
       },
     },
     async (request) => coverage.coverage(principalOf(request), request.query),
+  );
+
+  app.get(
+    '/api/v1/coverage/households',
+    {
+      config: { roles: ['officer', 'admin'] },
+      schema: {
+        tags: ['coverage'],
+        summary:
+          '不漏一户 by household: registered-poor and relocated households reached within the window per township and village, and those not reached and why',
+        querystring: CoverageQuery,
+        response: { 200: HouseholdCoverageView, ...problems },
+      },
+    },
+    async (request) => coverage.households(principalOf(request), request.query),
   );
 
   app.get(

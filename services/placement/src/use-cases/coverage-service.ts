@@ -7,7 +7,13 @@ import type { PlacementConfig } from '../config.ts';
 import { addDays } from '../domain/follow-up-schedule.ts';
 import type { CountyCalendar } from '@tongxin/service-platform';
 import { overlaps, regionScopeOf } from '../domain/scope.ts';
-import type { CoverageQuery, CoverageReason, CoverageView } from '../domain/schemas.ts';
+import type {
+  CoverageQuery,
+  CoverageReason,
+  CoverageView,
+  HouseholdCoverageReason,
+  HouseholdCoverageView,
+} from '../domain/schemas.ts';
 import { type CoverageRow, ReportRepository } from '../repositories/report-repository.ts';
 import { type Clock, TOKENS } from '../tokens.ts';
 
@@ -39,23 +45,73 @@ export function reasonsOf(r: CoverageRow): CoverageReason[] {
   return reasons;
 }
 
-/**
- * The not-covered list's cursor names the last worker shown (village and id: no name in a URL).
- * The next page starts after that worker's place among all target workers, so a worker who became
- * covered in between does not shift the list; if the worker is no longer a target at all, the page
- * starts again at the beginning of their village: a name may repeat, never be skipped.
- */
-const cursorAfter = (w: { homeVillageCode: string; workerId: string }): string =>
-  encodeCursor(`${w.homeVillageCode}:${w.workerId}`);
+/** One person or household counted by coverage: where it lives, what makes it a target, whether it is covered. */
+interface Unit {
+  /** The worker id, or the household number: what the list's cursor names (never a name). */
+  key: string;
+  homeVillageCode: string;
+  registeredPoor: boolean;
+  relocated: boolean;
+  covered: boolean;
+}
 
-function resumeAt(rows: CoverageRow[], cursor: string): number {
-  const m = /^([0-9]{12}):([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString());
+/** The figures of the county, each township and each village. */
+function areasOf(units: Unit[]) {
+  const total = tally();
+  const townships = new Map<string, { t: Tally; villages: Map<string, Tally> }>();
+  for (const u of units) {
+    const township = u.homeVillageCode.slice(0, 9);
+    const tw = townships.get(township) ?? { t: tally(), villages: new Map<string, Tally>() };
+    townships.set(township, tw);
+    const village = tw.villages.get(u.homeVillageCode) ?? tally();
+    tw.villages.set(u.homeVillageCode, village);
+    for (const t of [total, tw.t, village]) {
+      t.target++;
+      if (u.registeredPoor) t.registeredPoor++;
+      if (u.relocated) t.relocated++;
+      if (u.covered) t.covered++;
+    }
+  }
+  const { code: _c, ...totals } = figures('', total);
+  return {
+    totals,
+    townships: [...townships.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([code, tw]) => ({
+        ...figures(code, tw.t),
+        villages: [...tw.villages.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([v, t]) => figures(v, t)),
+      })),
+  };
+}
+
+/**
+ * The not-covered list's cursor names the last unit shown (village and key: no name in a URL).
+ * The next page starts after that unit's place among all target units, so a unit that became
+ * covered in between does not shift the list; if it is no longer a target at all, the page
+ * starts again at the beginning of its village: a name may repeat, never be skipped.
+ */
+const cursorAfter = (u: Unit): string => encodeCursor(`${u.homeVillageCode}:${u.key}`);
+
+function resumeAt(units: Unit[], cursor: string): number {
+  const m = /^([0-9]{12}):(.{1,64})$/.exec(Buffer.from(cursor, 'base64url').toString());
   if (!m) throw invalidField('cursor', 'not a cursor this list issued');
-  const [, village = '', workerId = ''] = m;
-  const at = rows.findIndex((r) => r.workerId === workerId);
+  const [, village = '', key = ''] = m;
+  const at = units.findIndex((u) => u.homeVillageCode === village && u.key === key);
   if (at >= 0) return at + 1;
-  const villageStart = rows.findIndex((r) => r.homeVillageCode >= village);
-  return villageStart < 0 ? rows.length : villageStart;
+  const villageStart = units.findIndex((u) => u.homeVillageCode >= village);
+  return villageStart < 0 ? units.length : villageStart;
+}
+
+/** One page of the units not covered, from the cursor on, each shown by `view`. */
+function notCoveredPage<U extends Unit, V>(units: U[], q: { limit?: number; cursor?: string }, view: (u: U) => V) {
+  const from = q.cursor === undefined ? 0 : resumeAt(units, q.cursor);
+  const left = units.slice(from).filter((u) => !u.covered);
+  const limit = q.limit ?? 500;
+  return {
+    items: left.slice(0, limit).map(view),
+    truncated: left.length > limit,
+    ...(left.length > limit ? { nextCursor: cursorAfter(left[limit - 1]!) } : {}),
+  };
 }
 
 /**
@@ -73,67 +129,123 @@ export class CoverageService {
   ) {}
 
   async coverage(p: Principal, q: CoverageQuery): Promise<CoverageView> {
-    const scope = regionScopeOf(p);
-    if (q.village && q.township && !q.village.startsWith(q.township)) return this.empty();
-    const region = q.village ?? q.township;
-    if (region && scope && !scope.some((s) => overlaps(s, region))) throw notFound('region', region);
+    const { scope, region, none } = this.asked(p, q);
+    if (none) return this.empty();
     const rows = await this.compute(scope, region);
-    const listFrom = q.cursor === undefined ? 0 : resumeAt(rows, q.cursor);
-
-    const total = tally();
-    const townships = new Map<string, { t: Tally; villages: Map<string, Tally> }>();
-    const notCovered: CoverageView['notCovered'] = [];
-    for (const [i, r] of rows.entries()) {
-      const township = r.homeVillageCode.slice(0, 9);
-      const tw = townships.get(township) ?? { t: tally(), villages: new Map<string, Tally>() };
-      townships.set(township, tw);
-      const village = tw.villages.get(r.homeVillageCode) ?? tally();
-      tw.villages.set(r.homeVillageCode, village);
-      const reasons = reasonsOf(r);
-      for (const t of [total, tw.t, village]) {
-        t.target++;
-        if (r.householdStatus === 'registered_poor') t.registeredPoor++;
-        if (r.relocated) t.relocated++;
-        if (reasons.length === 0) t.covered++;
-      }
-      if (reasons.length && i >= listFrom) {
-        const villageName = regionShortName(r.homeVillageCode);
-        notCovered.push({
-          workerId: r.workerId,
-          name: r.name,
-          homeVillageCode: r.homeVillageCode,
-          ...(villageName ? { homeVillageName: villageName } : {}),
-          householdStatus: r.householdStatus,
-          relocated: r.relocated,
-          employmentStatus: r.employmentStatus,
-          ...(r.officerId ? { officerId: r.officerId } : {}),
-          ...(r.lastContact ? { lastContact: r.lastContact } : {}),
-          reasons,
-        });
-      }
-    }
-    const limit = q.limit ?? 500;
-    const { code: _c, ...totals } = figures('', total);
+    const units = rows.map((r) => ({
+      ...r,
+      key: r.workerId,
+      registeredPoor: r.householdStatus === 'registered_poor',
+      covered: reasonsOf(r).length === 0,
+    }));
+    const page = notCoveredPage(units, q, (r) => {
+      const villageName = regionShortName(r.homeVillageCode);
+      return {
+        workerId: r.workerId,
+        name: r.name,
+        homeVillageCode: r.homeVillageCode,
+        ...(villageName ? { homeVillageName: villageName } : {}),
+        householdStatus: r.householdStatus,
+        relocated: r.relocated,
+        employmentStatus: r.employmentStatus,
+        ...(r.officerId ? { officerId: r.officerId } : {}),
+        ...(r.lastContact ? { lastContact: r.lastContact } : {}),
+        reasons: reasonsOf(r),
+      };
+    });
     return {
       asOf: this.today(),
       coverageDays: this.config.COVERAGE_DAYS,
-      totals,
-      townships: [...townships.entries()]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([code, tw]) => ({
-          ...figures(code, tw.t),
-          villages: [...tw.villages.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([v, t]) => figures(v, t)),
-        })),
-      notCovered: notCovered.slice(0, limit),
-      notCoveredTruncated: notCovered.length > limit,
-      ...(notCovered.length > limit ? { nextCursor: cursorAfter(notCovered[limit - 1]!) } : {}),
+      ...areasOf(units),
+      notCovered: page.items,
+      notCoveredTruncated: page.truncated,
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
   }
 
+  /**
+   * 不漏一户 by household: a registered-poor or relocated household with a migrant worker is reached
+   * when one of its members had a service, a contact or a placement (a hire or follow-up is a
+   * contact) within COVERAGE_DAYS. A worker without a household number is a household of one.
+   */
+  async households(p: Principal, q: CoverageQuery): Promise<HouseholdCoverageView> {
+    const { scope, region, none } = this.asked(p, q);
+    if (none) return this.emptyHouseholds();
+    const units = await this.householdUnits(scope, region);
+    const page = notCoveredPage(units, q, (u) => {
+      const villageName = regionShortName(u.homeVillageCode);
+      return {
+        ...(u.householdNo ? { householdNo: u.householdNo } : {}),
+        homeVillageCode: u.homeVillageCode,
+        ...(villageName ? { homeVillageName: villageName } : {}),
+        registeredPoor: u.registeredPoor,
+        relocated: u.relocated,
+        members: u.members.map((m) => ({ workerId: m.workerId, name: m.name, employmentStatus: m.employmentStatus })),
+        ...(u.lastContact ? { lastContact: u.lastContact } : {}),
+        reasons: u.reasons,
+      };
+    });
+    return {
+      asOf: this.today(),
+      coverageDays: this.config.COVERAGE_DAYS,
+      ...areasOf(units),
+      notReached: page.items,
+      notReachedTruncated: page.truncated,
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
+  }
+
+  /** The caller's scope and the region asked for; `none` when the village lies outside the township asked. */
+  private asked(p: Principal, q: CoverageQuery) {
+    const scope = regionScopeOf(p);
+    const region = q.village ?? q.township;
+    if (region && scope && !scope.some((s) => overlaps(s, region))) throw notFound('region', region);
+    return { scope, region, none: Boolean(q.village && q.township && !q.village.startsWith(q.township)) };
+  }
+
+  /** The households in scope with the members coverage found, ordered by village; shared with the dashboard. */
+  async householdUnits(scope: string[] | undefined, region?: string) {
+    const rows = await this.compute(scope, region, true);
+    const byKey = new Map<string, CoverageRow[]>();
+    for (const r of rows) {
+      // A household of one is keyed by its worker's id, which no household number equals.
+      const key = r.householdNo ?? r.workerId;
+      byKey.set(key, [...(byKey.get(key) ?? []), r]);
+    }
+    return [...byKey.entries()].map(([key, members]) => {
+      const first = members[0]!;
+      const covered = members.some((m) => m.recentContact);
+      const reasons: HouseholdCoverageReason[] = covered
+        ? []
+        : ['no_recent_contact', ...(members.some((m) => m.hasOfficer) ? [] : ['no_officer' as const])];
+      return {
+        key,
+        householdNo: first.householdNo,
+        homeVillageCode: first.homeVillageCode,
+        registeredPoor: members.some((m) => m.householdStatus === 'registered_poor'),
+        relocated: members.some((m) => m.relocated),
+        covered,
+        lastContact: members.map((m) => m.lastContact ?? '').reduce((a, b) => (a > b ? a : b), ''),
+        members,
+        reasons,
+      };
+    });
+  }
+
   /** The per-worker facts in scope; shared with the dashboard's coverage figure. */
-  async compute(scope: string[] | undefined, region?: string): Promise<CoverageRow[]> {
+  async compute(scope: string[] | undefined, region?: string, households = false): Promise<CoverageRow[]> {
     const since = addDays(this.today(), -this.config.COVERAGE_DAYS);
-    return this.reports.coverage(this.pool, { ...(scope ? { scope } : {}), ...(region ? { region } : {}), since });
+    return this.reports.coverage(this.pool, {
+      ...(scope ? { scope } : {}),
+      ...(region ? { region } : {}),
+      since,
+      households,
+    });
+  }
+
+  private emptyHouseholds(): HouseholdCoverageView {
+    const { notCovered: _n, notCoveredTruncated: _t, ...rest } = this.empty();
+    return { ...rest, notReached: [], notReachedTruncated: false };
   }
 
   private empty(): CoverageView {

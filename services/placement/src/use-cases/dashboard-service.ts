@@ -55,6 +55,9 @@ export class DashboardService {
     const coverageRows = await this.coverage.compute(scope);
     const covered = coverageRows.filter((r) => reasonsOf(r).length === 0).length;
     const reservedPlaces = await this.relocation.dashboard(this.pool, scope);
+    const households = await this.reports.householdFigures(this.pool, scope);
+    const householdUnits = await this.coverage.householdUnits(scope);
+    const reached = householdUnits.filter((u) => u.covered).length;
     return {
       asOf: today,
       scope: scope ?? ['county'],
@@ -73,6 +76,12 @@ export class DashboardService {
         rate: coverageRows.length ? share(covered, coverageRows.length) : 1,
       },
       reservedPlaces,
+      households: {
+        ...households,
+        target: householdUnits.length,
+        reached,
+        rate: householdUnits.length ? share(reached, householdUnits.length) : 1,
+      },
       monthlyPlacements: months.map((month) => ({
         month,
         ...(monthly.get(month) ?? { placements: 0, poorOrRelocated: 0 }),

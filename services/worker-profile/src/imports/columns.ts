@@ -69,13 +69,20 @@ export const SERVICE_COLUMNS: Column[] = [
     header: '服务类型',
     required: true,
     width: 14,
-    hint: '创业就业培训/信息咨询/权益维护/困难帮扶/资金奖补',
+    hint: '创业就业培训/信息咨询/权益维护/困难帮扶/资金奖补；随迁子女就学/留守老人照顾/妇女两癌筛查/惠农政策宣传/社会兜底救助',
   },
   { key: 'date', header: '服务日期', required: true, width: 12 },
   { key: 'channel', header: '服务方式', required: true, width: 10, hint: '走访/电话/微信群/办公室' },
   { key: 'note', header: '服务内容', width: 30 },
   { key: 'outcome', header: '服务结果', width: 20 },
   { key: 'officerId', header: '服务人', width: 14, hint: '空则为导入人' },
+  {
+    key: 'department',
+    header: '实施部门',
+    aliases: ['责任部门'],
+    width: 14,
+    hint: '家庭服务必填，如 教育局/民政局/卫健局/农业农村局',
+  },
 ];
 
 export const INCOME_COLUMNS: Column[] = [

@@ -68,6 +68,11 @@ export const SERVICE = new Labels([
   ['rights', ['权益维护', '维权', '权益维护服务']],
   ['hardship', ['困难帮扶', '帮扶', '困难帮扶服务']],
   ['subsidy', ['资金奖补', '奖补', '资金奖补服务']],
+  ['child_schooling', ['随迁子女就学', '子女就学', '随迁子女入学']],
+  ['elder_care', ['留守老人照顾', '留守老人关爱', '关爱留守老人']],
+  ['women_screening', ['妇女两癌筛查', '两癌筛查']],
+  ['policy_publicity', ['惠农政策宣传', '政策宣传']],
+  ['social_assistance', ['社会兜底救助', '兜底救助', '社会救助']],
 ]);
 export const CHANNEL = new Labels([
   ['visit', ['走访', '入户']],

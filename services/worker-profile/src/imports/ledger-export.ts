@@ -132,6 +132,7 @@ export class LedgerExport {
           note: s.note ?? '',
           outcome: s.outcome ?? '',
           officerId: s.officerId,
+          department: s.department ?? '',
         }));
       return { rows, workerIds: [...ids.keys()] };
     }

@@ -35,6 +35,7 @@ import {
 } from './import-types.ts';
 import { schemaCheck } from './schema-check.ts';
 import { workersByHash } from './worker-lookup.ts';
+import { HouseholdRoster, type WrittenMember } from '../households/household-roster.ts';
 
 interface Planned {
   row: number;
@@ -58,6 +59,7 @@ export class RegistryImport {
     @inject(TOKENS.PiiCipher) private readonly cipher: PiiCipher,
     @inject(WorkerRepository) private readonly workers: WorkerRepository,
     @inject(TOKENS.Outbox) private readonly outbox: Outbox,
+    @inject(HouseholdRoster) private readonly households: HouseholdRoster,
   ) {}
 
   async run(ctx: ImportContext, sheet: Sheet): Promise<ImportOutcome> {
@@ -79,7 +81,7 @@ export class RegistryImport {
     }
     const existing = await workersByHash(this.pool, this.workers, [...firstRowOf.keys()]);
 
-    const plan: Planned[] = [];
+    let plan: Planned[] = [];
     let unchanged = 0;
     parsed.forEach((p, n) => {
       if (n % 1000 === 0) ctx.progress(Math.floor(n / 2));
@@ -89,6 +91,7 @@ export class RegistryImport {
       if (current && planned.changed.length === 0) unchanged++;
       else plan.push(planned);
     });
+    plan = await this.checkHouseholds(plan, problems);
     const counts = {
       created: plan.filter((p) => !p.current).length,
       updated: plan.filter((p) => p.current).length,
@@ -96,6 +99,21 @@ export class RegistryImport {
     };
     if (!refusesWhole(ctx, problems)) await this.write(ctx, plan, sheet.rows.length);
     return importOutcome(sheet.rows.length, problems, ctx, counts);
+  }
+
+  /** One household, one village: rows joining a household of another village are refused one by one. */
+  private async checkHouseholds(plan: Planned[], problems: Problems): Promise<Planned[]> {
+    const conflicts = await this.households.villageConflicts(
+      this.pool,
+      plan.map((p) => ({
+        key: p.row,
+        workerId: p.current?.id,
+        householdNo: p.input.householdNo,
+        homeVillageCode: p.input.homeVillageCode,
+      })),
+    );
+    for (const [row, village] of conflicts) problems.add(row, 'householdNo', `household belongs to village ${village}`);
+    return plan.filter((p) => !conflicts.has(p.row));
   }
 
   private check(
@@ -131,11 +149,14 @@ export class RegistryImport {
     const inserts: { id: string; createdBy: string; fields: Partial<WorkerRecord> }[] = [];
     const updates: { id: string; fields: Partial<WorkerRecord> }[] = [];
     const events: TongxinEvent[] = [];
+    const members: WrittenMember[] = [];
     for (const item of plan) {
       if (!item.current) {
         const reg = registration(this.cipher, item.input, p);
         inserts.push({ id: reg.id, createdBy: p.sub, fields: reg.fields });
-        events.push(reg.event({ ...reg.fields, id: reg.id, version: 1, updatedAt: now } as WorkerRecord));
+        const created = { ...reg.fields, id: reg.id, version: 1, updatedAt: now } as WorkerRecord;
+        events.push(reg.event(created));
+        members.push({ after: created });
       } else {
         const { idNumber: _id, phone, ...rest } = item.input;
         const c = item.current;
@@ -148,6 +169,7 @@ export class RegistryImport {
         updates.push({ id: c.id, fields });
         const after = { ...c, ...fields, version: c.version + 1, updatedAt: now } as WorkerRecord;
         events.push(...workerChangeEvents(c, after, item.changed, 'import'));
+        members.push({ after, previousNo: c.householdNo });
       }
     }
     ctx.progress(Math.floor(total / 2));
@@ -169,6 +191,7 @@ export class RegistryImport {
       }
       await this.workers.updateMany(tx, updates);
       await this.outbox.addAll(tx, events);
+      await this.households.follow(tx, members);
     }).catch((err: unknown) => {
       // Someone registered one of these ID numbers meanwhile: the unique index refuses the batch.
       if (err instanceof UniqueViolation && err.constraint === WORKERS_ID_NUMBER_UNIQUE)

@@ -1,11 +1,15 @@
 import type { Principal } from '@tongxin/auth';
 import { inRegionScope } from '@tongxin/auth';
 import { forbidden } from '@tongxin/service-platform';
+import { FAMILY_SERVICES } from './schemas.ts';
 
 /** A record from an event that opens a case (unpaid wages) is not a contact: nobody has reached the worker yet. */
 export function countsAsContact(r: { source: string; service: string }): boolean {
   return r.source !== 'event' || r.service === 'training';
 }
+
+/** A service delivered by a county department (随迁子女就学, 留守老人照顾…) rather than one of the five. */
+export const isFamilyService = (service: string): boolean => (FAMILY_SERVICES as readonly string[]).includes(service);
 
 /** Officers write ledgers of their own villages only; administrators everywhere. */
 export function assertWriteScope(p: Principal, regionCode: string, what: string): void {

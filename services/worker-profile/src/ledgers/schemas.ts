@@ -14,7 +14,20 @@ export const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 200, defa
 export const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
 /** The five services (五项服务). */
-export const SERVICE_KINDS = ['training', 'information', 'rights', 'hardship', 'subsidy'] as const;
+export const FIVE_SERVICES = ['training', 'information', 'rights', 'hardship', 'subsidy'] as const;
+/**
+ * Family services delivered by the county's departments: schooling of children who move with their
+ * parents, care of elders left behind, women's two-cancer screening, publicity of rural policies,
+ * social assistance. Each names its department.
+ */
+export const FAMILY_SERVICES = [
+  'child_schooling',
+  'elder_care',
+  'women_screening',
+  'policy_publicity',
+  'social_assistance',
+] as const;
+export const SERVICE_KINDS = [...FIVE_SERVICES, ...FAMILY_SERVICES] as const;
 export type ServiceKind = (typeof SERVICE_KINDS)[number];
 /** How a service was delivered; `system` marks records opened by events, never typed by officers. */
 export const CHANNELS = ['visit', 'phone', 'wechat', 'office', 'system'] as const;
@@ -31,6 +44,8 @@ export const ServiceRecordInput = Type.Object(
     channel: literals(CHANNELS.filter((c) => c !== 'system')),
     note: Type.Optional(Str(1000)),
     outcome: Type.Optional(Str(500)),
+    /** The department that delivered it (教育局, 民政局, 卫健局, 农业农村局…): required for a family service. */
+    department: Type.Optional(Str(50)),
     /** Administrators may record on behalf of an officer; officers record as themselves. */
     officerId: Type.Optional(Str(64)),
   },
@@ -49,6 +64,7 @@ export const ServiceRecordView = Type.Object({
   channel: literals(CHANNELS),
   note: Type.Optional(Type.String()),
   outcome: Type.Optional(Type.String()),
+  department: Type.Optional(Type.String()),
   source: literals(['officer', 'event', 'import'] as const),
   createdAt: Type.String(),
 });

@@ -20,6 +20,7 @@ import { type Clock, TOKENS } from '../tokens.ts';
 import type { CountyCalendar } from '@tongxin/service-platform';
 
 import { SOURCE } from './worker-changes.ts';
+import { HouseholdRoster } from '../households/household-roster.ts';
 
 export interface ReadContext {
   principal: Principal;
@@ -41,6 +42,7 @@ export class WorkerService {
     @inject(WorkerRepository) private readonly workers: WorkerRepository,
     @inject(AuditLog) private readonly audit: AuditLog,
     @inject(ReadModelRepository) private readonly readModels: ReadModelRepository,
+    @inject(HouseholdRoster) private readonly households: HouseholdRoster,
   ) {}
 
   async register(ctx: ReadContext, input: WorkerInput): Promise<WorkerView> {
@@ -52,6 +54,11 @@ export class WorkerService {
     const reg = registration(this.cipher, input, p);
     const hash = reg.fields.idNumberHash!;
     const record = await withTransaction(this.pool, async (tx) => {
+      await this.households.assertSameVillage(tx, {
+        key: 'input',
+        householdNo: input.householdNo,
+        homeVillageCode: input.homeVillageCode,
+      });
       const existing = await this.workers.findIdByIdNumberHash(tx, hash);
       if (existing) {
         // The record is named only to whoever may read it: elsewhere its id would reveal the person.
@@ -65,6 +72,7 @@ export class WorkerService {
         throw err;
       });
       await this.outbox.add(tx, reg.event(created));
+      await this.households.follow(tx, [{ after: created }]);
       return created;
     });
     return this.view(ctx, record);
@@ -137,7 +145,14 @@ export class WorkerService {
         (k) => JSON.stringify(Reflect.get(current, k)) !== JSON.stringify((patch as Record<string, unknown>)[k]),
       );
       if (changed.length === 0) return current;
+      await this.households.assertSameVillage(tx, {
+        key: id,
+        workerId: id,
+        householdNo: merged.householdNo,
+        homeVillageCode: merged.homeVillageCode,
+      });
       const updated = await this.workers.update(tx, id, fields);
+      await this.households.follow(tx, [{ after: updated, previousNo: current.householdNo }]);
       await this.outbox.add(
         tx,
         createEvent({

@@ -46,6 +46,7 @@ export function snapshotOf(w: WorkerRecord) {
     birthYear: Number(w.birthDate.slice(0, 4)),
     homeVillageCode: w.homeVillageCode,
     townshipCode: w.homeVillageCode.slice(0, 9),
+    ...(w.householdNo ? { householdNo: w.householdNo } : {}),
     householdStatus: w.householdStatus,
     relocated: w.relocated,
     ...(w.education ? { education: w.education } : {}),

@@ -56,7 +56,8 @@ export async function registrySheet(opts: {
       性别: male ? '男' : '女',
       出生日期: birth,
       手机号: `13${String(900_000_000 + seed * 100_000 + i).padStart(9, '0')}`,
-      户籍村代码: villages[i % villages.length]!,
+      // The two people of a household (户号) live in one village.
+      户籍村代码: villages[Math.floor(i / 2) % villages.length]!,
       户号: `HS${seed}-${Math.floor(i / 2)}`,
       户类型: ['建档立卡', '一般', '防返贫监测'][i % 3]!,
       易地搬迁: i % 5 === 0 ? '是' : '否',

@@ -33,6 +33,7 @@ export function nav() {
     ['#/relocation', t('nav.relocation')],
     ['#/qiyou', t('nav.qiyou')],
     ['#/union', t('nav.union')],
+    ['#/households', t('nav.households')],
     ['#/workers', t('nav.workers')],
     ['#/match', t('nav.match')],
   ];
@@ -71,6 +72,7 @@ function Dashboard() {
             <${Stat} label=${t('dash.placements')} value=${d.placements.total} note=${t('dash.active', { n: d.placements.active })} />
             <${Stat} label=${t('dash.coverage')} value=${percent(d.coverage.rate)} note=${`${d.coverage.covered} / ${d.coverage.target}`} />
             <${Stat} label=${t('dash.reservedPlaces')} value=${`${d.reservedPlaces.filled} / ${d.reservedPlaces.quota}`} note=${t('dash.reservedNote', { villages: d.reservedPlaces.villages, vacant: d.reservedPlaces.vacant })} />
+            <${Stat} label=${t('dash.households')} value=${percent(d.households.rate)} note=${t('dash.householdsNote', { ...d.households, poor: d.households.registeredPoor })} />
             <${Stat} label=${t('dash.subsidiesPaid')} value=${money(d.subsidies.paidAmount)} note=${t('dash.subsidyNote', { eligible: d.subsidies.eligible, approved: d.subsidies.approved })} />
           </div>
         </section>

@@ -6,7 +6,6 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, download, upload } from '../lib/api.js';
 import {
   Async,
-  BarList,
   day,
   Empty,
   ErrorBox,
@@ -26,7 +25,6 @@ import {
   t,
   today,
   useAsync,
-  useReference,
   useSubmit,
   VillagePicker,
 } from '../lib/ui.js';
@@ -34,12 +32,14 @@ import { Candidates, ReferButton } from './employer.js';
 import { Explanation, OpeningSummary } from './common.js';
 import { relocationRoute } from './relocation.js';
 import { unionRoute } from './union.js';
+import { CoverageByPlace, HouseholdFilters, HouseholdLink, householdRoute } from './households.js';
 
 export function nav() {
   return [
     ['#/workers', t('nav.workers')],
     ['#/match', t('nav.match')],
     ['#/coverage', t('nav.coverage')],
+    ['#/households', t('nav.households')],
     ['#/ledgers', t('nav.ledgers')],
     ['#/activities', t('nav.activities')],
     ['#/relocation', t('nav.relocation')],
@@ -64,7 +64,7 @@ export function officerRoute(path, session) {
   if (path === '/coverage') return { view: html`<${Coverage} />` };
   if (path === '/ledgers') return { view: html`<${Ledgers} session=${session} />` };
   if (path === '/activities') return { view: html`<${Activities} session=${session} />` };
-  return relocationRoute(path, session) ?? unionRoute(path, session);
+  return relocationRoute(path, session) ?? unionRoute(path, session) ?? householdRoute(path, session);
 }
 
 /** Relocated and registered-poor workers first: the programme's promise. */
@@ -86,13 +86,8 @@ function Workers({ session }) {
     const timer = setTimeout(() => setQ(name.trim()), 300);
     return () => clearTimeout(timer);
   }, [name]);
-  const ref = useReference();
   const state = useAsync(() => api.get('/workers', { ...f, q, limit: 200 }), [JSON.stringify(f), q]);
   const set = (k) => (e) => setF({ ...f, [k]: e.currentTarget.value });
-  const scope = session.regions || [];
-  const towns =
-    ref?.townships.filter((tw) => !scope.length || scope.some((s) => tw.code.startsWith(s) || s.startsWith(tw.code))) ??
-    [];
   return html`<h1>${t('workers.title')}</h1>
     <div class="actions"><a class="button" href="#/workers/new">＋ ${t('workers.register')}</a></div>
     <form class="filters" role="search" onSubmit=${(e) => e.preventDefault()}>
@@ -100,28 +95,7 @@ function Workers({ session }) {
         ${(p) => html`<input ...${p} type="search" value=${name} onInput=${(e) => setName(e.currentTarget.value)} placeholder=${t('workers.nameHint')} />`}
       </${Field}>
       <div class="row">
-        <${Field} label=${t('place.township')}>
-          ${(p) =>
-            html`<select ...${p} value=${f.township} onChange=${set('township')}>
-              <option value="">${t('workers.allTownships')}</option>
-              ${towns.map((tw) => html`<option value=${tw.code}>${tw.name}</option>`)}
-            </select>`}
-        </${Field}>
-        <${Field} label=${t('worker.household')}>
-          ${(p) =>
-            html`<select ...${p} value=${f.householdStatus} onChange=${set('householdStatus')}>
-              <option value="">${t('workers.any')}</option>
-              ${['registered_poor', 'monitored', 'none'].map((s) => html`<option value=${s}>${t('hh.' + s)}</option>`)}
-            </select>`}
-        </${Field}>
-        <${Field} label=${t('worker.relocated')}>
-          ${(p) =>
-            html`<select ...${p} value=${f.relocated} onChange=${set('relocated')}>
-              <option value="">${t('workers.any')}</option>
-              <option value="true">${t('yes')}</option>
-              <option value="false">${t('no')}</option>
-            </select>`}
-        </${Field}>
+        <${HouseholdFilters} session=${session} f=${f} setF=${setF} statusKey="householdStatus" />
         <${Field} label=${t('worker.employment')}>
           ${(p) =>
             html`<select ...${p} value=${f.employmentStatus} onChange=${set('employmentStatus')}>
@@ -369,6 +343,7 @@ function WorkerFacts({ w, children }) {
     </p>
     <p class="meta">
       <span>${t('worker.phone')}: ${w.phone}</span><span>${t('worker.idNumber')}: ${w.idNumber}</span>
+      <${HouseholdLink} householdNo=${w.householdNo} />
       ${children}
     </p>`;
 }
@@ -427,11 +402,20 @@ function WorkerMatches({ worker }) {
 }
 
 const SERVICES = ['training', 'information', 'rights', 'hardship', 'subsidy'];
+// Delivered by a county department, which the record names.
+const FAMILY_SERVICES = ['child_schooling', 'elder_care', 'women_screening', 'policy_publicity', 'social_assistance'];
 const CHANNELS = ['visit', 'phone', 'wechat', 'office'];
 
 /** Record a service or contact; also used from the coverage list. */
 export function ServiceForm({ workerId, onDone, compact }) {
-  const [v, setV] = useState({ service: 'information', channel: 'phone', date: today(), note: '', outcome: '' });
+  const [v, setV] = useState({
+    service: 'information',
+    channel: 'phone',
+    date: today(),
+    note: '',
+    outcome: '',
+    department: '',
+  });
   const set = (k) => (e) => setV({ ...v, [k]: e.currentTarget.value });
   const save = useSubmit(async () => {
     const r = await api.post(`/workers/${workerId}/services`, {
@@ -440,6 +424,7 @@ export function ServiceForm({ workerId, onDone, compact }) {
       date: v.date,
       note: v.note.trim() || undefined,
       outcome: v.outcome.trim() || undefined,
+      department: v.department.trim() || undefined,
     });
     onDone?.(r);
     return r;
@@ -452,7 +437,7 @@ export function ServiceForm({ workerId, onDone, compact }) {
       <${Field} label=${t('service.kind')} error=${fieldError(save.error, 'service')}>
         ${(p) =>
           html`<select ...${p} value=${v.service} onChange=${set('service')}>
-            ${SERVICES.map((s) => html`<option value=${s}>${t('svc.' + s)}</option>`)}
+            ${[...SERVICES, ...FAMILY_SERVICES].map((s) => html`<option value=${s}>${t('svc.' + s)}</option>`)}
           </select>`}
       </${Field}>
       <${Field} label=${t('service.channel')} error=${fieldError(save.error, 'channel')}>
@@ -465,6 +450,13 @@ export function ServiceForm({ workerId, onDone, compact }) {
         ${(p) => html`<input ...${p} type="date" value=${v.date} max=${today()} onInput=${set('date')} />`}
       </${Field}>
     </div>
+    ${
+      FAMILY_SERVICES.includes(v.service)
+        ? html`<${Field} label=${t('service.department')} hint=${t('service.departmentHint')} error=${fieldError(save.error, 'department')}>
+            ${(p) => html`<input ...${p} value=${v.department} onInput=${set('department')} />`}
+          </${Field}>`
+        : null
+    }
     <${Field} label=${t('service.note')} error=${fieldError(save.error, 'note')}>
       ${(p) => html`<input ...${p} value=${v.note} onInput=${set('note')} />`}
     </${Field}>
@@ -752,15 +744,7 @@ export function Coverage() {
         </${Field}>
         <details>
           <summary>${t('coverage.byPlace')}</summary>
-          ${c.townships.map(
-            (tw) =>
-              html`<h3>${tw.name || placeName(tw.code)} · ${percent(tw.rate)}</h3>
-                <${BarList}
-                  label=${t('coverage.byPlace')}
-                  max=${1}
-                  items=${tw.villages.map((v) => ({ label: v.name || placeName(v.code), value: v.rate, text: `${percent(v.rate)} (${v.covered}/${v.target})` }))}
-                />`,
-          )}
+          <${CoverageByPlace} townships=${c.townships} label=${t('coverage.byPlace')} />
         </details>
         <h2>${t('coverage.list')} (${c.notCovered.length})</h2>
         ${c.notCoveredTruncated ? html`<p class="hint">${t('coverage.truncated', { n: c.totals.notCovered })}</p>` : null}

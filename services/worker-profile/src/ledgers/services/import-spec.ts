@@ -16,7 +16,7 @@ import { schemaCheck } from '../../imports/schema-check.ts';
 import { WorkerRepository } from '../../registry/worker-repository.ts';
 import { countsAsContact } from '../rules.ts';
 import { type ServiceKind, ServiceRecordInput } from '../schemas.ts';
-import { serviceRecordedEvent } from './service-ledger.ts';
+import { departmentProblem, serviceRecordedEvent } from './service-ledger.ts';
 import { type NewServiceRecord, type ServiceRecord, ServiceRecordRepository } from './service-record-repository.ts';
 
 const serviceKey = (r: { workerId: string; service: string; date: string; channel: string; note?: string }) =>
@@ -44,6 +44,7 @@ export class ServiceImportSpec implements KeyedImportSpec<NewServiceRecord, Serv
     const note = r.text('note', 1000);
     const outcome = r.text('outcome', 500);
     const officerId = r.text('officerId', 64) || r.ctx.principal.sub;
+    const department = r.text('department', 50);
     if (!w || !service || !date || !channel) return undefined;
     return {
       id: randomUUID(),
@@ -55,14 +56,19 @@ export class ServiceImportSpec implements KeyedImportSpec<NewServiceRecord, Serv
       officerId,
       ...(note ? { note } : {}),
       ...(outcome ? { outcome } : {}),
+      ...(department ? { department } : {}),
       source: 'import',
       recordedBy: r.ctx.principal.sub,
     };
   }
 
   schemaErrors(rec: NewServiceRecord) {
-    const { service, date, channel, note, outcome, officerId } = rec;
-    return checkInput({ service, date, channel, note, outcome, officerId });
+    const { service, date, channel, note, outcome, officerId, department } = rec;
+    const problem = departmentProblem(rec);
+    return [
+      ...checkInput({ service, date, channel, note, outcome, officerId, department }),
+      ...(problem ? [{ key: 'department', message: problem }] : []),
+    ];
   }
 
   readonly repeats = {

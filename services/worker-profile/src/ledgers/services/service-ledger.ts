@@ -14,7 +14,7 @@ import type {
   ServiceRecordView,
   WorkerLedgerQuery,
 } from '../schemas.ts';
-import { type Page, assertWriteScope, countsAsContact, readScope, regionFilter } from '../rules.ts';
+import { type Page, assertWriteScope, countsAsContact, isFamilyService, readScope, regionFilter } from '../rules.ts';
 import type { WorkerRecord } from '../../registry/worker.ts';
 import { type ActivityRecord, ActivityRepository } from '../activities/activity-repository.ts';
 import { type NewServiceRecord, type ServiceRecord, ServiceRecordRepository } from './service-record-repository.ts';
@@ -46,10 +46,17 @@ export function serviceRecordedEvent(r: NewServiceRecord): TongxinEvent {
         channel: r.channel,
         ...(r.note !== undefined ? { note: r.note } : {}),
         ...(r.outcome !== undefined ? { outcome: r.outcome } : {}),
+        ...(r.department !== undefined ? { department: r.department } : {}),
         source: r.source,
       },
     },
   });
+}
+
+/** A family service names the department that delivered it; undefined when the record is right. */
+export function departmentProblem(r: { service: string; department?: string | undefined }): string | undefined {
+  if (isFamilyService(r.service) && !r.department) return 'names the department that delivered a family service';
+  return undefined;
 }
 
 export const serviceView = (r: ServiceRecord): ServiceRecordView => {
@@ -82,6 +89,8 @@ export class ServiceLedger {
       throw invalidField('officerId', 'officers record services as themselves');
     }
     this.checkDate('date', input.date);
+    const department = departmentProblem(input);
+    if (department) throw invalidField('department', department);
     return withTransaction(this.pool, async (tx) => {
       const worker = await this.workers.findById(tx, workerId);
       if (!worker || !canReadWorkerLedger(p, worker)) throw notFound('worker', workerId);
@@ -96,6 +105,7 @@ export class ServiceLedger {
           channel: input.channel,
           ...(input.note !== undefined ? { note: input.note } : {}),
           ...(input.outcome !== undefined ? { outcome: input.outcome } : {}),
+          ...(input.department !== undefined ? { department: input.department } : {}),
           source: 'officer',
         },
         p.sub,

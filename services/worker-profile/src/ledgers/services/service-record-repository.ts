@@ -16,6 +16,7 @@ export interface ServiceRecord {
   channel: Channel;
   note?: string;
   outcome?: string;
+  department?: string;
   source: 'officer' | 'event' | 'import';
   recordedBy: string;
   createdAt: string;
@@ -47,6 +48,7 @@ const toRecord = (r: Row): ServiceRecord => ({
   channel: r.channel as Channel,
   ...(r.note !== null ? { note: r.note as string } : {}),
   ...(r.outcome !== null ? { outcome: r.outcome as string } : {}),
+  ...(r.department !== null && r.department !== undefined ? { department: r.department as string } : {}),
   source: r.source as ServiceRecord['source'],
   recordedBy: r.recorded_by as string,
   createdAt: (r.created_at as Date).toISOString(),
@@ -64,8 +66,9 @@ const COLS = [
   'outcome',
   'source',
   'recorded_by',
+  'department',
 ];
-const TYPES = ['uuid', 'uuid', 'text', 'text', 'date', 'text', 'text', 'text', 'text', 'text', 'text'];
+const TYPES = ['uuid', 'uuid', 'text', 'text', 'date', 'text', 'text', 'text', 'text', 'text', 'text', 'text'];
 const values = (r: NewServiceRecord): unknown[] => [
   r.id,
   r.workerId,
@@ -78,6 +81,7 @@ const values = (r: NewServiceRecord): unknown[] => [
   r.outcome ?? null,
   r.source,
   r.recordedBy,
+  r.department ?? null,
 ];
 
 /** SQL of the service ledger. */
