@@ -1,15 +1,12 @@
 import type { Principal } from '@tongxin/auth';
-import type { Pool } from '@tongxin/db';
 import { regionShortName } from '@tongxin/regions';
-import { encodeCursor, invalidField, notFound } from '@tongxin/service-platform';
+import { encodeCursor, invalidField, notFound, ServiceContext } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { PlacementConfig } from '../config.ts';
 import { addDays } from '../domain/follow-up-schedule.ts';
-import type { CountyCalendar } from '@tongxin/service-platform';
 import { overlaps, regionScopeOf } from '../domain/scope.ts';
 import type { CoverageQuery, CoverageReason, CoverageView } from '../domain/schemas.ts';
 import { type CoverageRow, ReportRepository } from '../repositories/report-repository.ts';
-import { type Clock, TOKENS } from '../tokens.ts';
 
 interface Tally {
   target: number;
@@ -65,10 +62,7 @@ function resumeAt(rows: CoverageRow[], cursor: string): number {
 @injectable()
 export class CoverageService {
   constructor(
-    @inject(TOKENS.Pool) private readonly pool: Pool,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
-    @inject(TOKENS.Config) private readonly config: PlacementConfig,
+    @inject(ServiceContext) private readonly ctx: ServiceContext<PlacementConfig>,
     @inject(ReportRepository) private readonly reports: ReportRepository,
   ) {}
 
@@ -116,7 +110,7 @@ export class CoverageService {
     const { code: _c, ...totals } = figures('', total);
     return {
       asOf: this.today(),
-      coverageDays: this.config.COVERAGE_DAYS,
+      coverageDays: this.ctx.config.COVERAGE_DAYS,
       totals,
       townships: [...townships.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
@@ -132,14 +126,14 @@ export class CoverageService {
 
   /** The per-worker facts in scope; shared with the dashboard's coverage figure. */
   async compute(scope: string[] | undefined, region?: string): Promise<CoverageRow[]> {
-    const since = addDays(this.today(), -this.config.COVERAGE_DAYS);
-    return this.reports.coverage(this.pool, { ...(scope ? { scope } : {}), ...(region ? { region } : {}), since });
+    const since = addDays(this.today(), -this.ctx.config.COVERAGE_DAYS);
+    return this.reports.coverage(this.ctx.pool, { ...(scope ? { scope } : {}), ...(region ? { region } : {}), since });
   }
 
   private empty(): CoverageView {
     return {
       asOf: this.today(),
-      coverageDays: this.config.COVERAGE_DAYS,
+      coverageDays: this.ctx.config.COVERAGE_DAYS,
       totals: { target: 0, registeredPoor: 0, relocated: 0, covered: 0, notCovered: 0, rate: 1 },
       townships: [],
       notCovered: [],
@@ -148,6 +142,6 @@ export class CoverageService {
   }
 
   private today(): string {
-    return this.calendar.today();
+    return this.ctx.calendar.today();
   }
 }
