@@ -1,12 +1,14 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { type ServiceApp, principalOf } from '@tongxin/service-platform';
+import { type ServiceApp, principalOf, routeGroup } from '@tongxin/service-platform';
 import { unsupportedUpload, uploadTooLarge } from '../errors.ts';
 import { LEDGERS, LEDGER_TITLES, type Ledger } from './columns.ts';
 import { SPREADSHEET_TYPES } from './sheet/upload.ts';
 import type { ImportService } from './import-service.ts';
 import { rejectedProblem } from './import-service.ts';
 import type { LedgerExport } from './ledger-export.ts';
+
+const route = routeGroup(['import and export'], [400, 401, 403, 404]);
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const LedgerName = Type.Union(LEDGERS.map((l) => Type.Literal(l)));
@@ -55,12 +57,6 @@ const Job = Type.Object(
   },
   { additionalProperties: false },
 );
-const problems = {
-  400: { $ref: 'Problem' },
-  401: { $ref: 'Problem' },
-  403: { $ref: 'Problem' },
-  404: { $ref: 'Problem' },
-};
 const officers = { roles: ['officer' as const, 'admin' as const] };
 
 /** Bodies up to this size are read to the end before being refused, so a proxy streaming them gets the 413. */
@@ -109,23 +105,12 @@ export async function importExportRoutes(
     scope.post(
       '/api/v1/workers/import',
       {
-        config: officers,
+        ...route(
+          'Import a ledger from xlsx or csv (raw body or multipart field "file"); 200 report, 422 when rows are invalid (nothing written), 202 job for long imports or with Prefer: respond-async',
+          { 200: Report, 202: Job },
+          { roles: ['officer', 'admin'], querystring: ImportQuery, problems: [413, 415, 422, 429] },
+        ),
         bodyLimit: DRAIN_LIMIT,
-        schema: {
-          tags: ['import and export'],
-          summary:
-            'Import a ledger from xlsx or csv (raw body or multipart field "file"); 200 report, 422 when rows are invalid (nothing written), 202 job for long imports or with Prefer: respond-async',
-          querystring: ImportQuery,
-          response: {
-            200: Report,
-            202: Job,
-            ...problems,
-            413: { $ref: 'Problem' },
-            429: { $ref: 'Problem' },
-            415: { $ref: 'Problem' },
-            422: { $ref: 'Problem' },
-          },
-        },
       },
       async (request, reply) => {
         if (!Buffer.isBuffer(request.body)) {
@@ -168,15 +153,11 @@ export async function importExportRoutes(
 
   app.get(
     '/api/v1/workers/import/:jobId',
-    {
-      config: officers,
-      schema: {
-        tags: ['import and export'],
-        summary: 'An import job: progress (processed of total) and, when done, its report',
-        params: Type.Object({ jobId: Type.String({ format: 'uuid' }) }),
-        response: { 200: Job, ...problems },
-      },
-    },
+    route(
+      'An import job: progress (processed of total) and, when done, its report',
+      { 200: Job },
+      { roles: ['officer', 'admin'], params: Type.Object({ jobId: Type.String({ format: 'uuid' }) }) },
+    ),
     async (request) => {
       const { createdBy: _c, ...job } = await imports.get(principalOf(request), request.params.jobId);
       return job;
