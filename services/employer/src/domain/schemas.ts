@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { ListQuery } from '@tongxin/service-platform';
 
 const Str = (max: number, opts: object = {}) => Type.String({ minLength: 1, maxLength: max, ...opts });
 const DateStr = Type.String({ format: 'date', maxLength: 10 });
@@ -87,17 +88,12 @@ export const EmployerView = Type.Object({
 });
 export type EmployerView = Static<typeof EmployerView>;
 
-export const EmployerListQuery = Type.Object(
-  {
-    status: Type.Optional(EmployerStatus),
-    region: Type.Optional(Type.String({ pattern: '^[0-9]{2,12}$' })),
-    tier: Type.Optional(Tier),
-    industry: Type.Optional(Type.String({ maxLength: 40 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
-  },
-  { additionalProperties: false },
-);
+export const EmployerListQuery = ListQuery({
+  status: EmployerStatus,
+  region: Type.String({ pattern: '^[0-9]{2,12}$' }),
+  tier: Tier,
+  industry: Type.String({ maxLength: 40 }),
+});
 export type EmployerListQuery = Static<typeof EmployerListQuery>;
 
 export const RequiredSkill = Type.Object(
@@ -201,21 +197,16 @@ export const OpeningView = Type.Object({
 });
 export type OpeningView = Static<typeof OpeningView>;
 
-export const OpeningListQuery = Type.Object(
-  {
-    employerId: Type.Optional(Uuid),
-    tier: Type.Optional(Tier),
-    /** A taxonomy code, or a Chinese name or synonym that resolves to one. */
-    occupation: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    status: Type.Optional(OpeningStatus),
-    /** Region code prefix of the worksite: a province, city, county, township or village. */
-    region: Type.Optional(Type.String({ pattern: '^[0-9]{2,12}$' })),
-    reservedForPoor: Type.Optional(Type.Boolean()),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
-  },
-  { additionalProperties: false },
-);
+export const OpeningListQuery = ListQuery({
+  employerId: Uuid,
+  tier: Tier,
+  /** A taxonomy code, or a Chinese name or synonym that resolves to one. */
+  occupation: Type.String({ minLength: 1, maxLength: 64 }),
+  status: OpeningStatus,
+  /** Region code prefix of the worksite: a province, city, county, township or village. */
+  region: Type.String({ pattern: '^[0-9]{2,12}$' }),
+  reservedForPoor: Type.Boolean(),
+});
 export type OpeningListQuery = Static<typeof OpeningListQuery>;
 
 export const IntentInput = Type.Object(
@@ -255,13 +246,8 @@ export const IntentView = Type.Object({
 });
 export type IntentView = Static<typeof IntentView>;
 
-export const IntentListQuery = Type.Object(
-  {
-    employerId: Type.Optional(Uuid),
-    status: Type.Optional(IntentStatus),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
-  },
-  { additionalProperties: false },
-);
+export const IntentListQuery = ListQuery({
+  employerId: Uuid,
+  status: IntentStatus,
+});
 export type IntentListQuery = Static<typeof IntentListQuery>;

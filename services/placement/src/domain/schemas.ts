@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { PageQuery } from '@tongxin/service-platform';
+import { ListQuery } from '@tongxin/service-platform';
 
 const Uuid = Type.String({ format: 'uuid' });
 const DateStr = Type.String({ format: 'date', maxLength: 10 });
@@ -91,15 +91,11 @@ export const ApplicationView = Type.Object({
 });
 export type ApplicationView = Static<typeof ApplicationView>;
 
-export const ApplicationListQuery = Type.Object(
-  {
-    openingId: Type.Optional(Uuid),
-    workerId: Type.Optional(Uuid),
-    status: Type.Optional(ApplicationStatus),
-    ...PageQuery,
-  },
-  { additionalProperties: false },
-);
+export const ApplicationListQuery = ListQuery({
+  openingId: Uuid,
+  workerId: Uuid,
+  status: ApplicationStatus,
+});
 export type ApplicationListQuery = Static<typeof ApplicationListQuery>;
 
 export const FollowUpDay = Type.Union([Type.Literal(30), Type.Literal(90), Type.Literal(180)]);
@@ -163,22 +159,18 @@ export const PlacementView = Type.Object({
 });
 export type PlacementView = Static<typeof PlacementView>;
 
-export const PlacementListQuery = Type.Object(
-  {
-    workerId: Type.Optional(Uuid),
-    employerId: Type.Optional(Uuid),
-    /** Officer account: placements of the workers this officer is assigned to. */
-    officer: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('separated')])),
-    tier: Type.Optional(Tier),
-    /** Only placements with a follow-up due now (within the grace period). */
-    due: Type.Optional(Type.Boolean()),
-    /** Only placements with a follow-up past its grace period. */
-    overdue: Type.Optional(Type.Boolean()),
-    ...PageQuery,
-  },
-  { additionalProperties: false },
-);
+export const PlacementListQuery = ListQuery({
+  workerId: Uuid,
+  employerId: Uuid,
+  /** Officer account: placements of the workers this officer is assigned to. */
+  officer: Type.String({ minLength: 1, maxLength: 64 }),
+  status: Type.Union([Type.Literal('active'), Type.Literal('separated')]),
+  tier: Tier,
+  /** Only placements with a follow-up due now (within the grace period). */
+  due: Type.Boolean(),
+  /** Only placements with a follow-up past its grace period. */
+  overdue: Type.Boolean(),
+});
 export type PlacementListQuery = Static<typeof PlacementListQuery>;
 
 export const SubsidyStatus = Type.Union([Type.Literal('eligible'), Type.Literal('approved'), Type.Literal('paid')]);
@@ -202,16 +194,12 @@ export const SubsidyView = Type.Object({
 });
 export type SubsidyView = Static<typeof SubsidyView>;
 
-export const SubsidyListQuery = Type.Object(
-  {
-    status: Type.Optional(SubsidyStatus),
-    workerId: Type.Optional(Uuid),
-    placementId: Type.Optional(Uuid),
-    ruleId: Type.Optional(Type.String({ maxLength: 64 })),
-    ...PageQuery,
-  },
-  { additionalProperties: false },
-);
+export const SubsidyListQuery = ListQuery({
+  status: SubsidyStatus,
+  workerId: Uuid,
+  placementId: Uuid,
+  ruleId: Type.String({ maxLength: 64 }),
+});
 export type SubsidyListQuery = Static<typeof SubsidyListQuery>;
 
 export const SubsidyPatch = Type.Object(

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { PageQuery } from '@tongxin/service-platform';
+import { ListQuery } from '@tongxin/service-platform';
 
 const Str = (max: number, opts: object = {}) => Type.String({ minLength: 1, maxLength: max, ...opts });
 const DateStr = Type.String({ format: 'date', maxLength: 10 });
@@ -47,15 +47,11 @@ export const CourseView = Type.Object({
 });
 export type CourseView = Static<typeof CourseView>;
 
-export const CourseListQuery = Type.Object(
-  {
-    /** A taxonomy code or any of its names and synonyms. */
-    skill: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    certificate: Type.Optional(Type.Boolean()),
-    ...PageQuery,
-  },
-  { additionalProperties: false },
-);
+export const CourseListQuery = ListQuery({
+  /** A taxonomy code or any of its names and synonyms. */
+  skill: Type.String({ minLength: 1, maxLength: 64 }),
+  certificate: Type.Boolean(),
+});
 export type CourseListQuery = Static<typeof CourseListQuery>;
 
 export const BatchStatus = Type.Union(
@@ -107,18 +103,14 @@ export const BatchView = Type.Object({
 });
 export type BatchView = Static<typeof BatchView>;
 
-export const BatchListQuery = Type.Object(
-  {
-    courseId: Type.Optional(Uuid),
-    status: Type.Optional(BatchStatus),
-    /** Only batches that have not started and still take enrolments. */
-    upcoming: Type.Optional(Type.Boolean()),
-    /** Batches held in this region (prefix of the place's code). */
-    region: Type.Optional(RegionCode),
-    ...PageQuery,
-  },
-  { additionalProperties: false },
-);
+export const BatchListQuery = ListQuery({
+  courseId: Uuid,
+  status: BatchStatus,
+  /** Only batches that have not started and still take enrolments. */
+  upcoming: Type.Boolean(),
+  /** Batches held in this region (prefix of the place's code). */
+  region: RegionCode,
+});
 export type BatchListQuery = Static<typeof BatchListQuery>;
 
 export const EnrollmentStatus = Type.Union(
@@ -181,15 +173,11 @@ export const EnrollmentView = Type.Object({
 });
 export type EnrollmentView = Static<typeof EnrollmentView>;
 
-export const EnrollmentListQuery = Type.Object(
-  {
-    workerId: Type.Optional(Uuid),
-    batchId: Type.Optional(Uuid),
-    status: Type.Optional(EnrollmentStatus),
-    ...PageQuery,
-  },
-  { additionalProperties: false },
-);
+export const EnrollmentListQuery = ListQuery({
+  workerId: Uuid,
+  batchId: Uuid,
+  status: EnrollmentStatus,
+});
 export type EnrollmentListQuery = Omit<Static<typeof EnrollmentListQuery>, 'status'> & { status?: EnrollmentStatus };
 
 export const SkillGapQuery = Type.Object(

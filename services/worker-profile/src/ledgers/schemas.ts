@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { ListQuery } from '@tongxin/service-platform';
 
 const Str = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const DateStr = Type.String({ format: 'date', maxLength: 10 });
@@ -54,19 +55,14 @@ export const ServiceRecordView = Type.Object({
 });
 export type ServiceRecordView = Static<typeof ServiceRecordView>;
 
-export const ServiceListQuery = Type.Object(
-  {
-    village: Type.Optional(Village),
-    township: Type.Optional(Township),
-    officerId: Type.Optional(Str(64)),
-    service: Type.Optional(literals(SERVICE_KINDS)),
-    from: Type.Optional(DateStr),
-    to: Type.Optional(DateStr),
-    limit: Limit,
-    cursor: Cursor,
-  },
-  { additionalProperties: false },
-);
+export const ServiceListQuery = ListQuery({
+  village: Village,
+  township: Township,
+  officerId: Str(64),
+  service: literals(SERVICE_KINDS),
+  from: DateStr,
+  to: DateStr,
+});
 export type ServiceListQuery = Static<typeof ServiceListQuery>;
 
 export const WorkerLedgerQuery = Type.Object(
@@ -101,18 +97,13 @@ export const ActivityView = Type.Object({
 });
 export type ActivityView = Static<typeof ActivityView>;
 
-export const ActivityListQuery = Type.Object(
-  {
-    region: Type.Optional(RegionCode),
-    kind: Type.Optional(literals(ACTIVITY_KINDS)),
-    officerId: Type.Optional(Str(64)),
-    /** `oldest` first (the default, as recorded) or `newest` first, as the portal lists them. */
-    order: Type.Optional(literals(['oldest', 'newest'] as const)),
-    limit: Limit,
-    cursor: Cursor,
-  },
-  { additionalProperties: false },
-);
+export const ActivityListQuery = ListQuery({
+  region: RegionCode,
+  kind: literals(ACTIVITY_KINDS),
+  officerId: Str(64),
+  /** `oldest` first (the default, as recorded) or `newest` first, as the portal lists them. */
+  order: literals(['oldest', 'newest'] as const),
+});
 export type ActivityListQuery = Static<typeof ActivityListQuery>;
 
 export const IncomeInput = Type.Object(

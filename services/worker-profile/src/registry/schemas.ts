@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { ListQuery } from '@tongxin/service-platform';
 
 const Str = (max: number, opts: object = {}) => Type.String({ minLength: 1, maxLength: max, ...opts });
 const DateStr = Type.String({ format: 'date', maxLength: 10 });
@@ -129,19 +130,14 @@ export const WorkerView = Type.Object({
 });
 export type WorkerView = Static<typeof WorkerView>;
 
-export const WorkerListQuery = Type.Object(
-  {
-    village: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
-    township: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),
-    householdStatus: Type.Optional(HouseholdStatus),
-    relocated: Type.Optional(Type.Boolean()),
-    employmentStatus: Type.Optional(EmploymentStatus),
-    skill: Type.Optional(Type.String({ maxLength: 64 })),
-    /** Part of a name, or a whole ID number (found by its keyed hash: it is never stored in clear). */
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
-  },
-  { additionalProperties: false },
-);
+export const WorkerListQuery = ListQuery({
+  village: Type.String({ pattern: '^[0-9]{12}$' }),
+  township: Type.String({ pattern: '^[0-9]{9}$' }),
+  householdStatus: HouseholdStatus,
+  relocated: Type.Boolean(),
+  employmentStatus: EmploymentStatus,
+  skill: Type.String({ maxLength: 64 }),
+  /** Part of a name, or a whole ID number (found by its keyed hash: it is never stored in clear). */
+  q: Type.String({ minLength: 1, maxLength: 50 }),
+});
 export type WorkerListQuery = Static<typeof WorkerListQuery>;
