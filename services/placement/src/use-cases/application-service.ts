@@ -15,7 +15,7 @@ import {
 import type pg from 'pg';
 import { inject, injectable } from 'tsyringe';
 import { type ApplicationStatus, allowedMoves, contactVisible, isLegalMove, mayMove } from '../domain/pipeline.ts';
-import { regionScopeOf } from '../domain/scope.ts';
+import { maySee, regionScopeOf } from '../domain/scope.ts';
 import type {
   ApplicationInput,
   ApplicationListQuery,
@@ -129,7 +129,7 @@ export class ApplicationService {
 
   async get(p: Principal, id: string): Promise<ApplicationView> {
     const a = await this.applications.findById(this.ctx.pool, id);
-    if (!a || !this.canSee(p, a)) throw notFound('application', id);
+    if (!a || !maySee(p, a)) throw notFound('application', id);
     return this.view(this.ctx.pool, p, a);
   }
 
@@ -160,7 +160,7 @@ export class ApplicationService {
     const now = this.ctx.clock();
     const updated = await this.ctx.transaction(async (tx) => {
       const a = await this.applications.findById(tx, id, true);
-      if (!a || !this.canSee(p, a)) throw notFound('application', id);
+      if (!a || !maySee(p, a)) throw notFound('application', id);
       if (p.role === 'employer' && (await this.readModels.suspendedEmployers(tx, [a.employerId])).size > 0) {
         throw employerSuspended(a.employerId);
       }
@@ -242,19 +242,6 @@ export class ApplicationService {
       }),
     );
     if (worker) await this.subsidies.onHire(tx, placement, worker);
-  }
-
-  private canSee(p: Principal, a: ApplicationRecord): boolean {
-    switch (p.role) {
-      case 'admin':
-        return true;
-      case 'officer':
-        return inRegionScope(p, a.homeVillageCode);
-      case 'employer':
-        return Boolean(p.employerId) && a.employerId === p.employerId;
-      case 'worker':
-        return Boolean(p.workerId) && a.workerId === p.workerId;
-    }
   }
 
   private async view(db: Queryable, p: Principal, a: ApplicationRecord): Promise<ApplicationView> {

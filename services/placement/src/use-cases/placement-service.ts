@@ -1,4 +1,4 @@
-import { type Principal, inRegionScope } from '@tongxin/auth';
+import type { Principal } from '@tongxin/auth';
 import type { Queryable } from '@tongxin/db';
 import { createEvent } from '@tongxin/events';
 import {
@@ -14,7 +14,7 @@ import type pg from 'pg';
 import { inject, injectable } from 'tsyringe';
 import type { PlacementConfig } from '../config.ts';
 import { FOLLOW_UP_DAYS, addDays, followUpState } from '../domain/follow-up-schedule.ts';
-import { regionScopeOf } from '../domain/scope.ts';
+import { maySee, regionScopeOf } from '../domain/scope.ts';
 import type {
   FollowUpInput,
   FollowUpView,
@@ -74,7 +74,7 @@ export class PlacementService {
 
   async get(p: Principal, id: string): Promise<PlacementView> {
     const placement = await this.placements.findById(this.ctx.pool, id);
-    if (!placement || !this.canSee(p, placement)) throw notFound('placement', id);
+    if (!placement || !maySee(p, placement)) throw notFound('placement', id);
     return (await this.views(this.ctx.pool, [placement]))[0]!;
   }
 
@@ -179,26 +179,13 @@ export class PlacementService {
     employerMay: boolean,
   ): Promise<PlacementRecord> {
     const placement = await this.placements.findById(tx, id, true);
-    if (!placement || !this.canSee(p, placement)) throw notFound('placement', id);
+    if (!placement || !maySee(p, placement)) throw notFound('placement', id);
     const allowed = p.role === 'admin' || p.role === 'officer' || (employerMay && p.role === 'employer');
     if (!allowed)
       throw forbidden(
         employerMay ? 'workers report leaving a job to their officer' : 'follow-ups are recorded by officers',
       );
     return placement;
-  }
-
-  private canSee(p: Principal, placement: PlacementRecord): boolean {
-    switch (p.role) {
-      case 'admin':
-        return true;
-      case 'officer':
-        return inRegionScope(p, placement.homeVillageCode);
-      case 'employer':
-        return Boolean(p.employerId) && placement.employerId === p.employerId;
-      case 'worker':
-        return Boolean(p.workerId) && placement.workerId === p.workerId;
-    }
   }
 
   private async views(db: Queryable, rows: PlacementRecord[]): Promise<PlacementView[]> {
