@@ -97,15 +97,15 @@ export class PlacementService {
       if (placement.status !== 'active') throw noFollowUpAfterSeparation(placement.separatedAt);
       const dueDate = addDays(placement.startDate, input.day);
       if (today < dueDate) throw followUpNotDue(input.day, dueDate);
-      const recorded = await this.placements.insertFollowUp(tx, {
-        placementId: id,
+      const followUp = {
         day: input.day,
         stillEmployed: input.stillEmployed,
         wagesPaidOnTime: input.wagesPaidOnTime,
         ...(input.note ? { note: input.note } : {}),
         at: now.toISOString(),
         by: p.sub,
-      });
+      };
+      const recorded = await this.placements.insertFollowUp(tx, { placementId: id, ...followUp });
       if (!recorded) throw followUpRecorded(input.day);
       await this.ctx.outbox.add(
         tx,
@@ -118,12 +118,7 @@ export class PlacementService {
             workerId: placement.workerId,
             employerId: placement.employerId,
             openingId: placement.openingId,
-            day: input.day,
-            stillEmployed: input.stillEmployed,
-            wagesPaidOnTime: input.wagesPaidOnTime,
-            ...(input.note ? { note: input.note } : {}),
-            at: now.toISOString(),
-            by: p.sub,
+            ...followUp,
           },
         }),
       );
