@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { ListQuery } from '@tongxin/service-platform';
+import { ListQuery, literals } from '@tongxin/service-platform';
 
 const Str = (max: number, opts: object = {}) => Type.String({ minLength: 1, maxLength: max, ...opts });
 const DateStr = Type.String({ format: 'date', maxLength: 10 });
@@ -7,33 +7,13 @@ const RegionCode = Type.String({ pattern: '^([0-9]{6}|[0-9]{9}|[0-9]{12})$' });
 const SkillCode = Str(64, { pattern: '^[a-z][a-z0-9]*\\.[a-z0-9_]+$' });
 const Uuid = Type.String({ format: 'uuid' });
 
-export const Tier = Type.Union([
-  Type.Literal('in_county'),
-  Type.Literal('in_province'),
-  Type.Literal('out_of_province'),
-]);
+export const Tier = literals(['in_county', 'in_province', 'out_of_province']);
 export type Tier = Static<typeof Tier>;
-export const EmployerStatus = Type.Union([
-  Type.Literal('pending'),
-  Type.Literal('verified'),
-  Type.Literal('suspended'),
-]);
+export const EmployerStatus = literals(['pending', 'verified', 'suspended']);
 export type EmployerStatus = Static<typeof EmployerStatus>;
-export const OpeningStatus = Type.Union([
-  Type.Literal('draft'),
-  Type.Literal('open'),
-  Type.Literal('paused'),
-  Type.Literal('filled'),
-  Type.Literal('closed'),
-]);
+export const OpeningStatus = literals(['draft', 'open', 'paused', 'filled', 'closed']);
 export type OpeningStatus = Static<typeof OpeningStatus>;
-export const ContractType = Type.Union([
-  Type.Literal('fixed_term'),
-  Type.Literal('open_ended'),
-  Type.Literal('seasonal'),
-  Type.Literal('part_time'),
-  Type.Literal('dispatch'),
-]);
+export const ContractType = literals(['fixed_term', 'open_ended', 'seasonal', 'part_time', 'dispatch']);
 
 export const Contact = Type.Object(
   {
@@ -148,7 +128,7 @@ export const OpeningInput = Type.Object(
     startDate: Type.Optional(OpeningFields.startDate),
     closingDate: Type.Optional(OpeningFields.closingDate),
     reservedForPoor: Type.Optional(OpeningFields.reservedForPoor),
-    status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('open')])),
+    status: Type.Optional(literals(['draft', 'open'])),
   },
   { additionalProperties: false },
 );
@@ -227,7 +207,7 @@ export const IntentPatch = Type.Partial(Type.Omit(IntentInput, ['employerId']), 
 });
 export type IntentPatch = Static<typeof IntentPatch>;
 
-export const IntentStatus = Type.Union([Type.Literal('active'), Type.Literal('fulfilled'), Type.Literal('lapsed')]);
+export const IntentStatus = literals(['active', 'fulfilled', 'lapsed']);
 export type IntentStatus = Static<typeof IntentStatus>;
 
 export const IntentView = Type.Object({

@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { literals } from '@tongxin/service-platform';
 
-const Tier = Type.Union([Type.Literal('in_county'), Type.Literal('in_province'), Type.Literal('out_of_province')]);
+const Tier = literals(['in_county', 'in_province', 'out_of_province']);
 const Code = Type.String({ maxLength: 64 });
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) });
@@ -28,7 +29,7 @@ export const Explanation = Type.Object({
     Type.Object({
       code: Code,
       credit: Type.Number(),
-      via: Type.Union([Type.Literal('lower_level'), Type.Literal('related')]),
+      via: literals(['lower_level', 'related']),
       held: Code,
       level: Type.Integer(),
     }),
@@ -37,15 +38,8 @@ export const Explanation = Type.Object({
   certificateCourses: Type.Optional(Type.Array(CertificateCourse)),
   tier: Tier,
   tierRank: Type.Integer({ minimum: 1 }),
-  wageFit: Type.Union([
-    Type.Literal('above_expectation'),
-    Type.Literal('within_range'),
-    Type.Literal('below_expectation'),
-    Type.Literal('no_expectation'),
-  ]),
-  priority: Type.Array(
-    Type.Union([Type.Literal('registered_poor'), Type.Literal('relocated'), Type.Literal('reserved_for_poor')]),
-  ),
+  wageFit: literals(['above_expectation', 'within_range', 'below_expectation', 'no_expectation']),
+  priority: Type.Array(literals(['registered_poor', 'relocated', 'reserved_for_poor'])),
   parts: Type.Record(Type.String(), Type.Number(), {
     description:
       'skills, tier, wage, priority, and the tie-breakers (freshness, benefits; availability for candidates)',

@@ -1,15 +1,11 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { ListQuery } from '@tongxin/service-platform';
+import { ListQuery, literals } from '@tongxin/service-platform';
 
 const Uuid = Type.String({ format: 'uuid' });
 const DateStr = Type.String({ format: 'date', maxLength: 10 });
 const Note = Type.String({ minLength: 1, maxLength: 500 });
 
-export const Tier = Type.Union([
-  Type.Literal('in_county'),
-  Type.Literal('in_province'),
-  Type.Literal('out_of_province'),
-]);
+export const Tier = literals(['in_county', 'in_province', 'out_of_province']);
 export type Tier = Static<typeof Tier>;
 
 export const ApplicationStatus = Type.Union(
@@ -151,7 +147,7 @@ export const PlacementView = Type.Object({
   startDate: Type.String(),
   agreedWage: Type.Integer(),
   tier: Tier,
-  status: Type.Union([Type.Literal('active'), Type.Literal('separated')]),
+  status: literals(['active', 'separated']),
   hiredAt: Type.String(),
   separatedAt: Type.Optional(Type.String()),
   separationReason: Type.Optional(Type.String()),
@@ -164,7 +160,7 @@ export const PlacementListQuery = ListQuery({
   employerId: Uuid,
   /** Officer account: placements of the workers this officer is assigned to. */
   officer: Type.String({ minLength: 1, maxLength: 64 }),
-  status: Type.Union([Type.Literal('active'), Type.Literal('separated')]),
+  status: literals(['active', 'separated']),
   tier: Tier,
   /** Only placements with a follow-up due now (within the grace period). */
   due: Type.Boolean(),
@@ -173,7 +169,7 @@ export const PlacementListQuery = ListQuery({
 });
 export type PlacementListQuery = Static<typeof PlacementListQuery>;
 
-export const SubsidyStatus = Type.Union([Type.Literal('eligible'), Type.Literal('approved'), Type.Literal('paid')]);
+export const SubsidyStatus = literals(['eligible', 'approved', 'paid']);
 export type SubsidyStatus = Static<typeof SubsidyStatus>;
 
 export const SubsidyView = Type.Object({
@@ -203,7 +199,7 @@ export const SubsidyListQuery = ListQuery({
 export type SubsidyListQuery = Static<typeof SubsidyListQuery>;
 
 export const SubsidyPatch = Type.Object(
-  { status: Type.Union([Type.Literal('approved'), Type.Literal('paid')]), note: Type.Optional(Note) },
+  { status: literals(['approved', 'paid']), note: Type.Optional(Note) },
   { additionalProperties: false },
 );
 export type SubsidyPatch = Static<typeof SubsidyPatch>;
@@ -221,11 +217,7 @@ export const CoverageQuery = Type.Object(
 );
 export type CoverageQuery = Static<typeof CoverageQuery>;
 
-export const CoverageReason = Type.Union([
-  Type.Literal('no_officer'),
-  Type.Literal('no_recent_contact'),
-  Type.Literal('not_employed_training_or_referred'),
-]);
+export const CoverageReason = literals(['no_officer', 'no_recent_contact', 'not_employed_training_or_referred']);
 export type CoverageReason = Static<typeof CoverageReason>;
 
 const CoverageFigures = {

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { ListQuery } from '@tongxin/service-platform';
+import { ListQuery, literals } from '@tongxin/service-platform';
 
 const Str = (max: number, opts: object = {}) => Type.String({ minLength: 1, maxLength: max, ...opts });
 const DateStr = Type.String({ format: 'date', maxLength: 10 });
@@ -71,7 +71,7 @@ export const BatchInput = Type.Object(
     /** Defaults to the course's capacity. */
     capacity: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
     /** A batch may be announced (`scheduled`) or open for enrolment at once (`open`). */
-    status: Type.Optional(Type.Union([Type.Literal('scheduled'), Type.Literal('open')])),
+    status: Type.Optional(literals(['scheduled', 'open'])),
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { ListQuery } from '@tongxin/service-platform';
+import { ListQuery, literals } from '@tongxin/service-platform';
 
 const Str = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const DateStr = Type.String({ format: 'date', maxLength: 10 });
@@ -11,8 +11,6 @@ const RegionCode = Type.String({ pattern: '^([0-9]{6}|[0-9]{9}|[0-9]{12})$' });
 const Uuid = Type.String({ format: 'uuid' });
 const Cursor = Type.Optional(Type.String({ maxLength: 200 }));
 const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 }));
-
-const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
 /** The five services (五项服务). */
 export const SERVICE_KINDS = ['training', 'information', 'rights', 'hardship', 'subsidy'] as const;

@@ -1,26 +1,13 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { ListQuery } from '@tongxin/service-platform';
+import { ListQuery, literals } from '@tongxin/service-platform';
 
 const Str = (max: number, opts: object = {}) => Type.String({ minLength: 1, maxLength: max, ...opts });
 const DateStr = Type.String({ format: 'date', maxLength: 10 });
 
-export const Gender = Type.Union([Type.Literal('male'), Type.Literal('female')]);
-export const HouseholdStatus = Type.Union([
-  Type.Literal('registered_poor'),
-  Type.Literal('monitored'),
-  Type.Literal('none'),
-]);
-export const Tier = Type.Union([
-  Type.Literal('in_county'),
-  Type.Literal('in_province'),
-  Type.Literal('out_of_province'),
-]);
-export const EmploymentStatus = Type.Union([
-  Type.Literal('seeking'),
-  Type.Literal('employed'),
-  Type.Literal('in_training'),
-  Type.Literal('not_seeking'),
-]);
+export const Gender = literals(['male', 'female']);
+export const HouseholdStatus = literals(['registered_poor', 'monitored', 'none']);
+export const Tier = literals(['in_county', 'in_province', 'out_of_province']);
+export const EmploymentStatus = literals(['seeking', 'employed', 'in_training', 'not_seeking']);
 export const Education = Type.Union(
   ['none', 'primary', 'junior_secondary', 'senior_secondary', 'vocational', 'college', 'bachelor', 'postgraduate'].map(
     (e) => Type.Literal(e),
