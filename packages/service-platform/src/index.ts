@@ -18,7 +18,7 @@ export {
   unauthorized,
 } from './errors.ts';
 export { IdParams, problemResponses, routeGroup, type RouteOptions, type RouteSpec } from './route-schemas.ts';
-export { literals } from './schemas.ts';
+export { StrictObject, literals } from './schemas.ts';
 export { ListQuery, Page, PageQuery, bySeq, decodeNumericCursor, encodeCursor, pageOf } from './pagination.ts';
 export { idempotencyMigrationSql, registerIdempotency } from './idempotency.ts';
 export { composeService, type ComposeOptions, type CoreTokens } from './compose.ts';

@@ -1,4 +1,5 @@
 import { type TOptional, type TProperties, type TSchema, Type } from '@sinclair/typebox';
+import { StrictObject } from './schemas.ts';
 import { invalidField } from './errors.ts';
 
 /** `limit` and `cursor` query parameters every list accepts. */
@@ -13,10 +14,7 @@ export const PageQuery = {
  */
 export function ListQuery<T extends TProperties>(filters: T) {
   const optional = Object.fromEntries(Object.entries(filters).map(([k, s]) => [k, Type.Optional(s)]));
-  return Type.Object(
-    { ...(optional as { [K in keyof T]: TOptional<T[K]> }), ...PageQuery },
-    { additionalProperties: false },
-  );
+  return StrictObject({ ...(optional as { [K in keyof T]: TOptional<T[K]> }), ...PageQuery });
 }
 
 /** A page of items and the opaque cursor of the next page (absent on the last). */

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { ListQuery, literals } from '@tongxin/service-platform';
+import { ListQuery, literals, StrictObject } from '@tongxin/service-platform';
 
 const Str = (max: number, opts: object = {}) => Type.String({ minLength: 1, maxLength: max, ...opts });
 const DateStr = Type.String({ format: 'date', maxLength: 10 });
@@ -15,14 +15,11 @@ export const OpeningStatus = literals(['draft', 'open', 'paused', 'filled', 'clo
 export type OpeningStatus = Static<typeof OpeningStatus>;
 export const ContractType = literals(['fixed_term', 'open_ended', 'seasonal', 'part_time', 'dispatch']);
 
-export const Contact = Type.Object(
-  {
-    name: Str(50),
-    // A landline with area code is as good as a mobile for a company contact.
-    phone: Type.String({ pattern: '^[0-9][0-9-]{6,19}$' }),
-  },
-  { additionalProperties: false },
-);
+export const Contact = StrictObject({
+  name: Str(50),
+  // A landline with area code is as good as a mobile for a company contact.
+  phone: Type.String({ pattern: '^[0-9][0-9-]{6,19}$' }),
+});
 
 const EmployerFields = {
   name: Str(100),
@@ -44,7 +41,7 @@ export const EmployerPatch = Type.Partial(Type.Object(EmployerFields), {
 });
 export type EmployerPatch = Static<typeof EmployerPatch>;
 
-export const SuspendInput = Type.Object({ reason: Str(500) }, { additionalProperties: false });
+export const SuspendInput = StrictObject({ reason: Str(500) });
 export type SuspendInput = Static<typeof SuspendInput>;
 
 export const EmployerView = Type.Object({
@@ -76,16 +73,18 @@ export const EmployerListQuery = ListQuery({
 });
 export type EmployerListQuery = Static<typeof EmployerListQuery>;
 
-export const RequiredSkill = Type.Object(
-  { code: SkillCode, minLevel: Type.Integer({ minimum: 1, maximum: 5 }), certificateRequired: Type.Boolean() },
-  { additionalProperties: false },
-);
+export const RequiredSkill = StrictObject({
+  code: SkillCode,
+  minLevel: Type.Integer({ minimum: 1, maximum: 5 }),
+  certificateRequired: Type.Boolean(),
+});
 export type RequiredSkill = Static<typeof RequiredSkill>;
 
-export const Benefits = Type.Object(
-  { housing: Type.Boolean(), meals: Type.Boolean(), socialInsurance: Type.Boolean() },
-  { additionalProperties: false },
-);
+export const Benefits = StrictObject({
+  housing: Type.Boolean(),
+  meals: Type.Boolean(),
+  socialInsurance: Type.Boolean(),
+});
 export type Benefits = Static<typeof Benefits>;
 
 const Wage = Type.Integer({ minimum: 1, maximum: 100_000 });
@@ -110,28 +109,25 @@ const OpeningFields = {
 };
 
 /** POST /api/v1/openings: a new opening is a draft unless asked to open at once. */
-export const OpeningInput = Type.Object(
-  {
-    employerId: Uuid,
-    title: OpeningFields.title,
-    occupationCode: OpeningFields.occupationCode,
-    requiredSkills: Type.Optional(OpeningFields.requiredSkills),
-    description: Type.Optional(OpeningFields.description),
-    worksiteRegionCode: OpeningFields.worksiteRegionCode,
-    headcount: OpeningFields.headcount,
-    wageMin: OpeningFields.wageMin,
-    wageMax: OpeningFields.wageMax,
-    benefits: Type.Optional(OpeningFields.benefits),
-    hours: Type.Optional(OpeningFields.hours),
-    contractType: Type.Optional(OpeningFields.contractType),
-    contractMonths: Type.Optional(OpeningFields.contractMonths),
-    startDate: Type.Optional(OpeningFields.startDate),
-    closingDate: Type.Optional(OpeningFields.closingDate),
-    reservedForPoor: Type.Optional(OpeningFields.reservedForPoor),
-    status: Type.Optional(literals(['draft', 'open'])),
-  },
-  { additionalProperties: false },
-);
+export const OpeningInput = StrictObject({
+  employerId: Uuid,
+  title: OpeningFields.title,
+  occupationCode: OpeningFields.occupationCode,
+  requiredSkills: Type.Optional(OpeningFields.requiredSkills),
+  description: Type.Optional(OpeningFields.description),
+  worksiteRegionCode: OpeningFields.worksiteRegionCode,
+  headcount: OpeningFields.headcount,
+  wageMin: OpeningFields.wageMin,
+  wageMax: OpeningFields.wageMax,
+  benefits: Type.Optional(OpeningFields.benefits),
+  hours: Type.Optional(OpeningFields.hours),
+  contractType: Type.Optional(OpeningFields.contractType),
+  contractMonths: Type.Optional(OpeningFields.contractMonths),
+  startDate: Type.Optional(OpeningFields.startDate),
+  closingDate: Type.Optional(OpeningFields.closingDate),
+  reservedForPoor: Type.Optional(OpeningFields.reservedForPoor),
+  status: Type.Optional(literals(['draft', 'open'])),
+});
 export type OpeningInput = Static<typeof OpeningInput>;
 
 /** PATCH /api/v1/openings/{id}: fields, and `status` for the moves people make (filled is counted, not set). */
@@ -189,16 +185,13 @@ export const OpeningListQuery = ListQuery({
 });
 export type OpeningListQuery = Static<typeof OpeningListQuery>;
 
-export const IntentInput = Type.Object(
-  {
-    employerId: Uuid,
-    committed: Type.Integer({ minimum: 1, maximum: 100_000 }),
-    deadline: DateStr,
-    openingIds: Type.Optional(Type.Array(Uuid, { maxItems: 100, uniqueItems: true })),
-    note: Type.Optional(Str(1000)),
-  },
-  { additionalProperties: false },
-);
+export const IntentInput = StrictObject({
+  employerId: Uuid,
+  committed: Type.Integer({ minimum: 1, maximum: 100_000 }),
+  deadline: DateStr,
+  openingIds: Type.Optional(Type.Array(Uuid, { maxItems: 100, uniqueItems: true })),
+  note: Type.Optional(Str(1000)),
+});
 export type IntentInput = Static<typeof IntentInput>;
 
 export const IntentPatch = Type.Partial(Type.Omit(IntentInput, ['employerId']), {

@@ -1,14 +1,13 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { literals } from '@tongxin/service-platform';
+import { literals, StrictObject } from '@tongxin/service-platform';
 
 const Tier = literals(['in_county', 'in_province', 'out_of_province']);
 const Code = Type.String({ maxLength: 64 });
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) });
-export const MatchQuery = Type.Object(
-  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) },
-  { additionalProperties: false },
-);
+export const MatchQuery = StrictObject({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
 export type MatchQuery = Static<typeof MatchQuery>;
 
 const CertificateCourse = Type.Object({
@@ -88,24 +87,21 @@ export const CandidateList = Type.Object({
   notice: Type.Optional(Type.String()),
 });
 
-export const SearchQuery = Type.Object(
-  {
-    q: Type.Optional(Type.String({ maxLength: 100 })),
-    tier: Type.Optional(Tier),
-    occupation: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    category: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    township: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),
-    region: Type.Optional(Type.String({ pattern: '^([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{9}|[0-9]{12})$' })),
-    wageMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
-    housing: Type.Optional(Type.Boolean()),
-    meals: Type.Optional(Type.Boolean()),
-    socialInsurance: Type.Optional(Type.Boolean()),
-    reservedForPoor: Type.Optional(Type.Boolean()),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
-  },
-  { additionalProperties: false },
-);
+export const SearchQuery = StrictObject({
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  tier: Type.Optional(Tier),
+  occupation: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  category: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  township: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),
+  region: Type.Optional(Type.String({ pattern: '^([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{9}|[0-9]{12})$' })),
+  wageMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+  housing: Type.Optional(Type.Boolean()),
+  meals: Type.Optional(Type.Boolean()),
+  socialInsurance: Type.Optional(Type.Boolean()),
+  reservedForPoor: Type.Optional(Type.Boolean()),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+});
 export type SearchQuery = Static<typeof SearchQuery>;
 
 const Counts = Type.Record(Type.String(), Type.Integer());
@@ -138,13 +134,10 @@ export const SearchResponse = Type.Object({
 });
 export type SearchResponse = Static<typeof SearchResponse>;
 
-export const SkillQuery = Type.Object(
-  {
-    q: Type.String({ minLength: 1, maxLength: 50 }),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })),
-  },
-  { additionalProperties: false },
-);
+export const SkillQuery = StrictObject({
+  q: Type.String({ minLength: 1, maxLength: 50 }),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })),
+});
 export const SkillList = Type.Object({
   items: Type.Array(
     Type.Object({

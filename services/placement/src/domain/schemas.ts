@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { ListQuery, literals } from '@tongxin/service-platform';
+import { ListQuery, literals, StrictObject } from '@tongxin/service-platform';
 
 const Uuid = Type.String({ format: 'uuid' });
 const DateStr = Type.String({ format: 'date', maxLength: 10 });
@@ -13,28 +13,22 @@ export const ApplicationStatus = Type.Union(
 );
 
 /** POST /api/v1/applications: a worker applies (workerId optional, it is themselves) or an officer refers. */
-export const ApplicationInput = Type.Object(
-  {
-    openingId: Uuid,
-    workerId: Type.Optional(Uuid),
-    /** For a referral (推荐): the referring officer's account; must be the caller. Set automatically for officers. */
-    referredBy: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    note: Type.Optional(Note),
-  },
-  { additionalProperties: false },
-);
+export const ApplicationInput = StrictObject({
+  openingId: Uuid,
+  workerId: Type.Optional(Uuid),
+  /** For a referral (推荐): the referring officer's account; must be the caller. Set automatically for officers. */
+  referredBy: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  note: Type.Optional(Note),
+});
 export type ApplicationInput = Static<typeof ApplicationInput>;
 
 /** PATCH /api/v1/applications/{id}: a move; `startDate` and `agreedWage` describe the hire. */
-export const ApplicationPatch = Type.Object(
-  {
-    status: ApplicationStatus,
-    note: Type.Optional(Note),
-    startDate: Type.Optional(DateStr),
-    agreedWage: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
-  },
-  { additionalProperties: false },
-);
+export const ApplicationPatch = StrictObject({
+  status: ApplicationStatus,
+  note: Type.Optional(Note),
+  startDate: Type.Optional(DateStr),
+  agreedWage: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+});
 export type ApplicationPatch = Static<typeof ApplicationPatch>;
 
 export const HistoryEntry = Type.Object({
@@ -97,28 +91,22 @@ export type ApplicationListQuery = Static<typeof ApplicationListQuery>;
 export const FollowUpDay = Type.Union([Type.Literal(30), Type.Literal(90), Type.Literal(180)]);
 
 /** POST /api/v1/placements/{id}/follow-ups; `stillEmployed: false` also records the separation (with `reason`). */
-export const FollowUpInput = Type.Object(
-  {
-    day: FollowUpDay,
-    stillEmployed: Type.Boolean(),
-    wagesPaidOnTime: Type.Boolean(),
-    note: Type.Optional(Note),
-    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    separatedAt: Type.Optional(DateStr),
-  },
-  { additionalProperties: false },
-);
+export const FollowUpInput = StrictObject({
+  day: FollowUpDay,
+  stillEmployed: Type.Boolean(),
+  wagesPaidOnTime: Type.Boolean(),
+  note: Type.Optional(Note),
+  reason: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  separatedAt: Type.Optional(DateStr),
+});
 export type FollowUpInput = Static<typeof FollowUpInput>;
 
 /** POST /api/v1/placements/{id}/separation */
-export const SeparationInput = Type.Object(
-  {
-    reason: Type.String({ minLength: 1, maxLength: 200 }),
-    separatedAt: Type.Optional(DateStr),
-    note: Type.Optional(Note),
-  },
-  { additionalProperties: false },
-);
+export const SeparationInput = StrictObject({
+  reason: Type.String({ minLength: 1, maxLength: 200 }),
+  separatedAt: Type.Optional(DateStr),
+  note: Type.Optional(Note),
+});
 export type SeparationInput = Static<typeof SeparationInput>;
 
 export const FollowUpView = Type.Object({
@@ -198,23 +186,17 @@ export const SubsidyListQuery = ListQuery({
 });
 export type SubsidyListQuery = Static<typeof SubsidyListQuery>;
 
-export const SubsidyPatch = Type.Object(
-  { status: literals(['approved', 'paid']), note: Type.Optional(Note) },
-  { additionalProperties: false },
-);
+export const SubsidyPatch = StrictObject({ status: literals(['approved', 'paid']), note: Type.Optional(Note) });
 export type SubsidyPatch = Static<typeof SubsidyPatch>;
 
-export const CoverageQuery = Type.Object(
-  {
-    township: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),
-    village: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
-    /** Size of the not-covered list (it is ordered by village, then name). */
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 500 })),
-    /** `nextCursor` of the previous page of the not-covered list. */
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
-  },
-  { additionalProperties: false },
-);
+export const CoverageQuery = StrictObject({
+  township: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),
+  village: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
+  /** Size of the not-covered list (it is ordered by village, then name). */
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 500 })),
+  /** `nextCursor` of the previous page of the not-covered list. */
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+});
 export type CoverageQuery = Static<typeof CoverageQuery>;
 
 export const CoverageReason = literals(['no_officer', 'no_recent_contact', 'not_employed_training_or_referred']);

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { type ServiceApp, principalOf, routeGroup } from '@tongxin/service-platform';
+import { type ServiceApp, principalOf, routeGroup, StrictObject } from '@tongxin/service-platform';
 import { unsupportedUpload, uploadTooLarge } from '../errors.ts';
 import { LEDGERS, LEDGER_TITLES, type Ledger } from './columns.ts';
 import { SPREADSHEET_TYPES } from './sheet/upload.ts';
@@ -12,13 +12,10 @@ const route = routeGroup(['import and export'], [400, 401, 403, 404]);
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const LedgerName = Type.Union(LEDGERS.map((l) => Type.Literal(l)));
-const ImportQuery = Type.Object(
-  {
-    ledger: Type.Optional(LedgerName),
-    mode: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('valid-only')])),
-  },
-  { additionalProperties: false },
-);
+const ImportQuery = StrictObject({
+  ledger: Type.Optional(LedgerName),
+  mode: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('valid-only')])),
+});
 const RowProblem = Type.Object({ row: Type.Integer(), column: Type.Optional(Type.String()), message: Type.String() });
 const Report = Type.Object(
   {
@@ -40,23 +37,20 @@ const Report = Type.Object(
   },
   { additionalProperties: true },
 );
-const Job = Type.Object(
-  {
-    id: Type.String(),
-    ledger: Type.String(),
-    mode: Type.String(),
-    status: Type.String(),
-    phase: Type.Optional(Type.String()),
-    fileName: Type.Optional(Type.String()),
-    total: Type.Integer(),
-    processed: Type.Integer(),
-    createdAt: Type.String(),
-    finishedAt: Type.Optional(Type.String()),
-    report: Type.Optional(Type.Any()),
-    problem: Type.Optional(Type.Any()),
-  },
-  { additionalProperties: false },
-);
+const Job = StrictObject({
+  id: Type.String(),
+  ledger: Type.String(),
+  mode: Type.String(),
+  status: Type.String(),
+  phase: Type.Optional(Type.String()),
+  fileName: Type.Optional(Type.String()),
+  total: Type.Integer(),
+  processed: Type.Integer(),
+  createdAt: Type.String(),
+  finishedAt: Type.Optional(Type.String()),
+  report: Type.Optional(Type.Any()),
+  problem: Type.Optional(Type.Any()),
+});
 const officers = { roles: ['officer' as const, 'admin' as const] };
 
 /** Bodies up to this size are read to the end before being refused, so a proxy streaming them gets the 413. */
@@ -139,7 +133,7 @@ export async function importExportRoutes(
       schema: {
         tags: ['import and export'],
         summary: 'An empty xlsx with the Chinese headers of a ledger',
-        querystring: Type.Object({ ledger: Type.Optional(LedgerName) }, { additionalProperties: false }),
+        querystring: StrictObject({ ledger: Type.Optional(LedgerName) }),
       },
     },
     async (request, reply) => {
@@ -172,13 +166,10 @@ export async function importExportRoutes(
         tags: ['import and export'],
         summary: 'Export a ledger of a village or township as xlsx (full ID numbers, audited)',
         params: Type.Object({ ledger: LedgerName }),
-        querystring: Type.Object(
-          {
-            village: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
-            township: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),
-          },
-          { additionalProperties: false },
-        ),
+        querystring: StrictObject({
+          village: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
+          township: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),
+        }),
       },
     },
     async (request, reply) => {

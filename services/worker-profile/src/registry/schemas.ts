@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { ListQuery, literals } from '@tongxin/service-platform';
+import { ListQuery, literals, StrictObject } from '@tongxin/service-platform';
 
 const Str = (max: number, opts: object = {}) => Type.String({ minLength: 1, maxLength: max, ...opts });
 const DateStr = Type.String({ format: 'date', maxLength: 10 });
@@ -14,24 +14,18 @@ export const Education = Type.Union(
   ),
 );
 
-export const Skill = Type.Object(
-  {
-    code: Str(64, { pattern: '^[a-z]+\\.[a-z_]+$' }),
-    level: Type.Integer({ minimum: 1, maximum: 5 }),
-    years: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 })),
-    certificateNo: Type.Optional(Str(64)),
-  },
-  { additionalProperties: false },
-);
+export const Skill = StrictObject({
+  code: Str(64, { pattern: '^[a-z]+\\.[a-z_]+$' }),
+  level: Type.Integer({ minimum: 1, maximum: 5 }),
+  years: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 })),
+  certificateNo: Type.Optional(Str(64)),
+});
 export type Skill = Static<typeof Skill>;
 
-export const Relocation = Type.Object(
-  {
-    originVillageCode: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
-    resettlementSite: Type.Optional(Str(100)),
-  },
-  { additionalProperties: false },
-);
+export const Relocation = StrictObject({
+  originVillageCode: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
+  resettlementSite: Type.Optional(Str(100)),
+});
 
 const WorkerFields = {
   name: Str(50),
@@ -53,27 +47,19 @@ const WorkerFields = {
   availableFrom: Type.Optional(DateStr),
   employmentStatus: EmploymentStatus,
   officerId: Type.Optional(Str(64)),
-  unionMember: Type.Optional(
-    Type.Object({ member: Type.Boolean(), joinedAt: Type.Optional(DateStr) }, { additionalProperties: false }),
-  ),
-  consent: Type.Object(
-    { version: Str(20), at: Type.String({ format: 'date-time', maxLength: 40 }) },
-    { additionalProperties: false },
-  ),
+  unionMember: Type.Optional(StrictObject({ member: Type.Boolean(), joinedAt: Type.Optional(DateStr) })),
+  consent: StrictObject({ version: Str(20), at: Type.String({ format: 'date-time', maxLength: 40 }) }),
 };
 
 /** POST /api/v1/workers */
-export const WorkerInput = Type.Object(
-  {
-    ...WorkerFields,
-    skills: Type.Optional(WorkerFields.skills),
-    tierPreferences: Type.Optional(WorkerFields.tierPreferences),
-    relocated: Type.Optional(WorkerFields.relocated),
-    employmentStatus: Type.Optional(WorkerFields.employmentStatus),
-    householdStatus: Type.Optional(WorkerFields.householdStatus),
-  },
-  { additionalProperties: false },
-);
+export const WorkerInput = StrictObject({
+  ...WorkerFields,
+  skills: Type.Optional(WorkerFields.skills),
+  tierPreferences: Type.Optional(WorkerFields.tierPreferences),
+  relocated: Type.Optional(WorkerFields.relocated),
+  employmentStatus: Type.Optional(WorkerFields.employmentStatus),
+  householdStatus: Type.Optional(WorkerFields.householdStatus),
+});
 export type WorkerInput = Static<typeof WorkerInput>;
 
 /** PATCH /api/v1/workers/{id}: any field but the ID number, which identifies the person. */
