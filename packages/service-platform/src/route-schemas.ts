@@ -43,14 +43,20 @@ export interface RouteOptions<R extends RouteResponses, S extends RouteSpec> {
  * `const route = routeGroup(['placements'], [400, 401, 403, 404])`, then per route
  * `app.get(url, route('Read a placement', { 200: PlacementView }, { params: IdParams }), handler)`:
  * its summary, what it answers on success, and what sets it apart (roles, inputs, other problems).
+ * A group whose routes all take the same roles names them once: `routeGroup(tags, problems, { roles })`.
  */
-export function routeGroup(tags: string[], problems: readonly number[]) {
+export function routeGroup(
+  tags: string[],
+  problems: readonly number[],
+  /** The roles of every route of the group that names none itself. */
+  defaults: { roles?: readonly Role[] } = {},
+) {
   return <const R extends RouteResponses, const S extends RouteSpec = Record<never, never>>(
     summary: string,
     response: R,
     spec: S = {} as S,
   ): RouteOptions<R, S> => {
-    const { roles, description, params, querystring, body } = spec;
+    const { roles = defaults.roles, description, params, querystring, body } = spec;
     const config: FastifyContextConfig = spec.public ? { public: true } : roles ? { roles: [...roles] } : {};
     return {
       config,

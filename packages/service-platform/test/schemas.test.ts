@@ -51,4 +51,8 @@ t.test("a route's options: the group's tag and problems, then what sets the rout
   t.same(open.config, { public: true });
   t.same(open.schema.security, [], 'documented as needing no token');
   t.equal(open.schema.description, 'For anyone.');
+
+  const staff = routeGroup(['things'], [400], { roles: ['admin', 'officer'] });
+  t.same(staff('Read a thing', { 200: View }).config, { roles: ['admin', 'officer'] }, "the group's roles");
+  t.same(staff('Purge', { 200: View }, { roles: ['admin'] }).config, { roles: ['admin'] }, 'a route names its own');
 });

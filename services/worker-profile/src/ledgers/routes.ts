@@ -21,7 +21,9 @@ import type { IncomeLedger } from './incomes/income-ledger.ts';
 import type { PartyLedger } from './party/party-ledger.ts';
 
 const incomeLedgerRoute = routeGroup(['income ledger'], [400, 401, 403, 404, 409]);
-const partyBuildingLedgerRoute = routeGroup(['party-building ledger'], [400, 401, 403, 404, 409]);
+const partyBuildingLedgerRoute = routeGroup(['party-building ledger'], [400, 401, 403, 404, 409], {
+  roles: ['officer', 'admin'],
+});
 
 const MemberParams = Type.Object({ id: Type.String({ format: 'uuid' }), memberId: Type.String({ format: 'uuid' }) });
 
@@ -63,7 +65,7 @@ export async function ledgerRoutes(app: ServiceApp, incomes: IncomeLedger, party
     partyBuildingLedgerRoute(
       'Set up a village party group (党小组)',
       { 201: PartyGroupView },
-      { roles: ['officer', 'admin'], body: PartyGroupInput },
+      { body: PartyGroupInput },
     ),
     async (request, reply) => reply.status(201).send(await party.createGroup(principalOf(request), request.body)),
   );
@@ -72,7 +74,7 @@ export async function ledgerRoutes(app: ServiceApp, incomes: IncomeLedger, party
     partyBuildingLedgerRoute(
       'Party groups in your scope, with members and the workers they keep in touch with',
       { 200: Page(PartyGroupView) },
-      { roles: ['officer', 'admin'], querystring: PartyListQuery },
+      { querystring: PartyListQuery },
     ),
     async (request) => party.listGroups(principalOf(request), request.query),
   );
@@ -81,17 +83,13 @@ export async function ledgerRoutes(app: ServiceApp, incomes: IncomeLedger, party
     partyBuildingLedgerRoute(
       'Groups, mobile members, workers in touch, applications and activists for a village, township or the county',
       { 200: PartyFiguresView },
-      { roles: ['officer', 'admin'], querystring: PartyFiguresQuery },
+      { querystring: PartyFiguresQuery },
     ),
     async (request) => party.figures(principalOf(request), request.query),
   );
   app.get(
     '/api/v1/party-groups/:id',
-    partyBuildingLedgerRoute(
-      'A party group',
-      { 200: PartyGroupView },
-      { roles: ['officer', 'admin'], params: IdParams },
-    ),
+    partyBuildingLedgerRoute('A party group', { 200: PartyGroupView }, { params: IdParams }),
     async (request) => party.getGroup(principalOf(request), request.params.id),
   );
   app.post(
@@ -99,7 +97,7 @@ export async function ledgerRoutes(app: ServiceApp, incomes: IncomeLedger, party
     partyBuildingLedgerRoute(
       'Add a party member (mobile: 流动党员) to the group',
       { 201: PartyMemberView },
-      { roles: ['officer', 'admin'], params: IdParams, body: PartyMemberInput },
+      { params: IdParams, body: PartyMemberInput },
     ),
     async (request, reply) =>
       reply.status(201).send(await party.addMember(principalOf(request), request.params.id, request.body)),
@@ -109,7 +107,7 @@ export async function ledgerRoutes(app: ServiceApp, incomes: IncomeLedger, party
     partyBuildingLedgerRoute(
       'Link a worker the member keeps in touch with',
       { 201: PartyMemberView },
-      { roles: ['officer', 'admin'], params: MemberParams, body: PartyContactInput },
+      { params: MemberParams, body: PartyContactInput },
     ),
     async (request, reply) =>
       reply
@@ -121,7 +119,7 @@ export async function ledgerRoutes(app: ServiceApp, incomes: IncomeLedger, party
     partyBuildingLedgerRoute(
       'Record a membership application (入党申请) or update it (activistAt: 入党积极分子)',
       { 200: PartyApplicationView, 201: PartyApplicationView },
-      { roles: ['officer', 'admin'], body: PartyApplicationInput },
+      { body: PartyApplicationInput },
     ),
     async (request, reply) => {
       const r = await party.recordApplication(principalOf(request), request.body);
@@ -133,7 +131,7 @@ export async function ledgerRoutes(app: ServiceApp, incomes: IncomeLedger, party
     partyBuildingLedgerRoute(
       'Membership applications and activists in your scope',
       { 200: Page(PartyApplicationView) },
-      { roles: ['officer', 'admin'], querystring: PartyListQuery },
+      { querystring: PartyListQuery },
     ),
     async (request) => party.listApplications(principalOf(request), request.query),
   );
