@@ -1,7 +1,24 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM } from '@tongxin/test-harness';
+import { ApiClient, CHROMIUM } from '@tongxin/test-harness';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { Test } from 'tap';
+import { launch } from '../support/launcher.ts';
+
+/**
+ * `npm start`'s embedded county seeded with the demo data (60 workers) in a fresh data directory,
+ * stopped and removed when `t` ends, and killed should this process die first.
+ */
+export async function seededCounty(t: Test): Promise<{ base: string; api: ApiClient }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'tongxin-portal-'));
+  t.teardown(() => rm(dataDir, { recursive: true, force: true }));
+  const county = await launch({ TONGXIN_DATA_DIR: dataDir, TONGXIN_SEED_WORKERS: '60' }, 600_000);
+  t.teardown(() => county.stop());
+  process.once('exit', () => county.process.kill('SIGKILL'));
+  return { base: county.url, api: new ApiClient(county.url) };
+}
 
 export const VIEWPORTS = {
   phone: { width: 390, height: 844 },

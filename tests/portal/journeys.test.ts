@@ -1,26 +1,24 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeCreditCode, makeIdNumber } from '@tongxin/cn-codes';
-import { ApiClient, DEMO_PASSWORD, eventually, runsWith } from '@tongxin/test-harness';
+import { DEMO_PASSWORD, eventually, runsWith } from '@tongxin/test-harness';
 import type { Page } from 'playwright-core';
 import t, { type Test } from 'tap';
 import { workerInput } from '../../services/worker-profile/test/fixtures.ts';
-import { launch } from '../support/launcher.ts';
-import { type ViewportName, launchBrowser, measureFirstLoad, openPage, scanPage, signIn } from './browser.ts';
+import {
+  type ViewportName,
+  launchBrowser,
+  measureFirstLoad,
+  openPage,
+  scanPage,
+  seededCounty,
+  signIn,
+} from './browser.ts';
 
 // One journey per role, in real headless Chromium, at a phone's and a desktop's width, against
 // `npm start`'s embedded county seeded with the demo data — through the portal only.
 if (runsWith(t, 'chromium')) {
   t.setTimeout(900_000);
-  const dataDir = await mkdtemp(join(tmpdir(), 'tongxin-portal-'));
-  t.teardown(() => rm(dataDir, { recursive: true, force: true }));
-  const county = await launch({ TONGXIN_DATA_DIR: dataDir, TONGXIN_SEED_WORKERS: '60' }, 600_000);
-  t.teardown(() => county.stop());
-  // Should this process die unexpectedly, the county must not outlive it.
-  process.once('exit', () => county.process.kill('SIGKILL'));
-  const base = county.url;
-  const api = new ApiClient(base);
+  const { base, api } = await seededCounty(t);
   const token = async (username: string) => {
     const r = await api.post('/api/v1/auth/token', { username, password: DEMO_PASSWORD });
     return r.body as { accessToken: string; workerId?: string; employerId?: string };

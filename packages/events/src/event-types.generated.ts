@@ -127,6 +127,25 @@ export type IntentSnapshot = {
   status: 'active' | 'fulfilled' | 'lapsed';
 };
 
+export type RelocatedVillageSnapshot = {
+  /** The relocated (易地扶贫搬迁) village of the county. */
+  villageCode: string;
+  townshipCode: string;
+  /** The relocation site(s) (安置点) its households moved to. */
+  sites: string[];
+  /** Reserved places (帮扶岗位) set aside for its registered-poor and relocated workers. */
+  quota: number;
+  version: number;
+  updatedAt: string;
+};
+
+export type DesignationSnapshot = {
+  villageCode: string;
+  openingId: string;
+  /** Places of the opening that count toward the village's quota. */
+  places: number;
+};
+
 export type SubsidySnapshot = {
   id: string;
   /** The configured rule (SUBSIDY_RULES), e.g. transport-out-of-province. */
@@ -398,6 +417,29 @@ export type RecruitmentIntentUpdatedData = {
   intent: IntentSnapshot;
 };
 
+/** `relocated-village.marked`: An administrator marked a village as relocated (易地扶贫搬迁), with its relocation site(s) and its quota of reserved places (帮扶岗位). */
+export type RelocatedVillageMarkedData = {
+  village: RelocatedVillageSnapshot;
+};
+
+/** `relocated-village.opening-designated`: An administrator designated places of an opening as reserved for a relocated village (they count toward its quota), or changed how many; an opening's designated places never exceed its positions. */
+export type RelocatedVillageOpeningDesignatedData = {
+  designation: DesignationSnapshot;
+  /** Absent when the opening was not designated for this village before. */
+  previousPlaces?: number;
+};
+
+/** `relocated-village.opening-released`: An administrator withdrew an opening's designation for a relocated village: its places no longer count toward the village's quota. */
+export type RelocatedVillageOpeningReleasedData = {
+  designation: DesignationSnapshot;
+};
+
+/** `relocated-village.updated`: An administrator changed a relocated village's quota of reserved places or its relocation sites; the whole village as it now is. The quota is never below the places already filled. */
+export type RelocatedVillageUpdatedData = {
+  village: RelocatedVillageSnapshot;
+  previousQuota: number;
+};
+
 /** `subsidy.approved`: An administrator approved an eligible subsidy. */
 export type SubsidyApprovedData = {
   subsidy: SubsidySnapshot;
@@ -484,6 +526,10 @@ export interface EventDataMap {
   'placement.separated': PlacementSeparatedData;
   'recruitment-intent.recorded': RecruitmentIntentRecordedData;
   'recruitment-intent.updated': RecruitmentIntentUpdatedData;
+  'relocated-village.marked': RelocatedVillageMarkedData;
+  'relocated-village.opening-designated': RelocatedVillageOpeningDesignatedData;
+  'relocated-village.opening-released': RelocatedVillageOpeningReleasedData;
+  'relocated-village.updated': RelocatedVillageUpdatedData;
   'subsidy.approved': SubsidyApprovedData;
   'subsidy.eligible': SubsidyEligibleData;
   'subsidy.paid': SubsidyPaidData;

@@ -26,6 +26,7 @@ const topicByPrefix: ReadonlyMap<string, Topic> = new Map([
   ['application', TOPICS.placement],
   ['placement', TOPICS.placement],
   ['subsidy', TOPICS.placement],
+  ['relocated-village', TOPICS.placement],
   ['ledger', TOPICS.ledger],
   ['party', TOPICS.ledger],
   ['service', TOPICS.ledger],

@@ -10,7 +10,7 @@ const TABLE: [RegExp, ServiceName][] = [
   [/^\/api\/v1\/(workers|party-groups|ledgers)(\/|\?|$)/, 'worker-profile'],
   [/^\/api\/v1\/(employers|openings|recruitment-intents)(\/|\?|$)/, 'employer'],
   [/^\/api\/v1\/(courses|batches|enrollments|insights)(\/|\?|$)/, 'training'],
-  [/^\/api\/v1\/(applications|placements|subsidies|coverage|dashboard)(\/|\?|$)/, 'placement'],
+  [/^\/api\/v1\/(applications|placements|subsidies|coverage|dashboard|relocated-villages)(\/|\?|$)/, 'placement'],
 ];
 
 export function serviceFor(url: string): ServiceName | undefined {

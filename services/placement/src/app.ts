@@ -9,6 +9,7 @@ import { parseSubsidyRules } from './domain/subsidy-rules.ts';
 import { ReadModelRepository } from './repositories/read-model-repository.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { placementRoutes } from './routes/placements.ts';
+import { relocatedVillageRoutes } from './routes/relocated-villages.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { subsidyRoutes } from './routes/subsidies.ts';
 import { TOKENS } from './tokens.ts';
@@ -16,6 +17,7 @@ import { ApplicationService } from './use-cases/application-service.ts';
 import { CoverageService } from './use-cases/coverage-service.ts';
 import { DashboardService } from './use-cases/dashboard-service.ts';
 import { PlacementService } from './use-cases/placement-service.ts';
+import { RelocationService } from './use-cases/relocation-service.ts';
 import { SubsidyService } from './use-cases/subsidy-service.ts';
 
 const MIGRATIONS = join(import.meta.dirname, 'migrations');
@@ -56,6 +58,7 @@ export async function buildPlacement(config: PlacementConfig, logger: FastifyBas
   await placementRoutes(app, di.resolve(PlacementService));
   await subsidyRoutes(app, di.resolve(SubsidyService));
   await reportRoutes(app, di.resolve(CoverageService), di.resolve(DashboardService));
+  await relocatedVillageRoutes(app, di.resolve(RelocationService));
   return app;
 }
 

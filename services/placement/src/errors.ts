@@ -22,6 +22,8 @@ import { ProblemError, conflict } from '@tongxin/service-platform';
  * | PLACEMENT_FOLLOW_UP_NOT_DUE | FOLLOW_UP_NOT_DUE | 409 | the follow-up's day has not come (`dueDate`) | record it from that day |
  * | PLACEMENT_FOLLOW_UP_RECORDED | FOLLOW_UP_RECORDED | 409 | that day's follow-up is already recorded | none needed |
  * | PLACEMENT_SEPARATED | — | 409 | the worker already left this job: no separation, no further follow-ups | — |
+ * | PLACEMENT_QUOTA_BELOW_FILLED | — | 409 | a relocated village's quota below the reserved places its workers already fill (`errors` names `quota`; `filled`) | set a quota of at least `filled` |
+ * | PLACEMENT_DESIGNATION_EXCEEDS_POSITIONS | — | 409 | the places designated for villages would exceed the opening's positions (`errors` names `places`; `headcount`, `designatedElsewhere`) | designate fewer places, or release another village's |
  */
 
 /** The deprecated code a canonical one is still answered as (ADR 0005). */
@@ -118,3 +120,26 @@ export const placementSeparated = (separatedAt: string | undefined): ProblemErro
 
 export const noFollowUpAfterSeparation = (separatedAt: string | undefined): ProblemError =>
   conflict('PLACEMENT_SEPARATED', `the worker left this job on ${separatedAt}; no further follow-ups`);
+
+export const quotaBelowFilled = (villageCode: string, quota: number, filled: number): ProblemError =>
+  conflict(
+    'PLACEMENT_QUOTA_BELOW_FILLED',
+    `village ${villageCode}: a quota of ${quota} is below the ${filled} reserved places its workers already fill`,
+    { errors: [{ field: 'quota', message: `must be at least ${filled}, the places already filled` }], filled },
+  );
+
+export const designationExceedsPositions = (
+  openingId: string,
+  places: number,
+  headcount: number,
+  designatedElsewhere: number,
+): ProblemError =>
+  conflict(
+    'PLACEMENT_DESIGNATION_EXCEEDS_POSITIONS',
+    `opening ${openingId} has ${headcount} positions and ${designatedElsewhere} designated for other villages; ${places} more do not fit`,
+    {
+      errors: [{ field: 'places', message: `at most ${Math.max(headcount - designatedElsewhere, 0)}` }],
+      headcount,
+      designatedElsewhere,
+    },
+  );

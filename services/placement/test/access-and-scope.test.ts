@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { makeCreditCode } from '@tongxin/cn-codes';
-import { type Stack, describeEnvironment, startStack, testEnvironment } from '@tongxin/test-harness';
+import { type Stack, describeEnvironment, testEnvironment } from '@tongxin/test-harness';
 import t from 'tap';
-import { Publisher, daysAgo, openingSnapshot, query, waitFor, workerSnapshot } from './support.ts';
+import { type Publisher, daysAgo, openingSnapshot, query, placementStack, waitFor, workerSnapshot } from './support.ts';
 
 let stack: Stack;
 let bus: Publisher;
@@ -11,13 +11,7 @@ let yixing: string;
 let songyan: string;
 
 t.before(async () => {
-  stack = await startStack({ services: ['placement'] });
-  bus = await Publisher.start(stack);
-  [admin, yixing, songyan] = await Promise.all([
-    stack.login('admin'),
-    stack.login('officer.yixing'),
-    stack.login('officer.songyan'),
-  ]);
+  ({ stack, bus, admin, yixing, songyan } = await placementStack());
 });
 t.teardown(async () => {
   await bus?.stop();

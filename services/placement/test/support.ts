@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventType } from '@tongxin/events';
-import { type Stack, type StackBus, stackBus } from '@tongxin/test-harness';
+import { type Stack, type StackBus, stackBus, startStack } from '@tongxin/test-harness';
 import pg from 'pg';
 
 /** Which service produces an event type, by its prefix: the `source` its contract requires. */
@@ -30,6 +30,18 @@ export class Publisher {
   stop(): Promise<void> {
     return this.producer.close();
   }
+}
+
+/** Placement on a stack of its own, a publisher on its bus, and the administrator's and the demo officers' tokens. */
+export async function placementStack() {
+  const stack = await startStack({ services: ['placement'] });
+  const bus = await Publisher.start(stack);
+  const [admin, yixing, songyan] = await Promise.all([
+    stack.login('admin'),
+    stack.login('officer.yixing'),
+    stack.login('officer.songyan'),
+  ]);
+  return { stack, bus, admin, yixing, songyan };
 }
 
 // The one polling helper of every test, under the name these tests know it by.

@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { ListQuery, literals, StrictObject } from '@tongxin/service-platform';
+import { ReservedPlacesDashboard } from './relocation-schemas.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const DateStr = Type.String({ format: 'date', maxLength: 10 });
@@ -295,6 +296,8 @@ export const DashboardView = Type.Object({
     paidAmount: Type.Integer(),
   }),
   coverage: Type.Object({ target: Type.Integer(), covered: Type.Integer(), rate: Type.Number() }),
+  /** Reserved places (帮扶岗位) of the relocated villages (ADR 0010). */
+  reservedPlaces: ReservedPlacesDashboard,
   monthlyPlacements: Type.Array(
     Type.Object({ month: Type.String(), placements: Type.Integer(), poorOrRelocated: Type.Integer() }),
   ),

@@ -1,6 +1,12 @@
-import type { ApplicationSnapshot, PlacementSnapshot, SubsidySnapshot } from '@tongxin/events';
+import type {
+  ApplicationSnapshot,
+  PlacementSnapshot,
+  RelocatedVillageSnapshot,
+  SubsidySnapshot,
+} from '@tongxin/events';
 import type { ApplicationRecord } from '../repositories/application-repository.ts';
 import type { PlacementRecord } from '../repositories/placement-repository.ts';
+import type { RelocatedVillageRecord } from '../repositories/relocation-repository.ts';
 import type { SubsidyRecord } from '../repositories/subsidy-repository.ts';
 import { contactVisible } from './pipeline.ts';
 
@@ -41,4 +47,14 @@ export const subsidySnapshot = (s: SubsidyRecord): SubsidySnapshot => ({
   workerId: s.workerId,
   amount: s.amount,
   status: s.status,
+});
+
+/** The village of the relocated-village.marked / .updated events. */
+export const relocatedVillageSnapshot = (v: RelocatedVillageRecord): RelocatedVillageSnapshot => ({
+  villageCode: v.villageCode,
+  townshipCode: v.townshipCode,
+  sites: v.sites,
+  quota: v.quota,
+  version: v.version,
+  updatedAt: v.updatedAt,
 });

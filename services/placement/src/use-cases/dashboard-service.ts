@@ -6,6 +6,7 @@ import { regionScopeOf } from '../domain/scope.ts';
 import type { DashboardView } from '../domain/schemas.ts';
 import { ReportRepository } from '../repositories/report-repository.ts';
 import { CoverageService, reasonsOf } from './coverage-service.ts';
+import { RelocationService } from './relocation-service.ts';
 
 const MONTHS = 12;
 
@@ -28,6 +29,7 @@ export class DashboardService {
     @inject(ServiceContext) private readonly ctx: ServiceContext<PlacementConfig>,
     @inject(ReportRepository) private readonly reports: ReportRepository,
     @inject(CoverageService) private readonly coverage: CoverageService,
+    @inject(RelocationService) private readonly relocation: RelocationService,
   ) {}
 
   async dashboard(p: Principal): Promise<DashboardView> {
@@ -51,6 +53,7 @@ export class DashboardService {
     const monthly = await this.reports.monthlyPlacements(this.ctx.pool, scope, months[0]!);
     const coverageRows = await this.coverage.compute(scope);
     const covered = coverageRows.filter((r) => reasonsOf(r).length === 0).length;
+    const reservedPlaces = await this.relocation.dashboard(this.ctx.pool, scope);
     return {
       asOf: today,
       scope: scope ?? ['county'],
@@ -67,6 +70,7 @@ export class DashboardService {
         covered,
         rate: coverageRows.length ? share(covered, coverageRows.length) : 1,
       },
+      reservedPlaces,
       monthlyPlacements: months.map((month) => ({
         month,
         ...(monthly.get(month) ?? { placements: 0, poorOrRelocated: 0 }),

@@ -30,6 +30,7 @@ export function nav() {
     ['#/employers', t('nav.employers')],
     ['#/subsidies', t('nav.subsidies')],
     ['#/coverage', t('nav.coverage')],
+    ['#/relocation', t('nav.relocation')],
     ['#/workers', t('nav.workers')],
     ['#/match', t('nav.match')],
   ];
@@ -65,6 +66,7 @@ function Dashboard() {
             <${Stat} label=${t('dash.openPositions')} value=${d.openings.positions} note=${t('dash.reservedPositions', { n: d.openings.reservedForPoorPositions })} />
             <${Stat} label=${t('dash.placements')} value=${d.placements.total} note=${t('dash.active', { n: d.placements.active })} />
             <${Stat} label=${t('dash.coverage')} value=${percent(d.coverage.rate)} note=${`${d.coverage.covered} / ${d.coverage.target}`} />
+            <${Stat} label=${t('dash.reservedPlaces')} value=${`${d.reservedPlaces.filled} / ${d.reservedPlaces.quota}`} note=${t('dash.reservedNote', { villages: d.reservedPlaces.villages, vacant: d.reservedPlaces.vacant })} />
             <${Stat} label=${t('dash.subsidiesPaid')} value=${money(d.subsidies.paidAmount)} note=${t('dash.subsidyNote', { eligible: d.subsidies.eligible, approved: d.subsidies.approved })} />
           </div>
         </section>

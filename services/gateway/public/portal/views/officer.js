@@ -32,6 +32,7 @@ import {
 } from '../lib/ui.js';
 import { Candidates, ReferButton } from './employer.js';
 import { Explanation, OpeningSummary } from './common.js';
+import { relocationRoute } from './relocation.js';
 
 export function nav() {
   return [
@@ -40,6 +41,7 @@ export function nav() {
     ['#/coverage', t('nav.coverage')],
     ['#/ledgers', t('nav.ledgers')],
     ['#/activities', t('nav.activities')],
+    ['#/relocation', t('nav.relocation')],
   ];
 }
 
@@ -59,7 +61,7 @@ export function officerRoute(path, session) {
   if (path === '/coverage') return { view: html`<${Coverage} />` };
   if (path === '/ledgers') return { view: html`<${Ledgers} session=${session} />` };
   if (path === '/activities') return { view: html`<${Activities} session=${session} />` };
-  return undefined;
+  return relocationRoute(path, session);
 }
 
 /** Relocated and registered-poor workers first: the programme's promise. */
