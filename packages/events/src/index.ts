@@ -14,15 +14,8 @@ export { TOPICS, topicForEventType, type Topic } from './topics.ts';
 export { EventSchemas, DEFAULT_CONTRACTS_DIR, type EventSchemasOptions } from './event-schemas.ts';
 export { EventsError, isEventsError, type EventsErrorCode, type EventsErrorOptions } from './errors.ts';
 export type { Logger } from './logger.ts';
-export type {
-  EventBus,
-  EventHandler,
-  MessageMeta,
-  OutgoingMessage,
-  RetryOptions,
-  SubscribeOptions,
-  Subscription,
-} from './event-bus.ts';
+// The bus contract is all types: EventBus, EventHandler, MessageMeta, OutgoingMessage, RetryOptions, SubscribeOptions, Subscription.
+export type * from './event-bus.ts';
 export { outboxMigrationSql } from './outbox-sql.ts';
 export { Outbox, type OutboxOptions } from './outbox.ts';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay.ts';

@@ -17,10 +17,12 @@ export {
   notFound,
   unauthorized,
 } from './errors.ts';
-export { IdParams, problemResponses } from './route-schemas.ts';
-export { Page, PageQuery, bySeq, decodeNumericCursor, encodeCursor, pageOf } from './pagination.ts';
+export { IdParams, problemResponses, routeGroup, type RouteOptions, type RouteSpec } from './route-schemas.ts';
+export { StrictObject, literals } from './schemas.ts';
+export { ListQuery, Page, PageQuery, bySeq, decodeNumericCursor, encodeCursor, pageOf } from './pagination.ts';
 export { idempotencyMigrationSql, registerIdempotency } from './idempotency.ts';
 export { composeService, type ComposeOptions, type CoreTokens } from './compose.ts';
+export { ServiceContext } from './service-context.ts';
 export { ServiceRuntime, platformMigrations, type ConsumerOptions, type RuntimeOptions } from './runtime.ts';
 export { createBus, type BusSettings } from './bus.ts';
 export { SESSIONS_REVOKED, SessionRevocations, type SessionsRevoked, sessionsMigrationSql } from './sessions.ts';

@@ -1,4 +1,5 @@
-import { type TSchema, Type } from '@sinclair/typebox';
+import { type TOptional, type TProperties, type TSchema, Type } from '@sinclair/typebox';
+import { StrictObject } from './schemas.ts';
 import { invalidField } from './errors.ts';
 
 /** `limit` and `cursor` query parameters every list accepts. */
@@ -6,6 +7,15 @@ export const PageQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
 };
+
+/**
+ * The query string of a list: its filters, each optional, then `limit` and `cursor`; nothing else
+ * is accepted. `ListQuery({ status: Status, workerId: Uuid })`.
+ */
+export function ListQuery<T extends TProperties>(filters: T) {
+  const optional = Object.fromEntries(Object.entries(filters).map(([k, s]) => [k, Type.Optional(s)]));
+  return StrictObject({ ...(optional as { [K in keyof T]: TOptional<T[K]> }), ...PageQuery });
+}
 
 /** A page of items and the opaque cursor of the next page (absent on the last). */
 export const Page = <T extends TSchema>(item: T) =>

@@ -6,7 +6,6 @@ import { loadTaxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
 import { SCHEMA, EmployerConfig } from './config.ts';
 import { consumePlacements } from './consumers/placements.ts';
-import { Calendar } from './domain/calendar.ts';
 import { employerRoutes } from './routes/employers.ts';
 import { openingRoutes } from './routes/openings.ts';
 import { intentRoutes } from './routes/recruitment-intents.ts';
@@ -34,7 +33,6 @@ export async function buildEmployer(config: EmployerConfig, logger: FastifyBaseL
     tokens: TOKENS,
   });
   di.register(TOKENS.Taxonomy, { useValue: loadTaxonomy() });
-  di.register(TOKENS.Calendar, { useValue: new Calendar(config.CALENDAR_UTC_OFFSET_MINUTES) });
   di.register(TOKENS.PublishNow, { useValue: () => runtime.relay.notify() });
 
   await consumePlacements(runtime, di.resolve(PlacementEffects));

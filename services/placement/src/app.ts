@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { TokenService } from '@tongxin/auth';
-import { buildServiceApp, composeService, loadConfig, CountyCalendar } from '@tongxin/service-platform';
+import { buildServiceApp, composeService, loadConfig } from '@tongxin/service-platform';
 import type { FastifyBaseLogger } from 'fastify';
 import { PlacementConfig, SCHEMA } from './config.ts';
 import { registerReadModelConsumers } from './consumers/read-model-consumers.ts';
@@ -37,9 +37,6 @@ export async function buildPlacement(config: PlacementConfig, logger: FastifyBas
     logger,
     tokens: TOKENS,
   });
-  const clock = () => new Date();
-  di.register(TOKENS.Clock, { useValue: clock });
-  di.register(TOKENS.Calendar, { useValue: new CountyCalendar(config.CALENDAR_UTC_OFFSET_MINUTES, clock) });
   di.register(TOKENS.SubsidyRules, { useValue: rules });
 
   try {

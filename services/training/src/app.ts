@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { TokenService } from '@tongxin/auth';
-import { buildServiceApp, composeService, loadConfig, CountyCalendar } from '@tongxin/service-platform';
+import { buildServiceApp, composeService, loadConfig } from '@tongxin/service-platform';
 import { loadTaxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
 import { SCHEMA, TrainingConfig } from './config.ts';
@@ -32,9 +32,6 @@ export async function buildTraining(config: TrainingConfig, logger: FastifyBaseL
     tokens: TOKENS,
   });
   di.register(TOKENS.Taxonomy, { useValue: loadTaxonomy() });
-  const clock = () => new Date();
-  di.register(TOKENS.Clock, { useValue: clock });
-  di.register(TOKENS.Calendar, { useValue: new CountyCalendar(config.CALENDAR_UTC_OFFSET_MINUTES, clock) });
 
   const app = await buildServiceApp({
     name: 'training',

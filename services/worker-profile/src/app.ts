@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { TokenService } from '@tongxin/auth';
-import { CountyCalendar, buildServiceApp, composeService, loadConfig } from '@tongxin/service-platform';
+import { buildServiceApp, composeService, loadConfig } from '@tongxin/service-platform';
 import { loadTaxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
 import { SCHEMA, WorkerProfileConfig } from './config.ts';
@@ -45,13 +45,11 @@ export async function buildWorkerProfile(
     config,
     logger,
     tokens: TOKENS,
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   di.register(TOKENS.EventSchemas, { useValue: runtime.schemas });
   di.register(TOKENS.Taxonomy, { useValue: loadTaxonomy() });
   di.register(TOKENS.PiiCipher, { useValue: new PiiCipher(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY) });
-  const clock: Clock = options.clock ?? (() => new Date());
-  di.register(TOKENS.Clock, { useValue: clock });
-  di.register(TOKENS.Calendar, { useValue: new CountyCalendar(config.CALENDAR_UTC_OFFSET_MINUTES, clock) });
   di.register(TOKENS.Logger, { useValue: logger });
 
   const app = await buildServiceApp({

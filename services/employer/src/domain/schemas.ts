@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { ListQuery, literals, StrictObject } from '@tongxin/service-platform';
 
 const Str = (max: number, opts: object = {}) => Type.String({ minLength: 1, maxLength: max, ...opts });
 const DateStr = Type.String({ format: 'date', maxLength: 10 });
@@ -6,42 +7,19 @@ const RegionCode = Type.String({ pattern: '^([0-9]{6}|[0-9]{9}|[0-9]{12})$' });
 const SkillCode = Str(64, { pattern: '^[a-z][a-z0-9]*\\.[a-z0-9_]+$' });
 const Uuid = Type.String({ format: 'uuid' });
 
-export const Tier = Type.Union([
-  Type.Literal('in_county'),
-  Type.Literal('in_province'),
-  Type.Literal('out_of_province'),
-]);
+export const Tier = literals(['in_county', 'in_province', 'out_of_province']);
 export type Tier = Static<typeof Tier>;
-export const EmployerStatus = Type.Union([
-  Type.Literal('pending'),
-  Type.Literal('verified'),
-  Type.Literal('suspended'),
-]);
+export const EmployerStatus = literals(['pending', 'verified', 'suspended']);
 export type EmployerStatus = Static<typeof EmployerStatus>;
-export const OpeningStatus = Type.Union([
-  Type.Literal('draft'),
-  Type.Literal('open'),
-  Type.Literal('paused'),
-  Type.Literal('filled'),
-  Type.Literal('closed'),
-]);
+export const OpeningStatus = literals(['draft', 'open', 'paused', 'filled', 'closed']);
 export type OpeningStatus = Static<typeof OpeningStatus>;
-export const ContractType = Type.Union([
-  Type.Literal('fixed_term'),
-  Type.Literal('open_ended'),
-  Type.Literal('seasonal'),
-  Type.Literal('part_time'),
-  Type.Literal('dispatch'),
-]);
+export const ContractType = literals(['fixed_term', 'open_ended', 'seasonal', 'part_time', 'dispatch']);
 
-export const Contact = Type.Object(
-  {
-    name: Str(50),
-    // A landline with area code is as good as a mobile for a company contact.
-    phone: Type.String({ pattern: '^[0-9][0-9-]{6,19}$' }),
-  },
-  { additionalProperties: false },
-);
+export const Contact = StrictObject({
+  name: Str(50),
+  // A landline with area code is as good as a mobile for a company contact.
+  phone: Type.String({ pattern: '^[0-9][0-9-]{6,19}$' }),
+});
 
 const EmployerFields = {
   name: Str(100),
@@ -63,7 +41,7 @@ export const EmployerPatch = Type.Partial(Type.Object(EmployerFields), {
 });
 export type EmployerPatch = Static<typeof EmployerPatch>;
 
-export const SuspendInput = Type.Object({ reason: Str(500) }, { additionalProperties: false });
+export const SuspendInput = StrictObject({ reason: Str(500) });
 export type SuspendInput = Static<typeof SuspendInput>;
 
 export const EmployerView = Type.Object({
@@ -87,29 +65,26 @@ export const EmployerView = Type.Object({
 });
 export type EmployerView = Static<typeof EmployerView>;
 
-export const EmployerListQuery = Type.Object(
-  {
-    status: Type.Optional(EmployerStatus),
-    region: Type.Optional(Type.String({ pattern: '^[0-9]{2,12}$' })),
-    tier: Type.Optional(Tier),
-    industry: Type.Optional(Type.String({ maxLength: 40 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
-  },
-  { additionalProperties: false },
-);
+export const EmployerListQuery = ListQuery({
+  status: EmployerStatus,
+  region: Type.String({ pattern: '^[0-9]{2,12}$' }),
+  tier: Tier,
+  industry: Type.String({ maxLength: 40 }),
+});
 export type EmployerListQuery = Static<typeof EmployerListQuery>;
 
-export const RequiredSkill = Type.Object(
-  { code: SkillCode, minLevel: Type.Integer({ minimum: 1, maximum: 5 }), certificateRequired: Type.Boolean() },
-  { additionalProperties: false },
-);
+export const RequiredSkill = StrictObject({
+  code: SkillCode,
+  minLevel: Type.Integer({ minimum: 1, maximum: 5 }),
+  certificateRequired: Type.Boolean(),
+});
 export type RequiredSkill = Static<typeof RequiredSkill>;
 
-export const Benefits = Type.Object(
-  { housing: Type.Boolean(), meals: Type.Boolean(), socialInsurance: Type.Boolean() },
-  { additionalProperties: false },
-);
+export const Benefits = StrictObject({
+  housing: Type.Boolean(),
+  meals: Type.Boolean(),
+  socialInsurance: Type.Boolean(),
+});
 export type Benefits = Static<typeof Benefits>;
 
 const Wage = Type.Integer({ minimum: 1, maximum: 100_000 });
@@ -134,28 +109,25 @@ const OpeningFields = {
 };
 
 /** POST /api/v1/openings: a new opening is a draft unless asked to open at once. */
-export const OpeningInput = Type.Object(
-  {
-    employerId: Uuid,
-    title: OpeningFields.title,
-    occupationCode: OpeningFields.occupationCode,
-    requiredSkills: Type.Optional(OpeningFields.requiredSkills),
-    description: Type.Optional(OpeningFields.description),
-    worksiteRegionCode: OpeningFields.worksiteRegionCode,
-    headcount: OpeningFields.headcount,
-    wageMin: OpeningFields.wageMin,
-    wageMax: OpeningFields.wageMax,
-    benefits: Type.Optional(OpeningFields.benefits),
-    hours: Type.Optional(OpeningFields.hours),
-    contractType: Type.Optional(OpeningFields.contractType),
-    contractMonths: Type.Optional(OpeningFields.contractMonths),
-    startDate: Type.Optional(OpeningFields.startDate),
-    closingDate: Type.Optional(OpeningFields.closingDate),
-    reservedForPoor: Type.Optional(OpeningFields.reservedForPoor),
-    status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('open')])),
-  },
-  { additionalProperties: false },
-);
+export const OpeningInput = StrictObject({
+  employerId: Uuid,
+  title: OpeningFields.title,
+  occupationCode: OpeningFields.occupationCode,
+  requiredSkills: Type.Optional(OpeningFields.requiredSkills),
+  description: Type.Optional(OpeningFields.description),
+  worksiteRegionCode: OpeningFields.worksiteRegionCode,
+  headcount: OpeningFields.headcount,
+  wageMin: OpeningFields.wageMin,
+  wageMax: OpeningFields.wageMax,
+  benefits: Type.Optional(OpeningFields.benefits),
+  hours: Type.Optional(OpeningFields.hours),
+  contractType: Type.Optional(OpeningFields.contractType),
+  contractMonths: Type.Optional(OpeningFields.contractMonths),
+  startDate: Type.Optional(OpeningFields.startDate),
+  closingDate: Type.Optional(OpeningFields.closingDate),
+  reservedForPoor: Type.Optional(OpeningFields.reservedForPoor),
+  status: Type.Optional(literals(['draft', 'open'])),
+});
 export type OpeningInput = Static<typeof OpeningInput>;
 
 /** PATCH /api/v1/openings/{id}: fields, and `status` for the moves people make (filled is counted, not set). */
@@ -201,33 +173,25 @@ export const OpeningView = Type.Object({
 });
 export type OpeningView = Static<typeof OpeningView>;
 
-export const OpeningListQuery = Type.Object(
-  {
-    employerId: Type.Optional(Uuid),
-    tier: Type.Optional(Tier),
-    /** A taxonomy code, or a Chinese name or synonym that resolves to one. */
-    occupation: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    status: Type.Optional(OpeningStatus),
-    /** Region code prefix of the worksite: a province, city, county, township or village. */
-    region: Type.Optional(Type.String({ pattern: '^[0-9]{2,12}$' })),
-    reservedForPoor: Type.Optional(Type.Boolean()),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
-  },
-  { additionalProperties: false },
-);
+export const OpeningListQuery = ListQuery({
+  employerId: Uuid,
+  tier: Tier,
+  /** A taxonomy code, or a Chinese name or synonym that resolves to one. */
+  occupation: Type.String({ minLength: 1, maxLength: 64 }),
+  status: OpeningStatus,
+  /** Region code prefix of the worksite: a province, city, county, township or village. */
+  region: Type.String({ pattern: '^[0-9]{2,12}$' }),
+  reservedForPoor: Type.Boolean(),
+});
 export type OpeningListQuery = Static<typeof OpeningListQuery>;
 
-export const IntentInput = Type.Object(
-  {
-    employerId: Uuid,
-    committed: Type.Integer({ minimum: 1, maximum: 100_000 }),
-    deadline: DateStr,
-    openingIds: Type.Optional(Type.Array(Uuid, { maxItems: 100, uniqueItems: true })),
-    note: Type.Optional(Str(1000)),
-  },
-  { additionalProperties: false },
-);
+export const IntentInput = StrictObject({
+  employerId: Uuid,
+  committed: Type.Integer({ minimum: 1, maximum: 100_000 }),
+  deadline: DateStr,
+  openingIds: Type.Optional(Type.Array(Uuid, { maxItems: 100, uniqueItems: true })),
+  note: Type.Optional(Str(1000)),
+});
 export type IntentInput = Static<typeof IntentInput>;
 
 export const IntentPatch = Type.Partial(Type.Omit(IntentInput, ['employerId']), {
@@ -236,7 +200,7 @@ export const IntentPatch = Type.Partial(Type.Omit(IntentInput, ['employerId']), 
 });
 export type IntentPatch = Static<typeof IntentPatch>;
 
-export const IntentStatus = Type.Union([Type.Literal('active'), Type.Literal('fulfilled'), Type.Literal('lapsed')]);
+export const IntentStatus = literals(['active', 'fulfilled', 'lapsed']);
 export type IntentStatus = Static<typeof IntentStatus>;
 
 export const IntentView = Type.Object({
@@ -255,13 +219,8 @@ export const IntentView = Type.Object({
 });
 export type IntentView = Static<typeof IntentView>;
 
-export const IntentListQuery = Type.Object(
-  {
-    employerId: Type.Optional(Uuid),
-    status: Type.Optional(IntentStatus),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
-  },
-  { additionalProperties: false },
-);
+export const IntentListQuery = ListQuery({
+  employerId: Uuid,
+  status: IntentStatus,
+});
 export type IntentListQuery = Static<typeof IntentListQuery>;

@@ -1,8 +1,8 @@
-import { type Queryable, named } from '@tongxin/db';
+import { type Queryable, SqlParams, named, whereSql } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { EmployerRecord } from '../domain/records.ts';
 import { TOKENS } from '../tokens.ts';
-import { type Row, Where, iso, pick, tierCondition } from './rows.ts';
+import { type Row, actingForSql, iso, pick, tierCondition } from './rows.ts';
 
 const COLUMNS: Record<string, string> = {
   name: 'name',
@@ -105,18 +105,16 @@ export class EmployerRepository {
   }
 
   async list(db: Queryable, f: EmployerFilter): Promise<EmployerRecord[]> {
-    const w = new Where();
-    if (f.actingFor) {
-      w.add(
-        `(id::text = ${w.arg(f.actingFor.employerId ?? '')} OR owner_account_id = ${w.arg(f.actingFor.accountId)})`,
-      );
-    }
-    if (f.status) w.add(`status = ${w.arg(f.status)}`);
-    if (f.region) w.add(`region_code LIKE ${w.arg(`${f.region}%`)}`);
-    if (f.tier) w.add(tierCondition(w, 'region_code', f.tier.tier, f.tier.homeCounty));
-    if (f.industry) w.add(`industry = ${w.arg(f.industry)}`);
-    if (f.afterSeq !== undefined) w.add(`seq > ${w.arg(f.afterSeq)}`);
-    const r = await db.query(`SELECT * FROM ${this.#t} ${w} ORDER BY seq LIMIT ${w.arg(f.limit)}`, w.args);
+    const args = new SqlParams();
+    const where = whereSql([
+      f.actingFor ? actingForSql(f.actingFor, args) : undefined,
+      f.status ? `status = ${args.add(f.status)}` : undefined,
+      f.region ? `region_code LIKE ${args.add(`${f.region}%`)}` : undefined,
+      f.tier ? tierCondition(args, 'region_code', f.tier.tier, f.tier.homeCounty) : undefined,
+      f.industry ? `industry = ${args.add(f.industry)}` : undefined,
+      f.afterSeq !== undefined ? `seq > ${args.add(f.afterSeq)}` : undefined,
+    ]);
+    const r = await db.query(`SELECT * FROM ${this.#t} ${where} ORDER BY seq LIMIT ${args.add(f.limit)}`, args.values);
     return r.rows.map((row) => toRecord(row as Row));
   }
 }

@@ -1,8 +1,8 @@
-import { type Queryable, named } from '@tongxin/db';
+import { type Queryable, SqlParams, named, whereSql } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { IntentRecord } from '../domain/records.ts';
 import { TOKENS } from '../tokens.ts';
-import { type Row, Where, iso } from './rows.ts';
+import { type Row, actingForSql, iso } from './rows.ts';
 
 function toRecord(r: Row): IntentRecord {
   return {
@@ -133,16 +133,14 @@ export class IntentRepository {
   }
 
   async list(db: Queryable, f: IntentFilter): Promise<IntentRecord[]> {
-    const w = new Where();
-    if (f.actingFor) {
-      w.add(
-        `(e.id::text = ${w.arg(f.actingFor.employerId ?? '')} OR e.owner_account_id = ${w.arg(f.actingFor.accountId)})`,
-      );
-    }
-    if (f.employerId) w.add(`i.employer_id = ${w.arg(f.employerId)}`);
-    if (f.status) w.add(`i.status = ${w.arg(f.status)}`);
-    if (f.afterSeq !== undefined) w.add(`i.seq > ${w.arg(f.afterSeq)}`);
-    const r = await db.query(`${this.#select(String(w))} ORDER BY i.seq LIMIT ${w.arg(f.limit)}`, w.args);
+    const args = new SqlParams();
+    const where = whereSql([
+      f.actingFor ? actingForSql(f.actingFor, args, 'e') : undefined,
+      f.employerId ? `i.employer_id = ${args.add(f.employerId)}` : undefined,
+      f.status ? `i.status = ${args.add(f.status)}` : undefined,
+      f.afterSeq !== undefined ? `i.seq > ${args.add(f.afterSeq)}` : undefined,
+    ]);
+    const r = await db.query(`${this.#select(where)} ORDER BY i.seq LIMIT ${args.add(f.limit)}`, args.values);
     return r.rows.map((row) => toRecord(row as Row));
   }
 }

@@ -1,8 +1,8 @@
-import { type Queryable, named } from '@tongxin/db';
+import { type Queryable, SqlParams, named, whereSql } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { OpeningRecord } from '../domain/records.ts';
 import { TOKENS } from '../tokens.ts';
-import { type Row, Where, iso, pick } from './rows.ts';
+import { type Row, actingForSql, iso, pick } from './rows.ts';
 
 const COLUMNS: Record<string, string> = {
   employerId: 'employer_id',
@@ -129,21 +129,19 @@ export class OpeningRepository {
   }
 
   async list(db: Queryable, f: OpeningFilter): Promise<OpeningRecord[]> {
-    const w = new Where();
-    if (f.actingFor) {
-      w.add(
-        `(e.id::text = ${w.arg(f.actingFor.employerId ?? '')} OR e.owner_account_id = ${w.arg(f.actingFor.accountId)})`,
-      );
-    }
-    if (f.publicOnly) w.add(`o.status = 'open' AND e.status = 'verified'`);
-    if (f.employerId) w.add(`o.employer_id = ${w.arg(f.employerId)}`);
-    if (f.tier) w.add(`o.tier = ${w.arg(f.tier)}`);
-    if (f.occupationCode) w.add(`o.occupation_code = ${w.arg(f.occupationCode)}`);
-    if (f.status) w.add(`o.status = ${w.arg(f.status)}`);
-    if (f.region) w.add(`o.worksite_region_code LIKE ${w.arg(`${f.region}%`)}`);
-    if (f.reservedForPoor !== undefined) w.add(`o.reserved_for_poor = ${w.arg(f.reservedForPoor)}`);
-    if (f.afterSeq !== undefined) w.add(`o.seq > ${w.arg(f.afterSeq)}`);
-    const r = await db.query(`${this.#select(String(w))} ORDER BY o.seq LIMIT ${w.arg(f.limit)}`, w.args);
+    const args = new SqlParams();
+    const where = whereSql([
+      f.actingFor ? actingForSql(f.actingFor, args, 'e') : undefined,
+      f.publicOnly ? `o.status = 'open' AND e.status = 'verified'` : undefined,
+      f.employerId ? `o.employer_id = ${args.add(f.employerId)}` : undefined,
+      f.tier ? `o.tier = ${args.add(f.tier)}` : undefined,
+      f.occupationCode ? `o.occupation_code = ${args.add(f.occupationCode)}` : undefined,
+      f.status ? `o.status = ${args.add(f.status)}` : undefined,
+      f.region ? `o.worksite_region_code LIKE ${args.add(`${f.region}%`)}` : undefined,
+      f.reservedForPoor !== undefined ? `o.reserved_for_poor = ${args.add(f.reservedForPoor)}` : undefined,
+      f.afterSeq !== undefined ? `o.seq > ${args.add(f.afterSeq)}` : undefined,
+    ]);
+    const r = await db.query(`${this.#select(where)} ORDER BY o.seq LIMIT ${args.add(f.limit)}`, args.values);
     return r.rows.map((row) => toRecord(row as Row));
   }
 }

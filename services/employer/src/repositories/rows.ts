@@ -1,3 +1,5 @@
+import type { SqlParams } from '@tongxin/db';
+
 /** Column ↔ field helpers shared by the repositories. */
 export type Row = Record<string, unknown>;
 
@@ -12,29 +14,20 @@ export function pick(r: Row, columns: Record<string, string>, into: Record<strin
   return into;
 }
 
-/** Builds a WHERE clause with numbered parameters. */
-export class Where {
-  readonly args: unknown[] = [];
-  readonly parts: string[] = [];
-
-  arg(v: unknown): string {
-    this.args.push(v);
-    return `$${this.args.length}`;
-  }
-
-  add(sql: string): void {
-    this.parts.push(sql);
-  }
-
-  toString(): string {
-    return this.parts.length ? `WHERE ${this.parts.join(' AND ')}` : '';
-  }
+/** SQL limiting a list to the employer an account acts for (`employer` is the employers table's alias, if any). */
+export function actingForSql(
+  actingFor: { employerId?: string; accountId: string },
+  args: SqlParams,
+  employer?: string,
+): string {
+  const e = employer ? `${employer}.` : '';
+  return `(${e}id::text = ${args.add(actingFor.employerId ?? '')} OR ${e}owner_account_id = ${args.add(actingFor.accountId)})`;
 }
 
 /** SQL selecting region codes of one tier relative to the home county (the rule of deriveTier). */
-export function tierCondition(w: Where, column: string, tier: string, homeCounty: string): string {
-  const inCounty = () => `(length(${column}) >= 6 AND left(${column}, 6) = ${w.arg(homeCounty)})`;
-  const inProvince = () => `left(${column}, 2) = ${w.arg(homeCounty.slice(0, 2))}`;
+export function tierCondition(args: SqlParams, column: string, tier: string, homeCounty: string): string {
+  const inCounty = () => `(length(${column}) >= 6 AND left(${column}, 6) = ${args.add(homeCounty)})`;
+  const inProvince = () => `left(${column}, 2) = ${args.add(homeCounty.slice(0, 2))}`;
   if (tier === 'in_county') return inCounty();
   if (tier === 'in_province') return `(${inProvince()} AND NOT ${inCounty()})`;
   return `NOT ${inProvince()}`;

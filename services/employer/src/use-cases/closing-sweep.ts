@@ -1,10 +1,8 @@
-import { type Pool, withTransaction } from '@tongxin/db';
+import { ServiceContext } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
-import type { Calendar } from '../domain/calendar.ts';
 import type { OpeningRecord } from '../domain/records.ts';
 import { IntentRepository } from '../repositories/intent-repository.ts';
 import { OpeningRepository } from '../repositories/opening-repository.ts';
-import { TOKENS } from '../tokens.ts';
 import { IntentProgress } from './intent-progress.ts';
 import { OpeningLifecycle } from './opening-lifecycle.ts';
 
@@ -18,8 +16,7 @@ const BATCH = 100;
 @injectable()
 export class ClosingSweep {
   constructor(
-    @inject(TOKENS.Pool) private readonly pool: Pool,
-    @inject(TOKENS.Calendar) private readonly calendar: Calendar,
+    @inject(ServiceContext) private readonly ctx: ServiceContext,
     @inject(OpeningRepository) private readonly openings: OpeningRepository,
     @inject(IntentRepository) private readonly intents: IntentRepository,
     @inject(OpeningLifecycle) private readonly lifecycle: OpeningLifecycle,
@@ -30,7 +27,7 @@ export class ClosingSweep {
   async closeDue(): Promise<number> {
     let closed = 0;
     for (;;) {
-      const ids = await this.openings.dueForClosing(this.pool, this.calendar.today(), BATCH);
+      const ids = await this.openings.dueForClosing(this.ctx.pool, this.ctx.calendar.today(), BATCH);
       for (const id of ids) if (await this.closeOne(id)) closed++;
       if (ids.length < BATCH) return closed;
     }
@@ -38,8 +35,8 @@ export class ClosingSweep {
 
   /** Closes one opening if it is still due; returns it as it stands afterwards. */
   async closeOne(id: string): Promise<OpeningRecord | undefined> {
-    const today = this.calendar.today();
-    return withTransaction(this.pool, async (tx) => {
+    const today = this.ctx.calendar.today();
+    return this.ctx.transaction(async (tx) => {
       const o = await this.openings.findById(tx, id, true);
       if (!o || !['open', 'paused', 'filled'].includes(o.status) || !o.closingDate || o.closingDate >= today) return o;
       return this.lifecycle.change(tx, o, { status: 'closed', pausedBySuspension: false });
@@ -48,9 +45,9 @@ export class ClosingSweep {
 
   /** Lapses active intents past their deadline; returns how many. */
   async lapseDue(): Promise<number> {
-    const ids = await this.intents.dueForLapse(this.pool, this.calendar.today(), BATCH);
+    const ids = await this.intents.dueForLapse(this.ctx.pool, this.ctx.calendar.today(), BATCH);
     for (const id of ids) {
-      await withTransaction(this.pool, async (tx) => {
+      await this.ctx.transaction(async (tx) => {
         const intent = await this.intents.findById(tx, id, true);
         if (intent) await this.progress.refresh(tx, intent);
       });

@@ -1,13 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tongxin/auth';
-import { type Pool, type PoolClient, UniqueViolation, withTransaction } from '@tongxin/db';
-import { type EmployerSnapshot, type Outbox, createEvent } from '@tongxin/events';
+import { type PoolClient, UniqueViolation } from '@tongxin/db';
+import { type EmployerSnapshot, createEvent } from '@tongxin/events';
 import { deriveTier, regionName } from '@tongxin/regions';
-import { decodeNumericCursor, forbidden, invalidFields, notFound, bySeq, pageOf } from '@tongxin/service-platform';
+import {
+  decodeNumericCursor,
+  forbidden,
+  invalidFields,
+  notFound,
+  bySeq,
+  pageOf,
+  ServiceContext,
+} from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
+import type { EmployerConfig } from '../config.ts';
 import { actingFor, actsFor } from '../domain/access.ts';
-import type { Calendar } from '../domain/calendar.ts';
 import type { EmployerRecord, OpeningRecord } from '../domain/records.ts';
 import type { EmployerInput, EmployerListQuery, EmployerPatch, EmployerView } from '../domain/schemas.ts';
 import { employerSnapshot } from '../domain/snapshots.ts';
@@ -24,16 +32,13 @@ export class EmployerService {
   readonly #homeCounty: string;
 
   constructor(
-    @inject(TOKENS.Config) config: { HOME_COUNTY: string },
-    @inject(TOKENS.Pool) private readonly pool: Pool,
-    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
+    @inject(ServiceContext) private readonly ctx: ServiceContext<EmployerConfig>,
     @inject(TOKENS.Taxonomy) private readonly taxonomy: Taxonomy,
-    @inject(TOKENS.Calendar) private readonly calendar: Calendar,
     @inject(EmployerRepository) private readonly employers: EmployerRepository,
     @inject(OpeningRepository) private readonly openings: OpeningRepository,
     @inject(OpeningLifecycle) private readonly lifecycle: OpeningLifecycle,
   ) {
-    this.#homeCounty = config.HOME_COUNTY;
+    this.#homeCounty = ctx.config.HOME_COUNTY;
   }
 
   async register(p: Principal, input: EmployerInput): Promise<EmployerView> {
@@ -41,7 +46,7 @@ export class EmployerService {
     const registeredByRole = p.role;
     this.check(input);
     const creditCode = input.creditCode.toUpperCase();
-    const record = await withTransaction(this.pool, async (tx) => {
+    const record = await this.ctx.transaction(async (tx) => {
       if (p.role === 'employer') {
         // One company per employer account: the account acts for the company it registers.
         const owned = p.employerId ?? (await this.employers.findByOwner(tx, p.sub))?.id;
@@ -61,7 +66,7 @@ export class EmployerService {
           // Two registrations racing with one credit code: the unique constraint decides.
           throw creditCodeTaken(err);
         });
-      await this.outbox.add(
+      await this.ctx.outbox.add(
         tx,
         createEvent({
           type: 'employer.registered',
@@ -76,14 +81,14 @@ export class EmployerService {
   }
 
   async get(p: Principal, id: string): Promise<EmployerView> {
-    const e = await this.employers.findById(this.pool, id);
+    const e = await this.employers.findById(this.ctx.pool, id);
     if (!e || !actsFor(p, e)) throw notFound('employer', id);
     return this.view(e);
   }
 
   async update(p: Principal, id: string, patch: EmployerPatch): Promise<EmployerView> {
     this.check(patch);
-    const record = await withTransaction(this.pool, async (tx) => {
+    const record = await this.ctx.transaction(async (tx) => {
       const current = await this.employers.findById(tx, id, true);
       if (!current || !actsFor(p, current)) throw notFound('employer', id);
       const fields: EmployerPatch = {
@@ -105,7 +110,7 @@ export class EmployerService {
         // A correction racing a registration of the same credit code.
         throw creditCodeTaken(err);
       });
-      await this.outbox.add(
+      await this.ctx.outbox.add(
         tx,
         createEvent({
           type: 'employer.updated',
@@ -123,11 +128,11 @@ export class EmployerService {
 
   /** pending or suspended → verified; openings paused by the suspension resume. */
   async verify(p: Principal, id: string): Promise<EmployerView> {
-    const record = await withTransaction(this.pool, async (tx) => {
+    const record = await this.ctx.transaction(async (tx) => {
       const current = await this.locked(tx, p, id);
       if (current.status === 'verified') throw employerIllegalTransition(current.status, 'verified');
       const updated = await this.employers.update(tx, id, { status: 'verified' }, true);
-      await this.outbox.add(
+      await this.ctx.outbox.add(
         tx,
         createEvent({
           type: 'employer.verified',
@@ -136,7 +141,7 @@ export class EmployerService {
           data: { employer: this.snapshot(updated) },
         }),
       );
-      const today = this.calendar.today();
+      const today = this.ctx.calendar.today();
       await this.touchOpenings(tx, id, ['paused'], (o) => {
         if (!o.pausedBySuspension) return {};
         const status =
@@ -150,11 +155,11 @@ export class EmployerService {
 
   /** verified → suspended; its open openings pause until it is verified again. */
   async suspend(p: Principal, id: string, reason: string): Promise<EmployerView> {
-    const record = await withTransaction(this.pool, async (tx) => {
+    const record = await this.ctx.transaction(async (tx) => {
       const current = await this.locked(tx, p, id);
       if (current.status !== 'verified') throw employerIllegalTransition(current.status, 'suspended');
       const updated = await this.employers.update(tx, id, { status: 'suspended', suspensionReason: reason });
-      await this.outbox.add(
+      await this.ctx.outbox.add(
         tx,
         createEvent({
           type: 'employer.suspended',
@@ -172,7 +177,7 @@ export class EmployerService {
   async list(p: Principal, q: EmployerListQuery): Promise<{ items: EmployerView[]; nextCursor?: string }> {
     const limit = q.limit ?? 50;
     const acting = actingFor(p);
-    const rows = await this.employers.list(this.pool, {
+    const rows = await this.employers.list(this.ctx.pool, {
       ...(acting ? { actingFor: acting } : {}),
       ...(q.status ? { status: q.status } : {}),
       ...(q.region ? { region: q.region } : {}),

@@ -1,13 +1,12 @@
 import type { Queryable } from '@tongxin/db';
-import { type Outbox, createEvent } from '@tongxin/events';
+import { createEvent } from '@tongxin/events';
 import type pg from 'pg';
+import { ServiceContext } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
-import type { Calendar } from '../domain/calendar.ts';
 import type { IntentRecord } from '../domain/records.ts';
 import type { IntentStatus } from '../domain/schemas.ts';
 import { intentSnapshot } from '../domain/snapshots.ts';
 import { IntentRepository } from '../repositories/intent-repository.ts';
-import { TOKENS } from '../tokens.ts';
 import { SOURCE } from './opening-lifecycle.ts';
 
 /** fulfilled once the hires reach the commitment; lapsed when the deadline passed short of it. */
@@ -20,15 +19,14 @@ export function intentStatus(committed: number, hired: number, deadline: string,
 @injectable()
 export class IntentProgress {
   constructor(
-    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
-    @inject(TOKENS.Calendar) private readonly calendar: Calendar,
+    @inject(ServiceContext) private readonly ctx: ServiceContext,
     @inject(IntentRepository) private readonly intents: IntentRepository,
   ) {}
 
   /** `intent` must be locked by `tx`. */
   async refresh(tx: Queryable, intent: IntentRecord): Promise<IntentRecord> {
     const hired = await this.intents.countHired(tx, intent);
-    const status = intentStatus(intent.committed, hired, intent.deadline, this.calendar.today());
+    const status = intentStatus(intent.committed, hired, intent.deadline, this.ctx.calendar.today());
     if (hired === intent.hired && status === intent.status) return intent;
     const updated = await this.intents.update(tx, intent.id, { hired, status });
     await this.announce(tx, 'recruitment-intent.updated', updated);
@@ -40,7 +38,7 @@ export class IntentProgress {
     type: 'recruitment-intent.recorded' | 'recruitment-intent.updated',
     intent: IntentRecord,
   ): Promise<void> {
-    await this.outbox.add(
+    await this.ctx.outbox.add(
       tx as pg.ClientBase,
       createEvent({ type, source: SOURCE, subject: intent.id, data: { intent: intentSnapshot(intent) } }),
     );

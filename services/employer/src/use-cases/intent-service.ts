@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tongxin/auth';
-import { type Pool, type PoolClient, withTransaction } from '@tongxin/db';
+import type { PoolClient } from '@tongxin/db';
 import {
   type FieldError,
   bySeq,
@@ -10,25 +10,23 @@ import {
   invalidField,
   invalidFields,
   notFound,
+  ServiceContext,
 } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import { actingFor, actsFor } from '../domain/access.ts';
-import type { Calendar } from '../domain/calendar.ts';
 import type { IntentRecord } from '../domain/records.ts';
 import type { IntentInput, IntentListQuery, IntentPatch, IntentView } from '../domain/schemas.ts';
 import { validateIntentFacts } from '../domain/validate.ts';
 import { EmployerRepository } from '../repositories/employer-repository.ts';
 import { IntentRepository } from '../repositories/intent-repository.ts';
 import { OpeningRepository } from '../repositories/opening-repository.ts';
-import { TOKENS } from '../tokens.ts';
 import { IntentProgress, intentStatus } from './intent-progress.ts';
 
 /** Recruitment intents (招聘意向): an employer's commitment to hire N workers from the county by a date. */
 @injectable()
 export class IntentService {
   constructor(
-    @inject(TOKENS.Pool) private readonly pool: Pool,
-    @inject(TOKENS.Calendar) private readonly calendar: Calendar,
+    @inject(ServiceContext) private readonly ctx: ServiceContext,
     @inject(EmployerRepository) private readonly employers: EmployerRepository,
     @inject(OpeningRepository) private readonly openings: OpeningRepository,
     @inject(IntentRepository) private readonly intents: IntentRepository,
@@ -37,7 +35,7 @@ export class IntentService {
 
   async record(p: Principal, input: IntentInput): Promise<IntentView> {
     this.check(input);
-    const intent = await withTransaction(this.pool, async (tx) => {
+    const intent = await this.ctx.transaction(async (tx) => {
       const employer = await this.employers.findById(tx, input.employerId);
       if (!employer || !actsFor(p, employer)) {
         if (p.role === 'employer') throw forbidden('you may record intents for your own company only');
@@ -57,7 +55,7 @@ export class IntentService {
       });
       // Hires already made in the linked openings count from the start.
       const hired = await this.intents.countHired(tx, created);
-      const status = intentStatus(created.committed, hired, created.deadline, this.calendar.today());
+      const status = intentStatus(created.committed, hired, created.deadline, this.ctx.calendar.today());
       const current =
         hired || status !== created.status ? await this.intents.update(tx, created.id, { hired, status }) : created;
       await this.progress.announce(tx, 'recruitment-intent.recorded', current);
@@ -67,14 +65,14 @@ export class IntentService {
   }
 
   async get(p: Principal, id: string): Promise<IntentView> {
-    const intent = await this.intents.findById(this.pool, id);
+    const intent = await this.intents.findById(this.ctx.pool, id);
     if (!intent || !this.canSee(p, intent)) throw notFound('recruitment intent', id);
     return this.view(intent);
   }
 
   async update(p: Principal, id: string, patch: IntentPatch): Promise<IntentView> {
     this.check(patch);
-    const intent = await withTransaction(this.pool, async (tx) => {
+    const intent = await this.ctx.transaction(async (tx) => {
       const current = await this.intents.findById(tx, id, true);
       if (!current || !this.canSee(p, current)) throw notFound('recruitment intent', id);
       if (patch.openingIds) await this.checkOpenings(tx, current.employerId, patch.openingIds);
@@ -85,7 +83,7 @@ export class IntentService {
       if (!changed) return current;
       const merged = await this.intents.update(tx, id, fields);
       const hired = await this.intents.countHired(tx, merged);
-      const status = intentStatus(merged.committed, hired, merged.deadline, this.calendar.today());
+      const status = intentStatus(merged.committed, hired, merged.deadline, this.ctx.calendar.today());
       const updated =
         hired !== merged.hired || status !== merged.status
           ? await this.intents.update(tx, id, { hired, status })
@@ -99,7 +97,7 @@ export class IntentService {
   async list(p: Principal, q: IntentListQuery): Promise<{ items: IntentView[]; nextCursor?: string }> {
     const limit = q.limit ?? 50;
     const acting = actingFor(p);
-    const rows = await this.intents.list(this.pool, {
+    const rows = await this.intents.list(this.ctx.pool, {
       ...(acting ? { actingFor: acting } : {}),
       ...(q.employerId ? { employerId: q.employerId } : {}),
       ...(q.status ? { status: q.status } : {}),
@@ -128,7 +126,7 @@ export class IntentService {
   }
 
   private check(input: IntentPatch): void {
-    const errors = validateIntentFacts(input, this.calendar.today());
+    const errors = validateIntentFacts(input, this.ctx.calendar.today());
     if (errors.length) throw invalidFields(errors);
   }
 

@@ -1,7 +1,8 @@
 import type { Queryable } from '@tongxin/db';
-import { type Outbox, createEvent } from '@tongxin/events';
+import { createEvent } from '@tongxin/events';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import type pg from 'pg';
+import { ServiceContext } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import { eventForStatus } from '../domain/opening-status.ts';
 import type { OpeningRecord } from '../domain/records.ts';
@@ -20,7 +21,7 @@ export const SOURCE = '/tongxin/employer';
 @injectable()
 export class OpeningLifecycle {
   constructor(
-    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
+    @inject(ServiceContext) private readonly ctx: ServiceContext,
     @inject(TOKENS.Taxonomy) private readonly taxonomy: Taxonomy,
     @inject(OpeningRepository) private readonly openings: OpeningRepository,
   ) {}
@@ -36,7 +37,7 @@ export class OpeningLifecycle {
       return;
     const type =
       before !== undefined && before.status === after.status ? 'opening.updated' : eventForStatus(after.status);
-    await this.outbox.add(
+    await this.ctx.outbox.add(
       tx as pg.ClientBase,
       createEvent({
         type,

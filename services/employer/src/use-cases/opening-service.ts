@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tongxin/auth';
-import { type Pool, withTransaction } from '@tongxin/db';
 import { deriveTier, regionName } from '@tongxin/regions';
 import {
   bySeq,
@@ -10,11 +9,12 @@ import {
   invalidField,
   invalidFields,
   notFound,
+  ServiceContext,
 } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
+import type { EmployerConfig } from '../config.ts';
 import { actingFor, actsFor, isPublicViewer } from '../domain/access.ts';
-import type { Calendar } from '../domain/calendar.ts';
 import { canRequest } from '../domain/opening-status.ts';
 import type { OpeningRecord } from '../domain/records.ts';
 import type { OpeningInput, OpeningListQuery, OpeningPatch, OpeningStatus, OpeningView } from '../domain/schemas.ts';
@@ -35,24 +35,22 @@ export class OpeningService {
   readonly #homeCounty: string;
 
   constructor(
-    @inject(TOKENS.Config) config: { HOME_COUNTY: string },
-    @inject(TOKENS.Pool) private readonly pool: Pool,
+    @inject(ServiceContext) private readonly ctx: ServiceContext<EmployerConfig>,
     @inject(TOKENS.Taxonomy) private readonly taxonomy: Taxonomy,
-    @inject(TOKENS.Calendar) private readonly calendar: Calendar,
     @inject(TOKENS.PublishNow) private readonly publishNow: PublishNow,
     @inject(EmployerRepository) private readonly employers: EmployerRepository,
     @inject(OpeningRepository) private readonly openings: OpeningRepository,
     @inject(OpeningLifecycle) private readonly lifecycle: OpeningLifecycle,
     @inject(ClosingSweep) private readonly sweep: ClosingSweep,
   ) {
-    this.#homeCounty = config.HOME_COUNTY;
+    this.#homeCounty = ctx.config.HOME_COUNTY;
   }
 
   async create(p: Principal, input: OpeningInput): Promise<OpeningView> {
     const { employerId, status: asked, ...fields } = input;
-    const today = this.calendar.today();
+    const today = this.ctx.calendar.today();
     this.check(fields, fields, today);
-    const record = await withTransaction(this.pool, async (tx) => {
+    const record = await this.ctx.transaction(async (tx) => {
       const employer = await this.employers.findById(tx, employerId);
       if (!employer) {
         if (p.role === 'employer') throw forbidden('you may post openings for your own company only');
@@ -83,7 +81,7 @@ export class OpeningService {
   }
 
   async get(p: Principal | undefined, id: string): Promise<OpeningView> {
-    let o = await this.openings.findById(this.pool, id);
+    let o = await this.openings.findById(this.ctx.pool, id);
     if (!o || !this.canSee(p, o)) throw notFound('opening', id);
     // The sweep runs every few minutes; a reader must never see a live opening past its closing date.
     if (this.isDue(o)) {
@@ -95,8 +93,8 @@ export class OpeningService {
   }
 
   async update(p: Principal, id: string, patch: OpeningPatch): Promise<OpeningView> {
-    const today = this.calendar.today();
-    const record = await withTransaction(this.pool, async (tx) => {
+    const today = this.ctx.calendar.today();
+    const record = await this.ctx.transaction(async (tx) => {
       const current = await this.openings.findById(tx, id, true);
       if (!current || !this.canSee(p, current) || isPublicViewer(p)) throw notFound('opening', id);
       if (current.status === 'closed') throw openingClosed(id);
@@ -144,7 +142,7 @@ export class OpeningService {
       occupationCode = this.taxonomy.has(q.occupation) ? q.occupation : this.taxonomy.resolve(q.occupation);
       if (!occupationCode) throw invalidField('occupation', `unknown occupation ${q.occupation}`);
     }
-    const rows = await this.openings.list(this.pool, {
+    const rows = await this.openings.list(this.ctx.pool, {
       ...(acting ? { actingFor: acting } : {}),
       ...(isPublicViewer(p) ? { publicOnly: true } : {}),
       ...(q.employerId ? { employerId: q.employerId } : {}),
@@ -168,7 +166,9 @@ export class OpeningService {
   }
 
   private isDue(o: OpeningRecord): boolean {
-    return ['open', 'paused', 'filled'].includes(o.status) && !!o.closingDate && o.closingDate < this.calendar.today();
+    return (
+      ['open', 'paused', 'filled'].includes(o.status) && !!o.closingDate && o.closingDate < this.ctx.calendar.today()
+    );
   }
 
   private check(merged: Parameters<typeof validateOpeningFacts>[0], changed: OpeningPatch, today: string): void {

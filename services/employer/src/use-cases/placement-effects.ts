@@ -1,12 +1,11 @@
 import type { PoolClient } from '@tongxin/db';
 import type { PlacementSnapshot } from '@tongxin/events';
+import { ServiceContext } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
-import type { Calendar } from '../domain/calendar.ts';
 import type { OpeningRecord } from '../domain/records.ts';
 import { IntentRepository } from '../repositories/intent-repository.ts';
 import { OpeningRepository } from '../repositories/opening-repository.ts';
 import { PlacementRepository } from '../repositories/placement-repository.ts';
-import { TOKENS } from '../tokens.ts';
 import { IntentProgress } from './intent-progress.ts';
 import { OpeningLifecycle } from './opening-lifecycle.ts';
 
@@ -21,7 +20,7 @@ export type PlacementFacts = Pick<PlacementSnapshot, 'id' | 'openingId' | 'emplo
 @injectable()
 export class PlacementEffects {
   constructor(
-    @inject(TOKENS.Calendar) private readonly calendar: Calendar,
+    @inject(ServiceContext) private readonly ctx: ServiceContext,
     @inject(PlacementRepository) private readonly placements: PlacementRepository,
     @inject(OpeningRepository) private readonly openings: OpeningRepository,
     @inject(IntentRepository) private readonly intents: IntentRepository,
@@ -65,7 +64,7 @@ export class PlacementEffects {
 
   private reopen(o: OpeningRecord): Partial<OpeningRecord> {
     if (o.status !== 'filled' || o.filledCount - 1 >= o.headcount) return {};
-    if (o.closingDate && o.closingDate < this.calendar.today()) return { status: 'closed' };
+    if (o.closingDate && o.closingDate < this.ctx.calendar.today()) return { status: 'closed' };
     // A suspended employer's opening comes back paused, to resume with the verification.
     return o.employerStatus === 'verified' ? { status: 'open' } : { status: 'paused', pausedBySuspension: true };
   }

@@ -1,13 +1,13 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { literals, StrictObject } from '@tongxin/service-platform';
 
-const Tier = Type.Union([Type.Literal('in_county'), Type.Literal('in_province'), Type.Literal('out_of_province')]);
+const Tier = literals(['in_county', 'in_province', 'out_of_province']);
 const Code = Type.String({ maxLength: 64 });
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) });
-export const MatchQuery = Type.Object(
-  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) },
-  { additionalProperties: false },
-);
+export const MatchQuery = StrictObject({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
 export type MatchQuery = Static<typeof MatchQuery>;
 
 const CertificateCourse = Type.Object({
@@ -28,7 +28,7 @@ export const Explanation = Type.Object({
     Type.Object({
       code: Code,
       credit: Type.Number(),
-      via: Type.Union([Type.Literal('lower_level'), Type.Literal('related')]),
+      via: literals(['lower_level', 'related']),
       held: Code,
       level: Type.Integer(),
     }),
@@ -37,15 +37,8 @@ export const Explanation = Type.Object({
   certificateCourses: Type.Optional(Type.Array(CertificateCourse)),
   tier: Tier,
   tierRank: Type.Integer({ minimum: 1 }),
-  wageFit: Type.Union([
-    Type.Literal('above_expectation'),
-    Type.Literal('within_range'),
-    Type.Literal('below_expectation'),
-    Type.Literal('no_expectation'),
-  ]),
-  priority: Type.Array(
-    Type.Union([Type.Literal('registered_poor'), Type.Literal('relocated'), Type.Literal('reserved_for_poor')]),
-  ),
+  wageFit: literals(['above_expectation', 'within_range', 'below_expectation', 'no_expectation']),
+  priority: Type.Array(literals(['registered_poor', 'relocated', 'reserved_for_poor'])),
   parts: Type.Record(Type.String(), Type.Number(), {
     description:
       'skills, tier, wage, priority, and the tie-breakers (freshness, benefits; availability for candidates)',
@@ -94,24 +87,21 @@ export const CandidateList = Type.Object({
   notice: Type.Optional(Type.String()),
 });
 
-export const SearchQuery = Type.Object(
-  {
-    q: Type.Optional(Type.String({ maxLength: 100 })),
-    tier: Type.Optional(Tier),
-    occupation: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    category: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    township: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),
-    region: Type.Optional(Type.String({ pattern: '^([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{9}|[0-9]{12})$' })),
-    wageMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
-    housing: Type.Optional(Type.Boolean()),
-    meals: Type.Optional(Type.Boolean()),
-    socialInsurance: Type.Optional(Type.Boolean()),
-    reservedForPoor: Type.Optional(Type.Boolean()),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
-  },
-  { additionalProperties: false },
-);
+export const SearchQuery = StrictObject({
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  tier: Type.Optional(Tier),
+  occupation: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  category: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  township: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),
+  region: Type.Optional(Type.String({ pattern: '^([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{9}|[0-9]{12})$' })),
+  wageMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+  housing: Type.Optional(Type.Boolean()),
+  meals: Type.Optional(Type.Boolean()),
+  socialInsurance: Type.Optional(Type.Boolean()),
+  reservedForPoor: Type.Optional(Type.Boolean()),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+});
 export type SearchQuery = Static<typeof SearchQuery>;
 
 const Counts = Type.Record(Type.String(), Type.Integer());
@@ -144,13 +134,10 @@ export const SearchResponse = Type.Object({
 });
 export type SearchResponse = Static<typeof SearchResponse>;
 
-export const SkillQuery = Type.Object(
-  {
-    q: Type.String({ minLength: 1, maxLength: 50 }),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })),
-  },
-  { additionalProperties: false },
-);
+export const SkillQuery = StrictObject({
+  q: Type.String({ minLength: 1, maxLength: 50 }),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })),
+});
 export const SkillList = Type.Object({
   items: Type.Array(
     Type.Object({

@@ -1,16 +1,12 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { PageQuery } from '@tongxin/service-platform';
+import { ListQuery, literals, StrictObject } from '@tongxin/service-platform';
 import { ReservedPlacesDashboard } from './relocation-schemas.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const DateStr = Type.String({ format: 'date', maxLength: 10 });
 const Note = Type.String({ minLength: 1, maxLength: 500 });
 
-export const Tier = Type.Union([
-  Type.Literal('in_county'),
-  Type.Literal('in_province'),
-  Type.Literal('out_of_province'),
-]);
+export const Tier = literals(['in_county', 'in_province', 'out_of_province']);
 export type Tier = Static<typeof Tier>;
 
 export const ApplicationStatus = Type.Union(
@@ -18,28 +14,22 @@ export const ApplicationStatus = Type.Union(
 );
 
 /** POST /api/v1/applications: a worker applies (workerId optional, it is themselves) or an officer refers. */
-export const ApplicationInput = Type.Object(
-  {
-    openingId: Uuid,
-    workerId: Type.Optional(Uuid),
-    /** For a referral (推荐): the referring officer's account; must be the caller. Set automatically for officers. */
-    referredBy: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    note: Type.Optional(Note),
-  },
-  { additionalProperties: false },
-);
+export const ApplicationInput = StrictObject({
+  openingId: Uuid,
+  workerId: Type.Optional(Uuid),
+  /** For a referral (推荐): the referring officer's account; must be the caller. Set automatically for officers. */
+  referredBy: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  note: Type.Optional(Note),
+});
 export type ApplicationInput = Static<typeof ApplicationInput>;
 
 /** PATCH /api/v1/applications/{id}: a move; `startDate` and `agreedWage` describe the hire. */
-export const ApplicationPatch = Type.Object(
-  {
-    status: ApplicationStatus,
-    note: Type.Optional(Note),
-    startDate: Type.Optional(DateStr),
-    agreedWage: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
-  },
-  { additionalProperties: false },
-);
+export const ApplicationPatch = StrictObject({
+  status: ApplicationStatus,
+  note: Type.Optional(Note),
+  startDate: Type.Optional(DateStr),
+  agreedWage: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+});
 export type ApplicationPatch = Static<typeof ApplicationPatch>;
 
 export const HistoryEntry = Type.Object({
@@ -92,42 +82,32 @@ export const ApplicationView = Type.Object({
 });
 export type ApplicationView = Static<typeof ApplicationView>;
 
-export const ApplicationListQuery = Type.Object(
-  {
-    openingId: Type.Optional(Uuid),
-    workerId: Type.Optional(Uuid),
-    status: Type.Optional(ApplicationStatus),
-    ...PageQuery,
-  },
-  { additionalProperties: false },
-);
+export const ApplicationListQuery = ListQuery({
+  openingId: Uuid,
+  workerId: Uuid,
+  status: ApplicationStatus,
+});
 export type ApplicationListQuery = Static<typeof ApplicationListQuery>;
 
 export const FollowUpDay = Type.Union([Type.Literal(30), Type.Literal(90), Type.Literal(180)]);
 
 /** POST /api/v1/placements/{id}/follow-ups; `stillEmployed: false` also records the separation (with `reason`). */
-export const FollowUpInput = Type.Object(
-  {
-    day: FollowUpDay,
-    stillEmployed: Type.Boolean(),
-    wagesPaidOnTime: Type.Boolean(),
-    note: Type.Optional(Note),
-    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    separatedAt: Type.Optional(DateStr),
-  },
-  { additionalProperties: false },
-);
+export const FollowUpInput = StrictObject({
+  day: FollowUpDay,
+  stillEmployed: Type.Boolean(),
+  wagesPaidOnTime: Type.Boolean(),
+  note: Type.Optional(Note),
+  reason: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  separatedAt: Type.Optional(DateStr),
+});
 export type FollowUpInput = Static<typeof FollowUpInput>;
 
 /** POST /api/v1/placements/{id}/separation */
-export const SeparationInput = Type.Object(
-  {
-    reason: Type.String({ minLength: 1, maxLength: 200 }),
-    separatedAt: Type.Optional(DateStr),
-    note: Type.Optional(Note),
-  },
-  { additionalProperties: false },
-);
+export const SeparationInput = StrictObject({
+  reason: Type.String({ minLength: 1, maxLength: 200 }),
+  separatedAt: Type.Optional(DateStr),
+  note: Type.Optional(Note),
+});
 export type SeparationInput = Static<typeof SeparationInput>;
 
 export const FollowUpView = Type.Object({
@@ -156,7 +136,7 @@ export const PlacementView = Type.Object({
   startDate: Type.String(),
   agreedWage: Type.Integer(),
   tier: Tier,
-  status: Type.Union([Type.Literal('active'), Type.Literal('separated')]),
+  status: literals(['active', 'separated']),
   hiredAt: Type.String(),
   separatedAt: Type.Optional(Type.String()),
   separationReason: Type.Optional(Type.String()),
@@ -164,25 +144,21 @@ export const PlacementView = Type.Object({
 });
 export type PlacementView = Static<typeof PlacementView>;
 
-export const PlacementListQuery = Type.Object(
-  {
-    workerId: Type.Optional(Uuid),
-    employerId: Type.Optional(Uuid),
-    /** Officer account: placements of the workers this officer is assigned to. */
-    officer: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('separated')])),
-    tier: Type.Optional(Tier),
-    /** Only placements with a follow-up due now (within the grace period). */
-    due: Type.Optional(Type.Boolean()),
-    /** Only placements with a follow-up past its grace period. */
-    overdue: Type.Optional(Type.Boolean()),
-    ...PageQuery,
-  },
-  { additionalProperties: false },
-);
+export const PlacementListQuery = ListQuery({
+  workerId: Uuid,
+  employerId: Uuid,
+  /** Officer account: placements of the workers this officer is assigned to. */
+  officer: Type.String({ minLength: 1, maxLength: 64 }),
+  status: literals(['active', 'separated']),
+  tier: Tier,
+  /** Only placements with a follow-up due now (within the grace period). */
+  due: Type.Boolean(),
+  /** Only placements with a follow-up past its grace period. */
+  overdue: Type.Boolean(),
+});
 export type PlacementListQuery = Static<typeof PlacementListQuery>;
 
-export const SubsidyStatus = Type.Union([Type.Literal('eligible'), Type.Literal('approved'), Type.Literal('paid')]);
+export const SubsidyStatus = literals(['eligible', 'approved', 'paid']);
 export type SubsidyStatus = Static<typeof SubsidyStatus>;
 
 export const SubsidyView = Type.Object({
@@ -203,42 +179,28 @@ export const SubsidyView = Type.Object({
 });
 export type SubsidyView = Static<typeof SubsidyView>;
 
-export const SubsidyListQuery = Type.Object(
-  {
-    status: Type.Optional(SubsidyStatus),
-    workerId: Type.Optional(Uuid),
-    placementId: Type.Optional(Uuid),
-    ruleId: Type.Optional(Type.String({ maxLength: 64 })),
-    ...PageQuery,
-  },
-  { additionalProperties: false },
-);
+export const SubsidyListQuery = ListQuery({
+  status: SubsidyStatus,
+  workerId: Uuid,
+  placementId: Uuid,
+  ruleId: Type.String({ maxLength: 64 }),
+});
 export type SubsidyListQuery = Static<typeof SubsidyListQuery>;
 
-export const SubsidyPatch = Type.Object(
-  { status: Type.Union([Type.Literal('approved'), Type.Literal('paid')]), note: Type.Optional(Note) },
-  { additionalProperties: false },
-);
+export const SubsidyPatch = StrictObject({ status: literals(['approved', 'paid']), note: Type.Optional(Note) });
 export type SubsidyPatch = Static<typeof SubsidyPatch>;
 
-export const CoverageQuery = Type.Object(
-  {
-    township: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),
-    village: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
-    /** Size of the not-covered list (it is ordered by village, then name). */
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 500 })),
-    /** `nextCursor` of the previous page of the not-covered list. */
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
-  },
-  { additionalProperties: false },
-);
+export const CoverageQuery = StrictObject({
+  township: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),
+  village: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
+  /** Size of the not-covered list (it is ordered by village, then name). */
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, default: 500 })),
+  /** `nextCursor` of the previous page of the not-covered list. */
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+});
 export type CoverageQuery = Static<typeof CoverageQuery>;
 
-export const CoverageReason = Type.Union([
-  Type.Literal('no_officer'),
-  Type.Literal('no_recent_contact'),
-  Type.Literal('not_employed_training_or_referred'),
-]);
+export const CoverageReason = literals(['no_officer', 'no_recent_contact', 'not_employed_training_or_referred']);
 export type CoverageReason = Static<typeof CoverageReason>;
 
 const CoverageFigures = {

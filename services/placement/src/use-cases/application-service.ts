@@ -1,14 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { type Principal, inRegionScope } from '@tongxin/auth';
-import { type Pool, type Queryable, UniqueViolation, withTransaction } from '@tongxin/db';
-import { type Outbox, createEvent } from '@tongxin/events';
+import { type Queryable, UniqueViolation } from '@tongxin/db';
+import { createEvent } from '@tongxin/events';
 import { regionShortName } from '@tongxin/regions';
-import { decodeNumericCursor, forbidden, invalidField, notFound, bySeq, pageOf } from '@tongxin/service-platform';
+import {
+  decodeNumericCursor,
+  forbidden,
+  invalidField,
+  notFound,
+  bySeq,
+  pageOf,
+  ServiceContext,
+} from '@tongxin/service-platform';
 import type pg from 'pg';
 import { inject, injectable } from 'tsyringe';
-import type { CountyCalendar } from '@tongxin/service-platform';
 import { type ApplicationStatus, allowedMoves, contactVisible, isLegalMove, mayMove } from '../domain/pipeline.ts';
-import { regionScopeOf } from '../domain/scope.ts';
+import { maySee, regionScopeOf } from '../domain/scope.ts';
 import type {
   ApplicationInput,
   ApplicationListQuery,
@@ -33,7 +40,6 @@ import {
 } from '../repositories/application-repository.ts';
 import { PlacementRepository } from '../repositories/placement-repository.ts';
 import { ReadModelRepository, type WorkerRow } from '../repositories/read-model-repository.ts';
-import { type Clock, TOKENS } from '../tokens.ts';
 import { SubsidyService } from './subsidy-service.ts';
 
 const SOURCE = '/tongxin/placement';
@@ -42,10 +48,7 @@ const SOURCE = '/tongxin/placement';
 @injectable()
 export class ApplicationService {
   constructor(
-    @inject(TOKENS.Pool) private readonly pool: Pool,
-    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
+    @inject(ServiceContext) private readonly ctx: ServiceContext,
     @inject(ApplicationRepository) private readonly applications: ApplicationRepository,
     @inject(PlacementRepository) private readonly placements: PlacementRepository,
     @inject(ReadModelRepository) private readonly readModels: ReadModelRepository,
@@ -66,18 +69,18 @@ export class ApplicationService {
     // An officer or administrator applying for someone else is a referral (推荐).
     const referredBy = p.role === 'officer' || p.role === 'admin' ? p.sub : undefined;
 
-    const worker = await this.readModels.findWorker(this.pool, workerId);
+    const worker = await this.readModels.findWorker(this.ctx.pool, workerId);
     if (!worker || (p.role === 'officer' && !inRegionScope(p, worker.homeVillageCode)))
       throw notFound('worker', workerId);
-    const opening = await this.readModels.findOpening(this.pool, input.openingId);
+    const opening = await this.readModels.findOpening(this.ctx.pool, input.openingId);
     if (!opening) throw notFound('opening', input.openingId);
     if (opening.status !== 'open') throw openingNotOpen(opening.id, opening.status);
     if (opening.reservedForPoor && worker.householdStatus !== 'registered_poor' && !worker.relocated) {
       throw openingReservedForPoor();
     }
 
-    const now = this.clock();
-    const record = await withTransaction(this.pool, async (tx) => {
+    const now = this.ctx.clock();
+    const record = await this.ctx.transaction(async (tx) => {
       const homeVillageCode = (await this.readModels.lockWorkerVillage(tx, worker.id)) ?? worker.homeVillageCode;
       const created = await this.applications
         .insert(
@@ -108,7 +111,7 @@ export class ApplicationService {
         at: now.toISOString(),
         ...(input.note ? { note: input.note } : {}),
       });
-      await this.outbox.add(
+      await this.ctx.outbox.add(
         tx,
         createEvent({
           type: 'application.submitted',
@@ -121,20 +124,20 @@ export class ApplicationService {
       if (referredBy) await this.readModels.recordContact(tx, worker.id, this.today());
       return created;
     });
-    return this.view(this.pool, p, record);
+    return this.view(this.ctx.pool, p, record);
   }
 
   async get(p: Principal, id: string): Promise<ApplicationView> {
-    const a = await this.applications.findById(this.pool, id);
-    if (!a || !this.canSee(p, a)) throw notFound('application', id);
-    return this.view(this.pool, p, a);
+    const a = await this.applications.findById(this.ctx.pool, id);
+    if (!a || !maySee(p, a)) throw notFound('application', id);
+    return this.view(this.ctx.pool, p, a);
   }
 
   async list(p: Principal, q: ApplicationListQuery): Promise<{ items: ApplicationView[]; nextCursor?: string }> {
     if (p.role === 'employer' && !p.employerId) return { items: [] };
     if (p.role === 'worker' && !p.workerId) return { items: [] };
     const limit = q.limit ?? 50;
-    const rows = await this.applications.list(this.pool, {
+    const rows = await this.applications.list(this.ctx.pool, {
       ...(p.role === 'officer' ? { scope: regionScopeOf(p) } : {}),
       ...(p.role === 'employer' ? { employerId: p.employerId } : {}),
       ...(p.role === 'worker' ? { workerId: p.workerId } : q.workerId ? { workerId: q.workerId } : {}),
@@ -144,7 +147,7 @@ export class ApplicationService {
       limit: limit + 1,
     });
     const page = pageOf(rows, limit, (r) => r, bySeq);
-    return { ...page, items: await this.views(this.pool, p, page.items) };
+    return { ...page, items: await this.views(this.ctx.pool, p, page.items) };
   }
 
   /** One move along the pipeline; `hired` takes a place of the opening or fails with PLACEMENT_OPENING_FULL. */
@@ -154,10 +157,10 @@ export class ApplicationService {
       throw invalidField('startDate', 'only a hire has a start date');
     if (to !== 'hired' && patch.agreedWage !== undefined)
       throw invalidField('agreedWage', 'only a hire has an agreed wage');
-    const now = this.clock();
-    const updated = await withTransaction(this.pool, async (tx) => {
+    const now = this.ctx.clock();
+    const updated = await this.ctx.transaction(async (tx) => {
       const a = await this.applications.findById(tx, id, true);
-      if (!a || !this.canSee(p, a)) throw notFound('application', id);
+      if (!a || !maySee(p, a)) throw notFound('application', id);
       if (p.role === 'employer' && (await this.readModels.suspendedEmployers(tx, [a.employerId])).size > 0) {
         throw employerSuspended(a.employerId);
       }
@@ -180,7 +183,7 @@ export class ApplicationService {
         at: now.toISOString(),
         ...(patch.note ? { note: patch.note } : {}),
       });
-      await this.outbox.add(
+      await this.ctx.outbox.add(
         tx,
         createEvent({
           type: 'application.status-changed',
@@ -198,7 +201,7 @@ export class ApplicationService {
       if (p.role === 'officer') await this.readModels.recordContact(tx, a.workerId, this.today());
       return moved;
     });
-    return this.view(this.pool, p, updated);
+    return this.view(this.ctx.pool, p, updated);
   }
 
   private async hire(
@@ -229,7 +232,7 @@ export class ApplicationService {
       },
       now,
     );
-    await this.outbox.add(
+    await this.ctx.outbox.add(
       tx,
       createEvent({
         type: 'placement.hired',
@@ -239,19 +242,6 @@ export class ApplicationService {
       }),
     );
     if (worker) await this.subsidies.onHire(tx, placement, worker);
-  }
-
-  private canSee(p: Principal, a: ApplicationRecord): boolean {
-    switch (p.role) {
-      case 'admin':
-        return true;
-      case 'officer':
-        return inRegionScope(p, a.homeVillageCode);
-      case 'employer':
-        return Boolean(p.employerId) && a.employerId === p.employerId;
-      case 'worker':
-        return Boolean(p.workerId) && a.workerId === p.workerId;
-    }
   }
 
   private async view(db: Queryable, p: Principal, a: ApplicationRecord): Promise<ApplicationView> {
@@ -292,7 +282,7 @@ export class ApplicationService {
   }
 
   private today(): string {
-    return this.calendar.today();
+    return this.ctx.calendar.today();
   }
 }
 

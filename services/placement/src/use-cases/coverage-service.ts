@@ -1,11 +1,9 @@
 import type { Principal } from '@tongxin/auth';
-import type { Pool } from '@tongxin/db';
 import { regionShortName } from '@tongxin/regions';
-import { encodeCursor, invalidField, notFound } from '@tongxin/service-platform';
+import { encodeCursor, invalidField, notFound, ServiceContext } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { PlacementConfig } from '../config.ts';
 import { addDays } from '../domain/follow-up-schedule.ts';
-import type { CountyCalendar } from '@tongxin/service-platform';
 import { overlaps, regionScopeOf } from '../domain/scope.ts';
 import type {
   CoverageQuery,
@@ -15,7 +13,6 @@ import type {
   HouseholdCoverageView,
 } from '../domain/schemas.ts';
 import { type CoverageRow, ReportRepository } from '../repositories/report-repository.ts';
-import { type Clock, TOKENS } from '../tokens.ts';
 
 interface Tally {
   target: number;
@@ -121,10 +118,7 @@ function notCoveredPage<U extends Unit, V>(units: U[], q: { limit?: number; curs
 @injectable()
 export class CoverageService {
   constructor(
-    @inject(TOKENS.Pool) private readonly pool: Pool,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
-    @inject(TOKENS.Config) private readonly config: PlacementConfig,
+    @inject(ServiceContext) private readonly ctx: ServiceContext<PlacementConfig>,
     @inject(ReportRepository) private readonly reports: ReportRepository,
   ) {}
 
@@ -155,7 +149,7 @@ export class CoverageService {
     });
     return {
       asOf: this.today(),
-      coverageDays: this.config.COVERAGE_DAYS,
+      coverageDays: this.ctx.config.COVERAGE_DAYS,
       ...areasOf(units),
       notCovered: page.items,
       notCoveredTruncated: page.truncated,
@@ -187,7 +181,7 @@ export class CoverageService {
     });
     return {
       asOf: this.today(),
-      coverageDays: this.config.COVERAGE_DAYS,
+      coverageDays: this.ctx.config.COVERAGE_DAYS,
       ...areasOf(units),
       notReached: page.items,
       notReachedTruncated: page.truncated,
@@ -234,8 +228,8 @@ export class CoverageService {
 
   /** The per-worker facts in scope; shared with the dashboard's coverage figure. */
   async compute(scope: string[] | undefined, region?: string, households = false): Promise<CoverageRow[]> {
-    const since = addDays(this.today(), -this.config.COVERAGE_DAYS);
-    return this.reports.coverage(this.pool, {
+    const since = addDays(this.today(), -this.ctx.config.COVERAGE_DAYS);
+    return this.reports.coverage(this.ctx.pool, {
       ...(scope ? { scope } : {}),
       ...(region ? { region } : {}),
       since,
@@ -251,7 +245,7 @@ export class CoverageService {
   private empty(): CoverageView {
     return {
       asOf: this.today(),
-      coverageDays: this.config.COVERAGE_DAYS,
+      coverageDays: this.ctx.config.COVERAGE_DAYS,
       totals: { target: 0, registeredPoor: 0, relocated: 0, covered: 0, notCovered: 0, rate: 1 },
       townships: [],
       notCovered: [],
@@ -260,6 +254,6 @@ export class CoverageService {
   }
 
   private today(): string {
-    return this.calendar.today();
+    return this.ctx.calendar.today();
   }
 }

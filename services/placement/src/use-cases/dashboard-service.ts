@@ -1,12 +1,10 @@
 import type { Principal } from '@tongxin/auth';
-import type { Pool } from '@tongxin/db';
+import { ServiceContext } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
-import type { CountyCalendar } from '@tongxin/service-platform';
 import type { PlacementConfig } from '../config.ts';
 import { regionScopeOf } from '../domain/scope.ts';
 import type { DashboardView } from '../domain/schemas.ts';
 import { ReportRepository } from '../repositories/report-repository.ts';
-import { type Clock, TOKENS } from '../tokens.ts';
 import { CoverageService, reasonsOf } from './coverage-service.ts';
 import { RelocationService } from './relocation-service.ts';
 
@@ -28,10 +26,7 @@ const share = (part: number, whole: number): number => (whole ? Math.round((part
 @injectable()
 export class DashboardService {
   constructor(
-    @inject(TOKENS.Pool) private readonly pool: Pool,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
-    @inject(TOKENS.Config) private readonly config: PlacementConfig,
+    @inject(ServiceContext) private readonly ctx: ServiceContext<PlacementConfig>,
     @inject(ReportRepository) private readonly reports: ReportRepository,
     @inject(CoverageService) private readonly coverage: CoverageService,
     @inject(RelocationService) private readonly relocation: RelocationService,
@@ -39,23 +34,28 @@ export class DashboardService {
 
   async dashboard(p: Principal): Promise<DashboardView> {
     const scope = regionScopeOf(p);
-    const today = this.calendar.today();
+    const today = this.ctx.calendar.today();
     const months = lastMonths(today, MONTHS);
     // Sequential on purpose: the embedded database serves one query at a time anyway.
-    const workers = await this.reports.workerFigures(this.pool, scope);
-    const party = await this.reports.partyFigures(this.pool, scope);
-    const union = await this.reports.unionFigures(this.pool, scope);
-    const training = await this.reports.trainingFigures(this.pool, scope);
-    const employers = await this.reports.employerFigures(this.pool);
-    const openings = await this.reports.openingFigures(this.pool);
-    const applications = await this.reports.applicationFigures(this.pool, scope);
-    const placements = await this.reports.placementFigures(this.pool, scope, today, this.config.FOLLOW_UP_GRACE_DAYS);
-    const subsidies = await this.reports.subsidyFigures(this.pool, scope);
-    const monthly = await this.reports.monthlyPlacements(this.pool, scope, months[0]!);
+    const workers = await this.reports.workerFigures(this.ctx.pool, scope);
+    const party = await this.reports.partyFigures(this.ctx.pool, scope);
+    const union = await this.reports.unionFigures(this.ctx.pool, scope);
+    const training = await this.reports.trainingFigures(this.ctx.pool, scope);
+    const employers = await this.reports.employerFigures(this.ctx.pool);
+    const openings = await this.reports.openingFigures(this.ctx.pool);
+    const applications = await this.reports.applicationFigures(this.ctx.pool, scope);
+    const placements = await this.reports.placementFigures(
+      this.ctx.pool,
+      scope,
+      today,
+      this.ctx.config.FOLLOW_UP_GRACE_DAYS,
+    );
+    const subsidies = await this.reports.subsidyFigures(this.ctx.pool, scope);
+    const monthly = await this.reports.monthlyPlacements(this.ctx.pool, scope, months[0]!);
     const coverageRows = await this.coverage.compute(scope);
     const covered = coverageRows.filter((r) => reasonsOf(r).length === 0).length;
-    const reservedPlaces = await this.relocation.dashboard(this.pool, scope);
-    const households = await this.reports.householdFigures(this.pool, scope);
+    const reservedPlaces = await this.relocation.dashboard(this.ctx.pool, scope);
+    const households = await this.reports.householdFigures(this.ctx.pool, scope);
     const householdUnits = await this.coverage.householdUnits(scope);
     const reached = householdUnits.filter((u) => u.covered).length;
     return {

@@ -1,13 +1,20 @@
-import { type Principal, inRegionScope } from '@tongxin/auth';
-import { type Pool, type Queryable, withTransaction } from '@tongxin/db';
-import { type Outbox, createEvent } from '@tongxin/events';
-import { decodeNumericCursor, forbidden, invalidField, notFound, bySeq, pageOf } from '@tongxin/service-platform';
+import type { Principal } from '@tongxin/auth';
+import type { Queryable } from '@tongxin/db';
+import { createEvent } from '@tongxin/events';
+import {
+  decodeNumericCursor,
+  forbidden,
+  invalidField,
+  notFound,
+  bySeq,
+  pageOf,
+  ServiceContext,
+} from '@tongxin/service-platform';
 import type pg from 'pg';
 import { inject, injectable } from 'tsyringe';
 import type { PlacementConfig } from '../config.ts';
 import { FOLLOW_UP_DAYS, addDays, followUpState } from '../domain/follow-up-schedule.ts';
-import type { CountyCalendar } from '@tongxin/service-platform';
-import { regionScopeOf } from '../domain/scope.ts';
+import { maySee, regionScopeOf } from '../domain/scope.ts';
 import type {
   FollowUpInput,
   FollowUpView,
@@ -23,7 +30,6 @@ import {
   PlacementRepository,
 } from '../repositories/placement-repository.ts';
 import { ReadModelRepository } from '../repositories/read-model-repository.ts';
-import { type Clock, TOKENS } from '../tokens.ts';
 import { SubsidyService } from './subsidy-service.ts';
 
 const SOURCE = '/tongxin/placement';
@@ -32,11 +38,7 @@ const SOURCE = '/tongxin/placement';
 @injectable()
 export class PlacementService {
   constructor(
-    @inject(TOKENS.Pool) private readonly pool: Pool,
-    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
-    @inject(TOKENS.Config) private readonly config: PlacementConfig,
+    @inject(ServiceContext) private readonly ctx: ServiceContext<PlacementConfig>,
     @inject(PlacementRepository) private readonly placements: PlacementRepository,
     @inject(ReadModelRepository) private readonly readModels: ReadModelRepository,
     @inject(SubsidyService) private readonly subsidies: SubsidyService,
@@ -47,7 +49,7 @@ export class PlacementService {
     if (p.role === 'worker' && !p.workerId) return { items: [] };
     if (q.due && q.overdue) throw invalidField('overdue', 'ask for due or overdue follow-ups, not both');
     const limit = q.limit ?? 50;
-    const rows = await this.placements.list(this.pool, {
+    const rows = await this.placements.list(this.ctx.pool, {
       ...(p.role === 'officer' ? { scope: regionScopeOf(p) } : {}),
       ...(p.role === 'employer' ? { employerId: p.employerId } : q.employerId ? { employerId: q.employerId } : {}),
       ...(p.role === 'worker' ? { workerId: p.workerId } : q.workerId ? { workerId: q.workerId } : {}),
@@ -59,7 +61,7 @@ export class PlacementService {
             followUp: {
               state: q.due ? ('due' as const) : ('overdue' as const),
               today: this.today(),
-              graceDays: this.config.FOLLOW_UP_GRACE_DAYS,
+              graceDays: this.ctx.config.FOLLOW_UP_GRACE_DAYS,
             },
           }
         : {}),
@@ -67,13 +69,13 @@ export class PlacementService {
       limit: limit + 1,
     });
     const page = pageOf(rows, limit, (r) => r, bySeq);
-    return { ...page, items: await this.views(this.pool, page.items) };
+    return { ...page, items: await this.views(this.ctx.pool, page.items) };
   }
 
   async get(p: Principal, id: string): Promise<PlacementView> {
-    const placement = await this.placements.findById(this.pool, id);
-    if (!placement || !this.canSee(p, placement)) throw notFound('placement', id);
-    return (await this.views(this.pool, [placement]))[0]!;
+    const placement = await this.placements.findById(this.ctx.pool, id);
+    if (!placement || !maySee(p, placement)) throw notFound('placement', id);
+    return (await this.views(this.ctx.pool, [placement]))[0]!;
   }
 
   /**
@@ -88,24 +90,24 @@ export class PlacementService {
         'only a follow-up reporting the worker left has a separation',
       );
     }
-    const now = this.clock();
+    const now = this.ctx.clock();
     const today = this.today();
-    const updated = await withTransaction(this.pool, async (tx) => {
+    const updated = await this.ctx.transaction(async (tx) => {
       const placement = await this.lockForCaseWork(tx, p, id, false);
       if (placement.status !== 'active') throw noFollowUpAfterSeparation(placement.separatedAt);
       const dueDate = addDays(placement.startDate, input.day);
       if (today < dueDate) throw followUpNotDue(input.day, dueDate);
-      const recorded = await this.placements.insertFollowUp(tx, {
-        placementId: id,
+      const followUp = {
         day: input.day,
         stillEmployed: input.stillEmployed,
         wagesPaidOnTime: input.wagesPaidOnTime,
         ...(input.note ? { note: input.note } : {}),
         at: now.toISOString(),
         by: p.sub,
-      });
+      };
+      const recorded = await this.placements.insertFollowUp(tx, { placementId: id, ...followUp });
       if (!recorded) throw followUpRecorded(input.day);
-      await this.outbox.add(
+      await this.ctx.outbox.add(
         tx,
         createEvent({
           type: 'placement.followed-up',
@@ -116,12 +118,7 @@ export class PlacementService {
             workerId: placement.workerId,
             employerId: placement.employerId,
             openingId: placement.openingId,
-            day: input.day,
-            stillEmployed: input.stillEmployed,
-            wagesPaidOnTime: input.wagesPaidOnTime,
-            ...(input.note ? { note: input.note } : {}),
-            at: now.toISOString(),
-            by: p.sub,
+            ...followUp,
           },
         }),
       );
@@ -133,18 +130,18 @@ export class PlacementService {
       if (worker) await this.subsidies.onFollowUp(tx, placement, worker, input.day);
       return placement;
     });
-    return (await this.views(this.pool, [updated]))[0]!;
+    return (await this.views(this.ctx.pool, [updated]))[0]!;
   }
 
   /** The worker left the job: by the worker's officer, an administrator or the employer. */
   async separate(p: Principal, id: string, input: SeparationInput): Promise<PlacementView> {
-    const updated = await withTransaction(this.pool, async (tx) => {
+    const updated = await this.ctx.transaction(async (tx) => {
       const placement = await this.lockForCaseWork(tx, p, id, true);
       if (placement.status !== 'active') throw placementSeparated(placement.separatedAt);
       if (p.role === 'officer') await this.readModels.recordContact(tx, placement.workerId, this.today());
       return this.endPlacement(tx, placement, input.reason, input.separatedAt ?? this.today());
     });
-    return (await this.views(this.pool, [updated]))[0]!;
+    return (await this.views(this.ctx.pool, [updated]))[0]!;
   }
 
   private async endPlacement(
@@ -158,7 +155,7 @@ export class PlacementService {
     if (date > this.today()) throw invalidField('separatedAt', 'is in the future');
     const separated = await this.placements.separate(tx, placement.id, date, reason);
     await this.placements.releasePlace(tx, placement.openingId);
-    await this.outbox.add(
+    await this.ctx.outbox.add(
       tx,
       createEvent({
         type: 'placement.separated',
@@ -177,26 +174,13 @@ export class PlacementService {
     employerMay: boolean,
   ): Promise<PlacementRecord> {
     const placement = await this.placements.findById(tx, id, true);
-    if (!placement || !this.canSee(p, placement)) throw notFound('placement', id);
+    if (!placement || !maySee(p, placement)) throw notFound('placement', id);
     const allowed = p.role === 'admin' || p.role === 'officer' || (employerMay && p.role === 'employer');
     if (!allowed)
       throw forbidden(
         employerMay ? 'workers report leaving a job to their officer' : 'follow-ups are recorded by officers',
       );
     return placement;
-  }
-
-  private canSee(p: Principal, placement: PlacementRecord): boolean {
-    switch (p.role) {
-      case 'admin':
-        return true;
-      case 'officer':
-        return inRegionScope(p, placement.homeVillageCode);
-      case 'employer':
-        return Boolean(p.employerId) && placement.employerId === p.employerId;
-      case 'worker':
-        return Boolean(p.workerId) && placement.workerId === p.workerId;
-    }
   }
 
   private async views(db: Queryable, rows: PlacementRecord[]): Promise<PlacementView[]> {
@@ -232,7 +216,7 @@ export class PlacementService {
     return {
       day,
       dueDate,
-      state: followUpState(dueDate, today, this.config.FOLLOW_UP_GRACE_DAYS, Boolean(f), pl.separatedAt),
+      state: followUpState(dueDate, today, this.ctx.config.FOLLOW_UP_GRACE_DAYS, Boolean(f), pl.separatedAt),
       ...(f
         ? {
             stillEmployed: f.stillEmployed,
@@ -246,6 +230,6 @@ export class PlacementService {
   }
 
   private today(): string {
-    return this.calendar.today();
+    return this.ctx.calendar.today();
   }
 }

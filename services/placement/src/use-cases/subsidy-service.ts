@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tongxin/auth';
-import type { Pool, Queryable } from '@tongxin/db';
-import { type Outbox, createEvent } from '@tongxin/events';
-import { decodeNumericCursor, forbidden, notFound, bySeq, pageOf } from '@tongxin/service-platform';
+import type { Queryable } from '@tongxin/db';
+import { createEvent } from '@tongxin/events';
+import { decodeNumericCursor, forbidden, notFound, bySeq, pageOf, ServiceContext } from '@tongxin/service-platform';
 import type pg from 'pg';
 import { inject, injectable } from 'tsyringe';
-import { withTransaction } from '@tongxin/db';
 import { regionScopeOf } from '../domain/scope.ts';
 import type { SubsidyListQuery, SubsidyPatch, SubsidyView } from '../domain/schemas.ts';
 import { type SubsidyRule, type WorkerTraits, mayMoveSubsidy, rulesGranted } from '../domain/subsidy-rules.ts';
@@ -14,7 +13,7 @@ import { subsidyIllegalTransition, subsidyMovedMeanwhile } from '../errors.ts';
 import type { PlacementRecord } from '../repositories/placement-repository.ts';
 import { ReadModelRepository } from '../repositories/read-model-repository.ts';
 import { type SubsidyRecord, SubsidyRepository } from '../repositories/subsidy-repository.ts';
-import { type Clock, TOKENS } from '../tokens.ts';
+import { TOKENS } from '../tokens.ts';
 
 const SOURCE = '/tongxin/placement';
 
@@ -24,9 +23,7 @@ export class SubsidyService {
   readonly #rules: Map<string, SubsidyRule>;
 
   constructor(
-    @inject(TOKENS.Pool) private readonly pool: Pool,
-    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(ServiceContext) private readonly ctx: ServiceContext,
     @inject(TOKENS.SubsidyRules) rules: SubsidyRule[],
     @inject(SubsidyRepository) private readonly subsidies: SubsidyRepository,
     @inject(ReadModelRepository) private readonly readModels: ReadModelRepository,
@@ -63,7 +60,7 @@ export class SubsidyService {
         homeVillageCode: p.homeVillageCode,
         amount: rule.amount,
       },
-      this.clock(),
+      this.ctx.clock(),
     );
     if (created) await this.emit(tx, 'subsidy.eligible', created);
   }
@@ -72,7 +69,7 @@ export class SubsidyService {
     if (p.role === 'employer') throw forbidden('subsidies are paid to workers; employers do not see the ledger');
     if (p.role === 'worker' && !p.workerId) return { items: [] };
     const limit = q.limit ?? 50;
-    const rows = await this.subsidies.list(this.pool, {
+    const rows = await this.subsidies.list(this.ctx.pool, {
       ...(p.role === 'worker' ? { workerId: p.workerId } : q.workerId ? { workerId: q.workerId } : {}),
       ...(p.role === 'officer' ? { scope: regionScopeOf(p) } : {}),
       ...(q.placementId ? { placementId: q.placementId } : {}),
@@ -82,22 +79,22 @@ export class SubsidyService {
       limit: limit + 1,
     });
     const page = pageOf(rows, limit, (r) => r, bySeq);
-    return { ...page, items: await this.views(this.pool, page.items) };
+    return { ...page, items: await this.views(this.ctx.pool, page.items) };
   }
 
   /** Administrators only (the route enforces the role): one step along `eligible → approved → paid`. */
   async move(p: Principal, id: string, patch: SubsidyPatch): Promise<SubsidyView> {
-    const updated = await withTransaction(this.pool, async (tx) => {
+    const updated = await this.ctx.transaction(async (tx) => {
       const current = await this.subsidies.findById(tx, id);
       if (!current) throw notFound('subsidy', id);
       if (!mayMoveSubsidy(current.status, patch.status)) throw subsidyIllegalTransition(current.status, patch.status);
-      const moved = await this.subsidies.transition(tx, id, current.status, patch.status, p.sub, this.clock());
+      const moved = await this.subsidies.transition(tx, id, current.status, patch.status, p.sub, this.ctx.clock());
       // Someone else moved it between our read and our update: never pay twice.
       if (!moved) throw subsidyMovedMeanwhile();
       await this.emit(tx, patch.status === 'approved' ? 'subsidy.approved' : 'subsidy.paid', moved);
       return moved;
     });
-    return (await this.views(this.pool, [updated]))[0]!;
+    return (await this.views(this.ctx.pool, [updated]))[0]!;
   }
 
   private async emit(
@@ -105,7 +102,7 @@ export class SubsidyService {
     type: 'subsidy.eligible' | 'subsidy.approved' | 'subsidy.paid',
     s: SubsidyRecord,
   ): Promise<void> {
-    await this.outbox.add(
+    await this.ctx.outbox.add(
       tx,
       createEvent({ type, source: SOURCE, subject: s.id, data: { subsidy: subsidySnapshot(s) } }),
     );

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { PageQuery } from '@tongxin/service-platform';
+import { ListQuery, literals, StrictObject } from '@tongxin/service-platform';
 
 const Str = (max: number, opts: object = {}) => Type.String({ minLength: 1, maxLength: max, ...opts });
 const DateStr = Type.String({ format: 'date', maxLength: 10 });
@@ -7,29 +7,26 @@ const RegionCode = Type.String({ pattern: '^([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{9}
 const Uuid = Type.String({ format: 'uuid' });
 
 /** A skill a course teaches and the level a trainee reaches. */
-export const TaughtSkill = Type.Object(
-  { code: Str(64, { pattern: '^[a-z][a-z0-9]*\\.[a-z0-9_]+$' }), level: Type.Integer({ minimum: 1, maximum: 5 }) },
-  { additionalProperties: false },
-);
+export const TaughtSkill = StrictObject({
+  code: Str(64, { pattern: '^[a-z][a-z0-9]*\\.[a-z0-9_]+$' }),
+  level: Type.Integer({ minimum: 1, maximum: 5 }),
+});
 export type TaughtSkill = Static<typeof TaughtSkill>;
 
 /** POST /api/v1/courses */
-export const CourseInput = Type.Object(
-  {
-    title: Str(100),
-    description: Type.Optional(Str(2000)),
-    skills: Type.Array(TaughtSkill, { minItems: 1, maxItems: 10 }),
-    /** The certificate a trainee who completes gets, e.g. 特种作业操作证（熔化焊接与热切割作业）. */
-    certificateName: Type.Optional(Str(100)),
-    provider: Str(100),
-    hours: Type.Integer({ minimum: 1, maximum: 2000 }),
-    /** RMB per trainee paid by the programme. */
-    subsidyPerTrainee: Type.Integer({ minimum: 0, maximum: 100_000 }),
-    /** Default places of a batch. */
-    capacity: Type.Integer({ minimum: 1, maximum: 1000 }),
-  },
-  { additionalProperties: false },
-);
+export const CourseInput = StrictObject({
+  title: Str(100),
+  description: Type.Optional(Str(2000)),
+  skills: Type.Array(TaughtSkill, { minItems: 1, maxItems: 10 }),
+  /** The certificate a trainee who completes gets, e.g. 特种作业操作证（熔化焊接与热切割作业）. */
+  certificateName: Type.Optional(Str(100)),
+  provider: Str(100),
+  hours: Type.Integer({ minimum: 1, maximum: 2000 }),
+  /** RMB per trainee paid by the programme. */
+  subsidyPerTrainee: Type.Integer({ minimum: 0, maximum: 100_000 }),
+  /** Default places of a batch. */
+  capacity: Type.Integer({ minimum: 1, maximum: 1000 }),
+});
 export type CourseInput = Static<typeof CourseInput>;
 
 export const CourseView = Type.Object({
@@ -47,15 +44,11 @@ export const CourseView = Type.Object({
 });
 export type CourseView = Static<typeof CourseView>;
 
-export const CourseListQuery = Type.Object(
-  {
-    /** A taxonomy code or any of its names and synonyms. */
-    skill: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    certificate: Type.Optional(Type.Boolean()),
-    ...PageQuery,
-  },
-  { additionalProperties: false },
-);
+export const CourseListQuery = ListQuery({
+  /** A taxonomy code or any of its names and synonyms. */
+  skill: Type.String({ minLength: 1, maxLength: 64 }),
+  certificate: Type.Boolean(),
+});
 export type CourseListQuery = Static<typeof CourseListQuery>;
 
 export const BatchStatus = Type.Union(
@@ -63,22 +56,19 @@ export const BatchStatus = Type.Union(
 );
 export type BatchStatus = 'scheduled' | 'open' | 'running' | 'finished' | 'cancelled';
 
-export const Place = Type.Object({ regionCode: RegionCode, address: Str(200) }, { additionalProperties: false });
+export const Place = StrictObject({ regionCode: RegionCode, address: Str(200) });
 export type Place = Static<typeof Place>;
 
 /** POST /api/v1/courses/{id}/batches */
-export const BatchInput = Type.Object(
-  {
-    startDate: DateStr,
-    endDate: DateStr,
-    place: Place,
-    /** Defaults to the course's capacity. */
-    capacity: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-    /** A batch may be announced (`scheduled`) or open for enrolment at once (`open`). */
-    status: Type.Optional(Type.Union([Type.Literal('scheduled'), Type.Literal('open')])),
-  },
-  { additionalProperties: false },
-);
+export const BatchInput = StrictObject({
+  startDate: DateStr,
+  endDate: DateStr,
+  place: Place,
+  /** Defaults to the course's capacity. */
+  capacity: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  /** A batch may be announced (`scheduled`) or open for enrolment at once (`open`). */
+  status: Type.Optional(literals(['scheduled', 'open'])),
+});
 export type BatchInput = Static<typeof BatchInput>;
 
 /** PATCH /api/v1/batches/{id}: the status moves of batch-transitions.ts, or more places. */
@@ -107,18 +97,14 @@ export const BatchView = Type.Object({
 });
 export type BatchView = Static<typeof BatchView>;
 
-export const BatchListQuery = Type.Object(
-  {
-    courseId: Type.Optional(Uuid),
-    status: Type.Optional(BatchStatus),
-    /** Only batches that have not started and still take enrolments. */
-    upcoming: Type.Optional(Type.Boolean()),
-    /** Batches held in this region (prefix of the place's code). */
-    region: Type.Optional(RegionCode),
-    ...PageQuery,
-  },
-  { additionalProperties: false },
-);
+export const BatchListQuery = ListQuery({
+  courseId: Uuid,
+  status: BatchStatus,
+  /** Only batches that have not started and still take enrolments. */
+  upcoming: Type.Boolean(),
+  /** Batches held in this region (prefix of the place's code). */
+  region: RegionCode,
+});
 export type BatchListQuery = Static<typeof BatchListQuery>;
 
 export const EnrollmentStatus = Type.Union(
@@ -127,19 +113,13 @@ export const EnrollmentStatus = Type.Union(
 export type EnrollmentStatus = 'enrolled' | 'attending' | 'completed' | 'failed' | 'dropped';
 
 /** POST /api/v1/batches/{id}/enrollments; a worker enrolling themself may leave workerId out. */
-export const EnrollmentInput = Type.Object(
-  { workerId: Type.Optional(Uuid), note: Type.Optional(Str(500)) },
-  { additionalProperties: false },
-);
+export const EnrollmentInput = StrictObject({ workerId: Type.Optional(Uuid), note: Type.Optional(Str(500)) });
 export type EnrollmentInput = Static<typeof EnrollmentInput>;
 
-export const Attendance = Type.Object(
-  {
-    sessionsAttended: Type.Integer({ minimum: 0, maximum: 1000 }),
-    sessionsTotal: Type.Integer({ minimum: 1, maximum: 1000 }),
-  },
-  { additionalProperties: false },
-);
+export const Attendance = StrictObject({
+  sessionsAttended: Type.Integer({ minimum: 0, maximum: 1000 }),
+  sessionsTotal: Type.Integer({ minimum: 1, maximum: 1000 }),
+});
 export type Attendance = Static<typeof Attendance>;
 
 /** PATCH /api/v1/enrollments/{id} */
@@ -181,27 +161,20 @@ export const EnrollmentView = Type.Object({
 });
 export type EnrollmentView = Static<typeof EnrollmentView>;
 
-export const EnrollmentListQuery = Type.Object(
-  {
-    workerId: Type.Optional(Uuid),
-    batchId: Type.Optional(Uuid),
-    status: Type.Optional(EnrollmentStatus),
-    ...PageQuery,
-  },
-  { additionalProperties: false },
-);
+export const EnrollmentListQuery = ListQuery({
+  workerId: Uuid,
+  batchId: Uuid,
+  status: EnrollmentStatus,
+});
 export type EnrollmentListQuery = Omit<Static<typeof EnrollmentListQuery>, 'status'> & { status?: EnrollmentStatus };
 
-export const SkillGapQuery = Type.Object(
-  {
-    /** One worker: which courses would open the most additional matches. */
-    workerId: Type.Optional(Uuid),
-    /** Narrow the workers counted to a township or village (within the caller's scope). */
-    region: Type.Optional(Type.String({ pattern: '^([0-9]{9}|[0-9]{12})$' })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
-  },
-  { additionalProperties: false },
-);
+export const SkillGapQuery = StrictObject({
+  /** One worker: which courses would open the most additional matches. */
+  workerId: Type.Optional(Uuid),
+  /** Narrow the workers counted to a township or village (within the caller's scope). */
+  region: Type.Optional(Type.String({ pattern: '^([0-9]{9}|[0-9]{12})$' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
 export type SkillGapQuery = Static<typeof SkillGapQuery>;
 
 const UpcomingBatch = Type.Object({

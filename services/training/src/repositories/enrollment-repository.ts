@@ -37,15 +37,13 @@ export interface NewEnrollment {
   note?: string;
 }
 
-export interface EnrollmentFields {
-  status?: EnrollmentStatus;
-  sessionsAttended?: number;
-  sessionsTotal?: number;
-  result?: string;
-  score?: number;
-  certificateNo?: string;
-  note?: string;
-}
+/** What an update may change of an enrolment. */
+export type EnrollmentFields = Partial<
+  Pick<
+    EnrollmentRecord,
+    'status' | 'sessionsAttended' | 'sessionsTotal' | 'result' | 'score' | 'certificateNo' | 'note'
+  >
+>;
 
 export interface EnrollmentFilter {
   /**

@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tongxin/auth';
-import { type Pool, withTransaction } from '@tongxin/db';
-import { type Outbox, createEvent } from '@tongxin/events';
+import { createEvent } from '@tongxin/events';
 import { isKnownRegion } from '@tongxin/regions';
-import { type FieldError, badRequest, bySeq, decodeNumericCursor, pageOf, notFound } from '@tongxin/service-platform';
+import {
+  type FieldError,
+  badRequest,
+  bySeq,
+  decodeNumericCursor,
+  pageOf,
+  notFound,
+  ServiceContext,
+} from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
-import type { CountyCalendar } from '@tongxin/service-platform';
 import { type BatchRecord, batchSnapshot, courseSnapshot } from '../domain/records.ts';
 import type {
   BatchInput,
@@ -23,7 +29,7 @@ import { batchOutOfScope, capacityBelowEnrolled, illegalTransition } from '../er
 import { BatchRepository } from '../repositories/batch-repository.ts';
 import { CourseRepository } from '../repositories/course-repository.ts';
 import { EnrollmentRepository } from '../repositories/enrollment-repository.ts';
-import { type Clock, TOKENS } from '../tokens.ts';
+import { TOKENS } from '../tokens.ts';
 import { EnrollmentEvents } from './enrollment-events.ts';
 import { batchView, courseView } from './views.ts';
 
@@ -36,11 +42,8 @@ const failed = (errors: FieldError[]) =>
 @injectable()
 export class CourseService {
   constructor(
-    @inject(TOKENS.Pool) private readonly pool: Pool,
-    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
+    @inject(ServiceContext) private readonly ctx: ServiceContext,
     @inject(TOKENS.Taxonomy) private readonly taxonomy: Taxonomy,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
     @inject(CourseRepository) private readonly courses: CourseRepository,
     @inject(BatchRepository) private readonly batches: BatchRepository,
     @inject(EnrollmentRepository) private readonly enrollments: EnrollmentRepository,
@@ -57,9 +60,9 @@ export class CourseService {
       errors.push({ field: 'skills', message: 'each skill code may appear once' });
     }
     if (errors.length) throw failed(errors);
-    const course = await withTransaction(this.pool, async (tx) => {
+    const course = await this.ctx.transaction(async (tx) => {
       const c = await this.courses.insert(tx, randomUUID(), p.sub, input);
-      await this.outbox.add(
+      await this.ctx.outbox.add(
         tx,
         createEvent({ type: 'course.created', source: SOURCE, subject: c.id, data: { course: courseSnapshot(c) } }),
       );
@@ -69,14 +72,14 @@ export class CourseService {
   }
 
   async getCourse(id: string): Promise<CourseView> {
-    const c = await this.courses.findById(this.pool, id);
+    const c = await this.courses.findById(this.ctx.pool, id);
     if (!c) throw notFound('course', id);
     return courseView(c, this.taxonomy);
   }
 
   async listCourses(q: CourseListQuery): Promise<{ items: CourseView[]; nextCursor?: string }> {
     const limit = q.limit ?? 50;
-    const rows = await this.courses.list(this.pool, {
+    const rows = await this.courses.list(this.ctx.pool, {
       ...(q.skill ? { skill: this.taxonomy.resolve(q.skill) ?? q.skill } : {}),
       ...(q.certificate !== undefined ? { certificate: q.certificate } : {}),
       ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
@@ -92,7 +95,7 @@ export class CourseService {
       errors.push({ field: 'place/regionCode', message: 'is not a known region code' });
     if (errors.length) throw failed(errors);
     if (!mayManageBatch(p, input.place.regionCode)) throw batchOutOfScope(input.place.regionCode);
-    const batch = await withTransaction(this.pool, async (tx) => {
+    const batch = await this.ctx.transaction(async (tx) => {
       const course = await this.courses.findById(tx, courseId);
       if (!course) throw notFound('course', courseId);
       const b = await this.batches.insert(tx, randomUUID(), p.sub, {
@@ -103,7 +106,7 @@ export class CourseService {
         capacity: input.capacity ?? course.capacity,
         status: input.status ?? 'scheduled',
       });
-      await this.outbox.add(
+      await this.ctx.outbox.add(
         tx,
         createEvent({ type: 'batch.scheduled', source: SOURCE, subject: b.id, data: { batch: batchSnapshot(b) } }),
       );
@@ -113,17 +116,17 @@ export class CourseService {
   }
 
   async getBatch(id: string): Promise<BatchView> {
-    const b = await this.batches.findById(this.pool, id);
+    const b = await this.batches.findById(this.ctx.pool, id);
     if (!b) throw notFound('batch', id);
     return batchView(b);
   }
 
   async listBatches(q: BatchListQuery): Promise<{ items: BatchView[]; nextCursor?: string }> {
     const limit = q.limit ?? 50;
-    const rows = await this.batches.list(this.pool, {
+    const rows = await this.batches.list(this.ctx.pool, {
       ...(q.courseId ? { courseId: q.courseId } : {}),
       ...(q.status ? { status: q.status as BatchRecord['status'] } : {}),
-      ...(q.upcoming ? { upcomingFrom: this.calendar.today() } : {}),
+      ...(q.upcoming ? { upcomingFrom: this.ctx.calendar.today() } : {}),
       ...(q.region ? { region: q.region } : {}),
       ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
       limit: limit + 1,
@@ -136,7 +139,7 @@ export class CourseService {
    * enrolment (each with enrollment.dropped) so that workers are free to enrol elsewhere.
    */
   async updateBatch(p: Principal, id: string, patch: BatchPatch): Promise<BatchView> {
-    const batch = await withTransaction(this.pool, async (tx) => {
+    const batch = await this.ctx.transaction(async (tx) => {
       const current = await this.batches.findById(tx, id, true);
       if (!current) throw notFound('batch', id);
       if (!mayManageBatch(p, current.place.regionCode)) throw batchOutOfScope(current.place.regionCode);
@@ -166,7 +169,7 @@ export class CourseService {
         ...(to ? { status: to } : {}),
         ...(patch.capacity !== undefined ? { capacity: patch.capacity } : {}),
       });
-      await this.outbox.add(
+      await this.ctx.outbox.add(
         tx,
         createEvent({
           type: 'batch.updated',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Principal, inRegionScope } from '@tongxin/auth';
-import { type Pool, type Queryable, withTransaction } from '@tongxin/db';
+import type { Queryable } from '@tongxin/db';
 import {
   type FieldError,
   badRequest,
@@ -10,10 +10,10 @@ import {
   forbidden,
   invalidField,
   notFound,
+  ServiceContext,
 } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import { mayManageBatch } from '../domain/batch-scope.ts';
-import type { CountyCalendar } from '@tongxin/service-platform';
 import type { EnrollmentRecord, WorkerFacts } from '../domain/records.ts';
 import type { EnrollmentInput, EnrollmentListQuery, EnrollmentPatch, EnrollmentView } from '../domain/schemas.ts';
 import { ENROLLABLE, ENROLLMENT_MOVES, canMoveEnrollment } from '../domain/transitions.ts';
@@ -30,7 +30,6 @@ import { BatchRepository } from '../repositories/batch-repository.ts';
 import { CourseRepository } from '../repositories/course-repository.ts';
 import { type EnrollmentFields, EnrollmentRepository } from '../repositories/enrollment-repository.ts';
 import { WorkerReadModel } from '../repositories/worker-read-model.ts';
-import { type Clock, TOKENS } from '../tokens.ts';
 import { EnrollmentEvents } from './enrollment-events.ts';
 import { enrollmentView } from './views.ts';
 
@@ -38,9 +37,7 @@ import { enrollmentView } from './views.ts';
 @injectable()
 export class EnrollmentService {
   constructor(
-    @inject(TOKENS.Pool) private readonly pool: Pool,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
+    @inject(ServiceContext) private readonly ctx: ServiceContext,
     @inject(CourseRepository) private readonly courses: CourseRepository,
     @inject(BatchRepository) private readonly batches: BatchRepository,
     @inject(EnrollmentRepository) private readonly enrollments: EnrollmentRepository,
@@ -60,11 +57,11 @@ export class EnrollmentService {
     if (p.role === 'worker' && workerId !== p.workerId) throw forbidden('workers enrol only themselves');
     const worker = await this.visibleWorker(p, workerId);
 
-    const record = await withTransaction(this.pool, async (tx) => {
+    const record = await this.ctx.transaction(async (tx) => {
       const batch = await this.batches.findById(tx, batchId);
       if (!batch) throw notFound('batch', batchId);
       if (!ENROLLABLE.includes(batch.status)) throw batchNotEnrolling(batch.status);
-      if (p.role === 'worker' && batch.startDate <= this.calendar.today()) throw batchNotUpcoming();
+      if (p.role === 'worker' && batch.startDate <= this.ctx.calendar.today()) throw batchNotUpcoming();
       const open = await this.enrollments.list(tx, { batchId, workerId, limit: 10 });
       if (open.some((e) => e.status === 'enrolled' || e.status === 'attending')) throw alreadyEnrolled(workerId);
       if (!(await this.batches.takePlace(tx, batchId, ENROLLABLE))) {
@@ -89,8 +86,8 @@ export class EnrollmentService {
   }
 
   async get(p: Principal, id: string): Promise<EnrollmentView> {
-    const e = await this.enrollments.findById(this.pool, id);
-    if (!e || !(await this.canSee(this.pool, p, e))) throw notFound('enrollment', id);
+    const e = await this.enrollments.findById(this.ctx.pool, id);
+    if (!e || !(await this.canSee(this.ctx.pool, p, e))) throw notFound('enrollment', id);
     return enrollmentView(e);
   }
 
@@ -99,7 +96,7 @@ export class EnrollmentService {
     if (p.role === 'worker' && q.workerId && q.workerId !== p.workerId)
       throw forbidden('workers see only their own enrolments');
     const limit = q.limit ?? 50;
-    const rows = await this.enrollments.list(this.pool, {
+    const rows = await this.enrollments.list(this.ctx.pool, {
       ...(p.role === 'officer' ? { scope: p.regions ?? [] } : {}),
       ...(p.role === 'worker'
         ? { workerId: p.workerId ?? '00000000-0000-0000-0000-000000000000' }
@@ -121,7 +118,7 @@ export class EnrollmentService {
    */
   async update(p: Principal, id: string, patch: EnrollmentPatch): Promise<EnrollmentView> {
     if (p.role === 'employer') throw forbidden('employers do not manage enrolments');
-    const record = await withTransaction(this.pool, async (tx) => {
+    const record = await this.ctx.transaction(async (tx) => {
       const current = await this.enrollments.findById(tx, id, true);
       if (!current || !(await this.canSee(tx, p, current))) throw notFound('enrollment', id);
       const onlyDrop = patch.status === 'dropped' && Object.keys(patch).every((k) => k === 'status' || k === 'note');
@@ -181,7 +178,7 @@ export class EnrollmentService {
 
   /** The worker as training knows it, if the caller may act for them; one answer for unknown and out of scope. */
   private async visibleWorker(p: Principal, workerId: string): Promise<WorkerFacts> {
-    const w = await this.workers.findById(this.pool, workerId);
+    const w = await this.workers.findById(this.ctx.pool, workerId);
     if (!w) throw workerUnknown(workerId);
     if (p.role === 'worker' ? p.workerId !== w.id : !inRegionScope(p, w.homeVillageCode)) throw workerUnknown(workerId);
     return w;

@@ -1,9 +1,7 @@
 import { type Principal, inRegionScope } from '@tongxin/auth';
-import type { Pool } from '@tongxin/db';
-import { forbidden, invalidField } from '@tongxin/service-platform';
+import { forbidden, invalidField, ServiceContext } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
-import type { CountyCalendar } from '@tongxin/service-platform';
 import type { BatchRecord, CourseRecord, OpeningFacts } from '../domain/records.ts';
 import type { SkillGapQuery, SkillGapView, WorkerCourseAdvice } from '../domain/schemas.ts';
 import { afterCourse, fits, isOpen, meets, placesLeft } from '../domain/skill-fit.ts';
@@ -12,7 +10,7 @@ import { BatchRepository } from '../repositories/batch-repository.ts';
 import { CourseRepository } from '../repositories/course-repository.ts';
 import { OpeningReadModel } from '../repositories/opening-read-model.ts';
 import { WorkerReadModel } from '../repositories/worker-read-model.ts';
-import { type Clock, TOKENS } from '../tokens.ts';
+import { TOKENS } from '../tokens.ts';
 
 type CourseOffer = SkillGapView['items'][number]['courses'][number];
 
@@ -24,10 +22,8 @@ type CourseOffer = SkillGapView['items'][number]['courses'][number];
 @injectable()
 export class SkillGapService {
   constructor(
-    @inject(TOKENS.Pool) private readonly pool: Pool,
+    @inject(ServiceContext) private readonly ctx: ServiceContext,
     @inject(TOKENS.Taxonomy) private readonly taxonomy: Taxonomy,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
     @inject(CourseRepository) private readonly courses: CourseRepository,
     @inject(BatchRepository) private readonly batches: BatchRepository,
     @inject(OpeningReadModel) private readonly openings: OpeningReadModel,
@@ -46,7 +42,7 @@ export class SkillGapService {
     }
     const [openings, seeking, offers] = await Promise.all([
       this.openOpenings(),
-      this.workers.seeking(this.pool, p.role === 'officer' ? (p.regions ?? []) : undefined, q.region),
+      this.workers.seeking(this.ctx.pool, p.role === 'officer' ? (p.regions ?? []) : undefined, q.region),
       this.offers(),
     ]);
     const bySkill = new Map<string, { openings: OpeningFacts[]; reqs: OpeningFacts['requiredSkills'] }>();
@@ -84,7 +80,7 @@ export class SkillGapService {
    * missing) and would once the course's skills (and certificate) are added.
    */
   async forWorker(p: Principal, workerId: string, limit = 20): Promise<WorkerCourseAdvice> {
-    const w = await this.workers.findById(this.pool, workerId);
+    const w = await this.workers.findById(this.ctx.pool, workerId);
     const allowed =
       w && (p.role === 'worker' ? p.workerId === w.id : p.role !== 'employer' && inRegionScope(p, w.homeVillageCode));
     if (!w || !allowed) throw workerUnknown(workerId);
@@ -113,14 +109,14 @@ export class SkillGapService {
   }
 
   private async openOpenings(): Promise<OpeningFacts[]> {
-    return (await this.openings.open(this.pool)).filter(isOpen);
+    return (await this.openings.open(this.ctx.pool)).filter(isOpen);
   }
 
   /** Every course with its upcoming batches that still have places. */
   private async offers(): Promise<(CourseRecord & { upcoming: BatchRecord[] })[]> {
     const [courses, upcoming] = await Promise.all([
-      this.courses.all(this.pool),
-      this.batches.list(this.pool, { upcomingFrom: this.calendar.today(), limit: 10_000 }),
+      this.courses.all(this.ctx.pool),
+      this.batches.list(this.ctx.pool, { upcomingFrom: this.ctx.calendar.today(), limit: 10_000 }),
     ]);
     return courses.map((c) => ({
       ...c,

@@ -8,13 +8,13 @@ import type {
 } from '@tongxin/events';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
+import { ServiceContext } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import { PROGRESS, contactVisibleBefore } from '../registry/applicant-access.ts';
 import type { WorkerRecord } from '../registry/worker.ts';
 import { ReadModelRepository } from '../registry/read-model-repository.ts';
 import { WorkerRepository } from '../registry/worker-repository.ts';
 import { TOKENS } from '../tokens.ts';
-import type { CountyCalendar } from '@tongxin/service-platform';
 import type { ServiceKind } from '../ledgers/schemas.ts';
 import { ServiceLedger } from '../ledgers/services/service-ledger.ts';
 import { WorkerChanges, mergeTrainedSkills } from '../registry/worker-changes.ts';
@@ -26,13 +26,13 @@ export type ConsumedType = (typeof CONSUMED)[keyof typeof CONSUMED][number];
 @injectable()
 export class EventEffects {
   constructor(
+    @inject(ServiceContext) private readonly ctx: ServiceContext,
     @inject(TOKENS.Taxonomy) private readonly taxonomy: Taxonomy,
     @inject(TOKENS.Logger) private readonly log: FastifyBaseLogger,
     @inject(WorkerRepository) private readonly workers: WorkerRepository,
     @inject(ReadModelRepository) private readonly readModels: ReadModelRepository,
     @inject(WorkerChanges) private readonly changes: WorkerChanges,
     @inject(ServiceLedger) private readonly services: ServiceLedger,
-    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
   ) {}
 
   async handle(event: TongxinEvent<ConsumedType>, tx: PoolClient): Promise<void> {
@@ -140,7 +140,7 @@ export class EventEffects {
       w,
       {
         service: r.service,
-        date: this.calendar.dateOf(r.at),
+        date: this.ctx.calendar.dateOf(r.at),
         officerId: w.officerId ?? 'system',
         channel: 'system',
         note: r.note,

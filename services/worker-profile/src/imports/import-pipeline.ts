@@ -1,5 +1,6 @@
-import { type Pool, type PoolClient, withTransaction } from '@tongxin/db';
-import type { Outbox, TongxinEvent } from '@tongxin/events';
+import type { Pool, PoolClient } from '@tongxin/db';
+import type { TongxinEvent } from '@tongxin/events';
+import { ServiceContext } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { PiiCipher } from '../registry/pii-cipher.ts';
 import { WorkerRepository } from '../registry/worker-repository.ts';
@@ -93,10 +94,9 @@ export function matchByKey<T, E>(
 @injectable()
 export class LedgerImportPipeline {
   constructor(
-    @inject(TOKENS.Pool) private readonly pool: Pool,
+    @inject(ServiceContext) private readonly ctx: ServiceContext,
     @inject(TOKENS.PiiCipher) private readonly cipher: PiiCipher,
     @inject(WorkerRepository) private readonly workers: WorkerRepository,
-    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
   ) {}
 
   async run<T, E, P>(spec: LedgerImportSpec<T, E, P>, ctx: ImportContext, sheet: Sheet): Promise<ImportOutcome> {
@@ -105,7 +105,7 @@ export class LedgerImportPipeline {
     const rows = sheet.rows.map((r) => ({ row: r.row, cell: cellReader(r, at) }));
     const byHash = spec.idNumbers
       ? await lookupWorkers(
-          this.pool,
+          this.ctx.pool,
           this.workers,
           this.cipher,
           rows.flatMap((r) => spec.idNumbers!(r.cell).map((id) => id.replace(/\s/g, '').toUpperCase())),
@@ -136,14 +136,14 @@ export class LedgerImportPipeline {
     }
 
     const existing = await spec.existing(
-      this.pool,
+      this.ctx.pool,
       parsed.map((p) => p.value),
     );
     const { plan, ...counts } = spec.classify(parsed, existing, ctx, problems);
     if (refusesWhole(ctx, problems)) return importOutcome(sheet.rows.length, problems, ctx, counts);
     ctx.progress(Math.floor(sheet.rows.length / 2));
-    await withTransaction(this.pool, async (tx) => {
-      await this.outbox.addAll(tx, await spec.write(tx, plan, ctx));
+    await this.ctx.transaction(async (tx) => {
+      await this.ctx.outbox.addAll(tx, await spec.write(tx, plan, ctx));
     });
     return importOutcome(sheet.rows.length, problems, ctx, counts);
   }

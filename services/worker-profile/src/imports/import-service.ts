@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tongxin/auth';
-import type { Pool } from '@tongxin/db';
-import { ProblemError, forbidden, notFound } from '@tongxin/service-platform';
+import { ProblemError, forbidden, notFound, ServiceContext } from '@tongxin/service-platform';
 import { importBusy } from '../errors.ts';
 import type { FastifyBaseLogger } from 'fastify';
 import { inject, injectable } from 'tsyringe';
@@ -10,8 +9,7 @@ import { ImportJobRepository } from './import-job-repository.ts';
 import type { Ledger } from './columns.ts';
 import { type Sheet, readSheet } from './sheet/read-sheet.ts';
 import { uploadedFile } from './sheet/upload.ts';
-import { type Clock, TOKENS } from '../tokens.ts';
-import type { CountyCalendar } from '@tongxin/service-platform';
+import { TOKENS } from '../tokens.ts';
 import type { ImportMode, ImportOutcome } from './import-types.ts';
 import { LedgerImportPipeline } from './import-pipeline.ts';
 import { ActivityImportSpec } from '../ledgers/activities/import-spec.ts';
@@ -81,10 +79,7 @@ export class ImportService {
   readonly #inFlight = new Map<string, number>();
 
   constructor(
-    @inject(TOKENS.Pool) private readonly pool: Pool,
-    @inject(TOKENS.Config) private readonly config: WorkerProfileConfig,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
+    @inject(ServiceContext) private readonly ctx: ServiceContext<WorkerProfileConfig>,
     @inject(TOKENS.Logger) private readonly log: FastifyBaseLogger,
     @inject(ImportJobRepository) private readonly repo: ImportJobRepository,
     @inject(RegistryImport) private readonly registry: RegistryImport,
@@ -98,7 +93,7 @@ export class ImportService {
 
   /** Called at boot: a job that was running when the process stopped never committed anything. */
   async recover(): Promise<void> {
-    await this.repo.failInterrupted(this.pool);
+    await this.repo.failInterrupted(this.ctx.pool);
   }
 
   async start(
@@ -115,8 +110,8 @@ export class ImportService {
     try {
       const file = uploadedFile(contentType, body);
       // Unreadable files are refused in the request itself, before a job exists.
-      const sheet = await readSheet(file.data, this.config.IMPORT_MAX_ROWS);
-      const now = this.clock();
+      const sheet = await readSheet(file.data, this.ctx.config.IMPORT_MAX_ROWS);
+      const now = this.ctx.clock();
       const job: ImportJob = {
         id: randomUUID(),
         ledger,
@@ -130,9 +125,9 @@ export class ImportService {
         createdAt: now.toISOString(),
       };
       this.#jobs.set(job.id, job);
-      await this.repo.save(this.pool, job);
+      await this.repo.save(this.ctx.pool, job);
       run = this.run(p, job, sheet).finally(release);
-      const wait = respondAsync ? 0 : this.config.IMPORT_WAIT_MS;
+      const wait = respondAsync ? 0 : this.ctx.config.IMPORT_WAIT_MS;
       const waited = await Promise.race([
         run.then(() => true),
         new Promise<false>((r) => setTimeout(() => r(false), wait).unref()),
@@ -150,7 +145,7 @@ export class ImportService {
   /** Counts an import of the account in, or refuses it when the account already has its share running. */
   private admit(account: string): () => void {
     const running = this.#inFlight.get(account) ?? 0;
-    const max = this.config.IMPORT_MAX_IN_FLIGHT;
+    const max = this.ctx.config.IMPORT_MAX_IN_FLIGHT;
     if (running >= max) throw importBusy(running, max);
     this.#inFlight.set(account, running + 1);
     let released = false;
@@ -165,18 +160,18 @@ export class ImportService {
 
   async get(p: Principal, id: string): Promise<ImportJob> {
     const live = this.#jobs.get(id);
-    const job = live ? this.snapshot(live) : ((await this.repo.find(this.pool, id)) as ImportJob | undefined);
+    const job = live ? this.snapshot(live) : ((await this.repo.find(this.ctx.pool, id)) as ImportJob | undefined);
     if (!job || (p.role !== 'admin' && job.createdBy !== p.sub)) throw notFound('import job', id);
     return job;
   }
 
   private async run(p: Principal, job: ImportJob, sheet: Sheet): Promise<void> {
     const started = Date.now();
-    const now = this.clock();
+    const now = this.ctx.clock();
     const ctx = {
       principal: p,
       mode: job.mode,
-      today: this.calendar.dateOf(now),
+      today: this.ctx.calendar.dateOf(now),
       now: now.toISOString(),
       progress: (n: number) => {
         job.processed = Math.min(n, job.total);
@@ -232,7 +227,7 @@ export class ImportService {
       });
     }
     await this.repo
-      .save(this.pool, {
+      .save(this.ctx.pool, {
         ...job,
         ...(job.report || job.problem
           ? { report: (job.report ?? { problem: job.problem }) as Record<string, unknown> }

@@ -1,6 +1,5 @@
 import type { Principal } from '@tongxin/auth';
-import type { Pool } from '@tongxin/db';
-import { ProblemError, forbidden } from '@tongxin/service-platform';
+import { ProblemError, forbidden, ServiceContext } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
 import type { PiiCipher } from '../registry/pii-cipher.ts';
@@ -31,7 +30,7 @@ export interface ExportFile {
 @injectable()
 export class LedgerExport {
   constructor(
-    @inject(TOKENS.Pool) private readonly pool: Pool,
+    @inject(ServiceContext) private readonly ctx: ServiceContext,
     @inject(TOKENS.Taxonomy) private readonly taxonomy: Taxonomy,
     @inject(TOKENS.PiiCipher) private readonly cipher: PiiCipher,
     @inject(WorkerRepository) private readonly workers: WorkerRepository,
@@ -71,7 +70,7 @@ export class LedgerExport {
       }
     }
     const { rows, workerIds } = await this.rows(ledger, prefixes);
-    await this.audit.unmaskedRead(this.pool, {
+    await this.audit.unmaskedRead(this.ctx.pool, {
       actor: p.sub,
       actorRole: p.role,
       workerIds,
@@ -88,7 +87,7 @@ export class LedgerExport {
     prefixes: string[],
   ): Promise<{ rows: Record<string, string | number>[]; workerIds: string[] }> {
     if (ledger === 'activities') {
-      const rows = (await this.activities.listInRegion(this.pool, prefixes)).map((a) => ({
+      const rows = (await this.activities.listInRegion(this.ctx.pool, prefixes)).map((a) => ({
         kind: ACTIVITY.label(a.kind),
         regionCode: a.regionCode,
         date: a.date,
@@ -101,7 +100,7 @@ export class LedgerExport {
     // The people an export may name: those living in the exported villages now. Ledger rows can
     // point elsewhere (a party group's member or contact from another township, a person who moved
     // away): such rows and names are left out, never shown with another township's ID numbers.
-    const workers = await this.workers.listInRegion(this.pool, prefixes);
+    const workers = await this.workers.listInRegion(this.ctx.pool, prefixes);
     const byId = new Map(workers.map((w) => [w.id, w]));
     const inRegion = (workerId: string) => byId.has(workerId);
     const idOf = (w: WorkerRecord) => this.cipher.decrypt(w.idNumberEnc);
@@ -121,7 +120,7 @@ export class LedgerExport {
       return v ?? '';
     };
     if (ledger === 'services') {
-      const rows = (await this.services.listInRegion(this.pool, prefixes))
+      const rows = (await this.services.listInRegion(this.ctx.pool, prefixes))
         .filter((s) => inRegion(s.workerId))
         .map((s) => ({
           idNumber: id(s.workerId),
@@ -137,7 +136,7 @@ export class LedgerExport {
       return { rows, workerIds: [...ids.keys()] };
     }
     if (ledger === 'union') {
-      const rows = (await this.union.listInRegion(this.pool, prefixes)).map((m) => ({
+      const rows = (await this.union.listInRegion(this.ctx.pool, prefixes)).map((m) => ({
         idNumber: id(m.workerId),
         name: m.workerName ?? '',
         workGroup: m.workGroupName ?? '',
@@ -148,7 +147,7 @@ export class LedgerExport {
       return { rows, workerIds: [...ids.keys()] };
     }
     if (ledger === 'incomes') {
-      const rows = (await this.incomes.listInRegion(this.pool, prefixes))
+      const rows = (await this.incomes.listInRegion(this.ctx.pool, prefixes))
         .filter((i) => inRegion(i.workerId))
         .map((i) => ({
           idNumber: id(i.workerId),
@@ -162,13 +161,13 @@ export class LedgerExport {
         }));
       return { rows, workerIds: [...ids.keys()] };
     }
-    const groups = await this.party.listGroups(this.pool, prefixes, undefined, 100_000);
+    const groups = await this.party.listGroups(this.ctx.pool, prefixes, undefined, 100_000);
     const members = await this.party.membersOf(
-      this.pool,
+      this.ctx.pool,
       groups.map((g) => g.id),
     );
     const contacts = await this.party.contactsOf(
-      this.pool,
+      this.ctx.pool,
       members.map((m) => m.id),
     );
     const rows: Record<string, string | number>[] = [];
@@ -191,7 +190,7 @@ export class LedgerExport {
         activistAt: '',
       });
     }
-    for (const a of await this.party.listApplications(this.pool, prefixes, undefined, 100_000)) {
+    for (const a of await this.party.listApplications(this.ctx.pool, prefixes, undefined, 100_000)) {
       if (!inRegion(a.workerId)) continue;
       rows.push({
         role: PARTY_ROLE.label(a.activistAt ? 'activist' : 'applicant'),

@@ -1,9 +1,9 @@
 import { maskPhone } from '@tongxin/cn-codes';
-import { type Pool, UniqueViolation, withTransaction } from '@tongxin/db';
+import { UniqueViolation } from '@tongxin/db';
 import type { TongxinEvent } from '@tongxin/events';
 import { importRegisteredMeanwhile, importStaleRow } from '../errors.ts';
 import type { Taxonomy } from '@tongxin/taxonomy';
-import type { Outbox } from '@tongxin/events';
+import { ServiceContext } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { PiiCipher } from '../registry/pii-cipher.ts';
 import { WorkerInput } from '../registry/schemas.ts';
@@ -54,11 +54,10 @@ export class RegistryImport {
   readonly #checkInput = schemaCheck(WorkerInput, columnKeyOf);
 
   constructor(
-    @inject(TOKENS.Pool) private readonly pool: Pool,
+    @inject(ServiceContext) private readonly ctx: ServiceContext,
     @inject(TOKENS.Taxonomy) private readonly taxonomy: Taxonomy,
     @inject(TOKENS.PiiCipher) private readonly cipher: PiiCipher,
     @inject(WorkerRepository) private readonly workers: WorkerRepository,
-    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
     @inject(HouseholdRoster) private readonly households: HouseholdRoster,
   ) {}
 
@@ -79,7 +78,7 @@ export class RegistryImport {
       if (first !== undefined) problems.add(p.row, 'idNumber', `the same ID number is already in row ${first}`);
       else firstRowOf.set(p.hash, p.row);
     }
-    const existing = await workersByHash(this.pool, this.workers, [...firstRowOf.keys()]);
+    const existing = await workersByHash(this.ctx.pool, this.workers, [...firstRowOf.keys()]);
 
     let plan: Planned[] = [];
     let unchanged = 0;
@@ -104,7 +103,7 @@ export class RegistryImport {
   /** One household, one village: rows joining a household of another village are refused one by one. */
   private async checkHouseholds(plan: Planned[], problems: Problems): Promise<Planned[]> {
     const conflicts = await this.households.villageConflicts(
-      this.pool,
+      this.ctx.pool,
       plan.map((p) => ({
         key: p.row,
         workerId: p.current?.id,
@@ -173,31 +172,33 @@ export class RegistryImport {
       }
     }
     ctx.progress(Math.floor(total / 2));
-    await withTransaction(this.pool, async (tx) => {
-      // Rows read before the transaction must not have changed since: else the plan is stale.
-      const locked = await this.workers.lockVersions(
-        tx,
-        updates.map((u) => u.id),
-      );
-      for (const item of plan) {
-        if (item.current && locked.get(item.current.id) !== item.current.version) {
-          throw importStaleRow(item.row);
+    await this.ctx
+      .transaction(async (tx) => {
+        // Rows read before the transaction must not have changed since: else the plan is stale.
+        const locked = await this.workers.lockVersions(
+          tx,
+          updates.map((u) => u.id),
+        );
+        for (const item of plan) {
+          if (item.current && locked.get(item.current.id) !== item.current.version) {
+            throw importStaleRow(item.row);
+          }
         }
-      }
-      const step = 2000;
-      for (let i = 0; i < inserts.length; i += step) {
-        await this.workers.insertMany(tx, inserts.slice(i, i + step));
-        ctx.progress(Math.floor(total / 2 + ((i + step) / Math.max(plan.length, 1)) * (total / 2) * 0.8));
-      }
-      await this.workers.updateMany(tx, updates);
-      await this.outbox.addAll(tx, events);
-      await this.households.follow(tx, members);
-    }).catch((err: unknown) => {
-      // Someone registered one of these ID numbers meanwhile: the unique index refuses the batch.
-      if (err instanceof UniqueViolation && err.constraint === WORKERS_ID_NUMBER_UNIQUE)
-        throw importRegisteredMeanwhile(err);
-      throw err;
-    });
+        const step = 2000;
+        for (let i = 0; i < inserts.length; i += step) {
+          await this.workers.insertMany(tx, inserts.slice(i, i + step));
+          ctx.progress(Math.floor(total / 2 + ((i + step) / Math.max(plan.length, 1)) * (total / 2) * 0.8));
+        }
+        await this.workers.updateMany(tx, updates);
+        await this.ctx.outbox.addAll(tx, events);
+        await this.households.follow(tx, members);
+      })
+      .catch((err: unknown) => {
+        // Someone registered one of these ID numbers meanwhile: the unique index refuses the batch.
+        if (err instanceof UniqueViolation && err.constraint === WORKERS_ID_NUMBER_UNIQUE)
+          throw importRegisteredMeanwhile(err);
+        throw err;
+      });
     ctx.progress(total);
   }
 }

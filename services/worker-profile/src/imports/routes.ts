@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { type ServiceApp, principalOf } from '@tongxin/service-platform';
+import { type ServiceApp, principalOf, routeGroup, StrictObject } from '@tongxin/service-platform';
 import { unsupportedUpload, uploadTooLarge } from '../errors.ts';
 import { LEDGERS, LEDGER_TITLES, type Ledger } from './columns.ts';
 import { SPREADSHEET_TYPES } from './sheet/upload.ts';
@@ -8,15 +8,14 @@ import type { ImportService } from './import-service.ts';
 import { rejectedProblem } from './import-service.ts';
 import type { LedgerExport } from './ledger-export.ts';
 
+const route = routeGroup(['import and export'], [400, 401, 403, 404]);
+
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const LedgerName = Type.Union(LEDGERS.map((l) => Type.Literal(l)));
-const ImportQuery = Type.Object(
-  {
-    ledger: Type.Optional(LedgerName),
-    mode: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('valid-only')])),
-  },
-  { additionalProperties: false },
-);
+const ImportQuery = StrictObject({
+  ledger: Type.Optional(LedgerName),
+  mode: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('valid-only')])),
+});
 const RowProblem = Type.Object({ row: Type.Integer(), column: Type.Optional(Type.String()), message: Type.String() });
 const Report = Type.Object(
   {
@@ -38,29 +37,20 @@ const Report = Type.Object(
   },
   { additionalProperties: true },
 );
-const Job = Type.Object(
-  {
-    id: Type.String(),
-    ledger: Type.String(),
-    mode: Type.String(),
-    status: Type.String(),
-    phase: Type.Optional(Type.String()),
-    fileName: Type.Optional(Type.String()),
-    total: Type.Integer(),
-    processed: Type.Integer(),
-    createdAt: Type.String(),
-    finishedAt: Type.Optional(Type.String()),
-    report: Type.Optional(Type.Any()),
-    problem: Type.Optional(Type.Any()),
-  },
-  { additionalProperties: false },
-);
-const problems = {
-  400: { $ref: 'Problem' },
-  401: { $ref: 'Problem' },
-  403: { $ref: 'Problem' },
-  404: { $ref: 'Problem' },
-};
+const Job = StrictObject({
+  id: Type.String(),
+  ledger: Type.String(),
+  mode: Type.String(),
+  status: Type.String(),
+  phase: Type.Optional(Type.String()),
+  fileName: Type.Optional(Type.String()),
+  total: Type.Integer(),
+  processed: Type.Integer(),
+  createdAt: Type.String(),
+  finishedAt: Type.Optional(Type.String()),
+  report: Type.Optional(Type.Any()),
+  problem: Type.Optional(Type.Any()),
+});
 const officers = { roles: ['officer' as const, 'admin' as const] };
 
 /** Bodies up to this size are read to the end before being refused, so a proxy streaming them gets the 413. */
@@ -109,23 +99,12 @@ export async function importExportRoutes(
     scope.post(
       '/api/v1/workers/import',
       {
-        config: officers,
+        ...route(
+          'Import a ledger from xlsx or csv (raw body or multipart field "file"); 200 report, 422 when rows are invalid (nothing written), 202 job for long imports or with Prefer: respond-async',
+          { 200: Report, 202: Job },
+          { roles: ['officer', 'admin'], querystring: ImportQuery, problems: [413, 415, 422, 429] },
+        ),
         bodyLimit: DRAIN_LIMIT,
-        schema: {
-          tags: ['import and export'],
-          summary:
-            'Import a ledger from xlsx or csv (raw body or multipart field "file"); 200 report, 422 when rows are invalid (nothing written), 202 job for long imports or with Prefer: respond-async',
-          querystring: ImportQuery,
-          response: {
-            200: Report,
-            202: Job,
-            ...problems,
-            413: { $ref: 'Problem' },
-            429: { $ref: 'Problem' },
-            415: { $ref: 'Problem' },
-            422: { $ref: 'Problem' },
-          },
-        },
       },
       async (request, reply) => {
         if (!Buffer.isBuffer(request.body)) {
@@ -154,7 +133,7 @@ export async function importExportRoutes(
       schema: {
         tags: ['import and export'],
         summary: 'An empty xlsx with the Chinese headers of a ledger',
-        querystring: Type.Object({ ledger: Type.Optional(LedgerName) }, { additionalProperties: false }),
+        querystring: StrictObject({ ledger: Type.Optional(LedgerName) }),
       },
     },
     async (request, reply) => {
@@ -168,15 +147,11 @@ export async function importExportRoutes(
 
   app.get(
     '/api/v1/workers/import/:jobId',
-    {
-      config: officers,
-      schema: {
-        tags: ['import and export'],
-        summary: 'An import job: progress (processed of total) and, when done, its report',
-        params: Type.Object({ jobId: Type.String({ format: 'uuid' }) }),
-        response: { 200: Job, ...problems },
-      },
-    },
+    route(
+      'An import job: progress (processed of total) and, when done, its report',
+      { 200: Job },
+      { roles: ['officer', 'admin'], params: Type.Object({ jobId: Type.String({ format: 'uuid' }) }) },
+    ),
     async (request) => {
       const { createdBy: _c, ...job } = await imports.get(principalOf(request), request.params.jobId);
       return job;
@@ -191,13 +166,10 @@ export async function importExportRoutes(
         tags: ['import and export'],
         summary: 'Export a ledger of a village or township as xlsx (full ID numbers, audited)',
         params: Type.Object({ ledger: LedgerName }),
-        querystring: Type.Object(
-          {
-            village: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
-            township: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),
-          },
-          { additionalProperties: false },
-        ),
+        querystring: StrictObject({
+          village: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
+          township: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),
+        }),
       },
     },
     async (request, reply) => {

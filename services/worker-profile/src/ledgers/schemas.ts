@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { ListQuery, literals, StrictObject } from '@tongxin/service-platform';
 
 export const Str = (max: number) => Type.String({ minLength: 1, maxLength: max });
 export const DateStr = Type.String({ format: 'date', maxLength: 10 });
@@ -10,8 +11,6 @@ const RegionCode = Type.String({ pattern: '^([0-9]{6}|[0-9]{9}|[0-9]{12})$' });
 export const Uuid = Type.String({ format: 'uuid' });
 export const Cursor = Type.Optional(Type.String({ maxLength: 200 }));
 export const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 }));
-
-export const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
 /** The five services (五项服务). */
 export const FIVE_SERVICES = ['training', 'information', 'rights', 'hardship', 'subsidy'] as const;
@@ -37,20 +36,17 @@ export const ACTIVITY_KINDS = ['letter', 'employer_notice', 'symposium', 'traini
 /** Income categories of the rural household survey (工资性, 经营净, 财产净, 转移净). */
 export const INCOME_SOURCES = ['wages', 'business', 'property', 'transfer'] as const;
 
-export const ServiceRecordInput = Type.Object(
-  {
-    service: literals(SERVICE_KINDS),
-    date: DateStr,
-    channel: literals(CHANNELS.filter((c) => c !== 'system')),
-    note: Type.Optional(Str(1000)),
-    outcome: Type.Optional(Str(500)),
-    /** The department that delivered it (教育局, 民政局, 卫健局, 农业农村局…): required for a family service. */
-    department: Type.Optional(Str(50)),
-    /** Administrators may record on behalf of an officer; officers record as themselves. */
-    officerId: Type.Optional(Str(64)),
-  },
-  { additionalProperties: false },
-);
+export const ServiceRecordInput = StrictObject({
+  service: literals(SERVICE_KINDS),
+  date: DateStr,
+  channel: literals(CHANNELS.filter((c) => c !== 'system')),
+  note: Type.Optional(Str(1000)),
+  outcome: Type.Optional(Str(500)),
+  /** The department that delivered it (教育局, 民政局, 卫健局, 农业农村局…): required for a family service. */
+  department: Type.Optional(Str(50)),
+  /** Administrators may record on behalf of an officer; officers record as themselves. */
+  officerId: Type.Optional(Str(64)),
+});
 export type ServiceRecordInput = Static<typeof ServiceRecordInput>;
 
 export const ServiceRecordView = Type.Object({
@@ -70,38 +66,27 @@ export const ServiceRecordView = Type.Object({
 });
 export type ServiceRecordView = Static<typeof ServiceRecordView>;
 
-export const ServiceListQuery = Type.Object(
-  {
-    village: Type.Optional(Village),
-    township: Type.Optional(Township),
-    officerId: Type.Optional(Str(64)),
-    service: Type.Optional(literals(SERVICE_KINDS)),
-    from: Type.Optional(DateStr),
-    to: Type.Optional(DateStr),
-    limit: Limit,
-    cursor: Cursor,
-  },
-  { additionalProperties: false },
-);
+export const ServiceListQuery = ListQuery({
+  village: Village,
+  township: Township,
+  officerId: Str(64),
+  service: literals(SERVICE_KINDS),
+  from: DateStr,
+  to: DateStr,
+});
 export type ServiceListQuery = Static<typeof ServiceListQuery>;
 
-export const WorkerLedgerQuery = Type.Object(
-  { limit: Limit, cursor: Cursor, history: Type.Optional(Type.Boolean()) },
-  { additionalProperties: false },
-);
+export const WorkerLedgerQuery = StrictObject({ limit: Limit, cursor: Cursor, history: Type.Optional(Type.Boolean()) });
 export type WorkerLedgerQuery = Static<typeof WorkerLedgerQuery>;
 
-export const ActivityInput = Type.Object(
-  {
-    kind: literals(ACTIVITY_KINDS),
-    regionCode: RegionCode,
-    date: DateStr,
-    title: Type.Optional(Str(200)),
-    note: Type.Optional(Str(1000)),
-    participants: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
-  },
-  { additionalProperties: false },
-);
+export const ActivityInput = StrictObject({
+  kind: literals(ACTIVITY_KINDS),
+  regionCode: RegionCode,
+  date: DateStr,
+  title: Type.Optional(Str(200)),
+  note: Type.Optional(Str(1000)),
+  participants: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+});
 export type ActivityInput = Static<typeof ActivityInput>;
 
 export const ActivityView = Type.Object({
@@ -117,32 +102,24 @@ export const ActivityView = Type.Object({
 });
 export type ActivityView = Static<typeof ActivityView>;
 
-export const ActivityListQuery = Type.Object(
-  {
-    region: Type.Optional(RegionCode),
-    kind: Type.Optional(literals(ACTIVITY_KINDS)),
-    officerId: Type.Optional(Str(64)),
-    /** `oldest` first (the default, as recorded) or `newest` first, as the portal lists them. */
-    order: Type.Optional(literals(['oldest', 'newest'] as const)),
-    limit: Limit,
-    cursor: Cursor,
-  },
-  { additionalProperties: false },
-);
+export const ActivityListQuery = ListQuery({
+  region: RegionCode,
+  kind: literals(ACTIVITY_KINDS),
+  officerId: Str(64),
+  /** `oldest` first (the default, as recorded) or `newest` first, as the portal lists them. */
+  order: literals(['oldest', 'newest'] as const),
+});
 export type ActivityListQuery = Static<typeof ActivityListQuery>;
 
-export const IncomeInput = Type.Object(
-  {
-    month: Month,
-    /** RMB yuan; kept to the fen (two decimals). */
-    amount: Type.Number({ minimum: 0, maximum: 1_000_000 }),
-    source: literals(INCOME_SOURCES),
-    employerName: Type.Optional(Str(200)),
-    verified: Type.Boolean(),
-    note: Type.Optional(Str(500)),
-  },
-  { additionalProperties: false },
-);
+export const IncomeInput = StrictObject({
+  month: Month,
+  /** RMB yuan; kept to the fen (two decimals). */
+  amount: Type.Number({ minimum: 0, maximum: 1_000_000 }),
+  source: literals(INCOME_SOURCES),
+  employerName: Type.Optional(Str(200)),
+  verified: Type.Boolean(),
+  note: Type.Optional(Str(500)),
+});
 export type IncomeInput = Static<typeof IncomeInput>;
 
 export const IncomeView = Type.Object({
@@ -165,18 +142,15 @@ export const IncomeView = Type.Object({
 });
 export type IncomeView = Static<typeof IncomeView>;
 
-export const HouseholdQuery = Type.Object(
-  {
-    year: Type.Integer({ minimum: 2000, maximum: 2100 }),
-    village: Type.Optional(Village),
-    township: Type.Optional(Township),
-    /** Only households under the poverty line (default true). */
-    below: Type.Optional(Type.Boolean({ default: true })),
-    limit: Limit,
-    cursor: Cursor,
-  },
-  { additionalProperties: false },
-);
+export const HouseholdQuery = StrictObject({
+  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+  village: Type.Optional(Village),
+  township: Type.Optional(Township),
+  /** Only households under the poverty line (default true). */
+  below: Type.Optional(Type.Boolean({ default: true })),
+  limit: Limit,
+  cursor: Cursor,
+});
 export type HouseholdQuery = Static<typeof HouseholdQuery>;
 
 export const HouseholdView = Type.Object({
@@ -214,34 +188,31 @@ export const HouseholdPage = Type.Object({
   nextCursor: Type.Optional(Type.String()),
 });
 
-export const PartyGroupInput = Type.Object(
-  {
-    name: Str(100),
-    villageCode: Village,
-    leaderName: Str(50),
-    leaderWorkerId: Type.Optional(Uuid),
-    foundedAt: Type.Optional(DateStr),
-  },
-  { additionalProperties: false },
-);
+export const PartyGroupInput = StrictObject({
+  name: Str(100),
+  villageCode: Village,
+  leaderName: Str(50),
+  leaderWorkerId: Type.Optional(Uuid),
+  foundedAt: Type.Optional(DateStr),
+});
 export type PartyGroupInput = Static<typeof PartyGroupInput>;
 
-export const PartyMemberInput = Type.Object(
-  { workerId: Uuid, mobile: Type.Boolean(), joinedPartyAt: Type.Optional(DateStr) },
-  { additionalProperties: false },
-);
+export const PartyMemberInput = StrictObject({
+  workerId: Uuid,
+  mobile: Type.Boolean(),
+  joinedPartyAt: Type.Optional(DateStr),
+});
 export type PartyMemberInput = Static<typeof PartyMemberInput>;
 
-export const PartyContactInput = Type.Object(
-  { workerId: Uuid, since: Type.Optional(DateStr) },
-  { additionalProperties: false },
-);
+export const PartyContactInput = StrictObject({ workerId: Uuid, since: Type.Optional(DateStr) });
 export type PartyContactInput = Static<typeof PartyContactInput>;
 
-export const PartyApplicationInput = Type.Object(
-  { workerId: Uuid, appliedAt: DateStr, activistAt: Type.Optional(DateStr), note: Type.Optional(Str(500)) },
-  { additionalProperties: false },
-);
+export const PartyApplicationInput = StrictObject({
+  workerId: Uuid,
+  appliedAt: DateStr,
+  activistAt: Type.Optional(DateStr),
+  note: Type.Optional(Str(500)),
+});
 export type PartyApplicationInput = Static<typeof PartyApplicationInput>;
 
 export const PartyMemberView = Type.Object({
@@ -286,16 +257,15 @@ export const PartyApplicationView = Type.Object({
 });
 export type PartyApplicationView = Static<typeof PartyApplicationView>;
 
-export const PartyListQuery = Type.Object(
-  { village: Type.Optional(Village), township: Type.Optional(Township), limit: Limit, cursor: Cursor },
-  { additionalProperties: false },
-);
+export const PartyListQuery = StrictObject({
+  village: Type.Optional(Village),
+  township: Type.Optional(Township),
+  limit: Limit,
+  cursor: Cursor,
+});
 export type PartyListQuery = Static<typeof PartyListQuery>;
 
-export const PartyFiguresQuery = Type.Object(
-  { village: Type.Optional(Village), township: Type.Optional(Township) },
-  { additionalProperties: false },
-);
+export const PartyFiguresQuery = StrictObject({ village: Type.Optional(Village), township: Type.Optional(Township) });
 export type PartyFiguresQuery = Static<typeof PartyFiguresQuery>;
 
 export const PartyFigures = Type.Object({

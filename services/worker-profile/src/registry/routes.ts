@@ -1,17 +1,9 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import { type ServiceApp, Page, principalOf } from '@tongxin/service-platform';
+import { type ServiceApp, IdParams, Page, principalOf, routeGroup } from '@tongxin/service-platform';
 import { WorkerInput, WorkerListQuery, WorkerPatch, WorkerView } from './schemas.ts';
 import type { ReadContext, WorkerService } from './worker-service.ts';
 
-const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const problems = {
-  400: { $ref: 'Problem' },
-  401: { $ref: 'Problem' },
-  403: { $ref: 'Problem' },
-  404: { $ref: 'Problem' },
-};
-const tags = ['workers'];
+const route = routeGroup(['workers'], [400, 401, 403, 404]);
 
 /** Registry routes (信息登记台账); thin: the schema validates, the service decides. */
 export async function workerRoutes(app: ServiceApp, service: WorkerService): Promise<void> {
@@ -26,49 +18,27 @@ export async function workerRoutes(app: ServiceApp, service: WorkerService): Pro
 
   app.post(
     '/api/v1/workers',
-    {
-      config: { roles: ['officer', 'admin'] },
-      schema: {
-        tags,
-        summary: 'Register a worker (信息登记)',
-        body: WorkerInput,
-        response: { 201: WorkerView, ...problems, 409: { $ref: 'Problem' } },
-      },
-    },
+    route(
+      'Register a worker (信息登记)',
+      { 201: WorkerView },
+      { roles: ['officer', 'admin'], body: WorkerInput, problems: [409] },
+    ),
     async (request, reply) => reply.status(201).send(await service.register(ctx(request), request.body)),
   );
 
   app.get(
     '/api/v1/workers',
-    {
-      schema: {
-        tags,
-        summary: 'List workers in your scope',
-        querystring: WorkerListQuery,
-        response: { 200: Page(WorkerView), ...problems },
-      },
-    },
+    route('List workers in your scope', { 200: Page(WorkerView) }, { querystring: WorkerListQuery }),
     async (request) => service.list(ctx(request), request.query),
   );
 
-  app.get(
-    '/api/v1/workers/:id',
-    { schema: { tags, summary: 'Read a worker', params: IdParams, response: { 200: WorkerView, ...problems } } },
-    async (request) => service.get(ctx(request), request.params.id),
+  app.get('/api/v1/workers/:id', route('Read a worker', { 200: WorkerView }, { params: IdParams }), async (request) =>
+    service.get(ctx(request), request.params.id),
   );
 
   app.patch(
     '/api/v1/workers/:id',
-    {
-      config: { roles: ['officer', 'admin'] },
-      schema: {
-        tags,
-        summary: 'Update a worker',
-        params: IdParams,
-        body: WorkerPatch,
-        response: { 200: WorkerView, ...problems },
-      },
-    },
+    route('Update a worker', { 200: WorkerView }, { roles: ['officer', 'admin'], params: IdParams, body: WorkerPatch }),
     async (request) => service.update(ctx(request), request.params.id, request.body),
   );
 }

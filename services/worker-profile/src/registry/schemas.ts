@@ -1,49 +1,31 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { ListQuery, literals, StrictObject } from '@tongxin/service-platform';
 
 const Str = (max: number, opts: object = {}) => Type.String({ minLength: 1, maxLength: max, ...opts });
 const DateStr = Type.String({ format: 'date', maxLength: 10 });
 
-export const Gender = Type.Union([Type.Literal('male'), Type.Literal('female')]);
-export const HouseholdStatus = Type.Union([
-  Type.Literal('registered_poor'),
-  Type.Literal('monitored'),
-  Type.Literal('none'),
-]);
-export const Tier = Type.Union([
-  Type.Literal('in_county'),
-  Type.Literal('in_province'),
-  Type.Literal('out_of_province'),
-]);
-export const EmploymentStatus = Type.Union([
-  Type.Literal('seeking'),
-  Type.Literal('employed'),
-  Type.Literal('in_training'),
-  Type.Literal('not_seeking'),
-]);
+export const Gender = literals(['male', 'female']);
+export const HouseholdStatus = literals(['registered_poor', 'monitored', 'none']);
+export const Tier = literals(['in_county', 'in_province', 'out_of_province']);
+export const EmploymentStatus = literals(['seeking', 'employed', 'in_training', 'not_seeking']);
 export const Education = Type.Union(
   ['none', 'primary', 'junior_secondary', 'senior_secondary', 'vocational', 'college', 'bachelor', 'postgraduate'].map(
     (e) => Type.Literal(e),
   ),
 );
 
-export const Skill = Type.Object(
-  {
-    code: Str(64, { pattern: '^[a-z]+\\.[a-z_]+$' }),
-    level: Type.Integer({ minimum: 1, maximum: 5 }),
-    years: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 })),
-    certificateNo: Type.Optional(Str(64)),
-  },
-  { additionalProperties: false },
-);
+export const Skill = StrictObject({
+  code: Str(64, { pattern: '^[a-z]+\\.[a-z_]+$' }),
+  level: Type.Integer({ minimum: 1, maximum: 5 }),
+  years: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 })),
+  certificateNo: Type.Optional(Str(64)),
+});
 export type Skill = Static<typeof Skill>;
 
-export const Relocation = Type.Object(
-  {
-    originVillageCode: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
-    resettlementSite: Type.Optional(Str(100)),
-  },
-  { additionalProperties: false },
-);
+export const Relocation = StrictObject({
+  originVillageCode: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
+  resettlementSite: Type.Optional(Str(100)),
+});
 
 const WorkerFields = {
   name: Str(50),
@@ -65,27 +47,19 @@ const WorkerFields = {
   availableFrom: Type.Optional(DateStr),
   employmentStatus: EmploymentStatus,
   officerId: Type.Optional(Str(64)),
-  unionMember: Type.Optional(
-    Type.Object({ member: Type.Boolean(), joinedAt: Type.Optional(DateStr) }, { additionalProperties: false }),
-  ),
-  consent: Type.Object(
-    { version: Str(20), at: Type.String({ format: 'date-time', maxLength: 40 }) },
-    { additionalProperties: false },
-  ),
+  unionMember: Type.Optional(StrictObject({ member: Type.Boolean(), joinedAt: Type.Optional(DateStr) })),
+  consent: StrictObject({ version: Str(20), at: Type.String({ format: 'date-time', maxLength: 40 }) }),
 };
 
 /** POST /api/v1/workers */
-export const WorkerInput = Type.Object(
-  {
-    ...WorkerFields,
-    skills: Type.Optional(WorkerFields.skills),
-    tierPreferences: Type.Optional(WorkerFields.tierPreferences),
-    relocated: Type.Optional(WorkerFields.relocated),
-    employmentStatus: Type.Optional(WorkerFields.employmentStatus),
-    householdStatus: Type.Optional(WorkerFields.householdStatus),
-  },
-  { additionalProperties: false },
-);
+export const WorkerInput = StrictObject({
+  ...WorkerFields,
+  skills: Type.Optional(WorkerFields.skills),
+  tierPreferences: Type.Optional(WorkerFields.tierPreferences),
+  relocated: Type.Optional(WorkerFields.relocated),
+  employmentStatus: Type.Optional(WorkerFields.employmentStatus),
+  householdStatus: Type.Optional(WorkerFields.householdStatus),
+});
 export type WorkerInput = Static<typeof WorkerInput>;
 
 /** PATCH /api/v1/workers/{id}: any field but the ID number, which identifies the person. */
@@ -129,19 +103,14 @@ export const WorkerView = Type.Object({
 });
 export type WorkerView = Static<typeof WorkerView>;
 
-export const WorkerListQuery = Type.Object(
-  {
-    village: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
-    township: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),
-    householdStatus: Type.Optional(HouseholdStatus),
-    relocated: Type.Optional(Type.Boolean()),
-    employmentStatus: Type.Optional(EmploymentStatus),
-    skill: Type.Optional(Type.String({ maxLength: 64 })),
-    /** Part of a name, or a whole ID number (found by its keyed hash: it is never stored in clear). */
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
-  },
-  { additionalProperties: false },
-);
+export const WorkerListQuery = ListQuery({
+  village: Type.String({ pattern: '^[0-9]{12}$' }),
+  township: Type.String({ pattern: '^[0-9]{9}$' }),
+  householdStatus: HouseholdStatus,
+  relocated: Type.Boolean(),
+  employmentStatus: EmploymentStatus,
+  skill: Type.String({ maxLength: 64 }),
+  /** Part of a name, or a whole ID number (found by its keyed hash: it is never stored in clear). */
+  q: Type.String({ minLength: 1, maxLength: 50 }),
+});
 export type WorkerListQuery = Static<typeof WorkerListQuery>;

@@ -1,10 +1,10 @@
 import type { PoolClient } from '@tongxin/db';
-import { type TongxinEvent, type Outbox, createEvent } from '@tongxin/events';
+import { type TongxinEvent, createEvent } from '@tongxin/events';
+import { ServiceContext } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { Skill } from './schemas.ts';
 import { type WorkerRecord, snapshotOf } from './worker.ts';
 import { WorkerRepository } from './worker-repository.ts';
-import { TOKENS } from '../tokens.ts';
 
 export const SOURCE = '/tongxin/worker-profile';
 
@@ -44,7 +44,7 @@ export function workerChangeEvents(
 @injectable()
 export class WorkerChanges {
   constructor(
-    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
+    @inject(ServiceContext) private readonly ctx: ServiceContext,
     @inject(WorkerRepository) private readonly workers: WorkerRepository,
   ) {}
 
@@ -59,7 +59,7 @@ export class WorkerChanges {
     );
     if (changed.length === 0) return current;
     const updated = await this.workers.update(tx, current.id, fields);
-    for (const e of workerChangeEvents(current, updated, changed, reason)) await this.outbox.add(tx, e);
+    for (const e of workerChangeEvents(current, updated, changed, reason)) await this.ctx.outbox.add(tx, e);
     return updated;
   }
 }

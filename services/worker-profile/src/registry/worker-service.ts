@@ -1,9 +1,17 @@
 import { type Principal, inRegionScope } from '@tongxin/auth';
 import { maskPhone } from '@tongxin/cn-codes';
-import { type Pool, UniqueViolation, withTransaction } from '@tongxin/db';
-import { type Outbox, createEvent } from '@tongxin/events';
+import { UniqueViolation } from '@tongxin/db';
+import { createEvent } from '@tongxin/events';
 import { regionShortName } from '@tongxin/regions';
-import { badRequest, bySeq, decodeNumericCursor, forbidden, notFound, pageOf } from '@tongxin/service-platform';
+import {
+  badRequest,
+  bySeq,
+  decodeNumericCursor,
+  forbidden,
+  notFound,
+  pageOf,
+  ServiceContext,
+} from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
 import { contactStage } from './applicant-access.ts';
@@ -16,8 +24,7 @@ import { ReadModelRepository } from './read-model-repository.ts';
 import { WORKERS_ID_NUMBER_UNIQUE, type WorkerFilter, WorkerRepository } from './worker-repository.ts';
 import { alreadyRegistered } from '../errors.ts';
 import { registration } from './registration.ts';
-import { type Clock, TOKENS } from '../tokens.ts';
-import type { CountyCalendar } from '@tongxin/service-platform';
+import { TOKENS } from '../tokens.ts';
 
 import { SOURCE } from './worker-changes.ts';
 import { HouseholdRoster } from '../households/household-roster.ts';
@@ -33,12 +40,9 @@ export interface ReadContext {
 @injectable()
 export class WorkerService {
   constructor(
-    @inject(TOKENS.Pool) private readonly pool: Pool,
-    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
+    @inject(ServiceContext) private readonly ctx: ServiceContext,
     @inject(TOKENS.Taxonomy) private readonly taxonomy: Taxonomy,
     @inject(TOKENS.PiiCipher) private readonly cipher: PiiCipher,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
     @inject(WorkerRepository) private readonly workers: WorkerRepository,
     @inject(AuditLog) private readonly audit: AuditLog,
     @inject(ReadModelRepository) private readonly readModels: ReadModelRepository,
@@ -53,7 +57,7 @@ export class WorkerService {
     this.check(input);
     const reg = registration(this.cipher, input, p);
     const hash = reg.fields.idNumberHash!;
-    const record = await withTransaction(this.pool, async (tx) => {
+    const record = await this.ctx.transaction(async (tx) => {
       await this.households.assertSameVillage(tx, {
         key: 'input',
         householdNo: input.householdNo,
@@ -71,7 +75,7 @@ export class WorkerService {
           throw alreadyRegistered(undefined);
         throw err;
       });
-      await this.outbox.add(tx, reg.event(created));
+      await this.ctx.outbox.add(tx, reg.event(created));
       await this.households.follow(tx, [{ after: created }]);
       return created;
     });
@@ -80,7 +84,7 @@ export class WorkerService {
 
   async get(ctx: ReadContext, id: string): Promise<WorkerView> {
     const p = ctx.principal;
-    const record = await this.workers.findById(this.pool, id);
+    const record = await this.workers.findById(this.ctx.pool, id);
     if (p.role === 'employer') return this.applicantView(ctx, id, record);
     if (!record || !this.canRead(p, record)) throw notFound('worker', id);
     return this.view(ctx, record);
@@ -94,12 +98,12 @@ export class WorkerService {
   private async applicantView(ctx: ReadContext, id: string, record: WorkerRecord | undefined): Promise<WorkerView> {
     const employerId = ctx.principal.employerId;
     const applications =
-      record && employerId ? await this.readModels.employerApplications(this.pool, employerId, id) : [];
+      record && employerId ? await this.readModels.employerApplications(this.ctx.pool, employerId, id) : [];
     if (!record || !employerId || applications.length === 0) throw notFound('worker', id);
-    const stage = contactStage(applications, await this.readModels.employerSuspended(this.pool, employerId));
+    const stage = contactStage(applications, await this.readModels.employerSuspended(this.ctx.pool, employerId));
     const unmasked = stage !== undefined;
     if (unmasked) {
-      await this.audit.unmaskedRead(this.pool, {
+      await this.audit.unmaskedRead(this.ctx.pool, {
         actor: ctx.principal.sub,
         actorRole: 'employer',
         workerIds: [id],
@@ -120,7 +124,7 @@ export class WorkerService {
       throw forbidden('a worker can only be moved to a village in your scope');
     }
     this.check(patch);
-    const record = await withTransaction(this.pool, async (tx) => {
+    const record = await this.ctx.transaction(async (tx) => {
       const current = await this.workers.findById(tx, id, true);
       if (!current || !this.canRead(p, current)) throw notFound('worker', id);
       const merged = { ...current, ...patch };
@@ -153,7 +157,7 @@ export class WorkerService {
       });
       const updated = await this.workers.update(tx, id, fields);
       await this.households.follow(tx, [{ after: updated, previousNo: current.householdNo }]);
-      await this.outbox.add(
+      await this.ctx.outbox.add(
         tx,
         createEvent({
           type: 'worker.updated',
@@ -163,7 +167,7 @@ export class WorkerService {
         }),
       );
       if (changed.includes('skills')) {
-        await this.outbox.add(
+        await this.ctx.outbox.add(
           tx,
           createEvent({
             type: 'worker.skills-changed',
@@ -182,11 +186,11 @@ export class WorkerService {
     const p = ctx.principal;
     if (p.role === 'employer') throw forbidden('employers see applicants through their openings');
     if (p.role === 'worker') {
-      const self = p.workerId ? await this.workers.findById(this.pool, p.workerId) : undefined;
+      const self = p.workerId ? await this.workers.findById(this.ctx.pool, p.workerId) : undefined;
       return { items: self ? [await this.view(ctx, self)] : [] };
     }
     const limit = q.limit ?? 50;
-    const rows = await this.workers.list(this.pool, {
+    const rows = await this.workers.list(this.ctx.pool, {
       ...(p.role === 'officer' ? { scope: p.regions ?? [] } : {}),
       ...(q.village ? { village: q.village } : {}),
       ...(q.township ? { township: q.township } : {}),
@@ -231,7 +235,7 @@ export class WorkerService {
     const p = ctx.principal;
     const unmasked = p.role === 'worker' || p.role === 'officer' || p.role === 'admin';
     if (unmasked) {
-      await this.audit.unmaskedRead(this.pool, {
+      await this.audit.unmaskedRead(this.ctx.pool, {
         actor: p.sub,
         actorRole: p.role,
         workerIds: records.map((r) => r.id),
@@ -267,6 +271,6 @@ export class WorkerService {
   }
 
   private today(): string {
-    return this.calendar.today();
+    return this.ctx.calendar.today();
   }
 }

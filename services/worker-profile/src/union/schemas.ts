@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Cursor, DateStr, Limit, PartyFigures, Str, Township, Uuid, Village, literals } from '../ledgers/schemas.ts';
+import { Cursor, DateStr, Limit, PartyFigures, Str, Township, Uuid, Village } from '../ledgers/schemas.ts';
+import { literals } from '@tongxin/service-platform';
 
 export const FederationInput = Type.Object(
   { townshipCode: Township, name: Str(100), leaderName: Str(50) },

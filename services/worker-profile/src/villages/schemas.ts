@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { Township, Village, literals } from '../ledgers/schemas.ts';
+import { literals } from '@tongxin/service-platform';
+import { Township, Village } from '../ledgers/schemas.ts';
 import { QIYOU_ITEMS } from './qiyou.ts';
 
 export const VillageParams = Type.Object({ code: Village });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tongxin/auth';
-import { type Pool, UniqueViolation, withTransaction } from '@tongxin/db';
-import { type TongxinEvent, type Outbox, createEvent } from '@tongxin/events';
+import { UniqueViolation } from '@tongxin/db';
+import { type TongxinEvent, createEvent } from '@tongxin/events';
 import {
   bySeq,
   decodeNumericCursor,
@@ -10,6 +10,7 @@ import {
   invalidField,
   notFound,
   pageOf,
+  ServiceContext,
 } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { WorkerProfileConfig } from '../../config.ts';
@@ -17,8 +18,6 @@ import type { HouseholdQuery, IncomeInput, IncomeView, WorkerLedgerQuery } from 
 import { type Page, assertWriteScope, readScope, regionFilter, toFen } from '../rules.ts';
 import { type IncomeRecord, IncomeRepository, type NewIncome } from './income-repository.ts';
 import { WorkerRepository } from '../../registry/worker-repository.ts';
-import { type Clock, TOKENS } from '../../tokens.ts';
-import type { CountyCalendar } from '@tongxin/service-platform';
 import { canReadWorkerLedger } from '../services/service-ledger.ts';
 import { incomeMonthConflict } from '../../errors.ts';
 import { SOURCE } from '../../registry/worker-changes.ts';
@@ -69,11 +68,7 @@ const view = ({ seq: _s, ...v }: IncomeRecord): IncomeView => v;
 @injectable()
 export class IncomeLedger {
   constructor(
-    @inject(TOKENS.Pool) private readonly pool: Pool,
-    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
-    @inject(TOKENS.Config) private readonly config: WorkerProfileConfig,
+    @inject(ServiceContext) private readonly ctx: ServiceContext<WorkerProfileConfig>,
     @inject(WorkerRepository) private readonly workers: WorkerRepository,
     @inject(IncomeRepository) private readonly incomes: IncomeRepository,
   ) {}
@@ -86,12 +81,12 @@ export class IncomeLedger {
     if (p.role === 'employer') throw forbidden('employers do not keep income ledgers');
     if (p.role === 'worker' && input.verified)
       throw invalidField('verified', 'a worker reports income; an officer verifies it');
-    const thisMonth = this.calendar.monthOf(this.clock());
+    const thisMonth = this.ctx.calendar.monthOf(this.ctx.clock());
     if (input.month > thisMonth) throw invalidField('month', 'is in the future');
     if (input.month < '2000-01') throw invalidField('month', 'is before 2000');
     const amount = toFen(input.amount);
     try {
-      return await withTransaction(this.pool, async (tx) => {
+      return await this.ctx.transaction(async (tx) => {
         const worker = await this.workers.findById(tx, workerId, true);
         if (!worker || !canReadWorkerLedger(p, worker)) throw notFound('worker', workerId);
         if (p.role !== 'worker') assertWriteScope(p, worker.homeVillageCode, 'recording income');
@@ -116,7 +111,7 @@ export class IncomeLedger {
         };
         if (current) await this.incomes.supersede(tx, [current.id]);
         const stored = await this.incomes.insert(tx, entry);
-        await this.outbox.add(tx, incomeRecordedEvent(entry));
+        await this.ctx.outbox.add(tx, incomeRecordedEvent(entry));
         return { income: view(stored), created: true };
       });
     } catch (err) {
@@ -128,11 +123,11 @@ export class IncomeLedger {
   }
 
   async listForWorker(p: Principal, workerId: string, q: WorkerLedgerQuery): Promise<Page<IncomeView>> {
-    const worker = await this.workers.findById(this.pool, workerId);
+    const worker = await this.workers.findById(this.ctx.pool, workerId);
     if (!worker || !canReadWorkerLedger(p, worker)) throw notFound('worker', workerId);
     const limit = q.limit ?? 50;
     const rows = await this.incomes.listForWorker(
-      this.pool,
+      this.ctx.pool,
       workerId,
       q.history ?? false,
       decodeNumericCursor(q.cursor),
@@ -146,10 +141,10 @@ export class IncomeLedger {
     const scope = readScope(p);
     const region = regionFilter(q);
     const prefixes = narrow(scope, region);
-    const line = this.config.POVERTY_LINE_ANNUAL;
+    const line = this.ctx.config.POVERTY_LINE_ANNUAL;
     const offset = decodeNumericCursor(q.cursor) ?? 0;
     const limit = q.limit ?? 50;
-    const all = (await this.incomes.households(this.pool, prefixes, q.year)).map((h) => {
+    const all = (await this.incomes.households(this.ctx.pool, prefixes, q.year)).map((h) => {
       const perPerson = toFen(h.annualIncome / h.householdSize);
       return {
         ...h,
@@ -166,7 +161,7 @@ export class IncomeLedger {
     // Each household shows what its total is made of: every current entry, verified or not, and
     // whether the total counts it (a month counts its verified entry when there is one).
     const entries = await this.incomes.currentOfYear(
-      this.pool,
+      this.ctx.pool,
       shown.flatMap((h) => h.workerIds),
       q.year,
     );

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type Principal, inRegionScope } from '@tongxin/auth';
-import { type Pool, type PoolClient, UniqueViolation, withTransaction } from '@tongxin/db';
-import { type TongxinEvent, type Outbox, createEvent } from '@tongxin/events';
+import { type Pool, type PoolClient, UniqueViolation } from '@tongxin/db';
+import { type TongxinEvent, createEvent } from '@tongxin/events';
 import { regionLevel, regionShortName } from '@tongxin/regions';
-import { bySeq, decodeNumericCursor, invalidField, notFound, pageOf } from '@tongxin/service-platform';
+import { bySeq, decodeNumericCursor, invalidField, notFound, pageOf, ServiceContext } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { WorkerProfileConfig } from '../../config.ts';
 import type {
@@ -28,8 +28,6 @@ import {
   PartyRepository,
 } from './party-repository.ts';
 import { WorkerRepository } from '../../registry/worker-repository.ts';
-import { type Clock, TOKENS } from '../../tokens.ts';
-import type { CountyCalendar } from '@tongxin/service-platform';
 import { narrow } from '../incomes/income-ledger.ts';
 import { SOURCE } from '../../registry/worker-changes.ts';
 
@@ -46,11 +44,7 @@ export const NO_PARTY_FIGURES: PartyFigures = {
 @injectable()
 export class PartyLedger {
   constructor(
-    @inject(TOKENS.Pool) private readonly pool: Pool,
-    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
-    @inject(TOKENS.Config) private readonly config: WorkerProfileConfig,
+    @inject(ServiceContext) private readonly ctx: ServiceContext<WorkerProfileConfig>,
     @inject(WorkerRepository) private readonly workers: WorkerRepository,
     @inject(PartyRepository) private readonly party: PartyRepository,
   ) {}
@@ -61,14 +55,14 @@ export class PartyLedger {
       throw invalidField('villageCode', 'is not a known village code');
     if (input.foundedAt) this.checkDate('foundedAt', input.foundedAt);
     try {
-      return await withTransaction(this.pool, async (tx) => {
+      return await this.ctx.transaction(async (tx) => {
         if (input.leaderWorkerId) {
           const leader = await this.workers.findById(tx, input.leaderWorkerId);
           if (!leader || !leader.homeVillageCode.startsWith(input.villageCode.slice(0, 9)))
             throw invalidField('leaderWorkerId', 'no such worker in this township');
         }
         const g = await this.party.insertGroup(tx, { id: randomUUID(), ...input }, p.sub);
-        await this.outbox.add(tx, partyGroupCreatedEvent(g));
+        await this.ctx.outbox.add(tx, partyGroupCreatedEvent(g));
         return this.groupView(g, [], []);
       });
     } catch (err) {
@@ -80,7 +74,7 @@ export class PartyLedger {
 
   async addMember(p: Principal, groupId: string, input: PartyMemberInput): Promise<PartyMemberView> {
     if (input.joinedPartyAt) this.checkDate('joinedPartyAt', input.joinedPartyAt);
-    return withTransaction(this.pool, async (tx) => {
+    return this.ctx.transaction(async (tx) => {
       const g = await this.groupInScope(tx, p, groupId);
       const worker = await this.workers.findById(tx, input.workerId);
       if (!worker || !inRegionScope(p, worker.homeVillageCode)) {
@@ -89,7 +83,7 @@ export class PartyLedger {
       const existing = await this.party.findMemberByWorker(tx, input.workerId);
       if (existing) throw alreadyAMember(existing.groupId, existing.id);
       const m = await this.party.insertMember(tx, { id: randomUUID(), groupId: g.id, ...input }, p.sub);
-      await this.outbox.add(tx, partyMemberAddedEvent(g, m));
+      await this.ctx.outbox.add(tx, partyMemberAddedEvent(g, m));
       return { ...m, workerName: worker.name, contacts: [] };
     });
   }
@@ -101,7 +95,7 @@ export class PartyLedger {
     input: PartyContactInput,
   ): Promise<PartyMemberView> {
     if (input.since) this.checkDate('since', input.since);
-    return withTransaction(this.pool, async (tx) => {
+    return this.ctx.transaction(async (tx) => {
       const g = await this.groupInScope(tx, p, groupId);
       const m = await this.party.findMember(tx, memberId);
       if (!m || m.groupId !== g.id) throw notFound('party member', memberId);
@@ -113,7 +107,7 @@ export class PartyLedger {
       }
       const added = await this.party.insertContact(tx, m.id, worker.id, input.since, p.sub);
       if (added) {
-        await this.outbox.add(tx, partyContactLinkedEvent(g, m, worker, input.since));
+        await this.ctx.outbox.add(tx, partyContactLinkedEvent(g, m, worker, input.since));
       }
       const contacts = await this.party.contactsOf(tx, [m.id]);
       return { ...m, contacts: contacts.map(({ memberId: _m, ...c }) => c) };
@@ -123,14 +117,14 @@ export class PartyLedger {
   async listGroups(p: Principal, q: PartyListQuery): Promise<Page<PartyGroupView>> {
     const prefixes = narrow(readScope(p), regionFilter(q));
     const limit = q.limit ?? 50;
-    const groups = await this.party.listGroups(this.pool, prefixes, decodeNumericCursor(q.cursor), limit + 1);
+    const groups = await this.party.listGroups(this.ctx.pool, prefixes, decodeNumericCursor(q.cursor), limit + 1);
     const page = pageOf(groups, limit, (g) => g, bySeq);
     const members = await this.party.membersOf(
-      this.pool,
+      this.ctx.pool,
       page.items.map((g) => g.id),
     );
     const contacts = await this.party.contactsOf(
-      this.pool,
+      this.ctx.pool,
       members.map((m) => m.id),
     );
     return {
@@ -146,13 +140,13 @@ export class PartyLedger {
   }
 
   async getGroup(p: Principal, id: string): Promise<PartyGroupView> {
-    const g = await this.groupInScope(this.pool, p, id);
-    const members = await this.party.membersOf(this.pool, [g.id]);
+    const g = await this.groupInScope(this.ctx.pool, p, id);
+    const members = await this.party.membersOf(this.ctx.pool, [g.id]);
     return this.groupView(
       g,
       members,
       await this.party.contactsOf(
-        this.pool,
+        this.ctx.pool,
         members.map((m) => m.id),
       ),
     );
@@ -168,7 +162,7 @@ export class PartyLedger {
       this.checkDate('activistAt', input.activistAt);
       if (input.activistAt < input.appliedAt) throw invalidField('activistAt', 'is before the application');
     }
-    return withTransaction(this.pool, async (tx) => {
+    return this.ctx.transaction(async (tx) => {
       const worker = await this.workers.findById(tx, input.workerId);
       if (!worker || !inRegionScope(p, worker.homeVillageCode)) throw notFound('worker', input.workerId);
       assertWriteScope(p, worker.homeVillageCode, 'recording a party application');
@@ -186,7 +180,7 @@ export class PartyLedger {
         { id: before?.id ?? randomUUID(), villageCode: worker.homeVillageCode, ...input },
         p.sub,
       );
-      await this.outbox.add(tx, partyApplicationRecordedEvent(a));
+      await this.ctx.outbox.add(tx, partyApplicationRecordedEvent(a));
       return { application: { ...strip(a), workerName: worker.name }, created: !before };
     });
   }
@@ -195,7 +189,7 @@ export class PartyLedger {
     const prefixes = narrow(readScope(p), regionFilter(q));
     const limit = q.limit ?? 50;
     return pageOf(
-      await this.party.listApplications(this.pool, prefixes, decodeNumericCursor(q.cursor), limit + 1),
+      await this.party.listApplications(this.ctx.pool, prefixes, decodeNumericCursor(q.cursor), limit + 1),
       limit,
       strip,
       bySeq,
@@ -207,15 +201,15 @@ export class PartyLedger {
     const scope = readScope(p);
     let region = regionFilter(q);
     if (!region) {
-      if (!scope) region = this.config.HOME_COUNTY;
+      if (!scope) region = this.ctx.config.HOME_COUNTY;
       else if (scope.length === 1) region = scope[0]!;
       else throw invalidField('township', 'name the township or village (you serve several)');
     }
     if (scope && !scope.some((s) => region.startsWith(s))) throw notFound('region', region);
     const level = regionLevel(region) as 'county' | 'township' | 'village';
     const unit = level === 'county' ? 9 : 12;
-    const [totals] = await this.party.figures(this.pool, region, region.length);
-    const breakdown = level === 'village' ? [] : await this.party.figures(this.pool, region, unit);
+    const [totals] = await this.party.figures(this.ctx.pool, region, region.length);
+    const breakdown = level === 'village' ? [] : await this.party.figures(this.ctx.pool, region, unit);
     const name = regionShortName(region);
     return {
       regionCode: region,
@@ -249,7 +243,7 @@ export class PartyLedger {
   }
 
   private checkDate(field: string, date: string): void {
-    if (date > this.calendar.today()) throw invalidField(field, 'is in the future');
+    if (date > this.ctx.calendar.today()) throw invalidField(field, 'is in the future');
     if (date < '1921-07-01') throw invalidField(field, 'is before the party was founded');
   }
 }

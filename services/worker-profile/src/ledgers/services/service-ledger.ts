@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { type Principal, inRegionScope } from '@tongxin/auth';
-import { type Pool, type PoolClient, withTransaction } from '@tongxin/db';
-import { type TongxinEvent, type Outbox, createEvent } from '@tongxin/events';
-import { bySeq, decodeNumericCursor, forbidden, invalidField, notFound, pageOf } from '@tongxin/service-platform';
+import type { PoolClient } from '@tongxin/db';
+import { type TongxinEvent, createEvent } from '@tongxin/events';
+import {
+  bySeq,
+  decodeNumericCursor,
+  forbidden,
+  invalidField,
+  notFound,
+  pageOf,
+  ServiceContext,
+} from '@tongxin/service-platform';
 import { isKnownRegion } from '@tongxin/regions';
 import { inject, injectable } from 'tsyringe';
 import type {
@@ -19,8 +27,6 @@ import type { WorkerRecord } from '../../registry/worker.ts';
 import { type ActivityRecord, ActivityRepository } from '../activities/activity-repository.ts';
 import { type NewServiceRecord, type ServiceRecord, ServiceRecordRepository } from './service-record-repository.ts';
 import { WorkerRepository } from '../../registry/worker-repository.ts';
-import { type Clock, TOKENS } from '../../tokens.ts';
-import type { CountyCalendar } from '@tongxin/service-platform';
 import { SOURCE } from '../../registry/worker-changes.ts';
 
 /** `ledger.activity-recorded` of a stored activity (recorded, imported, or corrected by an import). */
@@ -74,10 +80,7 @@ export function canReadWorkerLedger(p: Principal, w: WorkerRecord): boolean {
 @injectable()
 export class ServiceLedger {
   constructor(
-    @inject(TOKENS.Pool) private readonly pool: Pool,
-    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
+    @inject(ServiceContext) private readonly ctx: ServiceContext,
     @inject(WorkerRepository) private readonly workers: WorkerRepository,
     @inject(ServiceRecordRepository) private readonly records: ServiceRecordRepository,
     @inject(ActivityRepository) private readonly activities: ActivityRepository,
@@ -91,7 +94,7 @@ export class ServiceLedger {
     this.checkDate('date', input.date);
     const department = departmentProblem(input);
     if (department) throw invalidField('department', department);
-    return withTransaction(this.pool, async (tx) => {
+    return this.ctx.transaction(async (tx) => {
       const worker = await this.workers.findById(tx, workerId);
       if (!worker || !canReadWorkerLedger(p, worker)) throw notFound('worker', workerId);
       assertWriteScope(p, worker.homeVillageCode, 'recording a service');
@@ -129,16 +132,16 @@ export class ServiceLedger {
       ...entry,
     };
     const stored = await this.records.insert(tx, record);
-    await this.outbox.add(tx, serviceRecordedEvent(record));
+    await this.ctx.outbox.add(tx, serviceRecordedEvent(record));
     if (countsAsContact(record)) await this.workers.touchLastContact(tx, [worker.id], [record.date]);
     return stored;
   }
 
   async listForWorker(p: Principal, workerId: string, q: WorkerLedgerQuery): Promise<Page<ServiceRecordView>> {
-    const worker = await this.workers.findById(this.pool, workerId);
+    const worker = await this.workers.findById(this.ctx.pool, workerId);
     if (!worker || !canReadWorkerLedger(p, worker)) throw notFound('worker', workerId);
     const limit = q.limit ?? 50;
-    const rows = await this.records.list(this.pool, {
+    const rows = await this.records.list(this.ctx.pool, {
       workerId,
       ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor)! } : {}),
       limit: limit + 1,
@@ -150,7 +153,7 @@ export class ServiceLedger {
     const scope = readScope(p);
     const limit = q.limit ?? 50;
     const region = regionFilter(q);
-    const rows = await this.records.list(this.pool, {
+    const rows = await this.records.list(this.ctx.pool, {
       ...(scope ? { scope } : {}),
       ...(region ? { regionPrefix: region } : {}),
       ...(q.officerId ? { officerId: q.officerId } : {}),
@@ -167,9 +170,9 @@ export class ServiceLedger {
     if (!isKnownRegion(input.regionCode)) throw invalidField('regionCode', 'is not a known region code');
     assertWriteScope(p, input.regionCode, 'recording an activity');
     this.checkDate('date', input.date);
-    return withTransaction(this.pool, async (tx) => {
+    return this.ctx.transaction(async (tx) => {
       const stored = await this.activities.insert(tx, { id: randomUUID(), officerId: p.sub, ...input });
-      await this.outbox.add(tx, activityRecordedEvent(stored));
+      await this.ctx.outbox.add(tx, activityRecordedEvent(stored));
       const { seq: _q, ...view } = stored;
       return view;
     });
@@ -178,7 +181,7 @@ export class ServiceLedger {
   async listActivities(p: Principal, q: ActivityListQuery): Promise<Page<ActivityView>> {
     const scope = readScope(p);
     const limit = q.limit ?? 50;
-    const rows = await this.activities.list(this.pool, {
+    const rows = await this.activities.list(this.ctx.pool, {
       ...(scope ? { scope } : {}),
       ...(q.region ? { regionPrefix: q.region } : {}),
       ...(q.kind ? { kind: q.kind } : {}),
@@ -191,7 +194,7 @@ export class ServiceLedger {
   }
 
   private checkDate(field: string, date: string): void {
-    const today = this.calendar.today();
+    const today = this.ctx.calendar.today();
     if (date > today) throw invalidField(field, 'is in the future');
     if (date < '2000-01-01') throw invalidField(field, 'is before 2000');
   }
