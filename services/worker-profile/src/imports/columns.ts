@@ -31,7 +31,7 @@ export const REGISTRY_COLUMNS: Column[] = [
   {
     key: 'homeVillageCode',
     header: '户籍村代码',
-    aliases: ['村代码', '行政村代码'],
+    aliases: ['村代码', '行政村代码', '户籍村', '村', '村名'],
     required: true,
     width: 15,
     hint: '12位统计用区划代码',

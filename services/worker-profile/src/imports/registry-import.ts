@@ -4,6 +4,7 @@ import type { TongxinEvent } from '@tongxin/events';
 import { importRegisteredMeanwhile, importStaleRow } from '../errors.ts';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import type { Outbox } from '@tongxin/events';
+import type { CountyCalendar } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { PiiCipher } from '../registry/pii-cipher.ts';
 import { WorkerInput } from '../registry/schemas.ts';
@@ -58,13 +59,14 @@ export class RegistryImport {
     @inject(TOKENS.PiiCipher) private readonly cipher: PiiCipher,
     @inject(WorkerRepository) private readonly workers: WorkerRepository,
     @inject(TOKENS.Outbox) private readonly outbox: Outbox,
+    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
   ) {}
 
   async run(ctx: ImportContext, sheet: Sheet): Promise<ImportOutcome> {
     const at = locateColumns(sheet.headers, REGISTRY_COLUMNS);
     const problems = new Problems(REGISTRY_COLUMNS);
     const parsed = sheet.rows.map((r) => {
-      const { given, errors } = parseRegistryRow(cellReader(r, at), this.taxonomy);
+      const { given, errors } = parseRegistryRow(cellReader(r, at), this.taxonomy, this.calendar.offsetMinutes);
       for (const e of errors) problems.add(r.row, e.key, e.message);
       const id = given.idNumber;
       return { row: r.row, given, hash: id && ID_FORMAT.test(id) ? this.cipher.hash(id) : undefined };

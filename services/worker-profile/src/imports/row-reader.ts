@@ -1,6 +1,7 @@
 import type { WorkerRecord } from '../registry/worker.ts';
 import type { ImportContext, Problems } from './import-types.ts';
-import { type Labels, parseDate } from './labels.ts';
+import { DATE_HINT, parseClerkDate } from './cells/dates.ts';
+import type { Labels } from './labels.ts';
 
 /** Finds the registered worker a row names by ID number (see `rowWorker`), recording the problem when there is none. */
 export type RowWorkerFinder = (row: number, idText: string, name: string, idKey?: string) => WorkerRecord | undefined;
@@ -47,8 +48,8 @@ export class RowReader {
   /** A required date cell: a date after 2000 and not after today. */
   requiredPastDate(key: string): string | undefined {
     const text = this.cell(key);
-    const date = parseDate(text);
-    if (!date) this.problem(key, text ? `"${text}" is not a date` : 'is required');
+    const date = parseClerkDate(text);
+    if (!date) this.problem(key, text ? `日期无法识别："${text}"，${DATE_HINT}` : 'is required');
     else if (date > this.ctx.today || date < '2000-01-01') this.problem(key, 'must be a past date after 2000');
     return date;
   }
