@@ -86,7 +86,8 @@ export class RegistryImport {
     parsed.forEach((p, n) => {
       if (n % 1000 === 0) ctx.progress(Math.floor(n / 2));
       const current = p.hash ? existing.get(p.hash) : undefined;
-      const planned = this.check(ctx, p.row, p.given, current, problems);
+      // A row with cells that could not be read is not checked further: what it lacks follows from them.
+      const planned = problems.has(p.row) ? undefined : this.check(ctx, p.row, p.given, current, problems);
       if (!planned || problems.has(p.row)) return;
       if (current && planned.changed.length === 0) unchanged++;
       else plan.push(planned);

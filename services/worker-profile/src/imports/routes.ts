@@ -35,6 +35,7 @@ const Report = Type.Object(
     errorsTruncated: Type.Optional(Type.Boolean()),
     durationMs: Type.Integer(),
     rowsPerSecond: Type.Integer(),
+    errorWorkbook: Type.Optional(Type.String()),
   },
   { additionalProperties: true },
 );
@@ -180,6 +181,28 @@ export async function importExportRoutes(
     async (request) => {
       const { createdBy: _c, ...job } = await imports.get(principalOf(request), request.params.jobId);
       return job;
+    },
+  );
+
+  app.get(
+    '/api/v1/workers/import/:jobId/errors.xlsx',
+    {
+      config: officers,
+      schema: {
+        tags: ['import and export'],
+        summary:
+          'The upload of an import with refused rows, its refused cells marked (red, with a note) and a 错误说明 column, to correct and upload again (the importing officer or an administrator; audited)',
+        params: Type.Object({ jobId: Type.String({ format: 'uuid' }) }),
+        response: { ...problems },
+      },
+    },
+    async (request, reply) => {
+      const id = request.params.jobId;
+      const body = await imports.errorWorkbook(principalOf(request), id, request.id);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', attachment(`导入错误-${id.slice(0, 8)}.xlsx`, `import-errors-${id}.xlsx`))
+        .send(body);
     },
   );
 
