@@ -61,65 +61,86 @@ const sheetOf = async (rows: unknown[][]): Promise<Buffer> => {
 /** An Excel date or date-time cell: exceljs keeps the wall-clock reading in the Date's UTC fields. */
 const excelDate = (y: number, m: number, d: number, h = 0) => new Date(Date.UTC(y, m - 1, d, h));
 
-t.test('a registry sheet typed the way a clerk types it imports; what cannot be read is refused in Chinese', async (t) => {
-  const rows: unknown[][] = [
-    // Village by name, Chinese dates, a date-time typed as text, phone with dashes, 是/否.
-    ['赵一', id(501), '1988年4月2日', '138-1234-5601', '恋思村', '', '否', '是', '2020年3月1日', '2026/12/15', '县内、省内', 'v1', '2026-11-28 08:00:00'],
-    // Full-width digits, a township by name, an Excel date cell and date-time cell, 2026.11.28, √/有.
-    [
-      '钱二',
-      fullWidth(id(502)),
-      excelDate(1988, 4, 2),
-      '１３８ １２３４ ５６０２',
-      '义兴镇新庄村',
-      '松烟镇',
-      '×',
-      '有',
-      '2021.05.06',
-      excelDate(2026, 12, 20),
-      '省外',
-      'v1',
-      excelDate(2026, 11, 28, 8),
-    ],
-    // An ID number Excel stored as a number: its last digits are gone.
-    ['孙三', 140723198804021234, '', '13812345603', '恋思村', '', '否', '', '', '', '', 'v1', '2026-11-28'],
-    // A village name two townships share.
-    ['李四', id(504), '', '13812345604', '新庄村', '', '否', '', '', '', '', 'v1', '2026-11-28'],
-    // A date nobody can read.
-    ['周五', id(505), '', '13812345605', '恋思村', '', '否', '', '', '下周一', '', 'v1', '2026-11-28'],
-  ];
-  const r = await upload(await sheetOf(rows), officer, '?mode=valid-only');
-  t.equal(r.status, 200, JSON.stringify(r.body).slice(0, 400));
-  t.match(r.body, { total: 5, created: 2, invalid: 3, written: true });
-  const errors = r.body.errors as { row: number; column: string; message: string }[];
-  t.same(
-    errors.map((e) => [e.row, e.column]),
-    [
-      [4, '身份证号'],
-      [5, '户籍村代码'],
-      [6, '可上岗日期'],
-    ],
-    'each refused row names its column',
-  );
-  t.match(errors[0]!.message, /存成了数字.*文本格式/);
-  t.equal(errors[1]!.message, '村名重复：请写明乡镇，如 义兴镇新庄村 / 青城镇新庄村');
-  t.equal(errors[2]!.message, '日期无法识别："下周一"，请写成 2026-11-28 或 2026年11月28日');
-  t.equal(r.body.errorWorkbook, `/api/v1/workers/import/${r.body.jobId}/errors.xlsx`);
+t.test(
+  'a registry sheet typed the way a clerk types it imports; what cannot be read is refused in Chinese',
+  async (t) => {
+    const rows: unknown[][] = [
+      // Village by name, Chinese dates, a date-time typed as text, phone with dashes, 是/否.
+      [
+        '赵一',
+        id(501),
+        '1988年4月2日',
+        '138-1234-5601',
+        '恋思村',
+        '',
+        '否',
+        '是',
+        '2020年3月1日',
+        '2026/12/15',
+        '县内、省内',
+        'v1',
+        '2026-11-28 08:00:00',
+      ],
+      // Full-width digits, a township by name, an Excel date cell and date-time cell, 2026.11.28, √/有.
+      [
+        '钱二',
+        fullWidth(id(502)),
+        excelDate(1988, 4, 2),
+        '１３８ １２３４ ５６０２',
+        '义兴镇新庄村',
+        '松烟镇',
+        '×',
+        '有',
+        '2021.05.06',
+        excelDate(2026, 12, 20),
+        '省外',
+        'v1',
+        excelDate(2026, 11, 28, 8),
+      ],
+      // An ID number Excel stored as a number: its last digits are gone.
+      ['孙三', Number('140723198804021234'), '', '13812345603', '恋思村', '', '否', '', '', '', '', 'v1', '2026-11-28'],
+      // A village name two townships share.
+      ['李四', id(504), '', '13812345604', '新庄村', '', '否', '', '', '', '', 'v1', '2026-11-28'],
+      // A date nobody can read.
+      ['周五', id(505), '', '13812345605', '恋思村', '', '否', '', '', '下周一', '', 'v1', '2026-11-28'],
+    ];
+    const r = await upload(await sheetOf(rows), officer, '?mode=valid-only');
+    t.equal(r.status, 200, JSON.stringify(r.body).slice(0, 400));
+    t.match(r.body, { total: 5, created: 2, invalid: 3, written: true });
+    const errors = r.body.errors as { row: number; column: string; message: string }[];
+    t.same(
+      errors.map((e) => [e.row, e.column]),
+      [
+        [4, '身份证号'],
+        [5, '户籍村代码'],
+        [6, '可上岗日期'],
+      ],
+      'each refused row names its column',
+    );
+    t.match(errors[0]!.message, /存成了数字.*文本格式/);
+    t.equal(errors[1]!.message, '村名重复：请写明乡镇，如 义兴镇新庄村 / 青城镇新庄村');
+    t.equal(errors[2]!.message, '日期无法识别："下周一"，请写成 2026-11-28 或 2026年11月28日');
+    t.equal(r.body.errorWorkbook, `/api/v1/workers/import/${r.body.jobId}/errors.xlsx`);
 
-  const first = await workerOf('赵一');
-  t.match(first, { home_village_code: '140723100236', birth: '1988-04-02', relocated: false, phone_masked: /^138/ });
-  t.equal(Date.parse((first!.consent as { at: string }).at), Date.parse('2026-11-28T00:00:00Z'), '08:00 county time');
-  const second = await workerOf('钱二');
-  t.match(second, { home_village_code: '140723100239', current_region_code: '140723102' });
-  t.equal(Date.parse((second!.consent as { at: string }).at), Date.parse('2026-11-28T00:00:00Z'), 'an Excel date-time');
-  t.equal(await workerOf('孙三'), undefined, 'an ID number stored as a number is never taken');
-});
+    const first = await workerOf('赵一');
+    t.match(first, { home_village_code: '140723100236', birth: '1988-04-02', relocated: false, phone_masked: /^138/ });
+    t.equal(Date.parse((first!.consent as { at: string }).at), Date.parse('2026-11-28T00:00:00Z'), '08:00 county time');
+    const second = await workerOf('钱二');
+    t.match(second, { home_village_code: '140723100239', current_region_code: '140723102' });
+    t.equal(
+      Date.parse((second!.consent as { at: string }).at),
+      Date.parse('2026-11-28T00:00:00Z'),
+      'an Excel date-time',
+    );
+    t.equal(await workerOf('孙三'), undefined, 'an ID number stored as a number is never taken');
+  },
+);
 
 t.test('the error workbook: refused cells marked, corrected in Excel, imported cleanly, then unchanged', async (t) => {
   const rows: unknown[][] = [
     ['吴六', id(601), '', '13812346601', '恋思村', '', '否', '', '', '', '', 'v1', '2026-11-28'],
     ['郑七', id(602), '', '13812346602', '新庄村', '', '否', '', '', '', '', 'v1', '2026-11-28 08:00'],
-    ['王八', 140723198804026011, '', '13812346603', '恋思村', '', '是?', '', '', '', '', 'v1', '2026-11-28'],
+    ['王八', Number('140723198804026011'), '', '13812346603', '恋思村', '', '是?', '', '', '', '', 'v1', '2026-11-28'],
   ];
   const refused = await upload(await sheetOf(rows), officer);
   t.equal(refused.status, 422, 'all or nothing: refused');

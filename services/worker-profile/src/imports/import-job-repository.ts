@@ -39,9 +39,7 @@ export class ImportJobRepository {
 
   /** The stored upload of a job, unless it has expired. */
   async findUpload(db: Queryable, jobId: string): Promise<Buffer | undefined> {
-    const r = await db.query(`SELECT body_enc FROM ${this.#uploads} WHERE job_id = $1 AND expires_at > now()`, [
-      jobId,
-    ]);
+    const r = await db.query(`SELECT body_enc FROM ${this.#uploads} WHERE job_id = $1 AND expires_at > now()`, [jobId]);
     return (r.rows[0] as { body_enc: Buffer } | undefined)?.body_enc;
   }
 
