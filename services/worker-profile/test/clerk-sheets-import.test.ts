@@ -193,3 +193,52 @@ t.test('the error workbook: refused cells marked, corrected in Excel, imported c
   const again = await upload(corrected, officer);
   t.match(again.body, { total: 3, created: 0, updated: 0, unchanged: 3 }, 're-upload changes nothing');
 });
+
+t.test('activities by township and village name; a CSV comes back as an error workbook', async (t) => {
+  const csv = [
+    '活动类型,区划代码,活动日期,活动名称,参加人数',
+    '座谈会,义兴镇,2026年3月5日,义兴镇返乡座谈会,３０',
+    '走访,恋思村,2026.03.06,恋思村走访,',
+    '走访,新庄村,2026-03-07,新庄村走访,',
+  ].join('\n');
+  const r = await stack.api.request('POST', '/api/v1/workers/import?ledger=activities&mode=valid-only', {
+    token: officer,
+    raw: Buffer.from(csv),
+    headers: { 'content-type': 'text/csv' },
+  });
+  t.equal(r.status, 200, JSON.stringify(r.body).slice(0, 300));
+  t.match(r.body, { created: 2, invalid: 1 });
+  t.same(
+    r.body.errors.map((e: { row: number; column: string; message: string }) => [e.row, e.column, e.message]),
+    [[4, '区划代码', '村名重复：请写明乡镇，如 义兴镇新庄村 / 青城镇新庄村']],
+  );
+  const stored = await db.query(
+    `SELECT region_code, date::text AS date, participants FROM worker_profile.activities WHERE title LIKE '%走访' OR title LIKE '%座谈会' ORDER BY date`,
+  );
+  t.same(stored.rows.slice(-2), [
+    { region_code: '140723100', date: '2026-03-05', participants: 30 },
+    { region_code: '140723100236', date: '2026-03-06', participants: null },
+  ]);
+
+  const file = await download(r.body.errorWorkbook, officer);
+  t.equal(file.status, 200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(file.body as never);
+  const ws = wb.worksheets[0]!;
+  t.same((ws.getRow(1).values as unknown[]).slice(1), [
+    '活动类型',
+    '区划代码',
+    '活动日期',
+    '活动名称',
+    '参加人数',
+    '错误说明',
+  ]);
+  t.match(String(ws.getRow(4).getCell(2).note), /村名重复/);
+  ws.getRow(4).getCell(2).value = '义兴镇新庄村';
+  const again = await upload(Buffer.from(await wb.xlsx.writeBuffer()), officer, '?ledger=activities');
+  t.match(
+    again.body,
+    { created: 1, unchanged: 2, invalid: 0 },
+    'the corrected workbook imports; the rest is unchanged',
+  );
+});

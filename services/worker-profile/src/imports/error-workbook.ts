@@ -27,7 +27,7 @@ export async function errorWorkbook(upload: Buffer, ledger: Ledger, errors: RowP
   } else {
     const sheet = await readSheet(upload, Number.MAX_SAFE_INTEGER);
     ws = wb.addWorksheet(ledger);
-    ws.getRow(1).values = ['', ...sheet.headers];
+    ws.getRow(1).values = sheet.headers;
     for (const r of sheet.rows) r.cells.forEach((c, i) => (ws.getRow(r.row).getCell(i + 1).value = c));
   }
 

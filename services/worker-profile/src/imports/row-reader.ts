@@ -1,6 +1,7 @@
 import type { WorkerRecord } from '../registry/worker.ts';
 import type { ImportContext, Problems } from './import-types.ts';
 import { DATE_HINT, parseClerkDate } from './cells/dates.ts';
+import { resolveVillageOrTownship } from './cells/places.ts';
 import type { Labels } from './labels.ts';
 
 /** Finds the registered worker a row names by ID number (see `rowWorker`), recording the problem when there is none. */
@@ -41,7 +42,7 @@ export class RowReader {
   required<T extends string>(labels: Labels<T>, key: string): T | undefined {
     const text = this.cell(key);
     const value = labels.parse(text);
-    if (!value) this.problem(key, text ? `"${text}" is not one of ${labels.choices}` : 'is required');
+    if (!value) this.problem(key, text ? `"${text}"无法识别：请填写 ${labels.choices}` : 'is required');
     return value;
   }
 
@@ -52,6 +53,19 @@ export class RowReader {
     if (!date) this.problem(key, text ? `日期无法识别："${text}"，${DATE_HINT}` : 'is required');
     else if (date > this.ctx.today || date < '2000-01-01') this.problem(key, 'must be a past date after 2000');
     return date;
+  }
+
+  /** A required village or township cell, by code or by name (义兴镇, 恋思村, 义兴镇恋思村): its code. */
+  villageOrTownship(key: string): string | undefined {
+    const text = this.cell(key);
+    if (!text) {
+      this.problem(key, 'is required');
+      return undefined;
+    }
+    const place = resolveVillageOrTownship(text);
+    if ('code' in place) return place.code;
+    this.problem(key, place.problem);
+    return undefined;
   }
 
   /** A text cell of at most `max` characters ('' when empty). */
