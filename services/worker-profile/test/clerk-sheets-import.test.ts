@@ -242,3 +242,61 @@ t.test('activities by township and village name; a CSV comes back as an error wo
     'the corrected workbook imports; the rest is unchanged',
   );
 });
+
+t.test(
+  'the registry template: drop-downs of labels and of the officer’s villages by name, an example, filled and imported',
+  async (t) => {
+    const tpl = await download('/api/v1/workers/import/template', officer);
+    t.equal(tpl.status, 200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(tpl.body as never);
+    const [ws, help, options] = wb.worksheets;
+    t.same(
+      wb.worksheets.map((w) => [w.name, w.state]),
+      [
+        ['信息登记台账', 'visible'],
+        ['填写说明', 'visible'],
+        ['选项', 'hidden'],
+      ],
+    );
+    const headers = (ws!.getRow(1).values as unknown[]).slice(1);
+    const col = (h: string) => headers.indexOf(h) + 1;
+    const listOf = (h: string) => {
+      const v = ws!.getRow(2).getCell(col(h)).dataValidation;
+      const m = /^选项!\$([A-Z]+)\$1:\$[A-Z]+\$(\d+)$/.exec(String(v?.formulae?.[0]));
+      if (!m) return [];
+      return Array.from({ length: Number(m[2]) }, (_, i) => String(options!.getCell(`${m[1]}${i + 1}`).value));
+    };
+    t.same(listOf('性别'), ['男', '女']);
+    t.same(listOf('易地搬迁'), ['是', '否']);
+    const villages = listOf('户籍村代码');
+    t.ok(
+      villages.includes('恋思村') && villages.includes('义兴镇新庄村'),
+      'villages by name, repeated names with township',
+    );
+    t.notOk(villages.includes('青城镇新庄村'), "only the officer's villages");
+    t.equal(ws!.getRow(500).getCell(col('户籍村代码')).dataValidation?.type, 'list', 'for the rows to fill');
+    t.equal(ws!.getColumn(col('身份证号')).numFmt, '@', 'ID numbers are text');
+    t.ok(
+      help!.getSheetValues().some((r) => Array.isArray(r) && r.includes('恋思村')),
+      'the 填写说明 sheet shows an example row',
+    );
+
+    ws!.getRow(2).values = headers.map(
+      (h) =>
+        ({
+          姓名: '冯九',
+          身份证号: id(901),
+          手机号: '139 0000 9901',
+          户籍村代码: '义兴镇新庄村',
+          易地搬迁: '否',
+          同意书版本: 'v1',
+          同意时间: '2026年11月28日 08:00',
+        })[h as string] ?? null,
+    );
+    const filled = await upload(Buffer.from(await wb.xlsx.writeBuffer()), officer);
+    t.equal(filled.status, 200, JSON.stringify(filled.body).slice(0, 300));
+    t.match(filled.body, { created: 1, invalid: 0 });
+    t.match(await workerOf('冯九'), { home_village_code: '140723100239' });
+  },
+);

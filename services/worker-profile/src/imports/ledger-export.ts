@@ -15,6 +15,7 @@ import { COLUMNS, LEDGER_TITLES, type Ledger } from './columns.ts';
 import { ACTIVITY, CHANNEL, INCOME_SOURCE, PARTY_ROLE, SERVICE, VERIFIED } from './labels.ts';
 import { recordAsInput, registryRow } from './registry-rows.ts';
 import { writeSheet } from './sheet/write-sheet.ts';
+import { REGISTRY_EXAMPLE, templateLists } from './template-lists.ts';
 import { TOKENS } from '../tokens.ts';
 
 export interface ExportFile {
@@ -41,8 +42,12 @@ export class LedgerExport {
     @inject(AuditLog) private readonly audit: AuditLog,
   ) {}
 
-  template(ledger: Ledger): Promise<Buffer> {
-    return writeSheet(LEDGER_TITLES[ledger], COLUMNS[ledger], []);
+  /** An empty ledger with drop-down lists (the officer's villages by name) and, for the registry, an example. */
+  template(ledger: Ledger, p: Principal): Promise<Buffer> {
+    return writeSheet(LEDGER_TITLES[ledger], COLUMNS[ledger], [], {
+      lists: templateLists(ledger, p),
+      ...(ledger === 'registry' ? { example: REGISTRY_EXAMPLE } : {}),
+    });
   }
 
   async export(

@@ -163,7 +163,7 @@ export async function importExportRoutes(
       return reply
         .type(XLSX)
         .header('content-disposition', attachment(`${LEDGER_TITLES[ledger]}模板.xlsx`, `${ledger}-template.xlsx`))
-        .send(await exporter.template(ledger));
+        .send(await exporter.template(ledger, principalOf(request)));
     },
   );
 

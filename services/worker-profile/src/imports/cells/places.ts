@@ -92,3 +92,20 @@ export function resolveVillageOrTownship(text: string, county = HOME_COUNTY): Pl
   if ('code' in village || village.problem.startsWith('村名重复')) return village;
   return { problem: `本县没有名为"${text}"的乡镇或村：请写乡镇名、村名或区划代码` };
 }
+
+/**
+ * The names a clerk may write for the county's villages under the given region prefixes (an
+ * officer's townships; '' for the whole county), in code order: the village's short name, or
+ * township and name where two townships have a village so named.
+ */
+export function villageNames(prefixes: string[], county = HOME_COUNTY): string[] {
+  const p = placesOf(county);
+  const names: [string, string][] = [];
+  for (const [name, codes] of p.villages) {
+    for (const code of codes) {
+      if (regionShortName(code) !== name || !prefixes.some((x) => code.startsWith(x))) continue;
+      names.push([code, codes.length > 1 ? `${townshipName(p, code) ?? ''}${name}` : name]);
+    }
+  }
+  return names.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, n]) => n);
+}
