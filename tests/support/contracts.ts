@@ -50,8 +50,19 @@ export const CONSUMERS: { service: string; listens: string[]; to: string }[] = [
   { service: 'training', listens: ['opening.', 'worker.'], to: 'skill-gap view; a batch follows its workers' },
   {
     service: 'placement',
-    listens: ['worker.', 'opening.', 'employer.', 'ledger.', 'enrollment.', 'training.', 'batch.'],
-    to: 'eligibility, coverage, dashboard',
+    listens: [
+      'worker.',
+      'opening.',
+      'employer.',
+      'ledger.',
+      'union.work-group-created',
+      'union.membership-',
+      'village.qiyou-status-changed',
+      'enrollment.',
+      'training.',
+      'batch.',
+    ],
+    to: 'eligibility, coverage, dashboard (union work groups and members, villages meeting 七有)',
   },
   {
     service: 'gateway',

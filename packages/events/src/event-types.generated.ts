@@ -476,6 +476,92 @@ export type TrainingFailedData = {
   at: string;
 };
 
+/** `union.federation-created`: A township union federation (乡镇工会联合会) was set up. Subject: the federation id. */
+export type UnionFederationCreatedData = {
+  federation: {
+    id: string;
+    townshipCode: string;
+    name: string;
+    leaderName: string;
+  };
+};
+
+/** `union.membership-joined`: A worker joined the union in a work group (by form, API or the union sheet); the worker's unionMember flag becomes true. Subject: the worker id. */
+export type UnionMembershipJoinedData = {
+  membership: {
+    id: string;
+    workerId: string;
+    workGroupId: string;
+    regionCode: string;
+    membershipNo: string;
+    joinedOn: string;
+    leftOn?: string;
+  };
+};
+
+/** `union.membership-left`: A worker left the union; the worker's unionMember flag becomes false. Subject: the worker id. */
+export type UnionMembershipLeftData = {
+  membership: {
+    id: string;
+    workerId: string;
+    workGroupId: string;
+    regionCode: string;
+    membershipNo: string;
+    joinedOn: string;
+    leftOn?: string;
+  };
+};
+
+/** `union.work-group-created`: A village work group (村级工作组) was set up in a federation. Subject: the work group id. */
+export type UnionWorkGroupCreatedData = {
+  workGroup: {
+    id: string;
+    federationId: string;
+    townshipCode: string;
+    name: string;
+    leaderName: string;
+    leaderWorkerId?: string;
+    villageCodes: string[];
+    partyGroupId?: string;
+  };
+};
+
+/** `union.work-group-updated`: A work group changed: leader, villages covered or the party group leading it (党建带工建). Subject: the work group id. */
+export type UnionWorkGroupUpdatedData = {
+  workGroup: {
+    id: string;
+    federationId: string;
+    townshipCode: string;
+    name: string;
+    leaderName: string;
+    leaderWorkerId?: string;
+    villageCodes: string[];
+    partyGroupId?: string;
+  };
+  changed: string[];
+};
+
+/** `village.qiyou-declared`: An officer declared a 七有 item of a village with evidence (date, text, document reference). Subject: the village code. */
+export type VillageQiyouDeclaredData = {
+  declaration: {
+    villageCode: string;
+    item: 'venue' | 'rules' | 'platform';
+    declaredOn: string;
+    evidence: string;
+    documentRef: string;
+  };
+};
+
+/** `village.qiyou-status-changed`: A village's 七有 status changed as worker-profile last evaluated it (met, or which items are missing); the dashboard counts villages meeting the standard from these. Subject: the village code. */
+export type VillageQiyouStatusChangedData = {
+  status: {
+    villageCode: string;
+    met: boolean;
+    missing: Array<'organisation' | 'venue' | 'rules' | 'platform' | 'services' | 'ledgers' | 'results'>;
+    evaluatedAt: string;
+  };
+};
+
 /** `worker.registered`: A worker was entered in the information-registration ledger. Carries no ID number and no phone. */
 export type WorkerRegisteredData = {
   worker: WorkerSnapshot;
@@ -535,6 +621,13 @@ export interface EventDataMap {
   'subsidy.paid': SubsidyPaidData;
   'training.completed': TrainingCompletedData;
   'training.failed': TrainingFailedData;
+  'union.federation-created': UnionFederationCreatedData;
+  'union.membership-joined': UnionMembershipJoinedData;
+  'union.membership-left': UnionMembershipLeftData;
+  'union.work-group-created': UnionWorkGroupCreatedData;
+  'union.work-group-updated': UnionWorkGroupUpdatedData;
+  'village.qiyou-declared': VillageQiyouDeclaredData;
+  'village.qiyou-status-changed': VillageQiyouStatusChangedData;
   'worker.registered': WorkerRegisteredData;
   'worker.skills-changed': WorkerSkillsChangedData;
   'worker.updated': WorkerUpdatedData;

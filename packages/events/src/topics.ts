@@ -31,6 +31,9 @@ const topicByPrefix: ReadonlyMap<string, Topic> = new Map([
   ['party', TOPICS.ledger],
   ['service', TOPICS.ledger],
   ['income', TOPICS.ledger],
+  // The union organisation and the villages' 七有 standard are ledgers of the programme too.
+  ['union', TOPICS.ledger],
+  ['village', TOPICS.ledger],
   ['account', TOPICS.account],
 ]);
 

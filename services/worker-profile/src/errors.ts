@@ -1,4 +1,4 @@
-import { ProblemError, conflict } from '@tongxin/service-platform';
+import { ProblemError, conflict, invalidField } from '@tongxin/service-platform';
 
 /**
  * Stable problem codes of worker-profile (besides the platform's VALIDATION_FAILED, NOT_FOUND,
@@ -20,6 +20,15 @@ import { ProblemError, conflict } from '@tongxin/service-platform';
  * | IMPORT_BUSY | 429 | the account already has IMPORT_MAX_IN_FLIGHT imports in flight | wait for one to finish |
  * | IMPORT_INVALID_ROWS | 422 | mode `all` and some rows are invalid; nothing written | fix the rows or use `mode=valid-only` |
  * | IMPORT_CONFLICT | 409 | a worker in the file changed, or was registered, while it was checked | import again |
+ * | UNION_FEDERATION_EXISTS | 409 | the township already has its union federation (`existingId`) | use it |
+ * | UNION_WORK_GROUP_EXISTS | 409 | the federation has a work group of that name | use it, or choose another name |
+ * | UNION_VILLAGE_OUTSIDE_TOWNSHIP | 400 | a work group covers a village outside its federation's township (`villageCodes`) | a federation's groups cover its own villages |
+ * | UNION_VILLAGE_NOT_COVERED | 400 | the worker's home village is not among the work group's villages (`workGroupId`) | choose a group of the worker's village |
+ * | UNION_ALREADY_A_MEMBER | 409 | the worker has an open membership (`membershipId`) | record the leaving first |
+ * | UNION_MEMBERSHIP_NO_TAKEN | 409 | an open membership holds that number | check the number |
+ * | UNION_NOT_A_MEMBER | 409 | leaving, but the worker has no open membership | — |
+ * | QIYOU_COMPUTED_ITEM | 400 | a 七有 item Tongxin computes was declared (`item`) | record its ledger entries instead |
+ * | QIYOU_EVIDENCE_REQUIRED | 400 | a 七有 declaration without date, text or document reference | give all three |
  */
 
 /** 409 for an ID number already on file; the record is named only to whoever may read it. */
@@ -124,4 +133,67 @@ export const importBusy = (running: number, max: number): ProblemError =>
 export const missingColumns = (headers: string[]): ProblemError =>
   new ProblemError(400, 'IMPORT_MISSING_COLUMNS', 'Missing columns', `the header row lacks ${headers.join(', ')}`, {
     errors: headers.map((h) => ({ field: h, message: 'required column is missing from the header row' })),
+  });
+
+export const federationExists = (existingId: string, cause?: unknown): ProblemError =>
+  new ProblemError(
+    409,
+    'UNION_FEDERATION_EXISTS',
+    'Conflict',
+    'the township already has its union federation',
+    { existingId, errors: [{ field: 'townshipCode', message: 'already has a federation' }] },
+    { cause },
+  );
+
+export const workGroupExists = (name: string, cause?: unknown): ProblemError =>
+  new ProblemError(
+    409,
+    'UNION_WORK_GROUP_EXISTS',
+    'Conflict',
+    `the federation already has a work group named ${name}`,
+    { errors: [{ field: 'name', message: 'is taken in this federation' }] },
+    { cause },
+  );
+
+export const villageOutsideTownship = (village: string, township: string): ProblemError =>
+  invalidField(
+    'villageCodes',
+    `${village} is not a village of the federation's township ${township}`,
+    'UNION_VILLAGE_OUTSIDE_TOWNSHIP',
+  );
+
+export const villageNotCovered = (field: string, village: string): ProblemError =>
+  invalidField(
+    field,
+    `the work group does not cover the worker's home village ${village}`,
+    'UNION_VILLAGE_NOT_COVERED',
+  );
+
+export const alreadyUnionMember = (membershipId: string): ProblemError =>
+  conflict('UNION_ALREADY_A_MEMBER', 'the worker already has an open union membership; record the leaving first', {
+    membershipId,
+    errors: [{ field: 'workerId', message: 'has an open membership' }],
+  });
+
+export const membershipNoTaken = (cause?: unknown): ProblemError =>
+  new ProblemError(
+    409,
+    'UNION_MEMBERSHIP_NO_TAKEN',
+    'Conflict',
+    'an open membership holds this membership number',
+    { errors: [{ field: 'membershipNo', message: 'is held by another open membership' }] },
+    { cause },
+  );
+
+export const notAUnionMember = (): ProblemError =>
+  conflict('UNION_NOT_A_MEMBER', 'the worker has no open union membership', {
+    errors: [{ field: 'workerId', message: 'has no open membership' }],
+  });
+
+export const computedQiyouItem = (item: string): ProblemError =>
+  invalidField('item', `${item} is computed from the ledgers, not declared`, 'QIYOU_COMPUTED_ITEM');
+
+export const qiyouEvidenceRequired = (fields: string[]): ProblemError =>
+  new ProblemError(400, 'QIYOU_EVIDENCE_REQUIRED', 'Evidence required', `a declaration needs ${fields.join(', ')}`, {
+    errors: fields.map((field) => ({ field, message: 'is required as evidence' })),
   });

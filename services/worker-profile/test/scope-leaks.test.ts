@@ -195,7 +195,7 @@ t.test('ledger exports hold only the people of the officer’s villages, audited
   }
 
   for (const q of ['township=140723102', `village=${SONGYAN_VILLAGE}`]) {
-    for (const ledger of ['party', 'registry', 'incomes', 'services', 'activities']) {
+    for (const ledger of ['party', 'registry', 'incomes', 'services', 'activities', 'union']) {
       const r = await stack.api.get(`/api/v1/ledgers/${ledger}/export?${q}`, officer);
       t.equal(r.status, 403, `${ledger} ${q}: ${JSON.stringify(r.body).slice(0, 200)}`);
       t.match(r.headers.get('content-type'), /application\/problem\+json/);

@@ -60,6 +60,7 @@ function sideIds(w: World, side: 'a' | 'b'): string[] {
     w.placements[side],
     w.enrollments[side],
     w.partyGroups[side],
+    w.unionGroups[side],
     ...(w.subsidies[side] ? [w.subsidies[side]!] : []),
     w.employers[e],
   ];
@@ -294,6 +295,114 @@ export function matrix(w: World): Cell[] {
     }),
     WRITE_OTHER,
   );
+  // --- the union organisation and 七有 (ADR 0009) -----------------------------------------------
+  const township = (scope: 'own' | 'other') => (scope === 'own' ? SIDE.a.township : SIDE.b.township);
+  const village = (scope: 'own' | 'other') => (scope === 'own' ? SIDE.a.village : SIDE.b.village);
+  const workGroup = (scope: 'own' | 'other') => (scope === 'own' ? w.unionGroups.a : w.unionGroups.b);
+  const joiner = (scope: 'own' | 'other') => (scope === 'own' ? w.workers.a2.id : w.workers.b2.id);
+  // One federation per township: a second one is a 409, which still got past authorization.
+  byRecord(
+    'POST /api/v1/union/federations',
+    offAdm,
+    (_who, scope) => ({
+      method: 'POST',
+      path: '/api/v1/union/federations',
+      body: { townshipCode: township(scope), name: `工会联合会${next()}`, leaderName: '主席' },
+    }),
+    WRITE_OTHER,
+  );
+  byRole('GET /api/v1/union/federations', offAdm, () => ({ method: 'GET', path: '/api/v1/union/federations' }));
+  byRole(
+    'GET /api/v1/union/work-groups',
+    offAdm,
+    () => ({ method: 'GET', path: '/api/v1/union/work-groups' }),
+    (who) => (who === 'officer' ? filtered(w.unionGroups.b) : allow),
+  );
+  byRecord('GET /api/v1/union/work-groups/{id}', offAdm, (_who, scope) => ({
+    method: 'GET',
+    path: `/api/v1/union/work-groups/${workGroup(scope)}`,
+  }));
+  byRecord(
+    'PATCH /api/v1/union/work-groups/{id}',
+    offAdm,
+    (_who, scope) => ({
+      method: 'PATCH',
+      path: `/api/v1/union/work-groups/${workGroup(scope)}`,
+      body: { leaderName: `组长${next()}` },
+    }),
+    WRITE_OTHER,
+  );
+  byRecord('GET /api/v1/union/work-groups/{id}/members', offAdm, (_who, scope) => ({
+    method: 'GET',
+    path: `/api/v1/union/work-groups/${workGroup(scope)}/members`,
+  }));
+  byRecord(
+    'GET /api/v1/union/figures',
+    offAdm,
+    (_who, scope) => ({ method: 'GET', path: `/api/v1/union/figures?township=${township(scope)}` }),
+    WRITE_OTHER,
+  );
+  byRecord(
+    'POST /api/v1/union/work-groups',
+    offAdm,
+    (_who, scope) => ({
+      method: 'POST',
+      path: '/api/v1/union/work-groups',
+      body: {
+        federationId: scope === 'own' ? w.unionFederations.a : w.unionFederations.b,
+        name: `工作组${next()}`,
+        leaderName: '组长',
+        villageCodes: [village(scope)],
+      },
+    }),
+    WRITE_OTHER,
+  );
+  // Joining twice or leaving without a membership is a 409: past authorization all the same.
+  byRecord(
+    'POST /api/v1/workers/{id}/union-membership',
+    offAdm,
+    (_who, scope) => ({
+      method: 'POST',
+      path: `/api/v1/workers/${joiner(scope)}/union-membership`,
+      body: { workGroupId: workGroup(scope), membershipNo: `M${next()}`, joinedOn: '2026-05-01' },
+    }),
+    WRITE_OTHER,
+  );
+  byRecord(
+    'POST /api/v1/workers/{id}/union-membership/leave',
+    offAdm,
+    (_who, scope) => ({
+      method: 'POST',
+      path: `/api/v1/workers/${joiner(scope)}/union-membership/leave`,
+      body: { leftOn: '2026-06-01' },
+    }),
+    WRITE_OTHER,
+  );
+  byRecord('GET /api/v1/workers/{id}/union-membership', offAdm, (_who, scope) => ({
+    method: 'GET',
+    path: `/api/v1/workers/${joiner(scope)}/union-membership`,
+  }));
+  byRecord('GET /api/v1/villages/{code}/qiyou', offAdm, (_who, scope) => ({
+    method: 'GET',
+    path: `/api/v1/villages/${village(scope)}/qiyou`,
+  }));
+  byRecord(
+    'PUT /api/v1/villages/{code}/qiyou/{item}',
+    offAdm,
+    (_who, scope) => ({
+      method: 'PUT',
+      path: `/api/v1/villages/${village(scope)}/qiyou/venue`,
+      body: { declaredOn: '2026-09-01', evidence: '村委会活动室', documentRef: `文件${next()}` },
+    }),
+    WRITE_OTHER,
+  );
+  byRole(
+    'GET /api/v1/qiyou',
+    offAdm,
+    () => ({ method: 'GET', path: '/api/v1/qiyou' }),
+    (who) => (who === 'officer' ? filtered(SIDE.b.village) : allow),
+  );
+
   const group = (scope: 'own' | 'other') => (scope === 'own' ? w.partyGroups.a : w.partyGroups.b);
   const member = (scope: 'own' | 'other') => (scope === 'own' ? w.partyMembers.a : w.partyMembers.b);
   byRecord('GET /api/v1/party-groups/{id}', offAdm, (_who, scope) => ({

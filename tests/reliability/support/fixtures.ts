@@ -37,6 +37,9 @@ export interface World {
   intents: { i1: string; i2: string };
   partyGroups: { a: string; b: string };
   partyMembers: { a: string; b: string };
+  /** The union work group of each side's village, led by its party group. */
+  unionGroups: { a: string; b: string };
+  unionFederations: { a: string; b: string };
   accounts: { workerA: string; workerB: string; employer1: string; employer2: string };
 }
 
@@ -325,6 +328,8 @@ export async function buildWorld(api: ApiClient): Promise<World> {
 
   const groups: Record<string, string> = {};
   const members: Record<string, string> = {};
+  const unionGroups: Record<string, string> = {};
+  const federations: Record<string, string> = {};
   for (const [side, token, worker] of [
     ['a', officerA, wa],
     ['b', officerB, wb],
@@ -340,6 +345,28 @@ export async function buildWorld(api: ApiClient): Promise<World> {
     members[side] = ok(
       await api.post(`/api/v1/party-groups/${groups[side]}/members`, { workerId: worker.id, mobile: true }, token),
       'member',
+    ).id;
+    const federation = (federations[side] = ok(
+      await api.post(
+        '/api/v1/union/federations',
+        { townshipCode: SIDE[side].township, name: `${side}镇工会联合会`, leaderName: '主席' },
+        token,
+      ),
+      'union federation',
+    ).id);
+    unionGroups[side] = ok(
+      await api.post(
+        '/api/v1/union/work-groups',
+        {
+          federationId: federation,
+          name: `${side}村工会工作组`,
+          leaderName: '组长',
+          villageCodes: [SIDE[side].village],
+          partyGroupId: groups[side],
+        },
+        token,
+      ),
+      'union work group',
     ).id;
     ok(
       await api.post(
@@ -386,6 +413,8 @@ export async function buildWorld(api: ApiClient): Promise<World> {
     intents: { i1, i2 },
     partyGroups: { a: groups.a!, b: groups.b! },
     partyMembers: { a: members.a!, b: members.b! },
+    unionGroups: { a: unionGroups.a!, b: unionGroups.b! },
+    unionFederations: { a: federations.a!, b: federations.b! },
     accounts,
   };
 }

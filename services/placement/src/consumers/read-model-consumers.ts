@@ -46,6 +46,10 @@ export async function registerReadModelConsumers(runtime: ServiceRuntime, repo: 
       'ledger.party-member-added',
       'ledger.party-contact-linked',
       'ledger.party-application-recorded',
+      'union.work-group-created',
+      'union.membership-joined',
+      'union.membership-left',
+      'village.qiyou-status-changed',
     ],
     handle: async (event, tx) => {
       switch (event.type) {
@@ -62,6 +66,14 @@ export async function registerReadModelConsumers(runtime: ServiceRuntime, repo: 
           return repo.addPartyEntry(tx, event.id, event.type, event.data.contact.regionCode, event.data);
         case 'ledger.party-application-recorded':
           return repo.addPartyEntry(tx, event.id, event.type, event.data.application.regionCode, event.data);
+        // The union's entries share the table of ledger entries; the dashboard counts them by kind.
+        case 'union.work-group-created':
+          return repo.addPartyEntry(tx, event.id, event.type, event.data.workGroup.villageCodes[0], event.data);
+        case 'union.membership-joined':
+        case 'union.membership-left':
+          return repo.addPartyEntry(tx, event.id, event.type, event.data.membership.regionCode, event.data);
+        case 'village.qiyou-status-changed':
+          return repo.addPartyEntry(tx, event.id, event.type, event.data.status.villageCode, event.data);
       }
     },
   });

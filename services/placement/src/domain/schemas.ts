@@ -305,6 +305,14 @@ export const DashboardView = Type.Object({
     contacts: Type.Integer(),
     applications: Type.Integer(),
   }),
+  /** The union organisation and the villages' 七有 standard, learnt from union.* and village.qiyou-status-changed. */
+  union: Type.Object({
+    workGroups: Type.Integer(),
+    members: Type.Integer(),
+    /** Villages whose last published 七有 status is met, of those evaluated. */
+    qiyouVillagesMet: Type.Integer(),
+    qiyouVillagesEvaluated: Type.Integer(),
+  }),
   training: Type.Object({
     batches: Type.Integer(),
     trainees: Type.Integer(),

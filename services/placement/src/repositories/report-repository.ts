@@ -117,6 +117,38 @@ export class ReportRepository {
     };
   }
 
+  /**
+   * Union figures from the ledger entries: work groups created (counted in their first village),
+   * members joined less those who left, and villages whose latest 七有 status is met.
+   */
+  async unionFigures(db: Queryable, scope: string[] | undefined) {
+    const args = new SqlParams();
+    const where = whereSql([scope && regionScopeSql('region_code', scope, args)]);
+    const r = await db.query(
+      `SELECT count(*) FILTER (WHERE kind = 'union.work-group-created') AS groups,
+              count(*) FILTER (WHERE kind = 'union.membership-joined') - count(*) FILTER (WHERE kind = 'union.membership-left') AS members
+       FROM ${this.#s}.party_entries ${where}`,
+      args.values,
+    );
+    const statusArgs = new SqlParams();
+    const q = await db.query(
+      `SELECT count(*) AS evaluated, count(*) FILTER (WHERE met) AS met FROM (
+         SELECT DISTINCT ON (region_code) (data->'status'->>'met')::boolean AS met FROM ${this.#s}.party_entries
+         ${whereSql([`kind = 'village.qiyou-status-changed'`, scope && regionScopeSql('region_code', scope, statusArgs)])}
+         ORDER BY region_code, data->'status'->>'evaluatedAt' DESC
+       ) x`,
+      statusArgs.values,
+    );
+    const row = r.rows[0] as Row;
+    const status = q.rows[0] as Row;
+    return {
+      workGroups: int(row.groups),
+      members: int(row.members),
+      qiyouVillagesMet: int(status.met),
+      qiyouVillagesEvaluated: int(status.evaluated),
+    };
+  }
+
   async trainingFigures(db: Queryable, scope: string[] | undefined) {
     const args = new SqlParams();
     const where = whereSql([scope && regionScopeSql('w.home_village_code', scope, args)]);

@@ -44,6 +44,7 @@ export class DashboardService {
     // Sequential on purpose: the embedded database serves one query at a time anyway.
     const workers = await this.reports.workerFigures(this.pool, scope);
     const party = await this.reports.partyFigures(this.pool, scope);
+    const union = await this.reports.unionFigures(this.pool, scope);
     const training = await this.reports.trainingFigures(this.pool, scope);
     const employers = await this.reports.employerFigures(this.pool);
     const openings = await this.reports.openingFigures(this.pool);
@@ -59,6 +60,7 @@ export class DashboardService {
       scope: scope ?? ['county'],
       workers: { ...workers, registeredPoorShare: share(workers.registeredPoor, workers.registered) },
       party,
+      union,
       training,
       employers,
       openings,

@@ -12,7 +12,7 @@ export interface Column {
   hint?: string;
 }
 
-export const LEDGERS = ['registry', 'services', 'incomes', 'party', 'activities'] as const;
+export const LEDGERS = ['registry', 'services', 'incomes', 'party', 'activities', 'union'] as const;
 export type Ledger = (typeof LEDGERS)[number];
 
 export const REGISTRY_COLUMNS: Column[] = [
@@ -130,12 +130,30 @@ export const ACTIVITY_COLUMNS: Column[] = [
   { key: 'note', header: '活动内容', aliases: ['备注'], width: 30 },
 ];
 
+/** The union ledger (工会会员台账): one row per membership, open or left. */
+export const UNION_COLUMNS: Column[] = [
+  { key: 'idNumber', header: '身份证号', aliases: ['身份证号码'], required: true, width: 22 },
+  { key: 'name', header: '姓名', width: 10 },
+  {
+    key: 'workGroup',
+    header: '工作组',
+    aliases: ['村级工作组'],
+    required: true,
+    width: 22,
+    hint: '本人户籍村所在的工作组名称',
+  },
+  { key: 'membershipNo', header: '会员证号', aliases: ['会员编号'], required: true, width: 16 },
+  { key: 'joinedOn', header: '入会日期', required: true, width: 12 },
+  { key: 'leftOn', header: '退会日期', width: 12, hint: '退会时填写' },
+];
+
 export const COLUMNS: Record<Ledger, Column[]> = {
   registry: REGISTRY_COLUMNS,
   services: SERVICE_COLUMNS,
   incomes: INCOME_COLUMNS,
   party: PARTY_COLUMNS,
   activities: ACTIVITY_COLUMNS,
+  union: UNION_COLUMNS,
 };
 
 export const LEDGER_TITLES: Record<Ledger, string> = {
@@ -144,6 +162,7 @@ export const LEDGER_TITLES: Record<Ledger, string> = {
   incomes: '收入台账',
   party: '党建台账',
   activities: '六个一活动台账',
+  union: '工会会员台账',
 };
 
 /** Column positions by key; refuses a sheet that lacks a required column (before any row is read). */

@@ -19,6 +19,7 @@ import { IncomeImportSpec } from '../ledgers/incomes/import-spec.ts';
 import { PartyImportSpec } from '../ledgers/party/import-spec.ts';
 import { ServiceImportSpec } from '../ledgers/services/import-spec.ts';
 import { RegistryImport } from './registry-import.ts';
+import { UnionImportSpec } from '../union/import-spec.ts';
 import { AuditLog } from '../registry/audit-log.ts';
 import type { PiiCipher } from '../registry/pii-cipher.ts';
 import { errorWorkbook } from './error-workbook.ts';
@@ -102,6 +103,7 @@ export class ImportService {
     @inject(ActivityImportSpec) private readonly activities: ActivityImportSpec,
     @inject(TOKENS.PiiCipher) private readonly cipher: PiiCipher,
     @inject(AuditLog) private readonly audit: AuditLog,
+    @inject(UnionImportSpec) private readonly union: UnionImportSpec,
   ) {}
 
   /** Called at boot: a job that was running when the process stopped never committed anything. */
@@ -298,6 +300,8 @@ export class ImportService {
         return this.pipeline.run(this.party, ctx, sheet);
       case 'activities':
         return this.pipeline.run(this.activities, ctx, sheet);
+      case 'union':
+        return this.pipeline.run(this.union, ctx, sheet);
     }
   }
 

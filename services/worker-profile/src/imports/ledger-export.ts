@@ -17,6 +17,7 @@ import { recordAsInput, registryRow } from './registry-rows.ts';
 import { writeSheet } from './sheet/write-sheet.ts';
 import { REGISTRY_EXAMPLE, templateLists } from './template-lists.ts';
 import { TOKENS } from '../tokens.ts';
+import { UnionRepository } from '../union/union-repository.ts';
 
 export interface ExportFile {
   fileName: string;
@@ -40,6 +41,7 @@ export class LedgerExport {
     @inject(PartyRepository) private readonly party: PartyRepository,
     @inject(ActivityRepository) private readonly activities: ActivityRepository,
     @inject(AuditLog) private readonly audit: AuditLog,
+    @inject(UnionRepository) private readonly union: UnionRepository,
   ) {}
 
   /** An empty ledger with drop-down lists (the officer's villages by name) and, for the registry, an example. */
@@ -136,6 +138,17 @@ export class LedgerExport {
           outcome: s.outcome ?? '',
           officerId: s.officerId,
         }));
+      return { rows, workerIds: [...ids.keys()] };
+    }
+    if (ledger === 'union') {
+      const rows = (await this.union.listInRegion(this.pool, prefixes)).map((m) => ({
+        idNumber: id(m.workerId),
+        name: m.workerName ?? '',
+        workGroup: m.workGroupName ?? '',
+        membershipNo: m.membershipNo,
+        joinedOn: m.joinedOn,
+        leftOn: m.leftOn ?? '',
+      }));
       return { rows, workerIds: [...ids.keys()] };
     }
     if (ledger === 'incomes') {

@@ -46,6 +46,8 @@ export function templateLists(ledger: Ledger, p: Principal): Record<string, stri
       return { role: choicesOf(PARTY_ROLE) };
     case 'activities':
       return { kind: choicesOf(ACTIVITY) };
+    case 'union':
+      return {};
   }
 }
 

@@ -1,17 +1,17 @@
 import { type Static, Type } from '@sinclair/typebox';
 
-const Str = (max: number) => Type.String({ minLength: 1, maxLength: max });
-const DateStr = Type.String({ format: 'date', maxLength: 10 });
+export const Str = (max: number) => Type.String({ minLength: 1, maxLength: max });
+export const DateStr = Type.String({ format: 'date', maxLength: 10 });
 const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', maxLength: 7 });
-const Village = Type.String({ pattern: '^[0-9]{12}$' });
-const Township = Type.String({ pattern: '^[0-9]{9}$' });
+export const Village = Type.String({ pattern: '^[0-9]{12}$' });
+export const Township = Type.String({ pattern: '^[0-9]{9}$' });
 /** Any region code from county down: an activity may concern a village, a township or the county. */
 const RegionCode = Type.String({ pattern: '^([0-9]{6}|[0-9]{9}|[0-9]{12})$' });
-const Uuid = Type.String({ format: 'uuid' });
-const Cursor = Type.Optional(Type.String({ maxLength: 200 }));
-const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 }));
+export const Uuid = Type.String({ format: 'uuid' });
+export const Cursor = Type.Optional(Type.String({ maxLength: 200 }));
+export const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 }));
 
-const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+export const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
 /** The five services (五项服务). */
 export const SERVICE_KINDS = ['training', 'information', 'rights', 'hardship', 'subsidy'] as const;

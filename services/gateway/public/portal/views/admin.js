@@ -31,6 +31,8 @@ export function nav() {
     ['#/subsidies', t('nav.subsidies')],
     ['#/coverage', t('nav.coverage')],
     ['#/relocation', t('nav.relocation')],
+    ['#/qiyou', t('nav.qiyou')],
+    ['#/union', t('nav.union')],
     ['#/workers', t('nav.workers')],
     ['#/match', t('nav.match')],
   ];
@@ -60,6 +62,8 @@ function Dashboard() {
             <${Stat} label=${t('dash.relocated')} value=${d.workers.relocated} />
             <${Stat} label=${t('dash.union')} value=${d.workers.unionMembers} />
             <${Stat} label=${t('dash.partyGroups')} value=${d.party.groups} note=${t('dash.partyNote', { members: d.party.members, contacts: d.party.contacts })} />
+            <${Stat} label=${t('dash.workGroups')} value=${d.union.workGroups} note=${t('dash.unionNote', { members: d.union.members })} />
+            <${Stat} label=${t('dash.qiyou')} value=${d.union.qiyouVillagesMet} note=${t('dash.qiyouNote', { n: d.union.qiyouVillagesEvaluated })} />
             <${Stat} label=${t('dash.batches')} value=${d.training.batches} />
             <${Stat} label=${t('dash.trainees')} value=${d.training.trainees} note=${t('dash.completed', { n: d.training.completed })} />
             <${Stat} label=${t('dash.employers')} value=${d.employers.total} note=${t('dash.verified', { n: d.employers.verified })} />

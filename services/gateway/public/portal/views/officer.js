@@ -33,6 +33,7 @@ import {
 import { Candidates, ReferButton } from './employer.js';
 import { Explanation, OpeningSummary } from './common.js';
 import { relocationRoute } from './relocation.js';
+import { unionRoute } from './union.js';
 
 export function nav() {
   return [
@@ -42,6 +43,8 @@ export function nav() {
     ['#/ledgers', t('nav.ledgers')],
     ['#/activities', t('nav.activities')],
     ['#/relocation', t('nav.relocation')],
+    ['#/union', t('nav.union')],
+    ['#/qiyou', t('nav.qiyou')],
   ];
 }
 
@@ -61,7 +64,7 @@ export function officerRoute(path, session) {
   if (path === '/coverage') return { view: html`<${Coverage} />` };
   if (path === '/ledgers') return { view: html`<${Ledgers} session=${session} />` };
   if (path === '/activities') return { view: html`<${Activities} session=${session} />` };
-  return relocationRoute(path, session);
+  return relocationRoute(path, session) ?? unionRoute(path, session);
 }
 
 /** Relocated and registered-poor workers first: the programme's promise. */
@@ -813,7 +816,7 @@ export function Coverage() {
 
 // ---------- ledgers: import and export ----------
 
-const LEDGERS = ['registry', 'party', 'services', 'activities', 'incomes'];
+const LEDGERS = ['registry', 'party', 'services', 'activities', 'incomes', 'union'];
 
 function Ledgers({ session }) {
   const [file, setFile] = useState(null);

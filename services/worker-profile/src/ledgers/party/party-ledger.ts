@@ -33,7 +33,7 @@ import type { CountyCalendar } from '@tongxin/service-platform';
 import { narrow } from '../incomes/income-ledger.ts';
 import { SOURCE } from '../../registry/worker-changes.ts';
 
-const EMPTY: PartyFigures = {
+export const NO_PARTY_FIGURES: PartyFigures = {
   groups: 0,
   members: 0,
   mobileMembers: 0,
@@ -221,7 +221,7 @@ export class PartyLedger {
       regionCode: region,
       ...(name ? { regionName: name } : {}),
       level,
-      totals: totals ? withoutUnit(totals) : EMPTY,
+      totals: totals ? withoutUnit(totals) : NO_PARTY_FIGURES,
       breakdown: breakdown.map((b) => {
         const n = regionShortName(b.unit);
         return { regionCode: b.unit, ...(n ? { regionName: n } : {}), ...withoutUnit(b) };
