@@ -130,7 +130,7 @@ export function parseRegistryRow(
     const tiers: WorkerInput['tierPreferences'] = [];
     for (const t of splitList(text('tierPreferences'))) {
       const tier = TIER.parse(t);
-      if (!tier) err('tierPreferences', `"${t}" is not one of ${TIER.choices}`);
+      if (!tier) err('tierPreferences', `"${t}"无法识别：请填写 ${TIER.choices}`);
       else tiers.push(tier as NonNullable<WorkerInput['tierPreferences']>[number]);
     }
     given.tierPreferences = tiers;
