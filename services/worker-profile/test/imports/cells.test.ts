@@ -57,6 +57,12 @@ t.test('full-width digits, letters and spaces become half-width; phones lose spa
   t.equal(normalizeCell('１３８\u3000００００\u3000０００１'), '138 0000 0001');
   t.equal(normalizeCell('ＡＢ１２３ '), 'AB123');
   t.equal(normalizeCell('恋思村'), '恋思村', 'Chinese unchanged');
+  t.equal(normalizeCell('２０２６－１１－２８　０８：００'), '2026-11-28 08:00');
+  t.equal(
+    normalizeCell('义兴镇（恋思村）党小组，一组'),
+    '义兴镇（恋思村）党小组，一组',
+    'Chinese punctuation unchanged',
+  );
   t.equal(phoneDigits('138-0000-0001'), '13800000001');
   t.equal(phoneDigits('138 0000 0001'), '13800000001');
   t.equal(phoneDigits('+86 138 0000 0001'), '13800000001');
