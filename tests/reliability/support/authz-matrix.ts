@@ -478,6 +478,12 @@ export function matrix(w: World): Cell[] {
     () => ({ method: 'GET', path: `/api/v1/workers/import/${crypto.randomUUID()}` }),
     () => hidden,
   );
+  byRole(
+    'GET /api/v1/workers/import/{jobId}/errors.xlsx',
+    offAdm,
+    () => ({ method: 'GET', path: `/api/v1/workers/import/${crypto.randomUUID()}/errors.xlsx` }),
+    () => hidden,
+  );
   for (const ledger of ['registry', 'services', 'incomes', 'party']) {
     byRecord(
       'GET /api/v1/ledgers/{ledger}/export',

@@ -31,10 +31,10 @@ export const REGISTRY_COLUMNS: Column[] = [
   {
     key: 'homeVillageCode',
     header: '户籍村代码',
-    aliases: ['村代码', '行政村代码'],
+    aliases: ['村代码', '行政村代码', '户籍村', '村', '村名'],
     required: true,
     width: 15,
-    hint: '12位统计用区划代码',
+    hint: '村名（如 恋思村；重名时写 义兴镇新庄村）或12位村代码',
   },
   { key: 'currentRegionCode', header: '现居地代码', width: 12 },
   { key: 'householdNo', header: '户号', width: 14 },

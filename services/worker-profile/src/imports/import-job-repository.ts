@@ -20,9 +20,27 @@ export interface StoredJob {
 @injectable()
 export class ImportJobRepository {
   readonly #t: string;
+  readonly #uploads: string;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
     this.#t = `${config.SCHEMA}.import_jobs`;
+    this.#uploads = `${config.SCHEMA}.import_uploads`;
+  }
+
+  /** Keeps the (encrypted) upload of a job until `expiresAt`, and drops the uploads already expired. */
+  async saveUpload(db: Queryable, jobId: string, bodyEnc: Buffer, expiresAt: Date): Promise<void> {
+    await db.query(`DELETE FROM ${this.#uploads} WHERE expires_at <= now()`);
+    await db.query(
+      `INSERT INTO ${this.#uploads} (job_id, body_enc, expires_at) VALUES ($1, $2, $3)
+       ON CONFLICT (job_id) DO UPDATE SET body_enc = EXCLUDED.body_enc, expires_at = EXCLUDED.expires_at`,
+      [jobId, bodyEnc, expiresAt],
+    );
+  }
+
+  /** The stored upload of a job, unless it has expired. */
+  async findUpload(db: Queryable, jobId: string): Promise<Buffer | undefined> {
+    const r = await db.query(`SELECT body_enc FROM ${this.#uploads} WHERE job_id = $1 AND expires_at > now()`, [jobId]);
+    return (r.rows[0] as { body_enc: Buffer } | undefined)?.body_enc;
   }
 
   async save(db: Queryable, j: StoredJob): Promise<void> {

@@ -18,6 +18,12 @@ import { PartyImportSpec } from '../ledgers/party/import-spec.ts';
 import { ServiceImportSpec } from '../ledgers/services/import-spec.ts';
 import { RegistryImport } from './registry-import.ts';
 import { UnionImportSpec } from '../union/import-spec.ts';
+import { AuditLog } from '../registry/audit-log.ts';
+import type { PiiCipher } from '../registry/pii-cipher.ts';
+import { errorWorkbook } from './error-workbook.ts';
+
+/** Days the upload of an import with refused rows is kept for its error workbook (ADR 0011). */
+export const UPLOAD_RETENTION_DAYS = 7;
 
 /** Most row problems a report lists; `invalid` still counts them all. */
 const MAX_LISTED_ERRORS = 5000;
@@ -48,6 +54,8 @@ export type ImportReport = Omit<ImportOutcome, 'errors'> & {
   errorsTruncated?: boolean;
   durationMs: number;
   rowsPerSecond: number;
+  /** Where the uploaded sheet can be downloaded with its refused cells marked, when rows were refused. */
+  errorWorkbook?: string;
 };
 
 /** 422 for a file refused as a whole: every bad row and column is named in `errors` and in `report`. */
@@ -88,6 +96,8 @@ export class ImportService {
     @inject(IncomeImportSpec) private readonly incomes: IncomeImportSpec,
     @inject(PartyImportSpec) private readonly party: PartyImportSpec,
     @inject(ActivityImportSpec) private readonly activities: ActivityImportSpec,
+    @inject(TOKENS.PiiCipher) private readonly cipher: PiiCipher,
+    @inject(AuditLog) private readonly audit: AuditLog,
     @inject(UnionImportSpec) private readonly union: UnionImportSpec,
   ) {}
 
@@ -126,7 +136,7 @@ export class ImportService {
       };
       this.#jobs.set(job.id, job);
       await this.repo.save(this.ctx.pool, job);
-      run = this.run(p, job, sheet).finally(release);
+      run = this.run(p, job, sheet, file.data).finally(release);
       const wait = respondAsync ? 0 : this.ctx.config.IMPORT_WAIT_MS;
       const waited = await Promise.race([
         run.then(() => true),
@@ -165,7 +175,28 @@ export class ImportService {
     return job;
   }
 
-  private async run(p: Principal, job: ImportJob, sheet: Sheet): Promise<void> {
+  /**
+   * The upload of a job with refused rows, given back with those cells marked: only to the officer
+   * who imported it and to administrators, while it is kept; each download is audited as a read of
+   * unmasked personal data.
+   */
+  async errorWorkbook(p: Principal, id: string, requestId?: string): Promise<Buffer> {
+    const job = await this.get(p, id);
+    const stored = job.report?.errorWorkbook ? await this.repo.findUpload(this.ctx.pool, id) : undefined;
+    if (!job.report || !stored) throw notFound('error workbook of import job', id);
+    const body = await errorWorkbook(this.cipher.decryptBytes(stored), job.ledger, job.report.errors);
+    await this.audit.fileRead(this.ctx.pool, {
+      actor: p.sub,
+      actorRole: p.role,
+      workerIds: [],
+      fields: ['upload'],
+      purpose: `import-errors:${id}`,
+      ...(requestId ? { requestId } : {}),
+    });
+    return body;
+  }
+
+  private async run(p: Principal, job: ImportJob, sheet: Sheet, upload: Buffer): Promise<void> {
     const started = Date.now();
     const now = this.ctx.clock();
     const ctx = {
@@ -180,6 +211,7 @@ export class ImportService {
     };
     try {
       const outcome = await this.dispatch(job.ledger, ctx, sheet);
+      const kept = outcome.errors.length > 0 && (await this.keepUpload(job.id, upload));
       const durationMs = Date.now() - started;
       const report: ImportReport = {
         jobId: job.id,
@@ -192,6 +224,7 @@ export class ImportService {
         ...(outcome.errors.length > MAX_LISTED_ERRORS ? { errorsTruncated: true } : {}),
         durationMs,
         rowsPerSecond: Math.round((outcome.total / Math.max(durationMs, 1)) * 1000),
+        ...(kept ? { errorWorkbook: `/api/v1/workers/import/${job.id}/errors.xlsx` } : {}),
       };
       Object.assign(job, {
         status: report.status,
@@ -236,6 +269,18 @@ export class ImportService {
       .catch((err: unknown) => this.log.error({ err }, 'saving the import job failed'));
     // Keep finished jobs in memory a while for quick polling; the table keeps them for good.
     setTimeout(() => this.#jobs.delete(job.id), 10 * 60_000).unref();
+  }
+
+  /** Keeps the upload (encrypted) for its error workbook; false when it could not be kept. */
+  private async keepUpload(jobId: string, upload: Buffer): Promise<boolean> {
+    const expires = new Date(this.ctx.clock().getTime() + UPLOAD_RETENTION_DAYS * 86_400_000);
+    return this.repo
+      .saveUpload(this.ctx.pool, jobId, this.cipher.encryptBytes(upload), expires)
+      .then(() => true)
+      .catch((err: unknown) => {
+        this.log.error({ err, jobId }, 'keeping the upload for its error workbook failed');
+        return false;
+      });
   }
 
   private dispatch(ledger: Ledger, ctx: Parameters<RegistryImport['run']>[0], sheet: Sheet): Promise<ImportOutcome> {

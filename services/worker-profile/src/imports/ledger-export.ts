@@ -14,6 +14,7 @@ import { COLUMNS, LEDGER_TITLES, type Ledger } from './columns.ts';
 import { ACTIVITY, CHANNEL, INCOME_SOURCE, PARTY_ROLE, SERVICE, VERIFIED } from './labels.ts';
 import { recordAsInput, registryRow } from './registry-rows.ts';
 import { writeSheet } from './sheet/write-sheet.ts';
+import { REGISTRY_EXAMPLE, templateLists } from './template-lists.ts';
 import { TOKENS } from '../tokens.ts';
 import { UnionRepository } from '../union/union-repository.ts';
 
@@ -42,8 +43,12 @@ export class LedgerExport {
     @inject(UnionRepository) private readonly union: UnionRepository,
   ) {}
 
-  template(ledger: Ledger): Promise<Buffer> {
-    return writeSheet(LEDGER_TITLES[ledger], COLUMNS[ledger], []);
+  /** An empty ledger with drop-down lists (the officer's villages by name) and, for the registry, an example. */
+  template(ledger: Ledger, p: Principal): Promise<Buffer> {
+    return writeSheet(LEDGER_TITLES[ledger], COLUMNS[ledger], [], {
+      lists: templateLists(ledger, p),
+      ...(ledger === 'registry' ? { example: REGISTRY_EXAMPLE } : {}),
+    });
   }
 
   async export(

@@ -65,7 +65,7 @@ export class RegistryImport {
     const at = locateColumns(sheet.headers, REGISTRY_COLUMNS);
     const problems = new Problems(REGISTRY_COLUMNS);
     const parsed = sheet.rows.map((r) => {
-      const { given, errors } = parseRegistryRow(cellReader(r, at), this.taxonomy);
+      const { given, errors } = parseRegistryRow(cellReader(r, at), this.taxonomy, this.ctx.calendar.offsetMinutes);
       for (const e of errors) problems.add(r.row, e.key, e.message);
       const id = given.idNumber;
       return { row: r.row, given, hash: id && ID_FORMAT.test(id) ? this.cipher.hash(id) : undefined };
@@ -85,7 +85,8 @@ export class RegistryImport {
     parsed.forEach((p, n) => {
       if (n % 1000 === 0) ctx.progress(Math.floor(n / 2));
       const current = p.hash ? existing.get(p.hash) : undefined;
-      const planned = this.check(ctx, p.row, p.given, current, problems);
+      // A row with cells that could not be read is not checked further: what it lacks follows from them.
+      const planned = problems.has(p.row) ? undefined : this.check(ctx, p.row, p.given, current, problems);
       if (!planned || problems.has(p.row)) return;
       if (current && planned.changed.length === 0) unchanged++;
       else plan.push(planned);

@@ -3,7 +3,13 @@ import type { Taxonomy } from '@tongxin/taxonomy';
 import type { Skill, WorkerInput } from '../registry/schemas.ts';
 import type { WorkerRecord } from '../registry/worker.ts';
 import { stableJson } from './import-types.ts';
-import { EDUCATION, EMPLOYMENT, GENDER, HOUSEHOLD_STATUS, TIER, YES_NO, parseDate, splitList } from './labels.ts';
+import { COUNTY_UTC_OFFSET_MINUTES } from '@tongxin/service-platform';
+import { DATE_HINT, parseClerkDate, parseDateTime } from './cells/dates.ts';
+import { idNumberStoredAsNumber } from './cells/id-number.ts';
+import { resolveVillage, resolveVillageOrTownship } from './cells/places.ts';
+import { phoneDigits } from './cells/text.ts';
+import { CLERK_YES_NO } from './cells/yes-no.ts';
+import { EDUCATION, EMPLOYMENT, GENDER, HOUSEHOLD_STATUS, TIER, YES_NO, splitList } from './labels.ts';
 
 /** A problem with one cell, named by the column's key (mapped to its header in the report). */
 export interface CellError {
@@ -30,6 +36,8 @@ const int = (text: string): number | undefined => (/^\d+$/.test(text) ? Number(t
 export function parseRegistryRow(
   cell: (key: string) => string,
   taxonomy: Taxonomy,
+  /** The county's offset from UTC (CountyCalendar.offsetMinutes): a time typed without zone is county time. */
+  offsetMinutes = COUNTY_UTC_OFFSET_MINUTES,
 ): { given: RegistryGiven; errors: CellError[] } {
   const errors: CellError[] = [];
   const given: RegistryGiven = {};
@@ -43,23 +51,31 @@ export function parseRegistryRow(
     const t = text(key);
     if (!t) return;
     const v = labels.parse(t);
-    if (v === undefined) err(key, `"${t}" is not one of ${labels.choices}`);
+    if (v === undefined) err(key, `"${t}"无法识别：请填写 ${labels.choices}`);
     else set(v);
   };
   const date = (key: string, set: (v: string) => void) => {
     const t = text(key);
     if (!t) return;
-    const d = parseDate(t);
-    if (!d) err(key, `"${t}" is not a date (use YYYY-MM-DD)`);
+    const d = parseClerkDate(t);
+    if (!d) err(key, `日期无法识别："${t}"，${DATE_HINT}`);
     else set(d);
   };
 
   if (text('name')) given.name = text('name');
   const id = text('idNumber').replace(/\s/g, '');
-  if (id) given.idNumber = id.toUpperCase();
-  if (text('phone')) given.phone = text('phone').replace(/[\s-]/g, '');
-  if (text('homeVillageCode')) given.homeVillageCode = text('homeVillageCode');
-  if (text('currentRegionCode')) given.currentRegionCode = text('currentRegionCode');
+  const idAsNumber = idNumberStoredAsNumber(id);
+  if (idAsNumber) err('idNumber', idAsNumber);
+  else if (id) given.idNumber = id.toUpperCase();
+  if (text('phone')) given.phone = phoneDigits(text('phone'));
+  const place = (key: string, resolve: typeof resolveVillage, set: (code: string) => void) => {
+    if (!text(key)) return;
+    const r = resolve(text(key));
+    if ('code' in r) set(r.code);
+    else err(key, r.problem);
+  };
+  place('homeVillageCode', resolveVillage, (v) => (given.homeVillageCode = v));
+  place('currentRegionCode', resolveVillageOrTownship, (v) => (given.currentRegionCode = v));
   if (text('householdNo')) given.householdNo = text('householdNo');
   if (text('householdSize')) {
     const n = int(text('householdSize'));
@@ -75,8 +91,8 @@ export function parseRegistryRow(
     given.birthDate ??= parsedId.birthDate;
   }
   label('householdStatus', HOUSEHOLD_STATUS, (v) => (given.householdStatus = v as WorkerInput['householdStatus']));
-  label('relocated', YES_NO, (v) => (given.relocated = v));
-  if (text('originVillageCode')) given.originVillageCode = text('originVillageCode');
+  label('relocated', CLERK_YES_NO, (v) => (given.relocated = v));
+  place('originVillageCode', resolveVillage, (v) => (given.originVillageCode = v));
   if (text('resettlementSite')) given.resettlementSite = text('resettlementSite');
   label('education', EDUCATION, (v) => (given.education = v as WorkerInput['education']));
   if (text('skills')) {
@@ -114,7 +130,7 @@ export function parseRegistryRow(
     const tiers: WorkerInput['tierPreferences'] = [];
     for (const t of splitList(text('tierPreferences'))) {
       const tier = TIER.parse(t);
-      if (!tier) err('tierPreferences', `"${t}" is not one of ${TIER.choices}`);
+      if (!tier) err('tierPreferences', `"${t}"无法识别：请填写 ${TIER.choices}`);
       else tiers.push(tier as NonNullable<WorkerInput['tierPreferences']>[number]);
     }
     given.tierPreferences = tiers;
@@ -126,16 +142,15 @@ export function parseRegistryRow(
   }
   date('availableFrom', (v) => (given.availableFrom = v));
   label('employmentStatus', EMPLOYMENT, (v) => (given.employmentStatus = v as WorkerInput['employmentStatus']));
-  label('unionMember', YES_NO, (v) => (given.unionMember = v));
+  label('unionMember', CLERK_YES_NO, (v) => (given.unionMember = v));
   date('unionJoinedAt', (v) => (given.unionJoinedAt = v));
   if (text('consentVersion')) given.consentVersion = text('consentVersion');
   if (text('consentAt')) {
     const t = text('consentAt');
-    const d = parseDate(t);
-    // A bare date is the day the paper form was signed, in China's time zone.
-    if (d) given.consentAt = `${d}T00:00:00+08:00`;
-    else if (!Number.isNaN(Date.parse(t)) && /T/.test(t)) given.consentAt = t;
-    else err('consentAt', `"${t}" is not a date or date-time`);
+    // A bare date is the day the paper form was signed; a time without zone is county time.
+    const at = parseDateTime(t, offsetMinutes);
+    if (at) given.consentAt = at;
+    else err('consentAt', `时间无法识别："${t}"，请写成 2026-11-28 08:00 或 2026年11月28日`);
   }
   return { given, errors };
 }

@@ -34,6 +34,7 @@ const Report = Type.Object(
     errorsTruncated: Type.Optional(Type.Boolean()),
     durationMs: Type.Integer(),
     rowsPerSecond: Type.Integer(),
+    errorWorkbook: Type.Optional(Type.String()),
   },
   { additionalProperties: true },
 );
@@ -141,7 +142,7 @@ export async function importExportRoutes(
       return reply
         .type(XLSX)
         .header('content-disposition', attachment(`${LEDGER_TITLES[ledger]}模板.xlsx`, `${ledger}-template.xlsx`))
-        .send(await exporter.template(ledger));
+        .send(await exporter.template(ledger, principalOf(request)));
     },
   );
 
@@ -155,6 +156,23 @@ export async function importExportRoutes(
     async (request) => {
       const { createdBy: _c, ...job } = await imports.get(principalOf(request), request.params.jobId);
       return job;
+    },
+  );
+
+  app.get(
+    '/api/v1/workers/import/:jobId/errors.xlsx',
+    route(
+      'The upload of an import with refused rows, its refused cells marked (red, with a note) and a 错误说明 column, to correct and upload again (the importing officer or an administrator; audited)',
+      {},
+      { roles: ['officer', 'admin'], params: Type.Object({ jobId: Type.String({ format: 'uuid' }) }) },
+    ),
+    async (request, reply) => {
+      const id = request.params.jobId;
+      const body = await imports.errorWorkbook(principalOf(request), id, request.id);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', attachment(`导入错误-${id.slice(0, 8)}.xlsx`, `import-errors-${id}.xlsx`))
+        .send(body);
     },
   );
 

@@ -1,6 +1,8 @@
 import type { WorkerRecord } from '../registry/worker.ts';
 import type { ImportContext, Problems } from './import-types.ts';
-import { type Labels, parseDate } from './labels.ts';
+import { DATE_HINT, parseClerkDate } from './cells/dates.ts';
+import { resolveVillageOrTownship } from './cells/places.ts';
+import type { Labels } from './labels.ts';
 
 /** Finds the registered worker a row names by ID number (see `rowWorker`), recording the problem when there is none. */
 export type RowWorkerFinder = (row: number, idText: string, name: string, idKey?: string) => WorkerRecord | undefined;
@@ -40,17 +42,30 @@ export class RowReader {
   required<T extends string>(labels: Labels<T>, key: string): T | undefined {
     const text = this.cell(key);
     const value = labels.parse(text);
-    if (!value) this.problem(key, text ? `"${text}" is not one of ${labels.choices}` : 'is required');
+    if (!value) this.problem(key, text ? `"${text}"无法识别：请填写 ${labels.choices}` : 'is required');
     return value;
   }
 
   /** A required date cell: a date after 2000 and not after today. */
   requiredPastDate(key: string): string | undefined {
     const text = this.cell(key);
-    const date = parseDate(text);
-    if (!date) this.problem(key, text ? `"${text}" is not a date` : 'is required');
+    const date = parseClerkDate(text);
+    if (!date) this.problem(key, text ? `日期无法识别："${text}"，${DATE_HINT}` : 'is required');
     else if (date > this.ctx.today || date < '2000-01-01') this.problem(key, 'must be a past date after 2000');
     return date;
+  }
+
+  /** A required village or township cell, by code or by name (义兴镇, 恋思村, 义兴镇恋思村): its code. */
+  villageOrTownship(key: string): string | undefined {
+    const text = this.cell(key);
+    if (!text) {
+      this.problem(key, 'is required');
+      return undefined;
+    }
+    const place = resolveVillageOrTownship(text);
+    if ('code' in place) return place.code;
+    this.problem(key, place.problem);
+    return undefined;
   }
 
   /** A text cell of at most `max` characters ('' when empty). */

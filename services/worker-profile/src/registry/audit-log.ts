@@ -22,6 +22,18 @@ export class AuditLog {
 
   async unmaskedRead(db: Queryable, e: UnmaskedRead): Promise<void> {
     if (e.workerIds.length === 0) return;
+    await this.record(db, e);
+  }
+
+  /**
+   * A read of a file of personal data whose people need not be registered (a clerk's own upload
+   * given back): recorded even when it names no registered worker.
+   */
+  async fileRead(db: Queryable, e: UnmaskedRead): Promise<void> {
+    await this.record(db, e);
+  }
+
+  private async record(db: Queryable, e: UnmaskedRead): Promise<void> {
     await db.query(
       `INSERT INTO ${this.#t} (actor, actor_role, action, worker_ids, fields, purpose, request_id)
        VALUES ($1, $2, 'read_unmasked', $3, $4, $5, $6)`,

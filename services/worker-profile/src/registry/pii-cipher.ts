@@ -15,17 +15,25 @@ export class PiiCipher {
   }
 
   encrypt(plain: string): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.#key, iv);
-    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return `v1:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
+    return `v1:${this.encryptBytes(Buffer.from(plain, 'utf8')).toString('base64')}`;
   }
 
   decrypt(stored: string): string {
-    const raw = Buffer.from(stored.replace(/^v1:/, ''), 'base64');
+    return this.decryptBytes(Buffer.from(stored.replace(/^v1:/, ''), 'base64')).toString('utf8');
+  }
+
+  /** Bytes (a stored upload) as IV, tag and ciphertext. */
+  encryptBytes(plain: Buffer): Buffer {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.#key, iv);
+    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), body]);
+  }
+
+  decryptBytes(raw: Buffer): Buffer {
     const decipher = createDecipheriv('aes-256-gcm', this.#key, raw.subarray(0, 12));
     decipher.setAuthTag(raw.subarray(12, 28));
-    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]);
   }
 
   /** Same input, same hash: the lookup key for uniqueness and re-imports. */

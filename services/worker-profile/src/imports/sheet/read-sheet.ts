@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { ProblemError } from '@tongxin/service-platform';
 import { tooManyRows, unreadableFile as unreadable } from '../../errors.ts';
+import { normalizeCell } from '../cells/text.ts';
 import { assertZipWithinLimits } from './zip-limits.ts';
 
 /** A spreadsheet as text: the header row and the data rows, each with its row number in the sheet. */
@@ -29,7 +30,10 @@ export async function readSheet(body: Buffer, maxRows: number): Promise<Sheet> {
   const headerAt = rows.findIndex((r) => r.cells.some((c) => c !== ''));
   if (headerAt < 0) throw unreadable('the sheet has no header row');
   const headers = rows[headerAt]!.cells.map((h) => h.replace(/\s+/g, '').replace(/[*＊]$/, ''));
-  const data = rows.slice(headerAt + 1).filter((r) => r.cells.some((c) => c !== ''));
+  const data = rows
+    .slice(headerAt + 1)
+    .map((r) => ({ row: r.row, cells: r.cells.map(normalizeCell) }))
+    .filter((r) => r.cells.some((c) => c !== ''));
   return { headers, rows: data };
 }
 
@@ -63,13 +67,23 @@ async function readXlsx(body: Buffer, maxRows: number): Promise<SheetRow[]> {
   return rows;
 }
 
-/** The text a person sees in a cell. Dates become YYYY-MM-DD. */
+/**
+ * The text a person sees in a cell. Dates become YYYY-MM-DD, date-times YYYY-MM-DD HH:mm:ss (the
+ * wall-clock time Excel stores). A whole number too large for a double's exact digits (an ID
+ * number stored as a number) is written in scientific notation, as Excel shows it: its last
+ * digits may have changed, and it must not pass for the number that was typed.
+ */
 export function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v.trim();
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
+  if (typeof v === 'number')
+    return !Number.isInteger(v) ? String(v) : Number.isSafeInteger(v) ? v.toFixed(0) : v.toExponential();
   if (typeof v === 'boolean') return v ? '是' : '否';
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) return '';
+    const iso = v.toISOString();
+    return iso.slice(11, 19) === '00:00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+  }
   if (typeof v === 'object') {
     const o = v as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: string };
     if (o.richText)

@@ -32,11 +32,11 @@ export class ActivityImportSpec implements KeyedImportSpec<NewActivity, Activity
 
   parse(r: RowReader): NewActivity | undefined {
     const kind = r.required(ACTIVITY, 'kind');
-    const regionCode = r.cell('regionCode');
-    if (!regionCode) r.problem('regionCode', 'is required');
-    else if (!/^(\d{9}|\d{12})$/.test(regionCode) || !isKnownRegion(regionCode))
+    const regionCode = r.villageOrTownship('regionCode');
+    if (regionCode !== undefined && (!/^(\d{9}|\d{12})$/.test(regionCode) || !isKnownRegion(regionCode)))
       r.problem('regionCode', `"${regionCode}" is not a known village or township code`);
-    else if (!canWrite(r.ctx.principal, regionCode)) r.problem('regionCode', 'is outside your villages');
+    else if (regionCode !== undefined && !canWrite(r.ctx.principal, regionCode))
+      r.problem('regionCode', 'is outside your villages');
     const date = r.requiredPastDate('date');
     const title = r.text('title', 200);
     const note = r.text('note', 1000);
@@ -44,7 +44,7 @@ export class ActivityImportSpec implements KeyedImportSpec<NewActivity, Activity
     const participants = count === '' ? undefined : /^\d{1,6}$/.test(count) ? Number(count) : NaN;
     if (Number.isNaN(participants) || (participants ?? 0) > 100_000)
       r.problem('participants', 'must be a whole number of people up to 100,000');
-    if (!kind || !date) return undefined;
+    if (!kind || !date || !regionCode) return undefined;
     return {
       id: randomUUID(),
       kind,
