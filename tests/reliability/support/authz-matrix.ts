@@ -407,11 +407,18 @@ export function matrix(w: World): Cell[] {
 
   // --- households (户) -------------------------------------------------------------------------
   const household = (scope: 'own' | 'other') => (scope === 'own' ? w.households.a : w.households.b);
-  byRole(
+  // Asking for the other side's township by filter: an empty answer or a refusal, never its households.
+  byRecord(
     'GET /api/v1/households',
     offAdm,
-    () => ({ method: 'GET', path: '/api/v1/households' }),
-    (who) => (who === 'officer' ? filtered(w.households.b, w.householdNos.b) : allow),
+    (_who, scope) => ({
+      method: 'GET',
+      path: scope === 'own' ? '/api/v1/households' : `/api/v1/households?township=${SIDE.b.township}`,
+    }),
+    {
+      own: { officer: filtered(w.households.b, w.householdNos.b) },
+      other: { officer: filteredOrDenied(w.households.b, w.householdNos.b) },
+    },
   );
   byRecord('GET /api/v1/households/{id}', offAdm, (_who, scope) => ({
     method: 'GET',
@@ -843,11 +850,14 @@ export function matrix(w: World): Cell[] {
     path: `/api/v1/relocated-villages/${village(scope)}`,
     body: { quota: 10, sites: [`${scope}安置点`] },
   }));
-  byRole(
+  byRecord(
     'GET /api/v1/relocated-villages',
     offAdm,
-    () => ({ method: 'GET', path: '/api/v1/relocated-villages' }),
-    (who) => (who === 'officer' ? filtered(SIDE.b.village) : allow),
+    (_who, scope) => ({
+      method: 'GET',
+      path: scope === 'own' ? '/api/v1/relocated-villages' : `/api/v1/relocated-villages?township=${SIDE.b.township}`,
+    }),
+    { own: { officer: filtered(SIDE.b.village) }, other: { officer: filteredOrDenied(SIDE.b.village) } },
   );
   byRecord('GET /api/v1/relocated-villages/{villageCode}', offAdm, (_who, scope) => ({
     method: 'GET',
