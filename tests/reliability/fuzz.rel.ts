@@ -12,7 +12,7 @@ import t from 'tap';
 import { pool, startCounty } from './support/county.ts';
 import { printFigures } from './support/figures.ts';
 import { type Case, type Operation, casesFor, operations } from './support/fuzz-cases.ts';
-import { type World, buildWorld } from './support/fixtures.ts';
+import { SIDE, type World, buildWorld } from './support/fixtures.ts';
 import { KNOWN_FUZZ_DEFECTS } from './support/known-defects.ts';
 
 const CASES = Number(process.env.TONGXIN_FUZZ_CASES ?? 100);
@@ -35,6 +35,8 @@ function idFor(w: World): (param: string, path: string) => string | undefined {
   return (param, path) => {
     if (param === 'memberId') return w.partyMembers.a;
     if (param === 'jobId') return undefined;
+    if (param === 'villageCode') return SIDE.a.village;
+    if (param === 'openingId') return w.openings.o1;
     if (param === 'ledger') return ['registry', 'services', 'incomes', 'party'][Math.floor(Math.random() * 4)];
     const resource = path.split('/')[3];
     const byResource: Record<string, string | undefined> = {
@@ -49,6 +51,7 @@ function idFor(w: World): (param: string, path: string) => string | undefined {
       placements: w.placements.a,
       subsidies: w.subsidies.a,
       'party-groups': w.partyGroups.a,
+      households: w.households.a,
     };
     return byResource[resource ?? ''];
   };

@@ -79,6 +79,11 @@ for (const level of levels) {
       ok(await api.get(`/api/v1/workers/${world.workers.a.id}/matches`, tk.workerA), 'matches');
       ok(await api.get('/api/v1/placements', tk.employer1), 'placements');
       ok(await api.get('/api/v1/coverage', tk.officerA), 'coverage');
+      // Households (户) list their members and 不漏一户 names the households not reached.
+      ok(await api.get('/api/v1/households', tk.officerA), 'households');
+      ok(await api.get(`/api/v1/households/${world.households.a}`, tk.officerA), 'household');
+      ok(await api.get('/api/v1/coverage/households', tk.officerA), 'household coverage');
+      ok(await api.get('/api/v1/relocated-villages', tk.officerA), 'relocated villages');
 
       // A phone change, sent with an Idempotency-Key (the answer is stored for replays).
       const fresh = workerBody(SIDE.a.village, 'x');

@@ -61,6 +61,8 @@ function sideIds(w: World, side: 'a' | 'b'): string[] {
     w.enrollments[side],
     w.partyGroups[side],
     w.unionGroups[side],
+    w.households[side],
+    w.householdNos[side],
     ...(w.subsidies[side] ? [w.subsidies[side]!] : []),
     w.employers[e],
   ];
@@ -401,6 +403,46 @@ export function matrix(w: World): Cell[] {
     offAdm,
     () => ({ method: 'GET', path: '/api/v1/qiyou' }),
     (who) => (who === 'officer' ? filtered(SIDE.b.village) : allow),
+  );
+
+  // --- households (户) -------------------------------------------------------------------------
+  const household = (scope: 'own' | 'other') => (scope === 'own' ? w.households.a : w.households.b);
+  // Asking for the other side's township by filter: an empty answer or a refusal, never its households.
+  byRecord(
+    'GET /api/v1/households',
+    offAdm,
+    (_who, scope) => ({
+      method: 'GET',
+      path: scope === 'own' ? '/api/v1/households' : `/api/v1/households?township=${SIDE.b.township}`,
+    }),
+    {
+      own: { officer: filtered(w.households.b, w.householdNos.b) },
+      other: { officer: filteredOrDenied(w.households.b, w.householdNos.b) },
+    },
+  );
+  byRecord('GET /api/v1/households/{id}', offAdm, (_who, scope) => ({
+    method: 'GET',
+    path: `/api/v1/households/${household(scope)}`,
+  }));
+  byRecord(
+    'PATCH /api/v1/households/{id}',
+    offAdm,
+    (_who, scope) => ({
+      method: 'PATCH',
+      path: `/api/v1/households/${household(scope)}`,
+      body: { otherMembers: 1 + (unique++ % 3) },
+    }),
+    WRITE_OTHER,
+  );
+  byRecord(
+    'POST /api/v1/households/{id}/incomes',
+    offAdm,
+    (_who, scope) => ({
+      method: 'POST',
+      path: `/api/v1/households/${household(scope)}/incomes`,
+      body: { year: 2025, source: 'transfer', amount: 1200, note: `补贴${next()}` },
+    }),
+    WRITE_OTHER,
   );
 
   const group = (scope: 'own' | 'other') => (scope === 'own' ? w.partyGroups.a : w.partyGroups.b);
@@ -802,6 +844,41 @@ export function matrix(w: World): Cell[] {
     }),
     { other: { officer: filteredOrDenied(w.workers.b.id, w.workers.b2.id) } },
   );
+  byRecord(
+    'GET /api/v1/coverage/households',
+    offAdm,
+    (_who, scope) => ({ method: 'GET', path: `/api/v1/coverage/households?township=${township(scope)}` }),
+    { other: { officer: filteredOrDenied(w.workers.b.id, w.workers.b2.id, w.householdNos.b) } },
+  );
+  // --- relocated villages and their reserved places (ADR 0010): administrators write, officers read theirs.
+  byRecord('PUT /api/v1/relocated-villages/{villageCode}', ['admin'], (_who, scope) => ({
+    method: 'PUT',
+    path: `/api/v1/relocated-villages/${village(scope)}`,
+    body: { quota: 10, sites: [`${scope}安置点`] },
+  }));
+  byRecord(
+    'GET /api/v1/relocated-villages',
+    offAdm,
+    (_who, scope) => ({
+      method: 'GET',
+      path: scope === 'own' ? '/api/v1/relocated-villages' : `/api/v1/relocated-villages?township=${SIDE.b.township}`,
+    }),
+    { own: { officer: filtered(SIDE.b.village) }, other: { officer: filteredOrDenied(SIDE.b.village) } },
+  );
+  byRecord('GET /api/v1/relocated-villages/{villageCode}', offAdm, (_who, scope) => ({
+    method: 'GET',
+    path: `/api/v1/relocated-villages/${village(scope)}`,
+  }));
+  byRecord('POST /api/v1/relocated-villages/{villageCode}/openings', ['admin'], (_who, scope) => ({
+    method: 'POST',
+    path: `/api/v1/relocated-villages/${village(scope)}/openings`,
+    body: { openingId: w.openings.o1, places: 1 },
+  }));
+  // After the designations above: the fixture designated o1 for both villages, released once each here.
+  byRecord('DELETE /api/v1/relocated-villages/{villageCode}/openings/{openingId}', ['admin'], (_who, scope) => ({
+    method: 'DELETE',
+    path: `/api/v1/relocated-villages/${village(scope)}/openings/${w.openings.o1}`,
+  }));
   byRole('GET /api/v1/dashboard', offAdm, () => ({ method: 'GET', path: '/api/v1/dashboard' }));
   // Last: a separation ends the placement the cells above rely on.
   byRecord(

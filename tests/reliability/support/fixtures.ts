@@ -40,6 +40,9 @@ export interface World {
   /** The union work group of each side's village, led by its party group. */
   unionGroups: { a: string; b: string };
   unionFederations: { a: string; b: string };
+  /** Each side's household (户): the a2/b2 worker registered with a household number. */
+  households: { a: string; b: string };
+  householdNos: { a: string; b: string };
   accounts: { workerA: string; workerB: string; employer1: string; employer2: string };
 }
 
@@ -115,8 +118,14 @@ export async function login(api: ApiClient, username: string, password = PASSWOR
   return ok(r, `login ${username}`).accessToken as string;
 }
 
-async function register(api: ApiClient, token: string, village: string, name: string): Promise<RegisteredPerson> {
-  const body = workerBody(village, name);
+async function register(
+  api: ApiClient,
+  token: string,
+  village: string,
+  name: string,
+  extra: Record<string, unknown> = {},
+): Promise<RegisteredPerson> {
+  const body = workerBody(village, name, extra);
   const w = ok(await api.post('/api/v1/workers', body, token), `register ${name}`);
   return { id: w.id, name, idNumber: body.idNumber, phone: body.phone };
 }
@@ -140,11 +149,13 @@ export async function buildWorld(api: ApiClient): Promise<World> {
   const officerA = await login(api, SIDE.a.officer);
   const officerB = await login(api, SIDE.b.officer);
 
+  const run = Date.now().toString(36).toUpperCase();
+  const householdNos = { a: `REL-A-${run}`, b: `REL-B-${run}` };
   const [wa, wa2, wb, wb2] = await Promise.all([
     register(api, officerA, SIDE.a.village, '甲工人'),
-    register(api, officerA, SIDE.a.village, '甲二工人'),
+    register(api, officerA, SIDE.a.village, '甲二工人', { householdNo: householdNos.a }),
     register(api, officerB, SIDE.b.village, '乙工人'),
-    register(api, officerB, SIDE.b.village, '乙二工人'),
+    register(api, officerB, SIDE.b.village, '乙二工人', { householdNo: householdNos.b }),
   ]);
 
   const e1 = ok(
@@ -386,6 +397,25 @@ export async function buildWorld(api: ApiClient): Promise<World> {
     );
   }
 
+  // Households (户) from the registry, and both sides' villages relocated with a designated opening each.
+  const households: Record<string, string> = {};
+  for (const side of ['a', 'b'] as const) {
+    households[side] = await eventually(`household ${side}`, async () => {
+      const r = await api.get(`/api/v1/households?householdNo=${householdNos[side]}`, admin);
+      return r.status === 200 ? (r.body.items?.[0]?.id as string | undefined) : undefined;
+    });
+    ok(
+      await api.request('PUT', `/api/v1/relocated-villages/${SIDE[side].village}`, {
+        body: { quota: 10, sites: [`${side}村安置点`] },
+        token: admin,
+      }),
+      'relocated village',
+    );
+    await once404Clears(`designate o1 for ${side}`, () =>
+      api.post(`/api/v1/relocated-villages/${SIDE[side].village}/openings`, { openingId: o1, places: 1 }, admin),
+    );
+  }
+
   // Let the events settle: an employer sees its applicants once worker-profile has heard of the applications.
   for (const [token, id] of [
     [employer1, wa.id],
@@ -415,6 +445,8 @@ export async function buildWorld(api: ApiClient): Promise<World> {
     partyMembers: { a: members.a!, b: members.b! },
     unionGroups: { a: unionGroups.a!, b: unionGroups.b! },
     unionFederations: { a: federations.a!, b: federations.b! },
+    households: { a: households.a!, b: households.b! },
+    householdNos,
     accounts,
   };
 }
