@@ -5,6 +5,7 @@ export { createLogger, loggableUrl, maskPersonalNumbers } from './logger.ts';
 export { principalOf } from './authentication.ts';
 export { type ReadinessCheck } from './health.ts';
 export { sendProblem, toProblem } from './problem-handler.ts';
+export { fieldMessageZh, localizeProblem, problemLanguage, type ProblemLanguage } from './problem-language.ts';
 export {
   ProblemError,
   type FieldError,

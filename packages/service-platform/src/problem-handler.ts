@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type FieldError, ProblemError } from './errors.ts';
+import { localizeProblem, problemLanguage } from './problem-language.ts';
 import { toFieldErrors } from './validation.ts';
 
 interface Problem {
@@ -20,15 +21,21 @@ const TYPE_BASE = 'https://tongxin.example/problems/';
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, err: ProblemError): FastifyReply {
   // While a code is deprecated the answer is what clients know (its type too) and names the new one.
   const code = err.answeredCode;
+  // The words follow Accept-Language (Chinese by default); code, type and field names never do.
+  const text = localizeProblem(
+    { code: err.code, status: err.status, title: err.title, detail: err.detail, errors: err.extra.errors },
+    problemLanguage(request),
+  );
   const body: Problem = {
     type: TYPE_BASE + code.toLowerCase().replaceAll('_', '-'),
-    title: err.title,
+    title: text.title,
     status: err.status,
     code,
     ...(err.alias ? { canonicalCode: err.code } : {}),
-    ...(err.detail ? { detail: err.detail } : {}),
+    ...(text.detail ? { detail: text.detail } : {}),
     instance: request.url,
     ...err.extra,
+    ...(text.errors ? { errors: text.errors } : {}),
   };
   return reply.status(err.status).type('application/problem+json').send(body);
 }

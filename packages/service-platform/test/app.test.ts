@@ -58,7 +58,8 @@ t.test('problems name the field and never leak', async (t) => {
     app.inject({
       method: 'POST',
       url: '/things?limit=3',
-      headers: { authorization: auth, 'content-type': type },
+      // The English text (ADR 0012); the Chinese default is the test below.
+      headers: { authorization: auth, 'content-type': type, 'accept-language': 'en' },
       payload: body,
     });
 
@@ -88,7 +89,7 @@ t.test('problems name the field and never leak', async (t) => {
   const nulQuery = await app.inject({
     method: 'POST',
     url: '/things?q=a%00b',
-    headers: { authorization: admin, 'content-type': 'application/json' },
+    headers: { authorization: admin, 'content-type': 'application/json', 'accept-language': 'en' },
     payload: '{"name":"a","level":2}',
   });
   t.equal(nulQuery.statusCode, 400, 'a NUL in the query string');
@@ -104,6 +105,54 @@ t.test('problems name the field and never leak', async (t) => {
   t.ok(missing.headers['x-request-id']);
   t.match((await app.inject({ url: '/nope', headers: { authorization: admin } })).json(), { code: 'ROUTE_NOT_FOUND' });
   t.equal((await app.inject({ url: '/favicon.ico' })).statusCode, 404, 'an unknown route is 404 even without a token');
+});
+
+t.test('problems are in Chinese by default and in English with Accept-Language: en', async (t) => {
+  const app = await build(t);
+  const admin = `Bearer ${await tokens.issue({ sub: 'a', username: 'admin', role: 'admin' })}`;
+  const post = (language?: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/things',
+      headers: {
+        authorization: admin,
+        'content-type': 'application/json',
+        ...(language ? { 'accept-language': language } : {}),
+      },
+      payload: '{"level":2,"tier":"abroad","extra":1}',
+    });
+  const zh = (await post()).json();
+  t.match(zh, {
+    code: 'VALIDATION_FAILED',
+    type: 'https://tongxin.example/problems/validation-failed',
+    title: '填写有误',
+  });
+  t.ok(
+    zh.errors.every((e: { message: string }) => /\p{Script=Han}/u.test(e.message)),
+    `every field message is Chinese: ${JSON.stringify(zh.errors)}`,
+  );
+  t.ok(
+    zh.errors.some(
+      (e: { field: string; message: string }) =>
+        e.field === 'tier' && e.message === '须为以下之一：in_county, out_of_province',
+    ),
+  );
+  t.ok(zh.errors.some((e: { field: string; message: string }) => e.field === 'name' && e.message === '必填'));
+  t.match(zh.detail, /name：必填/);
+  t.same((await post('zh-CN,zh;q=0.9,en;q=0.8')).json(), zh, 'zh-CN is the default language');
+  const en = (await post('en-US,en;q=0.9')).json();
+  t.match(en, { code: 'VALIDATION_FAILED', type: zh.type, title: 'Validation failed' });
+  t.ok(en.errors.some((e: { field: string; message: string }) => e.field === 'name' && e.message === 'is required'));
+  t.same(
+    en.errors.map((e: { field: string }) => e.field),
+    zh.errors.map((e: { field: string }) => e.field),
+    'field names do not change',
+  );
+
+  const missing = await app.inject({ url: '/things/42', headers: { authorization: admin } });
+  t.match(missing.json(), { code: 'NOT_FOUND', title: '未找到', detail: '该记录不存在，或不在您的权限范围内' });
+  const route = await app.inject({ url: '/nope', headers: { authorization: admin, 'accept-language': 'en' } });
+  t.match(route.json(), { code: 'ROUTE_NOT_FOUND', title: 'Not found', detail: 'no route GET /nope' });
 });
 
 t.test('a deprecated code is still answered in code, with its canonical code beside it', async (t) => {
@@ -122,7 +171,7 @@ t.test('a deprecated code is still answered in code, with its canonical code bes
   });
   const admin = `Bearer ${await tokens.issue({ sub: 'a', username: 'admin', role: 'admin' })}`;
 
-  const renamed = await app.inject({ url: '/renamed', headers: { authorization: admin } });
+  const renamed = await app.inject({ url: '/renamed', headers: { authorization: admin, 'accept-language': 'en' } });
   t.equal(renamed.statusCode, 409);
   t.same(renamed.json(), {
     type: 'https://tongxin.example/problems/thing-exists',

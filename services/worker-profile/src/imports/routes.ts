@@ -1,12 +1,20 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { type ServiceApp, principalOf, routeGroup, StrictObject } from '@tongxin/service-platform';
+import {
+  type ServiceApp,
+  localizeProblem,
+  principalOf,
+  problemLanguage,
+  routeGroup,
+  StrictObject,
+} from '@tongxin/service-platform';
 import { unsupportedUpload, uploadTooLarge } from '../errors.ts';
 import { LEDGERS, LEDGER_TITLES, type Ledger } from './columns.ts';
 import { SPREADSHEET_TYPES } from './sheet/upload.ts';
 import type { ImportService } from './import-service.ts';
 import { rejectedProblem } from './import-service.ts';
 import type { LedgerExport } from './ledger-export.ts';
+import { localizeReport } from './row-language.ts';
 
 const route = routeGroup(['import and export'], [400, 401, 403, 404]);
 
@@ -121,8 +129,9 @@ export async function importExportRoutes(
           /respond-async/i.test(String(request.headers.prefer ?? '')),
         );
         if (!r.done) return reply.status(202).header('location', `/api/v1/workers/import/${r.job.id}`).send(r.job);
-        if (r.report.status === 'rejected') throw rejectedProblem(r.report);
-        return r.report;
+        const report = localizeReport(r.report, problemLanguage(request));
+        if (report.status === 'rejected') throw rejectedProblem(report);
+        return report;
       },
     );
   });
@@ -155,7 +164,14 @@ export async function importExportRoutes(
     ),
     async (request) => {
       const { createdBy: _c, ...job } = await imports.get(principalOf(request), request.params.jobId);
-      return job;
+      const language = problemLanguage(request);
+      return {
+        ...job,
+        ...(job.report ? { report: localizeReport(job.report, language) } : {}),
+        ...(job.problem
+          ? { problem: { ...job.problem, detail: localizeProblem({ title: '', ...job.problem }, language).detail } }
+          : {}),
+      };
     },
   );
 

@@ -1,5 +1,7 @@
 /* global sessionStorage, XMLHttpRequest, URLSearchParams, crypto */
 // The public /api/v1 API, with the session's token. Errors are problem+json; they become ApiError.
+// Every call says the language the portal shows, so problems come back in it (ADR 0012).
+import { getLang } from './i18n.js';
 
 const KEY = 'tongxin.session';
 
@@ -59,6 +61,9 @@ function parseJson(text) {
   }
 }
 
+/** The language the portal shows, as Accept-Language. */
+const language = () => (getLang() === 'en' ? 'en' : 'zh-CN');
+
 function qs(params) {
   if (!params) return '';
   const q = new URLSearchParams();
@@ -72,7 +77,7 @@ function qs(params) {
 
 /** One call to /api/v1; resolves with the JSON body, rejects with ApiError. */
 export async function request(method, path, body, { query, anonymous, idempotent } = {}) {
-  const headers = { accept: 'application/json' };
+  const headers = { accept: 'application/json', 'accept-language': language() };
   if (!anonymous && session) headers.authorization = 'Bearer ' + session.token;
   if (body !== undefined) headers['content-type'] = 'application/json';
   // A retried write (double tap, flaky network) is applied once.
@@ -111,6 +116,7 @@ export function upload(path, file, onProgress, query) {
     xhr.setRequestHeader('prefer', 'respond-async');
     if (session) xhr.setRequestHeader('authorization', 'Bearer ' + session.token);
     xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('accept-language', language());
     const type = /\.csv$/i.test(file.name)
       ? 'text/csv'
       : file.type || 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -131,7 +137,10 @@ export async function download(path, query) {
   let res;
   try {
     res = await fetch('/api/v1' + path + qs(query), {
-      headers: session ? { authorization: 'Bearer ' + session.token } : {},
+      headers: {
+        'accept-language': language(),
+        ...(session ? { authorization: 'Bearer ' + session.token } : {}),
+      },
     });
   } catch {
     throw new ApiError(0, null);
