@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { COLUMNS, type Ledger } from './columns.ts';
 import type { RowProblem } from './import-types.ts';
+import { rowMessage } from './row-language.ts';
 import { cellText, readSheet, sniff } from './sheet/read-sheet.ts';
 
 /** The column of an error workbook that explains each refused row. */
@@ -59,7 +60,8 @@ export async function errorWorkbook(upload: Buffer, ledger: Ledger, errors: RowP
   for (let r = headerRow + 1; r <= ws.rowCount; r++) ws.getRow(r).getCell(explainAt).value = null;
 
   const byRow = new Map<number, RowProblem[]>();
-  for (const e of errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), e]);
+  // The workbook is for the clerks: its notes and 错误说明 are Chinese whatever language stored them.
+  for (const e of errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), { ...e, message: rowMessage(e.message, 'zh') }]);
   for (const [row, problems] of byRow) {
     const sheetRow = ws.getRow(row);
     const notes = new Map<number, string[]>();

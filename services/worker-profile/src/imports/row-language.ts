@@ -39,10 +39,66 @@ const ROW_MESSAGES: [RegExp, (...m: string[]) => string][] = [
   [/^is required to set up a new party group$/, () => '新建党小组时必填'],
   [/^this person is a member of another party group \((.*)\)$/, (g) => `此人已是另一个党小组（${g}）的成员`],
   [/^is invalid$/, () => '无效'],
+  [/^repeats row (\d+) \(same place, kind, date and name\)$/, (r) => `与第 ${r} 行重复（地点、类型、日期和名称相同）`],
+  [
+    /^repeats row (\d+) \(same worker, service, date, channel and content\)$/,
+    (r) => `与第 ${r} 行重复（劳动力、服务、日期、渠道和内容相同）`,
+  ],
+  [/^repeats row (\d+) \(same worker, number and date\)$/, (r) => `与第 ${r} 行重复（劳动力、会员证号和日期相同）`],
+  [
+    /^the same worker, month and (.*) entry are already in row (\d+)$/,
+    (v, r) => `同一劳动力同一月份的${v === 'verified' ? '核实' : v === 'self-reported' ? '自报' : v}收入已在第 ${r} 行`,
+  ],
+  [/^"(.*)" is not a past date$/, (d) => `“${d}”不是今天以前的日期`],
+  [/^"(.*)" is not a date$/, (d) => `“${d}”不是日期`],
+  [/^is longer than (\d+) characters$/, (n) => `超过 ${n} 个字`],
 ];
 
+/**
+ * The English of the cell checks' Chinese messages (ADR 0011 wrote them for clerks, in Chinese).
+ * The values they quote — the cell as typed, the choices, village names — stay as they are.
+ */
+const ROW_MESSAGES_EN: [RegExp, (...m: string[]) => string][] = [
+  [/^"(.*)"无法识别：请填写 (.*)$/s, (v, c) => `"${v}" is not recognised: write one of ${c}`],
+  [
+    /^日期无法识别："(.*)"，请写成 2026-11-28 或 2026年11月28日$/s,
+    (v) => `"${v}" is not a recognisable date: write 2026-11-28 or 2026年11月28日`,
+  ],
+  [
+    /^时间无法识别："(.*)"，请写成 2026-11-28 08:00 或 2026年11月28日$/s,
+    (v) => `"${v}" is not a recognisable time: write 2026-11-28 08:00 or 2026年11月28日`,
+  ],
+  [
+    /^身份证号被 Excel 存成了数字（(.*)），末几位已丢失或改动：请把该列设为文本格式，重新填写完整的 18 位号码$/s,
+    (v) =>
+      `the ID number was stored by Excel as a number (${v}), so its last digits were lost or changed: format the column as text and enter all 18 characters again`,
+  ],
+  [/^村代码应为 12 位数字：(.*)$/s, (v) => `a village code has 12 digits: ${v}`],
+  [
+    /^村名重复：请写明乡镇，如 (.*)$/s,
+    (v) => `several villages have this name: name the township too, e.g. ${v}`,
+  ],
+  [
+    /^本县没有名为"(.*)"的村：请写村名（如 恋思村）或 12 位村代码$/s,
+    (v) => `the county has no village named "${v}": write a village name (e.g. 恋思村) or a 12-digit village code`,
+  ],
+  [
+    /^本县没有名为"(.*)"的乡镇或村：请写乡镇名、村名或区划代码$/s,
+    (v) => `the county has no township or village named "${v}": write a township name, a village name or a region code`,
+  ],
+];
+
+/** The English of a row message: English messages stay; the cell checks' Chinese ones are rendered. */
+export function rowMessageEn(message: string): string {
+  for (const [pattern, render] of ROW_MESSAGES_EN) {
+    const m = pattern.exec(message);
+    if (m) return render(...m.slice(1));
+  }
+  return message;
+}
+
 export function rowMessage(message: string, language: ProblemLanguage): string {
-  if (language === 'en') return message;
+  if (language === 'en') return rowMessageEn(message);
   for (const [pattern, render] of ROW_MESSAGES) {
     const m = pattern.exec(message);
     if (m) return render(...m.slice(1));
@@ -52,6 +108,6 @@ export function rowMessage(message: string, language: ProblemLanguage): string {
 
 /** A report (or job) with its row messages in the reader's language; everything else unchanged. */
 export function localizeReport<T extends { errors?: RowProblem[] }>(report: T, language: ProblemLanguage): T {
-  if (language === 'en' || !report.errors) return report;
+  if (!report.errors) return report;
   return { ...report, errors: report.errors.map((e) => ({ ...e, message: rowMessage(e.message, language) })) };
 }
