@@ -166,7 +166,12 @@ const FIELD_MESSAGES: [RegExp, (...m: string[]) => string][] = [
   [/^must be a past date after (\d{4})$/, (y) => `须为 ${y} 年以后、今天以前的日期`],
   [/^must not be before startDate$/, () => '不能早于开始日期（startDate）'],
   [/^the closing date must not be before the start date$/, () => '截止日期不能早于开始日期'],
-  [/^is not a known region code(?: \((.*)\))?$/, (n) => (n ? `不是已知的区划代码（${n}）` : '不是已知的区划代码')],
+  [/^is not a known region code$/, () => '不是已知的区划代码'],
+  [/^is not a known region code \(GB\/T 2260\)$/, () => '不是已知的区划代码（GB/T 2260）'],
+  [
+    /^is not a known region code \(GB\/T 2260, county level or finer\)$/,
+    () => '不是已知的区划代码（GB/T 2260，须为县级或更细）',
+  ],
   [/^is not a known village code(?: \(GB\/T 2260, 12 digits\))?$/, () => '不是已知的村代码（GB/T 2260，12 位）'],
   [/^is not a known township code$/, () => '不是已知的乡镇代码'],
   [/^is not a known village$/, () => '不是已知的村'],

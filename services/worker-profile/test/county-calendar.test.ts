@@ -46,5 +46,5 @@ t.test('at 01:30 in the county, today is the county date, not the UTC one', asyn
     channel: 'visit',
   });
   t.equal(tomorrow.statusCode, 400, 'the county’s tomorrow is in the future');
-  t.match(tomorrow.json(), { code: 'VALIDATION_FAILED', errors: [{ field: 'date', message: 'is in the future' }] });
+  t.match(tomorrow.json(), { code: 'VALIDATION_FAILED', errors: [{ field: 'date', message: '晚于今天' }] });
 });

@@ -1,9 +1,11 @@
+import ExcelJS from 'exceljs';
 import t from 'tap';
 import { fieldMessageZh } from '@tongxin/service-platform';
 import { isRowSource, messageLiterals } from '../../../../packages/service-platform/test/message-literals.ts';
 import { DATE_HINT } from '../../src/imports/cells/dates.ts';
 import { idNumberStoredAsNumber } from '../../src/imports/cells/id-number.ts';
 import { resolveVillage, resolveVillageOrTownship } from '../../src/imports/cells/places.ts';
+import { ERRORS_HEADER, errorWorkbook } from '../../src/imports/error-workbook.ts';
 import { localizeReport, rowMessage } from '../../src/imports/row-language.ts';
 
 // Row messages are stored as the checks wrote them and rendered when a report is read (ADR 0012).
@@ -62,4 +64,19 @@ t.test('a report reads in the language of the request, whichever wrote it', asyn
     ['is in the future', 'a village code has 12 digits: 1407231002', 'repeats row 2 (same worker, number and date)'],
   );
   t.equal(rowMessage('is in the future', 'zh'), fieldMessageZh('is in the future'));
+});
+
+t.test('the error workbook explains in Chinese, also messages stored in English', async (t) => {
+  const csv = ['活动类型,区划代码,活动日期,活动名称,参加人数', '走访,恋思村,2099-03-06,恋思村走访,很多'].join('\n');
+  const book = await errorWorkbook(Buffer.from(csv), 'activities', [
+    { row: 2, column: '活动日期', message: 'must be a past date after 2000' },
+    { row: 2, column: '参加人数', message: 'must be a whole number of people up to 100,000' },
+  ]);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(book as never);
+  const ws = wb.worksheets[0]!;
+  const headers = (ws.getRow(1).values as unknown[]).slice(1);
+  const explain = ws.getRow(2).getCell(headers.indexOf(ERRORS_HEADER) + 1).value;
+  t.equal(explain, '活动日期：须为 2000 年以后、今天以前的日期；参加人数：须为不超过 100,000 的整数（人）');
+  t.equal(ws.getRow(2).getCell(headers.indexOf('参加人数') + 1).note, '须为不超过 100,000 的整数（人）');
 });
