@@ -150,7 +150,10 @@ const FIELD_MESSAGES: [RegExp, (...m: string[]) => string][] = [
   [/^must be well-formed Unicode text$/, () => '须为完整的 Unicode 文本'],
   // The messages services write themselves (services/*/src); a test scans the sources for them.
   [/^not a cursor this list issued$/, () => '不是本列表给出的游标'],
-  [/^use 1 to 128 letters, digits, dots, colons, dashes or underscores$/, () => '须为 1 到 128 个字母、数字、点、冒号、短横线或下划线'],
+  [
+    /^use 1 to 128 letters, digits, dots, colons, dashes or underscores$/,
+    () => '须为 1 到 128 个字母、数字、点、冒号、短横线或下划线',
+  ],
   [/^(?:is )?already registered$/, () => '已登记'],
   [/^is in the future$/, () => '晚于今天'],
   [/^is in the future \(after (\d+)\)$/, (y) => `晚于今年（${y} 年）`],
@@ -257,7 +260,10 @@ const FIELD_MESSAGES: [RegExp, (...m: string[]) => string][] = [
   [/^does not agree with the ID number(?: \((.*)\))?$/, (d) => (d ? `与身份证号不一致（${d}）` : '与身份证号不一致')],
   [/^must be an 11-digit mainland mobile number$/, () => '须为 11 位大陆手机号码'],
   [/^multipart body without a boundary$/, () => '表单缺少分隔符（boundary）'],
-  [/^the form has no file part \(send the spreadsheet as the field "file"\)$/, () => '表单中没有文件（请以字段 file 上传表格）'],
+  [
+    /^the form has no file part \(send the spreadsheet as the field "file"\)$/,
+    () => '表单中没有文件（请以字段 file 上传表格）',
+  ],
   [/^its ZIP directory is (missing|damaged)$/, (w) => (w === 'missing' ? 'ZIP 目录缺失' : 'ZIP 目录已损坏')],
   [/^ZIP64 archives are not accepted; save as a plain xlsx$/, () => '不接受 ZIP64 文件，请另存为普通 xlsx'],
   [/^the workbook holds (\d+) entries; at most (\d+) are accepted$/, (n, m) => `表格含 ${n} 个条目，最多接受 ${m} 个`],
@@ -266,7 +272,10 @@ const FIELD_MESSAGES: [RegExp, (...m: string[]) => string][] = [
   [/^entry (.*) unpacks to fewer bytes than it declares$/, (e) => `条目 ${e} 解压后少于其声明的字节数`],
   [/^entry (.*) unpacks to more than (\d+) MiB$/, (e, n) => `条目 ${e} 解压后超过 ${n} MiB`],
   [/^the workbook unpacks to more than (\d+) MiB$/, (n) => `表格解压后超过 ${n} MiB`],
-  [/^entry (.*) is compressed more than (\d+):1, which no real sheet is$/, (e, n) => `条目 ${e} 压缩比超过 ${n}:1，不是正常的表格`],
+  [
+    /^entry (.*) is compressed more than (\d+):1, which no real sheet is$/,
+    (e, n) => `条目 ${e} 压缩比超过 ${n}:1，不是正常的表格`,
+  ],
   [/^entry (.*) is missing$/, (e) => `条目 ${e} 缺失`],
   [/^entry (.*) is cut short$/, (e) => `条目 ${e} 不完整`],
   [/^entry (.*) uses an unsupported compression method$/, (e) => `条目 ${e} 使用了不支持的压缩方式`],

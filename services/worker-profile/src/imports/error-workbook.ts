@@ -61,7 +61,8 @@ export async function errorWorkbook(upload: Buffer, ledger: Ledger, errors: RowP
 
   const byRow = new Map<number, RowProblem[]>();
   // The workbook is for the clerks: its notes and 错误说明 are Chinese whatever language stored them.
-  for (const e of errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), { ...e, message: rowMessage(e.message, 'zh') }]);
+  for (const e of errors)
+    byRow.set(e.row, [...(byRow.get(e.row) ?? []), { ...e, message: rowMessage(e.message, 'zh') }]);
   for (const [row, problems] of byRow) {
     const sheetRow = ws.getRow(row);
     const notes = new Map<number, string[]>();

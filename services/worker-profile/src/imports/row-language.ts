@@ -74,10 +74,7 @@ const ROW_MESSAGES_EN: [RegExp, (...m: string[]) => string][] = [
       `the ID number was stored by Excel as a number (${v}), so its last digits were lost or changed: format the column as text and enter all 18 characters again`,
   ],
   [/^村代码应为 12 位数字：(.*)$/s, (v) => `a village code has 12 digits: ${v}`],
-  [
-    /^村名重复：请写明乡镇，如 (.*)$/s,
-    (v) => `several villages have this name: name the township too, e.g. ${v}`,
-  ],
+  [/^村名重复：请写明乡镇，如 (.*)$/s, (v) => `several villages have this name: name the township too, e.g. ${v}`],
   [
     /^本县没有名为"(.*)"的村：请写村名（如 恋思村）或 12 位村代码$/s,
     (v) => `the county has no village named "${v}": write a village name (e.g. 恋思村) or a 12-digit village code`,

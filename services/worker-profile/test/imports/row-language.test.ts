@@ -16,7 +16,11 @@ t.test('every row message the import checks write has a Chinese rendering', asyn
   const rows = messageLiterals().filter((m) => isRowSource(m.file));
   t.ok(rows.length > 30, `found ${rows.length} row messages in the sources`);
   const untranslated = rows.filter((m) => !HAN.test(rowMessage(m.message, 'zh')));
-  t.same(untranslated.map((m) => `${m.file}: ${m.message}`), [], 'each needs a template in row-language.ts');
+  t.same(
+    untranslated.map((m) => `${m.file}: ${m.message}`),
+    [],
+    'each needs a template in row-language.ts',
+  );
 });
 
 t.test('every Chinese message the cell checks write has an English rendering', async (t) => {
