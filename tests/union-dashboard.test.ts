@@ -47,7 +47,10 @@ t.test(
     // The work group's creation evaluated 恋思村 (not met: it lacks the rest).
     const dash = await eventually('union figures on the dashboard', async () => {
       const d = (await stack.api.get('/api/v1/dashboard', admin)).body;
-      return d.union?.members === 2 && d.union.qiyouVillagesEvaluated >= 1 ? d : undefined;
+      // union.* and worker.* travel on different topics: wait for both the membership and the flag.
+      return d.union?.members === 2 && d.union.qiyouVillagesEvaluated >= 1 && d.workers?.unionMembers === 2
+        ? d
+        : undefined;
     });
     t.match(dash.union, { workGroups: 1, members: 2, qiyouVillagesMet: 0 });
     t.equal(dash.workers.unionMembers, 2, "the registry's flag, kept in step, counts the same members");
