@@ -1,10 +1,11 @@
 import type { Principal } from '@tongxin/auth';
-import { type Pool, type Queryable, withTransaction } from '@tongxin/db';
-import { type EventDataMap, type Outbox, createEvent } from '@tongxin/events';
+import type { Queryable } from '@tongxin/db';
+import { type EventDataMap, createEvent } from '@tongxin/events';
 import { HOME_COUNTY, isKnownRegion, regionShortName, townshipOf } from '@tongxin/regions';
-import { invalidField, notFound, pageOf } from '@tongxin/service-platform';
+import { ServiceContext, invalidField, notFound, pageOf } from '@tongxin/service-platform';
 import type pg from 'pg';
 import { inject, injectable } from 'tsyringe';
+import type { PlacementConfig } from '../config.ts';
 import type {
   DesignationInput,
   RelocatedVillageInput,
@@ -20,7 +21,6 @@ import {
   type RelocatedVillageRecord,
   RelocationRepository,
 } from '../repositories/relocation-repository.ts';
-import { type Clock, TOKENS } from '../tokens.ts';
 
 const SOURCE = '/tongxin/placement';
 type RelocationEvent = Extract<keyof EventDataMap, `relocated-village.${string}`>;
@@ -54,9 +54,7 @@ function decodeVillageCursor(cursor: string | undefined): string | undefined {
 @injectable()
 export class RelocationService {
   constructor(
-    @inject(TOKENS.Pool) private readonly pool: Pool,
-    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(ServiceContext) private readonly ctx: ServiceContext<PlacementConfig>,
     @inject(RelocationRepository) private readonly villages: RelocationRepository,
   ) {}
 
@@ -64,7 +62,7 @@ export class RelocationService {
   async put(p: Principal, code: string, input: RelocatedVillageInput): Promise<RelocatedVillageView> {
     if (!code.startsWith(HOME_COUNTY) || !isKnownRegion(code))
       throw invalidField('villageCode', `not a village of the county (${HOME_COUNTY})`);
-    await withTransaction(this.pool, async (tx) => {
+    await this.ctx.transaction(async (tx) => {
       const current = await this.villages.findVillage(tx, code, true);
       const sites = input.sites ?? current?.sites ?? [];
       if (current && current.quota === input.quota && JSON.stringify(current.sites) === JSON.stringify(sites)) return;
@@ -82,7 +80,7 @@ export class RelocationService {
           version: (current?.version ?? 0) + 1,
           markedBy: p.sub,
         },
-        this.clock(),
+        this.ctx.clock(),
       );
       const village = relocatedVillageSnapshot(saved);
       if (current) await this.emit(tx, 'relocated-village.updated', code, { village, previousQuota: current.quota });
@@ -97,7 +95,7 @@ export class RelocationService {
   ): Promise<{ items: RelocatedVillageView[]; nextCursor?: string }> {
     const limit = q.limit ?? 50;
     const scope = regionScopeOf(p);
-    const rows = await this.villages.listVillages(this.pool, {
+    const rows = await this.villages.listVillages(this.ctx.pool, {
       ...(scope ? { scope } : {}),
       ...(q.township ? { township: q.township } : {}),
       ...(q.cursor ? { afterCode: decodeVillageCursor(q.cursor) } : {}),
@@ -109,12 +107,12 @@ export class RelocationService {
       (r) => r,
       (r) => r.villageCode,
     );
-    return { ...page, items: await this.views(this.pool, page.items) };
+    return { ...page, items: await this.views(this.ctx.pool, page.items) };
   }
 
   /** One village with its designated openings; outside an officer's villages it does not exist. */
   async get(p: Principal, code: string): Promise<RelocatedVillageView> {
-    const [view] = await this.views(this.pool, [await this.findInScope(this.pool, p, code)]);
+    const [view] = await this.views(this.ctx.pool, [await this.findInScope(this.ctx.pool, p, code)]);
     return view!;
   }
 
@@ -124,7 +122,7 @@ export class RelocationService {
    * opening never exceed its positions together.
    */
   async designate(p: Principal, code: string, input: DesignationInput): Promise<RelocatedVillageView> {
-    await withTransaction(this.pool, async (tx) => {
+    await this.ctx.transaction(async (tx) => {
       await this.findInScope(tx, p, code);
       const headcount = await this.villages.lockOpeningHeadcount(tx, input.openingId);
       if (headcount === undefined) throw notFound('opening', input.openingId);
@@ -133,7 +131,7 @@ export class RelocationService {
       const elsewhere = await this.villages.designatedElsewhere(tx, input.openingId, code);
       if (elsewhere + input.places > headcount)
         throw designationExceedsPositions(input.openingId, input.places, headcount, elsewhere);
-      await this.villages.designate(tx, code, input.openingId, input.places, p.sub, this.clock());
+      await this.villages.designate(tx, code, input.openingId, input.places, p.sub, this.ctx.clock());
       await this.emit(tx, 'relocated-village.opening-designated', code, {
         designation: { villageCode: code, openingId: input.openingId, places: input.places },
         ...(previous !== undefined ? { previousPlaces: previous } : {}),
@@ -144,7 +142,7 @@ export class RelocationService {
 
   /** Administrators: the opening's places no longer count toward the village's quota. */
   async release(p: Principal, code: string, openingId: string): Promise<RelocatedVillageView> {
-    await withTransaction(this.pool, async (tx) => {
+    await this.ctx.transaction(async (tx) => {
       await this.findInScope(tx, p, code);
       const places = await this.villages.release(tx, code, openingId);
       if (places === undefined) throw notFound('designation of opening', openingId);
@@ -210,6 +208,6 @@ export class RelocationService {
     subject: string,
     data: EventDataMap[T],
   ): Promise<void> {
-    await this.outbox.add(tx, createEvent({ type, source: SOURCE, subject, data }));
+    await this.ctx.outbox.add(tx, createEvent({ type, source: SOURCE, subject, data }));
   }
 }

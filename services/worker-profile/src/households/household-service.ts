@@ -1,23 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { type Principal, inRegionScope } from '@tongxin/auth';
-import { type Pool, type Queryable, withTransaction } from '@tongxin/db';
-import { type Outbox, createEvent } from '@tongxin/events';
+import type { Queryable } from '@tongxin/db';
+import { createEvent } from '@tongxin/events';
 import { regionShortName } from '@tongxin/regions';
-import {
-  type CountyCalendar,
-  bySeq,
-  decodeNumericCursor,
-  invalidField,
-  notFound,
-  pageOf,
-} from '@tongxin/service-platform';
+import { ServiceContext, bySeq, decodeNumericCursor, invalidField, notFound, pageOf } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { WorkerProfileConfig } from '../config.ts';
 import { householdWithoutMembers } from '../errors.ts';
 import { IncomeRepository } from '../ledgers/incomes/income-repository.ts';
 import { type Page, readScope, regionFilter, toFen } from '../ledgers/rules.ts';
 import { SOURCE } from '../registry/worker-changes.ts';
-import { TOKENS } from '../tokens.ts';
 import type { HouseholdRecord } from './household.ts';
 import { type HouseholdMemberRow, HouseholdRepository } from './household-repository.ts';
 import { HouseholdRoster } from './household-roster.ts';
@@ -37,10 +29,7 @@ import type {
 @injectable()
 export class HouseholdService {
   constructor(
-    @inject(TOKENS.Pool) private readonly pool: Pool,
-    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
-    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
-    @inject(TOKENS.Config) private readonly config: WorkerProfileConfig,
+    @inject(ServiceContext) private readonly ctx: ServiceContext<WorkerProfileConfig>,
     @inject(HouseholdRepository) private readonly households: HouseholdRepository,
     @inject(HouseholdRoster) private readonly roster: HouseholdRoster,
     @inject(IncomeRepository) private readonly incomes: IncomeRepository,
@@ -50,7 +39,7 @@ export class HouseholdService {
     const scope = readScope(p);
     const limit = q.limit ?? 50;
     const region = regionFilter(q);
-    const rows = await this.households.list(this.pool, {
+    const rows = await this.households.list(this.ctx.pool, {
       ...(scope ? { scope } : {}),
       ...(region ? { region } : {}),
       ...(q.status ? { status: q.status } : {}),
@@ -61,7 +50,7 @@ export class HouseholdService {
     });
     const page = pageOf(rows, limit, (r) => r, bySeq);
     const members = await this.households.members(
-      this.pool,
+      this.ctx.pool,
       page.items.map((h) => h.householdNo),
     );
     return { ...page, items: page.items.map((h) => summary(h, members.get(h.householdNo) ?? [])) };
@@ -69,15 +58,15 @@ export class HouseholdService {
 
   async get(p: Principal, id: string, year?: number): Promise<HouseholdView> {
     const h = await this.readable(p, id);
-    return this.view(h, year ?? Number(this.calendar.today().slice(0, 4)));
+    return this.view(h, year ?? Number(this.ctx.calendar.today().slice(0, 4)));
   }
 
   async update(p: Principal, id: string, patch: HouseholdPatch): Promise<HouseholdView> {
-    const year = Number(this.calendar.today().slice(0, 4));
+    const year = Number(this.ctx.calendar.today().slice(0, 4));
     if (patch.leftPovertyYear && patch.leftPovertyYear > year)
       throw invalidField('leftPovertyYear', `is in the future (after ${year})`);
     await this.readable(p, id);
-    const updated = await withTransaction(this.pool, async (tx) => {
+    const updated = await this.ctx.transaction(async (tx) => {
       const current = (await this.households.findById(tx, id, true))!;
       const ids = await this.memberIds(tx, current);
       if (patch.leftPovertyYear && current.status !== 'registered_poor')
@@ -89,20 +78,20 @@ export class HouseholdService {
       const changed = (['otherMembers', 'leftPovertyYear'] as const).filter((k) => current[k] !== next[k]);
       if (changed.length === 0) return current;
       const saved = await this.households.update(tx, next);
-      await this.outbox.add(tx, this.roster.event(saved, ids, [...changed]));
+      await this.ctx.outbox.add(tx, this.roster.event(saved, ids, [...changed]));
       return saved;
     });
     return this.view(updated, year);
   }
 
   async addIncome(p: Principal, id: string, input: HouseholdIncomeInput): Promise<HouseholdIncomeView> {
-    const year = Number(this.calendar.today().slice(0, 4));
+    const year = Number(this.ctx.calendar.today().slice(0, 4));
     if (input.year > year) throw invalidField('year', `is in the future (after ${year})`);
     const h = await this.readable(p, id);
-    return withTransaction(this.pool, async (tx) => {
+    return this.ctx.transaction(async (tx) => {
       await this.memberIds(tx, h);
       const line = await this.households.addIncome(tx, randomUUID(), h.id, p.sub, input);
-      await this.outbox.add(
+      await this.ctx.outbox.add(
         tx,
         createEvent({
           type: 'household.income-recorded',
@@ -129,7 +118,7 @@ export class HouseholdService {
   /** The household when the caller may read it; outside an officer's villages it does not exist. */
   private async readable(p: Principal, id: string): Promise<HouseholdRecord> {
     readScope(p);
-    const h = await this.households.findById(this.pool, id);
+    const h = await this.households.findById(this.ctx.pool, id);
     if (!h || !inRegionScope(p, h.homeVillageCode)) throw notFound('household', id);
     return h;
   }
@@ -143,17 +132,17 @@ export class HouseholdService {
 
   /** Income per person: the members' incomes of the year plus the household's other lines, over all its people. */
   private async view(h: HouseholdRecord, year: number): Promise<HouseholdView> {
-    const members = (await this.households.members(this.pool, [h.householdNo])).get(h.householdNo) ?? [];
-    const fromLedger = (await this.incomes.households(this.pool, [h.homeVillageCode], year)).find(
+    const members = (await this.households.members(this.ctx.pool, [h.householdNo])).get(h.householdNo) ?? [];
+    const fromLedger = (await this.incomes.households(this.ctx.pool, [h.homeVillageCode], year)).find(
       (r) => r.householdNo === h.householdNo,
     );
-    const lines = await this.households.incomes(this.pool, h.id, year);
+    const lines = await this.households.incomes(this.ctx.pool, h.id, year);
     const base = summary(h, members);
     const memberIncome = fromLedger?.annualIncome ?? 0;
     const other = lines.reduce((sum, l) => sum + l.amount, 0);
     const total = memberIncome + other;
     const perPerson = toFen(total / Math.max(1, base.size));
-    const line = this.config.POVERTY_LINE_ANNUAL;
+    const line = this.ctx.config.POVERTY_LINE_ANNUAL;
     return {
       ...base,
       income: {

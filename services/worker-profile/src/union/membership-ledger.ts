@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type Principal, inRegionScope } from '@tongxin/auth';
-import { type Pool, UniqueViolation, withTransaction } from '@tongxin/db';
-import { type Outbox } from '@tongxin/events';
-import { type CountyCalendar, invalidField, notFound } from '@tongxin/service-platform';
+import { UniqueViolation } from '@tongxin/db';
+import { ServiceContext, invalidField, notFound } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import { alreadyUnionMember, membershipNoTaken, notAUnionMember, villageNotCovered } from '../errors.ts';
 import { assertWriteScope, readScope } from '../ledgers/rules.ts';
 import { WorkerRepository } from '../registry/worker-repository.ts';
-import { TOKENS } from '../tokens.ts';
 import { MembershipWriter, membershipView } from './memberships.ts';
 import type { JoinInput, LeaveInput, MembershipView } from './schemas.ts';
 import { UnionRepository } from './union-repository.ts';
@@ -16,9 +14,7 @@ import { UnionRepository } from './union-repository.ts';
 @injectable()
 export class MembershipLedger {
   constructor(
-    @inject(TOKENS.Pool) private readonly pool: Pool,
-    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
-    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
+    @inject(ServiceContext) private readonly ctx: ServiceContext,
     @inject(UnionRepository) private readonly union: UnionRepository,
     @inject(MembershipWriter) private readonly memberships: MembershipWriter,
     @inject(WorkerRepository) private readonly workers: WorkerRepository,
@@ -30,7 +26,7 @@ export class MembershipLedger {
     input: JoinInput,
   ): Promise<{ membership: MembershipView; created: boolean }> {
     this.checkDate('joinedOn', input.joinedOn);
-    return withTransaction(this.pool, async (tx) => {
+    return this.ctx.transaction(async (tx) => {
       const worker = await this.workers.findById(tx, workerId, true);
       if (!worker || !inRegionScope(p, worker.homeVillageCode)) throw notFound('worker', workerId);
       assertWriteScope(p, worker.homeVillageCode, 'recording a union membership');
@@ -47,7 +43,7 @@ export class MembershipLedger {
       }
       const m = { id: randomUUID(), workerId, villageCode: worker.homeVillageCode, ...input };
       try {
-        await this.outbox.addAll(tx, await this.memberships.write(tx, [m], [], p.sub));
+        await this.ctx.outbox.addAll(tx, await this.memberships.write(tx, [m], [], p.sub));
       } catch (err) {
         if (err instanceof UniqueViolation && err.constraint === 'union_memberships_open_no')
           throw membershipNoTaken(err);
@@ -59,14 +55,14 @@ export class MembershipLedger {
 
   async leave(p: Principal, workerId: string, input: LeaveInput): Promise<MembershipView> {
     this.checkDate('leftOn', input.leftOn);
-    return withTransaction(this.pool, async (tx) => {
+    return this.ctx.transaction(async (tx) => {
       const worker = await this.workers.findById(tx, workerId, true);
       if (!worker || !inRegionScope(p, worker.homeVillageCode)) throw notFound('worker', workerId);
       assertWriteScope(p, worker.homeVillageCode, 'recording a union membership');
       const open = await this.union.openOf(tx, workerId);
       if (!open) throw notAUnionMember();
       if (input.leftOn < open.joinedOn) throw invalidField('leftOn', 'is before the worker joined');
-      await this.outbox.addAll(
+      await this.ctx.outbox.addAll(
         tx,
         await this.memberships.write(tx, [], [{ membership: open, leftOn: input.leftOn }], p.sub),
       );
@@ -75,14 +71,14 @@ export class MembershipLedger {
   }
 
   async membershipsOf(p: Principal, workerId: string): Promise<{ items: MembershipView[] }> {
-    const worker = await this.workers.findById(this.pool, workerId);
+    const worker = await this.workers.findById(this.ctx.pool, workerId);
     if (!worker || !inRegionScope(p, worker.homeVillageCode)) throw notFound('worker', workerId);
     readScope(p);
-    return { items: (await this.union.ofWorkers(this.pool, [workerId])).map(membershipView) };
+    return { items: (await this.union.ofWorkers(this.ctx.pool, [workerId])).map(membershipView) };
   }
 
   private checkDate(field: string, date: string): void {
-    if (date > this.calendar.today()) throw invalidField(field, 'is in the future');
+    if (date > this.ctx.calendar.today()) throw invalidField(field, 'is in the future');
     if (date < '1925-05-01') throw invalidField(field, 'is before the union federation was founded');
   }
 }

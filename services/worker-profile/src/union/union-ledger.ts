@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tongxin/auth';
-import { type Pool, type PoolClient, UniqueViolation, withTransaction } from '@tongxin/db';
-import { type Outbox, createEvent } from '@tongxin/events';
+import { type Pool, type PoolClient, UniqueViolation } from '@tongxin/db';
+import { createEvent } from '@tongxin/events';
 import { regionLevel, regionShortName } from '@tongxin/regions';
-import { bySeq, decodeNumericCursor, forbidden, invalidField, notFound, pageOf } from '@tongxin/service-platform';
+import {
+  ServiceContext,
+  bySeq,
+  decodeNumericCursor,
+  forbidden,
+  invalidField,
+  notFound,
+  pageOf,
+} from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import { federationExists, villageOutsideTownship, workGroupExists } from '../errors.ts';
 import { narrow } from '../ledgers/incomes/income-ledger.ts';
@@ -12,7 +20,6 @@ import { PartyRepository } from '../ledgers/party/party-repository.ts';
 import { type Page, assertWriteScope, readScope, regionFilter } from '../ledgers/rules.ts';
 import { SOURCE } from '../registry/worker-changes.ts';
 import { WorkerRepository } from '../registry/worker-repository.ts';
-import { TOKENS } from '../tokens.ts';
 import { QiyouService } from '../villages/qiyou-service.ts';
 import { membershipView, workGroupEvent } from './memberships.ts';
 import type {
@@ -43,8 +50,7 @@ const named = (code: string) => {
 @injectable()
 export class UnionLedger {
   constructor(
-    @inject(TOKENS.Pool) private readonly pool: Pool,
-    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
+    @inject(ServiceContext) private readonly ctx: ServiceContext,
     @inject(UnionRepository) private readonly union: UnionRepository,
     @inject(WorkerRepository) private readonly workers: WorkerRepository,
     @inject(PartyLedger) private readonly party: PartyLedger,
@@ -58,9 +64,9 @@ export class UnionLedger {
     assertWriteScope(p, input.townshipCode, 'setting up a union federation');
     const id = randomUUID();
     try {
-      return await withTransaction(this.pool, async (tx) => {
+      return await this.ctx.transaction(async (tx) => {
         const f = await this.union.insertFederation(tx, { id, ...input }, p.sub);
-        await this.outbox.add(
+        await this.ctx.outbox.add(
           tx,
           createEvent({
             type: 'union.federation-created',
@@ -74,7 +80,7 @@ export class UnionLedger {
       });
     } catch (err) {
       if (err instanceof UniqueViolation && err.constraint === 'union_federations_township_code_key') {
-        const existing = (await this.union.listFederations(this.pool, [input.townshipCode]))[0];
+        const existing = (await this.union.listFederations(this.ctx.pool, [input.townshipCode]))[0];
         throw federationExists(existing?.id ?? '', err);
       }
       throw err;
@@ -84,17 +90,17 @@ export class UnionLedger {
   async listFederations(p: Principal, q: UnionListQuery): Promise<Page<FederationView>> {
     const prefixes = narrow(readScope(p), regionFilter(q));
     if (prefixes.length === 0) return { items: [] };
-    const feds = await this.union.listFederations(this.pool, prefixes);
+    const feds = await this.union.listFederations(this.ctx.pool, prefixes);
     const items: FederationView[] = [];
     for (const { seq: _s, ...f } of feds) {
-      const [totals] = await this.union.figures(this.pool, f.townshipCode, 9);
+      const [totals] = await this.union.figures(this.ctx.pool, f.townshipCode, 9);
       items.push({ ...f, ...townshipName(f.townshipCode), ...(totals ? strip(totals) : NO_UNION) });
     }
     return { items };
   }
 
   async createWorkGroup(p: Principal, input: WorkGroupInput): Promise<WorkGroupView> {
-    return withTransaction(this.pool, async (tx) => {
+    return this.ctx.transaction(async (tx) => {
       const f = await this.union.findFederation(tx, input.federationId);
       if (!f) throw invalidField('federationId', 'no such federation');
       if (!inScopeOfTownship(p, f.townshipCode)) throw forbidden('the federation is outside your townships');
@@ -120,14 +126,14 @@ export class UnionLedger {
         throw err;
       }
       const stored = (await this.union.findWorkGroup(tx, g.id))!;
-      await this.outbox.add(tx, workGroupEvent(stored));
+      await this.ctx.outbox.add(tx, workGroupEvent(stored));
       await this.qiyou.refresh(tx, stored.villageCodes);
       return this.view(tx, stored);
     });
   }
 
   async updateWorkGroup(p: Principal, id: string, patch: WorkGroupPatch): Promise<WorkGroupView> {
-    return withTransaction(this.pool, async (tx) => {
+    return this.ctx.transaction(async (tx) => {
       const before = await this.groupInScope(tx, p, id, true);
       const after: WorkGroupRecord = { ...before, ...patch };
       const changed = (Object.keys(patch) as (keyof WorkGroupPatch)[]).filter(
@@ -151,7 +157,7 @@ export class UnionLedger {
         throw err;
       }
       const stored = (await this.union.findWorkGroup(tx, id))!;
-      await this.outbox.add(tx, workGroupEvent(stored, changed));
+      await this.ctx.outbox.add(tx, workGroupEvent(stored, changed));
       await this.qiyou.refresh(tx, [...new Set([...before.villageCodes, ...after.villageCodes])]);
       return this.view(tx, stored);
     });
@@ -160,21 +166,27 @@ export class UnionLedger {
   async listWorkGroups(p: Principal, q: UnionListQuery): Promise<Page<WorkGroupView>> {
     const prefixes = narrow(readScope(p), regionFilter(q));
     const limit = q.limit ?? 50;
-    const rows = await this.union.listWorkGroups(this.pool, prefixes, decodeNumericCursor(q.cursor), limit + 1);
+    const rows = await this.union.listWorkGroups(this.ctx.pool, prefixes, decodeNumericCursor(q.cursor), limit + 1);
     const page = pageOf(rows, limit, (g) => g, bySeq);
     const items: WorkGroupView[] = [];
-    for (const g of page.items) items.push(await this.view(this.pool, g));
+    for (const g of page.items) items.push(await this.view(this.ctx.pool, g));
     return { ...page, items };
   }
 
   async getWorkGroup(p: Principal, id: string): Promise<WorkGroupView> {
-    return this.view(this.pool, await this.groupInScope(this.pool, p, id));
+    return this.view(this.ctx.pool, await this.groupInScope(this.ctx.pool, p, id));
   }
 
   async members(p: Principal, id: string, q: MembersQuery): Promise<Page<MembershipView>> {
-    const g = await this.groupInScope(this.pool, p, id);
+    const g = await this.groupInScope(this.ctx.pool, p, id);
     const limit = q.limit ?? 50;
-    const rows = await this.union.ofGroup(this.pool, g.id, q.open ?? true, decodeNumericCursor(q.cursor), limit + 1);
+    const rows = await this.union.ofGroup(
+      this.ctx.pool,
+      g.id,
+      q.open ?? true,
+      decodeNumericCursor(q.cursor),
+      limit + 1,
+    );
     // An officer sees the members of their own villages only, as in every ledger.
     const scope = readScope(p);
     return pageOf(
@@ -191,19 +203,19 @@ export class UnionLedger {
     const party = await this.party.figures(p, q);
     const region = party.regionCode;
     const unit = party.level === 'county' ? 9 : 12;
-    const [totals] = await this.union.figures(this.pool, region, region.length);
-    const units = party.level === 'village' ? [] : await this.union.figures(this.pool, region, unit);
+    const [totals] = await this.union.figures(this.ctx.pool, region, region.length);
+    const units = party.level === 'village' ? [] : await this.union.figures(this.ctx.pool, region, unit);
     const codes = [...new Set([...units.map((u) => u.unit), ...party.breakdown.map((b) => b.regionCode)])].sort();
-    const groups = await this.union.listWorkGroups(this.pool, [region], undefined, 100_000);
+    const groups = await this.union.listWorkGroups(this.ctx.pool, [region], undefined, 100_000);
     const counts = await this.union.memberCounts(
-      this.pool,
+      this.ctx.pool,
       groups.map((g) => g.id),
     );
     return {
       regionCode: region,
       ...named(region),
       level: party.level,
-      federations: await this.union.countFederations(this.pool, region),
+      federations: await this.union.countFederations(this.ctx.pool, region),
       totals: { regionCode: region, ...named(region), union: totals ? strip(totals) : NO_UNION, party: party.totals },
       breakdown: codes.map((code) => {
         const u = units.find((x) => x.unit === code);

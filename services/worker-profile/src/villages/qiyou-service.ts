@@ -1,8 +1,8 @@
 import type { Principal } from '@tongxin/auth';
-import { type Pool, type PoolClient, type Queryable, withTransaction } from '@tongxin/db';
-import { type Outbox, createEvent } from '@tongxin/events';
+import type { PoolClient, Queryable } from '@tongxin/db';
+import { createEvent } from '@tongxin/events';
 import { regionLevel, regionShortName } from '@tongxin/regions';
-import { type CountyCalendar, invalidField, notFound } from '@tongxin/service-platform';
+import { ServiceContext, invalidField, notFound } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { WorkerProfileConfig } from '../config.ts';
 import { computedQiyouItem, qiyouEvidenceRequired } from '../errors.ts';
@@ -10,7 +10,6 @@ import { narrow } from '../ledgers/incomes/income-ledger.ts';
 import { IncomeRepository } from '../ledgers/incomes/income-repository.ts';
 import { assertWriteScope, readScope } from '../ledgers/rules.ts';
 import { SOURCE } from '../registry/worker-changes.ts';
-import { TOKENS } from '../tokens.ts';
 import { PILOT_VILLAGES, QIYOU_ITEMS, RECENT_DAYS, daysBefore, evaluate, isDeclared } from './qiyou.ts';
 import { QiyouRepository } from './qiyou-repository.ts';
 import type { DeclarationInput, QiyouCountyQuery, QiyouCountyView, QiyouView } from './schemas.ts';
@@ -28,10 +27,7 @@ const name = (key: string, code: string) => {
 @injectable()
 export class QiyouService {
   constructor(
-    @inject(TOKENS.Pool) private readonly pool: Pool,
-    @inject(TOKENS.Outbox) private readonly outbox: Outbox,
-    @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
-    @inject(TOKENS.Config) private readonly config: WorkerProfileConfig,
+    @inject(ServiceContext) private readonly ctx: ServiceContext<WorkerProfileConfig>,
     @inject(QiyouRepository) private readonly repo: QiyouRepository,
     @inject(IncomeRepository) private readonly incomes: IncomeRepository,
   ) {}
@@ -40,17 +36,17 @@ export class QiyouService {
     const scope = readScope(p);
     if (regionLevel(code) !== 'village' || !regionShortName(code)) throw notFound('village', code);
     if (scope && !scope.some((s) => code.startsWith(s))) throw notFound('village', code);
-    return withTransaction(this.pool, async (tx) => (await this.refresh(tx, [code]))[0]!);
+    return this.ctx.transaction(async (tx) => (await this.refresh(tx, [code]))[0]!);
   }
 
   async county(p: Principal, q: QiyouCountyQuery): Promise<QiyouCountyView> {
     const prefixes = narrow(readScope(p), q.village ?? q.township);
-    const known = await this.repo.villages(this.pool, prefixes);
+    const known = await this.repo.villages(this.ctx.pool, prefixes);
     const pilots = PILOT_VILLAGES.filter((v) => prefixes.some((s) => v.startsWith(s)));
     const villages = [...pilots, ...known.filter((v) => !pilots.includes(v))];
-    const items = await withTransaction(this.pool, (tx) => this.refresh(tx, villages));
+    const items = await this.ctx.transaction((tx) => this.refresh(tx, villages));
     return {
-      asOf: this.calendar.today(),
+      asOf: this.ctx.calendar.today(),
       villages: items.length,
       meeting: items.filter((v) => v.met).length,
       items,
@@ -74,11 +70,11 @@ export class QiyouService {
     ];
     if (missing.length) throw qiyouEvidenceRequired(missing);
     const declaredOn = input.declaredOn!;
-    if (declaredOn > this.calendar.today()) throw invalidField('declaredOn', 'is in the future');
-    return withTransaction(this.pool, async (tx) => {
+    if (declaredOn > this.ctx.calendar.today()) throw invalidField('declaredOn', 'is in the future');
+    return this.ctx.transaction(async (tx) => {
       const d = { declaredOn, evidence, documentRef, declaredBy: p.sub };
       if (await this.repo.upsertDeclaration(tx, code, item, d)) {
-        await this.outbox.add(
+        await this.ctx.outbox.add(
           tx,
           createEvent({
             type: 'village.qiyou-declared',
@@ -98,7 +94,7 @@ export class QiyouService {
     const evaluatedAt = new Date().toISOString();
     for (const v of views) {
       if (await this.repo.setStatus(tx, v.villageCode, v.met, v.missing)) {
-        await this.outbox.add(
+        await this.ctx.outbox.add(
           tx,
           createEvent({
             type: 'village.qiyou-status-changed',
@@ -113,9 +109,9 @@ export class QiyouService {
   }
 
   private async compute(db: Queryable, villages: string[]): Promise<QiyouView[]> {
-    const today = this.calendar.today();
+    const today = this.ctx.calendar.today();
     const facts = await this.repo.facts(db, villages, today, daysBefore(today, RECENT_DAYS));
-    const line = this.config.POVERTY_LINE_ANNUAL;
+    const line = this.ctx.config.POVERTY_LINE_ANNUAL;
     const above = new Map<string, number>();
     if (villages.length) {
       for (const h of await this.incomes.households(db, villages, Number(today.slice(0, 4)))) {
