@@ -5,7 +5,14 @@ export { createLogger, loggableUrl, maskPersonalNumbers } from './logger.ts';
 export { principalOf } from './authentication.ts';
 export { type ReadinessCheck } from './health.ts';
 export { sendProblem, toProblem } from './problem-handler.ts';
-export { fieldMessageZh, localizeProblem, problemLanguage, type ProblemLanguage } from './problem-language.ts';
+export {
+  type MessageTable,
+  type ProblemLanguage,
+  fieldMessageZh,
+  localizeProblem,
+  problemLanguage,
+  renderMessage,
+} from './problem-language.ts';
 export {
   ProblemError,
   type FieldError,

@@ -123,7 +123,7 @@ const DETAILS: Record<string, string> = {
 const ENTITY_ZH: Record<string, string> = { worker: '劳动力', employer: '企业', officer: '工作人员', account: '账号' };
 
 /** English field messages (the schema validator's and the platform's) and their Chinese. */
-const FIELD_MESSAGES: [RegExp, (...m: string[]) => string][] = [
+const FIELD_MESSAGES: MessageTable = [
   [/^is required$/, () => '必填'],
   [/^unknown field$/, () => '不认识的字段'],
   [/^malformed JSON$/, () => '不是有效的 JSON'],
@@ -282,13 +282,21 @@ const FIELD_MESSAGES: [RegExp, (...m: string[]) => string][] = [
   [/^an entry does not inflate \((.*)\)$/, (m) => `有条目无法解压（${m}）`],
 ];
 
-/** A field message in Chinese: Chinese messages stay; English ones without a template stay English. */
-export function fieldMessageZh(message: string): string {
-  for (const [pattern, render] of FIELD_MESSAGES) {
+/** Message templates: the first pattern a message matches renders it from its captured values. */
+export type MessageTable = readonly [RegExp, (...values: string[]) => string][];
+
+/** The message rendered by the first template of `table` it matches; `otherwise` when none does. */
+export function renderMessage(table: MessageTable, message: string, otherwise: (message: string) => string): string {
+  for (const [pattern, render] of table) {
     const m = pattern.exec(message);
     if (m) return render(...m.slice(1));
   }
-  return message;
+  return otherwise(message);
+}
+
+/** A field message in Chinese: Chinese messages stay; English ones without a template stay English. */
+export function fieldMessageZh(message: string): string {
+  return renderMessage(FIELD_MESSAGES, message, (m) => m);
 }
 
 export interface ProblemText {

@@ -1,4 +1,4 @@
-import { type ProblemLanguage, fieldMessageZh } from '@tongxin/service-platform';
+import { type MessageTable, type ProblemLanguage, fieldMessageZh, renderMessage } from '@tongxin/service-platform';
 import type { RowProblem } from './import-types.ts';
 
 /**
@@ -7,12 +7,11 @@ import type { RowProblem } from './import-types.ts';
  * a report — the import's own, a job polled later, the 422 — renders them in the language of the
  * request that reads it, so a job started in one language can be read in the other.
  */
-const ROW_MESSAGES: [RegExp, (...m: string[]) => string][] = [
+const ROW_MESSAGES: MessageTable = [
   [/^the same ID number is already in row (\d+)$/, (r) => `身份证号与第 ${r} 行重复`],
   [/^this person is already listed in row (\d+)$/, (r) => `此人已在第 ${r} 行列出`],
   [/^household belongs to village (.*)$/, (v) => `该户属于村 ${v}`],
   [/^this person is registered in a village outside your scope$/, () => '此人登记在您权限范围以外的村'],
-  [/^is outside your villages$/, () => '不在您负责的村'],
   [/^must be a whole number$/, () => '须为整数'],
   [/^must be a whole number of yuan$/, () => '须为整数（元）'],
   [/^must be a whole number of people up to 100,000$/, () => '须为不超过 100,000 的整数（人）'],
@@ -22,9 +21,7 @@ const ROW_MESSAGES: [RegExp, (...m: string[]) => string][] = [
   ],
   [/^(.*): level must be 1 to 5$/, (n) => `${n}：等级须为 1 到 5`],
   [/^(.*): years must be a whole number up to 60$/, (n) => `${n}：年限须为不超过 60 的整数`],
-  [/^must be 17 digits followed by a digit or X$/, () => '须为 17 位数字加 1 位数字或 X'],
   [/^does not match the registered name of this ID number \((.*)\)$/, (n) => `与该身份证号登记的姓名（${n}）不一致`],
-  [/^must be a past date after 2000$/, () => '须为 2000 年以后、今天以前的日期'],
   [/^"(.*)" is not a month \(use YYYY-MM\)$/, (m) => `“${m}”不是月份（请写成 2026-11）`],
   [/^must be a past month after 2000$/, () => '须为 2000 年以后、本月以前的月份'],
   [/^must be an amount in yuan between 0 and 1,000,000$/, () => '须为 0 到 1,000,000 之间的金额（元）'],
@@ -35,7 +32,6 @@ const ROW_MESSAGES: [RegExp, (...m: string[]) => string][] = [
   [/^a member does not keep in touch with themselves$/, () => '联系人不能是本人'],
   [/^is required for an application$/, () => '申请入党者必填'],
   [/^is required for an activist$/, () => '入党积极分子必填'],
-  [/^is before the application$/, () => '早于申请日期'],
   [/^is required to set up a new party group$/, () => '新建党小组时必填'],
   [/^this person is a member of another party group \((.*)\)$/, (g) => `此人已是另一个党小组（${g}）的成员`],
   [/^is invalid$/, () => '无效'],
@@ -58,7 +54,7 @@ const ROW_MESSAGES: [RegExp, (...m: string[]) => string][] = [
  * The English of the cell checks' Chinese messages (ADR 0011 wrote them for clerks, in Chinese).
  * The values they quote — the cell as typed, the choices, village names — stay as they are.
  */
-const ROW_MESSAGES_EN: [RegExp, (...m: string[]) => string][] = [
+const ROW_MESSAGES_EN: MessageTable = [
   [/^"(.*)"无法识别：请填写 (.*)$/s, (v, c) => `"${v}" is not recognised: write one of ${c}`],
   [
     /^日期无法识别："(.*)"，请写成 2026-11-28 或 2026年11月28日$/s,
@@ -87,20 +83,12 @@ const ROW_MESSAGES_EN: [RegExp, (...m: string[]) => string][] = [
 
 /** The English of a row message: English messages stay; the cell checks' Chinese ones are rendered. */
 export function rowMessageEn(message: string): string {
-  for (const [pattern, render] of ROW_MESSAGES_EN) {
-    const m = pattern.exec(message);
-    if (m) return render(...m.slice(1));
-  }
-  return message;
+  return renderMessage(ROW_MESSAGES_EN, message, (m) => m);
 }
 
 export function rowMessage(message: string, language: ProblemLanguage): string {
-  if (language === 'en') return rowMessageEn(message);
-  for (const [pattern, render] of ROW_MESSAGES) {
-    const m = pattern.exec(message);
-    if (m) return render(...m.slice(1));
-  }
-  return fieldMessageZh(message);
+  // Row-only templates first; a message a field could carry too is rendered as the field's.
+  return language === 'en' ? rowMessageEn(message) : renderMessage(ROW_MESSAGES, message, fieldMessageZh);
 }
 
 /** A report (or job) with its row messages in the reader's language; everything else unchanged. */
