@@ -112,6 +112,40 @@ function notCoveredPage<U extends Unit, V>(units: U[], q: { limit?: number; curs
 }
 
 /**
+ * The households of `rows` (coverage's rows by household) with the members coverage found, in the
+ * rows' order (by village); shared with the dashboard.
+ */
+export function householdsOf(rows: CoverageRow[]) {
+  const byKey = new Map<string, CoverageRow[]>();
+  for (const r of rows) {
+    // A household of one is keyed by its worker's id, which no household number equals.
+    const key = r.householdNo ?? r.workerId;
+    byKey.set(key, [...(byKey.get(key) ?? []), r]);
+  }
+  return [...byKey.entries()].map(([key, members]) => {
+    const first = members[0]!;
+    const covered = members.some((m) => m.recentContact);
+    const reasons: HouseholdCoverageReason[] = covered
+      ? []
+      : ['no_recent_contact', ...(members.some((m) => m.hasOfficer) ? [] : ['no_officer' as const])];
+    return {
+      key,
+      householdNo: first.householdNo,
+      homeVillageCode: first.homeVillageCode,
+      registeredPoor: members.some((m) => m.householdStatus === 'registered_poor'),
+      relocated: members.some((m) => m.relocated),
+      covered,
+      lastContact: members.map((m) => m.lastContact ?? '').reduce((a, b) => (a > b ? a : b), ''),
+      members,
+      reasons,
+    };
+  });
+}
+
+/** A worker coverage counts: registered-poor or relocated. */
+export const isTarget = (r: CoverageRow): boolean => r.householdStatus === 'registered_poor' || r.relocated;
+
+/**
  * 不漏一户、不落一人: every registered-poor or relocated worker should have an officer, a service
  * or contact within COVERAGE_DAYS, and be employed, in training or referred.
  */
@@ -165,7 +199,7 @@ export class CoverageService {
   async households(p: Principal, q: CoverageQuery): Promise<HouseholdCoverageView> {
     const { scope, region, none } = this.asked(p, q);
     if (none) return this.emptyHouseholds();
-    const units = await this.householdUnits(scope, region);
+    const units = householdsOf(await this.compute(scope, region, true));
     const page = notCoveredPage(units, q, (u) => {
       const villageName = regionShortName(u.homeVillageCode);
       return {
@@ -197,36 +231,10 @@ export class CoverageService {
     return { scope, region, none: Boolean(q.village && q.township && !q.village.startsWith(q.township)) };
   }
 
-  /** The households in scope with the members coverage found, ordered by village; shared with the dashboard. */
-  async householdUnits(scope: string[] | undefined, region?: string) {
-    const rows = await this.compute(scope, region, true);
-    const byKey = new Map<string, CoverageRow[]>();
-    for (const r of rows) {
-      // A household of one is keyed by its worker's id, which no household number equals.
-      const key = r.householdNo ?? r.workerId;
-      byKey.set(key, [...(byKey.get(key) ?? []), r]);
-    }
-    return [...byKey.entries()].map(([key, members]) => {
-      const first = members[0]!;
-      const covered = members.some((m) => m.recentContact);
-      const reasons: HouseholdCoverageReason[] = covered
-        ? []
-        : ['no_recent_contact', ...(members.some((m) => m.hasOfficer) ? [] : ['no_officer' as const])];
-      return {
-        key,
-        householdNo: first.householdNo,
-        homeVillageCode: first.homeVillageCode,
-        registeredPoor: members.some((m) => m.householdStatus === 'registered_poor'),
-        relocated: members.some((m) => m.relocated),
-        covered,
-        lastContact: members.map((m) => m.lastContact ?? '').reduce((a, b) => (a > b ? a : b), ''),
-        members,
-        reasons,
-      };
-    });
-  }
-
-  /** The per-worker facts in scope; shared with the dashboard's coverage figure. */
+  /**
+   * The per-worker facts in scope: the target workers, or with `households` every member of a household
+   * with a target worker too; shared with the dashboard.
+   */
   async compute(scope: string[] | undefined, region?: string, households = false): Promise<CoverageRow[]> {
     const since = addDays(this.today(), -this.ctx.config.COVERAGE_DAYS);
     return this.reports.coverage(this.ctx.pool, {

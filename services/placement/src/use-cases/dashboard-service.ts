@@ -5,7 +5,7 @@ import type { PlacementConfig } from '../config.ts';
 import { regionScopeOf } from '../domain/scope.ts';
 import type { DashboardView } from '../domain/schemas.ts';
 import { ReportRepository } from '../repositories/report-repository.ts';
-import { CoverageService, reasonsOf } from './coverage-service.ts';
+import { CoverageService, householdsOf, isTarget, reasonsOf } from './coverage-service.ts';
 import { RelocationService } from './relocation-service.ts';
 
 const MONTHS = 12;
@@ -52,11 +52,13 @@ export class DashboardService {
     );
     const subsidies = await this.reports.subsidyFigures(this.ctx.pool, scope);
     const monthly = await this.reports.monthlyPlacements(this.ctx.pool, scope, months[0]!);
-    const coverageRows = await this.coverage.compute(scope);
+    // One coverage query serves both figures: the rows by household hold every target worker.
+    const householdRows = await this.coverage.compute(scope, undefined, true);
+    const coverageRows = householdRows.filter(isTarget);
     const covered = coverageRows.filter((r) => reasonsOf(r).length === 0).length;
     const reservedPlaces = await this.relocation.dashboard(this.ctx.pool, scope);
     const households = await this.reports.householdFigures(this.ctx.pool, scope);
-    const householdUnits = await this.coverage.householdUnits(scope);
+    const householdUnits = householdsOf(householdRows);
     const reached = householdUnits.filter((u) => u.covered).length;
     return {
       asOf: today,
