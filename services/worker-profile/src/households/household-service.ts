@@ -133,9 +133,7 @@ export class HouseholdService {
   /** Income per person: the members' incomes of the year plus the household's other lines, over all its people. */
   private async view(h: HouseholdRecord, year: number): Promise<HouseholdView> {
     const members = (await this.households.members(this.ctx.pool, [h.householdNo])).get(h.householdNo) ?? [];
-    const fromLedger = (await this.incomes.households(this.ctx.pool, [h.homeVillageCode], year)).find(
-      (r) => r.householdNo === h.householdNo,
-    );
+    const [fromLedger] = await this.incomes.households(this.ctx.pool, [h.homeVillageCode], year, h.householdNo);
     const lines = await this.households.incomes(this.ctx.pool, h.id, year);
     const base = summary(h, members);
     const memberIncome = fromLedger?.annualIncome ?? 0;

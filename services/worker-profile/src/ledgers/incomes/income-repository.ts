@@ -182,9 +182,11 @@ export class IncomeRepository {
    * else the number of registered members. A worker's month counts its verified entry when there is
    * one, else the self-reported one: never both.
    */
-  async households(db: Queryable, prefixes: string[], year: number): Promise<HouseholdRow[]> {
+  async households(db: Queryable, prefixes: string[], year: number, householdNo?: string): Promise<HouseholdRow[]> {
     const params = new SqlParams();
     const inScope = regionScopeSql('w.home_village_code', prefixes, params);
+    // One household's row only, when asked for: its village's others need not be summed.
+    const oneHousehold = householdNo === undefined ? '' : ` AND w.household_no = ${params.add(householdNo)}`;
     const yearMonths = params.add(`${year}-%`);
     const r = await db.query<{
       village: string;
@@ -206,7 +208,7 @@ export class IncomeRepository {
               COALESCE(sum(inc.amount) FILTER (WHERE inc.verified), 0)::numeric AS verified,
               count(DISTINCT inc.month)::int AS months
        FROM ${this.#w} w LEFT JOIN inc ON inc.worker_id = w.id
-       WHERE ${inScope}
+       WHERE ${inScope}${oneHousehold}
        GROUP BY w.home_village_code, w.household_no, CASE WHEN w.household_no IS NULL THEN w.id END
        ORDER BY w.home_village_code, w.household_no NULLS LAST, min(w.seq)`,
       params.values,
