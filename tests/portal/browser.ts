@@ -63,6 +63,29 @@ export async function openPage(
   return { context, page, problems };
 }
 
+/**
+ * The journeys of a test file: each runs at a phone's and a desktop's width in a fresh context, and
+ * the page it ends on is checked for sideways scrolling, raw ids, untranslated keys, unmasked ID
+ * numbers and page errors.
+ */
+export function journeysIn(t: Test, browser: Browser) {
+  return (name: string, run: (t: Test, page: Page, viewport: ViewportName) => Promise<void>): void => {
+    for (const viewport of ['phone', 'desktop'] as const) {
+      t.test(`${name} (${viewport})`, async (t) => {
+        const { context, page, problems } = await openPage(browser, viewport);
+        t.teardown(() => context.close());
+        await run(t, page, viewport);
+        const overflow = Number(
+          await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
+        );
+        t.ok(overflow <= 1, `no sideways scrolling at ${viewport} width (overflow ${overflow}px)`);
+        t.same(await scanPage(page), [], 'no raw ids, untranslated keys or unmasked ID numbers');
+        t.same(problems, [], 'no page errors and no missing translations');
+      });
+    }
+  };
+}
+
 export async function signIn(page: Page, base: string, username: string, password: string): Promise<void> {
   await page.goto(base + '/');
   await page.getByLabel('用户名').fill(username);

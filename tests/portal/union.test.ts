@@ -1,40 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DEMO_PASSWORD, runsWith } from '@tongxin/test-harness';
-import type { Page } from 'playwright-core';
-import t, { type Test } from 'tap';
-import { launch } from '../support/launcher.ts';
-import { type ViewportName, launchBrowser, openPage, scanPage, signIn } from './browser.ts';
+import t from 'tap';
+import { journeysIn, launchBrowser, seededCounty, signIn } from './browser.ts';
 
 // The union organisation and 七有 through the portal, in headless Chromium at a phone's and a
 // desktop's width, against `npm start`'s embedded county seeded with the demo data.
 if (runsWith(t, 'chromium')) {
   t.setTimeout(900_000);
-  const dataDir = await mkdtemp(join(tmpdir(), 'tongxin-union-'));
-  t.teardown(() => rm(dataDir, { recursive: true, force: true }));
-  const county = await launch({ TONGXIN_DATA_DIR: dataDir, TONGXIN_SEED_WORKERS: '60' }, 600_000);
-  t.teardown(() => county.stop());
-  process.once('exit', () => county.process.kill('SIGKILL'));
-  const base = county.url;
+  const { base } = await seededCounty(t);
   const { browser, close } = await launchBrowser();
   t.teardown(close);
 
-  const journey = (name: string, run: (t: Test, page: Page, viewport: ViewportName) => Promise<void>) => {
-    for (const viewport of ['phone', 'desktop'] as const) {
-      t.test(`${name} (${viewport})`, async (t) => {
-        const { context, page, problems } = await openPage(browser, viewport);
-        t.teardown(() => context.close());
-        await run(t, page, viewport);
-        const overflow = Number(
-          await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
-        );
-        t.ok(overflow <= 1, `no sideways scrolling at ${viewport} width (overflow ${overflow}px)`);
-        t.same(await scanPage(page), [], 'no raw ids, untranslated keys or unmasked ID numbers');
-        t.same(problems, [], 'no page errors and no missing translations');
-      });
-    }
-  };
+  const journey = journeysIn(t, browser);
 
   journey('officer keeps the work group and the 七有 checklist of their village', async (t, page, viewport) => {
     await signIn(page, base, 'officer.yixing', DEMO_PASSWORD);
