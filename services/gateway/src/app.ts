@@ -15,6 +15,8 @@ import { SignInFailures } from './sign-in-failures.ts';
 import { serviceUrls } from './route-table.ts';
 import { authRoutes } from './routes/auth.ts';
 import { proxyRoutes } from './routes/proxy.ts';
+import { setupNotifications } from './notify/index.ts';
+import { phoneOfUntilSignupLands } from './notify/interim-phone.ts';
 
 export const SCHEMA = 'gateway';
 
@@ -117,6 +119,8 @@ export async function buildGateway(config: GatewayConfig, logger: FastifyBaseLog
     allowDemoPassword: config.ALLOW_DEMO_PASSWORD,
   });
   await proxyRoutes(app, urls);
+  // Notifications (ADR 0013): inbox, preferences, deliveries by SMS and WeChat.
+  await setupNotifications(app, { runtime, config, logger, phoneOf: phoneOfUntilSignupLands });
 
   // The web portal: index.html, its ES modules and the vendored Preact/htm, compressed here only.
   await registerPortal(app, {

@@ -31,6 +31,31 @@ export const GatewayConfig = Type.Composite([
     ALLOW_DEMO_PASSWORD: Type.Boolean({ default: false }),
     /** When set, an `admin` account with this password is created at start if none exists (distributed mode). */
     BOOTSTRAP_ADMIN_PASSWORD: Type.String({ default: '' }),
+    /** Notifications (ADR 0013): where SMS go — the embedded message log, or Alibaba Cloud SMS. */
+    SMS_PROVIDER: Type.Union([Type.Literal('log'), Type.Literal('aliyun')], { default: 'log' }),
+    ALIYUN_SMS_ENDPOINT: Type.String({ default: 'https://dysmsapi.aliyuncs.com' }),
+    ALIYUN_ACCESS_KEY_ID: Type.String({ default: '' }),
+    ALIYUN_ACCESS_KEY_SECRET: Type.String({ default: '' }),
+    ALIYUN_SMS_SIGN_NAME: Type.String({ default: '同心' }),
+    /** Template name → approved template code: `notice=SMS_1,verification-code=SMS_2`. */
+    ALIYUN_SMS_TEMPLATE_CODES: Type.String({ default: '' }),
+    /** Where WeChat subscription messages go — the embedded message log, or WeChat's API. */
+    WECHAT_PROVIDER: Type.Union([Type.Literal('log'), Type.Literal('wechat')], { default: 'log' }),
+    WECHAT_API_BASE: Type.String({ default: 'https://api.weixin.qq.com' }),
+    WECHAT_APP_ID: Type.String({ default: '' }),
+    WECHAT_APP_SECRET: Type.String({ default: '' }),
+    WECHAT_TEMPLATE_ID: Type.String({ default: '' }),
+    /** Run the delivery dispatcher in this gateway (one or more gateways may; they never take the same delivery). */
+    NOTIFY_DISPATCHER: Type.Boolean({ default: true }),
+    NOTIFY_DISPATCH_INTERVAL_MS: Type.Integer({ minimum: 10, default: 1000 }),
+    /** A claimed delivery not recorded within this time (a dispatcher that died) is sent again. */
+    NOTIFY_LEASE_MS: Type.Integer({ minimum: 100, default: 60_000 }),
+    NOTIFY_MAX_ATTEMPTS: Type.Integer({ minimum: 1, default: 6 }),
+    /** The wait after a failed send; doubled after each further failure. */
+    NOTIFY_RETRY_BASE_MS: Type.Integer({ minimum: 1, default: 30_000 }),
+    NOTIFY_SEND_TIMEOUT_MS: Type.Integer({ minimum: 10, default: 10_000 }),
+    /** At most this many matching-opening alerts per worker per county day. */
+    NOTIFY_MATCH_ALERTS_PER_DAY: Type.Integer({ minimum: 0, default: 3 }),
     WORKER_PROFILE_URL: Url,
     EMPLOYER_URL: Url,
     MATCHING_URL: Url,

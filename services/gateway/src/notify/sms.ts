@@ -20,6 +20,11 @@ export interface SmsMessage {
   phone: string;
   template: SmsTemplate;
   params: Record<string, string>;
+  /**
+   * The sender's idempotency key (Alibaba Cloud's OutId): a message sent again with the same key is
+   * the same message — the notification dispatcher passes its delivery id (ADR 0013).
+   */
+  outId?: string;
 }
 
 /** One interface for every SMS channel: the embedded message log, Alibaba Cloud, Tencent Cloud. */
@@ -62,6 +67,7 @@ export class MessageLog implements SmsSender {
       message.template,
       message.params,
       renderSms(message.template, message.params),
+      message.outId,
     );
   }
 
@@ -71,15 +77,27 @@ export class MessageLog implements SmsSender {
     template: string,
     params: Record<string, string>,
     body: string,
+    outId?: string,
   ): Promise<{ id: string }> {
     const id = randomUUID();
     const masked = channel === 'sms' ? maskPhone(recipient) : `${recipient.slice(0, 4)}…`;
-    await this.db.query(
-      `INSERT INTO ${this.schema}.message_log (id, channel, recipient_hash, recipient_masked, template, params, body)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, channel, phoneKey(this.secret, recipient), masked, template, JSON.stringify(params), body],
+    if (outId === undefined) {
+      await this.db.query(
+        `INSERT INTO ${this.schema}.message_log (id, channel, recipient_hash, recipient_masked, template, params, body)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [id, channel, phoneKey(this.secret, recipient), masked, template, JSON.stringify(params), body],
+      );
+      return { id };
+    }
+    // Sent again under the same key (a dispatcher that died before recording the send): the same message.
+    const r = await this.db.query<{ id: string }>(
+      `WITH ins AS (
+         INSERT INTO ${this.schema}.message_log (id, channel, recipient_hash, recipient_masked, template, params, body, out_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (out_id) DO NOTHING RETURNING id)
+       SELECT id FROM ins UNION ALL SELECT id FROM ${this.schema}.message_log WHERE out_id = $8`,
+      [id, channel, phoneKey(this.secret, recipient), masked, template, JSON.stringify(params), body, outId],
     );
-    return { id };
+    return { id: r.rows[0]!.id };
   }
 
   /** Newest first; `recipient` (a phone number or WeChat openid) narrows to that person's messages. */
