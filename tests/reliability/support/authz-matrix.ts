@@ -161,6 +161,40 @@ export function matrix(w: World): Cell[] {
     throwaway: true,
   }));
 
+  // --- gateway: notifications (ADR 0013): every account its own inbox only ----------------------
+  byRole('GET /api/v1/notifications', signedIn, () => ({ method: 'GET', path: '/api/v1/notifications?unread=true' }));
+  // Not the caller's notification (no one's): it does not exist for them, whoever they are.
+  byRole(
+    'POST /api/v1/notifications/{id}/read',
+    signedIn,
+    () => ({ method: 'POST', path: '/api/v1/notifications/00000000-0000-4000-8000-000000000001/read' }),
+    () => hidden,
+  );
+  byRole('POST /api/v1/notifications/read-all', signedIn, () => ({
+    method: 'POST',
+    path: '/api/v1/notifications/read-all',
+  }));
+  byRole('GET /api/v1/notifications/preferences', signedIn, () => ({
+    method: 'GET',
+    path: '/api/v1/notifications/preferences',
+  }));
+  byRole('PUT /api/v1/notifications/preferences', signedIn, () => ({
+    method: 'PUT',
+    path: '/api/v1/notifications/preferences',
+    body: { digest: false },
+  }));
+  // Public by its link; a token that is no one's unsubscribes no one.
+  byRole(
+    'GET /api/v1/notifications/unsubscribe',
+    EVERYONE,
+    () => ({ method: 'GET', path: '/api/v1/notifications/unsubscribe?token=not-a-token-of-anyone' }),
+    () => hidden,
+  );
+  byRole('GET /api/v1/admin/deliveries', ['admin'], () => ({
+    method: 'GET',
+    path: '/api/v1/admin/deliveries?status=failed',
+  }));
+
   // --- worker-profile: registry ----------------------------------------------------------------
   const worker = (scope: 'own' | 'other') => (scope === 'own' ? w.workers.a : w.workers.b);
   byRole('POST /api/v1/workers', offAdm, () => ({
