@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { ensureAccounts } from '@tongxin/gateway';
+import { type Pool, createPool } from '@tongxin/db';
+import { SCHEMA, ensureAccounts } from '@tongxin/gateway';
 import { createCloudEvent } from '@tongxin/events';
 import { DEMO_PASSWORD, type Stack, type StackBus, eventually, stackBus, startStack } from '@tongxin/test-harness';
 import pg from 'pg';
 import t from 'tap';
+import { AliyunSmsSender } from '../src/notify/aliyun.ts';
+import { Dispatcher, type DispatcherOptions } from '../src/notify/dispatcher.ts';
+import { MessageLog, type SmsSender, phoneKey } from '../src/notify/sms.ts';
+import { NotificationStore, type PhoneOf } from '../src/notify/store.ts';
+import { LoggedWechat, WechatSubscribeSender } from '../src/notify/wechat.ts';
+import { startFakeAliyun, startFakeWechat } from './support/fake-providers.ts';
 
 /**
  * Notifications through the gateway (issue 15 items 4 and 5, ADR 0013): events arrive on the real
@@ -17,7 +24,8 @@ const workerId = randomUUID();
 const employerId = randomUUID();
 
 t.before(async () => {
-  stack = await startStack({ services: [], settings: { NOTIFY_DISPATCH_INTERVAL_MS: '50' } });
+  // Deliveries are sent by dispatchers each test runs itself (below), one pass at a time.
+  stack = await startStack({ services: [], settings: { NOTIFY_DISPATCHER: 'false' } });
   bus = await stackBus(stack.settings, 'notify-test');
   await ensureAccounts(stack.db.connectionString, [
     { username: 'worker.notify', password: DEMO_PASSWORD, role: 'worker', displayName: '韩工', workerId },
@@ -240,4 +248,326 @@ t.test('delivery records are for administrators only', async (t) => {
   t.equal((await stack.api.get('/api/v1/admin/deliveries', officer)).status, 403);
   t.equal((await stack.api.get('/api/v1/admin/deliveries?status=lost', admin)).status, 400);
   t.equal((await stack.api.get('/api/v1/notifications')).status, 401);
+});
+
+// --- delivery: SMS and WeChat through the dispatcher ------------------------------------------
+
+const smsWorkerId = randomUUID();
+const PHONE = '13912345678';
+/**
+ * Stands in for signup's AccountRepository.phoneOf (migration 0004, not on this branch yet): the
+ * phone verified for the account. Everything else below is the real module.
+ */
+const phones = new Map<string, string>();
+const phoneOf: PhoneOf = async (_db, accountId) => phones.get(accountId);
+let pool: Pool;
+let smsWorker: string;
+let smsAccount: string;
+
+function dispatcher(over: Partial<DispatcherOptions> = {}) {
+  return new Dispatcher({
+    pool,
+    schema: SCHEMA,
+    store: new NotificationStore(SCHEMA),
+    sms: new MessageLog(pool, SCHEMA, stack.settings.JWT_SECRET!),
+    wechat: new LoggedWechat(new MessageLog(pool, SCHEMA, stack.settings.JWT_SECRET!)),
+    phoneOf,
+    offsetMinutes: 480,
+    leaseMs: 60_000,
+    maxAttempts: 3,
+    retryBaseMs: 20,
+    sendTimeoutMs: 2000,
+    intervalMs: 50,
+    ...over,
+  });
+}
+
+const countyNow = () => {
+  const d = new Date(Date.now() + 480 * 60_000);
+  return d.getUTCHours() * 60 + d.getUTCMinutes();
+};
+const hhmm = (m: number) => {
+  const x = ((m % 1440) + 1440) % 1440;
+  return `${String(Math.floor(x / 60)).padStart(2, '0')}:${String(x % 60).padStart(2, '0')}`;
+};
+const putPrefs = (body: unknown) =>
+  stack.api.request('PUT', '/api/v1/notifications/preferences', { token: smsWorker, body });
+
+async function deliveriesOf(notificationKind: string) {
+  const r = await db.query(
+    `SELECT d.* FROM gateway.notification_deliveries d JOIN gateway.notifications n ON n.id = d.notification_id
+      WHERE n.account_id = $1 AND n.kind = $2 ORDER BY d.created_at, d.channel`,
+    [smsAccount, notificationKind],
+  );
+  return r.rows as {
+    id: string;
+    channel: string;
+    status: string;
+    attempts: number;
+    last_error: string | null;
+    next_attempt_at: Date;
+    provider_id: string | null;
+    notification_id: string;
+  }[];
+}
+const logged = async () =>
+  (
+    await db.query(`SELECT * FROM gateway.message_log WHERE recipient_hash = $1 ORDER BY created_at`, [
+      phoneKey(stack.settings.JWT_SECRET!, PHONE),
+    ])
+  ).rows as { body: string; out_id: string; channel: string }[];
+
+/** Publishes a status change of a new application of the SMS worker and waits for its notice. */
+async function notify(to: 'interview' | 'offered') {
+  const app = application({ workerId: smsWorkerId });
+  const event = statusChanged(app, to === 'interview' ? 'screening' : 'interview', to);
+  await bus.publish(event);
+  await eventually('the notice', async () => {
+    const r = await db.query('SELECT 1 FROM gateway.notifications WHERE event_id = $1', [event.id]);
+    return r.rowCount === 1;
+  });
+  return { event, app };
+}
+
+t.test('SMS', async (t) => {
+  await ensureAccounts(stack.db.connectionString, [
+    { username: 'worker.sms', password: DEMO_PASSWORD, role: 'worker', displayName: '短信工', workerId: smsWorkerId },
+  ]);
+  smsWorker = await stack.login('worker.sms');
+  smsAccount = (await stack.api.get('/api/v1/auth/me', smsWorker)).body.sub;
+  phones.set(smsAccount, PHONE);
+  pool = createPool(stack.db.connectionString, { max: 2 });
+  t.teardown(() => pool.end());
+  // No quiet hours (start = end), so that these do not depend on the time of day they run at.
+  t.equal((await putPrefs({ quietHours: { start: '00:00', end: '00:00' } })).status, 200);
+
+  t.test('the interview notice goes to the verified phone once, however often the event arrives', async (t) => {
+    const { event, app } = await notify('interview');
+    const d = dispatcher();
+    await d.runOnce();
+    const [sms] = await deliveriesOf('interview');
+    t.equal(sms?.status, 'sent');
+    const log = await logged();
+    t.equal(log.length, 1);
+    t.match(log[0]!.body, /【同心】面试通知：您的求职申请已进入面试环节/);
+    t.equal(log[0]!.out_id, sms!.id, 'the delivery id is the idempotency key');
+    t.equal(
+      sms!.provider_id,
+      (await db.query('SELECT id FROM gateway.message_log WHERE out_id = $1', [sms!.id])).rows[0].id,
+    );
+    // Redelivered, then the application's next move (same subject, so it comes after): one SMS still.
+    await bus.publish(event);
+    const next = statusChanged(app, 'interview', 'offered');
+    await bus.publish(next);
+    await eventually('the next notice', async () => {
+      const r = await db.query('SELECT 1 FROM gateway.notifications WHERE event_id = $1', [next.id]);
+      return r.rowCount === 1;
+    });
+    await d.runOnce();
+    t.equal((await deliveriesOf('interview')).length, 1, 'no second delivery for the redelivered event');
+    t.equal((await logged()).filter((m) => /面试通知/.test(m.body)).length, 1, 'one interview SMS');
+  });
+
+  t.test('quiet hours (county time) defer the SMS to their end; the inbox does not wait', async (t) => {
+    const now = countyNow();
+    await putPrefs({ quietHours: { start: hhmm(now - 60), end: hhmm(now + 60) } });
+    const before = (await logged()).length;
+    await notify('interview');
+    const [sms] = (await deliveriesOf('interview')).slice(-1);
+    t.equal(sms?.status, 'pending');
+    const wait = new Date(sms!.next_attempt_at).getTime() - Date.now();
+    t.ok(
+      wait > 55 * 60_000 && wait <= 61 * 60_000,
+      `deferred to the end of quiet hours (${Math.round(wait / 60_000)} min)`,
+    );
+    await dispatcher().runOnce();
+    t.equal((await logged()).length, before, 'nothing sent during quiet hours');
+    t.equal((await stack.api.get('/api/v1/notifications?unread=true', smsWorker)).body.items[0].kind, 'interview');
+    // Dispatched anyway once due (as if the hour had passed): quiet hours still hold it back.
+    await db.query('UPDATE gateway.notification_deliveries SET next_attempt_at = now() WHERE id = $1', [sms!.id]);
+    await dispatcher().runOnce();
+    const [again] = (await deliveriesOf('interview')).slice(-1);
+    t.equal(again?.status, 'pending');
+    t.equal(again?.attempts, 0, 'no attempt spent');
+    t.equal((await logged()).length, before);
+    await db.query("UPDATE gateway.notification_deliveries SET status = 'skipped' WHERE id = $1", [sms!.id]);
+    await putPrefs({ quietHours: { start: '00:00', end: '00:00' } });
+  });
+
+  t.test('a kind turned off sends no SMS (recorded skipped); the inbox still has it', async (t) => {
+    await putPrefs({ kinds: { interview: { sms: false, wechat: true } } });
+    const before = (await logged()).length;
+    await notify('interview');
+    await dispatcher().runOnce();
+    const [sms] = (await deliveriesOf('interview')).slice(-1);
+    t.equal(sms?.status, 'skipped');
+    t.equal(sms?.last_error, 'turned off for this kind');
+    t.equal((await logged()).length, before);
+    await putPrefs({ kinds: { interview: { sms: true, wechat: true } } });
+  });
+
+  t.test('unsubscribed by the link: no SMS', async (t) => {
+    const link = (await stack.api.get('/api/v1/notifications/preferences', smsWorker)).body.channels.sms
+      .unsubscribeLink;
+    t.equal((await stack.api.get(link)).status, 200);
+    const before = (await logged()).length;
+    await notify('offered');
+    await dispatcher().runOnce();
+    const [sms] = (await deliveriesOf('application-status')).slice(-1);
+    t.equal(sms?.status, 'skipped');
+    t.equal(sms?.last_error, 'unsubscribed');
+    t.equal((await logged()).length, before);
+    await putPrefs({ channels: { sms: true } });
+  });
+
+  t.test('the daily digest collects the notices into one message', async (t) => {
+    await putPrefs({ digest: true });
+    const before = (await logged()).length;
+    await notify('interview');
+    await notify('offered');
+    const due = (
+      await db.query(
+        "SELECT id, next_attempt_at FROM gateway.notification_deliveries WHERE account_id = $1 AND status = 'pending' AND digest",
+        [smsAccount],
+      )
+    ).rows;
+    t.equal(due.length, 2);
+    t.ok(
+      due.every((r) => new Date(r.next_attempt_at).getTime() > Date.now()),
+      'held for the digest',
+    );
+    await db.query('UPDATE gateway.notification_deliveries SET next_attempt_at = now() WHERE id = ANY($1::uuid[])', [
+      due.map((r) => r.id),
+    ]);
+    await dispatcher().runOnce();
+    const log = await logged();
+    t.equal(log.length, before + 1, 'one message');
+    t.match(log.at(-1)!.body, /今日通知2条：(面试通知；求职申请有新进展|求职申请有新进展；面试通知)/);
+    const sent = (
+      await db.query('SELECT status, provider_id FROM gateway.notification_deliveries WHERE id = ANY($1::uuid[])', [
+        due.map((r) => r.id),
+      ])
+    ).rows;
+    t.same(
+      sent.map((r) => r.status),
+      ['sent', 'sent'],
+    );
+    t.equal(sent[0].provider_id, sent[1].provider_id);
+    await putPrefs({ digest: false });
+  });
+
+  t.test(
+    'Alibaba Cloud SendSms: signed as documented, OutId = delivery id; a failing provider is retried with backoff, then recorded failed with its reason',
+    async (t) => {
+      const fake = await startFakeAliyun('LTAI-test-key', 'test-secret/+=*~');
+      t.teardown(() => fake.close());
+      const sms = new AliyunSmsSender({
+        endpoint: fake.url,
+        accessKeyId: 'LTAI-test-key',
+        accessKeySecret: 'test-secret/+=*~',
+        signName: '同心',
+        templateCodes: { notice: 'SMS_000001' },
+        timeoutMs: 2000,
+      });
+      await notify('interview');
+      await dispatcher({ sms }).runOnce();
+      const [ok] = (await deliveriesOf('interview')).slice(-1);
+      t.equal(ok?.status, 'sent', ok?.last_error ?? '');
+      t.equal(fake.requests.length, 1);
+      t.ok(fake.requests[0]!.signatureValid, 'the fake verified the signature');
+      t.equal(fake.requests[0]!.params.OutId, ok!.id);
+      t.equal(ok!.provider_id, `biz-${ok!.id}`);
+      t.same(fake.accepted.get(ok!.id), {
+        phone: PHONE,
+        templateCode: 'SMS_000001',
+        templateParam: { title: '面试通知', summary: '您的求职申请已进入面试环节，用人单位将与您联系面试时间和地点' },
+      });
+      const wrongKey = new AliyunSmsSender({
+        endpoint: fake.url,
+        accessKeyId: 'LTAI-test-key',
+        accessKeySecret: 'not-the-secret',
+        signName: '同心',
+        templateCodes: { notice: 'SMS_000001' },
+        timeoutMs: 2000,
+      });
+      await t.rejects(
+        wrongKey.send({ phone: PHONE, template: 'notice', params: { title: 'x', summary: 'y' } }),
+        /SignatureDoesNotMatch/,
+      );
+
+      fake.failWith = 'isv.BUSINESS_LIMIT_CONTROL';
+      const requestsBefore = fake.requests.length;
+      await notify('offered');
+      const d = dispatcher({ sms, retryBaseMs: 100 });
+      const times: number[] = [];
+      const failed = await eventually('the delivery recorded failed', async () => {
+        if ((await d.runOnce()) > 0) times.push(Date.now());
+        const [x] = (await deliveriesOf('application-status')).slice(-1);
+        return x?.status === 'failed' && x;
+      });
+      t.equal(failed.attempts, 3);
+      t.match(failed.last_error, /isv\.BUSINESS_LIMIT_CONTROL/);
+      t.equal(fake.requests.length - requestsBefore, 3, 'three attempts reached the provider');
+      t.ok(
+        times[1]! - times[0]! >= 100 && times[2]! - times[1]! >= 200,
+        `backoff doubles: ${times[1]! - times[0]!}, ${times[2]! - times[1]!} ms`,
+      );
+      const admin = await stack.login('admin');
+      const records = await stack.api.get('/api/v1/admin/deliveries?status=failed&channel=sms', admin);
+      t.ok(
+        records.body.items.some(
+          (r: { id: string; lastError?: string }) => r.id === failed.id && /BUSINESS_LIMIT/.test(r.lastError ?? ''),
+        ),
+      );
+      const box = (await stack.api.get('/api/v1/notifications', smsWorker)).body;
+      t.equal(box.items[0].kind, 'application-status', 'the inbox has it all the same');
+      t.equal(box.items[0].read, false);
+    },
+  );
+
+  t.test('a provider that does not answer times out and is retried, without holding up the inbox', async (t) => {
+    const hanging: SmsSender = { send: () => new Promise(() => {}) };
+    await notify('offered');
+    const d = dispatcher({ sms: hanging, sendTimeoutMs: 100 });
+    await d.runOnce();
+    const [x] = (await deliveriesOf('application-status')).slice(-1);
+    t.equal(x?.status, 'pending');
+    t.match(x?.last_error, /timed out/);
+    await db.query("UPDATE gateway.notification_deliveries SET status = 'skipped' WHERE id = $1", [x!.id]);
+  });
+
+  t.test('WeChat subscription messages: access_token fetched once and cached, data as {key: {value}}', async (t) => {
+    const fake = await startFakeWechat('wx-app', 'wx-secret');
+    t.teardown(() => fake.close());
+    const wechat = new WechatSubscribeSender({
+      baseUrl: fake.url,
+      appId: 'wx-app',
+      appSecret: 'wx-secret',
+      templateId: 'TPL-1',
+      timeoutMs: 2000,
+    });
+    t.equal(
+      (await putPrefs({ wechatOpenid: 'oWX-openid-0001', channels: { sms: false } })).body.channels.wechat.bound,
+      true,
+    );
+    await notify('interview');
+    await notify('offered');
+    await dispatcher({ wechat }).runOnce();
+    t.equal(fake.sent.length, 2);
+    t.equal(fake.tokensIssued, 1, 'the token was cached');
+    t.equal(fake.sent[0]!.touser, 'oWX-openid-0001');
+    t.equal(fake.sent[0]!.template_id, 'TPL-1');
+    t.same(fake.sent[0]!.data.thing1, { value: '面试通知' });
+    const [w] = (await deliveriesOf('application-status')).filter((d) => d.channel === 'wechat').slice(-1);
+    t.equal(w?.status, 'sent');
+    // In the embedded mode the message log takes WeChat messages, channel 'wechat'.
+    await notify('interview');
+    await dispatcher().runOnce();
+    const row = (
+      await db.query("SELECT * FROM gateway.message_log WHERE channel = 'wechat' ORDER BY created_at DESC LIMIT 1")
+    ).rows[0];
+    t.equal(row?.recipient_masked, 'oWX-…');
+    t.match(row?.body, /面试通知/);
+    await putPrefs({ wechatOpenid: null, channels: { sms: true } });
+  });
 });

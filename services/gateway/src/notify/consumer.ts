@@ -2,11 +2,10 @@ import type { TongxinEvent } from '@tongxin/events';
 import type { ServiceRuntime } from '@tongxin/service-platform';
 import type pg from 'pg';
 import { NOTIFYING_TOPICS, NOTIFYING_TYPES, type Notice, type NotifyingType, noticesFor } from './rules.ts';
-import { type Channel, type NotificationStore, type PhoneOf, sendTimeFor } from './store.ts';
+import { type Channel, type NotificationStore, sendTimeFor } from './store.ts';
 
 export interface ConsumerDeps {
   store: NotificationStore;
-  phoneOf: PhoneOf;
   /** The county's offset from UTC (CALENDAR_UTC_OFFSET_MINUTES): quiet hours are county time. */
   offsetMinutes: number;
   /** At most this many capped alerts (matching openings) per worker per county day. */
@@ -16,7 +15,8 @@ export interface ConsumerDeps {
 
 /**
  * Writes each notice of an event to its recipients' inboxes, with a delivery per external channel
- * they have and want, in the transaction of the event's inbox (dedup) row: the inbox row and the
+ * (SMS always — the dispatcher looks the verified phone up when it sends, so that phone numbers are
+ * read in one place only; WeChat when the person bound it), in the transaction of the event's inbox (dedup) row: the inbox row and the
  * deliveries exist exactly once per event and person, however often the bus delivers it.
  */
 export async function recordNotices(tx: pg.PoolClient, eventId: string, notices: Notice[], deps: ConsumerDeps) {
@@ -40,7 +40,7 @@ export async function recordNotices(tx: pg.PoolClient, eventId: string, notices:
       const channels: { channel: Channel; reachable: boolean; unsubscribed: boolean; wanted: boolean }[] = [
         {
           channel: 'sms',
-          reachable: (await deps.phoneOf(tx, accountId)) !== undefined,
+          reachable: true,
           unsubscribed: settings.smsUnsubscribed,
           wanted: prefs.sms,
         },
@@ -52,7 +52,7 @@ export async function recordNotices(tx: pg.PoolClient, eventId: string, notices:
         },
       ];
       for (const c of channels) {
-        // No verified phone (or no WeChat binding): nothing to send there, and nothing to record.
+        // No WeChat binding: nothing to send there, and nothing to record.
         if (!c.reachable) continue;
         const reason = c.unsubscribed ? 'unsubscribed' : !c.wanted ? 'turned off for this kind' : undefined;
         await store.insertDelivery(tx, {

@@ -49,7 +49,6 @@ export async function setupNotifications(
   const store = new NotificationStore(runtime.schema);
   await consumeNotifications(runtime, {
     store,
-    phoneOf,
     offsetMinutes: config.CALENDAR_UTC_OFFSET_MINUTES,
     matchAlertsPerDay: config.NOTIFY_MATCH_ALERTS_PER_DAY,
   });
