@@ -222,6 +222,22 @@ export type AccountSessionsRevokedData = {
   reason: 'password-changed' | 'password-reset' | 'disabled' | 'signed-out-everywhere';
 };
 
+/** `application.interview-scheduled`: The employer set (or re-set) the time and place of an application's interview. Each re-scheduling is a new event with the next revision. */
+export type ApplicationInterviewScheduledData = {
+  applicationId: string;
+  workerId: string;
+  openingId: string;
+  employerId: string;
+  /** When the interview takes place. */
+  at: string;
+  place: string;
+  note?: string;
+  /** 1 for the first scheduling, then 2, 3… for each re-scheduling. */
+  revision: number;
+  /** The account that scheduled it. */
+  by?: string;
+};
+
 /** `application.status-changed`: An application moved along the pipeline. */
 export type ApplicationStatusChangedData = {
   application: ApplicationSnapshot;
@@ -234,6 +250,15 @@ export type ApplicationStatusChangedData = {
 /** `application.submitted`: A worker applied, or an officer referred a worker (referredBy), to an opening. */
 export type ApplicationSubmittedData = {
   application: ApplicationSnapshot;
+};
+
+/** `batch.recommended`: A batch was scheduled that teaches skills the listed workers' matches lack. */
+export type BatchRecommendedData = {
+  batchId: string;
+  courseId: string;
+  /** The taught skills the workers lack. */
+  skills?: string[];
+  workerIds: string[];
 };
 
 /** `batch.scheduled`: A batch (期) of a course was scheduled: dates, place, places. */
@@ -422,9 +447,35 @@ export type OpeningClosedData = {
   opening: OpeningSnapshot;
 };
 
+/** `opening.closing-soon`: An open opening closes within the configured number of county days and is not filled. Emitted at most once per opening per county day by the daily scan. */
+export type OpeningClosingSoonData = {
+  openingId: string;
+  employerId: string;
+  title?: string;
+  closesOn: string;
+  filled: number;
+  headcount: number;
+  /** County date of the scan that found it. */
+  scanDate?: string;
+};
+
 /** `opening.filled`: Hires reached the opening's headcount. Carries the whole snapshot, enough to index the opening without calling back. */
 export type OpeningFilledData = {
   opening: OpeningSnapshot;
+};
+
+/** `opening.matched`: A newly published opening and the workers whose match score reaches the alert threshold (MATCH_ALERT_MIN_SCORE), best first, at most 10,000. */
+export type OpeningMatchedData = {
+  openingId: string;
+  employerId: string;
+  title: string;
+  threshold?: number;
+  /** True when more workers reached the threshold than the list carries. */
+  truncated?: boolean;
+  matches: Array<{
+    workerId: string;
+    score: number;
+  }>;
 };
 
 /** `opening.paused`: The opening moved into paused: by its employer, or because the employer was suspended. Carries the whole snapshot, enough to index the opening without calling back. */
@@ -440,6 +491,18 @@ export type OpeningPublishedData = {
 /** `opening.updated`: The opening changed without changing status (fields, filled count, employer name or verification). Carries the whole snapshot, enough to index the opening without calling back. */
 export type OpeningUpdatedData = {
   opening: OpeningSnapshot;
+};
+
+/** `placement.follow-up-due`: A placement's 30, 90 or 180-day follow-up falls due today (county calendar). Emitted once per placement and step by the daily scan. */
+export type PlacementFollowUpDueData = {
+  placementId: string;
+  workerId: string;
+  /** The worker's village (12-digit region code). */
+  village: string;
+  employerId?: string;
+  /** County date the follow-up is due. */
+  dueDate: string;
+  kind: 30 | 90 | 180;
 };
 
 /** `placement.followed-up`: A follow-up at 30, 90 or 180 days: still employed, wages paid on time. */
@@ -467,6 +530,19 @@ export type PlacementSeparatedData = {
   reason: string;
   /** The last day of work (a date); a date-time is accepted from older producers. */
   separatedAt: string;
+};
+
+/** `placement.wages-unpaid`: A follow-up reported that the worker's wages were not paid on time: a rights case for the worker's village officer. */
+export type PlacementWagesUnpaidData = {
+  placementId: string;
+  workerId: string;
+  /** The worker's village (12-digit region code). */
+  village: string;
+  employerId: string;
+  openingId?: string;
+  day?: 30 | 90 | 180;
+  note?: string;
+  reportedAt: string;
 };
 
 /** `recruitment-intent.recorded`: An employer committed to recruit N workers from the county by a date (招聘意向). */
@@ -500,6 +576,14 @@ export type RelocatedVillageOpeningReleasedData = {
 export type RelocatedVillageUpdatedData = {
   village: RelocatedVillageSnapshot;
   previousQuota: number;
+};
+
+/** `saved-search.matched`: Newly published openings match a worker's saved search. */
+export type SavedSearchMatchedData = {
+  savedSearchId: string;
+  workerId: string;
+  name?: string;
+  openingIds: string[];
 };
 
 /** `subsidy.approved`: An administrator approved an eligible subsidy. */
@@ -646,8 +730,10 @@ export type WorkerUpdatedData = {
 /** Every event type and its payload (`data`). */
 export interface EventDataMap {
   'account.sessions-revoked': AccountSessionsRevokedData;
+  'application.interview-scheduled': ApplicationInterviewScheduledData;
   'application.status-changed': ApplicationStatusChangedData;
   'application.submitted': ApplicationSubmittedData;
+  'batch.recommended': BatchRecommendedData;
   'batch.scheduled': BatchScheduledData;
   'batch.updated': BatchUpdatedData;
   'course.created': CourseCreatedData;
@@ -668,19 +754,24 @@ export interface EventDataMap {
   'ledger.party-member-added': LedgerPartyMemberAddedData;
   'ledger.service-recorded': LedgerServiceRecordedData;
   'opening.closed': OpeningClosedData;
+  'opening.closing-soon': OpeningClosingSoonData;
   'opening.filled': OpeningFilledData;
+  'opening.matched': OpeningMatchedData;
   'opening.paused': OpeningPausedData;
   'opening.published': OpeningPublishedData;
   'opening.updated': OpeningUpdatedData;
+  'placement.follow-up-due': PlacementFollowUpDueData;
   'placement.followed-up': PlacementFollowedUpData;
   'placement.hired': PlacementHiredData;
   'placement.separated': PlacementSeparatedData;
+  'placement.wages-unpaid': PlacementWagesUnpaidData;
   'recruitment-intent.recorded': RecruitmentIntentRecordedData;
   'recruitment-intent.updated': RecruitmentIntentUpdatedData;
   'relocated-village.marked': RelocatedVillageMarkedData;
   'relocated-village.opening-designated': RelocatedVillageOpeningDesignatedData;
   'relocated-village.opening-released': RelocatedVillageOpeningReleasedData;
   'relocated-village.updated': RelocatedVillageUpdatedData;
+  'saved-search.matched': SavedSearchMatchedData;
   'subsidy.approved': SubsidyApprovedData;
   'subsidy.eligible': SubsidyEligibleData;
   'subsidy.paid': SubsidyPaidData;

@@ -21,6 +21,8 @@ const topicByPrefix: ReadonlyMap<string, Topic> = new Map([
   ['employer', TOPICS.employer],
   ['opening', TOPICS.opening],
   ['recruitment-intent', TOPICS.opening],
+  // A worker's saved searches are answered by openings: their matches travel with them.
+  ['saved-search', TOPICS.opening],
   ['course', TOPICS.training],
   ['batch', TOPICS.training],
   ['enrollment', TOPICS.training],
