@@ -25,7 +25,10 @@ const employerId = randomUUID();
 
 t.before(async () => {
   // Deliveries are sent by dispatchers each test runs itself (below), one pass at a time.
-  stack = await startStack({ services: [], settings: { NOTIFY_DISPATCHER: 'false' } });
+  stack = await startStack({
+    services: [],
+    settings: { NOTIFY_DISPATCHER: 'false', NOTIFY_MATCH_ALERTS_PER_DAY: '2' },
+  });
   bus = await stackBus(stack.settings, 'notify-test');
   await ensureAccounts(stack.db.connectionString, [
     { username: 'worker.notify', password: DEMO_PASSWORD, role: 'worker', displayName: '韩工', workerId },
@@ -66,35 +69,65 @@ const statusChanged = (app: ReturnType<typeof application>, from: string, to: st
 async function inbox(token: string, query = '') {
   const r = await stack.api.get(`/api/v1/notifications${query}`, token);
   if (r.status !== 200) throw new Error(`inbox: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body as { items: { id: string; kind: string; title: string; read: boolean }[]; unread: number };
+  return r.body as {
+    items: { id: string; kind: string; title: string; body: string; read: boolean }[];
+    unread: number;
+  };
 }
 
+const AT = '2026-12-10T01:30:00Z'; // 09:30 in the county
+const PLACE = '县人力资源市场三楼';
+const interviewScheduled = (app: ReturnType<typeof application>, revision = 1) =>
+  createCloudEvent({
+    type: 'application.interview-scheduled',
+    source: '/tongxin/placement',
+    subject: app.id,
+    data: {
+      applicationId: app.id,
+      workerId: app.workerId,
+      openingId: app.openingId,
+      employerId: app.employerId,
+      at: AT,
+      place: PLACE,
+      revision,
+    },
+  });
+
 t.test(
-  'an application moving to interview puts one notice in the worker inbox, however often it arrives',
+  "an application moving to interview, then the employer's interview notice, reach the worker's inbox once each, however often they arrive",
   async (t) => {
     const worker = await stack.login('worker.notify');
     const app = application();
-    const event = statusChanged(app, 'screening', 'interview');
-    await bus.publish(event);
+    await bus.publish(statusChanged(app, 'screening', 'interview'));
+    const moved = await eventually('the status notice', async () => {
+      const box = await inbox(worker);
+      return box.items.length === 1 && box;
+    });
+    t.equal(moved.items[0]?.kind, 'application-status');
+    t.equal(moved.items[0]?.title, '求职申请进入面试环节');
+    // Same subject, so after the status change on the bus.
+    const scheduled = interviewScheduled(app);
+    await bus.publish(scheduled);
     const first = await eventually('the interview notice', async () => {
       const box = await inbox(worker);
       return box.items.some((n) => n.kind === 'interview') && box;
     });
     t.equal(first.items[0]?.title, '面试通知');
-    t.equal(first.unread, 1);
+    t.equal(first.items[0]?.body, `面试时间：2026-12-10 09:30，地点：${PLACE}。`, 'county time and place');
+    t.equal(first.unread, 2);
 
     // Redelivered (the bus is at least once), then another event after it: still one notice for the first.
-    await bus.publish(event);
+    await bus.publish(scheduled);
     await bus.publish(statusChanged(app, 'interview', 'offered'));
     const after = await eventually('the offer notice', async () => {
       const box = await inbox(worker);
-      return box.items.some((n) => n.kind === 'application-status') && box;
+      return box.items.length >= 3 && box;
     });
     t.equal(after.items.filter((n) => n.kind === 'interview').length, 1, 'the redelivered event gave no second notice');
-    t.equal(after.unread, 2);
+    t.equal(after.unread, 3);
     t.same(
       after.items.map((n) => n.kind),
-      ['application-status', 'interview'],
+      ['application-status', 'interview', 'application-status'],
       'newest first',
     );
 
@@ -107,19 +140,86 @@ t.test(
     const unread = await inbox(worker, '?unread=true');
     t.same(
       unread.items.map((n) => n.kind),
-      ['application-status'],
+      ['application-status', 'application-status'],
     );
-    t.equal(unread.unread, 1);
-    t.same((await stack.api.post('/api/v1/notifications/read-all', {}, worker)).body, { marked: 1 });
+    t.equal(unread.unread, 2);
+    t.same((await stack.api.post('/api/v1/notifications/read-all', {}, worker)).body, { marked: 2 });
     t.equal((await inbox(worker)).unread, 0);
     t.equal((await inbox(officer)).items.length, 0, 'the officer was told nothing of it');
   },
 );
 
+t.test(
+  'matching openings (at most N a county day), saved searches, training, follow-ups, closing openings',
+  async (t) => {
+    const worker = await stack.login('worker.notify');
+    const employer = await stack.login('boss.notify');
+    const before = (await inbox(worker)).items.length;
+    const openingIds = [randomUUID(), randomUUID(), randomUUID()];
+    for (const [i, openingId] of openingIds.entries()) {
+      await bus.emit('opening.matched', '/tongxin/matching', openingId, {
+        openingId,
+        employerId,
+        title: `焊工${i + 1}`,
+        matches: [
+          { workerId, score: 0.91 },
+          { workerId: randomUUID(), score: 0.8 },
+        ],
+      });
+    }
+    await bus.emit('saved-search.matched', '/tongxin/matching', randomUUID(), {
+      savedSearchId: randomUUID(),
+      workerId,
+      name: '苏州焊工',
+      openingIds,
+    });
+    await bus.emit('batch.recommended', '/tongxin/training', randomUUID(), {
+      batchId: randomUUID(),
+      courseId: randomUUID(),
+      workerIds: [workerId],
+    });
+    await bus.emit('placement.follow-up-due', '/tongxin/placement', randomUUID(), {
+      placementId: randomUUID(),
+      workerId,
+      village: VILLAGE,
+      dueDate: '2026-12-01',
+      kind: 30,
+    });
+    await bus.emit('opening.closing-soon', '/tongxin/employer', openingIds[0]!, {
+      openingId: openingIds[0],
+      employerId,
+      title: '焊工1',
+      closesOn: '2026-12-05',
+      filled: 1,
+      headcount: 5,
+    });
+    const kinds = await eventually('the worker notices', async () => {
+      const k = (await inbox(worker)).items.map((n) => n.kind);
+      return (
+        k.length >= before + 5 && k.includes('follow-up') && k.includes('training') && k.includes('saved-search') && k
+      );
+    });
+    t.equal(kinds.filter((k) => k === 'opening-match').length, 2, 'the daily cap (NOTIFY_MATCH_ALERTS_PER_DAY=2 here)');
+    const box = (await inbox(worker)).items;
+    t.match(box.find((n) => n.kind === 'saved-search')?.title, '您关注的搜索有新岗位');
+    const closing = await eventually('the closing notice', async () =>
+      (await inbox(employer)).items.find((n) => n.kind === 'closing-soon'),
+    );
+    t.equal(closing.title, '岗位即将截止');
+  },
+);
+
 t.test('the inbox pages newest first with a cursor; a forged cursor is a 400 naming it', async (t) => {
-  const employer = await stack.login('boss.notify');
+  // An employer of its own, whose inbox holds these three only.
+  const ownEmployer = randomUUID();
+  await ensureAccounts(stack.db.connectionString, [
+    { username: 'boss.pages', password: DEMO_PASSWORD, role: 'employer', displayName: '企业', employerId: ownEmployer },
+  ]);
+  const employer = await stack.login('boss.pages');
   for (let i = 0; i < 3; i++) {
-    await bus.emit('application.submitted', '/tongxin/placement', randomUUID(), { application: application() });
+    await bus.emit('application.submitted', '/tongxin/placement', randomUUID(), {
+      application: application({ employerId: ownEmployer }),
+    });
   }
   await eventually('three applicant notices', async () => (await inbox(employer)).items.length === 3);
   const p1 = await stack.api.get('/api/v1/notifications?limit=2', employer);
@@ -162,16 +262,14 @@ t.test(
       hiredAt: new Date().toISOString(),
     };
     await bus.emit('placement.hired', '/tongxin/placement', placement.id, { placement });
-    await bus.emit('placement.followed-up', '/tongxin/placement', placement.id, {
+    await bus.emit('placement.wages-unpaid', '/tongxin/placement', placement.id, {
       placementId: placement.id,
       workerId,
+      village: VILLAGE,
       employerId,
       openingId: placement.openingId,
       day: 30,
-      stillEmployed: true,
-      wagesPaidOnTime: false,
-      at: new Date().toISOString(),
-      by: 'officer.yixing',
+      reportedAt: new Date().toISOString(),
     });
     await bus.emit('placement.separated', '/tongxin/placement', placement.id, {
       placement: { ...placement, status: 'separated' },
@@ -180,7 +278,7 @@ t.test(
     });
     const kinds = await eventually('three notices for the village officer', async () => {
       const k = (await inbox(yixing)).items.map((n) => n.kind);
-      return k.length === 3 && k;
+      return k.length >= 3 && k;
     });
     t.same([...kinds].sort(), ['placed', 'separated', 'wages-unpaid']);
     t.equal((await inbox(songyan)).items.length, 0, "another township's officer hears nothing");
@@ -320,7 +418,7 @@ const logged = async () =>
 /** Publishes a status change of a new application of the SMS worker and waits for its notice. */
 async function notify(to: 'interview' | 'offered') {
   const app = application({ workerId: smsWorkerId });
-  const event = statusChanged(app, to === 'interview' ? 'screening' : 'interview', to);
+  const event = to === 'interview' ? interviewScheduled(app) : statusChanged(app, 'interview', to);
   await bus.publish(event);
   await eventually('the notice', async () => {
     const r = await db.query('SELECT 1 FROM gateway.notifications WHERE event_id = $1', [event.id]);
@@ -349,7 +447,7 @@ t.test('SMS', async (t) => {
     t.equal(sms?.status, 'sent');
     const log = await logged();
     t.equal(log.length, 1);
-    t.match(log[0]!.body, /【同心】面试通知：您的求职申请已进入面试环节/);
+    t.equal(log[0]!.body, `【同心】面试通知：面试时间：2026-12-10 09:30，地点：${PLACE}。详情请登录同心查看。`);
     t.equal(log[0]!.out_id, sms!.id, 'the delivery id is the idempotency key');
     t.equal(
       sms!.provider_id,
@@ -357,7 +455,7 @@ t.test('SMS', async (t) => {
     );
     // Redelivered, then the application's next move (same subject, so it comes after): one SMS still.
     await bus.publish(event);
-    const next = statusChanged(app, 'interview', 'offered');
+    const next = statusChanged(app, 'interview', 'offered'); // the same subject: after it
     await bus.publish(next);
     await eventually('the next notice', async () => {
       const r = await db.query('SELECT 1 FROM gateway.notifications WHERE event_id = $1', [next.id]);
@@ -480,7 +578,7 @@ t.test('SMS', async (t) => {
       t.same(fake.accepted.get(ok!.id), {
         phone: PHONE,
         templateCode: 'SMS_000001',
-        templateParam: { title: '面试通知', summary: '您的求职申请已进入面试环节，用人单位将与您联系面试时间和地点' },
+        templateParam: { title: '面试通知', summary: `面试时间：2026-12-10 09:30，地点：${PLACE}` },
       });
       const wrongKey = new AliyunSmsSender({
         endpoint: fake.url,

@@ -73,13 +73,6 @@ CREATE TABLE {{schema}}.notification_unsubscribe_tokens (
   UNIQUE (account_id, channel)
 );
 
--- The home village of a placement's worker, heard from placement.hired: a later follow-up event does
--- not carry it, and the village's officers are who hear of unpaid wages.
-CREATE TABLE {{schema}}.notification_placement_villages (
-  placement_id text PRIMARY KEY,
-  village_code text NOT NULL
-);
-
 -- Openings each worker was alerted to per county day, for the daily cap on match alerts.
 CREATE TABLE {{schema}}.notification_daily_counts (
   account_id uuid NOT NULL,

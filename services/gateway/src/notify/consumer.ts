@@ -77,11 +77,7 @@ export async function consumeNotifications(runtime: ServiceRuntime, deps: Consum
     topics: NOTIFYING_TOPICS,
     types: NOTIFYING_TYPES,
     handle: async (event: TongxinEvent<NotifyingType>, tx) => {
-      if (event.type === 'placement.hired') {
-        const p = event.data.placement;
-        await deps.store.rememberPlacementVillage(tx, p.id, p.homeVillageCode);
-      }
-      await recordNotices(tx, event.id, noticesFor(event), deps);
+      await recordNotices(tx, event.id, noticesFor(event, deps.offsetMinutes), deps);
     },
   });
 }

@@ -103,15 +103,7 @@ export class NotificationStore {
         [audience.employer],
       );
     } else {
-      let village: string | undefined;
-      if ('officersOf' in audience) village = audience.officersOf;
-      else {
-        const v = await db.query<{ village_code: string }>(
-          `SELECT village_code FROM ${s}.notification_placement_villages WHERE placement_id = $1`,
-          [audience.officersOfPlacement],
-        );
-        village = v.rows[0]?.village_code;
-      }
+      const village = audience.officersOf;
       if (!village) return [];
       // An officer's region is a township (9 digits) or a village (12): it covers the villages it prefixes.
       r = await db.query<{ id: string }>(
@@ -121,14 +113,6 @@ export class NotificationStore {
       );
     }
     return r.rows.map((x) => x.id);
-  }
-
-  async rememberPlacementVillage(db: Queryable, placementId: string, village: string): Promise<void> {
-    await db.query(
-      `INSERT INTO ${this.schema}.notification_placement_villages (placement_id, village_code) VALUES ($1, $2)
-       ON CONFLICT (placement_id) DO NOTHING`,
-      [placementId, village],
-    );
   }
 
   /**
