@@ -23,51 +23,73 @@ export async function recordNotices(tx: pg.PoolClient, eventId: string, notices:
   const { store } = deps;
   const now = deps.now?.() ?? new Date();
   const countyDay = new Date(now.getTime() + deps.offsetMinutes * 60_000).toISOString().slice(0, 10);
-  let written = 0;
+  // Recipients in one query per kind of audience (an opening.matched names up to 10,000 workers).
+  const workers = await store.accountsFor(
+    tx,
+    'worker',
+    notices.flatMap((n) => ('worker' in n.audience ? [n.audience.worker] : [])),
+  );
+  const employers = await store.accountsFor(
+    tx,
+    'employer',
+    notices.flatMap((n) => ('employer' in n.audience ? [n.audience.employer] : [])),
+  );
+  let rows: { accountId: string; notice: Notice }[] = [];
   for (const notice of notices) {
-    for (const accountId of await store.recipients(tx, notice.audience)) {
-      if (
-        notice.capped &&
-        !(await store.takeDailyAllowance(tx, accountId, notice.kind, countyDay, deps.matchAlertsPerDay))
-      )
-        continue;
-      const id = await store.insertNotification(tx, accountId, eventId, notice);
-      if (!id) continue;
-      written++;
-      const settings = await store.settings(tx, accountId);
-      const prefs = (await store.kindPreferences(tx, accountId))[notice.kind] ?? { sms: true, wechat: true };
-      const at = sendTimeFor(now, settings, deps.offsetMinutes);
-      const channels: { channel: Channel; reachable: boolean; unsubscribed: boolean; wanted: boolean }[] = [
-        {
-          channel: 'sms',
-          reachable: true,
-          unsubscribed: settings.smsUnsubscribed,
-          wanted: prefs.sms,
-        },
-        {
-          channel: 'wechat',
-          reachable: settings.wechatOpenid !== undefined,
-          unsubscribed: settings.wechatUnsubscribed,
-          wanted: prefs.wechat,
-        },
-      ];
-      for (const c of channels) {
-        // No WeChat binding: nothing to send there, and nothing to record.
-        if (!c.reachable) continue;
-        const reason = c.unsubscribed ? 'unsubscribed' : !c.wanted ? 'turned off for this kind' : undefined;
-        await store.insertDelivery(tx, {
-          notificationId: id,
-          accountId,
-          channel: c.channel,
-          status: reason ? 'skipped' : 'pending',
-          digest: settings.digest,
-          nextAttemptAt: at,
-          ...(reason ? { reason } : {}),
-        });
-      }
+    const a = notice.audience;
+    const ids =
+      'worker' in a
+        ? (workers.get(a.worker) ?? [])
+        : 'employer' in a
+          ? (employers.get(a.employer) ?? [])
+          : await store.recipients(tx, a);
+    for (const accountId of ids) rows.push({ accountId, notice });
+  }
+  // Capped kinds (matching openings): at most N per person per county day.
+  for (const kind of new Set(rows.filter((r) => r.notice.capped).map((r) => r.notice.kind))) {
+    const capped = rows.filter((r) => r.notice.capped && r.notice.kind === kind);
+    const allowed = await store.takeDailyAllowances(
+      tx,
+      [...new Set(capped.map((r) => r.accountId))],
+      kind,
+      countyDay,
+      deps.matchAlertsPerDay,
+    );
+    rows = rows.filter((r) => !(r.notice.capped && r.notice.kind === kind) || allowed.has(r.accountId));
+  }
+  const written = await store.insertNotifications(tx, eventId, rows);
+  const prefs = await store.settingsOf(tx, [...new Set(written.map((w) => w.accountId))]);
+  const deliveries: Parameters<NotificationStore['insertDeliveries']>[1] = [];
+  for (const w of written) {
+    const settings = prefs.settings(w.accountId);
+    const wants = prefs.wants(w.accountId, w.notice.kind);
+    const at = sendTimeFor(now, settings, deps.offsetMinutes);
+    const channels: { channel: Channel; reachable: boolean; unsubscribed: boolean; wanted: boolean }[] = [
+      { channel: 'sms', reachable: true, unsubscribed: settings.smsUnsubscribed, wanted: wants.sms },
+      {
+        channel: 'wechat',
+        reachable: settings.wechatOpenid !== undefined,
+        unsubscribed: settings.wechatUnsubscribed,
+        wanted: wants.wechat,
+      },
+    ];
+    for (const c of channels) {
+      // No WeChat binding: nothing to send there, and nothing to record.
+      if (!c.reachable) continue;
+      const reason = c.unsubscribed ? 'unsubscribed' : !c.wanted ? 'turned off for this kind' : undefined;
+      deliveries.push({
+        notificationId: w.id,
+        accountId: w.accountId,
+        channel: c.channel,
+        status: reason ? 'skipped' : 'pending',
+        digest: settings.digest,
+        nextAttemptAt: at,
+        ...(reason ? { reason } : {}),
+      });
     }
   }
-  return written;
+  await store.insertDeliveries(tx, deliveries);
+  return written.length;
 }
 
 /** Subscribes the gateway's notification consumer to the events that tell someone something. */

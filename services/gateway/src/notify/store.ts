@@ -115,32 +115,84 @@ export class NotificationStore {
     return r.rows.map((x) => x.id);
   }
 
-  /**
-   * Counts one more capped alert of `kind` for the account on the county day; false (and nothing
-   * counted) when the cap is reached.
-   */
-  async takeDailyAllowance(db: Queryable, accountId: string, kind: string, day: string, cap: number) {
-    const r = await db.query(
-      `INSERT INTO ${this.schema}.notification_daily_counts AS c (account_id, kind, day, n) VALUES ($1, $2, $3, 1)
-       ON CONFLICT (account_id, kind, day) DO UPDATE SET n = c.n + 1 WHERE c.n < $4 RETURNING n`,
-      [accountId, kind, day, cap],
+  /** The enabled accounts acting for each of these workers or employers, in one query. */
+  async accountsFor(db: Queryable, role: 'worker' | 'employer', ids: string[]): Promise<Map<string, string[]>> {
+    const column = role === 'worker' ? 'worker_id' : 'employer_id';
+    const r = await db.query<{ id: string; key: string }>(
+      `SELECT id, ${column} AS key FROM ${this.schema}.accounts
+        WHERE role = $1 AND disabled_at IS NULL AND ${column} = ANY($2::text[])`,
+      [role, ids],
     );
-    return r.rowCount === 1;
+    const out = new Map<string, string[]>();
+    for (const row of r.rows) out.set(row.key, [...(out.get(row.key) ?? []), row.id]);
+    return out;
   }
 
-  /** Writes the notice to the account's inbox; undefined when this event already gave it one. */
-  async insertNotification(db: Queryable, accountId: string, eventId: string, n: Notice): Promise<string | undefined> {
+  /** takeDailyAllowance for many accounts at once: those still under the cap (now counted). */
+  async takeDailyAllowances(db: Queryable, accountIds: string[], kind: string, day: string, cap: number) {
+    const r = await db.query<{ account_id: string }>(
+      `INSERT INTO ${this.schema}.notification_daily_counts AS c (account_id, kind, day, n)
+       SELECT a, $2, $3, 1 FROM unnest($1::uuid[]) AS a
+       ON CONFLICT (account_id, kind, day) DO UPDATE SET n = c.n + 1 WHERE c.n < $4 RETURNING account_id`,
+      [accountIds, kind, day, cap],
+    );
+    return new Set(r.rows.map((x) => x.account_id));
+  }
+
+  /** Inbox rows in one statement; returns the ids written by account (those this event had not given yet). */
+  async insertNotifications(
+    db: Queryable,
+    eventId: string,
+    rows: { accountId: string; notice: Notice }[],
+  ): Promise<{ id: string; accountId: string; notice: Notice }[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map(() => randomUUID());
     const r = await db.query<{ id: string }>(
       `INSERT INTO ${this.schema}.notifications (id, account_id, kind, title, body, params, link, event_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (event_id, account_id) DO NOTHING RETURNING id`,
-      [randomUUID(), accountId, n.kind, n.title, n.body, JSON.stringify(n.params), n.link ?? null, eventId],
+       SELECT id, account_id, kind, title, body, params, link, $8
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::text[])
+           AS t(id, account_id, kind, title, body, params, link)
+       ON CONFLICT (event_id, account_id) DO NOTHING RETURNING id`,
+      [
+        ids,
+        rows.map((x) => x.accountId),
+        rows.map((x) => x.notice.kind),
+        rows.map((x) => x.notice.title),
+        rows.map((x) => x.notice.body),
+        rows.map((x) => JSON.stringify(x.notice.params)),
+        rows.map((x) => x.notice.link ?? null),
+        eventId,
+      ],
     );
-    return r.rows[0]?.id;
+    const written = new Set(r.rows.map((x) => x.id));
+    return rows.flatMap((x, i) => (written.has(ids[i]!) ? [{ id: ids[i]!, ...x }] : []));
   }
 
-  async insertDelivery(
+  /** Settings and per-kind preferences of many accounts, in two queries (absent: the defaults). */
+  async settingsOf(db: Queryable, accountIds: string[]) {
+    const s = await db.query(`SELECT * FROM ${this.schema}.notification_settings WHERE account_id = ANY($1::uuid[])`, [
+      accountIds,
+    ]);
+    const p = await db.query(
+      `SELECT * FROM ${this.schema}.notification_preferences WHERE account_id = ANY($1::uuid[])`,
+      [accountIds],
+    );
+    const settings = new Map<string, Settings>(s.rows.map((row) => [row.account_id as string, toSettings(row)]));
+    const prefs = new Map<string, { sms: boolean; wechat: boolean }>(
+      p.rows.map((row) => [
+        `${row.account_id}|${row.kind}`,
+        { sms: row.sms as boolean, wechat: row.wechat as boolean },
+      ]),
+    );
+    return {
+      settings: (id: string) => settings.get(id) ?? DEFAULT_SETTINGS,
+      wants: (id: string, kind: string) => prefs.get(`${id}|${kind}`) ?? { sms: true, wechat: true },
+    };
+  }
+
+  async insertDeliveries(
     db: Queryable,
-    d: {
+    rows: {
       notificationId: string;
       accountId: string;
       channel: Channel;
@@ -148,21 +200,23 @@ export class NotificationStore {
       digest: boolean;
       nextAttemptAt: Date;
       reason?: string;
-    },
+    }[],
   ): Promise<void> {
+    if (rows.length === 0) return;
     await db.query(
       `INSERT INTO ${this.schema}.notification_deliveries
          (id, notification_id, account_id, channel, status, digest, next_attempt_at, last_error)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (notification_id, channel) DO NOTHING`,
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::boolean[], $7::timestamptz[], $8::text[])
+       ON CONFLICT (notification_id, channel) DO NOTHING`,
       [
-        randomUUID(),
-        d.notificationId,
-        d.accountId,
-        d.channel,
-        d.status,
-        d.digest,
-        d.nextAttemptAt.toISOString(),
-        d.reason ?? null,
+        rows.map(() => randomUUID()),
+        rows.map((d) => d.notificationId),
+        rows.map((d) => d.accountId),
+        rows.map((d) => d.channel),
+        rows.map((d) => d.status),
+        rows.map((d) => d.digest),
+        rows.map((d) => d.nextAttemptAt.toISOString()),
+        rows.map((d) => d.reason ?? null),
       ],
     );
   }
@@ -170,15 +224,7 @@ export class NotificationStore {
   async settings(db: Queryable, accountId: string): Promise<Settings> {
     const r = await db.query(`SELECT * FROM ${this.schema}.notification_settings WHERE account_id = $1`, [accountId]);
     const row = r.rows[0];
-    if (!row) return DEFAULT_SETTINGS;
-    return {
-      digest: row.digest as boolean,
-      quietStart: Number(row.quiet_start),
-      quietEnd: Number(row.quiet_end),
-      smsUnsubscribed: row.sms_unsubscribed_at != null,
-      wechatUnsubscribed: row.wechat_unsubscribed_at != null,
-      ...(row.wechat_openid ? { wechatOpenid: row.wechat_openid as string } : {}),
-    };
+    return row ? toSettings(row) : DEFAULT_SETTINGS;
   }
 
   /** Per kind: which channels the person wants (a kind without a row: all). */
@@ -316,6 +362,15 @@ export class NotificationStore {
     return r.rows.map(toDelivery);
   }
 }
+
+const toSettings = (row: Record<string, unknown>): Settings => ({
+  digest: row.digest as boolean,
+  quietStart: Number(row.quiet_start),
+  quietEnd: Number(row.quiet_end),
+  smsUnsubscribed: row.sms_unsubscribed_at != null,
+  wechatUnsubscribed: row.wechat_unsubscribed_at != null,
+  ...(row.wechat_openid ? { wechatOpenid: row.wechat_openid as string } : {}),
+});
 
 export const toDelivery = (row: Record<string, unknown>): DeliveryRecord => ({
   id: row.id as string,
