@@ -1,9 +1,9 @@
-/* global location, addEventListener, removeEventListener */
+/* global location, addEventListener, removeEventListener, setInterval, clearInterval */
 // The portal shell: sign-in, the language switch, each role's navigation and a hash router whose
 // views are loaded per role on demand (the first load stays small).
 import { html, render } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
-import { getSession, onSession, signIn, signOut } from './lib/api.js';
+import { api, getSession, onSession, signIn, signOut } from './lib/api.js';
 import { getLang, onLang, setLang, t } from './lib/i18n.js';
 import { ErrorBox, Field, Loading, loadReference, useSubmit } from './lib/ui.js';
 
@@ -13,6 +13,32 @@ const ROLE_MODULE = {
   officer: () => import('./views/officer.js'),
   admin: () => import('./views/admin.js'),
 };
+
+/** The inbox's bell: the unread count, refreshed every minute and when the inbox changes it. */
+function Bell() {
+  const [unread, setUnread] = useState(0);
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      api.get('/notifications', { unread: 'true', limit: 1 }).then(
+        (r) => live && setUnread(r.unread),
+        () => {},
+      );
+    load();
+    const timer = setInterval(load, 60_000);
+    addEventListener('tongxin:notifications', load);
+    addEventListener('hashchange', load);
+    return () => {
+      live = false;
+      clearInterval(timer);
+      removeEventListener('tongxin:notifications', load);
+      removeEventListener('hashchange', load);
+    };
+  }, []);
+  return html`<a class="bell secondary small" href="#/notifications" aria-label=${t('notify.bellLabel', { n: unread })}>
+    <span aria-hidden="true">🔔</span> ${t('notify.bell')}${unread ? html` <span class="badge">${unread}</span>` : null}
+  </a>`;
+}
 
 function useHash() {
   const [hash, setHash] = useState(location.hash || '#/');
@@ -67,7 +93,13 @@ function Shell({ session, hash }) {
   }, [session.role]);
   const path = hash.replace(/^#/, '') || '/';
   const nav = mod ? mod.nav(session) : [];
-  const route = mod ? mod.route(path, session) : null;
+  // The inbox and its settings are every role's (views/notifications.js).
+  const [notify, setNotify] = useState(null);
+  const inbox = path.startsWith('/notifications');
+  useEffect(() => {
+    if (inbox && !notify) import('./views/notifications.js').then(setNotify, () => setFailed({ status: 0 }));
+  }, [inbox]);
+  const route = inbox ? (notify ? notify.route(path) : null) : mod ? mod.route(path, session) : null;
   useEffect(() => {
     if (mod && route?.redirect) location.replace(route.redirect);
   }, [mod, route?.redirect]);
@@ -116,7 +148,8 @@ function App() {
         </button>
         ${
           session
-            ? html`<span class="who">${session.displayName} · ${t('role.' + session.role)}</span>
+            ? html`<${Bell} />
+                <span class="who">${session.displayName} · ${t('role.' + session.role)}</span>
                 <button
                   type="button"
                   class="secondary small"
