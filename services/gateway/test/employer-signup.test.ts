@@ -142,6 +142,20 @@ t.test('a taken username is the usual 409; a weak password the usual 400', async
   );
 });
 
+t.test('the employer service not answering: 503, and no account left', async (t) => {
+  const body = signUp();
+  await stack.services.employer!.close();
+  const r = await stack.api.post('/api/v1/auth/employer-signup', body);
+  t.equal(r.status, 503, JSON.stringify(r.body));
+  t.equal(r.body.code, 'SERVICE_UNAVAILABLE');
+  t.equal(r.headers.get('retry-after'), '5', 'with Retry-After');
+  t.equal(
+    (await stack.api.post('/api/v1/auth/token', { username: body.username, password: body.password })).status,
+    401,
+    'no account was left behind',
+  );
+});
+
 t.test('sign-ups per address are limited', async (t) => {
   let last = await stack.api.post('/api/v1/auth/employer-signup', signUp());
   for (let i = 0; i < LIMIT && last.status !== 429; i++) {

@@ -141,51 +141,54 @@ export async function enrolmentRoutes(app: ServiceApp, deps: EnrolmentDeps): Pro
         },
       },
     },
-    async (request, reply) => {
-      await rateLimited(deps.signUps, request.ip, 'sign-ups', reply);
-      await deps.signUps.record(request.ip);
-      const b = request.body;
-      checkPassword('password', b.password, b.username);
-      if (!urls.employer) throw serviceUnavailable('the employer service is not configured');
-      const id = randomUUID();
-      const inserted = await repo.insertPendingEmployer(pool, {
-        id,
-        username: b.username,
-        passwordHash: await hashPassword(b.password),
-        displayName: b.displayName,
-      });
-      if (!inserted) throw usernameTaken(b.username);
-      // The account registers its company itself, so the company is its own (owner account) as today.
-      const principal: Principal = { sub: id, username: b.username, role: 'employer' };
-      const token = await tokens.issue(principal);
-      let employer: Record<string, unknown> | undefined;
-      try {
-        const r = await call('employer', 'POST', '/api/v1/employers', token, { ...b.company, contact: b.contact });
-        if (r.status === 201) employer = r.body;
-        else if (r.status >= 400 && r.status < 500 && r.body) throw companyRefused(r.status, r.body);
-        else {
-          // No answer, or a failure: the company may exist all the same; it is this account's if so.
-          const mine = await call('employer', 'GET', '/api/v1/employers?limit=1', token);
-          employer = (mine.body?.items as Record<string, unknown>[] | undefined)?.[0];
-          if (mine.status !== 200 || !employer) {
-            throw serviceUnavailable(`the employer service did not register the company (${r.status || 'no answer'})`);
+    async (request, reply) =>
+      retryLater(reply, async () => {
+        await rateLimited(deps.signUps, request.ip, 'sign-ups', reply);
+        await deps.signUps.record(request.ip);
+        const b = request.body;
+        checkPassword('password', b.password, b.username);
+        if (!urls.employer) throw serviceUnavailable('the employer service is not configured');
+        const id = randomUUID();
+        const inserted = await repo.insertPendingEmployer(pool, {
+          id,
+          username: b.username,
+          passwordHash: await hashPassword(b.password),
+          displayName: b.displayName,
+        });
+        if (!inserted) throw usernameTaken(b.username);
+        // The account registers its company itself, so the company is its own (owner account) as today.
+        const principal: Principal = { sub: id, username: b.username, role: 'employer' };
+        const token = await tokens.issue(principal);
+        let employer: Record<string, unknown> | undefined;
+        try {
+          const r = await call('employer', 'POST', '/api/v1/employers', token, { ...b.company, contact: b.contact });
+          if (r.status === 201) employer = r.body;
+          else if (r.status >= 400 && r.status < 500 && r.body) throw companyRefused(r.status, r.body);
+          else {
+            // No answer, or a failure: the company may exist all the same; it is this account's if so.
+            const mine = await call('employer', 'GET', '/api/v1/employers?limit=1', token);
+            employer = (mine.body?.items as Record<string, unknown>[] | undefined)?.[0];
+            if (mine.status !== 200 || !employer) {
+              throw serviceUnavailable(
+                `the employer service did not register the company (${r.status || 'no answer'})`,
+              );
+            }
           }
+        } catch (err) {
+          await repo.deletePendingEmployer(pool, id);
+          throw err;
         }
-      } catch (err) {
-        await repo.deletePendingEmployer(pool, id);
-        throw err;
-      }
-      const employerId = String(employer!.id);
-      await repo.activateEmployer(pool, id, employerId);
-      return reply.status(201).send({
-        accessToken: await tokens.issue({ ...principal, employerId }),
-        tokenType: 'Bearer' as const,
-        role: 'employer',
-        displayName: b.displayName,
-        employerId,
-        employerStatus: String(employer!.status ?? 'pending'),
-      });
-    },
+        const employerId = String(employer!.id);
+        await repo.activateEmployer(pool, id, employerId);
+        return reply.status(201).send({
+          accessToken: await tokens.issue({ ...principal, employerId }),
+          tokenType: 'Bearer' as const,
+          role: 'employer',
+          displayName: b.displayName,
+          employerId,
+          employerStatus: String(employer!.status ?? 'pending'),
+        });
+      }),
   );
 
   app.post(
@@ -216,38 +219,39 @@ export async function enrolmentRoutes(app: ServiceApp, deps: EnrolmentDeps): Pro
         },
       },
     },
-    async (request, reply) => {
-      const me = principalOf(request);
-      const { workerId } = request.body;
-      // The worker-profile service decides the officer's scope, with the officer's own token.
-      const r = await call(
-        'worker-profile',
-        'GET',
-        `/api/v1/workers/${encodeURIComponent(workerId)}`,
-        request.headers.authorization ?? '',
-      );
-      if (r.status === 404 || r.status === 403) throw notFound('worker', workerId);
-      if (r.status !== 200 || typeof r.body?.name !== 'string') {
-        throw serviceUnavailable(
-          `the worker-profile service could not confirm the worker (${r.status || 'no answer'})`,
+    async (request, reply) =>
+      retryLater(reply, async () => {
+        const me = principalOf(request);
+        const { workerId } = request.body;
+        // The worker-profile service decides the officer's scope, with the officer's own token.
+        const r = await call(
+          'worker-profile',
+          'GET',
+          `/api/v1/workers/${encodeURIComponent(workerId)}`,
+          request.headers.authorization ?? '',
         );
-      }
-      if (await repo.workerHasAccount(pool, workerId)) throw workerHasAccount();
-      const code = newActivationCode();
-      const workerName = maskName(r.body.name);
-      const expiresAt = new Date(Date.now() + deps.activationCodeDays * 86_400_000);
-      await withTransaction(pool, (tx) =>
-        repo.issueCode(tx, {
-          id: randomUUID(),
-          codeHash: activationCodeHash(deps.secret, normalizeActivationCode(code)!),
-          workerId,
-          workerNameMasked: workerName,
-          issuedBy: me.sub,
-          expiresAt,
-        }),
-      );
-      return reply.status(201).send({ code, workerId, workerName, expiresAt: expiresAt.toISOString() });
-    },
+        if (r.status === 404 || r.status === 403) throw notFound('worker', workerId);
+        if (r.status !== 200 || typeof r.body?.name !== 'string') {
+          throw serviceUnavailable(
+            `the worker-profile service could not confirm the worker (${r.status || 'no answer'})`,
+          );
+        }
+        if (await repo.workerHasAccount(pool, workerId)) throw workerHasAccount();
+        const code = newActivationCode();
+        const workerName = maskName(r.body.name);
+        const expiresAt = new Date(Date.now() + deps.activationCodeDays * 86_400_000);
+        await withTransaction(pool, (tx) =>
+          repo.issueCode(tx, {
+            id: randomUUID(),
+            codeHash: activationCodeHash(deps.secret, normalizeActivationCode(code)!),
+            workerId,
+            workerNameMasked: workerName,
+            issuedBy: me.sub,
+            expiresAt,
+          }),
+        );
+        return reply.status(201).send({ code, workerId, workerName, expiresAt: expiresAt.toISOString() });
+      }),
   );
 
   app.post(
@@ -315,6 +319,16 @@ export async function enrolmentRoutes(app: ServiceApp, deps: EnrolmentDeps): Pro
       });
     },
   );
+}
+
+/** A 503 of a service behind these routes says when to try again, as the proxy's do. */
+async function retryLater<T>(reply: FastifyReply, handle: () => Promise<T>): Promise<T> {
+  try {
+    return await handle();
+  } catch (err) {
+    if (err instanceof ProblemError && err.status === 503) reply.header('retry-after', '5');
+    throw err;
+  }
 }
 
 /**
