@@ -26,7 +26,7 @@ export function publicRoute(path) {
 
 const BackToSignIn = () => html`<p><a href="#/">← ${t('signin.title')}</a></p>`;
 
-function EmployerSignUp() {
+export function EmployerSignUp() {
   const [v, setV] = useState({
     username: '',
     password: '',
@@ -136,7 +136,7 @@ function AccountFields({ v, set, error, withDisplayName }) {
   </fieldset>`;
 }
 
-function RedeemCode() {
+export function RedeemCode() {
   const [v, setV] = useState({ code: '', username: '', password: '' });
   const set = (k) => (ev) => setV({ ...v, [k]: ev.currentTarget.value });
   const save = useSubmit(async () => {
