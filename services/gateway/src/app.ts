@@ -15,6 +15,8 @@ import { SignInFailures } from './sign-in-failures.ts';
 import { serviceUrls } from './route-table.ts';
 import { authRoutes } from './routes/auth.ts';
 import { proxyRoutes } from './routes/proxy.ts';
+import { EnrolmentRepository } from './enrolment/enrolment-repository.ts';
+import { enrolmentRoutes } from './enrolment/routes.ts';
 
 export const SCHEMA = 'gateway';
 
@@ -115,6 +117,23 @@ export async function buildGateway(config: GatewayConfig, logger: FastifyBaseLog
     failures: new SignInFailures(config.SIGN_IN_FAILURES_PER_ADDRESS_PER_MINUTE, redis, config.RATE_LIMIT_NAMESPACE),
     onRevoked: (accountId) => sessionCache.delete(accountId),
     allowDemoPassword: config.ALLOW_DEMO_PASSWORD,
+  });
+  // Employer sign-up and officer-issued activation codes (ADR 0018).
+  const rl = (name: string) => `${config.RATE_LIMIT_NAMESPACE}${name}|`;
+  await enrolmentRoutes(app, {
+    pool,
+    repo: new EnrolmentRepository(SCHEMA),
+    tokens,
+    urls,
+    signUps: new SignInFailures(config.EMPLOYER_SIGN_UPS_PER_ADDRESS_PER_HOUR, redis, rl('employer-signup'), 3_600_000),
+    codeFailures: new SignInFailures(
+      config.ACTIVATION_CODE_FAILURES_PER_ADDRESS_PER_HOUR,
+      redis,
+      rl('activation'),
+      3_600_000,
+    ),
+    secret: config.JWT_SECRET,
+    activationCodeDays: config.ACTIVATION_CODE_DAYS,
   });
   await proxyRoutes(app, urls);
 
