@@ -17,6 +17,8 @@ import { authRoutes } from './routes/auth.ts';
 import { proxyRoutes } from './routes/proxy.ts';
 import { setupNotifications } from './notify/index.ts';
 import { phoneOfUntilSignupLands } from './notify/interim-phone.ts';
+import { EnrolmentRepository } from './enrolment/enrolment-repository.ts';
+import { enrolmentRoutes } from './enrolment/routes.ts';
 
 export const SCHEMA = 'gateway';
 
@@ -117,6 +119,23 @@ export async function buildGateway(config: GatewayConfig, logger: FastifyBaseLog
     failures: new SignInFailures(config.SIGN_IN_FAILURES_PER_ADDRESS_PER_MINUTE, redis, config.RATE_LIMIT_NAMESPACE),
     onRevoked: (accountId) => sessionCache.delete(accountId),
     allowDemoPassword: config.ALLOW_DEMO_PASSWORD,
+  });
+  // Employer sign-up and officer-issued activation codes (ADR 0018).
+  const rl = (name: string) => `${config.RATE_LIMIT_NAMESPACE}${name}|`;
+  await enrolmentRoutes(app, {
+    pool,
+    repo: new EnrolmentRepository(SCHEMA),
+    tokens,
+    urls,
+    signUps: new SignInFailures(config.EMPLOYER_SIGN_UPS_PER_ADDRESS_PER_HOUR, redis, rl('employer-signup'), 3_600_000),
+    codeFailures: new SignInFailures(
+      config.ACTIVATION_CODE_FAILURES_PER_ADDRESS_PER_HOUR,
+      redis,
+      rl('activation'),
+      3_600_000,
+    ),
+    secret: config.JWT_SECRET,
+    activationCodeDays: config.ACTIVATION_CODE_DAYS,
   });
   await proxyRoutes(app, urls);
   // Notifications (ADR 0013): inbox, preferences, deliveries by SMS and WeChat.

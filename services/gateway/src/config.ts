@@ -24,6 +24,12 @@ export const GatewayConfig = Type.Composite([
      * one address, hence generous); counted in Redis with the other limits when REDIS_URL is set.
      */
     SIGN_IN_FAILURES_PER_ADDRESS_PER_MINUTE: Type.Integer({ minimum: 1, default: 100 }),
+    /** Employer sign-ups (accepted or refused) per address per hour (ADR 0018). */
+    EMPLOYER_SIGN_UPS_PER_ADDRESS_PER_HOUR: Type.Integer({ minimum: 1, default: 20 }),
+    /** Wrong activation codes per address per hour before redemption answers 429 (ADR 0018). */
+    ACTIVATION_CODE_FAILURES_PER_ADDRESS_PER_HOUR: Type.Integer({ minimum: 1, default: 30 }),
+    /** Days an officer-issued activation code stays valid (ADR 0018). */
+    ACTIVATION_CODE_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 14 }),
     /**
      * Accept the published demo password for accounts created through the API. Only the embedded
      * demo's launcher turns it on, so that its seed can create the demo's employer and worker accounts.

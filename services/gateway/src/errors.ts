@@ -19,6 +19,8 @@ import { ProblemError, conflict, invalidField } from '@tongxin/service-platform'
  * | ROUTE_NOT_FOUND | 404 | no service serves this path | check the path (`/docs` lists them) |
  * | MALFORMED_URL | 400 | the URL has an invalid percent-encoding | encode it correctly |
  * | BODY_TOO_LARGE | 413 | the body is larger than the route accepts (spreadsheets may be larger than JSON) | send less |
+ * | GW_ACTIVATION_CODE_INVALID | 400 | the activation code is wrong, already used, replaced by a newer one or expired (one answer for all; `errors` names `code`) | ask the village officer for a new code |
+ * | GW_WORKER_HAS_ACCOUNT | 409 | the worker the activation code (or a new one) is for already has an account | sign in, or ask an administrator to reset the password |
  * | SERVICE_UNAVAILABLE | 503 | the service behind the path is not running or did not answer, or could not confirm a linked record (with Retry-After) | retry shortly |
  */
 
@@ -58,3 +60,18 @@ export const bodyTooLarge = (): ProblemError =>
 /** `detail` says which service and why; `cause`: the failed call, for the logs. */
 export const serviceUnavailable = (detail: string, options: { cause?: unknown } = {}): ProblemError =>
   new ProblemError(503, 'SERVICE_UNAVAILABLE', 'Service unavailable', detail, {}, options);
+
+/** Wrong, used, voided or expired: one answer, so that a code's history is not told (ADR 0018). */
+export const activationCodeInvalid = (): ProblemError =>
+  invalidField(
+    'code',
+    'is not a valid activation code (wrong, used, replaced or expired)',
+    'GW_ACTIVATION_CODE_INVALID',
+  );
+
+export const workerHasAccount = (): ProblemError =>
+  conflict('GW_WORKER_HAS_ACCOUNT', 'this worker already has an account');
+
+/** Sign-ups or wrong activation codes from one address past their limit. */
+export const tooManyTries = (detail: string): ProblemError =>
+  new ProblemError(429, 'RATE_LIMITED', 'Too many requests', detail);

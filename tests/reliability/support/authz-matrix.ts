@@ -1,5 +1,5 @@
 import type { World } from './fixtures.ts';
-import { SIDE, daysAgo } from './fixtures.ts';
+import { SIDE, daysAgo, employerBody } from './fixtures.ts';
 
 export type Who = 'anonymous' | 'worker' | 'employer' | 'officer' | 'admin';
 export const EVERYONE: Who[] = ['anonymous', 'worker', 'employer', 'officer', 'admin'];
@@ -194,6 +194,33 @@ export function matrix(w: World): Cell[] {
     method: 'GET',
     path: '/api/v1/admin/deliveries?status=failed',
   }));
+  // Self-service ways in (ADR 0018). Sign-up is public: every caller gets a new account and company.
+  byRole('POST /api/v1/auth/employer-signup', EVERYONE, () => {
+    const { contact, ...company } = employerBody('矩阵自助注册企业有限公司', '140723100');
+    return {
+      method: 'POST',
+      path: '/api/v1/auth/employer-signup',
+      body: { username: `rel.signup.${next()}`, password: 'Reliable-pass-2026', displayName: '矩阵', contact, company },
+    };
+  });
+  // Officers print codes for the workers of their villages (worker-profile decides the scope: another's
+  // is a 404); a worker who already has an account is a 409, which is past authorization too.
+  byRecord('POST /api/v1/auth/activation-codes', offAdm, (_who, scope) => ({
+    method: 'POST',
+    path: '/api/v1/auth/activation-codes',
+    body: { workerId: (scope === 'own' ? w.workers.a2 : w.workers.b2).id },
+  }));
+  // Redemption is public: a code nobody issued is the same 400 for every caller.
+  byRole(
+    'POST /api/v1/auth/activation-codes/redeem',
+    EVERYONE,
+    () => ({
+      method: 'POST',
+      path: '/api/v1/auth/activation-codes/redeem',
+      body: { code: 'ZZZZZ-ZZZZZ', username: `rel.redeem.${next()}`, password: 'Reliable-pass-2026' },
+    }),
+    () => ({ kind: 'denied', statuses: [400] }),
+  );
 
   // --- worker-profile: registry ----------------------------------------------------------------
   const worker = (scope: 'own' | 'other') => (scope === 'own' ? w.workers.a : w.workers.b);

@@ -74,7 +74,21 @@ function SignIn() {
       <button type="submit" disabled=${busy}>${busy ? t('state.working') : t('signin.submit')}</button>
     </form>
     <p class="hint">${t('signin.help')}</p>
+    <p class="links">
+      <a href="#/employer-signup">${t('signin.employerSignUp')}</a> · <a href="#/activate-code">${t('signin.activateCode')}</a>
+    </p>
   </main>`;
+}
+
+/** 企业注册 and 激活码激活 (ADR 0018), loaded when asked for; the sign-in page otherwise. */
+function SignedOut({ hash }) {
+  const [mod, setMod] = useState(null);
+  const path = hash.replace(/^#/, '');
+  const wanted = path === '/employer-signup' || path === '/activate-code';
+  useEffect(() => {
+    if (wanted && !mod) import('./views/enrolment.js').then(setMod, () => setMod(null));
+  }, [wanted]);
+  return (wanted && mod?.publicRoute(path)) || html`<${SignIn} />`;
 }
 
 function Shell({ session, hash }) {
@@ -164,7 +178,7 @@ function App() {
         }
       </div>
     </header>
-    ${session ? html`<${Shell} session=${session} hash=${hash} />` : html`<${SignIn} />`}
+    ${session ? html`<${Shell} session=${session} hash=${hash} />` : html`<${SignedOut} hash=${hash} />`}
     <footer>
       <small>${t('app.footer')} · <a href="/docs">${t('app.apiDocs')}</a></small>
     </footer>`;

@@ -130,6 +130,7 @@ function Employers() {
           <option value="">${t('openings.all')}</option>
         </select>`}
     </${Field}>
+    ${status === 'pending' ? html`<p class="hint">${t('employers.queueHint')}</p>` : null}
     <${Async} state=${state} isEmpty=${(d) => d.items.length === 0} empty=${t('employers.none')}>
       ${(d) =>
         html`<ul class="cards">
@@ -151,6 +152,15 @@ function EmployerCard({ e, onChange }) {
       <span>${t('company.creditCode')}: <span class="mono">${e.creditCode}</span></span
       >${e.contact ? html`<span>${t('company.contactName')}: ${e.contact.name}</span>` : null}
     </p>
+    ${
+      e.status === 'pending'
+        ? html`<p class="meta">
+            <span
+              >${t('employers.waiting', { n: Math.floor((Date.now() - Date.parse(e.createdAt)) / 86_400_000) })}</span
+            >${e.ownerAccountId ? html`<span class="badge">${t('employers.selfSignUp')}</span>` : null}
+          </p>`
+        : null
+    }
     ${
       e.status !== 'verified'
         ? html`<div class="actions">

@@ -43,7 +43,7 @@ export function route(path, session) {
   return { redirect: '#/openings' };
 }
 
-const INDUSTRIES = [
+export const INDUSTRIES = [
   'construction',
   'manufacturing',
   'transport',

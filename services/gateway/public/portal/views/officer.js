@@ -33,6 +33,7 @@ import { Explanation, OpeningSummary } from './common.js';
 import { relocationRoute } from './relocation.js';
 import { unionRoute } from './union.js';
 import { CoverageByPlace, HouseholdFilters, HouseholdLink, householdRoute } from './households.js';
+import { ActivationCodeButton } from './enrolment.js';
 
 export function nav() {
   return [
@@ -359,6 +360,7 @@ function WorkerDetail({ id, tab, session }) {
           <p class="meta">
             ${w.skills.map((s) => html`<span class="badge">${skillName(s.code)} ${t('skill.level', { n: s.level })}${s.certificateNo ? ' ✓' : ''}</span>`)}
           </p>
+          <${ActivationCodeButton} worker=${w} />
           <${SubNav}
             current=${base + '/' + tab}
             items=${[
