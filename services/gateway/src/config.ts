@@ -62,6 +62,8 @@ export const GatewayConfig = Type.Composite([
     NOTIFY_SEND_TIMEOUT_MS: Type.Integer({ minimum: 10, default: 10_000 }),
     /** At most this many matching-opening alerts per worker per county day. */
     NOTIFY_MATCH_ALERTS_PER_DAY: Type.Integer({ minimum: 0, default: 3 }),
+    /** Events older than this (hours) notify no one: a first start does not replay history as news. */
+    NOTIFY_MAX_EVENT_AGE_HOURS: Type.Integer({ minimum: 1, default: 48 }),
     WORKER_PROFILE_URL: Url,
     EMPLOYER_URL: Url,
     MATCHING_URL: Url,

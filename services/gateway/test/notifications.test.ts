@@ -285,6 +285,28 @@ t.test(
   },
 );
 
+t.test('events older than NOTIFY_MAX_EVENT_AGE_HOURS tell no one (a first start replays history)', async (t) => {
+  const employer = await stack.login('boss.notify');
+  const before = (await inbox(employer)).items.length;
+  const old = application();
+  await bus.publish(
+    createCloudEvent({
+      type: 'application.submitted',
+      source: '/tongxin/placement',
+      subject: old.id,
+      data: { application: old },
+      time: new Date(Date.now() - 3 * 86_400_000),
+    }),
+  );
+  // Then a fresh one on the same subject: once it is in, the old one has been handled.
+  await bus.emit('application.submitted', '/tongxin/placement', old.id, { application: { ...old, id: randomUUID() } });
+  const after = await eventually('the fresh notice', async () => {
+    const box = await inbox(employer);
+    return box.items.length > before && box;
+  });
+  t.equal(after.items.length, before + 1, 'only the fresh event gave a notice');
+});
+
 t.test('preferences: read, changed, and bad input named', async (t) => {
   const worker = await stack.login('worker.notify');
   const before = await stack.api.get('/api/v1/notifications/preferences', worker);

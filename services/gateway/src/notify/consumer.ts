@@ -10,6 +10,11 @@ export interface ConsumerDeps {
   offsetMinutes: number;
   /** At most this many capped alerts (matching openings) per worker per county day. */
   matchAlertsPerDay: number;
+  /**
+   * Events older than this tell no one: a new consumer group reads the topics from the beginning,
+   * and years of past applications must not become today's messages.
+   */
+  maxEventAgeMs: number;
   now?: () => Date;
 }
 
@@ -99,6 +104,8 @@ export async function consumeNotifications(runtime: ServiceRuntime, deps: Consum
     topics: NOTIFYING_TOPICS,
     types: NOTIFYING_TYPES,
     handle: async (event: TongxinEvent<NotifyingType>, tx) => {
+      const now = deps.now?.() ?? new Date();
+      if (now.getTime() - Date.parse(event.time) > deps.maxEventAgeMs) return;
       await recordNotices(tx, event.id, noticesFor(event, deps.offsetMinutes), deps);
     },
   });

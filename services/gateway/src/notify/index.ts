@@ -51,6 +51,7 @@ export async function setupNotifications(
     store,
     offsetMinutes: config.CALENDAR_UTC_OFFSET_MINUTES,
     matchAlertsPerDay: config.NOTIFY_MATCH_ALERTS_PER_DAY,
+    maxEventAgeMs: config.NOTIFY_MAX_EVENT_AGE_HOURS * 3_600_000,
   });
   await notificationRoutes(app, { pool: runtime.pool, store });
   const log = new MessageLog(runtime.pool, runtime.schema, runtime.secret);
