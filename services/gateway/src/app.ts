@@ -15,6 +15,8 @@ import { SignInFailures } from './sign-in-failures.ts';
 import { serviceUrls } from './route-table.ts';
 import { authRoutes } from './routes/auth.ts';
 import { proxyRoutes } from './routes/proxy.ts';
+import { worklistRoutes } from './routes/worklist.ts';
+import { WorklistParts } from './worklist/worklist-parts.ts';
 
 export const SCHEMA = 'gateway';
 
@@ -116,6 +118,7 @@ export async function buildGateway(config: GatewayConfig, logger: FastifyBaseLog
     onRevoked: (accountId) => sessionCache.delete(accountId),
     allowDemoPassword: config.ALLOW_DEMO_PASSWORD,
   });
+  await worklistRoutes(app, new WorklistParts(urls));
   await proxyRoutes(app, urls);
 
   // The web portal: index.html, its ES modules and the vendored Preact/htm, compressed here only.
