@@ -224,6 +224,7 @@ export class PlacementRepository {
   ): Promise<{ total: number; rows: OwedFollowUp[] }> {
     const args = new SqlParams();
     const where = whereSql([this.#owed(o, args), o.scope && regionScopeSql('p.home_village_code', o.scope, args)]);
+    // At least one row, so that `total` is read even when only the counts are asked for (limit 0).
     const r = await db.query(
       `SELECT p.id, p.worker_id, p.home_village_code, d.day, (p.start_date + d.day)::text AS due_date, w.name,
          count(*) OVER () AS total
@@ -234,7 +235,6 @@ export class PlacementRepository {
     );
     return {
       total: Number(r.rows[0]?.total ?? 0),
-      // One row at least, so that `total` is read even when only the counts are asked for.
       rows: r.rows.slice(0, o.limit).map((row) => ({
         placementId: row.id,
         workerId: row.worker_id,
