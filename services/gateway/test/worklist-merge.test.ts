@@ -1,5 +1,5 @@
 import t from 'tap';
-import { byUrgency, isPartAnswer, mergeParts } from '../src/worklist/merge.ts';
+import { byUrgency, capPerKind, isPartAnswer, mergeParts } from '../src/worklist/merge.ts';
 
 const item = (kind: string, id: string, overdue: boolean, dueDate?: string) => ({
   kind,
@@ -58,4 +58,16 @@ t.test('only a worklist is taken as a part’s answer', async (t) => {
   ]) {
     t.notOk(isPartAnswer(body), JSON.stringify(body));
   }
+});
+
+t.test('a part that takes no limit is capped by the gateway, kind by kind, counts untouched', async (t) => {
+  const list = {
+    items: [item('a', '1', true), item('b', '2', false, '2026-01-01'), item('a', '3', false), item('a', '4', false)],
+    counts: { a: 9, b: 1 },
+  };
+  t.same(
+    capPerKind(list, 2).items.map((i) => i.id),
+    ['1', '2', '3'],
+  );
+  t.same(capPerKind(list, 0), { items: [], counts: { a: 9, b: 1 } });
 });

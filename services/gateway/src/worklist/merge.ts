@@ -37,3 +37,14 @@ export function mergeParts(answers: PartAnswer[]): PartAnswer {
   }
   return { items: answers.flatMap((a) => a.items).sort(byUrgency), counts };
 }
+
+/** At most `limit` items of each kind, in the merged order; the counts stay as the parts gave them. */
+export function capPerKind(list: PartAnswer, limit: number): PartAnswer {
+  const seen = new Map<string, number>();
+  const items = list.items.filter((i) => {
+    const n = (seen.get(i.kind) ?? 0) + 1;
+    seen.set(i.kind, n);
+    return n <= limit;
+  });
+  return { items, counts: list.counts };
+}

@@ -1,9 +1,12 @@
 import { type Static, Type } from '@sinclair/typebox';
 
-/** The services whose parts make up the worklist, and where each serves its part. */
+/**
+ * The services whose parts make up the worklist, where each serves its part, and whether it takes
+ * `limit` (a part that does not is asked without it; the gateway caps its kinds itself).
+ */
 export const WORKLIST_PARTS = {
-  placement: { service: 'placement', path: '/api/v1/worklist/placement' },
-  registry: { service: 'worker-profile', path: '/api/v1/worklist/registry' },
+  placement: { service: 'placement', path: '/api/v1/worklist/placement', limit: true },
+  registry: { service: 'worker-profile', path: '/api/v1/worklist/registry', limit: false },
 } as const;
 export type WorklistPart = keyof typeof WORKLIST_PARTS;
 

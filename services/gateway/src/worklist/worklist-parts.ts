@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { ServiceName } from '../route-table.ts';
-import { type PartAnswer, isPartAnswer, mergeParts } from './merge.ts';
+import { type PartAnswer, capPerKind, isPartAnswer, mergeParts } from './merge.ts';
 import { type MergedWorklist, WORKLIST_PARTS, type WorklistPart } from './schemas.ts';
 
 /**
@@ -24,7 +24,8 @@ export class WorklistParts {
     const parts = Object.fromEntries(
       names.map((name, i) => [name, answers[i] ? 'ok' : 'unavailable']),
     ) as MergedWorklist['parts'];
-    return { ...mergeParts(answers.filter((a): a is PartAnswer => a !== undefined)), parts };
+    const merged = mergeParts(answers.filter((a): a is PartAnswer => a !== undefined));
+    return { ...(caller.limit === undefined ? merged : capPerKind(merged, caller.limit)), parts };
   }
 
   async #ask(
@@ -32,10 +33,10 @@ export class WorklistParts {
     caller: { authorization?: string; requestId: string; limit?: number },
     log: FastifyBaseLogger,
   ): Promise<PartAnswer | undefined> {
-    const { service, path } = WORKLIST_PARTS[name];
+    const { service, path, limit } = WORKLIST_PARTS[name];
     const base = this.urls[service];
     if (!base) return undefined;
-    const query = caller.limit === undefined ? '' : `?limit=${caller.limit}`;
+    const query = limit && caller.limit !== undefined ? `?limit=${caller.limit}` : '';
     try {
       const r = await fetch(`${base}${path}${query}`, {
         headers: {
