@@ -17,6 +17,8 @@ import { authRoutes } from './routes/auth.ts';
 import { proxyRoutes } from './routes/proxy.ts';
 import { EnrolmentRepository } from './enrolment/enrolment-repository.ts';
 import { enrolmentRoutes } from './enrolment/routes.ts';
+import { worklistRoutes } from './routes/worklist.ts';
+import { WorklistParts } from './worklist/worklist-parts.ts';
 
 export const SCHEMA = 'gateway';
 
@@ -135,6 +137,7 @@ export async function buildGateway(config: GatewayConfig, logger: FastifyBaseLog
     secret: config.JWT_SECRET,
     activationCodeDays: config.ACTIVATION_CODE_DAYS,
   });
+  await worklistRoutes(app, new WorklistParts(urls));
   await proxyRoutes(app, urls);
 
   // The web portal: index.html, its ES modules and the vendored Preact/htm, compressed here only.

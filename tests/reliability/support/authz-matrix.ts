@@ -908,6 +908,15 @@ export function matrix(w: World): Cell[] {
     path: `/api/v1/relocated-villages/${village(scope)}/openings/${w.openings.o1}`,
   }));
   byRole('GET /api/v1/dashboard', offAdm, () => ({ method: 'GET', path: '/api/v1/dashboard' }));
+  // The officer's worklist (ADR 0016): placement's part, and the gateway's merge of every part.
+  for (const path of ['/api/v1/worklist/placement', '/api/v1/worklist']) {
+    byRole(
+      `GET ${path}`,
+      offAdm,
+      () => ({ method: 'GET', path }),
+      (who) => (who === 'officer' ? filtered(...otherIds) : allow),
+    );
+  }
   // Last: a separation ends the placement the cells above rely on.
   byRecord(
     'POST /api/v1/placements/{id}/separation',

@@ -23,10 +23,12 @@ import {
   useSubmit,
 } from '../lib/ui.js';
 import { officerRoute } from './officer.js';
+import { WorklistSummary } from './worklist.js';
 
 export function nav() {
   return [
     ['#/dashboard', t('nav.dashboard')],
+    ['#/worklist', t('nav.worklist')],
     ['#/employers', t('nav.employers')],
     ['#/subsidies', t('nav.subsidies')],
     ['#/coverage', t('nav.coverage')],
@@ -53,6 +55,7 @@ function Dashboard() {
   // Township figures come from the coverage report; the dashboard still shows without it.
   const coverage = useAsync(() => api.get('/coverage', { limit: 1 }), []);
   return html`<h1>${t('dash.title')}</h1>
+    <${WorklistSummary} />
     <${Async} state=${state}>
       ${(d) => html`<p class="hint">${t('dash.asOf', { date: day(d.asOf) })}</p>
         <section aria-labelledby="figures">
