@@ -125,7 +125,10 @@ export async function announceSessionsRevoked(
   reason: SessionsRevoked['reason'],
 ): Promise<void> {
   const data: SessionsRevoked = { accountId, tokenVersion, notBefore: new Date().toISOString(), reason };
-  await runtime.outbox.add(tx, createEvent({ type: SESSIONS_REVOKED, source: '/tongxin/gateway', subject: accountId, data }));
+  await runtime.outbox.add(
+    tx,
+    createEvent({ type: SESSIONS_REVOKED, source: '/tongxin/gateway', subject: accountId, data }),
+  );
 }
 
 // A failed sign-in costs the same whether or not the user exists.

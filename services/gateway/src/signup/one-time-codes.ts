@@ -47,7 +47,14 @@ export class OneTimeCodes {
   async admit(db: Queryable, purpose: CodePurpose, target: string, address: string): Promise<number> {
     const targetHash = this.keys.digest('code-target', target);
     const addressHash = this.keys.digest('address', address);
-    const r = await db.query<{ minute: number; hour: number; address: number; oldest_minute: Date | null; oldest_hour: Date | null; oldest_address: Date | null }>(
+    const r = await db.query<{
+      minute: number;
+      hour: number;
+      address: number;
+      oldest_minute: Date | null;
+      oldest_hour: Date | null;
+      oldest_address: Date | null;
+    }>(
       `SELECT
          count(*) FILTER (WHERE target_hash = $1 AND created_at > now() - interval '1 minute')::int AS minute,
          count(*) FILTER (WHERE target_hash = $1)::int AS hour,
@@ -68,12 +75,14 @@ export class OneTimeCodes {
     if (row.hour >= this.limits.perTargetPerHour) waits.push(waitUntil(row.oldest_hour, 3_600_000));
     if (row.address >= this.limits.perAddressPerHour) waits.push(waitUntil(row.oldest_address, 3_600_000));
     if (waits.length) return Math.max(...waits);
-    await db.query(
-      `INSERT INTO ${this.#requests} (purpose, target_hash, address_hash) VALUES ($1, $2, $3)`,
-      [purpose, targetHash, addressHash],
-    );
+    await db.query(`INSERT INTO ${this.#requests} (purpose, target_hash, address_hash) VALUES ($1, $2, $3)`, [
+      purpose,
+      targetHash,
+      addressHash,
+    ]);
     // Old requests count for nothing: forget them now and then.
-    if (Math.random() < 0.01) await db.query(`DELETE FROM ${this.#requests} WHERE created_at < now() - interval '1 day'`);
+    if (Math.random() < 0.01)
+      await db.query(`DELETE FROM ${this.#requests} WHERE created_at < now() - interval '1 day'`);
     return 0;
   }
 

@@ -256,7 +256,7 @@ export async function signupRoutes(app: ServiceApp, deps: SignupDeps): Promise<v
         tags: ['auth'],
         summary: "The embedded mode's SMS and WeChat message log, newest first (administrators)",
         description:
-          'What would have gone to a provider: recipient masked, body in full (a one-machine install has no SMS provider, so its administrator reads the codes here). `phone` narrows to one recipient; `before` pages back (the last item\'s createdAt).',
+          "What would have gone to a provider: recipient masked, body in full (a one-machine install has no SMS provider, so its administrator reads the codes here). `phone` narrows to one recipient; `before` pages back (the last item's createdAt).",
         querystring: Type.Object(
           {
             phone: Type.Optional(Phone),

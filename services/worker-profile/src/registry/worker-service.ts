@@ -88,7 +88,10 @@ export class WorkerService {
    * same 404; the answer carries no ID number or phone. A match is recorded in the audit log, since
    * the phone on record was read in clear to compare it.
    */
-  async identify(ctx: ReadContext, input: { idNumber: string; phone: string }): Promise<{ workerId: string; name: string }> {
+  async identify(
+    ctx: ReadContext,
+    input: { idNumber: string; phone: string },
+  ): Promise<{ workerId: string; name: string }> {
     const id = await this.workers.findIdByIdNumberHash(this.ctx.pool, this.cipher.hash(input.idNumber));
     const record = id ? await this.workers.findById(this.ctx.pool, id) : undefined;
     if (!record || this.cipher.decrypt(record.phoneEnc) !== input.phone) throw notFound('worker', 'with these details');
