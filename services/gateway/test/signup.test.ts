@@ -8,7 +8,7 @@ import { PhoneCipher } from '../src/signup/phone-cipher.ts';
 
 let stack: Stack;
 let admin: string;
-let db: pg.Client;
+let db: pg.Pool;
 let phones: PhoneCipher;
 
 t.before(async () => {
@@ -18,8 +18,7 @@ t.before(async () => {
     settings: { CODE_REQUESTS_PER_ADDRESS_PER_HOUR: '1000' },
   });
   admin = await stack.login('admin');
-  db = new pg.Client({ connectionString: stack.db.connectionString });
-  await db.connect();
+  db = new pg.Pool({ connectionString: stack.db.connectionString, max: 1 });
   phones = new PhoneCipher(stack.settings.PHONE_ENCRYPTION_KEY!);
 });
 t.teardown(async () => {
