@@ -47,8 +47,25 @@ function SignIn() {
       ${error && !badCredentials ? html`<${ErrorBox} error=${error} />` : null}
       <button type="submit" disabled=${busy}>${busy ? t('state.working') : t('signin.submit')}</button>
     </form>
+    <p class="signin-links">
+      <a href="#/activate">${t('signin.activate')}</a>
+      <a href="#/reset-password">${t('signin.forgot')}</a>
+    </p>
     <p class="hint">${t('signin.help')}</p>
   </main>`;
+}
+
+// Pages for people not signed in (ADR 0014), loaded only when asked for.
+const PUBLIC_VIEWS = { '/activate': 'Activate', '/reset-password': 'ResetPassword' };
+function Public({ hash }) {
+  const name = PUBLIC_VIEWS[hash.replace(/^#/, '')];
+  const [mod, setMod] = useState(null);
+  useEffect(() => {
+    if (name && !mod) import('./views/signup.js').then(setMod, () => setMod(null));
+  }, [name]);
+  if (!name) return html`<${SignIn} />`;
+  const View = mod?.[name];
+  return View ? html`<${View} />` : html`<main id="main" tabindex="-1"><${Loading} /></main>`;
 }
 
 function Shell({ session, hash }) {
@@ -131,7 +148,7 @@ function App() {
         }
       </div>
     </header>
-    ${session ? html`<${Shell} session=${session} hash=${hash} />` : html`<${SignIn} />`}
+    ${session ? html`<${Shell} session=${session} hash=${hash} />` : html`<${Public} hash=${hash} />`}
     <footer>
       <small>${t('app.footer')} · <a href="/docs">${t('app.apiDocs')}</a></small>
     </footer>`;

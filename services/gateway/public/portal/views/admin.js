@@ -22,6 +22,7 @@ import {
   useAsync,
   useSubmit,
 } from '../lib/ui.js';
+import { MessageLog } from './message-log.js';
 import { officerRoute } from './officer.js';
 
 export function nav() {
@@ -36,6 +37,7 @@ export function nav() {
     ['#/households', t('nav.households')],
     ['#/workers', t('nav.workers')],
     ['#/match', t('nav.match')],
+    ['#/message-log', t('nav.messageLog')],
   ];
 }
 
@@ -43,6 +45,7 @@ export function route(path, session) {
   if (path === '/dashboard') return { view: html`<${Dashboard} />` };
   if (path === '/employers') return { view: html`<${Employers} />` };
   if (path === '/subsidies') return { view: html`<${Subsidies} />` };
+  if (path === '/message-log') return { view: html`<${MessageLog} />` };
   return officerRoute(path, session) ?? { redirect: '#/dashboard' };
 }
 
