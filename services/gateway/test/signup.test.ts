@@ -283,8 +283,17 @@ t.test('a forgotten password is reset with a code to the phone on the account; o
   t.equal(announced.rowCount, 1, 'the revocation is announced to every service');
 });
 
-t.test('only administrators read the message log', async (t) => {
+t.test('only administrators read the message log and ask the registry to identify a worker', async (t) => {
   const officer = await stack.login('officer.yixing');
+  const w = await registeredWorker();
+  const identify = (token?: string, phone = w.phone) =>
+    stack.api.post('/api/v1/workers/identify', { idNumber: w.idNumber, phone }, token);
+  t.equal((await identify(officer)).status, 403);
+  t.equal((await identify()).status, 401);
+  const found = await identify(admin);
+  t.same(found.body, { workerId: w.id, name: found.body.name });
+  t.notOk(JSON.stringify(found.body).includes(w.phone), 'no phone in the answer');
+  t.equal((await identify(admin, freshPhone())).status, 404, 'a phone not on record is not found');
   t.equal((await stack.api.get('/api/v1/admin/message-log', officer)).status, 403);
   t.equal((await stack.api.get('/api/v1/admin/message-log')).status, 401);
   const page = await stack.api.get('/api/v1/admin/message-log?limit=1', admin);
