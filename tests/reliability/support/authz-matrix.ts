@@ -188,6 +188,51 @@ export function matrix(w: World): Cell[] {
     }),
     () => ({ kind: 'denied', statuses: [400] }),
   );
+  // Issue 15 (ADR 0014): asking for a one-time code is public and answers 202 alike for everyone (a
+  // fresh phone per cell keeps under the per-phone limit); a code that was never sent is refused with
+  // the same 400 for every caller, past authorization.
+  const codeRefused: Expect = { kind: 'denied', statuses: [400] };
+  const freshPhone = () => `137${String(Date.now() + unique++).slice(-8)}`;
+  byRole('POST /api/v1/auth/activation/code', EVERYONE, () => ({
+    method: 'POST',
+    path: '/api/v1/auth/activation/code',
+    body: { idNumber: w.workers.a.idNumber, phone: freshPhone() },
+  }));
+  byRole(
+    'POST /api/v1/auth/activation',
+    EVERYONE,
+    () => ({
+      method: 'POST',
+      path: '/api/v1/auth/activation',
+      body: {
+        idNumber: w.workers.a.idNumber,
+        phone: freshPhone(),
+        code: '000000',
+        username: `rel.act.${next()}`,
+        password: 'Reliable-pass-2026',
+      },
+    }),
+    () => codeRefused,
+  );
+  byRole('POST /api/v1/auth/password-reset/code', EVERYONE, () => ({
+    method: 'POST',
+    path: '/api/v1/auth/password-reset/code',
+    body: { phone: freshPhone() },
+  }));
+  byRole(
+    'POST /api/v1/auth/password-reset',
+    EVERYONE,
+    () => ({
+      method: 'POST',
+      path: '/api/v1/auth/password-reset',
+      body: { phone: freshPhone(), code: '000000', newPassword: `Reset-pass-${next()}` },
+    }),
+    () => codeRefused,
+  );
+  byRole('GET /api/v1/admin/message-log', ['admin'], () => ({
+    method: 'GET',
+    path: '/api/v1/admin/message-log?limit=5',
+  }));
 
   // --- worker-profile: registry ----------------------------------------------------------------
   const worker = (scope: 'own' | 'other') => (scope === 'own' ? w.workers.a : w.workers.b);
@@ -202,6 +247,12 @@ export function matrix(w: World): Cell[] {
     path: '/api/v1/workers',
     body: { __worker: SIDE.b.village },
   });
+  // The gateway's activation asks the registry as an administrator (ADR 0014); nobody else may.
+  byRole('POST /api/v1/workers/identify', ['admin'], () => ({
+    method: 'POST',
+    path: '/api/v1/workers/identify',
+    body: { idNumber: w.workers.a.idNumber, phone: w.workers.a.phone },
+  }));
   byRecord(
     'GET /api/v1/workers',
     signedIn,

@@ -22,6 +22,7 @@ import {
   useAsync,
   useSubmit,
 } from '../lib/ui.js';
+import { MessageLog } from './message-log.js';
 import { officerRoute } from './officer.js';
 import { WorklistSummary } from './worklist.js';
 
@@ -38,6 +39,7 @@ export function nav() {
     ['#/households', t('nav.households')],
     ['#/workers', t('nav.workers')],
     ['#/match', t('nav.match')],
+    ['#/message-log', t('nav.messageLog')],
   ];
 }
 
@@ -45,6 +47,7 @@ export function route(path, session) {
   if (path === '/dashboard') return { view: html`<${Dashboard} />` };
   if (path === '/employers') return { view: html`<${Employers} />` };
   if (path === '/subsidies') return { view: html`<${Subsidies} />` };
+  if (path === '/message-log') return { view: html`<${MessageLog} />` };
   return officerRoute(path, session) ?? { redirect: '#/dashboard' };
 }
 
