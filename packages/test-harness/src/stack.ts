@@ -55,6 +55,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     JWT_SECRET: randomBytes(32).toString('hex'),
     PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     PII_HASH_KEY: randomBytes(32).toString('hex'),
+    PHONE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     KAFKA_BROKERS: kafka ? kafka.brokers.join(',') : '',
     ...(options.settings ?? {}),
   };

@@ -12,13 +12,19 @@ import { OpenApiMerger } from './openapi-merge.ts';
 import { AccountLinks } from './account-links.ts';
 import { AccountRepository, type SessionState } from './repositories/account-repository.ts';
 import { SignInFailures } from './sign-in-failures.ts';
+import { MessageLog } from './notify/sms.ts';
+import { OneTimeCodes } from './signup/one-time-codes.ts';
+import { PhoneCipher } from './signup/phone-cipher.ts';
+import { RegistryLookup } from './signup/registry-lookup.ts';
+import { signupRoutes } from './signup/routes.ts';
 import { serviceUrls } from './route-table.ts';
 import { authRoutes } from './routes/auth.ts';
 import { proxyRoutes } from './routes/proxy.ts';
 import { setupNotifications } from './notify/index.ts';
-import { phoneOfUntilSignupLands } from './notify/interim-phone.ts';
 import { EnrolmentRepository } from './enrolment/enrolment-repository.ts';
 import { enrolmentRoutes } from './enrolment/routes.ts';
+import { worklistRoutes } from './routes/worklist.ts';
+import { WorklistParts } from './worklist/worklist-parts.ts';
 
 export const SCHEMA = 'gateway';
 
@@ -32,7 +38,8 @@ export async function buildGateway(config: GatewayConfig, logger: FastifyBaseLog
     logger,
   });
   const pool = runtime.pool;
-  const accounts = new AccountRepository(SCHEMA);
+  const phones = new PhoneCipher(config.PHONE_ENCRYPTION_KEY);
+  const accounts = new AccountRepository(SCHEMA, phones);
   // An employer account that registered its own company acts for it from its next sign-in.
   await runtime.consume({
     name: 'account-links',
@@ -137,9 +144,35 @@ export async function buildGateway(config: GatewayConfig, logger: FastifyBaseLog
     secret: config.JWT_SECRET,
     activationCodeDays: config.ACTIVATION_CODE_DAYS,
   });
+  await worklistRoutes(app, new WorklistParts(urls));
+  // The embedded mode's SMS provider: the message log the administrator reads (ADR 0014).
+  const messageLog = new MessageLog(pool, SCHEMA, phones.hashSecret);
+  await signupRoutes(app, {
+    pool,
+    runtime,
+    accounts,
+    tokens,
+    codes: new OneTimeCodes(SCHEMA, phones, {
+      ttlMinutes: config.CODE_TTL_MINUTES,
+      perTargetPerMinute: config.CODE_REQUESTS_PER_TARGET_PER_MINUTE,
+      perTargetPerHour: config.CODE_REQUESTS_PER_TARGET_PER_HOUR,
+      perAddressPerHour: config.CODE_REQUESTS_PER_ADDRESS_PER_HOUR,
+    }),
+    registry: new RegistryLookup(config.JWT_SECRET, urls['worker-profile']),
+    sms: messageLog,
+    messageLog,
+    logger,
+    onRevoked: (accountId) => sessionCache.delete(accountId),
+  });
   await proxyRoutes(app, urls);
   // Notifications (ADR 0013): inbox, preferences, deliveries by SMS and WeChat.
-  await setupNotifications(app, { runtime, config, logger, phoneOf: phoneOfUntilSignupLands });
+  await setupNotifications(app, {
+    runtime,
+    config,
+    logger,
+    messageLog,
+    phoneOf: (db, accountId) => accounts.phoneOf(db, accountId),
+  });
 
   // The web portal: index.html, its ES modules and the vendored Preact/htm, compressed here only.
   await registerPortal(app, {

@@ -64,6 +64,20 @@ export const GatewayConfig = Type.Composite([
     NOTIFY_MATCH_ALERTS_PER_DAY: Type.Integer({ minimum: 0, default: 3 }),
     /** Events older than this (hours) notify no one: a first start does not replay history as news. */
     NOTIFY_MAX_EVENT_AGE_HOURS: Type.Integer({ minimum: 1, default: 48 }),
+    /**
+     * 32 random bytes, base64: encrypts the phone on an account (AES-256-GCM) and keys its hash and
+     * the one-time codes' hashes (ADR 0014). Required, no default; the embedded launcher and the test
+     * harness make one.
+     */
+    PHONE_ENCRYPTION_KEY: Type.String({ minLength: 40 }),
+    /** How long a one-time code (activation, password reset) stays valid, in minutes. */
+    CODE_TTL_MINUTES: Type.Number({ exclusiveMinimum: 0, maximum: 60, default: 10 }),
+    /** Code requests per phone (or username) per minute, sent or not. */
+    CODE_REQUESTS_PER_TARGET_PER_MINUTE: Type.Integer({ minimum: 1, default: 1 }),
+    /** Code requests per phone (or username) per hour, sent or not. */
+    CODE_REQUESTS_PER_TARGET_PER_HOUR: Type.Integer({ minimum: 1, default: 5 }),
+    /** Code requests per client address per hour, whatever the phones asked for. */
+    CODE_REQUESTS_PER_ADDRESS_PER_HOUR: Type.Integer({ minimum: 1, default: 20 }),
     WORKER_PROFILE_URL: Url,
     EMPLOYER_URL: Url,
     MATCHING_URL: Url,

@@ -21,6 +21,9 @@ import { ProblemError, conflict, invalidField } from '@tongxin/service-platform'
  * | BODY_TOO_LARGE | 413 | the body is larger than the route accepts (spreadsheets may be larger than JSON) | send less |
  * | GW_ACTIVATION_CODE_INVALID | 400 | the activation code is wrong, already used, replaced by a newer one or expired (one answer for all; `errors` names `code`) | ask the village officer for a new code |
  * | GW_WORKER_HAS_ACCOUNT | 409 | the worker the activation code (or a new one) is for already has an account | sign in, or ask an administrator to reset the password |
+ * | GW_CODE_INVALID | 400 | the one-time code is wrong, expired, used, locked (five wrong tries) or was never sent (the same answer for each) | ask for a new code |
+ * | GW_CODE_REQUESTS_LIMITED | 429 | too many code requests for this phone (or username) or from this address | wait for Retry-After |
+ * | GW_ALREADY_ACTIVATED | 409 | the worker whose code this is has an account already (known only after a right code) | sign in, or reset the password |
  * | SERVICE_UNAVAILABLE | 503 | the service behind the path is not running or did not answer, or could not confirm a linked record (with Retry-After) | retry shortly |
  */
 
@@ -75,3 +78,23 @@ export const workerHasAccount = (): ProblemError =>
 /** Sign-ups or wrong activation codes from one address past their limit. */
 export const tooManyTries = (detail: string): ProblemError =>
   new ProblemError(429, 'RATE_LIMITED', 'Too many requests', detail);
+/** The same answer for every way a one-time code can fail (ADR 0014). */
+export const codeInvalid = (): ProblemError =>
+  new ProblemError(
+    400,
+    'GW_CODE_INVALID',
+    'Bad request',
+    'the code is wrong, expired, already used or locked; ask for a new one',
+    { errors: [{ field: 'code', message: 'is wrong, expired, used or locked' }] },
+  );
+
+export const tooManyCodeRequests = (): ProblemError =>
+  new ProblemError(
+    429,
+    'GW_CODE_REQUESTS_LIMITED',
+    'Too many requests',
+    'too many code requests for this phone or from this address',
+  );
+
+export const alreadyActivated = (): ProblemError =>
+  conflict('GW_ALREADY_ACTIVATED', 'this worker already has an account; sign in or reset the password');

@@ -11,6 +11,7 @@ const TABLE: [RegExp, ServiceName][] = [
   [/^\/api\/v1\/villages\/[^/]+\/qiyou(\/|\?|$)/, 'worker-profile'],
   [/^\/api\/v1\/(employers|openings|recruitment-intents)(\/|\?|$)/, 'employer'],
   [/^\/api\/v1\/(courses|batches|enrollments|insights)(\/|\?|$)/, 'training'],
+  [/^\/api\/v1\/worklist\/placement(\?|$)/, 'placement'],
   [/^\/api\/v1\/(applications|placements|subsidies|coverage|dashboard|relocated-villages)(\/|\?|$)/, 'placement'],
 ];
 

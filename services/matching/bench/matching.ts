@@ -269,6 +269,7 @@ async function main() {
     const gatewayConfig = loadConfig(GatewayConfig, {
       DATABASE_URL: db.connectionString,
       JWT_SECRET: secret,
+      PHONE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       LOG_LEVEL: 'silent',
       RATE_LIMIT_PER_MINUTE: '100000000',
       MATCHING_URL: matchingUrl,

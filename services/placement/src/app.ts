@@ -12,6 +12,7 @@ import { placementRoutes } from './routes/placements.ts';
 import { relocatedVillageRoutes } from './routes/relocated-villages.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { subsidyRoutes } from './routes/subsidies.ts';
+import { worklistRoutes } from './routes/worklist.ts';
 import { TOKENS } from './tokens.ts';
 import { ApplicationService } from './use-cases/application-service.ts';
 import { CoverageService } from './use-cases/coverage-service.ts';
@@ -19,6 +20,7 @@ import { DashboardService } from './use-cases/dashboard-service.ts';
 import { PlacementService } from './use-cases/placement-service.ts';
 import { RelocationService } from './use-cases/relocation-service.ts';
 import { SubsidyService } from './use-cases/subsidy-service.ts';
+import { WorklistService } from './use-cases/worklist-service.ts';
 
 const MIGRATIONS = join(import.meta.dirname, 'migrations');
 
@@ -59,6 +61,7 @@ export async function buildPlacement(config: PlacementConfig, logger: FastifyBas
   await subsidyRoutes(app, di.resolve(SubsidyService));
   await reportRoutes(app, di.resolve(CoverageService), di.resolve(DashboardService));
   await relocatedVillageRoutes(app, di.resolve(RelocationService));
+  await worklistRoutes(app, di.resolve(WorklistService));
   return app;
 }
 

@@ -221,6 +221,51 @@ export function matrix(w: World): Cell[] {
     }),
     () => ({ kind: 'denied', statuses: [400] }),
   );
+  // Issue 15 (ADR 0014): asking for a one-time code is public and answers 202 alike for everyone (a
+  // fresh phone per cell keeps under the per-phone limit); a code that was never sent is refused with
+  // the same 400 for every caller, past authorization.
+  const codeRefused: Expect = { kind: 'denied', statuses: [400] };
+  const freshPhone = () => `137${String(Date.now() + unique++).slice(-8)}`;
+  byRole('POST /api/v1/auth/activation/code', EVERYONE, () => ({
+    method: 'POST',
+    path: '/api/v1/auth/activation/code',
+    body: { idNumber: w.workers.a.idNumber, phone: freshPhone() },
+  }));
+  byRole(
+    'POST /api/v1/auth/activation',
+    EVERYONE,
+    () => ({
+      method: 'POST',
+      path: '/api/v1/auth/activation',
+      body: {
+        idNumber: w.workers.a.idNumber,
+        phone: freshPhone(),
+        code: '000000',
+        username: `rel.act.${next()}`,
+        password: 'Reliable-pass-2026',
+      },
+    }),
+    () => codeRefused,
+  );
+  byRole('POST /api/v1/auth/password-reset/code', EVERYONE, () => ({
+    method: 'POST',
+    path: '/api/v1/auth/password-reset/code',
+    body: { phone: freshPhone() },
+  }));
+  byRole(
+    'POST /api/v1/auth/password-reset',
+    EVERYONE,
+    () => ({
+      method: 'POST',
+      path: '/api/v1/auth/password-reset',
+      body: { phone: freshPhone(), code: '000000', newPassword: `Reset-pass-${next()}` },
+    }),
+    () => codeRefused,
+  );
+  byRole('GET /api/v1/admin/message-log', ['admin'], () => ({
+    method: 'GET',
+    path: '/api/v1/admin/message-log?limit=5',
+  }));
 
   // --- worker-profile: registry ----------------------------------------------------------------
   const worker = (scope: 'own' | 'other') => (scope === 'own' ? w.workers.a : w.workers.b);
@@ -235,6 +280,12 @@ export function matrix(w: World): Cell[] {
     path: '/api/v1/workers',
     body: { __worker: SIDE.b.village },
   });
+  // The gateway's activation asks the registry as an administrator (ADR 0014); nobody else may.
+  byRole('POST /api/v1/workers/identify', ['admin'], () => ({
+    method: 'POST',
+    path: '/api/v1/workers/identify',
+    body: { idNumber: w.workers.a.idNumber, phone: w.workers.a.phone },
+  }));
   byRecord(
     'GET /api/v1/workers',
     signedIn,
@@ -941,6 +992,15 @@ export function matrix(w: World): Cell[] {
     path: `/api/v1/relocated-villages/${village(scope)}/openings/${w.openings.o1}`,
   }));
   byRole('GET /api/v1/dashboard', offAdm, () => ({ method: 'GET', path: '/api/v1/dashboard' }));
+  // The officer's worklist (ADR 0016): placement's part, and the gateway's merge of every part.
+  for (const path of ['/api/v1/worklist/placement', '/api/v1/worklist']) {
+    byRole(
+      `GET ${path}`,
+      offAdm,
+      () => ({ method: 'GET', path }),
+      (who) => (who === 'officer' ? filtered(...otherIds) : allow),
+    );
+  }
   // Last: a separation ends the placement the cells above rely on.
   byRecord(
     'POST /api/v1/placements/{id}/separation',

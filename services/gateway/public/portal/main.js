@@ -73,22 +73,33 @@ function SignIn() {
       ${error && !badCredentials ? html`<${ErrorBox} error=${error} />` : null}
       <button type="submit" disabled=${busy}>${busy ? t('state.working') : t('signin.submit')}</button>
     </form>
-    <p class="hint">${t('signin.help')}</p>
-    <p class="links">
-      <a href="#/employer-signup">${t('signin.employerSignUp')}</a> · <a href="#/activate-code">${t('signin.activateCode')}</a>
+    <p class="signin-links">
+      <a href="#/activate">${t('signin.activate')}</a>
+      <a href="#/reset-password">${t('signin.forgot')}</a>
+      <a href="#/activate-code">${t('signin.activateCode')}</a>
+      <a href="#/employer-signup">${t('signin.employerSignUp')}</a>
     </p>
+    <p class="hint">${t('signin.help')}</p>
   </main>`;
 }
 
-/** 企业注册 and 激活码激活 (ADR 0018), loaded when asked for; the sign-in page otherwise. */
-function SignedOut({ hash }) {
+// Pages for people not signed in (ADR 0014, 0018): path → [module, export], loaded only when asked for.
+const PUBLIC_VIEWS = {
+  '/activate': ['./views/signup.js', 'Activate'],
+  '/reset-password': ['./views/signup.js', 'ResetPassword'],
+  '/employer-signup': ['./views/enrolment.js', 'EmployerSignUp'],
+  '/activate-code': ['./views/enrolment.js', 'RedeemCode'],
+};
+function Public({ hash }) {
+  const [file, name] = PUBLIC_VIEWS[hash.replace(/^#/, '')] ?? [];
   const [mod, setMod] = useState(null);
-  const path = hash.replace(/^#/, '');
-  const wanted = path === '/employer-signup' || path === '/activate-code';
   useEffect(() => {
-    if (wanted && !mod) import('./views/enrolment.js').then(setMod, () => setMod(null));
-  }, [wanted]);
-  return (wanted && mod?.publicRoute(path)) || html`<${SignIn} />`;
+    setMod(null);
+    if (file) import(file).then(setMod, () => setMod(null));
+  }, [file]);
+  if (!file) return html`<${SignIn} />`;
+  const View = mod?.[name];
+  return View ? html`<${View} />` : html`<main id="main" tabindex="-1"><${Loading} /></main>`;
 }
 
 function Shell({ session, hash }) {
@@ -178,7 +189,7 @@ function App() {
         }
       </div>
     </header>
-    ${session ? html`<${Shell} session=${session} hash=${hash} />` : html`<${SignedOut} hash=${hash} />`}
+    ${session ? html`<${Shell} session=${session} hash=${hash} />` : html`<${Public} hash=${hash} />`}
     <footer>
       <small>${t('app.footer')} · <a href="/docs">${t('app.apiDocs')}</a></small>
     </footer>`;

@@ -43,7 +43,15 @@ export function channelsOf(config: GatewayConfig, log: MessageLog): { sms: SmsSe
  */
 export async function setupNotifications(
   app: ServiceApp,
-  deps: { runtime: ServiceRuntime; config: GatewayConfig; phoneOf: PhoneOf; logger: FastifyBaseLogger },
+  deps: {
+    runtime: ServiceRuntime;
+    config: GatewayConfig;
+    /** AccountRepository.phoneOf: the phone a code verified, in clear, read by the dispatcher only. */
+    phoneOf: PhoneOf;
+    /** The embedded mode's provider, shared with the sign-up codes (the administrator reads one log). */
+    messageLog: MessageLog;
+    logger: FastifyBaseLogger;
+  },
 ) {
   const { runtime, config, phoneOf } = deps;
   const store = new NotificationStore(runtime.schema);
@@ -54,7 +62,7 @@ export async function setupNotifications(
     maxEventAgeMs: config.NOTIFY_MAX_EVENT_AGE_HOURS * 3_600_000,
   });
   await notificationRoutes(app, { pool: runtime.pool, store });
-  const log = new MessageLog(runtime.pool, runtime.schema, runtime.secret);
+  const log = deps.messageLog;
   const dispatcher = new Dispatcher({
     pool: runtime.pool,
     schema: runtime.schema,

@@ -1,5 +1,6 @@
 import type { Principal, Role } from '@tongxin/auth';
 import type { Queryable } from '@tongxin/db';
+import type { PhoneCipher } from '../signup/phone-cipher.ts';
 
 export interface Account {
   id: string;
@@ -14,6 +15,13 @@ export interface Account {
   tokenVersion?: number;
   disabled?: boolean;
   createdAt?: string;
+  /** The phone a one-time code confirmed (ADR 0014), masked; the number itself only through `phoneOf`. */
+  phoneMasked?: string;
+}
+
+/** A phone to store on an account: the number is kept encrypted, found by its keyed hash. */
+export interface VerifiedPhone {
+  phone: string;
 }
 
 /** What a token is checked against at the gateway. */
@@ -34,6 +42,7 @@ const toAccount = (r: Record<string, unknown>): Account => ({
   tokenVersion: Number(r.token_version ?? 0),
   disabled: r.disabled_at != null,
   ...(r.created_at ? { createdAt: new Date(r.created_at as string).toISOString() } : {}),
+  ...(r.phone_masked ? { phoneMasked: r.phone_masked as string } : {}),
 });
 
 export const principalOfAccount = (a: Account): Principal => ({
@@ -48,7 +57,37 @@ export const principalOfAccount = (a: Account): Principal => ({
 
 /** Sign-in accounts; the gateway's own schema. */
 export class AccountRepository {
-  constructor(private readonly schema: string) {}
+  /** `phones`: the gateway's phone keys; without them accounts carry no phone (phoneOf answers undefined). */
+  constructor(
+    private readonly schema: string,
+    private readonly phones?: PhoneCipher,
+  ) {}
+
+  /** The account's verified phone in clear, for sending to it; undefined when it has none. */
+  async phoneOf(db: Queryable, accountId: string): Promise<string | undefined> {
+    const r = await db.query<{ phone_encrypted: string | null }>(
+      `SELECT phone_encrypted FROM ${this.schema}.accounts WHERE id = $1`,
+      [accountId],
+    );
+    const stored = r.rows[0]?.phone_encrypted;
+    return stored && this.phones ? this.phones.decrypt(stored) : undefined;
+  }
+
+  /** The enabled accounts whose verified phone is this one. */
+  async findByPhone(db: Queryable, phone: string): Promise<Account[]> {
+    if (!this.phones) return [];
+    const r = await db.query(
+      `SELECT * FROM ${this.schema}.accounts WHERE phone_hash = $1 AND disabled_at IS NULL ORDER BY created_at`,
+      [this.phones.hash(phone)],
+    );
+    return r.rows.map(toAccount);
+  }
+
+  /** True when an account acts for this worker record. */
+  async hasWorkerAccount(db: Queryable, workerId: string): Promise<boolean> {
+    const r = await db.query(`SELECT 1 FROM ${this.schema}.accounts WHERE worker_id = $1 LIMIT 1`, [workerId]);
+    return (r.rowCount ?? 0) > 0;
+  }
 
   async findByUsername(db: Queryable, username: string): Promise<Account | undefined> {
     const r = await db.query(`SELECT * FROM ${this.schema}.accounts WHERE username = $1`, [username]);
@@ -124,11 +163,36 @@ export class AccountRepository {
   }
 
   /** Inserts, or leaves an existing username as it is (seeding runs on every start). */
-  async insertIfAbsent(db: Queryable, a: Account): Promise<boolean> {
+  async insertIfAbsent(db: Queryable, a: Account, verified?: VerifiedPhone): Promise<boolean> {
+    if (verified && !this.phones) throw new Error('an account phone needs PHONE_ENCRYPTION_KEY');
+    const phone = verified && this.phones ? verified.phone : undefined;
     const r = await db.query(
-      `INSERT INTO ${this.schema}.accounts (id, username, password_hash, role, display_name, regions, employer_id, worker_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (username) DO NOTHING`,
-      [a.id, a.username, a.passwordHash, a.role, a.displayName, a.regions, a.employerId ?? null, a.workerId ?? null],
+      `INSERT INTO ${this.schema}.accounts
+         (id, username, password_hash, role, display_name, regions, employer_id, worker_id, phone_hash, phone_encrypted, phone_masked)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (username) DO NOTHING`,
+      [
+        a.id,
+        a.username,
+        a.passwordHash,
+        a.role,
+        a.displayName,
+        a.regions,
+        a.employerId ?? null,
+        a.workerId ?? null,
+        phone ? this.phones!.hash(phone) : null,
+        phone ? this.phones!.encrypt(phone) : null,
+        phone ? this.phones!.mask(phone) : null,
+      ],
+    );
+    return r.rowCount === 1;
+  }
+
+  /** Stores a phone a one-time code confirmed on the account (replacing any before). */
+  async setPhone(db: Queryable, id: string, verified: VerifiedPhone): Promise<boolean> {
+    if (!this.phones) throw new Error('an account phone needs PHONE_ENCRYPTION_KEY');
+    const r = await db.query(
+      `UPDATE ${this.schema}.accounts SET phone_hash = $2, phone_encrypted = $3, phone_masked = $4 WHERE id = $1`,
+      [id, this.phones.hash(verified.phone), this.phones.encrypt(verified.phone), this.phones.mask(verified.phone)],
     );
     return r.rowCount === 1;
   }

@@ -32,7 +32,7 @@ import type { SignInFailures } from '../sign-in-failures.ts';
 
 const Password = Type.String({ minLength: 1, maxLength: 200 });
 /** A password being set: the policy (password-policy.ts) is checked in code, to name the rule broken. */
-const NewPassword = Type.String({
+export const NewPassword = Type.String({
   minLength: 1,
   maxLength: 200,
   description: 'At least 10 characters; not the username, not the published demo password.',
@@ -43,11 +43,12 @@ const RoleSchema = Type.Union([
   Type.Literal('officer'),
   Type.Literal('admin'),
 ]);
+export const Username = Type.String({ pattern: '^[a-z0-9_.-]{3,64}$' });
 const TokenRequest = Type.Object(
   { username: Type.String({ minLength: 1, maxLength: 64 }), password: Password },
   { additionalProperties: false },
 );
-const TokenResponse = Type.Object({
+export const TokenResponse = Type.Object({
   accessToken: Type.String(),
   tokenType: Type.Literal('Bearer'),
   role: Type.String(),
@@ -58,7 +59,7 @@ const TokenResponse = Type.Object({
 });
 const AccountInput = Type.Object(
   {
-    username: Type.String({ pattern: '^[a-z0-9_.-]{3,64}$' }),
+    username: Username,
     password: NewPassword,
     role: RoleSchema,
     displayName: Type.String({ minLength: 1, maxLength: 100 }),
@@ -101,6 +102,35 @@ const view = (a: Account): Static<typeof AccountView> => ({
   ...(a.createdAt ? { createdAt: a.createdAt } : {}),
 });
 
+/** What a successful sign-in answers (also an account's activation). */
+export async function signInAnswer(tokens: TokenService, account: Account): Promise<Static<typeof TokenResponse>> {
+  const principal = principalOfAccount(account);
+  return {
+    accessToken: await tokens.issue(principal),
+    tokenType: 'Bearer' as const,
+    role: account.role,
+    displayName: account.displayName,
+    ...(principal.workerId ? { workerId: principal.workerId } : {}),
+    ...(principal.employerId ? { employerId: principal.employerId } : {}),
+    ...(principal.regions ? { regions: principal.regions } : {}),
+  };
+}
+
+/** Voids the account's earlier tokens everywhere: with the raised version, every service is told. */
+export async function announceSessionsRevoked(
+  runtime: ServiceRuntime,
+  tx: pg.PoolClient,
+  accountId: string,
+  tokenVersion: number,
+  reason: SessionsRevoked['reason'],
+): Promise<void> {
+  const data: SessionsRevoked = { accountId, tokenVersion, notBefore: new Date().toISOString(), reason };
+  await runtime.outbox.add(
+    tx,
+    createEvent({ type: SESSIONS_REVOKED, source: '/tongxin/gateway', subject: accountId, data }),
+  );
+}
+
 // A failed sign-in costs the same whether or not the user exists.
 const DUMMY_HASH = await hashPassword('not-a-real-password');
 
@@ -120,19 +150,12 @@ export interface AuthDeps {
 export async function authRoutes(app: ServiceApp, deps: AuthDeps) {
   const { pool, runtime, accounts, tokens, links, failures } = deps;
 
-  /** Voids the account's earlier tokens everywhere: the version is raised and every service told. */
-  async function announceRevocation(
+  const announceRevocation = (
     tx: pg.PoolClient,
     accountId: string,
     tokenVersion: number,
     reason: SessionsRevoked['reason'],
-  ) {
-    const data: SessionsRevoked = { accountId, tokenVersion, notBefore: new Date().toISOString(), reason };
-    await runtime.outbox.add(
-      tx,
-      createEvent({ type: SESSIONS_REVOKED, source: '/tongxin/gateway', subject: accountId, data }),
-    );
-  }
+  ) => announceSessionsRevoked(runtime, tx, accountId, tokenVersion, reason);
 
   /** After the commit: this gateway forgets what it cached, the relay publishes the event now. */
   const revoked = (accountId: string) => {
@@ -178,16 +201,7 @@ export async function authRoutes(app: ServiceApp, deps: AuthDeps) {
         await failures.record(request.ip);
         throw badCredentials();
       }
-      const principal = principalOfAccount(account);
-      return {
-        accessToken: await tokens.issue(principal),
-        tokenType: 'Bearer' as const,
-        role: account.role,
-        displayName: account.displayName,
-        ...(principal.workerId ? { workerId: principal.workerId } : {}),
-        ...(principal.employerId ? { employerId: principal.employerId } : {}),
-        ...(principal.regions ? { regions: principal.regions } : {}),
-      };
+      return signInAnswer(tokens, account);
     },
   );
 

@@ -31,6 +31,34 @@ export interface FollowUpRecord {
   by: string;
 }
 
+/** Which owed follow-ups: `due` ones up to `horizonDays` ahead of `today`, or those past their grace period. */
+export interface FollowUpWindow {
+  state: 'due' | 'overdue';
+  today: string;
+  graceDays: number;
+  horizonDays: number;
+}
+
+/** A follow-up owed: placement, worker, village, day (30/90/180) and its due date. */
+export interface OwedFollowUp {
+  placementId: string;
+  workerId: string;
+  homeVillageCode: string;
+  day: number;
+  dueDate: string;
+  workerName?: string;
+}
+
+/** A placement whose latest follow-up reported unpaid wages. */
+export interface RightsCase {
+  placementId: string;
+  workerId: string;
+  homeVillageCode: string;
+  day: number;
+  reportedAt: string;
+  workerName?: string;
+}
+
 export interface PlacementFilter {
   scope?: string[];
   workerId?: string;
@@ -185,19 +213,88 @@ export class PlacementRepository {
     return out;
   }
 
+  /**
+   * The follow-ups owed in `scope` on `today`, one row per placement and day (`d.day`), soonest due
+   * first: `due` from `horizonDays` before their date until the grace period ends, `overdue` after.
+   * `total` counts them all, whatever `limit` lists.
+   */
+  async followUpsOwed(
+    db: Queryable,
+    o: FollowUpWindow & { scope?: string[]; limit: number },
+  ): Promise<{ total: number; rows: OwedFollowUp[] }> {
+    const args = new SqlParams();
+    const where = whereSql([this.#owed(o, args), o.scope && regionScopeSql('p.home_village_code', o.scope, args)]);
+    // At least one row, so that `total` is read even when only the counts are asked for (limit 0).
+    const r = await db.query(
+      `SELECT p.id, p.worker_id, p.home_village_code, d.day, (p.start_date + d.day)::text AS due_date, w.name,
+         count(*) OVER () AS total
+       FROM ${this.#s}.placements p CROSS JOIN unnest(ARRAY[30, 90, 180]) AS d(day)
+       LEFT JOIN ${this.#s}.workers w ON w.id = p.worker_id
+       ${where} ORDER BY p.start_date + d.day, p.seq, d.day LIMIT ${args.add(Math.max(o.limit, 1))}`,
+      args.values,
+    );
+    return {
+      total: Number(r.rows[0]?.total ?? 0),
+      rows: r.rows.slice(0, o.limit).map((row) => ({
+        placementId: row.id,
+        workerId: row.worker_id,
+        homeVillageCode: row.home_village_code,
+        day: row.day,
+        dueDate: row.due_date,
+        ...(row.name ? { workerName: row.name } : {}),
+      })),
+    };
+  }
+
+  /** The condition on placement `p` and follow-up day `d.day`: owed, not recorded, in the window asked. */
+  #owed(w: FollowUpWindow, args: SqlParams): string {
+    const today = args.add(w.today);
+    const grace = args.add(w.graceDays);
+    const window =
+      w.state === 'due'
+        ? `p.start_date + d.day <= ${today}::date + ${args.add(w.horizonDays)}::int AND p.start_date + d.day + ${grace}::int >= ${today}::date`
+        : `p.start_date + d.day + ${grace}::int < ${today}::date`;
+    return `p.status = 'active' AND ${window}
+      AND NOT EXISTS (SELECT 1 FROM ${this.#s}.follow_ups f WHERE f.placement_id = p.id AND f.day = d.day)`;
+  }
+
+  /**
+   * The open rights cases in `scope`: placements whose latest follow-up reported wages not paid on
+   * time (a later follow-up reporting them paid closes the case), oldest report first.
+   */
+  async rightsCases(
+    db: Queryable,
+    o: { scope?: string[]; limit: number },
+  ): Promise<{ total: number; rows: RightsCase[] }> {
+    const args = new SqlParams();
+    const where = whereSql([o.scope && regionScopeSql('p.home_village_code', o.scope, args)]);
+    const r = await db.query(
+      `SELECT l.*, w.name, count(*) OVER () AS total FROM (
+         SELECT DISTINCT ON (p.id) p.id, p.seq, p.worker_id, p.home_village_code, f.day, f.wages_paid_on_time, f.at
+         FROM ${this.#s}.placements p JOIN ${this.#s}.follow_ups f ON f.placement_id = p.id
+         ${where} ORDER BY p.id, f.day DESC
+       ) l LEFT JOIN ${this.#s}.workers w ON w.id = l.worker_id
+       WHERE NOT l.wages_paid_on_time ORDER BY l.at, l.seq LIMIT ${args.add(Math.max(o.limit, 1))}`,
+      args.values,
+    );
+    return {
+      total: Number(r.rows[0]?.total ?? 0),
+      rows: r.rows.slice(0, o.limit).map((row) => ({
+        placementId: row.id,
+        workerId: row.worker_id,
+        homeVillageCode: row.home_village_code,
+        day: row.day,
+        reportedAt: (row.at as Date).toISOString(),
+        ...(row.name ? { workerName: row.name } : {}),
+      })),
+    };
+  }
+
   async list(db: Queryable, f: PlacementFilter): Promise<PlacementRecord[]> {
     const args = new SqlParams();
-    let followUp: string | undefined;
-    if (f.followUp) {
-      const today = args.add(f.followUp.today);
-      const grace = args.add(f.followUp.graceDays);
-      const window =
-        f.followUp.state === 'due'
-          ? `p.start_date + d.day <= ${today}::date AND p.start_date + d.day + ${grace}::int >= ${today}::date`
-          : `p.start_date + d.day + ${grace}::int < ${today}::date`;
-      followUp = `p.status = 'active' AND EXISTS (SELECT 1 FROM unnest(ARRAY[30, 90, 180]) AS d(day)
-        WHERE ${window} AND NOT EXISTS (SELECT 1 FROM ${this.#s}.follow_ups f WHERE f.placement_id = p.id AND f.day = d.day))`;
-    }
+    const followUp = f.followUp
+      ? `EXISTS (SELECT 1 FROM unnest(ARRAY[30, 90, 180]) AS d(day) WHERE ${this.#owed({ ...f.followUp, horizonDays: 0 }, args)})`
+      : undefined;
     const where = whereSql([
       f.scope && regionScopeSql('p.home_village_code', f.scope, args),
       f.workerId ? `p.worker_id = ${args.add(f.workerId)}` : undefined,

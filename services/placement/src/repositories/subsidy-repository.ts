@@ -90,6 +90,33 @@ export class SubsidyRepository {
     return r.rows[0] ? toRecord(r.rows[0]) : undefined;
   }
 
+  /**
+   * Subsidies in `scope` waiting for a step (eligible: approval; approved: payment), longest waiting
+   * first, with the worker's name; `total` counts them all, whatever `limit` lists.
+   */
+  async waiting(
+    db: Queryable,
+    o: { scope?: string[]; limit: number },
+  ): Promise<{ total: number; rows: (SubsidyRecord & { workerName?: string })[] }> {
+    const args = new SqlParams();
+    const where = whereSql([
+      `s.status IN ('eligible', 'approved')`,
+      o.scope && regionScopeSql('s.home_village_code', o.scope, args),
+    ]);
+    const r = await db.query(
+      `SELECT s.*, w.name AS worker_name, count(*) OVER () AS total
+       FROM ${this.#s}.subsidies s LEFT JOIN ${this.#s}.workers w ON w.id = s.worker_id
+       ${where} ORDER BY COALESCE(s.approved_at, s.eligible_at), s.seq LIMIT ${args.add(Math.max(o.limit, 1))}`,
+      args.values,
+    );
+    return {
+      total: Number(r.rows[0]?.total ?? 0),
+      rows: r.rows
+        .slice(0, o.limit)
+        .map((row) => ({ ...toRecord(row), ...(row.worker_name ? { workerName: row.worker_name } : {}) })),
+    };
+  }
+
   async list(db: Queryable, f: SubsidyFilter): Promise<SubsidyRecord[]> {
     const args = new SqlParams();
     const where = whereSql([

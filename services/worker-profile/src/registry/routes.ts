@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { type ServiceApp, IdParams, Page, principalOf, routeGroup } from '@tongxin/service-platform';
 import { WorkerInput, WorkerListQuery, WorkerPatch, WorkerView } from './schemas.ts';
@@ -24,6 +25,25 @@ export async function workerRoutes(app: ServiceApp, service: WorkerService): Pro
       { roles: ['officer', 'admin'], body: WorkerInput, problems: [409] },
     ),
     async (request, reply) => reply.status(201).send(await service.register(ctx(request), request.body)),
+  );
+
+  app.post(
+    '/api/v1/workers/identify',
+    route(
+      'Find the worker with this ID number and this phone on record (administrators: the gateway activating an account)',
+      { 200: Type.Object({ workerId: Type.String({ format: 'uuid' }), name: Type.String() }) },
+      {
+        roles: ['admin'],
+        body: Type.Object(
+          {
+            idNumber: Type.String({ pattern: '^[0-9]{17}[0-9Xx]$' }),
+            phone: Type.String({ pattern: '^1[3-9][0-9]{9}$' }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    ),
+    async (request) => service.identify(ctx(request), request.body),
   );
 
   app.get(

@@ -82,6 +82,30 @@ export class WorkerService {
     return this.view(ctx, record);
   }
 
+  /**
+   * The worker whose ID number and phone on record are both these (ADR 0014: the gateway activating
+   * a worker's account by phone code). An unknown ID number and a phone that does not match get the
+   * same 404; the answer carries no ID number or phone. A match is recorded in the audit log, since
+   * the phone on record was read in clear to compare it.
+   */
+  async identify(
+    ctx: ReadContext,
+    input: { idNumber: string; phone: string },
+  ): Promise<{ workerId: string; name: string }> {
+    const id = await this.workers.findIdByIdNumberHash(this.ctx.pool, this.cipher.hash(input.idNumber));
+    const record = id ? await this.workers.findById(this.ctx.pool, id) : undefined;
+    if (!record || this.cipher.decrypt(record.phoneEnc) !== input.phone) throw notFound('worker', 'with these details');
+    await this.audit.unmaskedRead(this.ctx.pool, {
+      actor: ctx.principal.sub,
+      actorRole: ctx.principal.role,
+      workerIds: [record.id],
+      fields: ['phone'],
+      purpose: ctx.purpose ?? 'account activation: ID number and phone compared',
+      ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+    });
+    return { workerId: record.id, name: record.name };
+  }
+
   async get(ctx: ReadContext, id: string): Promise<WorkerView> {
     const p = ctx.principal;
     const record = await this.workers.findById(this.ctx.pool, id);

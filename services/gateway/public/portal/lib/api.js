@@ -39,7 +39,10 @@ function setSession(next) {
 }
 
 export async function signIn(username, password) {
-  const body = await request('POST', '/auth/token', { username, password }, { anonymous: true });
+  startSession(await request('POST', '/auth/token', { username, password }, { anonymous: true }));
+}
+/** Signs in with a token answer (sign-in, or an account just activated). */
+export function startSession(body) {
   setSession({
     token: body.accessToken,
     role: body.role,

@@ -22,11 +22,14 @@ import {
   useAsync,
   useSubmit,
 } from '../lib/ui.js';
+import { MessageLog } from './message-log.js';
 import { officerRoute } from './officer.js';
+import { WorklistSummary } from './worklist.js';
 
 export function nav() {
   return [
     ['#/dashboard', t('nav.dashboard')],
+    ['#/worklist', t('nav.worklist')],
     ['#/employers', t('nav.employers')],
     ['#/subsidies', t('nav.subsidies')],
     ['#/coverage', t('nav.coverage')],
@@ -36,6 +39,7 @@ export function nav() {
     ['#/households', t('nav.households')],
     ['#/workers', t('nav.workers')],
     ['#/match', t('nav.match')],
+    ['#/message-log', t('nav.messageLog')],
   ];
 }
 
@@ -43,6 +47,7 @@ export function route(path, session) {
   if (path === '/dashboard') return { view: html`<${Dashboard} />` };
   if (path === '/employers') return { view: html`<${Employers} />` };
   if (path === '/subsidies') return { view: html`<${Subsidies} />` };
+  if (path === '/message-log') return { view: html`<${MessageLog} />` };
   return officerRoute(path, session) ?? { redirect: '#/dashboard' };
 }
 
@@ -53,6 +58,7 @@ function Dashboard() {
   // Township figures come from the coverage report; the dashboard still shows without it.
   const coverage = useAsync(() => api.get('/coverage', { limit: 1 }), []);
   return html`<h1>${t('dash.title')}</h1>
+    <${WorklistSummary} />
     <${Async} state=${state}>
       ${(d) => html`<p class="hint">${t('dash.asOf', { date: day(d.asOf) })}</p>
         <section aria-labelledby="figures">

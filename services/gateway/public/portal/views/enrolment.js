@@ -17,13 +17,6 @@ import {
 } from '../lib/ui.js';
 import { INDUSTRIES } from './employer.js';
 
-/** The pages reachable from the sign-in page, by hash; undefined for any other. */
-export function publicRoute(path) {
-  if (path === '/employer-signup') return html`<${EmployerSignUp} />`;
-  if (path === '/activate-code') return html`<${RedeemCode} />`;
-  return undefined;
-}
-
 const BackToSignIn = () => html`<p><a href="#/">← ${t('signin.title')}</a></p>`;
 
 export function EmployerSignUp() {

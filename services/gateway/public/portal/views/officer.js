@@ -34,10 +34,12 @@ import { relocationRoute } from './relocation.js';
 import { unionRoute } from './union.js';
 import { CoverageByPlace, HouseholdFilters, HouseholdLink, householdRoute } from './households.js';
 import { ActivationCodeButton } from './enrolment.js';
+import { WorklistSummary, worklistRoute } from './worklist.js';
 
 export function nav() {
   return [
     ['#/workers', t('nav.workers')],
+    ['#/worklist', t('nav.worklist')],
     ['#/match', t('nav.match')],
     ['#/coverage', t('nav.coverage')],
     ['#/households', t('nav.households')],
@@ -65,7 +67,9 @@ export function officerRoute(path, session) {
   if (path === '/coverage') return { view: html`<${Coverage} />` };
   if (path === '/ledgers') return { view: html`<${Ledgers} session=${session} />` };
   if (path === '/activities') return { view: html`<${Activities} session=${session} />` };
-  return relocationRoute(path, session) ?? unionRoute(path, session) ?? householdRoute(path, session);
+  return (
+    relocationRoute(path, session) ?? unionRoute(path, session) ?? householdRoute(path, session) ?? worklistRoute(path)
+  );
 }
 
 /** Relocated and registered-poor workers first: the programme's promise. */
@@ -90,6 +94,7 @@ function Workers({ session }) {
   const state = useAsync(() => api.get('/workers', { ...f, q, limit: 200 }), [JSON.stringify(f), q]);
   const set = (k) => (e) => setF({ ...f, [k]: e.currentTarget.value });
   return html`<h1>${t('workers.title')}</h1>
+    <${WorklistSummary} />
     <div class="actions"><a class="button" href="#/workers/new">＋ ${t('workers.register')}</a></div>
     <form class="filters" role="search" onSubmit=${(e) => e.preventDefault()}>
       <${Field} label=${t('workers.name')}>
