@@ -20,7 +20,7 @@ import { signupRoutes } from './signup/routes.ts';
 import { serviceUrls } from './route-table.ts';
 import { authRoutes } from './routes/auth.ts';
 import { proxyRoutes } from './routes/proxy.ts';
-import { setupNotifications } from './notify/index.ts';
+import { channelsOf, setupNotifications } from './notify/index.ts';
 import { EnrolmentRepository } from './enrolment/enrolment-repository.ts';
 import { enrolmentRoutes } from './enrolment/routes.ts';
 import { worklistRoutes } from './routes/worklist.ts';
@@ -159,7 +159,8 @@ export async function buildGateway(config: GatewayConfig, logger: FastifyBaseLog
       perAddressPerHour: config.CODE_REQUESTS_PER_ADDRESS_PER_HOUR,
     }),
     registry: new RegistryLookup(config.JWT_SECRET, urls['worker-profile']),
-    sms: messageLog,
+    // SMS_PROVIDER=aliyun sends the codes through Alibaba Cloud too (ADR 0013); the log otherwise.
+    sms: channelsOf(config, messageLog).sms,
     messageLog,
     logger,
     onRevoked: (accountId) => sessionCache.delete(accountId),
