@@ -761,6 +761,21 @@ export function matrix(w: World): Cell[] {
     { own: { employer: refused }, other: { employer: refused } },
   );
 
+  // --- matching: a worker's own saved searches (issue 15) --------------------------------------
+  byRole('POST /api/v1/saved-searches', ['worker'], () => ({
+    method: 'POST',
+    path: '/api/v1/saved-searches',
+    body: { q: '电焊', tier: 'in_county' },
+  }));
+  byRole('GET /api/v1/saved-searches', ['worker'], () => ({ method: 'GET', path: '/api/v1/saved-searches' }));
+  // Nobody's saved search: the worker is told it does not exist, the other roles may not ask.
+  byRole(
+    'DELETE /api/v1/saved-searches/{id}',
+    ['worker'],
+    () => ({ method: 'DELETE', path: `/api/v1/saved-searches/${crypto.randomUUID()}` }),
+    () => hidden,
+  );
+
   // --- placement -----------------------------------------------------------------------------
   byRecord(
     'POST /api/v1/applications',
