@@ -99,7 +99,7 @@ t.test('the employer sets the interview; worker, employer and officer see it; ev
     employer,
   );
   t.equal(past.status, 400, 'an interview in the past is refused');
-  t.equal(past.body.errors[0].field, 'interview.at');
+  t.equal(past.body.errors[0].field, 'interview/at');
   t.match(past.body.errors[0].message, /将来/, 'in Chinese by default');
   t.equal(
     (await query(stack, `SELECT status FROM placement.applications WHERE id = $1`, [a.id]))[0]?.status,

@@ -162,7 +162,7 @@ export class ApplicationService {
     if (to !== 'interview' && patch.interview !== undefined)
       throw invalidField('interview', 'only a move to interview sets an interview');
     const now = this.ctx.clock();
-    if (patch.interview) this.checkInterview(patch.interview, now, 'interview.');
+    if (patch.interview) this.checkInterview(patch.interview, now, 'interview/');
     const updated = await this.ctx.transaction(async (tx) => {
       const a = await this.applications.findById(tx, id, true);
       if (!a || !maySee(p, a)) throw notFound('application', id);
