@@ -840,6 +840,21 @@ export function matrix(w: World): Cell[] {
     { own: { employer: refused }, other: { employer: refused } },
   );
 
+  // --- matching: a worker's own saved searches (issue 15) --------------------------------------
+  byRole('POST /api/v1/saved-searches', ['worker'], () => ({
+    method: 'POST',
+    path: '/api/v1/saved-searches',
+    body: { q: '电焊', tier: 'in_county' },
+  }));
+  byRole('GET /api/v1/saved-searches', ['worker'], () => ({ method: 'GET', path: '/api/v1/saved-searches' }));
+  // Nobody's saved search: the worker is told it does not exist, the other roles may not ask.
+  byRole(
+    'DELETE /api/v1/saved-searches/{id}',
+    ['worker'],
+    () => ({ method: 'DELETE', path: `/api/v1/saved-searches/${crypto.randomUUID()}` }),
+    () => hidden,
+  );
+
   // --- placement -----------------------------------------------------------------------------
   byRecord(
     'POST /api/v1/applications',
@@ -875,6 +890,17 @@ export function matrix(w: World): Cell[] {
     }),
     // The pending application on side a is 甲二's (referred): 甲工人 may not withdraw someone else's.
     { own: { worker: refused }, otherDefault: refused },
+  );
+  // The hired application is past interview: the allowed cells answer 409 (PLACEMENT_NOT_IN_INTERVIEW).
+  byRecord(
+    'POST /api/v1/applications/{id}/interview',
+    ['employer', 'admin'],
+    (_who, scope) => ({
+      method: 'POST',
+      path: `/api/v1/applications/${application(scope)}/interview`,
+      body: { at: new Date(Date.now() + 3 * 86_400_000).toISOString(), place: '厂门口' },
+    }),
+    WRITE_OTHER,
   );
   const placement = (scope: 'own' | 'other') => w.placements[scope === 'own' ? 'a' : 'b'];
   byRole(
