@@ -221,5 +221,5 @@ export const requestDecided = (status: 'confirmed' | 'declined', workerId?: stri
   conflict('REGISTRATION_REQUEST_DECIDED', `the registration request was already ${status}`, {
     decision: status,
     ...(workerId ? { workerId } : {}),
-    errors: [{ field: 'status', message: `was already ${status}` }],
+    errors: [{ field: 'status', message: status === 'confirmed' ? 'was already confirmed' : 'was already declined' }],
   });
