@@ -48,7 +48,19 @@ function SignIn() {
       <button type="submit" disabled=${busy}>${busy ? t('state.working') : t('signin.submit')}</button>
     </form>
     <p class="hint">${t('signin.help')}</p>
+    <p><a href="#/register">${t('reg.link')}</a></p>
   </main>`;
+}
+
+/** Pages for people without an account (自助登记), loaded on demand. */
+function Public({ hash }) {
+  const [mod, setMod] = useState(null);
+  const registering = hash === '#/register';
+  useEffect(() => {
+    if (registering && !mod) import('./views/self-register.js').then(setMod, () => setMod(null));
+  }, [registering]);
+  if (!registering) return html`<${SignIn} />`;
+  return mod ? html`<${mod.SelfRegister} />` : html`<${Loading} />`;
 }
 
 function Shell({ session, hash }) {
@@ -131,7 +143,7 @@ function App() {
         }
       </div>
     </header>
-    ${session ? html`<${Shell} session=${session} hash=${hash} />` : html`<${SignIn} />`}
+    ${session ? html`<${Shell} session=${session} hash=${hash} />` : html`<${Public} hash=${hash} />`}
     <footer>
       <small>${t('app.footer')} · <a href="/docs">${t('app.apiDocs')}</a></small>
     </footer>`;

@@ -36,6 +36,7 @@ export function nav() {
     ['#/households', t('nav.households')],
     ['#/workers', t('nav.workers')],
     ['#/match', t('nav.match')],
+    ['#/registration-requests', t('nav.registrationRequests')],
   ];
 }
 

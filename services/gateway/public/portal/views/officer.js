@@ -33,6 +33,7 @@ import { Explanation, OpeningSummary } from './common.js';
 import { relocationRoute } from './relocation.js';
 import { unionRoute } from './union.js';
 import { CoverageByPlace, HouseholdFilters, HouseholdLink, householdRoute } from './households.js';
+import { registrationRoute } from './registration-requests.js';
 
 export function nav() {
   return [
@@ -45,6 +46,7 @@ export function nav() {
     ['#/relocation', t('nav.relocation')],
     ['#/union', t('nav.union')],
     ['#/qiyou', t('nav.qiyou')],
+    ['#/registration-requests', t('nav.registrationRequests')],
   ];
 }
 
@@ -64,7 +66,12 @@ export function officerRoute(path, session) {
   if (path === '/coverage') return { view: html`<${Coverage} />` };
   if (path === '/ledgers') return { view: html`<${Ledgers} session=${session} />` };
   if (path === '/activities') return { view: html`<${Activities} session=${session} />` };
-  return relocationRoute(path, session) ?? unionRoute(path, session) ?? householdRoute(path, session);
+  return (
+    relocationRoute(path, session) ??
+    unionRoute(path, session) ??
+    householdRoute(path, session) ??
+    registrationRoute(path, session)
+  );
 }
 
 /** Relocated and registered-poor workers first: the programme's promise. */
