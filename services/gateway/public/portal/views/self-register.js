@@ -106,8 +106,7 @@ export function SelfRegister() {
         ><input type="checkbox" name="consent" checked=${v.consent} onChange=${set('consent')} /> ${t('reg.consent')}</label
       >
       ${err('consent') ? html`<small class="field-error">⚠ ${t('reg.consentNeeded')}</small>` : null}
-      ${send.error && send.error.status !== 400 ? html`<${ErrorBox} error=${send.error} />` : null}
-      ${send.error?.status === 400 && !send.error.errors?.length ? html`<${ErrorBox} error=${send.error} />` : null}
+      <${ErrorBox} error=${send.error} />
       <button type="submit" disabled=${send.busy}>${send.busy ? t('state.working') : t('reg.submit')}</button>
     </form>
     <p><a href="#/">${t('reg.back')}</a></p>
