@@ -52,15 +52,16 @@ function SignIn() {
   </main>`;
 }
 
-/** Pages for people without an account (自助登记), loaded on demand. */
+/** 自助登记 (ADR 0015) for people without an account, loaded when asked for; the sign-in page otherwise. */
 function Public({ hash }) {
   const [mod, setMod] = useState(null);
-  const registering = hash === '#/register';
+  const path = hash.replace(/^#/, '');
+  const wanted = path === '/register';
   useEffect(() => {
-    if (registering && !mod) import('./views/self-register.js').then(setMod, () => setMod(null));
-  }, [registering]);
-  if (!registering) return html`<${SignIn} />`;
-  return mod ? html`<${mod.SelfRegister} />` : html`<${Loading} />`;
+    if (wanted && !mod) import('./views/self-register.js').then(setMod, () => setMod(null));
+  }, [wanted]);
+  if (!wanted) return html`<${SignIn} />`;
+  return mod?.publicRoute(path) || html`<${Loading} />`;
 }
 
 function Shell({ session, hash }) {

@@ -8,6 +8,11 @@ import { ErrorBox, Field, LevelSelect, SkillPicker, VillagePicker, fieldError, h
 export const CONSENT_VERSION = '2026-1';
 const TIERS = ['in_county', 'in_province', 'out_of_province'];
 
+/** The signed-out pages of this module by path (main.js's table of signed-out pages). */
+export function publicRoute(path) {
+  return path === '/register' ? html`<${SelfRegister} />` : undefined;
+}
+
 export function SelfRegister() {
   const [v, setV] = useState({
     phone: '',
