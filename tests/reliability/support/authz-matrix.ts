@@ -1,5 +1,5 @@
 import type { World } from './fixtures.ts';
-import { SIDE, daysAgo, employerBody } from './fixtures.ts';
+import { SIDE, daysAgo, employerBody, selfRegistrationBody } from './fixtures.ts';
 
 export type Who = 'anonymous' | 'worker' | 'employer' | 'officer' | 'admin';
 export const EVERYONE: Who[] = ['anonymous', 'worker', 'employer', 'officer', 'admin'];
@@ -63,6 +63,7 @@ function sideIds(w: World, side: 'a' | 'b'): string[] {
     w.unionGroups[side],
     w.households[side],
     w.householdNos[side],
+    w.registrationRequests[side],
     ...(w.subsidies[side] ? [w.subsidies[side]!] : []),
     w.employers[e],
   ];
@@ -482,6 +483,62 @@ export function matrix(w: World): Cell[] {
     offAdm,
     () => ({ method: 'GET', path: '/api/v1/qiyou' }),
     (who) => (who === 'officer' ? filtered(SIDE.b.village) : allow),
+  );
+
+  // --- self-registration requests (自助登记) and the registry worklist (ADR 0015) ---------------
+  // Anyone may ask; one body for every cell: a retry of a waiting submission answers the same request.
+  const selfRegistration = selfRegistrationBody(SIDE.a.village, '矩阵申请人');
+  byRole('POST /api/v1/registration-requests', EVERYONE, () => ({
+    method: 'POST',
+    path: '/api/v1/registration-requests',
+    body: selfRegistration,
+  }));
+  const registrationRequest = (scope: 'own' | 'other') => w.registrationRequests[scope === 'own' ? 'a' : 'b'];
+  byRecord(
+    'GET /api/v1/registration-requests',
+    offAdm,
+    (_who, scope) => ({
+      method: 'GET',
+      path:
+        scope === 'own'
+          ? '/api/v1/registration-requests?status=waiting'
+          : `/api/v1/registration-requests?township=${SIDE.b.township}`,
+    }),
+    {
+      own: { officer: filtered(w.registrationRequests.b) },
+      other: { officer: filteredOrDenied(w.registrationRequests.b) },
+    },
+  );
+  byRecord('GET /api/v1/registration-requests/{id}', offAdm, (_who, scope) => ({
+    method: 'GET',
+    path: `/api/v1/registration-requests/${registrationRequest(scope)}`,
+  }));
+  byRole(
+    'GET /api/v1/worklist/registry',
+    offAdm,
+    () => ({ method: 'GET', path: '/api/v1/worklist/registry' }),
+    (who) => (who === 'officer' ? filtered(w.registrationRequests.b) : allow),
+  );
+  // Confirming registers the person (again: the same worker); declining a confirmed request is a 409.
+  byRecord(
+    'POST /api/v1/registration-requests/{id}/confirm',
+    offAdm,
+    (_who, scope) => ({
+      method: 'POST',
+      path: `/api/v1/registration-requests/${registrationRequest(scope)}/confirm`,
+      body: {},
+    }),
+    WRITE_OTHER,
+  );
+  byRecord(
+    'POST /api/v1/registration-requests/{id}/decline',
+    offAdm,
+    (_who, scope) => ({
+      method: 'POST',
+      path: `/api/v1/registration-requests/${registrationRequest(scope)}/decline`,
+      body: { reason: '矩阵' },
+    }),
+    WRITE_OTHER,
   );
 
   // --- households (户) -------------------------------------------------------------------------
