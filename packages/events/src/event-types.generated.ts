@@ -555,6 +555,27 @@ export type RecruitmentIntentUpdatedData = {
   intent: IntentSnapshot;
 };
 
+/** `registration-request.decided`: An officer confirmed a self-registration request (the worker is registered: `workerId`, and worker.registered follows in the same transaction) or declined it (nothing entered the registry). No personal data in clear. Subject: the request id. */
+export type RegistrationRequestDecidedData = {
+  requestId: string;
+  homeVillageCode: string;
+  decision: 'confirmed' | 'declined';
+  workerId?: string;
+  decidedBy: string;
+  decidedAt: string;
+};
+
+/** `registration-request.submitted`: A person not in the registry asked to be registered (自助登记); the officers of the chosen village review it. Carries no personal data in clear: the ID number and phone stay in worker-profile's cipher. Subject: the request id. */
+export type RegistrationRequestSubmittedData = {
+  requestId: string;
+  homeVillageCode: string;
+  /** The given name with all but its first character masked (张**). */
+  nameMasked: string;
+  submittedAt: string;
+  /** The county date by which an officer should decide. */
+  dueDate: string;
+};
+
 /** `relocated-village.marked`: An administrator marked a village as relocated (易地扶贫搬迁), with its relocation site(s) and its quota of reserved places (帮扶岗位). */
 export type RelocatedVillageMarkedData = {
   village: RelocatedVillageSnapshot;
@@ -767,6 +788,8 @@ export interface EventDataMap {
   'placement.wages-unpaid': PlacementWagesUnpaidData;
   'recruitment-intent.recorded': RecruitmentIntentRecordedData;
   'recruitment-intent.updated': RecruitmentIntentUpdatedData;
+  'registration-request.decided': RegistrationRequestDecidedData;
+  'registration-request.submitted': RegistrationRequestSubmittedData;
   'relocated-village.marked': RelocatedVillageMarkedData;
   'relocated-village.opening-designated': RelocatedVillageOpeningDesignatedData;
   'relocated-village.opening-released': RelocatedVillageOpeningReleasedData;

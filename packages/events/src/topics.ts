@@ -18,6 +18,8 @@ const topicByPrefix: ReadonlyMap<string, Topic> = new Map([
   ['worker', TOPICS.worker],
   // A household is made of workers: its events travel with theirs.
   ['household', TOPICS.worker],
+  // A self-registration request becomes a worker: it travels with the registry's events.
+  ['registration-request', TOPICS.worker],
   ['employer', TOPICS.employer],
   ['opening', TOPICS.opening],
   ['recruitment-intent', TOPICS.opening],

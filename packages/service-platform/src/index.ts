@@ -35,3 +35,4 @@ export { ServiceRuntime, platformMigrations, type ConsumerOptions, type RuntimeO
 export { createBus, type BusSettings } from './bus.ts';
 export { SESSIONS_REVOKED, SessionRevocations, type SessionsRevoked, sessionsMigrationSql } from './sessions.ts';
 export { COUNTY_UTC_OFFSET_MINUTES, CountyCalendar } from './calendar.ts';
+export { type PeriodicJob, type PeriodicOptions, registerPeriodicJobs, startPeriodic } from './periodic.ts';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { TokenService } from '@tongxin/auth';
-import { buildServiceApp, composeService, loadConfig } from '@tongxin/service-platform';
+import { buildServiceApp, composeService, loadConfig, registerPeriodicJobs } from '@tongxin/service-platform';
 import { loadTaxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
 import { SCHEMA, EmployerConfig } from './config.ts';
@@ -10,6 +10,7 @@ import { employerRoutes } from './routes/employers.ts';
 import { openingRoutes } from './routes/openings.ts';
 import { intentRoutes } from './routes/recruitment-intents.ts';
 import { TOKENS } from './tokens.ts';
+import { ClosingSoonScan } from './use-cases/closing-soon-scan.ts';
 import { ClosingSweep } from './use-cases/closing-sweep.ts';
 import { EmployerService } from './use-cases/employer-service.ts';
 import { IntentService } from './use-cases/intent-service.ts';
@@ -50,6 +51,12 @@ export async function buildEmployer(config: EmployerConfig, logger: FastifyBaseL
   await employerRoutes(app, di.resolve(EmployerService));
   await openingRoutes(app, di.resolve(OpeningService));
   await intentRoutes(app, di.resolve(IntentService));
+  const closingSoon = di.resolve(ClosingSoonScan);
+  registerPeriodicJobs(
+    app,
+    { 'closing-soon': { run: () => closingSoon.run(), intervalMs: config.CLOSING_SOON_SCAN_INTERVAL_MS } },
+    { logger, after: () => runtime.relay.notify() },
+  );
   app.addHook('onClose', async () => {
     await stopSweep();
     await runtime.close();

@@ -6,8 +6,12 @@ export type ServiceName = 'worker-profile' | 'employer' | 'matching' | 'training
 const TABLE: [RegExp, ServiceName][] = [
   [/^\/api\/v1\/workers\/[^/]+\/matches(\?|$)/, 'matching'],
   [/^\/api\/v1\/openings\/[^/]+\/candidates(\?|$)/, 'matching'],
-  [/^\/api\/v1\/(search|taxonomy)(\/|\?|$)/, 'matching'],
-  [/^\/api\/v1\/(workers|households|party-groups|ledgers|union|qiyou)(\/|\?|$)/, 'worker-profile'],
+  [/^\/api\/v1\/(search|taxonomy|saved-searches)(\/|\?|$)/, 'matching'],
+  [
+    /^\/api\/v1\/(workers|households|party-groups|ledgers|union|qiyou|registration-requests)(\/|\?|$)/,
+    'worker-profile',
+  ],
+  [/^\/api\/v1\/worklist\/registry(\?|$)/, 'worker-profile'],
   [/^\/api\/v1\/villages\/[^/]+\/qiyou(\/|\?|$)/, 'worker-profile'],
   [/^\/api\/v1\/(employers|openings|recruitment-intents)(\/|\?|$)/, 'employer'],
   [/^\/api\/v1\/(courses|batches|enrollments|insights)(\/|\?|$)/, 'training'],

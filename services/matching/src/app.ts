@@ -25,7 +25,11 @@ import { taxonomySynonyms } from './search/taxonomy-synonyms.ts';
 import { type Clock, TOKENS } from './tokens.ts';
 import { Indexer } from './use-cases/indexer.ts';
 import { MatchService } from './use-cases/match-service.ts';
+import { OpeningAlerts } from './use-cases/opening-alerts.ts';
+import { SavedSearchService } from './use-cases/saved-search-service.ts';
 import { SearchService } from './use-cases/search-service.ts';
+import { SavedSearchRepository } from './repositories/saved-search-repository.ts';
+import { savedSearchRoutes } from './routes/saved-searches.ts';
 
 const MIGRATIONS = join(import.meta.dirname, 'migrations');
 
@@ -128,6 +132,19 @@ export async function buildMatching(config: MatchingConfig, logger: FastifyBaseL
   await taxonomyRoutes(app, taxonomy);
   await matchRoutes(app, di.resolve(MatchService));
   await searchRoutes(app, di.resolve(SearchService));
+  const savedSearches = new SavedSearchRepository(config.SCHEMA);
+  await savedSearchRoutes(app, new SavedSearchService(runtime.pool, savedSearches, di.resolve(SearchService), clock));
+  const alerts = new OpeningAlerts({
+    store,
+    taxonomy,
+    outbox: runtime.outbox,
+    savedSearches,
+    search: di.resolve(SearchService),
+    clock,
+    calendar,
+    minScore: config.MATCH_ALERT_MIN_SCORE,
+    maxMatches: config.MATCH_ALERT_MAX,
+  });
   const ready = indexer;
   app.addHook('onClose', async () => {
     await runtime.close();
@@ -135,7 +152,7 @@ export async function buildMatching(config: MatchingConfig, logger: FastifyBaseL
     await engine.close();
   });
   await runtime.consume({
-    ...readModelConsumer({ repo, store, indexer }),
+    ...readModelConsumer({ repo, store, indexer, alerts }),
     ...(options.consumerName ? { name: options.consumerName } : {}),
   });
   return app;

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { TokenService } from '@tongxin/auth';
-import { buildServiceApp, composeService, loadConfig } from '@tongxin/service-platform';
+import { buildServiceApp, composeService, loadConfig, registerPeriodicJobs } from '@tongxin/service-platform';
 import type { FastifyBaseLogger } from 'fastify';
 import { PlacementConfig, SCHEMA } from './config.ts';
 import { registerReadModelConsumers } from './consumers/read-model-consumers.ts';
@@ -17,6 +17,7 @@ import { TOKENS } from './tokens.ts';
 import { ApplicationService } from './use-cases/application-service.ts';
 import { CoverageService } from './use-cases/coverage-service.ts';
 import { DashboardService } from './use-cases/dashboard-service.ts';
+import { FollowUpDueScan } from './use-cases/follow-up-due-scan.ts';
 import { PlacementService } from './use-cases/placement-service.ts';
 import { RelocationService } from './use-cases/relocation-service.ts';
 import { SubsidyService } from './use-cases/subsidy-service.ts';
@@ -62,6 +63,12 @@ export async function buildPlacement(config: PlacementConfig, logger: FastifyBas
   await reportRoutes(app, di.resolve(CoverageService), di.resolve(DashboardService));
   await relocatedVillageRoutes(app, di.resolve(RelocationService));
   await worklistRoutes(app, di.resolve(WorklistService));
+  const scan = di.resolve(FollowUpDueScan);
+  registerPeriodicJobs(
+    app,
+    { 'follow-up-due': { run: () => scan.run(), intervalMs: config.FOLLOW_UP_SCAN_INTERVAL_MS } },
+    { logger, after: () => runtime.relay.notify() },
+  );
   return app;
 }
 

@@ -21,6 +21,7 @@ import { ProblemError, conflict } from '@tongxin/service-platform';
  * | PLACEMENT_OPENING_CLOSED | OPENING_CLOSED | 409 | hiring on a closed opening | — |
  * | PLACEMENT_FOLLOW_UP_NOT_DUE | FOLLOW_UP_NOT_DUE | 409 | the follow-up's day has not come (`dueDate`) | record it from that day |
  * | PLACEMENT_FOLLOW_UP_RECORDED | FOLLOW_UP_RECORDED | 409 | that day's follow-up is already recorded | none needed |
+ * | PLACEMENT_NOT_IN_INTERVIEW | — | 409 | an interview is set only while the application is in `interview` (`current`: its status) | move it to `interview` first (with the interview), or leave it |
  * | PLACEMENT_SEPARATED | — | 409 | the worker already left this job: no separation, no further follow-ups | — |
  * | PLACEMENT_QUOTA_BELOW_FILLED | — | 409 | a relocated village's quota below the reserved places its workers already fill (`errors` names `quota`; `filled`) | set a quota of at least `filled` |
  * | PLACEMENT_DESIGNATION_EXCEEDS_POSITIONS | — | 409 | the places designated for villages would exceed the opening's positions (`errors` names `places`; `headcount`, `designatedElsewhere`) | designate fewer places, or release another village's |
@@ -114,6 +115,11 @@ export const followUpRecorded = (day: number): ProblemError =>
     {},
     alias('FOLLOW_UP_RECORDED'),
   );
+
+export const notInInterview = (status: string): ProblemError =>
+  conflict('PLACEMENT_NOT_IN_INTERVIEW', `the application is ${status}: an interview is set while it is in interview`, {
+    current: status,
+  });
 
 export const placementSeparated = (separatedAt: string | undefined): ProblemError =>
   conflict('PLACEMENT_SEPARATED', `the worker already left this job on ${separatedAt}`);

@@ -26,6 +26,10 @@ import { LedgerExport } from './imports/ledger-export.ts';
 import { PartyLedger } from './ledgers/party/party-ledger.ts';
 import { ServiceLedger } from './ledgers/services/service-ledger.ts';
 import { WorkerService } from './registry/worker-service.ts';
+import { registrationRoutes } from './registration/routes.ts';
+import { RegistrationService } from './registration/registration-service.ts';
+import { worklistRoutes } from './worklist/routes.ts';
+import { WorklistService } from './worklist/worklist-service.ts';
 
 const MIGRATIONS = join(import.meta.dirname, 'migrations');
 
@@ -61,6 +65,8 @@ export async function buildWorkerProfile(
   });
   await workerRoutes(app, di.resolve(WorkerService));
   await householdRoutes(app, di.resolve(HouseholdService));
+  await registrationRoutes(app, di.resolve(RegistrationService));
+  await worklistRoutes(app, di.resolve(WorklistService));
   await serviceLedgerRoutes(app, di.resolve(ServiceLedger));
   await ledgerRoutes(app, di.resolve(IncomeLedger), di.resolve(PartyLedger));
   await unionRoutes(app, di.resolve(UnionLedger), di.resolve(MembershipLedger));

@@ -31,6 +31,7 @@ import { ProblemError, conflict, invalidField } from '@tongxin/service-platform'
  * | QIYOU_EVIDENCE_REQUIRED | 400 | a 七有 declaration without date, text or document reference | give all three |
  * | HOUSEHOLD_OTHER_VILLAGE | 400 | `householdNo` names a household whose members live in another village | correct the household number or the village |
  * | HOUSEHOLD_WITHOUT_MEMBERS | 409 | the household has no registered worker left; it is kept for its history only | register or move a member into it first |
+ * | REGISTRATION_REQUEST_DECIDED | 409 | the self-registration request was already declined (confirming) or confirmed (declining) (`decision`, `workerId`) | nothing to do; a declined person may submit again |
  */
 
 /** 409 for an ID number already on file; the record is named only to whoever may read it. */
@@ -213,4 +214,12 @@ export const householdOtherVillage = (householdNo: string, village: string): Pro
 export const householdWithoutMembers = (householdNo: string): ProblemError =>
   conflict('HOUSEHOLD_WITHOUT_MEMBERS', `household ${householdNo} has no registered member`, {
     errors: [{ field: 'members', message: 'the household has no registered member' }],
+  });
+
+/** A decided self-registration request cannot take the other decision. */
+export const requestDecided = (status: 'confirmed' | 'declined', workerId?: string): ProblemError =>
+  conflict('REGISTRATION_REQUEST_DECIDED', `the registration request was already ${status}`, {
+    decision: status,
+    ...(workerId ? { workerId } : {}),
+    errors: [{ field: 'status', message: status === 'confirmed' ? 'was already confirmed' : 'was already declined' }],
   });

@@ -1,5 +1,5 @@
 import type { World } from './fixtures.ts';
-import { SIDE, daysAgo, employerBody } from './fixtures.ts';
+import { SIDE, daysAgo, employerBody, selfRegistrationBody } from './fixtures.ts';
 
 export type Who = 'anonymous' | 'worker' | 'employer' | 'officer' | 'admin';
 export const EVERYONE: Who[] = ['anonymous', 'worker', 'employer', 'officer', 'admin'];
@@ -63,6 +63,7 @@ function sideIds(w: World, side: 'a' | 'b'): string[] {
     w.unionGroups[side],
     w.households[side],
     w.householdNos[side],
+    w.registrationRequests[side],
     ...(w.subsidies[side] ? [w.subsidies[side]!] : []),
     w.employers[e],
   ];
@@ -517,6 +518,62 @@ export function matrix(w: World): Cell[] {
     (who) => (who === 'officer' ? filtered(SIDE.b.village) : allow),
   );
 
+  // --- self-registration requests (自助登记) and the registry worklist (ADR 0015) ---------------
+  // Anyone may ask; one body for every cell: a retry of a waiting submission answers the same request.
+  const selfRegistration = selfRegistrationBody(SIDE.a.village, '矩阵申请人');
+  byRole('POST /api/v1/registration-requests', EVERYONE, () => ({
+    method: 'POST',
+    path: '/api/v1/registration-requests',
+    body: selfRegistration,
+  }));
+  const registrationRequest = (scope: 'own' | 'other') => w.registrationRequests[scope === 'own' ? 'a' : 'b'];
+  byRecord(
+    'GET /api/v1/registration-requests',
+    offAdm,
+    (_who, scope) => ({
+      method: 'GET',
+      path:
+        scope === 'own'
+          ? '/api/v1/registration-requests?status=waiting'
+          : `/api/v1/registration-requests?township=${SIDE.b.township}`,
+    }),
+    {
+      own: { officer: filtered(w.registrationRequests.b) },
+      other: { officer: filteredOrDenied(w.registrationRequests.b) },
+    },
+  );
+  byRecord('GET /api/v1/registration-requests/{id}', offAdm, (_who, scope) => ({
+    method: 'GET',
+    path: `/api/v1/registration-requests/${registrationRequest(scope)}`,
+  }));
+  byRole(
+    'GET /api/v1/worklist/registry',
+    offAdm,
+    () => ({ method: 'GET', path: '/api/v1/worklist/registry' }),
+    (who) => (who === 'officer' ? filtered(w.registrationRequests.b) : allow),
+  );
+  // Confirming registers the person (again: the same worker); declining a confirmed request is a 409.
+  byRecord(
+    'POST /api/v1/registration-requests/{id}/confirm',
+    offAdm,
+    (_who, scope) => ({
+      method: 'POST',
+      path: `/api/v1/registration-requests/${registrationRequest(scope)}/confirm`,
+      body: {},
+    }),
+    WRITE_OTHER,
+  );
+  byRecord(
+    'POST /api/v1/registration-requests/{id}/decline',
+    offAdm,
+    (_who, scope) => ({
+      method: 'POST',
+      path: `/api/v1/registration-requests/${registrationRequest(scope)}/decline`,
+      body: { reason: '矩阵' },
+    }),
+    WRITE_OTHER,
+  );
+
   // --- households (户) -------------------------------------------------------------------------
   const household = (scope: 'own' | 'other') => (scope === 'own' ? w.households.a : w.households.b);
   // Asking for the other side's township by filter: an empty answer or a refusal, never its households.
@@ -873,6 +930,21 @@ export function matrix(w: World): Cell[] {
     { own: { employer: refused }, other: { employer: refused } },
   );
 
+  // --- matching: a worker's own saved searches (issue 15) --------------------------------------
+  byRole('POST /api/v1/saved-searches', ['worker'], () => ({
+    method: 'POST',
+    path: '/api/v1/saved-searches',
+    body: { q: '电焊', tier: 'in_county' },
+  }));
+  byRole('GET /api/v1/saved-searches', ['worker'], () => ({ method: 'GET', path: '/api/v1/saved-searches' }));
+  // Nobody's saved search: the worker is told it does not exist, the other roles may not ask.
+  byRole(
+    'DELETE /api/v1/saved-searches/{id}',
+    ['worker'],
+    () => ({ method: 'DELETE', path: `/api/v1/saved-searches/${crypto.randomUUID()}` }),
+    () => hidden,
+  );
+
   // --- placement -----------------------------------------------------------------------------
   byRecord(
     'POST /api/v1/applications',
@@ -908,6 +980,17 @@ export function matrix(w: World): Cell[] {
     }),
     // The pending application on side a is 甲二's (referred): 甲工人 may not withdraw someone else's.
     { own: { worker: refused }, otherDefault: refused },
+  );
+  // The hired application is past interview: the allowed cells answer 409 (PLACEMENT_NOT_IN_INTERVIEW).
+  byRecord(
+    'POST /api/v1/applications/{id}/interview',
+    ['employer', 'admin'],
+    (_who, scope) => ({
+      method: 'POST',
+      path: `/api/v1/applications/${application(scope)}/interview`,
+      body: { at: new Date(Date.now() + 3 * 86_400_000).toISOString(), place: '厂门口' },
+    }),
+    WRITE_OTHER,
   );
   const placement = (scope: 'own' | 'other') => w.placements[scope === 'own' ? 'a' : 'b'];
   byRole(

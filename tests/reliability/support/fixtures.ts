@@ -43,10 +43,28 @@ export interface World {
   /** Each side's household (户): the a2/b2 worker registered with a household number. */
   households: { a: string; b: string };
   householdNos: { a: string; b: string };
+  /** A waiting self-registration request (自助登记) of each side's village. */
+  registrationRequests: { a: string; b: string };
   accounts: { workerA: string; workerB: string; employer1: string; employer2: string };
 }
 
 let sequence = 500 + Math.floor(Math.random() * 300);
+
+/** A self-registration request (自助登记) of a person not in the registry; unique per call. */
+export function selfRegistrationBody(village: string, name: string) {
+  const { idNumber, phone, gender, birthDate, skills, tierPreferences } = workerBody(village, name);
+  return {
+    name,
+    idNumber,
+    phone,
+    homeVillageCode: village,
+    gender,
+    birthDate,
+    skills,
+    tierPreferences,
+    consent: { version: '2026-1' },
+  };
+}
 
 /** A valid registration in a village; ID number and phone are unique per call. */
 export function workerBody(village: string, name: string, extra: Record<string, unknown> = {}) {
@@ -416,6 +434,15 @@ export async function buildWorld(api: ApiClient): Promise<World> {
     );
   }
 
+  const registrationRequests: Record<string, string> = {};
+  for (const side of ['a', 'b'] as const) {
+    const r = await api.post(
+      '/api/v1/registration-requests',
+      selfRegistrationBody(SIDE[side].village, `${side}申请人`),
+    );
+    registrationRequests[side] = ok(r, `registration request ${side}`, [202]).requestId;
+  }
+
   // Let the events settle: an employer sees its applicants once worker-profile has heard of the applications.
   for (const [token, id] of [
     [employer1, wa.id],
@@ -447,6 +474,7 @@ export async function buildWorld(api: ApiClient): Promise<World> {
     unionFederations: { a: federations.a!, b: federations.b! },
     households: { a: households.a!, b: households.b! },
     householdNos,
+    registrationRequests: { a: registrationRequests.a!, b: registrationRequests.b! },
     accounts,
   };
 }

@@ -77,6 +77,7 @@ function SignIn() {
       <a href="#/activate">${t('signin.activate')}</a>
       <a href="#/reset-password">${t('signin.forgot')}</a>
       <a href="#/activate-code">${t('signin.activateCode')}</a>
+      <a href="#/register">${t('reg.link')}</a>
       <a href="#/employer-signup">${t('signin.employerSignUp')}</a>
     </p>
     <p class="hint">${t('signin.help')}</p>
@@ -89,6 +90,7 @@ const PUBLIC_VIEWS = {
   '/reset-password': ['./views/signup.js', 'ResetPassword'],
   '/employer-signup': ['./views/enrolment.js', 'EmployerSignUp'],
   '/activate-code': ['./views/enrolment.js', 'RedeemCode'],
+  '/register': ['./views/self-register.js', 'SelfRegister'],
 };
 function Public({ hash }) {
   const [file, name] = PUBLIC_VIEWS[hash.replace(/^#/, '')] ?? [];

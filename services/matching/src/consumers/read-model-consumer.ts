@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { MatchStore } from '../domain/match-store.ts';
 import type { ReadModelRepository } from '../repositories/read-model-repository.ts';
 import type { Indexer } from '../use-cases/indexer.ts';
+import type { OpeningAlerts } from '../use-cases/opening-alerts.ts';
 
 /** The event types matching keeps its read model from (docs/event-catalogue.md, "Who consumes what"). */
 export const READ_MODEL_TYPES = [
@@ -33,7 +34,7 @@ type ReadModelEvent = TongxinEvent<(typeof READ_MODEL_TYPES)[number]>;
 export async function applyEvent(
   event: ReadModelEvent,
   tx: pg.PoolClient,
-  deps: { repo: ReadModelRepository; store: MatchStore; indexer: Indexer },
+  deps: { repo: ReadModelRepository; store: MatchStore; indexer: Indexer; alerts?: OpeningAlerts },
 ): Promise<void> {
   const { repo, store, indexer } = deps;
   switch (event.type) {
@@ -70,6 +71,8 @@ export async function applyEvent(
       if (row) {
         store.putOpening(row);
         indexer.opening(row.id);
+        // A newly published opening is announced to its matching workers and saved searches (issue 15).
+        if (event.type === 'opening.published') await deps.alerts?.onPublished(tx, row.id);
       }
       return;
     }

@@ -357,3 +357,46 @@ export function rankCandidatesForOpening(
     };
   });
 }
+
+/** One worker an opening alert goes to. */
+export interface AlertMatch {
+  workerId: string;
+  score: number;
+}
+
+/**
+ * Every available worker who fits a newly published opening with a score of at least `minScore`
+ * (opening.matched): best first, then by id, at most `cap`. Fits only: a pair held back by a missing
+ * certificate is no good match to announce. The hot loop is the candidates' one (rankKey, nothing
+ * allocated for pairs below the threshold); a sort of the qualifying pairs replaces TopK, which is
+ * built for small pages rather than ten thousand alerts.
+ */
+export function workersAboveThreshold(
+  store: MatchStore,
+  o: OpeningEntry,
+  minScore: number,
+  cap: number,
+  now: Date,
+  calendar: CountyCalendar = COUNTY,
+): { matches: AlertMatch[]; total: number } {
+  const today = calendar.dateOf(now);
+  const start = o.snap.startDate ?? today;
+  const nowMs = now.getTime();
+  const found: AlertMatch[] = [];
+  const threshold = minScore + FIT_BONUS;
+  const consider = (w: WorkerEntry) => {
+    if (!available(w, start)) return;
+    const key = rankKey(store, w, o, nowMs, 'candidates', start);
+    if (key >= threshold) found.push({ workerId: w.snap.id, score: round(key - FIT_BONUS) });
+  };
+  store.forEachWorkerWithSkills(
+    creditCodes(
+      store,
+      o.required.map((r) => r.code),
+    ),
+    consider,
+  );
+  if (o.entryLevel) for (const w of store.workersWithoutSkills) consider(w);
+  found.sort((a, b) => b.score - a.score || (a.workerId < b.workerId ? -1 : a.workerId > b.workerId ? 1 : 0));
+  return { matches: found.length > cap ? found.slice(0, cap) : found, total: found.length };
+}

@@ -152,3 +152,43 @@ export const SkillList = Type.Object({
     }),
   ),
 });
+
+/** POST /api/v1/saved-searches: a worker keeps a search (text and the filters of /search/openings) to hear of new openings. */
+export const SavedSearchInput = StrictObject({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  tier: Type.Optional(Tier),
+  occupation: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  category: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  township: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),
+  region: Type.Optional(Type.String({ pattern: '^([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{9}|[0-9]{12})$' })),
+  wageMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+  housing: Type.Optional(Type.Boolean()),
+  meals: Type.Optional(Type.Boolean()),
+  socialInsurance: Type.Optional(Type.Boolean()),
+  reservedForPoor: Type.Optional(Type.Boolean()),
+});
+export type SavedSearchInput = Static<typeof SavedSearchInput>;
+
+export const SavedSearchView = Type.Object({
+  id: Type.String(),
+  workerId: Type.String(),
+  name: Type.String(),
+  q: Type.Optional(Type.String()),
+  filters: Type.Object({
+    tier: Type.Optional(Tier),
+    occupation: Type.Optional(Type.String()),
+    category: Type.Optional(Type.String()),
+    township: Type.Optional(Type.String()),
+    region: Type.Optional(Type.String()),
+    wageMin: Type.Optional(Type.Integer()),
+    housing: Type.Optional(Type.Boolean()),
+    meals: Type.Optional(Type.Boolean()),
+    socialInsurance: Type.Optional(Type.Boolean()),
+    reservedForPoor: Type.Optional(Type.Boolean()),
+  }),
+  createdAt: Type.String(),
+});
+export type SavedSearchView = Static<typeof SavedSearchView>;
+export const SavedSearchList = Type.Object({ items: Type.Array(SavedSearchView) });
+export const SavedSearchParams = Type.Object({ id: Type.String({ format: 'uuid' }) });

@@ -116,7 +116,8 @@ export class SearchService {
     return out;
   }
 
-  private filters(q: SearchQuery): FilterClause[] {
+  /** The engine's filter clauses of a query (also what a saved search's filters mean); throws on unknown values. */
+  filters(q: Omit<SearchQuery, 'q' | 'limit' | 'cursor'>): FilterClause[] {
     const today = Number(this.calendar.dateOf(this.clock()).replaceAll('-', ''));
     // A closing date passes without an event: filtered at query time.
     const f: FilterClause[] = [{ field: 'closingDay', op: '>=', value: today }];

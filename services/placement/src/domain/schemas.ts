@@ -23,10 +23,30 @@ export const ApplicationInput = StrictObject({
 });
 export type ApplicationInput = Static<typeof ApplicationInput>;
 
-/** PATCH /api/v1/applications/{id}: a move; `startDate` and `agreedWage` describe the hire. */
+/** POST /api/v1/applications/{id}/interview, or `interview` of the move to `interview`: when and where. */
+export const InterviewInput = StrictObject({
+  /** When the interview takes place: a future date-time with its offset (e.g. 2026-12-03T09:30:00+08:00). */
+  at: Type.String({ format: 'date-time', maxLength: 40 }),
+  place: Type.String({ minLength: 1, maxLength: 200 }),
+  note: Type.Optional(Note),
+});
+export type InterviewInput = Static<typeof InterviewInput>;
+
+export const InterviewView = Type.Object({
+  at: Type.String({ format: 'date-time' }),
+  place: Type.String(),
+  note: Type.Optional(Type.String()),
+  /** 1 when first set; one more for each change. */
+  revision: Type.Integer({ minimum: 1 }),
+  setBy: Type.String(),
+  setAt: Type.String(),
+});
+
+/** PATCH /api/v1/applications/{id}: a move; `startDate` and `agreedWage` describe the hire, `interview` the move to interview. */
 export const ApplicationPatch = StrictObject({
   status: ApplicationStatus,
   note: Type.Optional(Note),
+  interview: Type.Optional(InterviewInput),
   startDate: Type.Optional(DateStr),
   agreedWage: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
 });
@@ -76,6 +96,8 @@ export const ApplicationView = Type.Object({
    */
   allowedMoves: Type.Array(ApplicationStatus),
   placementId: Type.Optional(Type.String()),
+  /** The interview the employer set: time and place (issue 15). */
+  interview: Type.Optional(InterviewView),
   history: Type.Array(HistoryEntry),
   createdAt: Type.String(),
   updatedAt: Type.String(),

@@ -18,6 +18,17 @@ export interface ApplicationRecord {
   createdBy: string;
   createdAt: string;
   updatedAt: string;
+  /** The interview the employer set (migration 0006); revision 1 for the first, then one more per change. */
+  interview?: InterviewRecord;
+}
+
+export interface InterviewRecord {
+  at: string;
+  place: string;
+  note?: string;
+  revision: number;
+  by: string;
+  setAt: string;
 }
 
 export interface HistoryRecord {
@@ -52,6 +63,18 @@ const toRecord = (r: Record<string, any>): ApplicationRecord => ({
   createdBy: r.created_by,
   createdAt: (r.created_at as Date).toISOString(),
   updatedAt: (r.updated_at as Date).toISOString(),
+  ...(r.interview_at
+    ? {
+        interview: {
+          at: (r.interview_at as Date).toISOString(),
+          place: r.interview_place,
+          ...(r.interview_note ? { note: r.interview_note } : {}),
+          revision: r.interview_revision,
+          by: r.interview_by,
+          setAt: (r.interview_set_at as Date).toISOString(),
+        },
+      }
+    : {}),
 });
 
 /** Applications and their move history. */
@@ -90,6 +113,23 @@ export class ApplicationRepository {
     const r = await db.query(
       `UPDATE ${this.#s}.applications SET status = $2, updated_at = $3 WHERE id = $1 RETURNING *`,
       [id, status, at],
+    );
+    return toRecord(r.rows[0]);
+  }
+
+  /** Sets (or re-sets) the interview, counting its revision up; returns the application as it is now. */
+  async setInterview(
+    db: Queryable,
+    id: string,
+    i: { at: string; place: string; note?: string; by: string },
+    now: Date,
+  ): Promise<ApplicationRecord> {
+    const r = await db.query(
+      `UPDATE ${this.#s}.applications
+          SET interview_at = $2, interview_place = $3, interview_note = $4, interview_by = $5,
+              interview_set_at = $6, interview_revision = interview_revision + 1, updated_at = $6
+        WHERE id = $1 RETURNING *`,
+      [id, i.at, i.place, i.note ?? null, i.by, now],
     );
     return toRecord(r.rows[0]);
   }

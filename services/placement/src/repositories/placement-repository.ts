@@ -314,4 +314,57 @@ export class PlacementRepository {
     );
     return r.rows.map(toRecord);
   }
+
+  /**
+   * Claims up to `limit` follow-up steps of active placements that are due on `today` (from their
+   * date to the end of the grace period), not yet recorded and not yet announced: inserts their
+   * follow_up_due_notices rows and answers them. Inside the transaction that writes their events,
+   * so a step is announced once however often the scan runs (ON CONFLICT skips a racing scan's).
+   */
+  async claimDueNotices(
+    db: Queryable,
+    today: string,
+    graceDays: number,
+    now: Date,
+    limit: number,
+  ): Promise<
+    {
+      placementId: string;
+      workerId: string;
+      employerId: string;
+      village: string;
+      day: 30 | 90 | 180;
+      dueDate: string;
+    }[]
+  > {
+    const r = await db.query(
+      `WITH due AS (
+         SELECT p.id, d.day, (p.start_date + d.day) AS due_date
+           FROM ${this.#s}.placements p CROSS JOIN unnest(ARRAY[30, 90, 180]) AS d(day)
+          WHERE p.status = 'active'
+            AND p.start_date + d.day <= $1::date AND p.start_date + d.day + $2::int >= $1::date
+            AND NOT EXISTS (SELECT 1 FROM ${this.#s}.follow_ups f WHERE f.placement_id = p.id AND f.day = d.day)
+            AND NOT EXISTS (SELECT 1 FROM ${this.#s}.follow_up_due_notices n WHERE n.placement_id = p.id AND n.day = d.day)
+          ORDER BY p.seq, d.day
+          LIMIT $4
+       ), claimed AS (
+         INSERT INTO ${this.#s}.follow_up_due_notices (placement_id, day, due_date, noticed_at)
+         SELECT id, day, due_date, $3 FROM due
+         ON CONFLICT DO NOTHING
+         RETURNING placement_id, day, due_date::text AS due_text
+       )
+       SELECT c.placement_id, c.day, c.due_text, p.worker_id, p.employer_id, p.home_village_code
+         FROM claimed c JOIN ${this.#s}.placements p ON p.id = c.placement_id
+        ORDER BY p.seq, c.day`,
+      [today, graceDays, now, limit],
+    );
+    return r.rows.map((row) => ({
+      placementId: row.placement_id,
+      workerId: row.worker_id,
+      employerId: row.employer_id,
+      village: row.home_village_code,
+      day: row.day,
+      dueDate: row.due_text,
+    }));
+  }
 }

@@ -1,5 +1,11 @@
 import { type ServiceApp, Page, principalOf, IdParams, routeGroup } from '@tongxin/service-platform';
-import { ApplicationInput, ApplicationListQuery, ApplicationPatch, ApplicationView } from '../domain/schemas.ts';
+import {
+  ApplicationInput,
+  ApplicationListQuery,
+  ApplicationPatch,
+  ApplicationView,
+  InterviewInput,
+} from '../domain/schemas.ts';
 import type { ApplicationService } from '../use-cases/application-service.ts';
 
 const route = routeGroup(['applications'], [400, 401, 403, 404]);
@@ -40,5 +46,15 @@ export async function applicationRoutes(app: ServiceApp, service: ApplicationSer
       { params: IdParams, body: ApplicationPatch, problems: [409] },
     ),
     async (request) => service.move(principalOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/applications/:id/interview',
+    route(
+      "Set or change the interview's time and place (the employer, while the application is in interview); announced to the worker",
+      { 200: ApplicationView },
+      { roles: ['employer', 'admin'], params: IdParams, body: InterviewInput, problems: [409] },
+    ),
+    async (request) => service.scheduleInterview(principalOf(request), request.params.id, request.body),
   );
 }

@@ -21,6 +21,7 @@ import type {
   ApplicationListQuery,
   ApplicationPatch,
   ApplicationView,
+  InterviewInput,
   WorkerSummary,
 } from '../domain/schemas.ts';
 import { applicationSnapshot, placementSnapshot } from '../domain/snapshots.ts';
@@ -28,6 +29,7 @@ import {
   applicationExists,
   applicationIllegalTransition,
   employerSuspended,
+  notInInterview,
   openingClosed,
   openingFull,
   openingNotOpen,
@@ -157,7 +159,10 @@ export class ApplicationService {
       throw invalidField('startDate', 'only a hire has a start date');
     if (to !== 'hired' && patch.agreedWage !== undefined)
       throw invalidField('agreedWage', 'only a hire has an agreed wage');
+    if (to !== 'interview' && patch.interview !== undefined)
+      throw invalidField('interview', 'only a move to interview sets an interview');
     const now = this.ctx.clock();
+    if (patch.interview) this.checkInterview(patch.interview, now, 'interview/');
     const updated = await this.ctx.transaction(async (tx) => {
       const a = await this.applications.findById(tx, id, true);
       if (!a || !maySee(p, a)) throw notFound('application', id);
@@ -199,9 +204,78 @@ export class ApplicationService {
         }),
       );
       if (p.role === 'officer') await this.readModels.recordContact(tx, a.workerId, this.today());
-      return moved;
+      return patch.interview ? this.setInterview(tx, p, moved, patch.interview, now) : moved;
     });
     return this.view(this.ctx.pool, p, updated);
+  }
+
+  /**
+   * The employer (or an administrator) sets or changes the interview of an application in `interview`:
+   * stored on it and announced (application.interview-scheduled, next revision). Sending the interview
+   * it already has changes nothing and announces nothing.
+   */
+  async scheduleInterview(p: Principal, id: string, input: InterviewInput): Promise<ApplicationView> {
+    const now = this.ctx.clock();
+    this.checkInterview(input, now, '');
+    const updated = await this.ctx.transaction(async (tx) => {
+      const a = await this.applications.findById(tx, id, true);
+      if (!a || !maySee(p, a)) throw notFound('application', id);
+      if (p.role !== 'employer' && p.role !== 'admin') throw forbidden('the employer sets the interview');
+      if (p.role === 'employer' && (await this.readModels.suspendedEmployers(tx, [a.employerId])).size > 0) {
+        throw employerSuspended(a.employerId);
+      }
+      if (a.status !== 'interview') throw notInInterview(a.status);
+      return this.setInterview(tx, p, a, input, now);
+    });
+    return this.view(this.ctx.pool, p, updated);
+  }
+
+  private checkInterview(input: InterviewInput, now: Date, prefix: string): void {
+    const at = Date.parse(input.at);
+    if (Number.isNaN(at)) throw invalidField(`${prefix}at`, 'invalid');
+    if (at <= now.getTime()) throw invalidField(`${prefix}at`, 'must be in the future');
+    if (input.place.trim() === '') throw invalidField(`${prefix}place`, 'is required');
+  }
+
+  private async setInterview(
+    tx: pg.PoolClient,
+    p: Principal,
+    a: ApplicationRecord,
+    input: InterviewInput,
+    now: Date,
+  ): Promise<ApplicationRecord> {
+    const place = input.place.trim();
+    const note = input.note?.trim() || undefined;
+    const at = new Date(input.at).toISOString();
+    const current = a.interview;
+    if (current && current.at === at && current.place === place && current.note === note) return a;
+    const updated = await this.applications.setInterview(
+      tx,
+      a.id,
+      { at, place, ...(note ? { note } : {}), by: p.sub },
+      now,
+    );
+    const revision = updated.interview?.revision ?? 1;
+    await this.ctx.outbox.add(
+      tx,
+      createEvent({
+        type: 'application.interview-scheduled',
+        source: SOURCE,
+        subject: a.id,
+        data: {
+          applicationId: a.id,
+          workerId: a.workerId,
+          openingId: a.openingId,
+          employerId: a.employerId,
+          at,
+          place,
+          ...(note ? { note } : {}),
+          revision,
+          by: p.sub,
+        },
+      }),
+    );
+    return updated;
   }
 
   private async hire(
@@ -274,6 +348,18 @@ export class ApplicationService {
         contactVisible: contactVisible(a.status, suspended.has(a.employerId)),
         allowedMoves: allowedMoves(p.role, a.status, suspended.has(a.employerId)),
         ...(placementId ? { placementId } : {}),
+        ...(a.interview
+          ? {
+              interview: {
+                at: a.interview.at,
+                place: a.interview.place,
+                ...(a.interview.note ? { note: a.interview.note } : {}),
+                revision: a.interview.revision,
+                setBy: a.interview.by,
+                setAt: a.interview.setAt,
+              },
+            }
+          : {}),
         history: (history.get(a.id) ?? []).map(({ applicationId: _a, ...h }) => h),
         createdAt: a.createdAt,
         updatedAt: a.updatedAt,

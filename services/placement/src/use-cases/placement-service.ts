@@ -122,6 +122,27 @@ export class PlacementService {
           },
         }),
       );
+      // Unpaid wages are a rights case: the worker's village officer hears of it.
+      if (!input.wagesPaidOnTime) {
+        await this.ctx.outbox.add(
+          tx,
+          createEvent({
+            type: 'placement.wages-unpaid',
+            source: SOURCE,
+            subject: id,
+            data: {
+              placementId: id,
+              workerId: placement.workerId,
+              village: placement.homeVillageCode,
+              employerId: placement.employerId,
+              openingId: placement.openingId,
+              day: input.day,
+              ...(input.note ? { note: input.note } : {}),
+              reportedAt: followUp.at,
+            },
+          }),
+        );
+      }
       await this.readModels.recordContact(tx, placement.workerId, today);
       if (!input.stillEmployed) {
         return this.endPlacement(tx, placement, input.reason ?? 'left_job', input.separatedAt ?? today);

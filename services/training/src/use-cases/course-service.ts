@@ -31,6 +31,7 @@ import { CourseRepository } from '../repositories/course-repository.ts';
 import { EnrollmentRepository } from '../repositories/enrollment-repository.ts';
 import { TOKENS } from '../tokens.ts';
 import { EnrollmentEvents } from './enrollment-events.ts';
+import { SkillGapService } from './skill-gap-service.ts';
 import { batchView, courseView } from './views.ts';
 
 export const SOURCE = '/tongxin/training';
@@ -48,6 +49,7 @@ export class CourseService {
     @inject(BatchRepository) private readonly batches: BatchRepository,
     @inject(EnrollmentRepository) private readonly enrollments: EnrollmentRepository,
     @inject(EnrollmentEvents) private readonly events: EnrollmentEvents,
+    @inject(SkillGapService) private readonly skillGaps: SkillGapService,
   ) {}
 
   async createCourse(p: Principal, input: CourseInput): Promise<CourseView> {
@@ -110,6 +112,19 @@ export class CourseService {
         tx,
         createEvent({ type: 'batch.scheduled', source: SOURCE, subject: b.id, data: { batch: batchSnapshot(b) } }),
       );
+      // The workers whose matches lack what the batch teaches are told of it (issue 15).
+      const { workerIds, skills } = await this.skillGaps.recommendedFor(tx, course);
+      if (workerIds.length > 0) {
+        await this.ctx.outbox.add(
+          tx,
+          createEvent({
+            type: 'batch.recommended',
+            source: SOURCE,
+            subject: b.id,
+            data: { batchId: b.id, courseId, skills, workerIds },
+          }),
+        );
+      }
       return b;
     });
     return batchView(batch);

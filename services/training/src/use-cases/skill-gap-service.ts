@@ -1,6 +1,7 @@
 import { type Principal, inRegionScope } from '@tongxin/auth';
 import { forbidden, invalidField, ServiceContext } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
+import type { Queryable } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { BatchRecord, CourseRecord, OpeningFacts } from '../domain/records.ts';
 import type { SkillGapQuery, SkillGapView, WorkerCourseAdvice } from '../domain/schemas.ts';
@@ -106,6 +107,37 @@ export class SkillGapService {
           a.course.hours - b.course.hours,
       );
     return { workerId, currentMatches: current.length, items: items.slice(0, limit) };
+  }
+
+  /**
+   * The seeking workers a new batch of `course` is for (batch.recommended): those with an open
+   * opening in a tier they accept that they do not fit today and would fit once the course's skills
+   * (and certificate) are theirs — what forWorker advises, asked the other way round. Only the
+   * openings asking for a skill the course teaches can change, so only those are tried.
+   */
+  async recommendedFor(db: Queryable, course: CourseRecord): Promise<{ workerIds: string[]; skills: string[] }> {
+    const taught = new Set(course.skills.map((s) => s.code));
+    const openings = (await this.openings.open(db))
+      .filter(isOpen)
+      .filter((o) => o.requiredSkills.some((r) => taught.has(r.code)));
+    if (openings.length === 0) return { workerIds: [], skills: [] };
+    const workers = await this.workers.seeking(db, undefined, undefined);
+    const certified = Boolean(course.certificateName);
+    const workerIds: string[] = [];
+    const lacking = new Set<string>();
+    for (const w of workers) {
+      let after: ReturnType<typeof afterCourse> | undefined;
+      let recommended = false;
+      for (const o of openings) {
+        if (!w.tierPreferences.includes(o.tier) || fits(w, w.skills, o)) continue;
+        after ??= afterCourse(w.skills, course.skills, certified);
+        if (!fits(w, after, o)) continue;
+        recommended = true;
+        for (const r of o.requiredSkills) if (taught.has(r.code) && !meets(w.skills, r)) lacking.add(r.code);
+      }
+      if (recommended) workerIds.push(w.id);
+    }
+    return { workerIds: workerIds.sort(), skills: [...lacking].sort() };
   }
 
   private async openOpenings(): Promise<OpeningFacts[]> {

@@ -33,6 +33,11 @@ export class AuditLog {
     await this.record(db, e);
   }
 
+  /** A read of a self-registration request in clear: its person is not (yet) a registered worker. */
+  async requestRead(db: Queryable, e: UnmaskedRead): Promise<void> {
+    await this.record(db, e);
+  }
+
   private async record(db: Queryable, e: UnmaskedRead): Promise<void> {
     await db.query(
       `INSERT INTO ${this.#t} (actor, actor_role, action, worker_ids, fields, purpose, request_id)

@@ -1,6 +1,6 @@
 import { type Principal, inRegionScope } from '@tongxin/auth';
 import { maskPhone } from '@tongxin/cn-codes';
-import { UniqueViolation } from '@tongxin/db';
+import { type PoolClient, UniqueViolation } from '@tongxin/db';
 import { createEvent } from '@tongxin/events';
 import { regionShortName } from '@tongxin/regions';
 import {
@@ -55,31 +55,38 @@ export class WorkerService {
       throw forbidden('officers register workers of their own villages only');
     }
     this.check(input);
+    const record = await this.ctx.transaction((tx) => this.registerIn(tx, p, input));
+    return this.view(ctx, record);
+  }
+
+  /**
+   * Enters a checked registration into the registry within the caller's transaction: the one path
+   * of the API's registration and of a confirmed self-registration request (both build it with
+   * `registration()`, as the import does). An ID number already on file is a 409, nothing written.
+   */
+  async registerIn(tx: PoolClient, p: Principal, input: WorkerInput): Promise<WorkerRecord> {
     const reg = registration(this.cipher, input, p);
     const hash = reg.fields.idNumberHash!;
-    const record = await this.ctx.transaction(async (tx) => {
-      await this.households.assertSameVillage(tx, {
-        key: 'input',
-        householdNo: input.householdNo,
-        homeVillageCode: input.homeVillageCode,
-      });
-      const existing = await this.workers.findIdByIdNumberHash(tx, hash);
-      if (existing) {
-        // The record is named only to whoever may read it: elsewhere its id would reveal the person.
-        const record = await this.workers.findById(tx, existing);
-        throw record && this.canRead(p, record) ? alreadyRegistered(existing) : alreadyRegistered(undefined, true);
-      }
-      const created = await this.workers.insert(tx, reg.id, p.sub, reg.fields).catch((err: unknown) => {
-        // Two registrations racing with one ID number: the unique index decides.
-        if (err instanceof UniqueViolation && err.constraint === WORKERS_ID_NUMBER_UNIQUE)
-          throw alreadyRegistered(undefined);
-        throw err;
-      });
-      await this.ctx.outbox.add(tx, reg.event(created));
-      await this.households.follow(tx, [{ after: created }]);
-      return created;
+    await this.households.assertSameVillage(tx, {
+      key: 'input',
+      householdNo: input.householdNo,
+      homeVillageCode: input.homeVillageCode,
     });
-    return this.view(ctx, record);
+    const existing = await this.workers.findIdByIdNumberHash(tx, hash);
+    if (existing) {
+      // The record is named only to whoever may read it: elsewhere its id would reveal the person.
+      const record = await this.workers.findById(tx, existing);
+      throw record && this.canRead(p, record) ? alreadyRegistered(existing) : alreadyRegistered(undefined, true);
+    }
+    const created = await this.workers.insert(tx, reg.id, p.sub, reg.fields).catch((err: unknown) => {
+      // Two registrations racing with one ID number: the unique index decides.
+      if (err instanceof UniqueViolation && err.constraint === WORKERS_ID_NUMBER_UNIQUE)
+        throw alreadyRegistered(undefined);
+      throw err;
+    });
+    await this.ctx.outbox.add(tx, reg.event(created));
+    await this.households.follow(tx, [{ after: created }]);
+    return created;
   }
 
   /**

@@ -40,6 +40,7 @@ export function nav() {
     ['#/workers', t('nav.workers')],
     ['#/match', t('nav.match')],
     ['#/message-log', t('nav.messageLog')],
+    ['#/registration-requests', t('nav.registrationRequests')],
   ];
 }
 

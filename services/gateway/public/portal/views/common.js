@@ -50,6 +50,17 @@ export function OpeningSummary({ o }) {
   </p>`;
 }
 
+/** The interview the employer set (time, place, note): shown to the worker, the employer and the officer. */
+export function Interview({ interview }) {
+  if (!interview) return null;
+  return html`<p class="notice" aria-label=${t('interview.title')}>
+    <strong>${t('interview.title')}</strong>
+    <span> <time datetime=${interview.at}>${dateTime(interview.at)}</time> · ${interview.place}</span>
+    ${interview.note ? html`<span class="note"> “${interview.note}”</span>` : null}
+    ${interview.revision > 1 ? html`<span class="badge info">${t('interview.changed')}</span>` : null}
+  </p>`;
+}
+
 /** Every transition of an application with who (by role) and when. */
 export function History({ items }) {
   return html`<ol class="timeline" aria-label=${t('app.history')}>

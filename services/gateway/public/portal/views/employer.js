@@ -25,7 +25,7 @@ import {
   useSubmit,
   WorksitePicker,
 } from '../lib/ui.js';
-import { Explanation, History } from './common.js';
+import { Explanation, History, Interview } from './common.js';
 
 export function nav() {
   return [
@@ -233,14 +233,26 @@ function Applicants({ opening, onHire }) {
 
 function ApplicantCard({ a, opening, onChange }) {
   const [hire, setHire] = useState({ startDate: '', agreedWage: '' });
+  const [meet, setMeet] = useState({ at: '', place: '', note: '' });
+  // The interview's time and place (datetime-local is the browser's, the county's, time).
+  const interviewBody = () => ({
+    at: meet.at ? new Date(meet.at).toISOString() : '',
+    place: meet.place,
+    ...(meet.note ? { note: meet.note } : {}),
+  });
   const move = useSubmit(async (to) => {
     const body = { status: to };
     if (to === 'hired') {
       if (hire.startDate) body.startDate = hire.startDate;
       if (hire.agreedWage) body.agreedWage = Number(hire.agreedWage);
     }
+    if (to === 'interview' && (meet.at || meet.place)) body.interview = interviewBody();
     onChange(await api.patch(`/applications/${a.id}`, body));
   });
+  const reschedule = useSubmit(async () =>
+    onChange(await api.post(`/applications/${a.id}/interview`, interviewBody())),
+  );
+  const interviewError = (field) => fieldError(move.error, `interview/${field}`) || fieldError(reschedule.error, field);
   // The API says which moves are open to this account now; the pipeline is not restated here.
   const moves = a.allowedMoves ?? [];
   const next = moves.find((m) => m !== 'rejected' && m !== 'withdrawn');
@@ -264,7 +276,35 @@ function ApplicantCard({ a, opening, onChange }) {
       />${a.referredBy ? html`<span class="badge info">${t('apps.referred')}</span>` : null}
       <span>${a.contactVisible ? t('applicants.contactVisible') : t('applicants.contactMasked')}</span>
     </p>
+    <${Interview} interview=${a.interview} />
     <${History} items=${a.history} />
+    ${
+      next === 'interview' || a.status === 'interview'
+        ? html`<div class="row">
+          <${Field} label=${t('interview.at')} error=${interviewError('at')}>
+            ${(p) => html`<input ...${p} type="datetime-local" value=${meet.at} onInput=${(e) => setMeet({ ...meet, at: e.currentTarget.value })} />`}
+          </${Field}>
+          <${Field} label=${t('interview.place')} error=${interviewError('place')}>
+            ${(p) => html`<input ...${p} maxlength="200" value=${meet.place} onInput=${(e) => setMeet({ ...meet, place: e.currentTarget.value })} />`}
+          </${Field}>
+          <${Field} label=${t('interview.note')} error=${interviewError('note')}>
+            ${(p) => html`<input ...${p} maxlength="500" value=${meet.note} onInput=${(e) => setMeet({ ...meet, note: e.currentTarget.value })} />`}
+          </${Field}>
+          ${
+            a.status === 'interview'
+              ? html`<button
+                  type="button"
+                  class="secondary"
+                  disabled=${reschedule.busy}
+                  onClick=${() => reschedule.submit()}
+                >
+                  ${a.interview ? t('interview.change') : t('interview.set')}
+                </button>`
+              : null
+          }
+        </div>`
+        : null
+    }
     ${
       next === 'hired'
         ? html`<div class="row">
@@ -297,6 +337,7 @@ function ApplicantCard({ a, opening, onChange }) {
         : null
     }
     <${ErrorBox} error=${move.error} />
+    <${ErrorBox} error=${reschedule.error} />
   </li>`;
 }
 

@@ -35,6 +35,7 @@ import { unionRoute } from './union.js';
 import { CoverageByPlace, HouseholdFilters, HouseholdLink, householdRoute } from './households.js';
 import { ActivationCodeButton } from './enrolment.js';
 import { WorklistSummary, worklistRoute } from './worklist.js';
+import { registrationRoute } from './registration-requests.js';
 
 export function nav() {
   return [
@@ -48,6 +49,7 @@ export function nav() {
     ['#/relocation', t('nav.relocation')],
     ['#/union', t('nav.union')],
     ['#/qiyou', t('nav.qiyou')],
+    ['#/registration-requests', t('nav.registrationRequests')],
   ];
 }
 
@@ -68,7 +70,11 @@ export function officerRoute(path, session) {
   if (path === '/ledgers') return { view: html`<${Ledgers} session=${session} />` };
   if (path === '/activities') return { view: html`<${Activities} session=${session} />` };
   return (
-    relocationRoute(path, session) ?? unionRoute(path, session) ?? householdRoute(path, session) ?? worklistRoute(path)
+    relocationRoute(path, session) ??
+    unionRoute(path, session) ??
+    householdRoute(path, session) ??
+    registrationRoute(path, session) ??
+    worklistRoute(path)
   );
 }
 

@@ -19,7 +19,7 @@ import {
   useAsync,
   useSubmit,
 } from '../lib/ui.js';
-import { Explanation, History, OpeningSummary } from './common.js';
+import { Explanation, History, Interview, OpeningSummary } from './common.js';
 
 export function nav() {
   return [
@@ -229,6 +229,7 @@ function ApplicationCard({ a, onChange }) {
         kind="app"
       />${a.referredBy ? html`<span class="badge info">${t('apps.referred')}</span>` : null}
     </p>
+    <${Interview} interview=${a.interview} />
     <${History} items=${a.history} />
     ${
       (a.allowedMoves ?? []).includes('withdrawn')
