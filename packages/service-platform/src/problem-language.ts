@@ -191,6 +191,7 @@ const FIELD_MESSAGES: MessageTable = [
   [/^is not a known township code$/, () => '不是已知的乡镇代码'],
   [/^is not a known village$/, () => '不是已知的村'],
   [/^not a village of the county \((.*)\)$/, (c) => `不是本县（${c}）的村`],
+  [/^not a kind of notification \((.*)\)$/, (k) => `不是通知的种类（${k}）`],
   [/^(.*) is not a village of the federation's township (.*)$/, (v, t) => `${v} 不是联合会所在乡镇 ${t} 的村`],
   [/^the work group does not cover the worker's home village (.*)$/, (v) => `工作组不覆盖该劳动力的户籍村 ${v}`],
   [/^members of the group live in (.*)$/, (v) => `工作组有成员居住在 ${v}`],
