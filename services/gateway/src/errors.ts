@@ -20,10 +20,9 @@ import { ProblemError, conflict, invalidField } from '@tongxin/service-platform'
  * | MALFORMED_URL | 400 | the URL has an invalid percent-encoding | encode it correctly |
  * | BODY_TOO_LARGE | 413 | the body is larger than the route accepts (spreadsheets may be larger than JSON) | send less |
  * | GW_ACTIVATION_CODE_INVALID | 400 | the activation code is wrong, already used, replaced by a newer one or expired (one answer for all; `errors` names `code`) | ask the village officer for a new code |
- * | GW_WORKER_HAS_ACCOUNT | 409 | the worker the activation code (or a new one) is for already has an account | sign in, or ask an administrator to reset the password |
+ * | GW_WORKER_HAS_ACCOUNT | 409 | the worker already has an account: the one an activation code is for (or a new code would be), or the one activating by phone code (known only after a right code) | sign in, or reset the password (by a code to the phone on record, or ask an administrator) |
  * | GW_CODE_INVALID | 400 | the one-time code is wrong, expired, used, locked (five wrong tries) or was never sent (the same answer for each) | ask for a new code |
  * | GW_CODE_REQUESTS_LIMITED | 429 | too many code requests for this phone (or username) or from this address | wait for Retry-After |
- * | GW_ALREADY_ACTIVATED | 409 | the worker whose code this is has an account already (known only after a right code) | sign in, or reset the password |
  * | SERVICE_UNAVAILABLE | 503 | the service behind the path is not running or did not answer, or could not confirm a linked record (with Retry-After) | retry shortly |
  */
 
@@ -73,7 +72,7 @@ export const activationCodeInvalid = (): ProblemError =>
   );
 
 export const workerHasAccount = (): ProblemError =>
-  conflict('GW_WORKER_HAS_ACCOUNT', 'this worker already has an account');
+  conflict('GW_WORKER_HAS_ACCOUNT', 'this worker already has an account; sign in or reset the password');
 
 /** Sign-ups or wrong activation codes from one address past their limit. */
 export const tooManyTries = (detail: string): ProblemError =>
@@ -95,6 +94,3 @@ export const tooManyCodeRequests = (): ProblemError =>
     'Too many requests',
     'too many code requests for this phone or from this address',
   );
-
-export const alreadyActivated = (): ProblemError =>
-  conflict('GW_ALREADY_ACTIVATED', 'this worker already has an account; sign in or reset the password');

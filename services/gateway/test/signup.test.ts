@@ -151,6 +151,40 @@ t.test('the code request answers alike for unknown, mismatched and already activ
   t.equal(await codesFor(w.phone), 1, 'no new code for a worker who has an account');
 });
 
+t.test(
+  "a phone code still open when the officer's printed code made the account: 409 GW_WORKER_HAS_ACCOUNT, nothing written",
+  async (t) => {
+    const w = await registeredWorker();
+    t.equal(
+      (await stack.api.post('/api/v1/auth/activation/code', { idNumber: w.idNumber, phone: w.phone })).status,
+      202,
+    );
+    const code = await codeSentTo(w.phone);
+    // Meanwhile the worker redeems the slip the officer printed (ADR 0018).
+    const slip = await stack.api.post('/api/v1/auth/activation-codes', { workerId: w.id }, admin);
+    t.equal(slip.status, 201, JSON.stringify(slip.body));
+    const redeemed = await stack.api.post('/api/v1/auth/activation-codes/redeem', {
+      code: slip.body.code,
+      username: 'worker.by.slip',
+      password: 'Activated-2026',
+    });
+    t.equal(redeemed.status, 201, JSON.stringify(redeemed.body));
+
+    const before = await accountCount();
+    const late = await stack.api.post('/api/v1/auth/activation', {
+      idNumber: w.idNumber,
+      phone: w.phone,
+      code,
+      username: 'worker.by.phone',
+      password: 'Activated-2026',
+    });
+    t.equal(late.status, 409);
+    t.equal(late.body.code, 'GW_WORKER_HAS_ACCOUNT', 'the one code for it, as the printed codes give');
+    t.match(late.body.detail, /已有账号/, 'in Chinese by default');
+    t.equal(await accountCount(), before, 'no second account');
+  },
+);
+
 t.test('an ID number failing its check is refused naming it, and nothing is counted', async (t) => {
   const good = makeIdNumber({ regionCode: '140723', birthDate: '1985-02-03', sequence: 12 });
   const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');

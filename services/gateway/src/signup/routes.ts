@@ -5,7 +5,7 @@ import { validateIdNumber } from '@tongxin/cn-codes';
 import { type Pool, withTransaction } from '@tongxin/db';
 import { type ServiceApp, type ServiceRuntime, invalidField } from '@tongxin/service-platform';
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
-import { alreadyActivated, codeInvalid, tooManyCodeRequests, usernameTaken } from '../errors.ts';
+import { codeInvalid, tooManyCodeRequests, usernameTaken, workerHasAccount } from '../errors.ts';
 import type { MessageLog, SmsSender } from '../notify/sms.ts';
 import { checkPassword } from '../password-policy.ts';
 import type { Account, AccountRepository } from '../repositories/account-repository.ts';
@@ -164,7 +164,7 @@ export async function signupRoutes(app: ServiceApp, deps: SignupDeps): Promise<v
       };
       await withTransaction(pool, async (tx) => {
         if (!(await codes.consume(tx, match.id))) throw codeInvalid();
-        if (await accounts.hasWorkerAccount(tx, worker.workerId)) throw alreadyActivated();
+        if (await accounts.hasWorkerAccount(tx, worker.workerId)) throw workerHasAccount();
         if (!(await accounts.insertIfAbsent(tx, account, { phone }))) throw usernameTaken(username);
       });
       request.log.info({ accountId: account.id, workerId: worker.workerId }, 'worker account activated');

@@ -4,7 +4,7 @@
 import { html } from 'htm/preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from './api.js';
-import { countyDate } from './county-date.js';
+import { countyDate, countyDateTime } from './county-date.js';
 import { getLang, t } from './i18n.js';
 
 export { html, t };
@@ -28,6 +28,10 @@ export function dateTime(iso) {
 }
 export function percent(rate) {
   return rate === undefined || rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`;
+}
+/** An instant as 'YYYY-MM-DD HH:MM' in the county (its UTC offset from the reference data), not the browser's zone. */
+export function countyTime(iso) {
+  return iso ? countyDateTime(iso, refData?.utcOffsetMinutes) : '—';
 }
 /** Today in the county (its UTC offset from the reference data), not in UTC or the browser's zone. */
 export function today() {

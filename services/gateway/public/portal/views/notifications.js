@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { api, request } from '../lib/api.js';
 import { getLang } from '../lib/i18n.js';
-import { Async, ErrorBox, Field, html, t, dateTime, useAsync, useSubmit } from '../lib/ui.js';
+import { Async, ErrorBox, Field, html, t, countyTime, useAsync, useSubmit } from '../lib/ui.js';
 
 export const KINDS = [
   'application-status',
@@ -78,7 +78,7 @@ export function Inbox() {
                 </p>
                 <p>${x.body}</p>
                 <p class="meta">
-                  <time datetime=${n.createdAt}>${dateTime(n.createdAt)}</time>
+                  <time datetime=${n.createdAt}>${countyTime(n.createdAt)}</time>
                   ${n.link ? html` · <a href=${n.link}>${t('notify.open')}</a>` : null}
                   ${n.read ? null : html` · <button type="button" class="secondary small" onClick=${() => markRead(n)}>${t('notify.markRead')}</button>`}
                 </p>
