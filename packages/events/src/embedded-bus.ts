@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { EventsError } from './errors.ts';
-import type { EventBus, OutgoingMessage, RetryOptions, SubscribeOptions, Subscription } from './event-bus.ts';
+import type { EventBus, OutgoingMessage, RetryOptions, SubscribeOptions, Subscription, TopicLag } from './event-bus.ts';
 import type { EventSchemas } from './event-schemas.ts';
 import { EmbeddedConsumer } from './embedded-consumer.ts';
 import { embeddedBusMigrationSql } from './embedded-bus-sql.ts';
@@ -166,6 +166,37 @@ export class EmbeddedBus implements EventBus {
         this.#consumers.delete(consumer);
       },
     };
+  }
+
+  /**
+   * From the log tables: per partition, the end of the log minus the group's committed offset,
+   * and the append time of the first message at or after the committed offset (one index probe).
+   */
+  async lag(groupId: string, topics: string[]): Promise<TopicLag[]> {
+    this.#assertConnected();
+    const { pool, schema } = this.#o;
+    const res = await pool.query<{ topic: string; events: string; seconds: number | null }>(
+      `SELECT p.topic,
+              SUM(GREATEST(p.next_offset - COALESCE(o.committed, 0), 0))::text AS events,
+              EXTRACT(EPOCH FROM (now() - MIN(first.appended_at)))::float8 AS seconds
+       FROM ${schema}.partitions p
+       LEFT JOIN ${schema}.group_offsets o
+         ON o.group_id = $1 AND o.topic = p.topic AND o.partition = p.partition
+       LEFT JOIN LATERAL (
+         SELECT l.appended_at FROM ${schema}.log l
+         WHERE l.topic = p.topic AND l.partition = p.partition AND l."offset" >= COALESCE(o.committed, 0)
+         ORDER BY l."offset" LIMIT 1
+       ) first ON true
+       WHERE p.topic = ANY($2::text[])
+       GROUP BY p.topic`,
+      [groupId, topics],
+    );
+    const byTopic = new Map(res.rows.map((r) => [r.topic, r]));
+    return topics.map((topic) => {
+      const r = byTopic.get(topic);
+      const events = r ? Number(r.events) : 0;
+      return { topic, events, secondsBehind: events === 0 ? 0 : Math.max(0, r?.seconds ?? 0) };
+    });
   }
 
   async ping(): Promise<boolean> {

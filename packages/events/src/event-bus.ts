@@ -29,6 +29,18 @@ export interface SubscribeOptions {
   handler: EventHandler;
 }
 
+/** How far one consumer group is behind on one topic (all its partitions together). */
+export interface TopicLag {
+  topic: string;
+  /** Messages published but not yet committed by the group. */
+  events: number;
+  /**
+   * Age in seconds of the oldest message the group has not committed yet; 0 when caught up,
+   * null when the bus cannot tell (Kafka, while no member of this process holds that message).
+   */
+  secondsBehind: number | null;
+}
+
 /** A running subscription. */
 export interface Subscription {
   /**
@@ -53,6 +65,8 @@ export interface EventBus {
   /** Resolves once every message is durably stored; rejects with `EVENTS_PUBLISH_FAILED` (retriable). */
   publish(messages: OutgoingMessage[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /** The group's lag on each of `topics`, in their order; a group that never committed is behind by everything. */
+  lag(groupId: string, topics: string[]): Promise<TopicLag[]>;
   /** True when the bus answers; for readiness probes. */
   ping(): Promise<boolean>;
   /** Stops every subscription, then releases connections. */

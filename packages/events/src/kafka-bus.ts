@@ -17,6 +17,7 @@ import type {
   RetryOptions,
   SubscribeOptions,
   Subscription,
+  TopicLag,
 } from './event-bus.ts';
 import type { EventSchemas } from './event-schemas.ts';
 import { handleWithRetry, retryDefaults } from './handle-with-retry.ts';
@@ -195,6 +196,46 @@ export class KafkaBus implements EventBus {
     return floors;
   }
 
+  /**
+   * From the brokers: each partition's high watermark minus the group's committed offset (the low
+   * watermark where it never committed). Kafka's admin API cannot read a message's timestamp, so the
+   * age is known only for a partition whose first uncommitted message a subscription of this process
+   * is handling; otherwise `secondsBehind` is null while events are behind (ADR 0019).
+   */
+  async lag(groupId: string, topics: string[]): Promise<TopicLag[]> {
+    const admin = this.#admin;
+    if (!admin) throw new EventsError('EVENTS_NOT_CONNECTED', 'KafkaBus: call connect() first');
+    const committed = await admin.fetchOffsets({ groupId, topics });
+    const now = Date.now();
+    return Promise.all(
+      topics.map(async (topic): Promise<TopicLag> => {
+        const ends = await admin.fetchTopicOffsets(topic).catch(() => []);
+        const done = new Map(
+          (committed.find((c) => c.topic === topic)?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]),
+        );
+        let events = 0n;
+        let oldest: number | undefined;
+        let unknownAge = false;
+        for (const end of ends) {
+          const from = done.get(end.partition) ?? -1n;
+          const start = from < 0n ? BigInt(end.low) : from;
+          const behind = BigInt(end.high) - start;
+          if (behind <= 0n) continue;
+          events += behind;
+          const held = [...this.#subscriptions]
+            .filter((s) => s.groupId === groupId)
+            .map((s) => s.inHand(topic, end.partition))
+            .find((ts) => ts !== undefined);
+          if (held === undefined) unknownAge = true;
+          else oldest = Math.min(oldest ?? held, held);
+        }
+        const secondsBehind =
+          events === 0n ? 0 : oldest !== undefined ? Math.max(0, (now - oldest) / 1000) : unknownAge ? null : 0;
+        return { topic, events: Number(events), secondsBehind };
+      }),
+    );
+  }
+
   async ping(): Promise<boolean> {
     const admin = this.#admin;
     if (!admin) return false;
@@ -234,6 +275,8 @@ class KafkaSubscription implements Subscription {
   #assignment: Record<string, number[]> = {};
   readonly #stopping = new AbortController();
   readonly #onStop: (() => void)[] = [];
+  /** Broker timestamp (ms) of the message being handled, per partition: the group's oldest uncommitted there. */
+  readonly #inHand = new Map<string, number>();
   #stopped: Promise<void> | undefined;
 
   constructor(
@@ -246,6 +289,15 @@ class KafkaSubscription implements Subscription {
     this.#options = options;
     this.#floors = floors;
     this.#settings = settings;
+  }
+
+  get groupId(): string {
+    return this.#options.groupId;
+  }
+
+  /** The timestamp of the message this subscription is handling on that partition, if any. */
+  inHand(topic: string, partition: number): number | undefined {
+    return this.#inHand.get(partitionKey(topic, partition));
   }
 
   onStop(fn: () => void): void {
@@ -313,10 +365,25 @@ class KafkaSubscription implements Subscription {
     const floor = this.#floors.get(partitionKey(topic, partition));
     // Published before this group existed and the caller asked for the end: not ours.
     if (floor !== undefined && BigInt(message.offset) < BigInt(floor)) return;
-    const { logger, retry, graceMs } = this.#settings;
-    const { groupId, handler } = this.#options;
     const key = message.key ? message.key.toString('utf8') : null;
     const meta: MessageMeta = { topic, partition, offset: message.offset, key };
+    const held = partitionKey(topic, partition);
+    this.#inHand.set(held, Number(message.timestamp));
+    try {
+      await this.#handleAndCommit(message, meta, heartbeat);
+    } finally {
+      this.#inHand.delete(held);
+    }
+  }
+
+  async #handleAndCommit(
+    message: EachMessagePayload['message'],
+    meta: MessageMeta,
+    heartbeat: EachMessagePayload['heartbeat'],
+  ): Promise<void> {
+    const { topic, partition } = meta;
+    const { logger, retry, graceMs } = this.#settings;
+    const { groupId, handler } = this.#options;
     const ctx = {
       logger,
       groupId,

@@ -19,6 +19,7 @@ function recordingBus(): EventBus & { published: OutgoingMessage[] } {
     publish: async (messages) => void published.push(...messages),
     subscribe: async () => ({ stop: async () => undefined }),
     ping: async () => true,
+    lag: async (_group, topics) => topics.map((topic) => ({ topic, events: 0, secondsBehind: 0 })),
     close: async () => undefined,
   };
 }

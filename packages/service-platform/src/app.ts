@@ -27,6 +27,11 @@ export interface ServiceAppOptions {
    */
   runtime?: ServiceRuntime;
   /**
+   * The runtime whose consumers `/ready` reports (their lag) and whom `app.serviceRuntime` names, for
+   * apps that close their runtime themselves and so do not pass `runtime` (default: `runtime`).
+   */
+  consumers?: ServiceRuntime;
+  /**
    * Requests in progress at once before the app sheds load (503 + Retry-After). Checked in the
    * very first hook, before token checks and rate limits, so refusing stays cheaper than serving.
    */
@@ -150,7 +155,9 @@ export async function buildServiceApp(options: ServiceAppOptions) {
       if (found) throw invalidField(found.field || part, found.message);
     }
   });
-  registerHealth(app, { ...(runtime?.readiness ?? {}), ...(options.readiness ?? {}) });
+  const consumers = options.consumers ?? runtime;
+  registerHealth(app, { ...(runtime?.readiness ?? {}), ...(options.readiness ?? {}) }, consumers?.readinessDetails);
+  app.decorate('serviceRuntime', consumers ?? null);
   if (runtime) {
     registerIdempotency(app, runtime.pool, runtime.schema, runtime.secret);
     app.addHook('onResponse', async (request) => {
@@ -159,6 +166,13 @@ export async function buildServiceApp(options: ServiceAppOptions) {
     app.addHook('onClose', () => runtime.close());
   }
   return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The service's runtime (its consumers: lag, pause and resume), when it has one. */
+    serviceRuntime: ServiceRuntime | null;
+  }
 }
 
 /** The app type routes register on: fastify with the TypeBox type provider. */

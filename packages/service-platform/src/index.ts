@@ -3,7 +3,7 @@ export { runService, type RunOptions } from './server.ts';
 export { BaseConfig, ConfigError, loadConfig } from './config.ts';
 export { createLogger, loggableUrl, maskPersonalNumbers } from './logger.ts';
 export { principalOf } from './authentication.ts';
-export { type ReadinessCheck } from './health.ts';
+export { type ReadinessCheck, type ReadinessDetails } from './health.ts';
 export { sendProblem, toProblem } from './problem-handler.ts';
 export {
   type MessageTable,
@@ -31,7 +31,13 @@ export { ListQuery, Page, PageQuery, bySeq, decodeNumericCursor, encodeCursor, p
 export { idempotencyMigrationSql, registerIdempotency } from './idempotency.ts';
 export { composeService, type ComposeOptions, type CoreTokens } from './compose.ts';
 export { ServiceContext } from './service-context.ts';
-export { ServiceRuntime, platformMigrations, type ConsumerOptions, type RuntimeOptions } from './runtime.ts';
+export {
+  ServiceRuntime,
+  platformMigrations,
+  type ConsumerLag,
+  type ConsumerOptions,
+  type RuntimeOptions,
+} from './runtime.ts';
 export { createBus, type BusSettings } from './bus.ts';
 export { SESSIONS_REVOKED, SessionRevocations, type SessionsRevoked, sessionsMigrationSql } from './sessions.ts';
 export { COUNTY_UTC_OFFSET_MINUTES, CountyCalendar } from './calendar.ts';

@@ -94,7 +94,9 @@ export function toProblem(err: FastifyError): ProblemError {
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const problem = toProblem(err);
-    if (problem.status >= 500) request.log.error({ err }, 'request failed');
+    // A 503 raised on purpose (a ProblemError: shedding load, a read model catching up) is an answer, not a fault.
+    if (problem.status >= 500 && !(err instanceof ProblemError && problem.status === 503))
+      request.log.error({ err }, 'request failed');
     else
       request.log.info(
         { code: problem.code, ...(problem.alias ? { alias: problem.alias } : {}), status: problem.status },

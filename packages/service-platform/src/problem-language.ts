@@ -103,6 +103,7 @@ const DETAILS: Record<string, string> = {
   FOLLOW_UP_NOT_DUE: '尚未到回访时间',
   FOLLOW_UP_RECORDED: '该次回访已记录',
   MATCHING_SAVED_SEARCH_LIMIT: '保存的搜索已达上限，请先删除一条',
+  MATCHING_NOT_YET_KNOWN: '匹配服务正在同步登记数据，暂未收到该劳动力的信息，请按 Retry-After 所示时间后重试',
   PLACEMENT_APPLICATION_EXISTS: '该劳动力已申请此岗位',
   PLACEMENT_DESIGNATION_EXCEEDS_POSITIONS: '保留名额超过招聘人数',
   PLACEMENT_EMPLOYER_SUSPENDED: '企业已被暂停',

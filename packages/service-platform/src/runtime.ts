@@ -20,6 +20,19 @@ import type { ReadinessCheck } from './health.ts';
 import { SESSIONS_REVOKED, SessionRevocations, sessionsMigrationSql } from './sessions.ts';
 import { idempotencyClaimMigrationSql, idempotencyMigrationSql } from './idempotency.ts';
 
+/** One consumer group's lag on one topic, as `/ready` reports it. */
+export interface ConsumerLag {
+  /** The consumer's name within the service (`read-model`); its group is `<service>.<name>`. */
+  consumer: string;
+  group: string;
+  topic: string;
+  events: number;
+  /** Age of the oldest event not yet handled; null when the bus cannot tell (Kafka, see ADR 0019). */
+  secondsBehind: number | null;
+  /** False while the consumer is paused (tests, operations). */
+  running: boolean;
+}
+
 export interface RuntimeOptions {
   /** Service name: the bus client id and the prefix of its consumer groups. */
   name: string;
@@ -58,7 +71,12 @@ export function platformMigrations(schema: string): { name: string; sql: string 
  * KAFKA_BROKERS is set, otherwise the embedded log), the outbox and its relay.
  */
 export class ServiceRuntime {
-  readonly #subscriptions: Subscription[] = [];
+  /** Each consumer by name: how to subscribe it again, and its subscription while it runs. */
+  readonly #consumers = new Map<
+    string,
+    { topics: string[]; subscribe: () => Promise<Subscription>; sub?: Subscription }
+  >();
+  #lagCache: { at: number; value: Promise<ConsumerLag[]> } | undefined;
   readonly #pools: Pool[];
   /** Revoked sessions as this service has heard of them; the authentication hook asks it. */
   readonly sessions: SessionRevocations;
@@ -122,29 +140,81 @@ export class ServiceRuntime {
     // Its producer wrote it through Outbox.add, which held it to the contract of its type.
     const wanted = (event: CloudEvent): event is TongxinEvent<K> => types.has(event.type);
     const consumer = `${this.options.name}.${c.name}`;
-    const sub = await this.bus.subscribe({
-      groupId: consumer,
-      topics: c.topics,
-      fromBeginning: true,
-      handler: async (event) => {
-        if (!wanted(event)) return;
-        const handled = await consumeOnce({
-          pool: this.pool,
-          schema: this.options.schema,
-          consumer,
-          event,
-          handle: (tx) => c.handle(event, tx),
-        });
-        // A handler may have written outbox rows: publish them now rather than at the next poll.
-        if (handled) this.relay.notify();
-      },
+    if (this.#consumers.has(c.name)) throw new Error(`consumer ${consumer} is subscribed already`);
+    const subscribe = () =>
+      this.bus.subscribe({
+        groupId: consumer,
+        topics: c.topics,
+        fromBeginning: true,
+        handler: async (event) => {
+          if (!wanted(event)) return;
+          const handled = await consumeOnce({
+            pool: this.pool,
+            schema: this.options.schema,
+            consumer,
+            event,
+            handle: (tx) => c.handle(event, tx),
+          });
+          // A handler may have written outbox rows: publish them now rather than at the next poll.
+          if (handled) this.relay.notify();
+        },
+      });
+    this.#consumers.set(c.name, { topics: [...new Set(c.topics)], subscribe, sub: await subscribe() });
+  }
+
+  /**
+   * Stops one consumer (its group keeps its committed offsets; events wait in the log) until
+   * {@link resumeConsumer}. For operations and for tests that need a read model held back.
+   */
+  async pauseConsumer(name: string): Promise<void> {
+    const c = this.#consumer(name);
+    const sub = c.sub;
+    c.sub = undefined;
+    this.#lagCache = undefined;
+    await sub?.stop();
+  }
+
+  /** Starts a paused consumer again, from its group's committed offsets. */
+  async resumeConsumer(name: string): Promise<void> {
+    const c = this.#consumer(name);
+    if (c.sub) return;
+    c.sub = await c.subscribe();
+    this.#lagCache = undefined;
+  }
+
+  /**
+   * Every consumer's lag per topic. Answers are shared for `maxAgeMs` (default 500 ms) so that a
+   * busy route asking for freshness costs the bus one query per interval, not one per request.
+   */
+  consumerLag(maxAgeMs = 500): Promise<ConsumerLag[]> {
+    const cached = this.#lagCache;
+    if (cached && Date.now() - cached.at <= maxAgeMs) return cached.value;
+    const value = Promise.all(
+      [...this.#consumers].map(async ([name, c]) => {
+        const group = `${this.options.name}.${name}`;
+        const lags = await this.bus.lag(group, c.topics);
+        return lags.map((l) => ({ consumer: name, group, ...l, running: c.sub !== undefined }));
+      }),
+    ).then((all) => all.flat());
+    this.#lagCache = { at: Date.now(), value };
+    value.catch(() => {
+      if (this.#lagCache?.value === value) this.#lagCache = undefined;
     });
-    this.#subscriptions.push(sub);
+    return value;
+  }
+
+  /** `/ready` details: each consumer group's lag per topic (informative; lag does not make a service unready). */
+  readinessDetails = async (): Promise<Record<string, unknown>> => ({ consumers: await this.consumerLag(0) });
+
+  #consumer(name: string) {
+    const c = this.#consumers.get(name);
+    if (!c) throw new Error(`no consumer ${this.options.name}.${name}`);
+    return c;
   }
 
   /** Stops consumers, drains the outbox, then closes the bus and the pools. */
   async close(): Promise<void> {
-    await Promise.allSettled(this.#subscriptions.map((s) => s.stop()));
+    await Promise.allSettled([...this.#consumers.values()].map((c) => c.sub?.stop()));
     await this.relay.stop().catch((err: unknown) => this.options.logger.error({ err }, 'outbox drain failed'));
     await this.bus.close().catch(() => {});
     await Promise.allSettled(this.#pools.map((p) => p.end()));

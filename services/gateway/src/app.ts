@@ -18,6 +18,7 @@ import { PhoneCipher } from './signup/phone-cipher.ts';
 import { RegistryLookup } from './signup/registry-lookup.ts';
 import { signupRoutes } from './signup/routes.ts';
 import { serviceUrls } from './route-table.ts';
+import { pipelineRoutes } from './routes/pipeline.ts';
 import { authRoutes } from './routes/auth.ts';
 import { proxyRoutes } from './routes/proxy.ts';
 import { channelsOf, setupNotifications } from './notify/index.ts';
@@ -102,6 +103,7 @@ export async function buildGateway(config: GatewayConfig, logger: FastifyBaseLog
       ...runtime.readiness,
       ...(redis ? { redis: async () => (await redis.ping()) === 'PONG' } : {}),
     },
+    consumers: runtime,
     transformSpecification: (doc) => merger.merge(doc),
     maxInFlight: config.MAX_IN_FLIGHT,
   });
@@ -145,6 +147,7 @@ export async function buildGateway(config: GatewayConfig, logger: FastifyBaseLog
     activationCodeDays: config.ACTIVATION_CODE_DAYS,
   });
   await worklistRoutes(app, new WorklistParts(urls));
+  await pipelineRoutes(app, runtime, urls);
   // The embedded mode's SMS provider: the message log the administrator reads (ADR 0014).
   const messageLog = new MessageLog(pool, SCHEMA, phones.hashSecret);
   await signupRoutes(app, {

@@ -2,10 +2,11 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { TokenService } from '@tongxin/auth';
 import { CountyCalendar, ServiceRuntime, buildServiceApp, composeService, loadConfig } from '@tongxin/service-platform';
+import { TOPICS } from '@tongxin/events';
 import { loadTaxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
 import { SCHEMA, MatchingConfig } from './config.ts';
-import { readModelConsumer } from './consumers/read-model-consumer.ts';
+import { READ_MODEL_CONSUMER, readModelConsumer } from './consumers/read-model-consumer.ts';
 import { MatchStore } from './domain/match-store.ts';
 import type {
   OpeningSnapshot,
@@ -125,12 +126,17 @@ export async function buildMatching(config: MatchingConfig, logger: FastifyBaseL
     tokens: new TokenService(config.JWT_SECRET),
     logger,
     readiness: runtime.readiness,
+    consumers: runtime,
     // Matching takes no writes (no Idempotency-Key) and closes its runtime itself, after the indexer;
     // it still refuses the tokens of a revoked session, as every service does (ADR 0004).
     sessionValid: (p) => runtime.sessions.isValid(p),
   });
   await taxonomyRoutes(app, taxonomy);
-  await matchRoutes(app, di.resolve(MatchService));
+  const readModel = options.consumerName ?? READ_MODEL_CONSUMER;
+  await matchRoutes(app, di.resolve(MatchService), async () => {
+    const lag = (await runtime.consumerLag()).find((l) => l.consumer === readModel && l.topic === TOPICS.worker);
+    return { eventsBehind: lag?.events ?? 0, secondsBehind: lag?.secondsBehind ?? null };
+  });
   await searchRoutes(app, di.resolve(SearchService));
   const savedSearches = new SavedSearchRepository(config.SCHEMA);
   await savedSearchRoutes(app, new SavedSearchService(runtime.pool, savedSearches, di.resolve(SearchService), clock));

@@ -267,6 +267,7 @@ export function matrix(w: World): Cell[] {
     method: 'GET',
     path: '/api/v1/admin/message-log?limit=5',
   }));
+  byRole('GET /api/v1/admin/pipeline', ['admin'], () => ({ method: 'GET', path: '/api/v1/admin/pipeline' }));
 
   // --- worker-profile: registry ----------------------------------------------------------------
   const worker = (scope: 'own' | 'other') => (scope === 'own' ? w.workers.a : w.workers.b);

@@ -54,6 +54,37 @@ const countEffects = async (pool: pg.Pool, schema: string): Promise<{ total: num
 
 /** The behaviour every {@link EventBus} promises, run against one implementation. */
 export function busContract(t: Test, fixture: () => BusFixture): void {
+  t.test("reports a group's lag per topic: what it has not committed, then 0 once caught up", async (t) => {
+    const fx = fixture();
+    const bus = await fx.newBus();
+    const topic = rand('t.lag');
+    const quiet = rand('t.quiet');
+    const group = rand('g.lag');
+    const events = Array.from({ length: 7 }, (_, i) => testEvent(`w${i % 3}`, i));
+    await bus.publish(events.map((event) => ({ topic, key: event.subject, event })));
+    const [behind, none] = await bus.lag(group, [topic, quiet]);
+    t.same(behind?.topic, topic);
+    t.equal(behind?.events, 7, 'a group that never consumed is behind by every message');
+    t.ok(behind?.secondsBehind === null || behind!.secondsBehind >= 0, 'an age, or null where the bus cannot tell');
+    t.same(none, { topic: quiet, events: 0, secondsBehind: 0 }, 'a topic without messages');
+
+    const seen = new Set<string>();
+    const sub = await bus.subscribe({
+      groupId: group,
+      topics: [topic],
+      fromBeginning: true,
+      handler: async (e) => void seen.add(e.id),
+    });
+    t.teardown(() => sub.stop());
+    await waitFor(
+      'the lag to reach 0',
+      async () => (await bus.lag(group, [topic]))[0]!.events === 0,
+      fx.deliveryTimeoutMs,
+    );
+    t.equal(seen.size, 7);
+    t.same(await bus.lag(group, [topic]), [{ topic, events: 0, secondsBehind: 0 }]);
+  });
+
   t.test('keeps per-key order with many keys interleaved', async (t) => {
     const fx = fixture();
     const bus = await fx.newBus();
@@ -254,6 +285,7 @@ export function busContract(t: Test, fixture: () => BusFixture): void {
       connect: () => bus.connect(),
       subscribe: (o) => bus.subscribe(o),
       ping: () => bus.ping(),
+      lag: (g, ts) => bus.lag(g, ts),
       close: () => bus.close(),
       publish: async (messages) => {
         await bus.publish(messages);

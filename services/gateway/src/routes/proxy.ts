@@ -47,6 +47,10 @@ export async function proxyRoutes(app: ServiceApp, urls: Partial<Record<ServiceN
           return sendProblem(reply, request, serviceUnavailable(`the ${service} service is not running`));
         }
         return reply.from(base + request.url, {
+          // A service's 503 (overloaded, or matching catching up: ADR 0019) goes to the caller with its
+          // Retry-After. reply-from would otherwise re-ask at once, up to 10 times, reading the header's
+          // seconds as milliseconds: eleven upstream requests exactly when the service is busiest.
+          retryDelay: () => null,
           rewriteRequestHeaders: (_req, headers) => ({
             ...headers,
             'x-request-id': request.id,

@@ -6,6 +6,9 @@ import type { ReadModelRepository } from '../repositories/read-model-repository.
 import type { Indexer } from '../use-cases/indexer.ts';
 import type { OpeningAlerts } from '../use-cases/opening-alerts.ts';
 
+/** The read model's consumer name: its group is `matching.read-model`. */
+export const READ_MODEL_CONSUMER = 'read-model';
+
 /** The event types matching keeps its read model from (docs/event-catalogue.md, "Who consumes what"). */
 export const READ_MODEL_TYPES = [
   'worker.registered',
@@ -95,7 +98,7 @@ export function readModelConsumer(
   deps: Parameters<typeof applyEvent>[2],
 ): ConsumerOptions<(typeof READ_MODEL_TYPES)[number]> {
   return {
-    name: 'read-model',
+    name: READ_MODEL_CONSUMER,
     topics: [TOPICS.worker, TOPICS.employer, TOPICS.opening, TOPICS.training],
     types: READ_MODEL_TYPES,
     handle: (event, tx) => applyEvent(event, tx, deps),

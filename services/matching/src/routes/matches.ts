@@ -1,6 +1,7 @@
 import { type ServiceApp, principalOf, routeGroup } from '@tongxin/service-platform';
 import type { FastifyReply } from 'fastify';
 import { CandidateList, IdParams, MatchQuery, OpeningMatchList } from '../domain/schemas.ts';
+import { type Freshness, NOT_YET_KNOWN_RETRY_AFTER_S, matchingNotYetKnown } from '../errors.ts';
 import type { MatchService } from '../use-cases/match-service.ts';
 
 const route = routeGroup(['matching'], [400, 401, 403, 404]);
@@ -13,17 +14,35 @@ function timed<T>(reply: FastifyReply, rank: () => T): T {
   return result;
 }
 
-/** Ranked openings for a worker and ranked workers for an opening. */
-export async function matchRoutes(app: ServiceApp, service: MatchService): Promise<void> {
+/**
+ * Ranked openings for a worker and ranked workers for an opening. `workerFreshness` tells how far the
+ * read model is behind on the registry's events: a worker it does not know while it is behind gets
+ * 503 MATCHING_NOT_YET_KNOWN with Retry-After, not a bare 404 (ADR 0019).
+ */
+export async function matchRoutes(
+  app: ServiceApp,
+  service: MatchService,
+  workerFreshness: () => Promise<Freshness> = async () => ({ eventsBehind: 0, secondsBehind: 0 }),
+): Promise<void> {
   app.get(
     '/api/v1/workers/:id/matches',
     route(
       'Openings ranked for a worker, each with score and explanation',
       { 200: OpeningMatchList },
-      { roles: ['worker', 'officer', 'admin'], params: IdParams, querystring: MatchQuery },
+      { roles: ['worker', 'officer', 'admin'], params: IdParams, querystring: MatchQuery, problems: [503] },
     ),
-    async (request, reply) =>
-      timed(reply, () => service.workerMatches(principalOf(request), request.params.id, request.query.limit ?? 20)),
+    async (request, reply) => {
+      const p = principalOf(request);
+      const { id } = request.params;
+      if (p.role !== 'employer' && !service.knowsWorker(id)) {
+        const freshness = await workerFreshness();
+        if (freshness.eventsBehind > 0) {
+          reply.header('retry-after', String(NOT_YET_KNOWN_RETRY_AFTER_S));
+          throw matchingNotYetKnown(id, freshness);
+        }
+      }
+      return timed(reply, () => service.workerMatches(p, id, request.query.limit ?? 20));
+    },
   );
 
   app.get(

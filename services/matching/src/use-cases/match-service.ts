@@ -20,6 +20,11 @@ export class MatchService {
     @inject(TOKENS.Calendar) private readonly calendar: CountyCalendar,
   ) {}
 
+  /** Whether the read model holds this worker (whoever may see them). */
+  knowsWorker(workerId: string): boolean {
+    return this.store.workers.has(workerId);
+  }
+
   /** The worker themself, an officer of their village, or an administrator; others get 404. */
   workerMatches(p: Principal, workerId: string, limit: number): { items: OpeningMatch[] } {
     if (p.role === 'employer') throw employersSeeCandidatesOnly();
