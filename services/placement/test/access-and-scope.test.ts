@@ -2,7 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { makeCreditCode } from '@tongxin/cn-codes';
 import { type Stack, describeEnvironment, testEnvironment } from '@tongxin/test-harness';
 import t from 'tap';
-import { type Publisher, daysAgo, openingSnapshot, query, placementStack, waitFor, workerSnapshot } from './support.ts';
+import {
+  type Publisher,
+  announce,
+  daysAgo,
+  employerAccount,
+  moveThrough,
+  openingSnapshot,
+  placementStack,
+  query,
+  waitFor,
+  workerSnapshot,
+} from './support.ts';
 
 let stack: Stack;
 let bus: Publisher;
@@ -21,12 +32,7 @@ t.teardown(async () => {
 /** An employer account linked to a fresh company. */
 async function newEmployer(username: string) {
   const employerId = randomUUID();
-  await stack.api.post(
-    '/api/v1/accounts',
-    { username, password: 'employer-pass', role: 'employer', displayName: username, employerId },
-    admin,
-  );
-  return { employerId, token: await stack.login(username, 'employer-pass') };
+  return { employerId, token: await employerAccount(stack, admin, username, employerId, username) };
 }
 
 /** An EmployerSnapshot as the employer service announces it. */
@@ -46,27 +52,11 @@ const employerSnapshot = (id: string, status: string, version: number) => ({
 async function given(employerId: string, worker: Record<string, unknown> = {}) {
   const w = workerSnapshot(worker);
   const o = openingSnapshot(employerId);
-  await bus.publish('worker.registered', w.id, { worker: w });
-  await bus.publish('opening.published', o.id, { opening: o });
-  await waitFor('read models', async () => {
-    const rows = await query(
-      stack,
-      `SELECT (SELECT count(*) FROM placement.workers WHERE id = $1)::int + (SELECT count(*) FROM placement.opening_hires WHERE opening_id = $2)::int AS n`,
-      [w.id, o.id],
-    );
-    return rows[0]?.n === 2;
-  });
+  await announce(stack, bus, [w], [o]);
   return { worker: w, opening: o };
 }
 
-const moveTo = async (id: string, statuses: string[], token: string) => {
-  let last;
-  for (const status of statuses) {
-    last = await stack.api.patch(`/api/v1/applications/${id}`, { status }, token);
-    if (last.status !== 200) return last;
-  }
-  return last!;
-};
+const moveTo = (id: string, statuses: string[], token: string) => moveThrough(stack, id, statuses, token);
 
 t.test(
   `an employer's view of contact ends on rejection, withdrawal and suspension (${describeEnvironment(testEnvironment())})`,

@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { childrenOf } from '@tongxin/regions';
 import { type Stack, describeEnvironment, testEnvironment } from '@tongxin/test-harness';
 import t from 'tap';
-import { type Publisher, daysAgo, openingSnapshot, query, placementStack, waitFor, workerSnapshot } from './support.ts';
+import {
+  type Publisher,
+  daysAgo,
+  employerAccount,
+  openingSnapshot,
+  placementStack,
+  query,
+  waitFor,
+  workerSnapshot,
+} from './support.ts';
 
 let stack: Stack;
 let bus: Publisher;
@@ -19,12 +28,7 @@ const SONGYAN = childrenOf('140723102')[0]!.code;
 
 t.before(async () => {
   ({ stack, bus, admin, yixing, songyan } = await placementStack());
-  await stack.api.post(
-    '/api/v1/accounts',
-    { username: 'employer.relocation', password: 'employer-pass', role: 'employer', displayName: '苏州', employerId },
-    admin,
-  );
-  employer = await stack.login('employer.relocation', 'employer-pass');
+  employer = await employerAccount(stack, admin, 'employer.relocation', employerId);
 });
 t.teardown(async () => {
   await bus?.stop();

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Stack } from '@tongxin/test-harness';
 import t from 'tap';
-import { type Publisher, daysAgo, openingSnapshot, placementStack, query, waitFor, workerSnapshot } from './support.ts';
+import {
+  type Publisher,
+  announce as announceAll,
+  daysAgo,
+  employerAccount,
+  openingSnapshot,
+  placementStack,
+  query,
+  workerSnapshot,
+} from './support.ts';
 
 const YIXING_VILLAGE = '140723100236';
 const SONGYAN_VILLAGE = '140723102201';
@@ -34,12 +43,7 @@ const employerId = randomUUID();
 
 t.before(async () => {
   ({ stack, bus, admin, yixing, songyan } = await placementStack());
-  await stack.api.post(
-    '/api/v1/accounts',
-    { username: 'employer.worklist', password: 'employer-pass', role: 'employer', displayName: '苏州', employerId },
-    admin,
-  );
-  employer = await stack.login('employer.worklist', 'employer-pass');
+  employer = await employerAccount(stack, admin, 'employer.worklist', employerId);
 });
 t.teardown(async () => {
   await bus?.stop();
@@ -47,19 +51,8 @@ t.teardown(async () => {
 });
 
 /** Announces workers (and openings) and waits until placement has them all. */
-async function announce(workers: Record<string, unknown>[], openings: Record<string, unknown>[] = []) {
-  for (const w of workers) await bus.publish('worker.registered', w.id as string, { worker: w });
-  for (const o of openings) await bus.publish('opening.published', o.id as string, { opening: o });
-  await waitFor('read models', async () => {
-    const rows = await query<{ n: number }>(
-      stack,
-      `SELECT (SELECT count(*) FROM placement.workers WHERE id = ANY($1::uuid[]))::int
-            + (SELECT count(*) FROM placement.opening_hires WHERE opening_id = ANY($2::uuid[]))::int AS n`,
-      [workers.map((w) => w.id), openings.map((o) => o.id)],
-    );
-    return rows[0]?.n === workers.length + openings.length;
-  });
-}
+const announce = (workers: Record<string, unknown>[], openings: Record<string, unknown>[] = []) =>
+  announceAll(stack, bus, workers, openings);
 
 /** A worker of `village` referred by its officer and hired `startedDaysAgo` days ago; the placement's id. */
 async function hired(name: string, village: string, startedDaysAgo: number, tier = 'in_province') {
