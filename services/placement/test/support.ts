@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventType } from '@tongxin/events';
 import { type Stack, type StackBus, eventually, stackBus, startStack } from '@tongxin/test-harness';
 import pg from 'pg';
+import type { Test } from 'tap';
 
 /** Which service produces an event type, by its prefix: the `source` its contract requires. */
 const PRODUCERS: [RegExp, string][] = [
@@ -42,6 +43,25 @@ export async function placementStack() {
     stack.login('officer.songyan'),
   ]);
   return { stack, bus, admin, yixing, songyan };
+}
+
+/** Placement's tests' world: `placementStack()`, and the employer account asked for signed in as `employer`. */
+export interface PlacementWorld extends Awaited<ReturnType<typeof placementStack>> {
+  employer: string;
+}
+
+/** Starts placement's world before the tests of `t` and stops it after them. */
+export function placementWorld(t: Test, employer?: { username: string; employerId: string }): PlacementWorld {
+  const w = {} as PlacementWorld;
+  t.before(async () => {
+    Object.assign(w, await placementStack());
+    if (employer) w.employer = await employerAccount(w.stack, w.admin, employer.username, employer.employerId);
+  });
+  t.teardown(async () => {
+    await w.bus?.stop();
+    await w.stack?.stop();
+  });
+  return w;
 }
 
 // The one polling helper of every test, under the name these tests know it by.
