@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import t from 'tap';
-import { announce as announceAll, daysAgo, openingSnapshot, placementWorld, query, workerSnapshot } from './support.ts';
+import { announce as announceAll, daysAgo, openingSnapshot, placementWorld, workerSnapshot } from './support.ts';
 
 const YIXING_VILLAGE = '140723100236';
 const SONGYAN_VILLAGE = '140723102201';
