@@ -26,36 +26,11 @@ function Errors({ error, fields }) {
   return named ? null : html`<${ErrorBox} error=${error} />`;
 }
 
-const BackToSignIn = () => html`<p class="signin-links"><a href="#/">${t('signup.backToSignIn')}</a></p>`;
-
-/**
- * The form of a page in two steps: `ask` sends a code; once it is `sent`, `confirm` uses it. The
- * fields come as children; the button says `doneLabel` on the second step.
- */
-function TwoStepForm({ sent, ask, confirm, doneLabel, disabled = false, children }) {
-  const busy = ask.busy || confirm.busy;
-  return html`<form
-    onSubmit=${(e) => {
-      e.preventDefault();
-      (sent ? confirm : ask).submit();
-    }}
-  >
-    ${children}
-    <button type="submit" disabled=${busy || disabled}>
-      ${busy ? t('state.working') : sent ? doneLabel : t('signup.sendCode')}
-    </button>
-  </form>`;
-}
-
-/** The second step's start: the code went out (or ask again), and the box for it. */
-function CodeSent({ sent, onAgain, error, bind }) {
+function CodeSent({ minutes, onAgain }) {
   return html`<${Notice}>
-      ${t('signup.codeSent', { minutes: sent.expiresInMinutes ?? 10 })}
-      <button type="button" class="link" onClick=${onAgain}>${t('signup.again')}</button>
-    </${Notice}>
-    <${Field} label=${t('signup.code')} error=${fieldError(error, 'code')}>
-      ${(p) => html`<input ...${p} ...${bind('code')} inputmode="numeric" autocomplete="one-time-code" maxlength="6" required />`}
-    </${Field}>`;
+    ${t('signup.codeSent', { minutes: minutes ?? 10 })}
+    <button type="button" class="link" onClick=${onAgain}>${t('signup.again')}</button>
+  </${Notice}>`;
 }
 
 export function Activate() {
@@ -84,12 +59,11 @@ export function Activate() {
   return html`<main id="main" class="signin" tabindex="-1">
     <h1>${t('signup.activateTitle')}</h1>
     <p class="lead">${t('signup.activateLead')}</p>
-    <${TwoStepForm}
-      sent=${sent}
-      ask=${ask}
-      confirm=${confirm}
-      doneLabel=${t('signup.activate')}
-      disabled=${!sent && !PHONE.test(form.phone)}
+    <form
+      onSubmit=${(e) => {
+        e.preventDefault();
+        (sent ? confirm : ask).submit();
+      }}
     >
       <${Field} label=${t('signup.phone')} error=${fieldError(err, 'phone')}>
         ${(p) => html`<input ...${p} ...${bind('phone')} type="tel" inputmode="numeric" autocomplete="tel" maxlength="11" pattern="1[3-9][0-9]{9}" required disabled=${!!sent} />`}
@@ -99,7 +73,10 @@ export function Activate() {
       </${Field}>
       ${
         sent
-          ? html`<${CodeSent} sent=${sent} onAgain=${() => setSent(null)} error=${err} bind=${bind} />
+          ? html`<${CodeSent} minutes=${sent.expiresInMinutes} onAgain=${() => setSent(null)} />
+              <${Field} label=${t('signup.code')} error=${fieldError(err, 'code')}>
+                ${(p) => html`<input ...${p} ...${bind('code')} inputmode="numeric" autocomplete="one-time-code" maxlength="6" required />`}
+              </${Field}>
               <${Field} label=${t('signup.username')} error=${fieldError(err, 'username')} hint=${t('signup.usernameHint')}>
                 ${(p) => html`<input ...${p} ...${bind('username')} autocomplete="username" autocapitalize="none" required />`}
               </${Field}>
@@ -109,8 +86,11 @@ export function Activate() {
           : null
       }
       <${Errors} error=${err} fields=${['phone', 'idNumber', 'code', 'username', 'password']} />
-    </${TwoStepForm}>
-    <${BackToSignIn} />
+      <button type="submit" disabled=${ask.busy || confirm.busy || (!sent && !PHONE.test(form.phone))}>
+        ${ask.busy || confirm.busy ? t('state.working') : sent ? t('signup.activate') : t('signup.sendCode')}
+      </button>
+    </form>
+    <p class="signin-links"><a href="#/">${t('signup.backToSignIn')}</a></p>
   </main>`;
 }
 
@@ -135,26 +115,37 @@ export function ResetPassword() {
     return html`<main id="main" class="signin" tabindex="-1">
       <h1>${t('signup.resetTitle')}</h1>
       <${Notice}>${t('signup.resetDone')}</${Notice}>
-      <${BackToSignIn} />
+      <p class="signin-links"><a href="#/">${t('signup.backToSignIn')}</a></p>
     </main>`;
   }
   return html`<main id="main" class="signin" tabindex="-1">
     <h1>${t('signup.resetTitle')}</h1>
     <p class="lead">${t('signup.resetLead')}</p>
-    <${TwoStepForm} sent=${sent} ask=${ask} confirm=${confirm} doneLabel=${t('signup.reset')}>
+    <form
+      onSubmit=${(e) => {
+        e.preventDefault();
+        (sent ? confirm : ask).submit();
+      }}
+    >
       <${Field} label=${t('signup.phoneOrUsername')} error=${fieldError(err, 'phone') ?? fieldError(err, 'username')}>
         ${(p) => html`<input ...${p} ...${bind('who')} autocomplete="username" autocapitalize="none" required disabled=${!!sent} />`}
       </${Field}>
       ${
         sent
-          ? html`<${CodeSent} sent=${sent} onAgain=${() => setSent(null)} error=${err} bind=${bind} />
+          ? html`<${CodeSent} minutes=${sent.expiresInMinutes} onAgain=${() => setSent(null)} />
+              <${Field} label=${t('signup.code')} error=${fieldError(err, 'code')}>
+                ${(p) => html`<input ...${p} ...${bind('code')} inputmode="numeric" autocomplete="one-time-code" maxlength="6" required />`}
+              </${Field}>
               <${Field} label=${t('signup.newPassword')} error=${fieldError(err, 'newPassword')} hint=${t('signup.passwordHint')}>
                 ${(p) => html`<input ...${p} ...${bind('newPassword', false)} type="password" autocomplete="new-password" required />`}
               </${Field}>`
           : null
       }
       <${Errors} error=${err} fields=${['phone', 'username', 'code', 'newPassword']} />
-    </${TwoStepForm}>
-    <${BackToSignIn} />
+      <button type="submit" disabled=${ask.busy || confirm.busy}>
+        ${ask.busy || confirm.busy ? t('state.working') : sent ? t('signup.reset') : t('signup.sendCode')}
+      </button>
+    </form>
+    <p class="signin-links"><a href="#/">${t('signup.backToSignIn')}</a></p>
   </main>`;
 }
