@@ -4,4 +4,4 @@ export { migrate, type MigrateOptions } from './migrate.ts';
 export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded.ts';
 export { createTestDatabase, type TestDatabase } from './test-database.ts';
 export { DbError, ForeignKeyViolation, UniqueViolation, named, namedDbError } from './errors.ts';
-export { SqlParams, regionScopeSql, whereSql } from './sql.ts';
+export { SqlParams, countedLimit, countedRows, regionScopeSql, whereSql } from './sql.ts';

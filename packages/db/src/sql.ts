@@ -22,3 +22,19 @@ export function whereSql(conditions: readonly (string | undefined)[]): string {
   const present = conditions.filter((c): c is string => c !== undefined && c !== '');
   return present.length ? `WHERE ${present.join(' AND ')}` : '';
 }
+
+/**
+ * The LIMIT of a listing that shows at most `limit` rows and still counts every match (the query
+ * selects `count(*) OVER () AS total`): at least one row, so that the total is read even when only
+ * the count is asked for (limit 0). `countedRows` then reads the answer.
+ */
+export const countedLimit = (limit: number): number => Math.max(limit, 1);
+
+/** The total and the first `limit` rows, mapped, of a query limited to `countedLimit(limit)`. */
+export function countedRows<R extends { total?: unknown }, T>(
+  rows: readonly R[],
+  limit: number,
+  map: (row: R) => T,
+): { total: number; rows: T[] } {
+  return { total: Number(rows[0]?.total ?? 0), rows: rows.slice(0, limit).map(map) };
+}

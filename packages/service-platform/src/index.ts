@@ -27,6 +27,7 @@ export {
 } from './errors.ts';
 export { IdParams, problemResponses, routeGroup, type RouteOptions, type RouteSpec } from './route-schemas.ts';
 export { StrictObject, literals } from './schemas.ts';
+export { WorklistCounts, WorklistItem, byUrgency } from './worklist.ts';
 export { ListQuery, Page, PageQuery, bySeq, decodeNumericCursor, encodeCursor, pageOf } from './pagination.ts';
 export { idempotencyMigrationSql, registerIdempotency } from './idempotency.ts';
 export { composeService, type ComposeOptions, type CoreTokens } from './compose.ts';

@@ -11,3 +11,5 @@ export {
 } from './environment.ts';
 export { type ServiceName } from './services.ts';
 export { stackBus, eventually, type StackBus } from './bus.ts';
+export { type Probe, killProbe, startProbe } from './probe.ts';
+export { type SignedInStack, signedInStack } from './signed-in.ts';

@@ -3,42 +3,25 @@
  * or who has no signal; the worker redeems it once for an account. Wrong, used, replaced and expired
  * codes get one 400 and write nothing.
  */
-import { type Stack, startStack } from '@tongxin/test-harness';
-import pg from 'pg';
+import { signedInStack } from '@tongxin/test-harness';
 import t from 'tap';
 import { workerInput } from '../../worker-profile/test/fixtures.ts';
 
-let stack: Stack;
-let admin: string;
-let officer: string;
-let otherOfficer: string;
-let db: pg.Client;
-t.before(async () => {
-  stack = await startStack({
-    services: ['worker-profile'],
-    settings: { ACTIVATION_CODE_FAILURES_PER_ADDRESS_PER_HOUR: '12' },
-  });
-  admin = await stack.login('admin');
-  officer = await stack.login('officer.yixing');
-  otherOfficer = await stack.login('officer.songyan');
-  db = new pg.Client({ connectionString: stack.db.connectionString });
-  await db.connect();
-});
-t.teardown(async () => {
-  await db?.end();
-  await stack?.stop();
+const ctx = signedInStack(t, {
+  services: ['worker-profile'],
+  settings: { ACTIVATION_CODE_FAILURES_PER_ADDRESS_PER_HOUR: '12' },
 });
 
 /** A worker of 义兴镇恋思村 (officer.yixing's township). */
 async function newWorker(name = '李小梅'): Promise<string> {
-  const r = await stack.api.post('/api/v1/workers', workerInput({ name }), officer);
+  const r = await ctx.stack.api.post('/api/v1/workers', workerInput({ name }), ctx.officer);
   if (r.status !== 201) throw new Error(JSON.stringify(r.body));
   return r.body.id as string;
 }
 
 let n = 0;
 const redeem = (code: string, overrides: Record<string, unknown> = {}) =>
-  stack.api.post('/api/v1/auth/activation-codes/redeem', {
+  ctx.stack.api.post('/api/v1/auth/activation-codes/redeem', {
     code,
     username: `worker.activated.${n++}`,
     password: 'a-good-pass-2026',
@@ -46,16 +29,16 @@ const redeem = (code: string, overrides: Record<string, unknown> = {}) =>
   });
 
 const accountsOf = async (workerId: string) =>
-  Number((await db.query('SELECT count(*) FROM gateway.accounts WHERE worker_id = $1', [workerId])).rows[0].count);
+  Number((await ctx.db.query('SELECT count(*) FROM gateway.accounts WHERE worker_id = $1', [workerId])).rows[0].count);
 
 t.test('the officer of the village issues a printable code; the worker redeems it once', async (t) => {
   const workerId = await newWorker();
-  const issued = await stack.api.post('/api/v1/auth/activation-codes', { workerId }, officer);
+  const issued = await ctx.stack.api.post('/api/v1/auth/activation-codes', { workerId }, ctx.officer);
   t.equal(issued.status, 201, JSON.stringify(issued.body));
   t.match(issued.body, { workerId, workerName: '李*梅', code: /^[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}$/ });
   const days = (Date.parse(issued.body.expiresAt) - Date.now()) / 86_400_000;
   t.ok(days > 13.9 && days <= 14, `expires in 14 days (${days})`);
-  const stored = await db.query('SELECT code_hash FROM gateway.activation_codes WHERE worker_id = $1', [workerId]);
+  const stored = await ctx.db.query('SELECT code_hash FROM gateway.activation_codes WHERE worker_id = $1', [workerId]);
   t.notOk(stored.rows[0].code_hash.includes(issued.body.code.replace('-', '')), 'only a hash is stored');
 
   // Typed as read from the slip: lower case, a space instead of the dash.
@@ -63,11 +46,14 @@ t.test('the officer of the village issues a printable code; the worker redeems i
   const r = await redeem(typed, { username: 'li.xiaomei' });
   t.equal(r.status, 201, JSON.stringify(r.body));
   t.match(r.body, { tokenType: 'Bearer', role: 'worker', workerId, displayName: '李*梅' });
-  const me = await stack.api.get('/api/v1/auth/me', r.body.accessToken);
+  const me = await ctx.stack.api.get('/api/v1/auth/me', r.body.accessToken);
   t.match(me.body, { role: 'worker', workerId, username: 'li.xiaomei' });
-  const own = await stack.api.get(`/api/v1/workers/${workerId}`, r.body.accessToken);
+  const own = await ctx.stack.api.get(`/api/v1/workers/${workerId}`, r.body.accessToken);
   t.equal(own.status, 200, 'the account reads its own worker record');
-  const signIn = await stack.api.post('/api/v1/auth/token', { username: 'li.xiaomei', password: 'a-good-pass-2026' });
+  const signIn = await ctx.stack.api.post('/api/v1/auth/token', {
+    username: 'li.xiaomei',
+    password: 'a-good-pass-2026',
+  });
   t.equal(signIn.status, 200);
 
   const twice = await redeem(issued.body.code);
@@ -79,37 +65,37 @@ t.test('the officer of the village issues a printable code; the worker redeems i
   );
   t.equal(await accountsOf(workerId), 1, 'nothing written by the second try');
 
-  const again = await stack.api.post('/api/v1/auth/activation-codes', { workerId }, officer);
+  const again = await ctx.stack.api.post('/api/v1/auth/activation-codes', { workerId }, ctx.officer);
   t.equal(again.status, 409, 'no new code for a worker who has an account');
   t.equal(again.body.code, 'GW_WORKER_HAS_ACCOUNT');
 });
 
 t.test("an officer outside the worker's villages gets 404; workers and employers 403; admin may", async (t) => {
   const workerId = await newWorker('张三');
-  const out = await stack.api.post('/api/v1/auth/activation-codes', { workerId }, otherOfficer);
+  const out = await ctx.stack.api.post('/api/v1/auth/activation-codes', { workerId }, ctx.otherOfficer);
   t.equal(out.status, 404);
-  const unknown = await stack.api.post(
+  const unknown = await ctx.stack.api.post(
     '/api/v1/auth/activation-codes',
     { workerId: '00000000-0000-4000-8000-000000000000' },
-    officer,
+    ctx.officer,
   );
   t.equal(unknown.status, 404);
   t.equal(
-    (await stack.api.post('/api/v1/auth/activation-codes', { workerId }, undefined)).status,
+    (await ctx.stack.api.post('/api/v1/auth/activation-codes', { workerId }, undefined)).status,
     401,
     'anonymous: 401',
   );
-  const byAdmin = await stack.api.post('/api/v1/auth/activation-codes', { workerId }, admin);
+  const byAdmin = await ctx.stack.api.post('/api/v1/auth/activation-codes', { workerId }, ctx.admin);
   t.equal(byAdmin.status, 201);
   t.equal(byAdmin.body.workerName, '张*');
-  const count = await db.query('SELECT count(*) FROM gateway.activation_codes WHERE worker_id = $1', [workerId]);
+  const count = await ctx.db.query('SELECT count(*) FROM gateway.activation_codes WHERE worker_id = $1', [workerId]);
   t.equal(Number(count.rows[0].count), 1, 'the refused issue wrote nothing');
 });
 
 t.test('a new code voids the old; an expired code is refused; nothing is written', async (t) => {
   const workerId = await newWorker();
-  const first = (await stack.api.post('/api/v1/auth/activation-codes', { workerId }, officer)).body;
-  const second = (await stack.api.post('/api/v1/auth/activation-codes', { workerId }, officer)).body;
+  const first = (await ctx.stack.api.post('/api/v1/auth/activation-codes', { workerId }, ctx.officer)).body;
+  const second = (await ctx.stack.api.post('/api/v1/auth/activation-codes', { workerId }, ctx.officer)).body;
   t.not(first.code, second.code);
   const old = await redeem(first.code);
   t.equal(old.status, 400, 'the replaced code is refused');
@@ -117,9 +103,10 @@ t.test('a new code voids the old; an expired code is refused; nothing is written
   t.equal(await accountsOf(workerId), 0);
 
   // Fourteen days pass.
-  await db.query(`UPDATE gateway.activation_codes SET expires_at = now() - interval '1 second' WHERE worker_id = $1`, [
-    workerId,
-  ]);
+  await ctx.db.query(
+    `UPDATE gateway.activation_codes SET expires_at = now() - interval '1 second' WHERE worker_id = $1`,
+    [workerId],
+  );
   const expired = await redeem(second.code);
   t.equal(expired.status, 400, 'the expired code is refused');
   t.equal(expired.body.code, 'GW_ACTIVATION_CODE_INVALID');
@@ -135,21 +122,21 @@ t.test('a new code voids the old; an expired code is refused; nothing is written
 
 t.test('a code for a worker who got an account meanwhile: 409, the code stays unused', async (t) => {
   const workerId = await newWorker();
-  const issued = (await stack.api.post('/api/v1/auth/activation-codes', { workerId }, officer)).body;
-  const made = await stack.api.post(
+  const issued = (await ctx.stack.api.post('/api/v1/auth/activation-codes', { workerId }, ctx.officer)).body;
+  const made = await ctx.stack.api.post(
     '/api/v1/accounts',
     { username: `made.by.admin.${n++}`, password: 'a-good-pass-2026', role: 'worker', displayName: '李梅', workerId },
-    admin,
+    ctx.admin,
   );
   t.equal(made.status, 201);
   const r = await redeem(issued.code);
   t.equal(r.status, 409);
   t.equal(r.body.code, 'GW_WORKER_HAS_ACCOUNT');
-  const used = await db.query('SELECT used_at FROM gateway.activation_codes WHERE worker_id = $1', [workerId]);
+  const used = await ctx.db.query('SELECT used_at FROM gateway.activation_codes WHERE worker_id = $1', [workerId]);
   t.equal(used.rows[0].used_at, null);
   // A taken username: 409 too, and the code is not spent.
   const other = await newWorker();
-  const code = (await stack.api.post('/api/v1/auth/activation-codes', { workerId: other }, officer)).body.code;
+  const code = (await ctx.stack.api.post('/api/v1/auth/activation-codes', { workerId: other }, ctx.officer)).body.code;
   const taken = await redeem(code, { username: 'officer.yixing' });
   t.equal(taken.status, 409);
   t.equal(taken.body.code, 'USERNAME_TAKEN');

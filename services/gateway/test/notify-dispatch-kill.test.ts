@@ -1,10 +1,17 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { ensureAccounts } from '@tongxin/gateway';
 import { createCloudEvent } from '@tongxin/events';
-import { DEMO_PASSWORD, type Stack, type StackBus, eventually, stackBus, startStack } from '@tongxin/test-harness';
+import {
+  DEMO_PASSWORD,
+  type Stack,
+  type StackBus,
+  eventually,
+  killProbe,
+  stackBus,
+  startProbe,
+  startStack,
+} from '@tongxin/test-harness';
 import pg from 'pg';
 import t from 'tap';
 import { phoneKey } from '../src/notify/sms.ts';
@@ -20,36 +27,7 @@ import { startFakeAliyun } from './support/fake-providers.ts';
 const PROBE = join(import.meta.dirname, 'support', 'dispatcher-probe.ts');
 const PHONE = '13800138000';
 
-function probe(mode: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', PROBE], {
-    env: { ...process.env, ...env, PROBE_MODE: mode },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines: string[] = [];
-  const waiters: { prefix: string; resolve: (l: string) => void }[] = [];
-  createInterface({ input: child.stdout! }).on('line', (line) => {
-    lines.push(line);
-    for (const w of waiters.filter((x) => line.startsWith(x.prefix))) w.resolve(line);
-  });
-  const waitFor = (prefix: string, timeoutMs = 60_000) =>
-    new Promise<string>((resolve, reject) => {
-      const seen = lines.find((l) => l.startsWith(prefix));
-      if (seen) return resolve(seen);
-      const timer = setTimeout(
-        () => reject(new Error(`no "${prefix}" from the probe (${mode}); got: ${lines.join(' | ')}`)),
-        timeoutMs,
-      );
-      waiters.push({ prefix, resolve: (l) => (clearTimeout(timer), resolve(l)) });
-    });
-  return { child, waitFor };
-}
-
-const kill = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
+const probe = (mode: string, env: Record<string, string>) => startProbe(PROBE, mode, env);
 
 let stack: Stack;
 let bus: StackBus;
@@ -121,9 +99,9 @@ t.test('embedded mode: killed between send and record, restarted — one message
     PROBE_PHONE: PHONE,
   };
   const first = probe('hang-after-send', env);
-  t.teardown(() => kill(first.child));
+  t.teardown(() => killProbe(first.child));
   t.equal(await first.waitFor('SENT'), `SENT ${id}`);
-  await kill(first.child);
+  await killProbe(first.child);
   t.equal((await delivery(id)).status, 'sending', 'the send was never recorded');
   const messages = async () =>
     (
@@ -134,7 +112,7 @@ t.test('embedded mode: killed between send and record, restarted — one message
   t.equal((await messages()).length, 1, 'the provider had the message');
 
   const second = probe('normal', env);
-  t.teardown(() => kill(second.child));
+  t.teardown(() => killProbe(second.child));
   await second.waitFor('DONE');
   const d = await delivery(id);
   t.equal(d.status, 'sent');
@@ -157,11 +135,11 @@ t.test('Alibaba Cloud: the resend carries the same OutId, which the provider rec
     PROBE_ALIYUN_URL: fake.url,
   };
   const first = probe('hang-after-send', env);
-  t.teardown(() => kill(first.child));
+  t.teardown(() => killProbe(first.child));
   await first.waitFor(`SENT ${id}`);
-  await kill(first.child);
+  await killProbe(first.child);
   const second = probe('normal', env);
-  t.teardown(() => kill(second.child));
+  t.teardown(() => killProbe(second.child));
   await second.waitFor('DONE');
   t.equal((await delivery(id)).status, 'sent');
   t.same(

@@ -1,8 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudEvent } from '@tongxin/events';
-import { type Stack, type StackBus, stackBus, startStack } from '@tongxin/test-harness';
+import { type Stack, type StackBus, stackBus } from '@tongxin/test-harness';
 import t from 'tap';
-import { Publisher, daysAgo, openingSnapshot, query, waitFor, workerSnapshot } from './support.ts';
+import {
+  type Publisher,
+  announce,
+  daysAgo,
+  employerAccount,
+  openingSnapshot,
+  placementStack,
+  query,
+  waitFor,
+  workerSnapshot,
+} from './support.ts';
 
 /** Issue 15's placement events, heard on the real bus: interviews, unpaid wages, follow-ups due. */
 let stack: Stack;
@@ -16,8 +26,7 @@ const employerId = randomUUID();
 const heard: CloudEvent[] = [];
 
 t.before(async () => {
-  stack = await startStack({ services: ['placement'] });
-  bus = await Publisher.start(stack);
+  ({ stack, bus, admin, yixing: officer } = await placementStack());
   listener = await stackBus(stack.settings, 'notices-listener');
   await listener.bus.subscribe({
     groupId: 'notices-test',
@@ -27,14 +36,8 @@ t.before(async () => {
       heard.push(event);
     },
   });
-  [admin, officer] = await Promise.all([stack.login('admin'), stack.login('officer.yixing')]);
   officerId = (await stack.api.get('/api/v1/auth/me', officer)).body.sub;
-  await stack.api.post(
-    '/api/v1/accounts',
-    { username: 'employer.notices', password: 'employer-pass', role: 'employer', displayName: '苏州', employerId },
-    admin,
-  );
-  employer = await stack.login('employer.notices', 'employer-pass');
+  employer = await employerAccount(stack, admin, 'employer.notices', employerId);
 });
 t.teardown(async () => {
   await listener?.close();
@@ -47,16 +50,7 @@ const heardOf = (type: string, subject: string) => heard.filter((e) => e.type ==
 async function given() {
   const w = workerSnapshot({ officerId });
   const o = openingSnapshot(employerId);
-  await bus.publish('worker.registered', w.id, { worker: w });
-  await bus.publish('opening.published', o.id, { opening: o });
-  await waitFor('read models', async () => {
-    const rows = await query(
-      stack,
-      `SELECT (SELECT count(*) FROM placement.workers WHERE id = $1)::int + (SELECT count(*) FROM placement.opening_hires WHERE opening_id = $2)::int AS n`,
-      [w.id, o.id],
-    );
-    return rows[0]?.n === 2;
-  });
+  await announce(stack, bus, [w], [o]);
   const applied = await stack.api.post('/api/v1/applications', { openingId: o.id, workerId: w.id }, officer);
   return { worker: w, opening: o, application: applied.body as { id: string } };
 }

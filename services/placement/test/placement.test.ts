@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { type Stack, describeEnvironment, startStack, testEnvironment } from '@tongxin/test-harness';
+import { type Stack, describeEnvironment, testEnvironment } from '@tongxin/test-harness';
 import t from 'tap';
-import { Publisher, daysAgo, openingSnapshot, query, waitFor, workerSnapshot } from './support.ts';
+import {
+  type Publisher,
+  announce,
+  daysAgo,
+  employerAccount,
+  moveThrough,
+  openingSnapshot,
+  placementStack,
+  query,
+  waitFor,
+  workerSnapshot,
+} from './support.ts';
 
 let stack: Stack;
 let bus: Publisher;
@@ -13,20 +24,9 @@ let officerId: string;
 const employerId = randomUUID();
 
 t.before(async () => {
-  stack = await startStack({ services: ['placement'] });
-  bus = await Publisher.start(stack);
-  [admin, officer, otherOfficer] = await Promise.all([
-    stack.login('admin'),
-    stack.login('officer.yixing'),
-    stack.login('officer.songyan'),
-  ]);
+  ({ stack, bus, admin, yixing: officer, songyan: otherOfficer } = await placementStack());
   officerId = (await stack.api.get('/api/v1/auth/me', officer)).body.sub;
-  await stack.api.post(
-    '/api/v1/accounts',
-    { username: 'employer.suzhou', password: 'employer-pass', role: 'employer', displayName: '苏州', employerId },
-    admin,
-  );
-  employer = await stack.login('employer.suzhou', 'employer-pass');
+  employer = await employerAccount(stack, admin, 'employer.suzhou', employerId);
 });
 t.teardown(async () => {
   await bus?.stop();
@@ -37,27 +37,11 @@ t.teardown(async () => {
 async function given(worker: Record<string, unknown> = {}, opening: Record<string, unknown> = {}) {
   const w = workerSnapshot({ officerId, ...worker });
   const o = openingSnapshot(employerId, opening);
-  await bus.publish('worker.registered', w.id, { worker: w });
-  await bus.publish('opening.published', o.id, { opening: o });
-  await waitFor('read models', async () => {
-    const rows = await query(
-      stack,
-      `SELECT (SELECT count(*) FROM placement.workers WHERE id = $1)::int + (SELECT count(*) FROM placement.opening_hires WHERE opening_id = $2)::int AS n`,
-      [w.id, o.id],
-    );
-    return rows[0]?.n === 2;
-  });
+  await announce(stack, bus, [w], [o]);
   return { worker: w, opening: o };
 }
 
-const moveTo = async (id: string, statuses: string[], token = employer) => {
-  let last;
-  for (const status of statuses) {
-    last = await stack.api.patch(`/api/v1/applications/${id}`, { status }, token);
-    if (last.status !== 200) return last;
-  }
-  return last!;
-};
+const moveTo = (id: string, statuses: string[], token = employer) => moveThrough(stack, id, statuses, token);
 
 t.test(`referral through the pipeline to a hire (${describeEnvironment(testEnvironment())})`, async (t) => {
   const { worker, opening } = await given();

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EventType } from '@tongxin/events';
-import { type Stack, type StackBus, stackBus, startStack } from '@tongxin/test-harness';
+import { type Stack, type StackBus, eventually, stackBus, startStack } from '@tongxin/test-harness';
 import pg from 'pg';
+import type { Test } from 'tap';
 
 /** Which service produces an event type, by its prefix: the `source` its contract requires. */
 const PRODUCERS: [RegExp, string][] = [
@@ -44,8 +45,73 @@ export async function placementStack() {
   return { stack, bus, admin, yixing, songyan };
 }
 
+/** Placement's tests' world: `placementStack()`, and the employer account asked for signed in as `employer`. */
+export interface PlacementWorld extends Awaited<ReturnType<typeof placementStack>> {
+  employer: string;
+}
+
+/** Starts placement's world before the tests of `t` and stops it after them. */
+export function placementWorld(t: Test, employer?: { username: string; employerId: string }): PlacementWorld {
+  const w = {} as PlacementWorld;
+  t.before(async () => {
+    Object.assign(w, await placementStack());
+    if (employer) w.employer = await employerAccount(w.stack, w.admin, employer.username, employer.employerId);
+  });
+  t.teardown(async () => {
+    await w.bus?.stop();
+    await w.stack?.stop();
+  });
+  return w;
+}
+
 // The one polling helper of every test, under the name these tests know it by.
-export { eventually as waitFor } from '@tongxin/test-harness';
+export const waitFor = eventually;
+
+/** An employer account of the company `employerId`, made by the administrator and signed in: its token. */
+export async function employerAccount(
+  stack: Stack,
+  admin: string,
+  username: string,
+  employerId: string,
+  displayName = '苏州',
+): Promise<string> {
+  await stack.api.post(
+    '/api/v1/accounts',
+    { username, password: 'employer-pass', role: 'employer', displayName, employerId },
+    admin,
+  );
+  return stack.login(username, 'employer-pass');
+}
+
+/** Announces workers and openings as their services would and waits until placement has them all. */
+export async function announce(
+  stack: Stack,
+  bus: Publisher,
+  workers: Record<string, unknown>[],
+  openings: Record<string, unknown>[] = [],
+): Promise<void> {
+  for (const w of workers) await bus.publish('worker.registered', w.id as string, { worker: w });
+  for (const o of openings) await bus.publish('opening.published', o.id as string, { opening: o });
+  await waitFor('read models', async () => {
+    const rows = await query<{ n: number }>(
+      stack,
+      `SELECT (SELECT count(*) FROM placement.workers WHERE id = ANY($1::uuid[]))::int
+            + (SELECT count(*) FROM placement.opening_hires WHERE opening_id = ANY($2::uuid[]))::int AS n`,
+      [workers.map((w) => w.id), openings.map((o) => o.id)],
+    );
+    return rows[0]?.n === workers.length + openings.length;
+  });
+}
+
+/** Moves an application through `statuses` as `token`; the first refusal, or the last answer. */
+export async function moveThrough(stack: Stack, id: string, statuses: string[], token: string) {
+  let last;
+  for (const status of statuses) {
+    last = await stack.api.patch(`/api/v1/applications/${id}`, { status }, token);
+    if (last.status !== 200) return last;
+  }
+  return last!;
+}
 
 /** One query on the stack's database (read-only checks of what the service stored). */
 export async function query<T = Record<string, unknown>>(

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Stack } from '@tongxin/test-harness';
 import t from 'tap';
-import { type Publisher, daysAgo, openingSnapshot, placementStack, query, waitFor, workerSnapshot } from './support.ts';
+import { announce as announceAll, daysAgo, openingSnapshot, placementWorld, workerSnapshot } from './support.ts';
 
 const YIXING_VILLAGE = '140723100236';
 const SONGYAN_VILLAGE = '140723102201';
@@ -24,65 +23,36 @@ interface Worklist {
   counts: Record<string, number>;
 }
 
-let stack: Stack;
-let bus: Publisher;
-let admin: string;
-let yixing: string;
-let songyan: string;
-let employer: string;
 const employerId = randomUUID();
 
-t.before(async () => {
-  ({ stack, bus, admin, yixing, songyan } = await placementStack());
-  await stack.api.post(
-    '/api/v1/accounts',
-    { username: 'employer.worklist', password: 'employer-pass', role: 'employer', displayName: '苏州', employerId },
-    admin,
-  );
-  employer = await stack.login('employer.worklist', 'employer-pass');
-});
-t.teardown(async () => {
-  await bus?.stop();
-  await stack?.stop();
-});
+const ctx = placementWorld(t, { username: 'employer.worklist', employerId });
 
 /** Announces workers (and openings) and waits until placement has them all. */
-async function announce(workers: Record<string, unknown>[], openings: Record<string, unknown>[] = []) {
-  for (const w of workers) await bus.publish('worker.registered', w.id as string, { worker: w });
-  for (const o of openings) await bus.publish('opening.published', o.id as string, { opening: o });
-  await waitFor('read models', async () => {
-    const rows = await query<{ n: number }>(
-      stack,
-      `SELECT (SELECT count(*) FROM placement.workers WHERE id = ANY($1::uuid[]))::int
-            + (SELECT count(*) FROM placement.opening_hires WHERE opening_id = ANY($2::uuid[]))::int AS n`,
-      [workers.map((w) => w.id), openings.map((o) => o.id)],
-    );
-    return rows[0]?.n === workers.length + openings.length;
-  });
-}
+const announce = (workers: Record<string, unknown>[], openings: Record<string, unknown>[] = []) =>
+  announceAll(ctx.stack, ctx.bus, workers, openings);
 
 /** A worker of `village` referred by its officer and hired `startedDaysAgo` days ago; the placement's id. */
 async function hired(name: string, village: string, startedDaysAgo: number, tier = 'in_province') {
   const worker = workerSnapshot({ name, homeVillageCode: village, townshipCode: village.slice(0, 9) });
   const opening = openingSnapshot(employerId, { tier });
   await announce([worker], [opening]);
-  const officer = village === YIXING_VILLAGE ? yixing : songyan;
-  const a = await stack.api.post('/api/v1/applications', { openingId: opening.id, workerId: worker.id }, officer);
+  const officer = village === YIXING_VILLAGE ? ctx.yixing : ctx.songyan;
+  const a = await ctx.stack.api.post('/api/v1/applications', { openingId: opening.id, workerId: worker.id }, officer);
   if (a.status !== 201) throw new Error(`referral: ${a.status} ${JSON.stringify(a.body)}`);
   for (const status of ['screening', 'interview', 'offered']) {
-    await stack.api.patch(`/api/v1/applications/${a.body.id}`, { status }, employer);
+    await ctx.stack.api.patch(`/api/v1/applications/${a.body.id}`, { status }, ctx.employer);
   }
-  const done = await stack.api.patch(
+  const done = await ctx.stack.api.patch(
     `/api/v1/applications/${a.body.id}`,
     { status: 'hired', startDate: daysAgo(startedDaysAgo), agreedWage: 5000 },
-    employer,
+    ctx.employer,
   );
   if (done.status !== 200) throw new Error(`hire: ${done.status} ${JSON.stringify(done.body)}`);
   return { workerId: worker.id as string, placementId: done.body.placementId as string };
 }
 
-async function followUp(placementId: string, day: number, wagesPaidOnTime: boolean, token = yixing) {
-  const r = await stack.api.post(
+async function followUp(placementId: string, day: number, wagesPaidOnTime: boolean, token = ctx.yixing) {
+  const r = await ctx.stack.api.post(
     `/api/v1/placements/${placementId}/follow-ups`,
     { day, stillEmployed: true, wagesPaidOnTime },
     token,
@@ -91,7 +61,7 @@ async function followUp(placementId: string, day: number, wagesPaidOnTime: boole
 }
 
 async function worklist(token: string, query = ''): Promise<Worklist> {
-  const r = await stack.api.get(`/api/v1/worklist/placement${query}`, token);
+  const r = await ctx.stack.api.get(`/api/v1/worklist/placement${query}`, token);
   if (r.status !== 200) throw new Error(`worklist: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body as Worklist;
 }
@@ -123,7 +93,7 @@ t.test("an officer's worklist: their villages' follow-ups, rights cases, househo
   const otherAlone = workerSnapshot({ name: '乙二', homeVillageCode: SONGYAN_VILLAGE, townshipCode: '140723102' });
   await announce([...members, otherAlone]);
 
-  const mine = await worklist(yixing);
+  const mine = await worklist(ctx.yixing);
   t.same(
     mine.counts,
     { 'follow-up-due': 3, 'follow-up-overdue': 1, 'rights-case': 1, 'not-contacted': 1, 'subsidy-waiting': 1 },
@@ -174,7 +144,7 @@ t.test("an officer's worklist: their villages' follow-ups, rights cases, househo
   });
   t.notOk(subsidy.action, 'an officer does not approve subsidies: no action offered');
 
-  const theirs = await worklist(songyan);
+  const theirs = await worklist(ctx.songyan);
   t.same(theirs.counts, {
     'follow-up-due': 1,
     'follow-up-overdue': 1,
@@ -188,7 +158,7 @@ t.test("an officer's worklist: their villages' follow-ups, rights cases, househo
   );
   t.same(ids(theirs, 'not-contacted'), [otherAlone.id as string], 'a worker without a household number is one');
 
-  const all = await worklist(admin);
+  const all = await worklist(ctx.admin);
   t.same(all.counts, {
     'follow-up-due': 4,
     'follow-up-overdue': 2,
@@ -199,18 +169,18 @@ t.test("an officer's worklist: their villages' follow-ups, rights cases, househo
   const approve = all.items.find((i) => i.kind === 'subsidy-waiting' && i.workerId === due30.workerId)!;
   t.match(approve, { link: '#/subsidies', action: { method: 'PATCH', path: `/api/v1/subsidies/${subsidy.id}` } });
 
-  const capped = await worklist(yixing, '?limit=1');
+  const capped = await worklist(ctx.yixing, '?limit=1');
   t.same(capped.counts, mine.counts, 'counts stay exact when the items are capped');
   t.equal(capped.items.filter((i) => i.kind === 'follow-up-due').length, 1);
   t.equal(capped.items.length, 5);
-  const countsOnly = await worklist(admin, '?limit=0');
+  const countsOnly = await worklist(ctx.admin, '?limit=0');
   t.same(countsOnly, { items: [], counts: all.counts }, 'limit=0: the counts alone');
 
   // Doing the work takes it off the list.
   await followUp(due30.placementId, 30, true);
-  const approved = await stack.api.patch(approve.action!.path, { status: 'approved' }, admin);
+  const approved = await ctx.stack.api.patch(approve.action!.path, { status: 'approved' }, ctx.admin);
   t.equal(approved.status, 200);
-  const after = await worklist(yixing);
+  const after = await worklist(ctx.yixing);
   t.equal(after.counts['follow-up-due'], 2, 'a recorded follow-up leaves the list');
   t.match(
     after.items.find((i) => i.kind === 'subsidy-waiting'),
@@ -218,13 +188,13 @@ t.test("an officer's worklist: their villages' follow-ups, rights cases, househo
     'an approved subsidy waits for its payment',
   );
   await followUp(unpaid.placementId, 90, true).catch(() => undefined); // not due yet: the case stays open
-  t.equal((await worklist(yixing)).counts['rights-case'], 1);
+  t.equal((await worklist(ctx.yixing)).counts['rights-case'], 1);
 });
 
 t.test('only officers and administrators have a worklist; the query is checked', async (t) => {
   const worker = workerSnapshot({ homeVillageCode: YIXING_VILLAGE });
   await announce([worker]);
-  await stack.api.post(
+  await ctx.stack.api.post(
     '/api/v1/accounts',
     {
       username: 'worker.worklist',
@@ -233,14 +203,18 @@ t.test('only officers and administrators have a worklist; the query is checked',
       displayName: '工人',
       workerId: worker.id,
     },
-    admin,
+    ctx.admin,
   );
-  const workerToken = await stack.login('worker.worklist', 'worker-pass-1');
-  t.equal((await stack.api.get('/api/v1/worklist/placement', workerToken)).status, 403);
-  t.equal((await stack.api.get('/api/v1/worklist/placement', employer)).status, 403);
-  t.equal((await stack.api.get('/api/v1/worklist/placement')).status, 401);
-  const bad = await stack.api.get('/api/v1/worklist/placement?limit=500', yixing);
+  const workerToken = await ctx.stack.login('worker.worklist', 'worker-pass-1');
+  t.equal((await ctx.stack.api.get('/api/v1/worklist/placement', workerToken)).status, 403);
+  t.equal((await ctx.stack.api.get('/api/v1/worklist/placement', ctx.employer)).status, 403);
+  t.equal((await ctx.stack.api.get('/api/v1/worklist/placement')).status, 401);
+  const bad = await ctx.stack.api.get('/api/v1/worklist/placement?limit=500', ctx.yixing);
   t.equal(bad.status, 400);
   t.match(bad.body, { errors: [{ field: /limit/ }] });
-  t.equal((await stack.api.get('/api/v1/worklist/placement?kind=x', yixing)).status, 400, 'unknown parameters refused');
+  t.equal(
+    (await ctx.stack.api.get('/api/v1/worklist/placement?kind=x', ctx.yixing)).status,
+    400,
+    'unknown parameters refused',
+  );
 });

@@ -1,41 +1,21 @@
-import { type Stack, describeEnvironment, startStack, testEnvironment } from '@tongxin/test-harness';
-import pg from 'pg';
+import { describeEnvironment, signedInStack, testEnvironment } from '@tongxin/test-harness';
 import t from 'tap';
 import { dayFromToday, registerWorker, waitKnown, weldingCourse, workerInput } from './fixtures.ts';
 
-let stack: Stack;
-let db: pg.Client;
-let admin: string;
-let officer: string;
-let otherOfficer: string;
-
-t.before(async () => {
-  stack = await startStack({ services: ['worker-profile', 'training'] });
-  [admin, officer, otherOfficer] = await Promise.all([
-    stack.login('admin'),
-    stack.login('officer.yixing'),
-    stack.login('officer.songyan'),
-  ]);
-  db = new pg.Client({ connectionString: stack.db.connectionString });
-  await db.connect();
-});
-t.teardown(async () => {
-  await db.end();
-  await stack.stop();
-});
+const ctx = signedInStack(t, { services: ['worker-profile', 'training'] });
 
 const count = async (table: string): Promise<number> =>
-  (await db.query(`SELECT count(*)::int AS n FROM training.${table}`)).rows[0].n;
+  (await ctx.db.query(`SELECT count(*)::int AS n FROM training.${table}`)).rows[0].n;
 const outboxEvents = async (type: string, subject: string) =>
   (
-    await db.query(`SELECT payload FROM training.outbox WHERE payload->>'type' = $1 AND payload->>'subject' = $2`, [
+    await ctx.db.query(`SELECT payload FROM training.outbox WHERE payload->>'type' = $1 AND payload->>'subject' = $2`, [
       type,
       subject,
     ])
   ).rows.map((r) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload));
 
 const newBatch = async (courseId: string, overrides: Record<string, unknown> = {}) => {
-  const r = await stack.api.post(
+  const r = await ctx.stack.api.post(
     `/api/v1/courses/${courseId}/batches`,
     {
       startDate: dayFromToday(10),
@@ -44,14 +24,14 @@ const newBatch = async (courseId: string, overrides: Record<string, unknown> = {
       status: 'open',
       ...overrides,
     },
-    officer,
+    ctx.officer,
   );
   if (r.status !== 201) throw new Error(`batch: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
 };
 
 t.test(`courses and batches (${describeEnvironment(testEnvironment())})`, async (t) => {
-  const created = await stack.api.post('/api/v1/courses', weldingCourse(), officer);
+  const created = await ctx.stack.api.post('/api/v1/courses', weldingCourse(), ctx.officer);
   t.equal(created.status, 201, JSON.stringify(created.body));
   t.match(created.body, {
     skills: [{ code: 'con.welder', level: 3, name: '焊工' }],
@@ -59,13 +39,13 @@ t.test(`courses and batches (${describeEnvironment(testEnvironment())})`, async 
     capacity: 30,
   });
   const course = created.body;
-  t.equal((await stack.api.get(`/api/v1/courses/${course.id}`, otherOfficer)).body.title, course.title);
-  const bySynonym = await stack.api.get('/api/v1/courses?skill=电焊工&certificate=true', officer);
+  t.equal((await ctx.stack.api.get(`/api/v1/courses/${course.id}`, ctx.otherOfficer)).body.title, course.title);
+  const bySynonym = await ctx.stack.api.get('/api/v1/courses?skill=电焊工&certificate=true', ctx.officer);
   t.ok(
     bySynonym.body.items.some((c: { id: string }) => c.id === course.id),
     'course found by a skill synonym',
   );
-  t.equal((await stack.api.get('/api/v1/courses?skill=dom.housekeeper', officer)).body.items.length, 0);
+  t.equal((await ctx.stack.api.get('/api/v1/courses?skill=dom.housekeeper', ctx.officer)).body.items.length, 0);
   t.same((await outboxEvents('course.created', course.id))[0]?.data.course.skills, [{ code: 'con.welder', level: 3 }]);
 
   const batch = await newBatch(course.id, { status: undefined });
@@ -79,7 +59,7 @@ t.test(`courses and batches (${describeEnvironment(testEnvironment())})`, async 
   });
   t.equal((await outboxEvents('batch.scheduled', batch.id)).length, 1);
   const past = await newBatch(course.id, { startDate: dayFromToday(-40), endDate: dayFromToday(-20), capacity: 5 });
-  const upcoming = await stack.api.get(`/api/v1/batches?courseId=${course.id}&upcoming=true`, admin);
+  const upcoming = await ctx.stack.api.get(`/api/v1/batches?courseId=${course.id}&upcoming=true`, ctx.admin);
   t.same(
     upcoming.body.items.map((b: { id: string }) => b.id),
     [batch.id],
@@ -88,24 +68,34 @@ t.test(`courses and batches (${describeEnvironment(testEnvironment())})`, async 
 
   // Moves: scheduled → open → running → finished; nothing after finished.
   t.equal(
-    (await stack.api.patch(`/api/v1/batches/${batch.id}`, { status: 'finished' }, officer)).body.code,
+    (await ctx.stack.api.patch(`/api/v1/batches/${batch.id}`, { status: 'finished' }, ctx.officer)).body.code,
     'TRAINING_ILLEGAL_TRANSITION',
   );
-  t.equal((await stack.api.patch(`/api/v1/batches/${batch.id}`, { status: 'open' }, officer)).body.status, 'open');
-  t.equal((await stack.api.patch(`/api/v1/batches/${past.id}`, { status: 'running' }, officer)).body.status, 'running');
   t.equal(
-    (await stack.api.patch(`/api/v1/batches/${past.id}`, { status: 'finished' }, officer)).body.status,
+    (await ctx.stack.api.patch(`/api/v1/batches/${batch.id}`, { status: 'open' }, ctx.officer)).body.status,
+    'open',
+  );
+  t.equal(
+    (await ctx.stack.api.patch(`/api/v1/batches/${past.id}`, { status: 'running' }, ctx.officer)).body.status,
+    'running',
+  );
+  t.equal(
+    (await ctx.stack.api.patch(`/api/v1/batches/${past.id}`, { status: 'finished' }, ctx.officer)).body.status,
     'finished',
   );
-  t.equal((await stack.api.patch(`/api/v1/batches/${past.id}`, { status: 'open' }, officer)).status, 409);
-  t.equal((await stack.api.get(`/api/v1/batches?status=finished&courseId=${course.id}`, admin)).body.items.length, 1);
+  t.equal((await ctx.stack.api.patch(`/api/v1/batches/${past.id}`, { status: 'open' }, ctx.officer)).status, 409);
+  t.equal(
+    (await ctx.stack.api.get(`/api/v1/batches?status=finished&courseId=${course.id}`, ctx.admin)).body.items.length,
+    1,
+  );
 
   // Cursor pagination over courses.
-  for (let i = 0; i < 3; i++) await stack.api.post('/api/v1/courses', weldingCourse({ title: `焊工班 ${i}` }), admin);
+  for (let i = 0; i < 3; i++)
+    await ctx.stack.api.post('/api/v1/courses', weldingCourse({ title: `焊工班 ${i}` }), ctx.admin);
   const seen = new Set<string>();
   let cursor: string | undefined;
   do {
-    const r = await stack.api.get(`/api/v1/courses?limit=2${cursor ? `&cursor=${cursor}` : ''}`, admin);
+    const r = await ctx.stack.api.get(`/api/v1/courses?limit=2${cursor ? `&cursor=${cursor}` : ''}`, ctx.admin);
     for (const c of r.body.items) {
       t.notOk(seen.has(c.id), 'no repeats');
       seen.add(c.id);
@@ -116,11 +106,11 @@ t.test(`courses and batches (${describeEnvironment(testEnvironment())})`, async 
 });
 
 t.test('enrolment: officer enrols, completes with certificate; events follow', async (t) => {
-  const course = (await stack.api.post('/api/v1/courses', weldingCourse(), officer)).body;
+  const course = (await ctx.stack.api.post('/api/v1/courses', weldingCourse(), ctx.officer)).body;
   const batch = await newBatch(course.id);
-  const workerId = await registerWorker(stack.api, officer, admin);
+  const workerId = await registerWorker(ctx.stack.api, ctx.officer, ctx.admin);
 
-  const e = await stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId }, officer);
+  const e = await ctx.stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId }, ctx.officer);
   t.equal(e.status, 201, JSON.stringify(e.body));
   t.match(e.body, {
     workerId,
@@ -130,31 +120,31 @@ t.test('enrolment: officer enrols, completes with certificate; events follow', a
     homeVillageCode: '140723100236',
     workerName: /.+/,
   });
-  const again = await stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId }, admin);
+  const again = await ctx.stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId }, ctx.admin);
   t.equal(again.status, 409);
   t.equal(again.body.code, 'TRAINING_ALREADY_ENROLLED');
-  t.equal((await stack.api.get(`/api/v1/batches/${batch.id}`, officer)).body.enrolled, 1);
+  t.equal((await ctx.stack.api.get(`/api/v1/batches/${batch.id}`, ctx.officer)).body.enrolled, 1);
   t.match((await outboxEvents('enrollment.created', e.body.id))[0]?.data, {
     enrollment: { id: e.body.id, workerId, status: 'enrolled' },
   });
 
   const id = e.body.id;
-  const skip = await stack.api.patch(
+  const skip = await ctx.stack.api.patch(
     `/api/v1/enrollments/${id}`,
     { status: 'completed', certificateNo: 'T1407230001' },
-    officer,
+    ctx.officer,
   );
   t.equal(skip.body.code, 'TRAINING_ILLEGAL_TRANSITION', 'completed only from attending');
-  const attending = await stack.api.patch(
+  const attending = await ctx.stack.api.patch(
     `/api/v1/enrollments/${id}`,
     { status: 'attending', attendance: { sessionsAttended: 3, sessionsTotal: 20 } },
-    officer,
+    ctx.officer,
   );
   t.match(attending.body, { status: 'attending', attendance: { sessionsAttended: 3, sessionsTotal: 20, percent: 15 } });
-  const noCert = await stack.api.patch(`/api/v1/enrollments/${id}`, { status: 'completed' }, officer);
+  const noCert = await ctx.stack.api.patch(`/api/v1/enrollments/${id}`, { status: 'completed' }, ctx.officer);
   t.equal(noCert.status, 400);
   t.match(noCert.body.errors, [{ field: 'certificateNo' }], 'the course issues a certificate: its number is required');
-  const done = await stack.api.patch(
+  const done = await ctx.stack.api.patch(
     `/api/v1/enrollments/${id}`,
     {
       status: 'completed',
@@ -163,7 +153,7 @@ t.test('enrolment: officer enrols, completes with certificate; events follow', a
       score: 86,
       certificateNo: 'T140723000123',
     },
-    officer,
+    ctx.officer,
   );
   t.equal(done.status, 200, JSON.stringify(done.body));
   t.match(done.body, {
@@ -184,14 +174,14 @@ t.test('enrolment: officer enrols, completes with certificate; events follow', a
     certificateName: '特种作业操作证（熔化焊接与热切割作业）',
   });
   t.equal(
-    (await stack.api.patch(`/api/v1/enrollments/${id}`, { status: 'dropped' }, officer)).status,
+    (await ctx.stack.api.patch(`/api/v1/enrollments/${id}`, { status: 'dropped' }, ctx.officer)).status,
     409,
     'nothing after completed',
   );
 
   // Failing, and a course without a certificate.
   const plain = (
-    await stack.api.post(
+    await ctx.stack.api.post(
       '/api/v1/courses',
       {
         ...weldingCourse(),
@@ -199,143 +189,159 @@ t.test('enrolment: officer enrols, completes with certificate; events follow', a
         skills: [{ code: 'dig.ecommerce', level: 2 }],
         certificateName: undefined,
       },
-      admin,
+      ctx.admin,
     )
   ).body;
   const plainBatch = await newBatch(plain.id);
-  const e2 = (await stack.api.post(`/api/v1/batches/${plainBatch.id}/enrollments`, { workerId }, officer)).body;
-  await stack.api.patch(`/api/v1/enrollments/${e2.id}`, { status: 'attending' }, officer);
-  const certOnPlain = await stack.api.patch(
+  const e2 = (await ctx.stack.api.post(`/api/v1/batches/${plainBatch.id}/enrollments`, { workerId }, ctx.officer)).body;
+  await ctx.stack.api.patch(`/api/v1/enrollments/${e2.id}`, { status: 'attending' }, ctx.officer);
+  const certOnPlain = await ctx.stack.api.patch(
     `/api/v1/enrollments/${e2.id}`,
     { status: 'completed', certificateNo: 'X1' },
-    officer,
+    ctx.officer,
   );
   t.match(certOnPlain.body.errors, [{ field: 'certificateNo' }]);
-  const failed = await stack.api.patch(`/api/v1/enrollments/${e2.id}`, { status: 'failed', result: '不合格' }, officer);
+  const failed = await ctx.stack.api.patch(
+    `/api/v1/enrollments/${e2.id}`,
+    { status: 'failed', result: '不合格' },
+    ctx.officer,
+  );
   t.equal(failed.body.status, 'failed');
   t.equal((await outboxEvents('training.failed', e2.id)).length, 1);
 
-  const list = await stack.api.get(`/api/v1/enrollments?workerId=${workerId}`, officer);
+  const list = await ctx.stack.api.get(`/api/v1/enrollments?workerId=${workerId}`, ctx.officer);
   t.same(
     list.body.items.map((x: { status: string }) => x.status),
     ['completed', 'failed'],
   );
   t.equal(
-    (await stack.api.get(`/api/v1/enrollments?workerId=${workerId}&status=failed`, officer)).body.items.length,
+    (await ctx.stack.api.get(`/api/v1/enrollments?workerId=${workerId}&status=failed`, ctx.officer)).body.items.length,
     1,
   );
 });
 
 t.test('a worker enrols themself into an upcoming batch and may drop it', async (t) => {
-  const course = (await stack.api.post('/api/v1/courses', weldingCourse(), officer)).body;
+  const course = (await ctx.stack.api.post('/api/v1/courses', weldingCourse(), ctx.officer)).body;
   const upcoming = await newBatch(course.id);
   const started = await newBatch(course.id, { startDate: dayFromToday(0), endDate: dayFromToday(5) });
-  const workerId = await registerWorker(stack.api, officer, admin);
-  const other = await registerWorker(stack.api, officer, admin);
-  await stack.api.post(
+  const workerId = await registerWorker(ctx.stack.api, ctx.officer, ctx.admin);
+  const other = await registerWorker(ctx.stack.api, ctx.officer, ctx.admin);
+  await ctx.stack.api.post(
     '/api/v1/accounts',
     { username: 'worker.wang', password: 'worker-pass-1', role: 'worker', displayName: '王强', workerId },
-    admin,
+    ctx.admin,
   );
-  const me = await stack.login('worker.wang', 'worker-pass-1');
+  const me = await ctx.stack.login('worker.wang', 'worker-pass-1');
 
-  const self = await stack.api.post(`/api/v1/batches/${upcoming.id}/enrollments`, {}, me);
+  const self = await ctx.stack.api.post(`/api/v1/batches/${upcoming.id}/enrollments`, {}, me);
   t.equal(self.status, 201, JSON.stringify(self.body));
   t.equal(self.body.workerId, workerId);
   t.equal(
-    (await stack.api.post(`/api/v1/batches/${started.id}/enrollments`, {}, me)).body.code,
+    (await ctx.stack.api.post(`/api/v1/batches/${started.id}/enrollments`, {}, me)).body.code,
     'TRAINING_BATCH_NOT_UPCOMING',
   );
   t.equal(
-    (await stack.api.post(`/api/v1/batches/${upcoming.id}/enrollments`, { workerId: other }, me)).status,
+    (await ctx.stack.api.post(`/api/v1/batches/${upcoming.id}/enrollments`, { workerId: other }, me)).status,
     403,
     'not someone else',
   );
-  const theirs = (await stack.api.post(`/api/v1/batches/${upcoming.id}/enrollments`, { workerId: other }, officer))
-    .body;
+  const theirs = (
+    await ctx.stack.api.post(`/api/v1/batches/${upcoming.id}/enrollments`, { workerId: other }, ctx.officer)
+  ).body;
   t.equal(
-    (await stack.api.get(`/api/v1/enrollments/${theirs.id}`, me)).status,
+    (await ctx.stack.api.get(`/api/v1/enrollments/${theirs.id}`, me)).status,
     404,
     'another worker’s enrolment is invisible',
   );
   t.same(
-    (await stack.api.get('/api/v1/enrollments', me)).body.items.map((x: { workerId: string }) => x.workerId),
+    (await ctx.stack.api.get('/api/v1/enrollments', me)).body.items.map((x: { workerId: string }) => x.workerId),
     [workerId],
   );
   t.equal(
-    (await stack.api.patch(`/api/v1/enrollments/${self.body.id}`, { status: 'attending' }, me)).status,
+    (await ctx.stack.api.patch(`/api/v1/enrollments/${self.body.id}`, { status: 'attending' }, me)).status,
     403,
     'only officers move it on',
   );
-  const dropped = await stack.api.patch(`/api/v1/enrollments/${self.body.id}`, { status: 'dropped' }, me);
+  const dropped = await ctx.stack.api.patch(`/api/v1/enrollments/${self.body.id}`, { status: 'dropped' }, me);
   t.equal(dropped.body.status, 'dropped');
-  t.equal((await stack.api.get(`/api/v1/batches/${upcoming.id}`, me)).body.enrolled, 1, 'the place is free again');
+  t.equal((await ctx.stack.api.get(`/api/v1/batches/${upcoming.id}`, me)).body.enrolled, 1, 'the place is free again');
   t.equal((await outboxEvents('enrollment.dropped', self.body.id)).length, 1);
   t.equal(
-    (await stack.api.post(`/api/v1/batches/${upcoming.id}/enrollments`, {}, me)).status,
+    (await ctx.stack.api.post(`/api/v1/batches/${upcoming.id}/enrollments`, {}, me)).status,
     201,
     're-enrolling after a drop is fine',
   );
 
   // Cancelling the batch drops every open enrolment.
-  const cancelled = await stack.api.patch(`/api/v1/batches/${upcoming.id}`, { status: 'cancelled' }, admin);
+  const cancelled = await ctx.stack.api.patch(`/api/v1/batches/${upcoming.id}`, { status: 'cancelled' }, ctx.admin);
   t.match(cancelled.body, { status: 'cancelled', enrolled: 0 });
   t.same(
-    (await stack.api.get(`/api/v1/enrollments?batchId=${upcoming.id}&status=dropped`, admin)).body.items.length,
+    (await ctx.stack.api.get(`/api/v1/enrollments?batchId=${upcoming.id}&status=dropped`, ctx.admin)).body.items.length,
     3,
   );
   t.equal(
-    (await stack.api.post(`/api/v1/batches/${upcoming.id}/enrollments`, { workerId: other }, officer)).body.code,
+    (await ctx.stack.api.post(`/api/v1/batches/${upcoming.id}/enrollments`, { workerId: other }, ctx.officer)).body
+      .code,
     'TRAINING_BATCH_NOT_ENROLLING',
   );
 });
 
 t.test('scope: officers act only for workers of their villages', async (t) => {
-  const course = (await stack.api.post('/api/v1/courses', weldingCourse(), admin)).body;
+  const course = (await ctx.stack.api.post('/api/v1/courses', weldingCourse(), ctx.admin)).body;
   const batch = await newBatch(course.id);
-  const yixing = await registerWorker(stack.api, officer, admin);
-  const songyan = await registerWorker(stack.api, otherOfficer, admin, { homeVillageCode: '140723102201' });
+  const yixing = await registerWorker(ctx.stack.api, ctx.officer, ctx.admin);
+  const songyan = await registerWorker(ctx.stack.api, ctx.otherOfficer, ctx.admin, { homeVillageCode: '140723102201' });
 
-  const refused = await stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId: yixing }, otherOfficer);
+  const refused = await ctx.stack.api.post(
+    `/api/v1/batches/${batch.id}/enrollments`,
+    { workerId: yixing },
+    ctx.otherOfficer,
+  );
   t.equal(refused.status, 404);
   t.equal(refused.body.code, 'TRAINING_WORKER_UNKNOWN');
-  const mine = (await stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId: yixing }, officer)).body;
+  const mine = (await ctx.stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId: yixing }, ctx.officer))
+    .body;
   t.equal(
-    (await stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId: songyan }, otherOfficer)).status,
+    (await ctx.stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId: songyan }, ctx.otherOfficer))
+      .status,
     201,
   );
-  t.equal((await stack.api.get(`/api/v1/enrollments/${mine.id}`, otherOfficer)).status, 404);
-  t.equal((await stack.api.patch(`/api/v1/enrollments/${mine.id}`, { status: 'dropped' }, otherOfficer)).status, 404);
-  const theirs = await stack.api.get(`/api/v1/enrollments?batchId=${batch.id}`, otherOfficer);
+  t.equal((await ctx.stack.api.get(`/api/v1/enrollments/${mine.id}`, ctx.otherOfficer)).status, 404);
+  t.equal(
+    (await ctx.stack.api.patch(`/api/v1/enrollments/${mine.id}`, { status: 'dropped' }, ctx.otherOfficer)).status,
+    404,
+  );
+  const theirs = await ctx.stack.api.get(`/api/v1/enrollments?batchId=${batch.id}`, ctx.otherOfficer);
   t.same(
     theirs.body.items.map((x: { workerId: string }) => x.workerId),
     [songyan],
     'only their own villages listed',
   );
-  t.equal((await stack.api.get(`/api/v1/insights/skill-gaps?workerId=${yixing}`, otherOfficer)).status, 404);
-  t.equal((await stack.api.get('/api/v1/insights/skill-gaps?region=140723100', otherOfficer)).status, 400);
+  t.equal((await ctx.stack.api.get(`/api/v1/insights/skill-gaps?workerId=${yixing}`, ctx.otherOfficer)).status, 404);
+  t.equal((await ctx.stack.api.get('/api/v1/insights/skill-gaps?region=140723100', ctx.otherOfficer)).status, 400);
 
-  await stack.api.post(
+  await ctx.stack.api.post(
     '/api/v1/accounts',
     { username: 'employer.t', password: 'employer-pass', role: 'employer', displayName: '企业' },
-    admin,
+    ctx.admin,
   );
-  const employer = await stack.login('employer.t', 'employer-pass');
-  t.equal((await stack.api.post('/api/v1/courses', weldingCourse(), employer)).status, 403);
+  const employer = await ctx.stack.login('employer.t', 'employer-pass');
+  t.equal((await ctx.stack.api.post('/api/v1/courses', weldingCourse(), employer)).status, 403);
   t.equal(
-    (await stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId: yixing }, employer)).status,
+    (await ctx.stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId: yixing }, employer)).status,
     403,
   );
-  t.equal((await stack.api.get('/api/v1/enrollments', employer)).status, 403);
-  t.equal((await stack.api.get('/api/v1/insights/skill-gaps', employer)).status, 403);
-  t.equal((await stack.api.get('/api/v1/courses')).status, 401, 'no token');
+  t.equal((await ctx.stack.api.get('/api/v1/enrollments', employer)).status, 403);
+  t.equal((await ctx.stack.api.get('/api/v1/insights/skill-gaps', employer)).status, 403);
+  t.equal((await ctx.stack.api.get('/api/v1/courses')).status, 401, 'no token');
 });
 
 t.test('bad input gets a 4xx problem naming the field and writes nothing', async (t) => {
-  const course = (await stack.api.post('/api/v1/courses', weldingCourse(), admin)).body;
+  const course = (await ctx.stack.api.post('/api/v1/courses', weldingCourse(), ctx.admin)).body;
   const batch = await newBatch(course.id);
-  const workerId = await registerWorker(stack.api, officer, admin);
-  const enrolment = (await stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId }, officer)).body;
+  const workerId = await registerWorker(ctx.stack.api, ctx.officer, ctx.admin);
+  const enrolment = (await ctx.stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId }, ctx.officer))
+    .body;
   const before = {
     courses: await count('courses'),
     batches: await count('batches'),
@@ -372,7 +378,11 @@ t.test('bad input gets a 4xx problem naming the field and writes nothing', async
     ['empty title', { title: '' }, 'title'],
   ];
   for (const [what, change, field] of courseCases)
-    await check(what, await stack.api.post('/api/v1/courses', { ...weldingCourse(), ...change }, officer), field);
+    await check(
+      what,
+      await ctx.stack.api.post('/api/v1/courses', { ...weldingCourse(), ...change }, ctx.officer),
+      field,
+    );
   const batchBody = {
     startDate: dayFromToday(5),
     endDate: dayFromToday(9),
@@ -389,46 +399,50 @@ t.test('bad input gets a 4xx problem naming the field and writes nothing', async
   for (const [what, change, field] of batchCases)
     await check(
       what,
-      await stack.api.post(`/api/v1/courses/${course.id}/batches`, { ...batchBody, ...change }, officer),
+      await ctx.stack.api.post(`/api/v1/courses/${course.id}/batches`, { ...batchBody, ...change }, ctx.officer),
       field,
     );
   await check(
     'batch of unknown course',
-    await stack.api.post('/api/v1/courses/7b0c3f1e-0000-4000-8000-000000000000/batches', batchBody, officer),
+    await ctx.stack.api.post('/api/v1/courses/7b0c3f1e-0000-4000-8000-000000000000/batches', batchBody, ctx.officer),
     '',
   );
   await check(
     'bad status move value',
-    await stack.api.patch(`/api/v1/batches/${batch.id}`, { status: 'done' }, officer),
+    await ctx.stack.api.patch(`/api/v1/batches/${batch.id}`, { status: 'done' }, ctx.officer),
     'status',
   );
   await check(
     'capacity under enrolled',
-    await stack.api.patch(`/api/v1/batches/${batch.id}`, { capacity: 0 }, officer),
+    await ctx.stack.api.patch(`/api/v1/batches/${batch.id}`, { capacity: 0 }, ctx.officer),
     'capacity',
   );
   await check(
     'enrol: bad worker id',
-    await stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId: 'abc' }, officer),
+    await ctx.stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId: 'abc' }, ctx.officer),
     'workerId',
   );
   await check(
     'enrol: no worker',
-    await stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, {}, officer),
+    await ctx.stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, {}, ctx.officer),
     'workerId',
   );
   await check(
     'enrol: unknown worker',
-    await stack.api.post(
+    await ctx.stack.api.post(
       `/api/v1/batches/${batch.id}/enrollments`,
       { workerId: '7b0c3f1e-0000-4000-8000-000000000001' },
-      officer,
+      ctx.officer,
     ),
     'workerId',
   );
   await check(
     'enrol: unknown batch',
-    await stack.api.post('/api/v1/batches/7b0c3f1e-0000-4000-8000-000000000002/enrollments', { workerId }, officer),
+    await ctx.stack.api.post(
+      '/api/v1/batches/7b0c3f1e-0000-4000-8000-000000000002/enrollments',
+      { workerId },
+      ctx.officer,
+    ),
     '',
   );
   const patchCases: [string, Record<string, unknown>, string][] = [
@@ -443,16 +457,16 @@ t.test('bad input gets a 4xx problem naming the field and writes nothing', async
     ['empty patch', {}, ''],
   ];
   for (const [what, change, field] of patchCases)
-    await check(what, await stack.api.patch(`/api/v1/enrollments/${enrolment.id}`, change, officer), field);
-  const malformed = await stack.api.request('POST', '/api/v1/courses', {
-    token: officer,
+    await check(what, await ctx.stack.api.patch(`/api/v1/enrollments/${enrolment.id}`, change, ctx.officer), field);
+  const malformed = await ctx.stack.api.request('POST', '/api/v1/courses', {
+    token: ctx.officer,
     raw: '{"title": ',
     headers: { 'content-type': 'application/json' },
   });
   t.equal(malformed.status, 400);
-  await check('bad cursor', await stack.api.get('/api/v1/courses?cursor=!!!', officer), 'cursor');
-  await check('bad query flag', await stack.api.get('/api/v1/batches?upcoming=maybe', officer), 'upcoming');
-  await check('bad id', await stack.api.get('/api/v1/enrollments/not-a-uuid', officer), '');
+  await check('bad cursor', await ctx.stack.api.get('/api/v1/courses?cursor=!!!', ctx.officer), 'cursor');
+  await check('bad query flag', await ctx.stack.api.get('/api/v1/batches?upcoming=maybe', ctx.officer), 'upcoming');
+  await check('bad id', await ctx.stack.api.get('/api/v1/enrollments/not-a-uuid', ctx.officer), '');
 
   t.same(
     {
@@ -464,22 +478,22 @@ t.test('bad input gets a 4xx problem naming the field and writes nothing', async
     before,
     'nothing written',
   );
-  t.equal((await stack.api.get(`/api/v1/enrollments/${enrolment.id}`, officer)).body.status, 'enrolled');
+  t.equal((await ctx.stack.api.get(`/api/v1/enrollments/${enrolment.id}`, ctx.officer)).body.status, 'enrolled');
 });
 
 t.test('capacity holds under concurrency: 50 enrolments for 30 places', async (t) => {
-  const course = (await stack.api.post('/api/v1/courses', weldingCourse(), admin)).body;
+  const course = (await ctx.stack.api.post('/api/v1/courses', weldingCourse(), ctx.admin)).body;
   const batch = await newBatch(course.id, { capacity: 30 });
   const ids: string[] = [];
   for (let i = 0; i < 50; i++) {
-    const r = await stack.api.post('/api/v1/workers', workerInput(), officer);
+    const r = await ctx.stack.api.post('/api/v1/workers', workerInput(), ctx.officer);
     t.equal(r.status, 201);
     ids.push(r.body.id);
   }
-  for (const id of ids) await waitKnown(stack.api, admin, id);
+  for (const id of ids) await waitKnown(ctx.stack.api, ctx.admin, id);
 
   const results = await Promise.all(
-    ids.map((workerId) => stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId }, officer)),
+    ids.map((workerId) => ctx.stack.api.post(`/api/v1/batches/${batch.id}/enrollments`, { workerId }, ctx.officer)),
   );
   const created = results.filter((r) => r.status === 201);
   const refused = results.filter((r) => r.status === 409);
@@ -489,20 +503,22 @@ t.test('capacity holds under concurrency: 50 enrolments for 30 places', async (t
     refused.every((r) => r.body.code === 'TRAINING_BATCH_FULL'),
     'with a stable code',
   );
-  t.match((await stack.api.get(`/api/v1/batches/${batch.id}`, admin)).body, { enrolled: 30, placesLeft: 0 });
-  const rows = await db.query(`SELECT count(*)::int AS n FROM training.enrollments WHERE batch_id = $1`, [batch.id]);
+  t.match((await ctx.stack.api.get(`/api/v1/batches/${batch.id}`, ctx.admin)).body, { enrolled: 30, placesLeft: 0 });
+  const rows = await ctx.db.query(`SELECT count(*)::int AS n FROM training.enrollments WHERE batch_id = $1`, [
+    batch.id,
+  ]);
   t.equal(rows.rows[0].n, 30);
 
   // One worker, ten simultaneous tries at one batch: one open enrolment.
   const other = await newBatch(course.id, { capacity: 30 });
   const same = await Promise.all(
     Array.from({ length: 10 }, () =>
-      stack.api.post(`/api/v1/batches/${other.id}/enrollments`, { workerId: ids[0] }, officer),
+      ctx.stack.api.post(`/api/v1/batches/${other.id}/enrollments`, { workerId: ids[0] }, ctx.officer),
     ),
   );
   t.equal(same.filter((r) => r.status === 201).length, 1, 'one enrolment');
   t.ok(
     same.filter((r) => r.status !== 201).every((r) => r.status === 409 && r.body.code === 'TRAINING_ALREADY_ENROLLED'),
   );
-  t.equal((await stack.api.get(`/api/v1/batches/${other.id}`, admin)).body.enrolled, 1, 'one place taken');
+  t.equal((await ctx.stack.api.get(`/api/v1/batches/${other.id}`, ctx.admin)).body.enrolled, 1, 'one place taken');
 });

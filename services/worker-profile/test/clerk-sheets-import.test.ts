@@ -1,8 +1,7 @@
 import { makeIdNumber } from '@tongxin/cn-codes';
-import { type Stack, startStack } from '@tongxin/test-harness';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
 import t from 'tap';
+import { workerProfileStack } from './helpers/stack.ts';
 
 // Registry sheets filled the way the county's clerks fill them, and the error workbook that gives a
 // refused sheet back to correct in Excel (issue 20). Over HTTP, against the embedded database.
@@ -10,40 +9,21 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const HEADERS = ['姓名', '身份证号', '出生日期', '手机号', '户籍村', '现居地代码', '易地搬迁', '工会会员', '入会日期'];
 const MORE = ['可上岗日期', '意向就业地', '同意书版本', '同意时间'];
 
-let stack: Stack;
-let officer: string;
-let otherOfficer: string;
-let admin: string;
-let db: pg.Client;
-
-t.before(async () => {
-  stack = await startStack({ services: ['worker-profile'] });
-  [officer, otherOfficer, admin] = await Promise.all([
-    stack.login('officer.yixing'),
-    stack.login('officer.songyan'),
-    stack.login('admin'),
-  ]);
-  db = new pg.Client({ connectionString: stack.db.connectionString });
-  await db.connect();
-});
-t.teardown(async () => {
-  await db.end();
-  await stack.stop();
-});
+const ctx = workerProfileStack(t);
 
 const upload = (body: Buffer, token: string, query = '') =>
-  stack.api.request('POST', `/api/v1/workers/import${query}`, {
+  ctx.stack.api.request('POST', `/api/v1/workers/import${query}`, {
     token,
     raw: body,
     headers: { 'content-type': XLSX },
   });
 const download = async (path: string, token: string) => {
-  const r = await fetch(stack.api.baseUrl + path, { headers: { authorization: `Bearer ${token}` } });
+  const r = await fetch(ctx.stack.api.baseUrl + path, { headers: { authorization: `Bearer ${token}` } });
   return { status: r.status, type: r.headers.get('content-type'), body: Buffer.from(await r.arrayBuffer()) };
 };
 const workerOf = async (name: string) =>
   (
-    await db.query(
+    await ctx.db.query(
       `SELECT home_village_code, current_region_code, birth_date::text AS birth, relocated, consent, phone_masked
          FROM worker_profile.workers WHERE name = $1`,
       [name],
@@ -104,7 +84,7 @@ t.test(
       // A date nobody can read.
       ['周五', id(505), '', '13812345605', '恋思村', '', '否', '', '', '下周一', '', 'v1', '2026-11-28'],
     ];
-    const r = await upload(await sheetOf(rows), officer, '?mode=valid-only');
+    const r = await upload(await sheetOf(rows), ctx.officer, '?mode=valid-only');
     t.equal(r.status, 200, JSON.stringify(r.body).slice(0, 400));
     t.match(r.body, { total: 5, created: 2, invalid: 3, written: true });
     const errors = r.body.errors as { row: number; column: string; message: string }[];
@@ -142,26 +122,26 @@ t.test('the error workbook: refused cells marked, corrected in Excel, imported c
     ['郑七', id(602), '', '13812346602', '新庄村', '', '否', '', '', '', '', 'v1', '2026-11-28 08:00'],
     ['王八', Number('140723198804026011'), '', '13812346603', '恋思村', '', '是?', '', '', '', '', 'v1', '2026-11-28'],
   ];
-  const refused = await upload(await sheetOf(rows), officer);
+  const refused = await upload(await sheetOf(rows), ctx.officer);
   t.equal(refused.status, 422, 'all or nothing: refused');
   const report = refused.body.report;
   t.match(report, { invalid: 2, created: 0 });
   const link = report.errorWorkbook as string;
   t.ok(link, 'the report links its error workbook');
 
-  t.equal((await download(link, otherOfficer)).status, 404, 'another officer cannot fetch it');
+  t.equal((await download(link, ctx.otherOfficer)).status, 404, 'another officer cannot fetch it');
   const audits = async () =>
     (
-      await db.query(`SELECT count(*)::int AS n FROM worker_profile.audit_log WHERE purpose = $1`, [
+      await ctx.db.query(`SELECT count(*)::int AS n FROM worker_profile.audit_log WHERE purpose = $1`, [
         `import-errors:${report.jobId}`,
       ])
     ).rows[0].n as number;
   t.equal(await audits(), 0);
-  const file = await download(link, officer);
+  const file = await download(link, ctx.officer);
   t.equal(file.status, 200);
   t.equal(file.type, XLSX);
   t.equal(await audits(), 1, 'the download is audited');
-  t.equal((await download(link, admin)).status, 200, 'an administrator may fetch it');
+  t.equal((await download(link, ctx.admin)).status, 200, 'an administrator may fetch it');
 
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(file.body as never);
@@ -184,13 +164,13 @@ t.test('the error workbook: refused cells marked, corrected in Excel, imported c
   idCell.value = id(603);
   ws.getRow(4).getCell(col('易地搬迁')).value = '是';
   const corrected = Buffer.from(await wb.xlsx.writeBuffer());
-  const fixed = await upload(corrected, officer);
+  const fixed = await upload(corrected, ctx.officer);
   t.equal(fixed.status, 200, JSON.stringify(fixed.body).slice(0, 400));
   t.match(fixed.body, { total: 3, created: 3, invalid: 0, errors: [] });
   t.notOk(fixed.body.errorWorkbook, 'no error workbook without refused rows');
   t.match(await workerOf('郑七'), { home_village_code: '140723100239' });
 
-  const again = await upload(corrected, officer);
+  const again = await upload(corrected, ctx.officer);
   t.match(again.body, { total: 3, created: 0, updated: 0, unchanged: 3 }, 're-upload changes nothing');
 });
 
@@ -201,8 +181,8 @@ t.test('activities by township and village name; a CSV comes back as an error wo
     '走访,恋思村,2026.03.06,恋思村走访,',
     '走访,新庄村,2026-03-07,新庄村走访,',
   ].join('\n');
-  const r = await stack.api.request('POST', '/api/v1/workers/import?ledger=activities&mode=valid-only', {
-    token: officer,
+  const r = await ctx.stack.api.request('POST', '/api/v1/workers/import?ledger=activities&mode=valid-only', {
+    token: ctx.officer,
     raw: Buffer.from(csv),
     headers: { 'content-type': 'text/csv' },
   });
@@ -212,7 +192,7 @@ t.test('activities by township and village name; a CSV comes back as an error wo
     r.body.errors.map((e: { row: number; column: string; message: string }) => [e.row, e.column, e.message]),
     [[4, '区划代码', '村名重复：请写明乡镇，如 义兴镇新庄村 / 青城镇新庄村']],
   );
-  const stored = await db.query(
+  const stored = await ctx.db.query(
     `SELECT region_code, date::text AS date, participants FROM worker_profile.activities WHERE title LIKE '%走访' OR title LIKE '%座谈会' ORDER BY date`,
   );
   t.same(stored.rows.slice(-2), [
@@ -220,7 +200,7 @@ t.test('activities by township and village name; a CSV comes back as an error wo
     { region_code: '140723100236', date: '2026-03-06', participants: null },
   ]);
 
-  const file = await download(r.body.errorWorkbook, officer);
+  const file = await download(r.body.errorWorkbook, ctx.officer);
   t.equal(file.status, 200);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(file.body as never);
@@ -235,7 +215,7 @@ t.test('activities by township and village name; a CSV comes back as an error wo
   ]);
   t.match(String(ws.getRow(4).getCell(2).note), /村名重复/);
   ws.getRow(4).getCell(2).value = '义兴镇新庄村';
-  const again = await upload(Buffer.from(await wb.xlsx.writeBuffer()), officer, '?ledger=activities');
+  const again = await upload(Buffer.from(await wb.xlsx.writeBuffer()), ctx.officer, '?ledger=activities');
   t.match(
     again.body,
     { created: 1, unchanged: 2, invalid: 0 },
@@ -246,7 +226,7 @@ t.test('activities by township and village name; a CSV comes back as an error wo
 t.test(
   'the registry template: drop-downs of labels and of the officer’s villages by name, an example, filled and imported',
   async (t) => {
-    const tpl = await download('/api/v1/workers/import/template', officer);
+    const tpl = await download('/api/v1/workers/import/template', ctx.officer);
     t.equal(tpl.status, 200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(tpl.body as never);
@@ -294,7 +274,7 @@ t.test(
           同意时间: '2026年11月28日 08:00',
         })[h as string] ?? null,
     );
-    const filled = await upload(Buffer.from(await wb.xlsx.writeBuffer()), officer);
+    const filled = await upload(Buffer.from(await wb.xlsx.writeBuffer()), ctx.officer);
     t.equal(filled.status, 200, JSON.stringify(filled.body).slice(0, 300));
     t.match(filled.body, { created: 1, invalid: 0 });
     t.match(await workerOf('冯九'), { home_village_code: '140723100239' });

@@ -1,46 +1,27 @@
 import { makeIdNumber } from '@tongxin/cn-codes';
 import ExcelJS from 'exceljs';
-import { type Stack, describeEnvironment, startStack, testEnvironment } from '@tongxin/test-harness';
-import pg from 'pg';
+import { describeEnvironment, testEnvironment } from '@tongxin/test-harness';
 import t from 'tap';
 import { workerInput } from './fixtures.ts';
+import { workerProfileStack } from './helpers/stack.ts';
 
-let stack: Stack;
-let admin: string;
-let officer: string;
-let otherOfficer: string;
-let db: pg.Client;
+const ctx = workerProfileStack(t, { POVERTY_LINE_ANNUAL: '6000' });
 
-t.before(async () => {
-  stack = await startStack({ services: ['worker-profile'], settings: { POVERTY_LINE_ANNUAL: '6000' } });
-  [admin, officer, otherOfficer] = await Promise.all([
-    stack.login('admin'),
-    stack.login('officer.yixing'),
-    stack.login('officer.songyan'),
-  ]);
-  db = new pg.Client({ connectionString: stack.db.connectionString });
-  await db.connect();
-});
-t.teardown(async () => {
-  await db.end();
-  await stack.stop();
-});
-
-const register = async (overrides: Record<string, unknown> = {}, token = officer) => {
-  const r = await stack.api.post('/api/v1/workers', workerInput(overrides), token);
+const register = async (overrides: Record<string, unknown> = {}, token = ctx.officer) => {
+  const r = await ctx.stack.api.post('/api/v1/workers', workerInput(overrides), token);
   if (r.status !== 201) throw new Error(JSON.stringify(r.body));
   return r.body as { id: string; name: string };
 };
 const householdEvents = async (householdNo: string) =>
   (
-    await db.query(
+    await ctx.db.query(
       `SELECT payload->>'type' AS type, payload->'data'->'changed' AS changed FROM worker_profile.outbox
        WHERE payload->>'type' LIKE 'household.%' AND payload->'data'->'household'->>'householdNo' = $1 ORDER BY id`,
       [householdNo],
     )
   ).rows as { type: string; changed: string[] | null }[];
-const byNumber = async (householdNo: string, token = officer) => {
-  const r = await stack.api.get(`/api/v1/households?householdNo=${householdNo}`, token);
+const byNumber = async (householdNo: string, token = ctx.officer) => {
+  const r = await ctx.stack.api.get(`/api/v1/households?householdNo=${householdNo}`, token);
   return r.body.items?.[0] as { id: string; [k: string]: unknown } | undefined;
 };
 const YEAR = new Date().getUTCFullYear();
@@ -66,9 +47,9 @@ t.test(
       ['household.registered', 'household.updated'],
       'registered with its first member, updated when the second joined',
     );
-    const worker = await stack.api.get(`/api/v1/workers/${a.id}`, officer);
+    const worker = await ctx.stack.api.get(`/api/v1/workers/${a.id}`, ctx.officer);
     t.equal(worker.body.householdNo, 'HH-001');
-    const snapshot = await db.query(
+    const snapshot = await ctx.db.query(
       `SELECT payload->'data'->'worker'->>'householdNo' AS no FROM worker_profile.outbox
        WHERE payload->>'type' = 'worker.registered' AND payload->>'subject' = $1`,
       [a.id],
@@ -76,51 +57,51 @@ t.test(
     t.equal(snapshot.rows[0].no, 'HH-001', 'worker events carry the household number');
 
     // The list filters as the registry does, and the administrator sees the county.
-    const poor = await stack.api.get('/api/v1/households?township=140723100&status=registered_poor', officer);
+    const poor = await ctx.stack.api.get('/api/v1/households?township=140723100&status=registered_poor', ctx.officer);
     t.equal(poor.status, 200);
     t.ok(poor.body.items.some((x: { householdNo: string }) => x.householdNo === 'HH-001'));
-    const monitored = await stack.api.get('/api/v1/households?status=monitored', admin);
+    const monitored = await ctx.stack.api.get('/api/v1/households?status=monitored', ctx.admin);
     t.notOk(monitored.body.items.some((x: { householdNo: string }) => x.householdNo === 'HH-001'));
-    t.equal((await stack.api.get(`/api/v1/households/${h!.id}`, admin)).status, 200);
+    t.equal((await ctx.stack.api.get(`/api/v1/households/${h!.id}`, ctx.admin)).status, 200);
   },
 );
 
 t.test('income per person: members’ incomes plus other lines, over all the people', async (t) => {
   const a = await register({ householdNo: 'HH-INC', householdSize: 3 });
-  await stack.api.post(
+  await ctx.stack.api.post(
     `/api/v1/workers/${a.id}/incomes`,
     { month: `${YEAR}-01`, amount: 6000, source: 'wages', verified: true },
-    officer,
+    ctx.officer,
   );
   const h = (await byNumber('HH-INC'))!;
-  const line = await stack.api.post(
+  const line = await ctx.stack.api.post(
     `/api/v1/households/${h.id}/incomes`,
     { year: YEAR, source: 'transfer', amount: 3000, note: '低保金' },
-    officer,
+    ctx.officer,
   );
   t.equal(line.status, 201, JSON.stringify(line.body));
-  const view = await stack.api.get(`/api/v1/households/${h.id}?year=${YEAR}`, officer);
+  const view = await ctx.stack.api.get(`/api/v1/households/${h.id}?year=${YEAR}`, ctx.officer);
   t.match(view.body, {
     size: 3,
     income: { year: YEAR, members: 6000, other: 3000, total: 9000, perPerson: 3000, povertyLine: 6000, below: true },
   });
-  const more = await stack.api.patch(`/api/v1/households/${h.id}`, { otherMembers: 0 }, officer);
+  const more = await ctx.stack.api.patch(`/api/v1/households/${h.id}`, { otherMembers: 0 }, ctx.officer);
   t.equal(more.status, 200);
   t.match(more.body, { size: 1, income: { perPerson: 9000, below: false } }, 'fewer people, more per person');
   t.same(
     (await householdEvents('HH-INC')).map((e) => e.type),
     ['household.registered', 'household.updated'],
   );
-  const income = await db.query(
+  const income = await ctx.db.query(
     `SELECT count(*)::int AS n FROM worker_profile.outbox WHERE payload->>'type' = 'household.income-recorded'
      AND payload->>'subject' = $1`,
     [h.id],
   );
   t.equal(income.rows[0].n, 1);
-  const future = await stack.api.post(
+  const future = await ctx.stack.api.post(
     `/api/v1/households/${h.id}/incomes`,
     { year: YEAR + 1, source: 'transfer', amount: 1 },
-    officer,
+    ctx.officer,
   );
   t.match(future, { status: 400, body: { errors: [{ field: 'year' }] } });
 });
@@ -130,39 +111,41 @@ t.test('bad input names the field and writes nothing', async (t) => {
   const h = (await byNumber('HH-BAD'))!;
   const before = await householdEvents('HH-BAD');
 
-  const future = await stack.api.patch(`/api/v1/households/${h.id}`, { leftPovertyYear: YEAR + 1 }, officer);
+  const future = await ctx.stack.api.patch(`/api/v1/households/${h.id}`, { leftPovertyYear: YEAR + 1 }, ctx.officer);
   t.match(future, { status: 400, body: { errors: [{ field: 'leftPovertyYear' }] } }, 'a left-poverty year ahead');
-  const early = await stack.api.patch(`/api/v1/households/${h.id}`, { leftPovertyYear: 2001 }, officer);
+  const early = await ctx.stack.api.patch(`/api/v1/households/${h.id}`, { leftPovertyYear: 2001 }, ctx.officer);
   t.equal(early.status, 400, 'before 精准扶贫');
-  const left = await stack.api.patch(`/api/v1/households/${h.id}`, { leftPovertyYear: 2020 }, officer);
+  const left = await ctx.stack.api.patch(`/api/v1/households/${h.id}`, { leftPovertyYear: 2020 }, ctx.officer);
   t.match(left, { status: 200, body: { leftPovertyYear: 2020 } });
 
   // One household, one village: a worker of another village cannot join it.
-  const stranger = await stack.api.post(
+  const stranger = await ctx.stack.api.post(
     '/api/v1/workers',
     workerInput({ householdNo: 'HH-BAD', homeVillageCode: '140723100200' }),
-    officer,
+    ctx.officer,
   );
   t.match(stranger, { status: 400, body: { code: 'HOUSEHOLD_OTHER_VILLAGE', errors: [{ field: 'householdNo' }] } });
   t.equal((await byNumber('HH-BAD'))!.members instanceof Array, true);
   t.equal(((await byNumber('HH-BAD'))!.members as unknown[]).length, 1, 'nobody joined');
-  const workers = await db.query(`SELECT count(*)::int AS n FROM worker_profile.workers WHERE household_no = 'HH-BAD'`);
+  const workers = await ctx.db.query(
+    `SELECT count(*)::int AS n FROM worker_profile.workers WHERE household_no = 'HH-BAD'`,
+  );
   t.equal(workers.rows[0].n, 1, 'the worker was not registered either');
 
   const monitored = await register({ householdNo: 'HH-MON', householdStatus: 'monitored' });
   const m = (await byNumber('HH-MON'))!;
   t.match(
-    await stack.api.patch(`/api/v1/households/${m.id}`, { leftPovertyYear: 2020 }, officer),
+    await ctx.stack.api.patch(`/api/v1/households/${m.id}`, { leftPovertyYear: 2020 }, ctx.officer),
     { status: 400, body: { errors: [{ field: 'leftPovertyYear' }] } },
     'only a registered-poor household leaves poverty',
   );
 
   // Its only member moves to another household: the old one is kept, without members, and refuses edits.
-  const moved = await stack.api.patch(`/api/v1/workers/${monitored.id}`, { householdNo: 'HH-MON2' }, officer);
+  const moved = await ctx.stack.api.patch(`/api/v1/workers/${monitored.id}`, { householdNo: 'HH-MON2' }, ctx.officer);
   t.equal(moved.status, 200);
-  const empty = await stack.api.get(`/api/v1/households/${m.id}`, officer);
+  const empty = await ctx.stack.api.get(`/api/v1/households/${m.id}`, ctx.officer);
   t.same(empty.body.members, []);
-  t.match(await stack.api.patch(`/api/v1/households/${m.id}`, { otherMembers: 2 }, officer), {
+  t.match(await ctx.stack.api.patch(`/api/v1/households/${m.id}`, { otherMembers: 2 }, ctx.officer), {
     status: 409,
     body: { code: 'HOUSEHOLD_WITHOUT_MEMBERS' },
   });
@@ -177,10 +160,10 @@ t.test('bad input names the field and writes nothing', async (t) => {
 t.test('the household follows the member written last for its status and relocation', async (t) => {
   const a = await register({ householdNo: 'HH-FOLLOW', householdStatus: 'registered_poor', relocated: false });
   await register({ householdNo: 'HH-FOLLOW', householdStatus: 'registered_poor', relocated: false });
-  const moved = await stack.api.patch(
+  const moved = await ctx.stack.api.patch(
     `/api/v1/workers/${a.id}`,
     { householdStatus: 'monitored', relocated: true, relocation: { resettlementSite: '县城安置小区' } },
-    officer,
+    ctx.officer,
   );
   t.equal(moved.status, 200, JSON.stringify(moved.body));
   t.match(await byNumber('HH-FOLLOW'), {
@@ -189,7 +172,7 @@ t.test('the household follows the member written last for its status and relocat
     relocation: { resettlementSite: '县城安置小区' },
   });
   t.same((await householdEvents('HH-FOLLOW')).at(-1)!.changed, ['status', 'relocated', 'relocation']);
-  const same = await stack.api.patch(`/api/v1/workers/${a.id}`, { householdStatus: 'monitored' }, officer);
+  const same = await ctx.stack.api.patch(`/api/v1/workers/${a.id}`, { householdStatus: 'monitored' }, ctx.officer);
   t.equal(same.status, 200);
   t.equal((await householdEvents('HH-FOLLOW')).length, 3, 'a write that changes nothing is no event');
 });
@@ -197,29 +180,29 @@ t.test('the household follows the member written last for its status and relocat
 t.test('officers see households of their villages only', async (t) => {
   await register({ householdNo: 'HH-SCOPE' });
   const h = (await byNumber('HH-SCOPE'))!;
-  t.equal((await stack.api.get(`/api/v1/households/${h.id}`, otherOfficer)).status, 404);
-  t.equal((await stack.api.patch(`/api/v1/households/${h.id}`, { otherMembers: 1 }, otherOfficer)).status, 404);
-  const list = await stack.api.get('/api/v1/households', otherOfficer);
+  t.equal((await ctx.stack.api.get(`/api/v1/households/${h.id}`, ctx.otherOfficer)).status, 404);
+  t.equal((await ctx.stack.api.patch(`/api/v1/households/${h.id}`, { otherMembers: 1 }, ctx.otherOfficer)).status, 404);
+  const list = await ctx.stack.api.get('/api/v1/households', ctx.otherOfficer);
   t.equal(list.status, 200);
   t.notOk(list.body.items.some((x: { householdNo: string }) => x.householdNo === 'HH-SCOPE'));
-  await stack.api.post(
+  await ctx.stack.api.post(
     '/api/v1/accounts',
     { username: 'employer.households', password: 'employer-pass', role: 'employer', displayName: 'e' },
-    admin,
+    ctx.admin,
   );
-  const employer = await stack.login('employer.households', 'employer-pass');
-  t.equal((await stack.api.get('/api/v1/households', employer)).status, 403);
-  t.equal((await stack.api.get(`/api/v1/households/${h.id}`, employer)).status, 403);
+  const employer = await ctx.stack.login('employer.households', 'employer-pass');
+  t.equal((await ctx.stack.api.get('/api/v1/households', employer)).status, 403);
+  t.equal((await ctx.stack.api.get(`/api/v1/households/${h.id}`, employer)).status, 403);
 });
 
 t.test('the list pages', async (t) => {
   for (const n of [1, 2, 3]) await register({ householdNo: `HH-PAGE-${n}`, homeVillageCode: '140723100201' });
-  const first = await stack.api.get('/api/v1/households?village=140723100201&limit=2', officer);
+  const first = await ctx.stack.api.get('/api/v1/households?village=140723100201&limit=2', ctx.officer);
   t.equal(first.body.items.length, 2);
   t.ok(first.body.nextCursor);
-  const second = await stack.api.get(
+  const second = await ctx.stack.api.get(
     `/api/v1/households?village=140723100201&limit=2&cursor=${first.body.nextCursor}`,
-    officer,
+    ctx.officer,
   );
   t.equal(second.body.items.length, 1);
   t.notOk(second.body.nextCursor);
@@ -227,8 +210,8 @@ t.test('the list pages', async (t) => {
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const upload = (body: Buffer, query = '') =>
-  stack.api.request('POST', `/api/v1/workers/import${query}`, {
-    token: officer,
+  ctx.stack.api.request('POST', `/api/v1/workers/import${query}`, {
+    token: ctx.officer,
     raw: body,
     headers: { 'content-type': XLSX },
   });
@@ -243,7 +226,7 @@ const sheetOf = async (rows: Record<string, string | number>[]) => {
 
 /** An export as the officer downloads it: the file, its first sheet and its header row. */
 const exported = async (path: string) => {
-  const r = await fetch(stack.api.baseUrl + path, { headers: { authorization: `Bearer ${officer}` } });
+  const r = await fetch(ctx.stack.api.baseUrl + path, { headers: { authorization: `Bearer ${ctx.officer}` } });
   const file = Buffer.from(await r.arrayBuffer());
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(file as never);
@@ -316,7 +299,7 @@ t.test('the registry sheet carries households: rows refused one by one, columns 
 t.test('family services from the departments: recorded, imported and exported with their department', async (t) => {
   const idNumber = makeIdNumber({ regionCode: '140723', birthDate: '1986-02-03', sequence: 811 });
   const w = await register({ idNumber, birthDate: '1986-02-03', gender: 'male', householdNo: 'HH-FAM' });
-  const post = (body: object) => stack.api.post(`/api/v1/workers/${w.id}/services`, body, officer);
+  const post = (body: object) => ctx.stack.api.post(`/api/v1/workers/${w.id}/services`, body, ctx.officer);
   const missing = await post({ service: 'child_schooling', date: '2026-09-01', channel: 'visit' });
   t.match(
     missing,
@@ -332,7 +315,7 @@ t.test('family services from the departments: recorded, imported and exported wi
   });
   t.equal(ok.status, 201, JSON.stringify(ok.body));
   t.match(ok.body, { service: 'child_schooling', department: '教育局' });
-  const event = await db.query(
+  const event = await ctx.db.query(
     `SELECT payload->'data'->'record' AS record FROM worker_profile.outbox
      WHERE payload->>'type' = 'ledger.service-recorded' AND payload->>'subject' = $1`,
     [w.id],

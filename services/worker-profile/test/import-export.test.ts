@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
-import { type Stack, describeEnvironment, startStack, testEnvironment } from '@tongxin/test-harness';
-import pg from 'pg';
+import { describeEnvironment, testEnvironment } from '@tongxin/test-harness';
 import t from 'tap';
 import { workerInput } from './fixtures.ts';
 import { registrySheet } from './helpers/registry-sheet.ts';
+import { workerProfileStack } from './helpers/stack.ts';
 
 /**
  * Round trips run on 2,000 rows here (about 20 bad ones); the 30,000-row round trip with a few
@@ -13,35 +13,20 @@ const ROWS = 2000;
 const BAD_EVERY = 97;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-let stack: Stack;
-let admin: string;
-let officer: string;
-let otherOfficer: string;
-let db: pg.Client;
-
-t.before(async () => {
-  stack = await startStack({ services: ['worker-profile'] });
-  [admin, officer, otherOfficer] = await Promise.all([
-    stack.login('admin'),
-    stack.login('officer.yixing'),
-    stack.login('officer.songyan'),
-  ]);
-  db = new pg.Client({ connectionString: stack.db.connectionString });
-  await db.connect();
-});
-t.teardown(async () => {
-  await db.end();
-  await stack.stop();
-});
+const ctx = workerProfileStack(t);
 
 const upload = (body: Buffer | string, token: string, query = '', type = XLSX) =>
-  stack.api.request('POST', `/api/v1/workers/import${query}`, { token, raw: body, headers: { 'content-type': type } });
+  ctx.stack.api.request('POST', `/api/v1/workers/import${query}`, {
+    token,
+    raw: body,
+    headers: { 'content-type': type },
+  });
 const download = async (path: string, token: string) => {
-  const r = await fetch(stack.api.baseUrl + path, { headers: { authorization: `Bearer ${token}` } });
+  const r = await fetch(ctx.stack.api.baseUrl + path, { headers: { authorization: `Bearer ${token}` } });
   return { status: r.status, type: r.headers.get('content-type'), body: Buffer.from(await r.arrayBuffer()) };
 };
 const count = async (table: string) =>
-  (await db.query(`SELECT count(*)::int AS n FROM worker_profile.${table}`)).rows[0].n as number;
+  (await ctx.db.query(`SELECT count(*)::int AS n FROM worker_profile.${table}`)).rows[0].n as number;
 const multipart = (file: Buffer, name: string, type: string) => {
   const boundary = '----tongxin' + Date.now();
   const body = Buffer.concat([
@@ -61,7 +46,7 @@ t.test(
     const sheet = await registrySheet({ rows: ROWS, badEvery: BAD_EVERY, seed: 1 });
     const before = await count('workers');
 
-    const refused = await upload(sheet.body, officer);
+    const refused = await upload(sheet.body, ctx.officer);
     t.equal(refused.status, 422, 'all or nothing: refused');
     t.match(refused.headers.get('content-type'), /problem\+json/);
     t.equal(refused.body.code, 'IMPORT_INVALID_ROWS');
@@ -79,7 +64,7 @@ t.test(
       t.ok(named.get(row)?.has(column), `row ${row} names ${column}: ${[...(named.get(row) ?? [])]}`);
     t.equal(await count('workers'), before, 'nothing written');
 
-    const partial = await upload(sheet.body, officer, '?mode=valid-only');
+    const partial = await upload(sheet.body, ctx.officer, '?mode=valid-only');
     t.equal(partial.status, 200, JSON.stringify(partial.body).slice(0, 300));
     t.match(partial.body, {
       status: 'completed',
@@ -90,26 +75,26 @@ t.test(
       invalid: sheet.bad.size,
     });
     t.equal(await count('workers'), before + ROWS - sheet.bad.size);
-    const events = await db.query(
+    const events = await ctx.db.query(
       `SELECT count(*)::int AS n FROM worker_profile.outbox WHERE payload->>'type' = 'worker.registered'`,
     );
     t.ok(events.rows[0].n >= ROWS - sheet.bad.size, 'one worker.registered per imported worker, through the outbox');
 
-    const again = await upload(sheet.body, officer, '?mode=valid-only');
+    const again = await upload(sheet.body, ctx.officer, '?mode=valid-only');
     t.match(
       again.body,
       { created: 0, updated: 0, unchanged: ROWS - sheet.bad.size, invalid: sheet.bad.size },
       'the same file twice changes nothing',
     );
 
-    const exported = await download('/api/v1/ledgers/registry/export?township=140723100', officer);
+    const exported = await download('/api/v1/ledgers/registry/export?township=140723100', ctx.officer);
     t.equal(exported.status, 200);
     t.equal(exported.type, XLSX);
-    const reimport = await upload(exported.body, officer);
+    const reimport = await upload(exported.body, ctx.officer);
     t.equal(reimport.status, 200, JSON.stringify(reimport.body).slice(0, 500));
     t.match(reimport.body, { created: 0, updated: 0, invalid: 0 }, 'the export reads back with no change');
     t.ok(reimport.body.unchanged >= ROWS - sheet.bad.size);
-    const audit = await db.query(
+    const audit = await ctx.db.query(
       `SELECT * FROM worker_profile.audit_log WHERE purpose = 'export' ORDER BY id DESC LIMIT 1`,
     );
     t.ok(audit.rows[0].worker_ids.length >= ROWS - sheet.bad.size, 'the export is audited with every worker in it');
@@ -124,9 +109,9 @@ t.test(
     ws.getRow(2).getCell(header).value = 9999;
     ws.getRow(3).getCell(skills).value = '焊工:5';
     const edited = Buffer.from(await wb.xlsx.writeBuffer());
-    const update = await upload(edited, officer);
+    const update = await upload(edited, ctx.officer);
     t.match(update.body, { created: 0, updated: 2, invalid: 0 }, JSON.stringify(update.body).slice(0, 300));
-    const skillsEvents = await db.query(
+    const skillsEvents = await ctx.db.query(
       `SELECT payload FROM worker_profile.outbox WHERE payload->>'type' = 'worker.skills-changed' AND payload->'data'->>'reason' = 'import'`,
     );
     t.equal(skillsEvents.rowCount, 1, 'a skill change through import says so');
@@ -136,12 +121,12 @@ t.test(
 
 t.test('csv and multipart uploads', async (t) => {
   const csv = await registrySheet({ rows: 30, seed: 2, format: 'csv' });
-  const r = await upload(csv.body, officer, '', 'text/csv; charset=utf-8');
+  const r = await upload(csv.body, ctx.officer, '', 'text/csv; charset=utf-8');
   t.equal(r.status, 200, JSON.stringify(r.body).slice(0, 300));
   t.equal(r.body.created, 30);
   const xlsx = await registrySheet({ rows: 5, seed: 3 });
   const m = multipart(xlsx.body, '登记.xlsx', XLSX);
-  const viaForm = await upload(m.body, officer, '', m.type);
+  const viaForm = await upload(m.body, ctx.officer, '', m.type);
   t.equal(viaForm.status, 200, JSON.stringify(viaForm.body).slice(0, 300));
   t.match(viaForm.body, { created: 5, fileName: '登记.xlsx' });
 });
@@ -172,18 +157,18 @@ t.test('a CSV saved by Excel in China (GB18030) reads the same as UTF-8', async 
   const csv = await registrySheet({ rows: 12, seed: 7, format: 'csv' });
   const gb = encodeGb18030(csv.body.toString('utf8'));
   t.not(gb.toString('utf8'), csv.body.toString('utf8'), 'the bytes really differ from UTF-8');
-  const r = await upload(gb, officer, '', 'text/csv');
+  const r = await upload(gb, ctx.officer, '', 'text/csv');
   t.equal(r.status, 200, JSON.stringify(r.body).slice(0, 300));
   t.equal(r.body.created, 12);
   // Every name, skill and place decoded right: the UTF-8 copy of the same sheet changes nothing.
-  const same = await upload(csv.body, officer, '', 'text/csv; charset=utf-8');
+  const same = await upload(csv.body, ctx.officer, '', 'text/csv; charset=utf-8');
   t.match(same.body, { created: 0, updated: 0, unchanged: 12, invalid: 0 }, JSON.stringify(same.body).slice(0, 300));
-  const bad = await upload(Buffer.from([0x80, 0xff, 0xfe, 0x2c, 0x0a]), officer, '', 'text/csv');
+  const bad = await upload(Buffer.from([0x80, 0xff, 0xfe, 0x2c, 0x0a]), ctx.officer, '', 'text/csv');
   t.match(bad, { status: 400, body: { code: 'IMPORT_UNREADABLE_FILE' } }, 'neither UTF-8 nor GB18030: refused');
 });
 
 t.test('the 六个一 activities ledger: template, rows named, corrections, export and re-import unchanged', async (t) => {
-  const tpl = await download('/api/v1/workers/import/template?ledger=activities', officer);
+  const tpl = await download('/api/v1/workers/import/template?ledger=activities', ctx.officer);
   t.equal(tpl.status, 200);
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(tpl.body as never);
@@ -207,7 +192,7 @@ t.test('the 六个一 activities ledger: template, rows named, corrections, expo
     '座谈会,140723100236,2026-03-01,春节返乡务工人员座谈会,36,',
     '走访,140723100236,2026-03-03,,很多,',
   ].join('\n');
-  const refused = await upload(sheet, officer, '?ledger=activities', 'text/csv');
+  const refused = await upload(sheet, ctx.officer, '?ledger=activities', 'text/csv');
   t.equal(refused.status, 422);
   t.same(
     refused.body.report.errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`),
@@ -215,26 +200,26 @@ t.test('the 六个一 activities ledger: template, rows named, corrections, expo
     'unknown kind, another township, an unknown village, a future date, a repeated row, a head count in words',
   );
   t.equal(await count('activities'), 0, 'all or nothing');
-  const ok = await upload(sheet, officer, '?ledger=activities&mode=valid-only', 'text/csv');
+  const ok = await upload(sheet, ctx.officer, '?ledger=activities&mode=valid-only', 'text/csv');
   t.match(ok.body, { created: 3, invalid: 6 });
   t.match(
-    (await upload(sheet.replace(',35,', ',40,'), officer, '?ledger=activities&mode=valid-only', 'text/csv')).body,
+    (await upload(sheet.replace(',35,', ',40,'), ctx.officer, '?ledger=activities&mode=valid-only', 'text/csv')).body,
     { created: 0, updated: 1, unchanged: 2 },
     'a corrected head count updates its entry',
   );
-  const events = await db.query(
+  const events = await ctx.db.query(
     `SELECT count(*)::int AS n FROM worker_profile.outbox WHERE payload->>'type' = 'ledger.activity-recorded'`,
   );
   t.equal(events.rows[0].n, 4, 'an event for each new and each corrected entry');
-  const exported = await download('/api/v1/ledgers/activities/export?township=140723100', officer);
+  const exported = await download('/api/v1/ledgers/activities/export?township=140723100', ctx.officer);
   t.equal(exported.status, 200);
   t.match(
-    (await upload(exported.body, officer, '?ledger=activities')).body,
+    (await upload(exported.body, ctx.officer, '?ledger=activities')).body,
     { created: 0, updated: 0, unchanged: 3, invalid: 0 },
     'the export reads back unchanged',
   );
   t.equal(
-    (await download('/api/v1/ledgers/activities/export?township=140723100', otherOfficer)).status,
+    (await download('/api/v1/ledgers/activities/export?township=140723100', ctx.otherOfficer)).status,
     403,
     'not outside the villages',
   );
@@ -243,7 +228,7 @@ t.test('the 六个一 activities ledger: template, rows named, corrections, expo
 t.test('officers import only within their villages', async (t) => {
   const sheet = await registrySheet({ rows: 10, seed: 4, township: '140723100' });
   const before = await count('workers');
-  const r = await upload(sheet.body, otherOfficer);
+  const r = await upload(sheet.body, ctx.otherOfficer);
   t.equal(r.status, 422);
   t.equal(r.body.report.invalid, 10);
   t.ok(
@@ -252,16 +237,16 @@ t.test('officers import only within their villages', async (t) => {
   );
   t.equal(await count('workers'), before);
   // A person registered in another township cannot be changed by importing them here.
-  t.equal((await upload(sheet.body, officer)).status, 200);
-  const moved = await upload(sheet.body, otherOfficer, '?mode=valid-only');
+  t.equal((await upload(sheet.body, ctx.officer)).status, 200);
+  const moved = await upload(sheet.body, ctx.otherOfficer, '?mode=valid-only');
   t.match(moved.body, { created: 0, updated: 0, invalid: 10 });
   t.equal(
-    (await download('/api/v1/ledgers/registry/export?township=140723100', otherOfficer)).status,
+    (await download('/api/v1/ledgers/registry/export?township=140723100', ctx.otherOfficer)).status,
     403,
     'no export outside the scope',
   );
   t.equal(
-    (await download('/api/v1/ledgers/registry/export', await stack.login('officer.songyan'))).status,
+    (await download('/api/v1/ledgers/registry/export', await ctx.stack.login('officer.songyan'))).status,
     200,
     'their own scope exports',
   );
@@ -293,24 +278,24 @@ t.test('bad uploads get a clear 4xx and write nothing', async (t) => {
     ],
   ];
   for (const [what, body, type, status, code] of cases) {
-    const r = await upload(body, officer, '', type);
+    const r = await upload(body, ctx.officer, '', type);
     t.equal(r.status, status, `${what}: ${JSON.stringify(r.body).slice(0, 200)}`);
     t.equal(r.body.code, code, what);
     t.match(r.headers.get('content-type'), /problem\+json/, what);
   }
   const big = Buffer.alloc(50 * 1024 * 1024, 0x41);
-  const huge = await upload(big, officer, '', 'text/csv');
+  const huge = await upload(big, ctx.officer, '', 'text/csv');
   t.equal(huge.status, 413, `50 MB: ${JSON.stringify(huge.body).slice(0, 200)}`);
-  t.equal((await upload('姓名\n', officer, '?ledger=payroll', 'text/csv')).status, 400, 'unknown ledger');
-  t.equal((await upload('x', await stack.login('admin'), '', 'text/csv')).status, 400, 'one line is only a header');
-  const w = (await stack.api.post('/api/v1/workers', workerInput(), officer)).body;
-  await stack.api.post(
+  t.equal((await upload('姓名\n', ctx.officer, '?ledger=payroll', 'text/csv')).status, 400, 'unknown ledger');
+  t.equal((await upload('x', await ctx.stack.login('admin'), '', 'text/csv')).status, 400, 'one line is only a header');
+  const w = (await ctx.stack.api.post('/api/v1/workers', workerInput(), ctx.officer)).body;
+  await ctx.stack.api.post(
     '/api/v1/accounts',
     { username: 'worker.import', password: 'worker-pass-1', role: 'worker', displayName: 'w', workerId: w.id },
-    admin,
+    ctx.admin,
   );
   t.equal(
-    (await upload('x', await stack.login('worker.import', 'worker-pass-1'), '', 'text/csv')).status,
+    (await upload('x', await ctx.stack.login('worker.import', 'worker-pass-1'), '', 'text/csv')).status,
     403,
     'workers do not import',
   );
@@ -319,7 +304,7 @@ t.test('bad uploads get a clear 4xx and write nothing', async (t) => {
 
 t.test('ledger sheets: templates, services, incomes and party round trips', async (t) => {
   for (const ledger of ['registry', 'services', 'incomes', 'party']) {
-    const tpl = await download(`/api/v1/workers/import/template?ledger=${ledger}`, officer);
+    const tpl = await download(`/api/v1/workers/import/template?ledger=${ledger}`, ctx.officer);
     t.equal(tpl.status, 200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(tpl.body as never);
@@ -329,8 +314,8 @@ t.test('ledger sheets: templates, services, incomes and party round trips', asyn
     );
   }
   const people = await registrySheet({ rows: 6, seed: 5, township: '140723100' });
-  t.equal((await upload(people.body, officer)).status, 200);
-  const ids = (await download('/api/v1/ledgers/registry/export?township=140723100', officer)).body;
+  t.equal((await upload(people.body, ctx.officer)).status, 200);
+  const ids = (await download('/api/v1/ledgers/registry/export?township=140723100', ctx.officer)).body;
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(ids as never);
   const rows = wb.worksheets[0]!.getSheetValues().slice(2) as unknown[][];
@@ -347,18 +332,21 @@ t.test('ledger sheets: templates, services, incomes and party round trips', asyn
     `140723199001010000,,困难帮扶,2026-02-02,走访,,`,
     `${c!.id},,修电脑,2026-02-02,飞鸽,,`,
   ].join('\n');
-  const bad = await upload(services, officer, '?ledger=services', 'text/csv');
+  const bad = await upload(services, ctx.officer, '?ledger=services', 'text/csv');
   t.equal(bad.status, 422);
   t.same(
     bad.body.report.errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`),
     ['5:姓名', '6:身份证号', '7:服务类型', '7:服务方式'],
   );
-  const ok = await upload(services, officer, '?ledger=services&mode=valid-only', 'text/csv');
+  const ok = await upload(services, ctx.officer, '?ledger=services&mode=valid-only', 'text/csv');
   t.match(ok.body, { created: 3, invalid: 3 });
-  const exportedServices = await download('/api/v1/ledgers/services/export?village=' + '140723100' + '236', officer);
+  const exportedServices = await download(
+    '/api/v1/ledgers/services/export?village=' + '140723100' + '236',
+    ctx.officer,
+  );
   t.equal(exportedServices.status, 200);
-  const township = await download('/api/v1/ledgers/services/export?township=140723100', officer);
-  const back = await upload(township.body, officer, '?ledger=services');
+  const township = await download('/api/v1/ledgers/services/export?township=140723100', ctx.officer);
+  const back = await upload(township.body, ctx.officer, '?ledger=services');
   t.match(back.body, { created: 0, updated: 0, invalid: 0, unchanged: 3 }, JSON.stringify(back.body).slice(0, 300));
 
   const incomes = [
@@ -368,7 +356,7 @@ t.test('ledger sheets: templates, services, incomes and party round trips', asyn
     `${b!.id},2026-13,100,,,`,
     `${b!.id},2026-03,abc,,,`,
   ].join('\n');
-  const inc = await upload(incomes, officer, '?ledger=incomes&mode=valid-only', 'text/csv');
+  const inc = await upload(incomes, ctx.officer, '?ledger=incomes&mode=valid-only', 'text/csv');
   t.match(inc.body, { created: 2, invalid: 2 });
   t.same(
     inc.body.errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`),
@@ -376,13 +364,17 @@ t.test('ledger sheets: templates, services, incomes and party round trips', asyn
   );
   const corrected = await upload(
     incomes.replace('4600', '4700'),
-    officer,
+    ctx.officer,
     '?ledger=incomes&mode=valid-only',
     'text/csv',
   );
   t.match(corrected.body, { created: 0, updated: 1, unchanged: 1 });
-  const incomeExport = await download('/api/v1/ledgers/incomes/export?township=140723100', officer);
-  t.match((await upload(incomeExport.body, officer, '?ledger=incomes')).body, { created: 0, updated: 0, unchanged: 2 });
+  const incomeExport = await download('/api/v1/ledgers/incomes/export?township=140723100', ctx.officer);
+  t.match((await upload(incomeExport.body, ctx.officer, '?ledger=incomes')).body, {
+    created: 0,
+    updated: 0,
+    unchanged: 2,
+  });
 
   const party = [
     '类型,身份证号,姓名,党小组,党小组村代码,党小组组长,入党日期,联系务工人员身份证号,申请日期,确定积极分子日期',
@@ -391,16 +383,16 @@ t.test('ledger sheets: templates, services, incomes and party round trips', asyn
     `入党积极分子,${b!.id},,,,,,,2025-01-01,2025-06-01`,
     `党员,${c!.id},,,,,,,,`,
   ].join('\n');
-  const p1 = await upload(party, officer, '?ledger=party&mode=valid-only', 'text/csv');
+  const p1 = await upload(party, ctx.officer, '?ledger=party&mode=valid-only', 'text/csv');
   t.match(p1.body, { created: 3, invalid: 1 }, JSON.stringify(p1.body).slice(0, 400));
   t.same(
     p1.body.errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`),
     ['5:党小组'],
   );
-  const figures = await stack.api.get('/api/v1/party-groups/figures', officer);
+  const figures = await ctx.stack.api.get('/api/v1/party-groups/figures', ctx.officer);
   t.match(figures.body.totals, { mobileMembers: 1, workersInTouch: 2, applications: 2, activists: 1 });
-  const partyExport = await download('/api/v1/ledgers/party/export?township=140723100', officer);
-  t.match((await upload(partyExport.body, officer, '?ledger=party')).body, {
+  const partyExport = await download('/api/v1/ledgers/party/export?township=140723100', ctx.officer);
+  t.match((await upload(partyExport.body, ctx.officer, '?ledger=party')).body, {
     created: 0,
     updated: 0,
     invalid: 0,
@@ -410,8 +402,8 @@ t.test('ledger sheets: templates, services, incomes and party round trips', asyn
 
 t.test('Prefer: respond-async answers 202 with a job to poll', async (t) => {
   const sheet = await registrySheet({ rows: 300, seed: 6 });
-  const r = await stack.api.request('POST', '/api/v1/workers/import', {
-    token: officer,
+  const r = await ctx.stack.api.request('POST', '/api/v1/workers/import', {
+    token: ctx.officer,
     raw: sheet.body,
     headers: { 'content-type': XLSX, prefer: 'respond-async' },
   });
@@ -422,11 +414,11 @@ t.test('Prefer: respond-async answers 202 with a job to poll', async (t) => {
   const deadline = Date.now() + 15_000;
   while (job.status === 'running' && Date.now() < deadline) {
     await new Promise((res) => setTimeout(res, 100));
-    job = (await stack.api.get(`/api/v1/workers/import/${r.body.id}`, officer)).body;
+    job = (await ctx.stack.api.get(`/api/v1/workers/import/${r.body.id}`, ctx.officer)).body;
   }
   t.match(job, { status: 'completed', processed: 300, report: { created: 300 } });
   t.equal(
-    (await stack.api.get(`/api/v1/workers/import/${r.body.id}`, otherOfficer)).status,
+    (await ctx.stack.api.get(`/api/v1/workers/import/${r.body.id}`, ctx.otherOfficer)).status,
     404,
     "another officer's job",
   );

@@ -1,37 +1,18 @@
-import { type Stack, describeEnvironment, startStack, testEnvironment } from '@tongxin/test-harness';
-import pg from 'pg';
+import { describeEnvironment, testEnvironment } from '@tongxin/test-harness';
 import t from 'tap';
 import { workerInput } from './fixtures.ts';
+import { workerProfileStack } from './helpers/stack.ts';
 
-let stack: Stack;
-let admin: string;
-let officer: string;
-let otherOfficer: string;
-let db: pg.Client;
+const ctx = workerProfileStack(t, { POVERTY_LINE_ANNUAL: '6000' });
 
-t.before(async () => {
-  stack = await startStack({ services: ['worker-profile'], settings: { POVERTY_LINE_ANNUAL: '6000' } });
-  [admin, officer, otherOfficer] = await Promise.all([
-    stack.login('admin'),
-    stack.login('officer.yixing'),
-    stack.login('officer.songyan'),
-  ]);
-  db = new pg.Client({ connectionString: stack.db.connectionString });
-  await db.connect();
-});
-t.teardown(async () => {
-  await db.end();
-  await stack.stop();
-});
-
-const register = async (overrides: Record<string, unknown> = {}, token = officer) => {
-  const r = await stack.api.post('/api/v1/workers', workerInput(overrides), token);
+const register = async (overrides: Record<string, unknown> = {}, token = ctx.officer) => {
+  const r = await ctx.stack.api.post('/api/v1/workers', workerInput(overrides), token);
   if (r.status !== 201) throw new Error(JSON.stringify(r.body));
   return r.body as { id: string; name: string };
 };
 const outboxTypes = async (type: string, subject: string) =>
   (
-    await db.query(
+    await ctx.db.query(
       `SELECT count(*)::int AS n FROM worker_profile.outbox WHERE payload->>'type' = $1 AND payload->>'subject' = $2`,
       [type, subject],
     )
@@ -41,55 +22,62 @@ t.test(
   `service ledger: officers record, everyone in scope reads (${describeEnvironment(testEnvironment())})`,
   async (t) => {
     const w = await register();
-    const a = await stack.api.post(
+    const a = await ctx.stack.api.post(
       `/api/v1/workers/${w.id}/services`,
       { service: 'information', date: '2026-03-02', channel: 'wechat', note: '推送岗位信息', outcome: '已报名' },
-      officer,
+      ctx.officer,
     );
     t.equal(a.status, 201, JSON.stringify(a.body));
     t.match(a.body, { service: 'information', source: 'officer', workerName: w.name });
-    const b = await stack.api.post(
+    const b = await ctx.stack.api.post(
       `/api/v1/workers/${w.id}/services`,
       { service: 'hardship', date: '2026-01-15', channel: 'visit' },
-      officer,
+      ctx.officer,
     );
     t.equal(b.status, 201);
     t.equal(
-      (await stack.api.get(`/api/v1/workers/${w.id}`, officer)).body.lastContactAt,
+      (await ctx.stack.api.get(`/api/v1/workers/${w.id}`, ctx.officer)).body.lastContactAt,
       '2026-03-02',
       'last contact is the latest date, not the latest entry',
     );
     t.equal(await outboxTypes('ledger.service-recorded', w.id), 2, 'one event per record');
 
-    const list = await stack.api.get(`/api/v1/workers/${w.id}/services?limit=1`, officer);
+    const list = await ctx.stack.api.get(`/api/v1/workers/${w.id}/services?limit=1`, ctx.officer);
     t.equal(list.body.items.length, 1);
     t.ok(list.body.nextCursor);
-    const village = await stack.api.get('/api/v1/ledgers/services?village=140723100236&service=hardship', officer);
+    const village = await ctx.stack.api.get(
+      '/api/v1/ledgers/services?village=140723100236&service=hardship',
+      ctx.officer,
+    );
     t.ok(
       village.body.items.some((s: { id: string }) => s.id === b.body.id),
       'per village',
     );
     const officerId = a.body.officerId;
-    const byOfficer = await stack.api.get(`/api/v1/ledgers/services?officerId=${officerId}`, admin);
+    const byOfficer = await ctx.stack.api.get(`/api/v1/ledgers/services?officerId=${officerId}`, ctx.admin);
     t.ok(byOfficer.body.items.length >= 2, 'per officer');
     t.equal(
-      (await stack.api.get('/api/v1/ledgers/services?township=140723100', otherOfficer)).body.items.length,
+      (await ctx.stack.api.get('/api/v1/ledgers/services?township=140723100', ctx.otherOfficer)).body.items.length,
       0,
       'another township sees none',
     );
 
     t.equal(
       (
-        await stack.api.post(
+        await ctx.stack.api.post(
           `/api/v1/workers/${w.id}/services`,
           { service: 'rights', date: '2026-03-02', channel: 'phone' },
-          otherOfficer,
+          ctx.otherOfficer,
         )
       ).status,
       404,
       'out of scope write',
     );
-    t.equal((await stack.api.get(`/api/v1/workers/${w.id}/services`, otherOfficer)).status, 404, 'out of scope read');
+    t.equal(
+      (await ctx.stack.api.get(`/api/v1/workers/${w.id}/services`, ctx.otherOfficer)).status,
+      404,
+      'out of scope read',
+    );
     const bad = [
       [{ service: 'rights', date: '2999-01-01', channel: 'phone' }, 'date'],
       [{ service: 'counselling', date: '2026-01-01', channel: 'phone' }, 'service'],
@@ -97,7 +85,7 @@ t.test(
       [{ service: 'rights', date: '2026-01-01', channel: 'phone', officerId: 'someone-else' }, 'officerId'],
     ] as const;
     for (const [body, field] of bad) {
-      const r = await stack.api.post(`/api/v1/workers/${w.id}/services`, body, officer);
+      const r = await ctx.stack.api.post(`/api/v1/workers/${w.id}/services`, body, ctx.officer);
       t.equal(r.status, 400, `${field}: ${JSON.stringify(r.body)}`);
       t.ok(
         r.body.errors.some((e: { field: string }) => e.field === field),
@@ -106,18 +94,18 @@ t.test(
     }
     t.equal(await outboxTypes('ledger.service-recorded', w.id), 2, 'nothing written by refused requests');
 
-    const activity = await stack.api.post(
+    const activity = await ctx.stack.api.post(
       '/api/v1/ledgers/activities',
       { kind: 'symposium', regionCode: '140723100', date: '2026-02-10', title: '返乡务工人员座谈会', participants: 40 },
-      officer,
+      ctx.officer,
     );
     t.equal(activity.status, 201, JSON.stringify(activity.body));
     t.equal(
       (
-        await stack.api.post(
+        await ctx.stack.api.post(
           '/api/v1/ledgers/activities',
           { kind: 'letter', regionCode: '140723', date: '2026-02-10' },
-          officer,
+          ctx.officer,
         )
       ).status,
       403,
@@ -125,40 +113,40 @@ t.test(
     );
     t.equal(
       (
-        await stack.api.post(
+        await ctx.stack.api.post(
           '/api/v1/ledgers/activities',
           { kind: 'letter', regionCode: '140723', date: '2026-02-10' },
-          admin,
+          ctx.admin,
         )
       ).status,
       201,
     );
-    const acts = await stack.api.get('/api/v1/ledgers/activities?kind=symposium', officer);
+    const acts = await ctx.stack.api.get('/api/v1/ledgers/activities?kind=symposium', ctx.officer);
     t.ok(acts.body.items.some((x: { id: string }) => x.id === activity.body.id));
-    t.equal((await stack.api.get('/api/v1/ledgers/activities', otherOfficer)).body.items.length, 0);
+    t.equal((await ctx.stack.api.get('/api/v1/ledgers/activities', ctx.otherOfficer)).body.items.length, 0);
 
     // Newest first, a page at a time: the cursor walks on backwards.
     const later: string[] = [];
     for (const date of ['2026-02-11', '2026-02-12']) {
-      const r = await stack.api.post(
+      const r = await ctx.stack.api.post(
         '/api/v1/ledgers/activities',
         { kind: 'visit', regionCode: '140723100', date, title: `走访 ${date}` },
-        officer,
+        ctx.officer,
       );
       later.push(r.body.id);
     }
-    const first = await stack.api.get('/api/v1/ledgers/activities?order=newest&limit=2', officer);
+    const first = await ctx.stack.api.get('/api/v1/ledgers/activities?order=newest&limit=2', ctx.officer);
     t.same(
       first.body.items.map((x: { id: string }) => x.id),
       [later[1], later[0]],
       'the two latest, latest first',
     );
-    const second = await stack.api.get(
+    const second = await ctx.stack.api.get(
       `/api/v1/ledgers/activities?order=newest&limit=2&cursor=${first.body.nextCursor}`,
-      officer,
+      ctx.officer,
     );
     t.equal(second.body.items[0]?.id, activity.body.id, 'then the one before them');
-    const unknownOrder = await stack.api.get('/api/v1/ledgers/activities?order=latest', officer);
+    const unknownOrder = await ctx.stack.api.get('/api/v1/ledgers/activities?order=latest', ctx.officer);
     t.equal(unknownOrder.status, 400);
     t.match(JSON.stringify(unknownOrder.body), /order/, 'the problem names the field');
   },
@@ -166,21 +154,21 @@ t.test(
 
 t.test('workers read their own ledgers; employers none', async (t) => {
   const w = await register();
-  await stack.api.post(
+  await ctx.stack.api.post(
     `/api/v1/workers/${w.id}/services`,
     { service: 'subsidy', date: '2026-03-01', channel: 'office' },
-    officer,
+    ctx.officer,
   );
-  await stack.api.post(
+  await ctx.stack.api.post(
     '/api/v1/accounts',
     { username: 'worker.ledger', password: 'worker-pass-1', role: 'worker', displayName: 'w', workerId: w.id },
-    admin,
+    ctx.admin,
   );
-  const me = await stack.login('worker.ledger', 'worker-pass-1');
-  t.equal((await stack.api.get(`/api/v1/workers/${w.id}/services`, me)).body.items.length, 1);
+  const me = await ctx.stack.login('worker.ledger', 'worker-pass-1');
+  t.equal((await ctx.stack.api.get(`/api/v1/workers/${w.id}/services`, me)).body.items.length, 1);
   t.equal(
     (
-      await stack.api.post(
+      await ctx.stack.api.post(
         `/api/v1/workers/${w.id}/services`,
         { service: 'subsidy', date: '2026-03-01', channel: 'office' },
         me,
@@ -188,7 +176,7 @@ t.test('workers read their own ledgers; employers none', async (t) => {
     ).status,
     403,
   );
-  const own = await stack.api.post(
+  const own = await ctx.stack.api.post(
     `/api/v1/workers/${w.id}/incomes`,
     { month: '2026-02', amount: 4200, source: 'wages', employerName: '苏州某厂', verified: false },
     me,
@@ -196,7 +184,7 @@ t.test('workers read their own ledgers; employers none', async (t) => {
   t.equal(own.status, 201, 'a worker reports their own income');
   t.equal(
     (
-      await stack.api.post(
+      await ctx.stack.api.post(
         `/api/v1/workers/${w.id}/incomes`,
         { month: '2026-03', amount: 4200, source: 'wages', verified: true },
         me,
@@ -205,15 +193,15 @@ t.test('workers read their own ledgers; employers none', async (t) => {
     400,
     'but cannot verify it',
   );
-  t.equal((await stack.api.get('/api/v1/ledgers/services', me)).status, 403);
-  await stack.api.post(
+  t.equal((await ctx.stack.api.get('/api/v1/ledgers/services', me)).status, 403);
+  await ctx.stack.api.post(
     '/api/v1/accounts',
     { username: 'employer.ledger', password: 'employer-pass', role: 'employer', displayName: 'e' },
-    admin,
+    ctx.admin,
   );
-  const employer = await stack.login('employer.ledger', 'employer-pass');
-  t.equal((await stack.api.get(`/api/v1/workers/${w.id}/incomes`, employer)).status, 404);
-  t.equal((await stack.api.get('/api/v1/party-groups', employer)).status, 403);
+  const employer = await ctx.stack.login('employer.ledger', 'employer-pass');
+  t.equal((await ctx.stack.api.get(`/api/v1/workers/${w.id}/incomes`, employer)).status, 404);
+  t.equal((await ctx.stack.api.get('/api/v1/party-groups', employer)).status, 403);
 });
 
 t.test(
@@ -222,8 +210,8 @@ t.test(
     const a = await register({ householdNo: 'HS-0001', householdSize: 4 });
     const b = await register({ householdNo: 'HS-0001' });
     const c = await register({ householdNo: 'HS-0002', householdSize: 1 });
-    const post = (id: string, body: object, token = officer) =>
-      stack.api.post(`/api/v1/workers/${id}/incomes`, body, token);
+    const post = (id: string, body: object, token = ctx.officer) =>
+      ctx.stack.api.post(`/api/v1/workers/${id}/incomes`, body, token);
     const jan = { month: '2025-01', amount: 3000, source: 'wages', employerName: '太原建工', verified: true };
     t.equal((await post(a.id, jan)).status, 201);
     t.equal((await post(a.id, jan)).status, 200, 'the same entry again changes nothing');
@@ -232,11 +220,11 @@ t.test(
     t.equal(fixed.body.amount, 3200.46, 'kept to the fen');
     t.ok(fixed.body.replaces, 'names the corrected entry');
     t.equal(
-      (await stack.api.get(`/api/v1/workers/${a.id}/incomes`, officer)).body.items.length,
+      (await ctx.stack.api.get(`/api/v1/workers/${a.id}/incomes`, ctx.officer)).body.items.length,
       1,
       'one current entry',
     );
-    const history = await stack.api.get(`/api/v1/workers/${a.id}/incomes?history=true`, officer);
+    const history = await ctx.stack.api.get(`/api/v1/workers/${a.id}/incomes?history=true`, ctx.officer);
     t.equal(history.body.items.length, 2, 'history keeps the corrected one');
     t.ok(history.body.items[0].supersededAt);
     t.equal(await outboxTypes('ledger.income-recorded', a.id), 2);
@@ -244,7 +232,10 @@ t.test(
       await post(b.id, { month: m, amount: 4000, source: 'wages', verified: false });
     await post(c.id, { month: '2025-05', amount: 9000, source: 'business', verified: true });
 
-    const below = await stack.api.get('/api/v1/ledgers/incomes/households?year=2025&village=140723100236', officer);
+    const below = await ctx.stack.api.get(
+      '/api/v1/ledgers/incomes/households?year=2025&village=140723100236',
+      ctx.officer,
+    );
     t.equal(below.status, 200, JSON.stringify(below.body));
     t.equal(below.body.povertyLine, 6000);
     const hs1 = below.body.items.find((h: { householdNo?: string }) => h.householdNo === 'HS-0001');
@@ -254,14 +245,14 @@ t.test(
       below.body.items.some((h: { householdNo?: string }) => h.householdNo === 'HS-0002'),
       '9000 for one person is above the line',
     );
-    const all = await stack.api.get(
+    const all = await ctx.stack.api.get(
       '/api/v1/ledgers/incomes/households?year=2025&village=140723100236&below=false',
-      officer,
+      ctx.officer,
     );
     t.ok(all.body.items.some((h: { householdNo?: string; below: boolean }) => h.householdNo === 'HS-0002' && !h.below));
     t.equal(
-      (await stack.api.get('/api/v1/ledgers/incomes/households?year=2025&village=140723100236', otherOfficer)).body
-        .items.length,
+      (await ctx.stack.api.get('/api/v1/ledgers/incomes/households?year=2025&village=140723100236', ctx.otherOfficer))
+        .body.items.length,
       0,
       'another township sees none',
     );
@@ -269,25 +260,29 @@ t.test(
     t.equal((await post(a.id, { ...jan, month: '2025-13' })).status, 400);
     t.equal((await post(a.id, { ...jan, amount: -1 })).status, 400);
     t.equal((await post(a.id, { ...jan, month: '2999-01' })).status, 400);
-    t.equal((await post(a.id, jan, otherOfficer)).status, 404, 'out of scope');
-    t.equal((await stack.api.get('/api/v1/ledgers/incomes/households', officer)).status, 400, 'year is required');
+    t.equal((await post(a.id, jan, ctx.otherOfficer)).status, 404, 'out of scope');
+    t.equal(
+      (await ctx.stack.api.get('/api/v1/ledgers/incomes/households', ctx.officer)).status,
+      400,
+      'year is required',
+    );
   },
 );
 
 t.test('party-building ledger and its figures per village, township and county', async (t) => {
   const [m1, m2, w1, w2, w3] = await Promise.all([register(), register(), register(), register(), register()]);
-  const g = await stack.api.post(
+  const g = await ctx.stack.api.post(
     '/api/v1/party-groups',
     { name: '恋思村流动党员党小组', villageCode: '140723100236', leaderName: '王书记', foundedAt: '2018-05-01' },
-    officer,
+    ctx.officer,
   );
   t.equal(g.status, 201, JSON.stringify(g.body));
   t.equal(
     (
-      await stack.api.post(
+      await ctx.stack.api.post(
         '/api/v1/party-groups',
         { name: '恋思村流动党员党小组', villageCode: '140723100236', leaderName: 'x' },
-        officer,
+        ctx.officer,
       )
     ).status,
     409,
@@ -295,10 +290,10 @@ t.test('party-building ledger and its figures per village, township and county',
   );
   t.equal(
     (
-      await stack.api.post(
+      await ctx.stack.api.post(
         '/api/v1/party-groups',
         { name: '白仁村党小组', villageCode: '140723102201', leaderName: 'x' },
-        officer,
+        ctx.officer,
       )
     ).status,
     403,
@@ -306,20 +301,20 @@ t.test('party-building ledger and its figures per village, township and county',
   );
 
   const add = (workerId: string, mobile: boolean) =>
-    stack.api.post(
+    ctx.stack.api.post(
       `/api/v1/party-groups/${g.body.id}/members`,
       { workerId, mobile, joinedPartyAt: '2010-07-01' },
-      officer,
+      ctx.officer,
     );
   const mm1 = await add(m1.id, true);
   t.equal(mm1.status, 201, JSON.stringify(mm1.body));
   t.equal((await add(m2.id, false)).status, 201);
   t.equal((await add(m1.id, true)).status, 409, 'a member belongs to one group');
   const link = (workerId: string) =>
-    stack.api.post(
+    ctx.stack.api.post(
       `/api/v1/party-groups/${g.body.id}/members/${mm1.body.id}/contacts`,
       { workerId, since: '2019-01-01' },
-      officer,
+      ctx.officer,
     );
   t.equal((await link(w1.id)).status, 201);
   t.equal((await link(w2.id)).status, 201);
@@ -329,61 +324,66 @@ t.test('party-building ledger and its figures per village, township and county',
   t.equal(await outboxTypes('ledger.party-contact-linked', mm1.body.id), 2);
 
   t.equal(
-    (await stack.api.post('/api/v1/ledgers/party-applications', { workerId: w3.id, appliedAt: '2025-03-01' }, officer))
-      .status,
+    (
+      await ctx.stack.api.post(
+        '/api/v1/ledgers/party-applications',
+        { workerId: w3.id, appliedAt: '2025-03-01' },
+        ctx.officer,
+      )
+    ).status,
     201,
   );
-  const activist = await stack.api.post(
+  const activist = await ctx.stack.api.post(
     '/api/v1/ledgers/party-applications',
     { workerId: w3.id, appliedAt: '2025-03-01', activistAt: '2025-09-01' },
-    officer,
+    ctx.officer,
   );
   t.equal(activist.status, 200, 'an update');
   t.equal(activist.body.activistAt, '2025-09-01');
   t.equal(
     (
-      await stack.api.post(
+      await ctx.stack.api.post(
         '/api/v1/ledgers/party-applications',
         { workerId: w1.id, appliedAt: '2025-03-01', activistAt: '2025-01-01' },
-        officer,
+        ctx.officer,
       )
     ).status,
     400,
   );
   t.equal(
     (
-      await stack.api.post(
+      await ctx.stack.api.post(
         '/api/v1/ledgers/party-applications',
         { workerId: w1.id, appliedAt: '2025-03-01' },
-        otherOfficer,
+        ctx.otherOfficer,
       )
     ).status,
     404,
   );
 
   const expected = { groups: 1, members: 2, mobileMembers: 1, workersInTouch: 2, applications: 1, activists: 1 };
-  const village = await stack.api.get('/api/v1/party-groups/figures?village=140723100236', officer);
+  const village = await ctx.stack.api.get('/api/v1/party-groups/figures?village=140723100236', ctx.officer);
   t.equal(village.status, 200, JSON.stringify(village.body));
   t.same(village.body.totals, expected);
-  const township = await stack.api.get('/api/v1/party-groups/figures', officer);
+  const township = await ctx.stack.api.get('/api/v1/party-groups/figures', ctx.officer);
   t.match(township.body, { regionCode: '140723100', level: 'township', totals: expected });
   t.same(
     township.body.breakdown.map((b: { regionCode: string }) => b.regionCode),
     ['140723100236'],
   );
-  const county = await stack.api.get('/api/v1/party-groups/figures', admin);
+  const county = await ctx.stack.api.get('/api/v1/party-groups/figures', ctx.admin);
   t.match(county.body, {
     regionCode: '140723',
     level: 'county',
     totals: expected,
     breakdown: [{ regionCode: '140723100', ...expected }],
   });
-  t.equal((await stack.api.get('/api/v1/party-groups/figures?township=140723100', otherOfficer)).status, 404);
+  t.equal((await ctx.stack.api.get('/api/v1/party-groups/figures?township=140723100', ctx.otherOfficer)).status, 404);
 
-  const groups = await stack.api.get('/api/v1/party-groups?village=140723100236', officer);
+  const groups = await ctx.stack.api.get('/api/v1/party-groups?village=140723100236', ctx.officer);
   t.equal(groups.body.items.length, 1);
   t.equal(groups.body.items[0].members.find((m: { id: string }) => m.id === mm1.body.id).contacts.length, 2);
-  t.equal((await stack.api.get('/api/v1/party-groups', otherOfficer)).body.items.length, 0);
-  t.equal((await stack.api.get(`/api/v1/party-groups/${g.body.id}`, otherOfficer)).status, 404);
-  t.equal((await stack.api.get('/api/v1/ledgers/party-applications', officer)).body.items.length, 1);
+  t.equal((await ctx.stack.api.get('/api/v1/party-groups', ctx.otherOfficer)).body.items.length, 0);
+  t.equal((await ctx.stack.api.get(`/api/v1/party-groups/${g.body.id}`, ctx.otherOfficer)).status, 404);
+  t.equal((await ctx.stack.api.get('/api/v1/ledgers/party-applications', ctx.officer)).body.items.length, 1);
 });

@@ -1,29 +1,10 @@
 import { makeIdNumber } from '@tongxin/cn-codes';
-import { type Stack, describeEnvironment, startStack, testEnvironment } from '@tongxin/test-harness';
-import pg from 'pg';
+import { describeEnvironment, testEnvironment } from '@tongxin/test-harness';
 import t from 'tap';
 import { workerInput } from './fixtures.ts';
+import { workerProfileStack } from './helpers/stack.ts';
 
-let stack: Stack;
-let admin: string;
-let officer: string;
-let otherOfficer: string;
-let db: pg.Client;
-
-t.before(async () => {
-  stack = await startStack({ services: ['worker-profile'] });
-  [admin, officer, otherOfficer] = await Promise.all([
-    stack.login('admin'),
-    stack.login('officer.yixing'),
-    stack.login('officer.songyan'),
-  ]);
-  db = new pg.Client({ connectionString: stack.db.connectionString });
-  await db.connect();
-});
-t.teardown(async () => {
-  await db.end();
-  await stack.stop();
-});
+const ctx = workerProfileStack(t);
 
 const VILLAGE = '140723100236'; // 义兴镇恋思村, officer.yixing's
 let seq = 600;
@@ -41,12 +22,13 @@ function selfInput(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
-const submit = (body: unknown) => stack.api.post('/api/v1/registration-requests', body);
+const submit = (body: unknown) => ctx.stack.api.post('/api/v1/registration-requests', body);
 const count = async (table: string, where = 'true', args: unknown[] = []) =>
-  (await db.query(`SELECT count(*)::int AS n FROM worker_profile.${table} WHERE ${where}`, args)).rows[0].n as number;
+  (await ctx.db.query(`SELECT count(*)::int AS n FROM worker_profile.${table} WHERE ${where}`, args)).rows[0]
+    .n as number;
 const outbox = async (type: string, subject: string) =>
   (
-    await db.query(
+    await ctx.db.query(
       `SELECT payload FROM worker_profile.outbox WHERE payload->>'type' = $1 AND payload->>'subject' = $2 ORDER BY id`,
       [type, subject],
     )
@@ -62,7 +44,8 @@ t.test(
     t.match(id, /^[0-9a-f-]{36}$/);
     t.equal((await submit(input)).body.requestId, id, 'the same submission sent again finds the same request');
 
-    const stored = (await db.query(`SELECT * FROM worker_profile.registration_requests WHERE id = $1`, [id])).rows[0];
+    const stored = (await ctx.db.query(`SELECT * FROM worker_profile.registration_requests WHERE id = $1`, [id]))
+      .rows[0];
     t.notOk(JSON.stringify(stored).includes(input.idNumber), 'the ID number is not stored in clear');
     t.notOk(JSON.stringify(stored).includes(input.phone), 'nor the phone');
 
@@ -70,7 +53,10 @@ t.test(
     t.match(submitted?.data, { requestId: id, homeVillageCode: VILLAGE, nameMasked: '王**' });
     t.notOk(JSON.stringify(submitted).includes(input.idNumber), 'the event carries no personal data in clear');
 
-    const list = await stack.api.get(`/api/v1/registration-requests?status=waiting&village=${VILLAGE}`, officer);
+    const list = await ctx.stack.api.get(
+      `/api/v1/registration-requests?status=waiting&village=${VILLAGE}`,
+      ctx.officer,
+    );
     t.equal(list.status, 200);
     const listed = list.body.items.find((i: { id: string }) => i.id === id);
     t.match(listed, {
@@ -84,20 +70,20 @@ t.test(
     t.not(listed.phone, input.phone);
 
     const audited = await count('audit_log', `purpose = $1`, [`registration-request:${id}`]);
-    const one = await stack.api.get(`/api/v1/registration-requests/${id}`, officer);
+    const one = await ctx.stack.api.get(`/api/v1/registration-requests/${id}`, ctx.officer);
     t.equal(one.body.idNumber, input.idNumber, 'in clear when read one by one');
     t.equal(one.body.phone, input.phone);
     t.equal(await count('audit_log', `purpose = $1`, [`registration-request:${id}`]), audited + 1, 'and audited');
 
-    const confirmed = await stack.api.post(
+    const confirmed = await ctx.stack.api.post(
       `/api/v1/registration-requests/${id}/confirm`,
       { corrections: { name: '王晓花', householdStatus: 'monitored' } },
-      officer,
+      ctx.officer,
     );
     t.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
     t.match(confirmed.body, { status: 'confirmed', workerId: /^[0-9a-f-]{36}$/ });
     const workerId = confirmed.body.workerId as string;
-    const again = await stack.api.post(`/api/v1/registration-requests/${id}/confirm`, {}, officer);
+    const again = await ctx.stack.api.post(`/api/v1/registration-requests/${id}/confirm`, {}, ctx.officer);
     t.equal(again.status, 200);
     t.equal(again.body.workerId, workerId, 'confirming twice answers the same worker');
     t.equal(
@@ -109,7 +95,7 @@ t.test(
       1,
     );
 
-    const worker = await stack.api.get(`/api/v1/workers/${workerId}`, officer);
+    const worker = await ctx.stack.api.get(`/api/v1/workers/${workerId}`, ctx.officer);
     t.match(worker.body, {
       name: '王晓花',
       gender: 'female',
@@ -128,10 +114,10 @@ t.test(
     t.equal(decided.length, 1, 'decided once');
     t.match(decided[0]?.data, { requestId: id, decision: 'confirmed', workerId, homeVillageCode: VILLAGE });
 
-    const declineAfter = await stack.api.post(
+    const declineAfter = await ctx.stack.api.post(
       `/api/v1/registration-requests/${id}/decline`,
       { reason: '重复' },
-      officer,
+      ctx.officer,
     );
     t.equal(declineAfter.status, 409);
     t.equal(declineAfter.body.code, 'REGISTRATION_REQUEST_DECIDED');
@@ -143,20 +129,27 @@ t.test('a declined request leaves nothing in the registry', async (t) => {
   const input = selfInput();
   const id = (await submit(input)).body.requestId as string;
   const workers = await count('workers');
-  const r = await stack.api.post(`/api/v1/registration-requests/${id}/decline`, { reason: '不是本村村民' }, officer);
+  const r = await ctx.stack.api.post(
+    `/api/v1/registration-requests/${id}/decline`,
+    { reason: '不是本村村民' },
+    ctx.officer,
+  );
   t.equal(r.status, 200, JSON.stringify(r.body));
   t.match(r.body, { status: 'declined', declineReason: '不是本村村民' });
   t.notOk(r.body.workerId);
-  t.equal((await stack.api.post(`/api/v1/registration-requests/${id}/decline`, { reason: 'x' }, officer)).status, 200);
+  t.equal(
+    (await ctx.stack.api.post(`/api/v1/registration-requests/${id}/decline`, { reason: 'x' }, ctx.officer)).status,
+    200,
+  );
   t.equal(await count('workers'), workers, 'no worker');
-  const search = await stack.api.get(`/api/v1/workers?q=${input.idNumber}`, admin);
+  const search = await ctx.stack.api.get(`/api/v1/workers?q=${input.idNumber}`, ctx.admin);
   t.same(search.body.items, [], 'the ID number is not in the registry');
   t.match((await outbox('registration-request.decided', id))[0]?.data, { decision: 'declined' });
-  const confirm = await stack.api.post(`/api/v1/registration-requests/${id}/confirm`, {}, officer);
+  const confirm = await ctx.stack.api.post(`/api/v1/registration-requests/${id}/confirm`, {}, ctx.officer);
   t.equal(confirm.status, 409);
   t.equal(confirm.body.code, 'REGISTRATION_REQUEST_DECIDED');
   t.equal(await count('workers'), workers);
-  const waiting = await stack.api.get('/api/v1/registration-requests?status=waiting', officer);
+  const waiting = await ctx.stack.api.get('/api/v1/registration-requests?status=waiting', ctx.officer);
   t.notOk(
     waiting.body.items.some((i: { id: string }) => i.id === id),
     'no longer waiting',
@@ -165,7 +158,7 @@ t.test('a declined request leaves nothing in the registry', async (t) => {
 
 t.test('an ID number already registered gets the same answer; confirming it is a 409 naming it', async (t) => {
   const registered = workerInput();
-  const w = await stack.api.post('/api/v1/workers', registered, officer);
+  const w = await ctx.stack.api.post('/api/v1/workers', registered, ctx.officer);
   t.equal(w.status, 201);
   const unknown = await submit(selfInput());
   const known = await submit(selfInput({ idNumber: registered.idNumber, name: registered.name }));
@@ -173,16 +166,16 @@ t.test('an ID number already registered gets the same answer; confirming it is a
   t.same(Object.keys(known.body), Object.keys(unknown.body), 'the same shape');
   t.same(Object.keys(known.body), ['requestId']);
   const id = known.body.requestId as string;
-  const read = await stack.api.get(`/api/v1/registration-requests/${id}`, officer);
+  const read = await ctx.stack.api.get(`/api/v1/registration-requests/${id}`, ctx.officer);
   t.match(read.body, { alreadyRegistered: true, existingWorkerId: w.body.id }, 'the officer sees it');
   const workers = await count('workers');
-  const confirm = await stack.api.post(`/api/v1/registration-requests/${id}/confirm`, {}, officer);
+  const confirm = await ctx.stack.api.post(`/api/v1/registration-requests/${id}/confirm`, {}, ctx.officer);
   t.equal(confirm.status, 409);
   t.equal(confirm.body.code, 'WORKER_ALREADY_REGISTERED');
   t.equal(confirm.body.existingId, w.body.id);
   t.match(confirm.body.errors, [{ field: 'idNumber' }]);
   t.equal(await count('workers'), workers, 'nothing written');
-  t.equal((await stack.api.get(`/api/v1/registration-requests/${id}`, officer)).body.status, 'waiting');
+  t.equal((await ctx.stack.api.get(`/api/v1/registration-requests/${id}`, ctx.officer)).body.status, 'waiting');
   t.equal((await outbox('registration-request.decided', id)).length, 0, 'no decision event');
 });
 
@@ -193,7 +186,7 @@ t.test('bad input is a 400 naming the field, nothing written', async (t) => {
   const r = await submit({ ...good, idNumber: badId });
   t.equal(r.status, 400);
   t.match(r.body.errors, [{ field: 'idNumber' }]);
-  const en = await stack.api.request('POST', '/api/v1/registration-requests', {
+  const en = await ctx.stack.api.request('POST', '/api/v1/registration-requests', {
     body: { ...good, idNumber: badId },
     headers: { 'accept-language': 'en' },
   });
@@ -214,23 +207,23 @@ t.test('bad input is a 400 naming the field, nothing written', async (t) => {
 
 t.test('officers of other villages neither see nor decide a request', async (t) => {
   const id = (await submit(selfInput())).body.requestId as string;
-  const list = await stack.api.get('/api/v1/registration-requests', otherOfficer);
+  const list = await ctx.stack.api.get('/api/v1/registration-requests', ctx.otherOfficer);
   t.equal(list.status, 200);
   t.notOk(list.body.items.some((i: { id: string }) => i.id === id));
-  t.equal((await stack.api.get(`/api/v1/registration-requests/${id}`, otherOfficer)).status, 404);
-  t.equal((await stack.api.post(`/api/v1/registration-requests/${id}/confirm`, {}, otherOfficer)).status, 404);
+  t.equal((await ctx.stack.api.get(`/api/v1/registration-requests/${id}`, ctx.otherOfficer)).status, 404);
+  t.equal((await ctx.stack.api.post(`/api/v1/registration-requests/${id}/confirm`, {}, ctx.otherOfficer)).status, 404);
   t.equal(
-    (await stack.api.post(`/api/v1/registration-requests/${id}/decline`, { reason: 'x' }, otherOfficer)).status,
+    (await ctx.stack.api.post(`/api/v1/registration-requests/${id}/decline`, { reason: 'x' }, ctx.otherOfficer)).status,
     404,
   );
-  const moved = await stack.api.post(
+  const moved = await ctx.stack.api.post(
     `/api/v1/registration-requests/${id}/confirm`,
     { corrections: { homeVillageCode: '140723102201' } },
-    officer,
+    ctx.officer,
   );
   t.equal(moved.status, 403, 'an officer cannot confirm a person into a village outside their scope');
-  t.equal((await stack.api.get('/api/v1/registration-requests')).status, 401, 'signed out: only submitting');
-  t.equal((await stack.api.get(`/api/v1/registration-requests/${id}`, admin)).status, 200, 'the administrator');
+  t.equal((await ctx.stack.api.get('/api/v1/registration-requests')).status, 401, 'signed out: only submitting');
+  t.equal((await ctx.stack.api.get(`/api/v1/registration-requests/${id}`, ctx.admin)).status, 200, 'the administrator');
 });
 
 t.test('the registry worklist: waiting requests and failed imports, for the right officer only', async (t) => {
@@ -240,15 +233,15 @@ t.test('the registry worklist: waiting requests and failed imports, for the righ
     '走访,140723100236,2026-03-01,,12,',
     '典型,140723100999,2026-03-02,,,',
   ].join('\n');
-  const imported = await stack.api.request('POST', '/api/v1/workers/import?ledger=activities&mode=valid-only', {
-    token: officer,
+  const imported = await ctx.stack.api.request('POST', '/api/v1/workers/import?ledger=activities&mode=valid-only', {
+    token: ctx.officer,
     raw: Buffer.from(sheet),
     headers: { 'content-type': 'text/csv' },
   });
   t.equal(imported.status, 200, JSON.stringify(imported.body).slice(0, 300));
   const jobId = imported.body.jobId as string;
 
-  const mine = await stack.api.get('/api/v1/worklist/registry', officer);
+  const mine = await ctx.stack.api.get('/api/v1/worklist/registry', ctx.officer);
   t.equal(mine.status, 200, JSON.stringify(mine.body));
   const request = mine.body.items.find((i: { id: string }) => i.id === id);
   t.match(request, {
@@ -270,31 +263,31 @@ t.test('the registry worklist: waiting requests and failed imports, for the righ
   t.ok(mine.body.counts['registration-request'] >= 1);
   t.ok(mine.body.counts['import-errors'] >= 1);
 
-  const other = await stack.api.get('/api/v1/worklist/registry', otherOfficer);
+  const other = await ctx.stack.api.get('/api/v1/worklist/registry', ctx.otherOfficer);
   t.equal(other.status, 200);
   t.notOk(
     other.body.items.some((i: { id: string }) => i.id === id || i.id === jobId),
     'not for another township',
   );
-  const all = await stack.api.get('/api/v1/worklist/registry', admin);
+  const all = await ctx.stack.api.get('/api/v1/worklist/registry', ctx.admin);
   t.ok(
     all.body.items.some((i: { id: string }) => i.id === id) &&
       all.body.items.some((i: { id: string }) => i.id === jobId),
   );
 
-  const clean = await stack.api.request('POST', '/api/v1/workers/import?ledger=activities&mode=valid-only', {
-    token: officer,
+  const clean = await ctx.stack.api.request('POST', '/api/v1/workers/import?ledger=activities&mode=valid-only', {
+    token: ctx.officer,
     raw: Buffer.from(sheet.split('\n').slice(0, 2).join('\n')),
     headers: { 'content-type': 'text/csv' },
   });
   t.equal(clean.body.invalid, 0);
-  const after = await stack.api.get('/api/v1/worklist/registry', officer);
+  const after = await ctx.stack.api.get('/api/v1/worklist/registry', ctx.officer);
   t.notOk(
     after.body.items.some((i: { id: string }) => i.id === jobId),
     'a later clean import of the ledger supersedes it',
   );
-  await stack.api.post(`/api/v1/registration-requests/${id}/decline`, { reason: '测试' }, officer);
-  const decided = await stack.api.get('/api/v1/worklist/registry', officer);
+  await ctx.stack.api.post(`/api/v1/registration-requests/${id}/decline`, { reason: '测试' }, ctx.officer);
+  const decided = await ctx.stack.api.get('/api/v1/worklist/registry', ctx.officer);
   t.notOk(
     decided.body.items.some((i: { id: string }) => i.id === id),
     'a decided request leaves the list',

@@ -3,7 +3,14 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import { type Principal, type TokenService, hashPassword } from '@tongxin/auth';
 import { type Pool, withTransaction } from '@tongxin/db';
-import { type FieldError, ProblemError, type ServiceApp, notFound, principalOf } from '@tongxin/service-platform';
+import {
+  type FieldError,
+  ProblemError,
+  type ServiceApp,
+  notFound,
+  principalOf,
+  problemResponses,
+} from '@tongxin/service-platform';
 import { activationCodeInvalid, serviceUnavailable, tooManyTries, usernameTaken, workerHasAccount } from '../errors.ts';
 import { checkPassword } from '../password-policy.ts';
 import type { ServiceName } from '../route-table.ts';
@@ -39,7 +46,6 @@ const SignedIn = {
   role: Type.String(),
   displayName: Type.String(),
 };
-const P = { $ref: 'Problem' } as const;
 
 export interface EnrolmentDeps {
   pool: Pool;
@@ -134,10 +140,7 @@ export async function enrolmentRoutes(app: ServiceApp, deps: EnrolmentDeps): Pro
             employerId: Type.String(),
             employerStatus: Type.String(),
           }),
-          400: P,
-          409: P,
-          429: P,
-          503: P,
+          ...problemResponses(400, 409, 429, 503),
         },
       },
     },
@@ -210,12 +213,7 @@ export async function enrolmentRoutes(app: ServiceApp, deps: EnrolmentDeps): Pro
             workerName: Type.String({ description: 'Masked: 张*, 李*梅' }),
             expiresAt: Type.String({ format: 'date-time' }),
           }),
-          400: P,
-          401: P,
-          403: P,
-          404: P,
-          409: P,
-          503: P,
+          ...problemResponses(400, 401, 403, 404, 409, 503),
         },
       },
     },
@@ -276,9 +274,7 @@ export async function enrolmentRoutes(app: ServiceApp, deps: EnrolmentDeps): Pro
         ),
         response: {
           201: Type.Object({ ...SignedIn, workerId: Type.String() }),
-          400: P,
-          409: P,
-          429: P,
+          ...problemResponses(400, 409, 429),
         },
       },
     },

@@ -1,4 +1,6 @@
-import type { WorklistItem } from './schemas.ts';
+import { type WorklistItem, byUrgency } from '@tongxin/service-platform';
+
+export { byUrgency };
 
 /** A part's answer: `{items, counts}`, or undefined when it did not answer with one. */
 export interface PartAnswer {
@@ -17,16 +19,6 @@ export function isPartAnswer(body: unknown): body is PartAnswer {
     counts !== null &&
     Object.values(counts).every((n) => Number.isInteger(n) && (n as number) >= 0)
   );
-}
-
-/** Overdue work first, then by due date (work without one last); ties by kind and id: a stable order. */
-export function byUrgency(a: WorklistItem, b: WorklistItem): number {
-  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
-  const da = a.dueDate ?? '9999-12-31';
-  const db = b.dueDate ?? '9999-12-31';
-  if (da !== db) return da < db ? -1 : 1;
-  if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** The parts' items in one list by urgency, and their counts added up by kind. */

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { WorklistCounts, WorklistItem } from '@tongxin/service-platform';
 
 /**
  * The services whose parts make up the worklist, where each serves its part, and whether it takes
@@ -10,32 +11,11 @@ export const WORKLIST_PARTS = {
 } as const;
 export type WorklistPart = keyof typeof WORKLIST_PARTS;
 
-/** One thing an officer has to do (the contract every part answers with, ADR 0016). */
-export const WorklistItem = Type.Object({
-  kind: Type.String(),
-  id: Type.String(),
-  title: Type.String({ description: 'Chinese' }),
-  titleEn: Type.String(),
-  village: Type.Optional(Type.String({ description: '12-digit village code' })),
-  workerId: Type.Optional(Type.String()),
-  householdNo: Type.Optional(Type.String()),
-  dueDate: Type.Optional(Type.String({ description: 'YYYY-MM-DD, a county date' })),
-  overdue: Type.Boolean(),
-  link: Type.String({ description: 'the portal hash route where the action is' }),
-  action: Type.Optional(
-    Type.Object({
-      method: Type.Union([Type.Literal('GET'), Type.Literal('POST'), Type.Literal('PATCH')]),
-      path: Type.String({ description: 'the API call' }),
-    }),
-  ),
-});
-export type WorklistItem = Static<typeof WorklistItem>;
-
 const PartState = Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]);
 
 export const MergedWorklist = Type.Object({
   items: Type.Array(WorklistItem),
-  counts: Type.Record(Type.String(), Type.Integer({ minimum: 0 })),
+  counts: WorklistCounts,
   /** Which parts answered: the kinds of an unavailable part are missing from `items` and `counts`. */
   parts: Type.Object({ placement: PartState, registry: PartState }),
 });

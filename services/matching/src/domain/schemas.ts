@@ -87,7 +87,8 @@ export const CandidateList = Type.Object({
   notice: Type.Optional(Type.String()),
 });
 
-export const SearchQuery = StrictObject({
+/** What a search of openings asks for: the text and the filters (a saved search keeps the same). */
+const SearchCriteria = {
   q: Type.Optional(Type.String({ maxLength: 100 })),
   tier: Type.Optional(Tier),
   occupation: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
@@ -99,6 +100,10 @@ export const SearchQuery = StrictObject({
   meals: Type.Optional(Type.Boolean()),
   socialInsurance: Type.Optional(Type.Boolean()),
   reservedForPoor: Type.Optional(Type.Boolean()),
+};
+
+export const SearchQuery = StrictObject({
+  ...SearchCriteria,
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
 });
@@ -156,17 +161,7 @@ export const SkillList = Type.Object({
 /** POST /api/v1/saved-searches: a worker keeps a search (text and the filters of /search/openings) to hear of new openings. */
 export const SavedSearchInput = StrictObject({
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-  q: Type.Optional(Type.String({ maxLength: 100 })),
-  tier: Type.Optional(Tier),
-  occupation: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-  category: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-  township: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),
-  region: Type.Optional(Type.String({ pattern: '^([0-9]{2}|[0-9]{4}|[0-9]{6}|[0-9]{9}|[0-9]{12})$' })),
-  wageMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
-  housing: Type.Optional(Type.Boolean()),
-  meals: Type.Optional(Type.Boolean()),
-  socialInsurance: Type.Optional(Type.Boolean()),
-  reservedForPoor: Type.Optional(Type.Boolean()),
+  ...SearchCriteria,
 });
 export type SavedSearchInput = Static<typeof SavedSearchInput>;
 

@@ -1,4 +1,13 @@
-import { type Queryable, named, SqlParams, regionScopeSql, whereSql } from '@tongxin/db';
+import {
+  type Queryable,
+  type QueryResultRow,
+  countedLimit,
+  countedRows,
+  named,
+  SqlParams,
+  regionScopeSql,
+  whereSql,
+} from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { Tier } from '../domain/schemas.ts';
 import { TOKENS } from '../tokens.ts';
@@ -224,26 +233,15 @@ export class PlacementRepository {
   ): Promise<{ total: number; rows: OwedFollowUp[] }> {
     const args = new SqlParams();
     const where = whereSql([this.#owed(o, args), o.scope && regionScopeSql('p.home_village_code', o.scope, args)]);
-    // At least one row, so that `total` is read even when only the counts are asked for (limit 0).
     const r = await db.query(
       `SELECT p.id, p.worker_id, p.home_village_code, d.day, (p.start_date + d.day)::text AS due_date, w.name,
          count(*) OVER () AS total
        FROM ${this.#s}.placements p CROSS JOIN unnest(ARRAY[30, 90, 180]) AS d(day)
        LEFT JOIN ${this.#s}.workers w ON w.id = p.worker_id
-       ${where} ORDER BY p.start_date + d.day, p.seq, d.day LIMIT ${args.add(Math.max(o.limit, 1))}`,
+       ${where} ORDER BY p.start_date + d.day, p.seq, d.day LIMIT ${args.add(countedLimit(o.limit))}`,
       args.values,
     );
-    return {
-      total: Number(r.rows[0]?.total ?? 0),
-      rows: r.rows.slice(0, o.limit).map((row) => ({
-        placementId: row.id,
-        workerId: row.worker_id,
-        homeVillageCode: row.home_village_code,
-        day: row.day,
-        dueDate: row.due_date,
-        ...(row.name ? { workerName: row.name } : {}),
-      })),
-    };
+    return countedRows(r.rows, o.limit, (row) => ({ ...placementWorkerOf(row), dueDate: row.due_date }));
   }
 
   /** The condition on placement `p` and follow-up day `d.day`: owed, not recorded, in the window asked. */
@@ -274,20 +272,13 @@ export class PlacementRepository {
          FROM ${this.#s}.placements p JOIN ${this.#s}.follow_ups f ON f.placement_id = p.id
          ${where} ORDER BY p.id, f.day DESC
        ) l LEFT JOIN ${this.#s}.workers w ON w.id = l.worker_id
-       WHERE NOT l.wages_paid_on_time ORDER BY l.at, l.seq LIMIT ${args.add(Math.max(o.limit, 1))}`,
+       WHERE NOT l.wages_paid_on_time ORDER BY l.at, l.seq LIMIT ${args.add(countedLimit(o.limit))}`,
       args.values,
     );
-    return {
-      total: Number(r.rows[0]?.total ?? 0),
-      rows: r.rows.slice(0, o.limit).map((row) => ({
-        placementId: row.id,
-        workerId: row.worker_id,
-        homeVillageCode: row.home_village_code,
-        day: row.day,
-        reportedAt: (row.at as Date).toISOString(),
-        ...(row.name ? { workerName: row.name } : {}),
-      })),
-    };
+    return countedRows(r.rows, o.limit, (row) => ({
+      ...placementWorkerOf(row),
+      reportedAt: (row.at as Date).toISOString(),
+    }));
   }
 
   async list(db: Queryable, f: PlacementFilter): Promise<PlacementRecord[]> {
@@ -367,4 +358,15 @@ export class PlacementRepository {
       dueDate: row.due_text,
     }));
   }
+}
+
+/** The placement, its worker and the follow-up day of a worklist row (`id`, `worker_id`, `home_village_code`, `day`, `name`). */
+function placementWorkerOf(row: QueryResultRow): Omit<OwedFollowUp, 'dueDate'> {
+  return {
+    placementId: row.id,
+    workerId: row.worker_id,
+    homeVillageCode: row.home_village_code,
+    day: row.day,
+    ...(row.name ? { workerName: row.name } : {}),
+  };
 }

@@ -1,4 +1,4 @@
-import { type Queryable, SqlParams, regionScopeSql, whereSql } from '@tongxin/db';
+import { type Queryable, SqlParams, countedLimit, countedRows, regionScopeSql, whereSql } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { SubsidyStatus } from '../domain/schemas.ts';
 import { TOKENS } from '../tokens.ts';
@@ -106,15 +106,13 @@ export class SubsidyRepository {
     const r = await db.query(
       `SELECT s.*, w.name AS worker_name, count(*) OVER () AS total
        FROM ${this.#s}.subsidies s LEFT JOIN ${this.#s}.workers w ON w.id = s.worker_id
-       ${where} ORDER BY COALESCE(s.approved_at, s.eligible_at), s.seq LIMIT ${args.add(Math.max(o.limit, 1))}`,
+       ${where} ORDER BY COALESCE(s.approved_at, s.eligible_at), s.seq LIMIT ${args.add(countedLimit(o.limit))}`,
       args.values,
     );
-    return {
-      total: Number(r.rows[0]?.total ?? 0),
-      rows: r.rows
-        .slice(0, o.limit)
-        .map((row) => ({ ...toRecord(row), ...(row.worker_name ? { workerName: row.worker_name } : {}) })),
-    };
+    return countedRows(r.rows, o.limit, (row) => ({
+      ...toRecord(row),
+      ...(row.worker_name ? { workerName: row.worker_name } : {}),
+    }));
   }
 
   async list(db: Queryable, f: SubsidyFilter): Promise<SubsidyRecord[]> {

@@ -1,5 +1,5 @@
 import type { Principal } from '@tongxin/auth';
-import { ServiceContext } from '@tongxin/service-platform';
+import { ServiceContext, type WorklistItem, byUrgency } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { PlacementConfig } from '../config.ts';
 import { addDays } from '../domain/follow-up-schedule.ts';
@@ -9,7 +9,6 @@ import {
   PLACEMENT_WORK_KINDS,
   type PlacementWorkKind,
   WORKLIST_MAX_PER_KIND,
-  type WorklistItem,
   type WorklistQuery,
   type WorklistView,
 } from '../domain/worklist-schemas.ts';
@@ -22,19 +21,6 @@ import { CoverageService } from './coverage-service.ts';
 export const FOLLOW_UP_HORIZON_DAYS = 7;
 
 const nameOr = (name: string | undefined, zh: boolean) => name ?? (zh ? '（姓名未同步）' : '(name not yet known)');
-
-/**
- * Overdue work first, then by due date (work without one last); ties by kind and id, so the
- * order is stable from one reading to the next. The gateway sorts the merged list the same way.
- */
-export function byUrgency(a: WorklistItem, b: WorklistItem): number {
-  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
-  const da = a.dueDate ?? '9999-12-31';
-  const db = b.dueDate ?? '9999-12-31';
-  if (da !== db) return da < db ? -1 : 1;
-  if (a.kind !== b.kind) return a.kind < b.kind ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
 
 /**
  * Placement's part of the officer's worklist (ADR 0016): follow-ups due and overdue, open rights
