@@ -146,3 +146,25 @@ t.test('a declined phone leaves the record as it was', async (t) => {
   t.notOk((updates[0]?.data.changed as string[]).includes('phone'));
   t.match((await pendingRows(me.id))[0], { outcome: 'declined', decided_by: /./ });
 });
+
+t.test("a proposed phone is on the worklist of the worker's officers only, until decided", async (t) => {
+  const me = await workerWithAccount();
+  const r = await stack.api.patch(`/api/v1/workers/${me.id}`, { phone: '13655554444' }, me.token);
+  const changeId = r.body.pendingChanges[0].id as string;
+  const item = (body: { items: { kind: string; id: string }[] }) =>
+    body.items.find((i) => i.kind === 'phone-change' && i.id === changeId);
+  const mine = await stack.api.get('/api/v1/worklist/registry', officer);
+  t.equal(mine.status, 200);
+  t.match(item(mine.body), {
+    workerId: me.id,
+    village: '140723100236',
+    title: /136\*\*\*\*4444/,
+    action: { method: 'POST', path: `/api/v1/workers/${me.id}/pending-changes/${changeId}/confirm` },
+  });
+  t.ok(mine.body.counts['phone-change'] >= 1);
+  t.notOk(JSON.stringify(mine.body).includes('13655554444'), 'masked on the worklist');
+  t.notOk(item((await stack.api.get('/api/v1/worklist/registry', otherOfficer)).body), "not another township's");
+  t.ok(item((await stack.api.get('/api/v1/worklist/registry', admin)).body), "the administrator's");
+  await stack.api.post(`/api/v1/workers/${me.id}/pending-changes/${changeId}/decline`, {}, officer);
+  t.notOk(item((await stack.api.get('/api/v1/worklist/registry', officer)).body), 'gone once decided');
+});

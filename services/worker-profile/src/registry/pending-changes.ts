@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Queryable } from '@tongxin/db';
+import { type Queryable, SqlParams, regionScopeSql } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import { TOKENS } from '../tokens.ts';
 
@@ -37,9 +37,11 @@ const toChange = (r: Row): PendingChange => ({
 @injectable()
 export class PendingChangeRepository {
   readonly #t: string;
+  readonly #workers: string;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
     this.#t = `${config.SCHEMA}.pending_changes`;
+    this.#workers = `${config.SCHEMA}.workers`;
   }
 
   /**
@@ -69,6 +71,30 @@ export class PendingChangeRepository {
       [workerIds],
     );
     return r.rows.map((row) => toChange(row as Row));
+  }
+
+  /**
+   * The undecided proposals of the workers of these region prefixes (all when undefined), oldest
+   * first, with the worker's name and village: the officer's worklist.
+   */
+  async openInScope(
+    db: Queryable,
+    scope: string[] | undefined,
+    limit: number,
+  ): Promise<(PendingChange & { workerName: string; village: string })[]> {
+    const params = new SqlParams();
+    const where = scope ? `AND ${regionScopeSql('w.home_village_code', scope, params)}` : '';
+    const r = await db.query(
+      `SELECT c.*, w.name AS worker_name, w.home_village_code FROM ${this.#t} c
+       JOIN ${this.#workers} w ON w.id = c.worker_id
+       WHERE c.outcome IS NULL ${where} ORDER BY c.proposed_at, c.id LIMIT ${params.add(limit)}`,
+      params.values,
+    );
+    return r.rows.map((row) => ({
+      ...toChange(row as Row),
+      workerName: (row as Row).worker_name as string,
+      village: (row as Row).home_village_code as string,
+    }));
   }
 
   async find(db: Queryable, workerId: string, id: string, forUpdate = false): Promise<PendingChange | undefined> {
