@@ -31,7 +31,7 @@ export function MyProfile({ session }) {
           </p>
           <p class="hint">${t('me.identityHint')}</p>
           <${PhoneForm} worker=${w} onSaved=${state.setData} />
-          <${PreferencesForm} key=${w.version} worker=${w} onSaved=${state.setData} />`}
+          <${PreferencesForm} worker=${w} onSaved=${state.setData} />`}
     </${Async}>`;
 }
 
