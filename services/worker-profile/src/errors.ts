@@ -31,6 +31,8 @@ import { ProblemError, conflict, invalidField } from '@tongxin/service-platform'
  * | QIYOU_EVIDENCE_REQUIRED | 400 | a 七有 declaration without date, text or document reference | give all three |
  * | HOUSEHOLD_OTHER_VILLAGE | 400 | `householdNo` names a household whose members live in another village | correct the household number or the village |
  * | HOUSEHOLD_WITHOUT_MEMBERS | 409 | the household has no registered worker left; it is kept for its history only | register or move a member into it first |
+ * | WORKER_FIELD_NOT_SELF_EDITABLE | 403 | a worker's own edit names a field only officers change (`errors` names each) | ask your village officer; the phone may be proposed |
+ * | WORKER_PENDING_CHANGE_DECIDED | 409 | the proposed change was already confirmed (declining) or declined (confirming) (`outcome`) | nothing to do; the worker may propose again |
  * | REGISTRATION_REQUEST_DECIDED | 409 | the self-registration request was already declined (confirming) or confirmed (declining) (`decision`, `workerId`) | nothing to do; a declined person may submit again |
  */
 
@@ -222,4 +224,21 @@ export const requestDecided = (status: 'confirmed' | 'declined', workerId?: stri
     decision: status,
     ...(workerId ? { workerId } : {}),
     errors: [{ field: 'status', message: status === 'confirmed' ? 'was already confirmed' : 'was already declined' }],
+  });
+
+/** A worker editing their own record named fields only officers change (ADR 0020); nothing written. */
+export const notSelfEditable = (fields: string[]): ProblemError =>
+  new ProblemError(
+    403,
+    'WORKER_FIELD_NOT_SELF_EDITABLE',
+    'Forbidden',
+    `a worker may not change ${fields.join(', ')}; ask your village officer`,
+    { errors: fields.map((field) => ({ field, message: 'only your village officer may change this' })) },
+  );
+
+/** A proposed change already decided the other way. */
+export const pendingChangeDecided = (outcome: 'confirmed' | 'declined'): ProblemError =>
+  conflict('WORKER_PENDING_CHANGE_DECIDED', `the proposed change was already ${outcome}`, {
+    outcome,
+    errors: [{ field: 'outcome', message: outcome === 'confirmed' ? 'was already confirmed' : 'was already declined' }],
   });

@@ -116,7 +116,9 @@ t.test('scopes: officers see their villages only, workers themselves only, emplo
   t.equal(self.status, 200);
   const other = (await stack.api.post('/api/v1/workers', workerInput(), officer)).body;
   t.equal((await stack.api.get(`/api/v1/workers/${other.id}`, workerToken)).status, 404, 'another worker: not found');
-  t.equal((await stack.api.patch(`/api/v1/workers/${w.id}`, { expectedMinWage: 1 }, workerToken)).status, 403);
+  // A worker edits their own preferences, never their identity (ADR 0020; more in self-edit.test.ts).
+  t.equal((await stack.api.patch(`/api/v1/workers/${w.id}`, { name: '改名' }, workerToken)).status, 403);
+  t.equal((await stack.api.patch(`/api/v1/workers/${other.id}`, { expectedMinWage: 1 }, workerToken)).status, 404);
 
   await stack.api.post(
     '/api/v1/accounts',

@@ -304,9 +304,10 @@ export function matrix(w: World): Cell[] {
     method: 'GET',
     path: `/api/v1/workers/${worker(scope).id}`,
   }));
+  // A worker edits their own record (ADR 0020); another's does not exist for them.
   byRecord(
     'PATCH /api/v1/workers/{id}',
-    offAdm,
+    ['worker', 'officer', 'admin'],
     (_who, scope) => ({
       method: 'PATCH',
       path: `/api/v1/workers/${worker(scope).id}`,
@@ -314,6 +315,19 @@ export function matrix(w: World): Cell[] {
     }),
     WRITE_OTHER,
   );
+  // The proposals are declined in the world: confirming is a 409 past authorization, declining again a 200.
+  for (const action of ['confirm', 'decline']) {
+    byRecord(
+      `POST /api/v1/workers/{id}/pending-changes/{changeId}/${action}`,
+      offAdm,
+      (_who, scope) => ({
+        method: 'POST',
+        path: `/api/v1/workers/${worker(scope).id}/pending-changes/${scope === 'own' ? w.pendingChanges.a : w.pendingChanges.b}/${action}`,
+        body: {},
+      }),
+      WRITE_OTHER,
+    );
+  }
 
   // --- worker-profile: ledgers -----------------------------------------------------------------
   byRecord(

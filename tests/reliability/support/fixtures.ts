@@ -45,6 +45,11 @@ export interface World {
   householdNos: { a: string; b: string };
   /** A waiting self-registration request (自助登记) of each side's village. */
   registrationRequests: { a: string; b: string };
+  /**
+   * A phone change each side's worker proposed for their own record (ADR 0020), already declined by
+   * their officer: confirming it is a 409 past authorization, and the phone on record stays as it is.
+   */
+  pendingChanges: { a: string; b: string };
   accounts: { workerA: string; workerB: string; employer1: string; employer2: string };
 }
 
@@ -443,6 +448,23 @@ export async function buildWorld(api: ApiClient): Promise<World> {
     registrationRequests[side] = ok(r, `registration request ${side}`, [202]).requestId;
   }
 
+  const pendingChanges: Record<string, string> = {};
+  for (const [side, worker, token, officer] of [
+    ['a', wa, workerA, officerA],
+    ['b', wb, workerB, officerB],
+  ] as const) {
+    const proposed = ok(
+      await api.patch(`/api/v1/workers/${worker.id}`, { phone: `139${String(Date.now()).slice(-8)}` }, token),
+      `phone proposal ${side}`,
+    );
+    const changeId = (proposed.pendingChanges as { id: string }[])[0]!.id;
+    ok(
+      await api.post(`/api/v1/workers/${worker.id}/pending-changes/${changeId}/decline`, {}, officer),
+      `decline proposal ${side}`,
+    );
+    pendingChanges[side] = changeId;
+  }
+
   // Let the events settle: an employer sees its applicants once worker-profile has heard of the applications.
   for (const [token, id] of [
     [employer1, wa.id],
@@ -475,6 +497,7 @@ export async function buildWorld(api: ApiClient): Promise<World> {
     households: { a: households.a!, b: households.b! },
     householdNos,
     registrationRequests: { a: registrationRequests.a!, b: registrationRequests.b! },
+    pendingChanges: { a: pendingChanges.a!, b: pendingChanges.b! },
     accounts,
   };
 }

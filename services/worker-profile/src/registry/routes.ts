@@ -4,6 +4,11 @@ import { type ServiceApp, IdParams, Page, principalOf, routeGroup } from '@tongx
 import { WorkerInput, WorkerListQuery, WorkerPatch, WorkerView } from './schemas.ts';
 import type { ReadContext, WorkerService } from './worker-service.ts';
 
+const PendingChangeParams = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  changeId: Type.String({ format: 'uuid' }),
+});
+
 const route = routeGroup(['workers'], [400, 401, 403, 404]);
 
 /** Registry routes (信息登记台账); thin: the schema validates, the service decides. */
@@ -58,7 +63,28 @@ export async function workerRoutes(app: ServiceApp, service: WorkerService): Pro
 
   app.patch(
     '/api/v1/workers/:id',
-    route('Update a worker', { 200: WorkerView }, { roles: ['officer', 'admin'], params: IdParams, body: WorkerPatch }),
+    route(
+      'Update a worker; a worker their own record: skills, preferences and availability at once, the phone as a change their officer confirms, nothing else (403 naming the field)',
+      { 200: WorkerView },
+      { roles: ['officer', 'admin', 'worker'], params: IdParams, body: WorkerPatch },
+    ),
     async (request) => service.update(ctx(request), request.params.id, request.body),
   );
+
+  for (const [action, outcome] of [
+    ['confirm', 'confirmed'],
+    ['decline', 'declined'],
+  ] as const) {
+    app.post(
+      `/api/v1/workers/:id/pending-changes/:changeId/${action}`,
+      route(
+        outcome === 'confirmed'
+          ? "Confirm a change the worker proposed (the phone): it is applied as an officer's update"
+          : 'Decline a change the worker proposed: the record stays as it is',
+        { 200: WorkerView },
+        { roles: ['officer', 'admin'], params: PendingChangeParams, problems: [409] },
+      ),
+      async (request) => service.decidePendingChange(ctx(request), request.params.id, request.params.changeId, outcome),
+    );
+  }
 }

@@ -97,6 +97,18 @@ export const WorkerView = Type.Object({
   consent: Type.Object({ version: Type.String(), at: Type.String() }),
   /** Date of the latest service or contact recorded in the service ledger. */
   lastContactAt: Type.Optional(Type.String()),
+  /** Changes the worker proposed that await their officer (ADR 0020); the value masked. */
+  pendingChanges: Type.Optional(
+    Type.Array(
+      Type.Object({
+        id: Type.String({ format: 'uuid' }),
+        field: Type.Literal('phone'),
+        value: Type.String(),
+        proposedAt: Type.String(),
+        awaiting: Type.Literal('officer'),
+      }),
+    ),
+  ),
   version: Type.Integer(),
   createdAt: Type.String(),
   updatedAt: Type.String(),

@@ -22,12 +22,28 @@ import { type WorkerRecord, snapshotOf } from './worker.ts';
 import { AuditLog } from './audit-log.ts';
 import { ReadModelRepository } from './read-model-repository.ts';
 import { WORKERS_ID_NUMBER_UNIQUE, type WorkerFilter, WorkerRepository } from './worker-repository.ts';
-import { alreadyRegistered } from '../errors.ts';
+import { alreadyRegistered, notSelfEditable, pendingChangeDecided } from '../errors.ts';
+import { PendingChangeRepository } from './pending-changes.ts';
 import { registration } from './registration.ts';
 import { TOKENS } from '../tokens.ts';
 
 import { SOURCE } from './worker-changes.ts';
 import { HouseholdRoster } from '../households/household-roster.ts';
+
+/**
+ * What a worker changes in their own record at once (ADR 0020); the phone they may only propose,
+ * for their officer to confirm; everything else (identity, village, household) only officers change.
+ */
+const SELF_EDITABLE = new Set([
+  'skills',
+  'tierPreferences',
+  'expectedMinWage',
+  'availableFrom',
+  'employmentStatus',
+  'education',
+  'currentRegionCode',
+]);
+const SELF_PROPOSABLE = new Set(['phone']);
 
 export interface ReadContext {
   principal: Principal;
@@ -47,6 +63,7 @@ export class WorkerService {
     @inject(AuditLog) private readonly audit: AuditLog,
     @inject(ReadModelRepository) private readonly readModels: ReadModelRepository,
     @inject(HouseholdRoster) private readonly households: HouseholdRoster,
+    @inject(PendingChangeRepository) private readonly pending: PendingChangeRepository,
   ) {}
 
   async register(ctx: ReadContext, input: WorkerInput): Promise<WorkerView> {
@@ -149,68 +166,134 @@ export class WorkerService {
 
   async update(ctx: ReadContext, id: string, patch: WorkerPatch): Promise<WorkerView> {
     const p = ctx.principal;
-    if (p.role === 'worker' || p.role === 'employer')
-      throw forbidden('only officers and administrators edit the registry');
+    if (p.role === 'worker') return this.selfUpdate(ctx, id, patch);
+    if (p.role === 'employer') throw forbidden('only officers and administrators edit the registry');
     if (patch.homeVillageCode && !inRegionScope(p, patch.homeVillageCode)) {
       throw forbidden('a worker can only be moved to a village in your scope');
     }
     this.check(patch);
+    const record = await this.ctx.transaction((tx) => this.updateIn(tx, p, id, patch));
+    return this.view(ctx, record);
+  }
+
+  /**
+   * A worker's edit of their own record (ADR 0020): skills, preferences and availability change at
+   * once, through the officer's path (the same events); a phone becomes a proposal awaiting the
+   * officer; any other field is refused, naming it, with nothing written.
+   */
+  private async selfUpdate(ctx: ReadContext, id: string, patch: WorkerPatch): Promise<WorkerView> {
+    const p = ctx.principal;
+    if (p.workerId !== id) throw notFound('worker', id);
+    const refused = Object.keys(patch).filter((k) => !SELF_EDITABLE.has(k) && !SELF_PROPOSABLE.has(k));
+    if (refused.length) throw notSelfEditable(refused);
+    this.check(patch);
+    const { phone, ...direct } = patch;
+    const record = await this.ctx.transaction(async (tx) => {
+      const current = Object.keys(direct).length
+        ? await this.updateIn(tx, p, id, direct)
+        : await this.workers.findById(tx, id, true);
+      if (!current) throw notFound('worker', id);
+      if (phone !== undefined) {
+        const hash = this.cipher.hash(phone);
+        // The phone already on record is no change to propose.
+        if (this.cipher.decrypt(current.phoneEnc) !== phone) {
+          await this.pending.propose(tx, {
+            workerId: id,
+            field: 'phone',
+            valueEnc: this.cipher.encrypt(phone),
+            valueHash: hash,
+            valueMasked: maskPhone(phone),
+            proposedBy: p.sub,
+          });
+        }
+      }
+      return current;
+    });
+    return this.view(ctx, record);
+  }
+
+  /**
+   * An officer of the worker's village (or an administrator) decides a change the worker proposed.
+   * Confirming applies it through the officer's update (worker.updated); deciding it again the same
+   * way changes nothing; the other way is a 409.
+   */
+  async decidePendingChange(
+    ctx: ReadContext,
+    id: string,
+    changeId: string,
+    outcome: 'confirmed' | 'declined',
+  ): Promise<WorkerView> {
+    const p = ctx.principal;
+    if (p.role !== 'officer' && p.role !== 'admin') throw forbidden('officers decide proposed changes');
     const record = await this.ctx.transaction(async (tx) => {
       const current = await this.workers.findById(tx, id, true);
       if (!current || !this.canRead(p, current)) throw notFound('worker', id);
-      const merged = { ...current, ...patch };
-      // The birth date and gender must keep agreeing with the ID number on file.
-      const facts = validateWorkerFacts(
-        {
-          idNumber: this.cipher.decrypt(current.idNumberEnc),
-          birthDate: merged.birthDate,
-          gender: merged.gender,
-        } as WorkerPatch,
-        this.taxonomy,
-        this.today(),
-      );
-      if (facts.length)
-        throw badRequest('VALIDATION_FAILED', facts.map((e) => `${e.field}: ${e.message}`).join('; '), facts);
-      const fields: Partial<WorkerRecord> = { ...patch };
-      if (patch.phone) {
-        fields.phoneEnc = this.cipher.encrypt(patch.phone);
-        fields.phoneMasked = maskPhone(patch.phone);
-      }
-      const changed = Object.keys(patch).filter(
-        (k) => JSON.stringify(Reflect.get(current, k)) !== JSON.stringify((patch as Record<string, unknown>)[k]),
-      );
-      if (changed.length === 0) return current;
-      await this.households.assertSameVillage(tx, {
-        key: id,
-        workerId: id,
-        householdNo: merged.householdNo,
-        homeVillageCode: merged.homeVillageCode,
-      });
-      const updated = await this.workers.update(tx, id, fields);
-      await this.households.follow(tx, [{ after: updated, previousNo: current.householdNo }]);
+      const change = await this.pending.find(tx, id, changeId, true);
+      if (!change) throw notFound('pending change', changeId);
+      if (change.outcome === outcome) return current;
+      if (change.outcome) throw pendingChangeDecided(change.outcome);
+      await this.pending.decide(tx, changeId, outcome, p.sub);
+      if (outcome === 'declined') return current;
+      return this.updateIn(tx, p, id, { [change.field]: this.cipher.decrypt(change.valueEnc) });
+    });
+    return this.view(ctx, record);
+  }
+
+  /** The officer's update within a transaction: checks, writes and announces (worker.updated, skills-changed). */
+  private async updateIn(tx: PoolClient, p: Principal, id: string, patch: WorkerPatch): Promise<WorkerRecord> {
+    const current = await this.workers.findById(tx, id, true);
+    if (!current || !this.canRead(p, current)) throw notFound('worker', id);
+    const merged = { ...current, ...patch };
+    // The birth date and gender must keep agreeing with the ID number on file.
+    const facts = validateWorkerFacts(
+      {
+        idNumber: this.cipher.decrypt(current.idNumberEnc),
+        birthDate: merged.birthDate,
+        gender: merged.gender,
+      } as WorkerPatch,
+      this.taxonomy,
+      this.today(),
+    );
+    if (facts.length)
+      throw badRequest('VALIDATION_FAILED', facts.map((e) => `${e.field}: ${e.message}`).join('; '), facts);
+    const fields: Partial<WorkerRecord> = { ...patch };
+    if (patch.phone) {
+      fields.phoneEnc = this.cipher.encrypt(patch.phone);
+      fields.phoneMasked = maskPhone(patch.phone);
+    }
+    const changed = Object.keys(patch).filter(
+      (k) => JSON.stringify(Reflect.get(current, k)) !== JSON.stringify((patch as Record<string, unknown>)[k]),
+    );
+    if (changed.length === 0) return current;
+    await this.households.assertSameVillage(tx, {
+      key: id,
+      workerId: id,
+      householdNo: merged.householdNo,
+      homeVillageCode: merged.homeVillageCode,
+    });
+    const updated = await this.workers.update(tx, id, fields);
+    await this.households.follow(tx, [{ after: updated, previousNo: current.householdNo }]);
+    await this.ctx.outbox.add(
+      tx,
+      createEvent({
+        type: 'worker.updated',
+        source: SOURCE,
+        subject: id,
+        data: { worker: snapshotOf(updated), changed },
+      }),
+    );
+    if (changed.includes('skills')) {
       await this.ctx.outbox.add(
         tx,
         createEvent({
-          type: 'worker.updated',
+          type: 'worker.skills-changed',
           source: SOURCE,
           subject: id,
-          data: { worker: snapshotOf(updated), changed },
+          data: { workerId: id, skills: updated.skills, previous: current.skills, reason: 'edited' },
         }),
       );
-      if (changed.includes('skills')) {
-        await this.ctx.outbox.add(
-          tx,
-          createEvent({
-            type: 'worker.skills-changed',
-            source: SOURCE,
-            subject: id,
-            data: { workerId: id, skills: updated.skills, previous: current.skills, reason: 'edited' },
-          }),
-        );
-      }
-      return updated;
-    });
-    return this.view(ctx, record);
+    }
+    return updated;
   }
 
   async list(ctx: ReadContext, q: WorkerListQuery): Promise<{ items: WorkerView[]; nextCursor?: string }> {
@@ -259,7 +342,19 @@ export class WorkerService {
 
   /** Phone in clear for the worker and officers in scope; every such read is audited. */
   private async view(ctx: ReadContext, w: WorkerRecord): Promise<WorkerView> {
-    return (await this.views(ctx, [w]))[0] as WorkerView;
+    const view = (await this.views(ctx, [w]))[0] as WorkerView;
+    const pending = await this.pending.openFor(this.ctx.pool, [w.id]);
+    if (pending.length === 0) return view;
+    return {
+      ...view,
+      pendingChanges: pending.map((c) => ({
+        id: c.id,
+        field: c.field,
+        value: c.valueMasked,
+        proposedAt: c.proposedAt,
+        awaiting: 'officer' as const,
+      })),
+    };
   }
 
   private async views(ctx: ReadContext, records: WorkerRecord[]): Promise<WorkerView[]> {

@@ -3,6 +3,7 @@ import { ServiceContext } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import { LEDGER_TITLES, type Ledger } from '../imports/columns.ts';
 import { RegistrationService } from '../registration/registration-service.ts';
+import { PendingChangeRepository } from '../registry/pending-changes.ts';
 import { ImportErrorsRepository } from './import-errors-repository.ts';
 import type { Worklist, WorklistItem } from './schemas.ts';
 
@@ -30,6 +31,7 @@ export class WorklistService {
     @inject(ServiceContext) private readonly ctx: ServiceContext,
     @inject(RegistrationService) private readonly registration: RegistrationService,
     @inject(ImportErrorsRepository) private readonly imports: ImportErrorsRepository,
+    @inject(PendingChangeRepository) private readonly pending: PendingChangeRepository,
   ) {}
 
   async registry(p: Principal): Promise<Worklist> {
@@ -41,6 +43,11 @@ export class WorklistService {
       this.ctx.pool,
       since,
       p.role === 'admin' ? undefined : p.sub,
+      MAX_PER_KIND,
+    );
+    const changes = await this.pending.openInScope(
+      this.ctx.pool,
+      p.role === 'admin' ? undefined : (p.regions ?? []),
       MAX_PER_KIND,
     );
     const items: WorklistItem[] = [
@@ -73,10 +80,26 @@ export class WorklistService {
           ...(j.errorWorkbook ? { action: { method: 'GET' as const, path: j.errorWorkbook } } : {}),
         };
       }),
+      // A phone a worker proposed for their own record (ADR 0020), awaiting the officer's confirmation.
+      ...changes.map((c): WorklistItem => ({
+        kind: 'phone-change',
+        id: c.id,
+        title: `${c.workerName}提交了新手机号 ${c.valueMasked}，待确认`,
+        titleEn: `${c.workerName} gave a new mobile number ${c.valueMasked}, to confirm`,
+        village: c.village,
+        workerId: c.workerId,
+        overdue: false,
+        link: `#/workers/${c.workerId}/matches`,
+        action: { method: 'POST', path: `/api/v1/workers/${c.workerId}/pending-changes/${c.id}/confirm` },
+      })),
     ];
     return {
       items,
-      counts: { 'registration-request': requests.length, 'import-errors': failed.length },
+      counts: {
+        'registration-request': requests.length,
+        'import-errors': failed.length,
+        'phone-change': changes.length,
+      },
     };
   }
 }

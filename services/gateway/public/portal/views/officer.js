@@ -36,6 +36,7 @@ import { CoverageByPlace, HouseholdFilters, HouseholdLink, householdRoute } from
 import { ActivationCodeButton } from './enrolment.js';
 import { WorklistSummary, worklistRoute } from './worklist.js';
 import { registrationRoute } from './registration-requests.js';
+import { PendingChanges } from './my-profile.js';
 
 export function nav() {
   return [
@@ -372,6 +373,7 @@ function WorkerDetail({ id, tab, session }) {
             ${w.skills.map((s) => html`<span class="badge">${skillName(s.code)} ${t('skill.level', { n: s.level })}${s.certificateNo ? ' ✓' : ''}</span>`)}
           </p>
           <${ActivationCodeButton} worker=${w} />
+          <${PendingChanges} worker=${w} onDecided=${state.setData} />
           <${SubNav}
             current=${base + '/' + tab}
             items=${[

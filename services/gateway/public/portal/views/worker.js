@@ -20,6 +20,7 @@ import {
   useSubmit,
 } from '../lib/ui.js';
 import { Explanation, History, Interview, OpeningSummary } from './common.js';
+import { MyProfile } from './my-profile.js';
 
 export function nav() {
   return [
@@ -27,6 +28,7 @@ export function nav() {
     ['#/matches', t('nav.matches')],
     ['#/applications', t('nav.myApplications')],
     ['#/training', t('nav.training')],
+    ['#/me', t('nav.me')],
   ];
 }
 
@@ -35,6 +37,7 @@ export function route(path, session) {
   if (path === '/matches') return { view: html`<${Matches} session=${session} />` };
   if (path === '/applications') return { view: html`<${Applications} />` };
   if (path === '/training') return { view: html`<${Training} session=${session} />` };
+  if (path === '/me') return { view: html`<${MyProfile} session=${session} />` };
   return { redirect: '#/matches' };
 }
 
