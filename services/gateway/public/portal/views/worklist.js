@@ -13,6 +13,7 @@ const KINDS = [
   ['subsidy-waiting', () => t('worklist.kind.subsidyWaiting')],
   ['registration-request', () => t('worklist.kind.registrationRequest')],
   ['import-errors', () => t('worklist.kind.importErrors')],
+  ['phone-change', () => t('worklist.kind.phoneChange')],
 ];
 const PARTS = { placement: () => t('worklist.part.placement'), registry: () => t('worklist.part.registry') };
 
