@@ -3,7 +3,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '.data/**', '.tap/**', 'infra/kafka-mock/build/**', '**/public/vendor/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '.data/**',
+      '.cache/**',
+      'backups/**',
+      '.tap/**',
+      'infra/kafka-mock/build/**',
+      '**/public/vendor/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -9,44 +9,14 @@ import { join } from 'node:path';
 import { makeIdNumber } from '@tongxin/cn-codes';
 import { ApiClient, DEMO_PASSWORD } from '@tongxin/test-harness';
 import { launch } from '../tests/support/launcher.ts';
+import { type RunResult, percentile, rate, runConcurrently } from './lib/concurrent.ts';
 
 const TOTAL = Number(process.env.BENCH_REQUESTS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 
-interface Result {
-  count: number;
-  errors: number;
-  seconds: number;
-  latencies: number[];
-}
-
-async function run(n: number, concurrency: number, one: (i: number) => Promise<boolean>): Promise<Result> {
-  const latencies: number[] = [];
-  let next = 0;
-  let errors = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < n) {
-        const i = next++;
-        const t0 = performance.now();
-        if (!(await one(i))) errors++;
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  return {
-    count: n,
-    errors,
-    seconds: (performance.now() - started) / 1000,
-    latencies: latencies.sort((a, b) => a - b),
-  };
-}
-
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-const line = (name: string, r: Result) =>
-  `${name.padEnd(22)} ${String(r.count).padStart(6)} req  ${(r.count / r.seconds).toFixed(0).padStart(6)} req/s  p50 ${pct(r.latencies, 50).toFixed(1).padStart(6)} ms  p99 ${pct(r.latencies, 99).toFixed(1).padStart(6)} ms  errors ${r.errors}`;
+const run = runConcurrently;
+const line = (name: string, r: RunResult) =>
+  `${name.padEnd(22)} ${String(r.count).padStart(6)} req  ${rate(r).toFixed(0).padStart(6)} req/s  p50 ${percentile(r, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(r, 99).toFixed(1).padStart(6)} ms  errors ${r.failed}`;
 
 const dataDir = await mkdtemp(join(tmpdir(), 'tongxin-bench-'));
 const county = await launch({

@@ -7,7 +7,12 @@ import { workerInput } from '../services/worker-profile/test/fixtures.ts';
 const PROBE = join(import.meta.dirname, 'support', 'probe-consumer.ts');
 
 const probe = (mode: string, settings: Record<string, string>) =>
-  startProbe(PROBE, mode, { DATABASE_URL: settings.DATABASE_URL!, KAFKA_BROKERS: settings.KAFKA_BROKERS ?? '' });
+  startProbe(PROBE, mode, {
+    DATABASE_URL: settings.DATABASE_URL!,
+    KAFKA_BROKERS: settings.KAFKA_BROKERS ?? '',
+    KAFKA_TOPIC_PREFIX: settings.KAFKA_TOPIC_PREFIX ?? '',
+    KAFKA_TOPIC_PARTITIONS: settings.KAFKA_TOPIC_PARTITIONS ?? '',
+  });
 
 t.test('worker.registered is handled once in effect by a consumer killed while handling it', async (t) => {
   const stack = await startStack({ services: ['worker-profile'] });

@@ -78,6 +78,15 @@ async function scenario(t: Test, stack: Stack, kafka: boolean): Promise<void> {
   t.ok(view.body.eventsBehind >= 3);
   t.equal((await stack.api.get('/api/v1/admin/pipeline', officer)).status, 403, 'administrators only');
 
+  // Answers from the read model say how fresh they are (issue 16 item 2): behind by the three events.
+  const search = await stack.api.request('GET', `/api/v1/search/openings?q=${encodeURIComponent('焊工')}`);
+  t.equal(search.status, 200);
+  t.match(
+    search.headers.get('tongxin-data-freshness'),
+    kafka ? /^events-behind=3(, seconds-behind=[0-9.]+)?$/ : /^events-behind=3, seconds-behind=[0-9.]+$/,
+    'search states how far behind its read model is',
+  );
+
   // A worker matching does not know yet, while it is behind: 503 saying so, not a bare 404.
   const early = await stack.api.get(`/api/v1/workers/${ids[0]}/matches`, officer);
   t.equal(early.status, 503);
@@ -100,7 +109,15 @@ async function scenario(t: Test, stack: Stack, kafka: boolean): Promise<void> {
   await runtime.resumeConsumer('read-model');
   await eventually('matching caught up again', async () => (await readModelLag(matching)).events === 0, 60_000);
   t.same((await readModelLag(matching)).secondsBehind, 0);
-  t.equal((await stack.api.get(`/api/v1/workers/${ids[0]}/matches`, officer)).status, 200);
+  const known = await stack.api.get(`/api/v1/workers/${ids[0]}/matches`, officer);
+  t.equal(known.status, 200);
+  await eventually(
+    'the freshness header at 0 (the lag is cached for 500 ms)',
+    async () =>
+      (await stack.api.get(`/api/v1/workers/${ids[0]}/matches`, officer)).headers.get('tongxin-data-freshness') ===
+      'events-behind=0, seconds-behind=0',
+    10_000,
+  );
   const unknown = await stack.api.get('/api/v1/workers/00000000-0000-4000-8000-000000000000/matches', officer);
   t.equal(unknown.status, 404, 'caught up, an unknown worker is simply not found');
 }

@@ -2,8 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '@tongxin/db';
-import { startKafkaMock } from '@tongxin/kafka-mock';
-import { ApiClient, DEMO_PASSWORD, testEnvironment } from '@tongxin/test-harness';
+import {
+  ApiClient,
+  DEMO_PASSWORD,
+  deleteStackTopics,
+  stackPrefix,
+  testEnvironment,
+  testKafkaBrokers,
+} from '@tongxin/test-harness';
 import t from 'tap';
 import { workerInput } from '../services/worker-profile/test/fixtures.ts';
 import { childPids, commandOf, isAlive, launch } from './support/launcher.ts';
@@ -25,9 +31,15 @@ t.test('a worker survives a restart of everything', async (t) => {
     settings.DATABASE_URL = db.connectionString;
   }
   if (env.kafka) {
-    const kafka = await startKafkaMock();
-    t.teardown(() => kafka.stop());
-    settings.KAFKA_BROKERS = kafka.brokers.join(',');
+    const brokers = await testKafkaBrokers();
+    const prefix = stackPrefix();
+    t.teardown(() => deleteStackTopics(brokers, prefix));
+    Object.assign(settings, {
+      KAFKA_BROKERS: brokers.join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+      KAFKA_TOPIC_PARTITIONS: '3',
+      KAFKA_IDEMPOTENT: 'true',
+    });
   }
 
   let county = await launch(settings);

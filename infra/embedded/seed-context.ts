@@ -20,6 +20,8 @@ export interface SeedContext {
   /** Creates a sign-in account and returns its id (undefined when the username already exists). */
   createAccount(account: AccountInput): Promise<string | undefined>;
   progress(label: string, done: number, total: number): void;
+  /** Saves `state` now, so that a step interrupted later resumes from here. */
+  checkpoint(): Promise<void>;
   state: Record<string, unknown>;
 }
 

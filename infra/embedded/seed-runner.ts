@@ -4,7 +4,17 @@ import { pathToFileURL } from 'node:url';
 import { ApiClient } from '@tongxin/test-harness';
 import type { SeedContext, SeedStep } from './seed-context.ts';
 
-const STEPS_DIR = join(import.meta.dirname, 'seed');
+/** The seeds: `demo` (small and fast, the default) and `heshun` (the county at the article's size). */
+export const SEEDS = { demo: 'seed', heshun: 'seed-heshun' } as const;
+export type SeedName = keyof typeof SEEDS;
+
+/** A text progress bar: `[seed] workers ███████░░░░░░░░░░░░░  35% 9,846/28,131 · 41 s, ~76 s left`. */
+export function progressBar(label: string, done: number, total: number, elapsedMs: number): string {
+  const share = Math.min(1, done / Math.max(total, 1));
+  const filled = Math.round(share * 20);
+  const left = done > 0 && done < total ? `, ~${Math.round((elapsedMs * (total - done)) / done / 1000)} s left` : '';
+  return `[seed] ${label} ${'█'.repeat(filled)}${'░'.repeat(20 - filled)} ${String(Math.round(share * 100)).padStart(3)}% ${done.toLocaleString('en')}/${total.toLocaleString('en')} · ${Math.round(elapsedMs / 1000)} s${left}`;
+}
 
 interface SeedState {
   done: string[];
@@ -12,22 +22,27 @@ interface SeedState {
 }
 
 /**
- * Runs the seed steps (infra/embedded/seed/NN-name.ts, in name order) that have not run on
- * this data directory yet; a step added by a later release runs once on an existing county too.
+ * Runs the seed steps (infra/embedded/seed/NN-name.ts for `demo`, seed-heshun/ for `heshun`, in
+ * name order) that have not run on this data directory yet; a step added by a later release runs
+ * once on an existing county too. A step may checkpoint its own progress in `state`, so an
+ * interrupted one resumes where it stopped.
  */
 export async function runSeeds(options: {
+  seed?: SeedName;
   gatewayUrl: string;
   dataDir: string;
   adminUsername: string;
   adminPassword: string;
   log: (line: string) => void;
 }): Promise<void> {
-  const file = join(options.dataDir, 'seed-state.json');
+  const seed = options.seed ?? 'demo';
+  const stepsDir = join(import.meta.dirname, SEEDS[seed]);
+  const file = join(options.dataDir, seed === 'demo' ? 'seed-state.json' : `seed-state-${seed}.json`);
   const saved: SeedState = await readFile(file, 'utf8').then(
     (t) => JSON.parse(t) as SeedState,
     () => ({ done: [], state: {} }),
   );
-  const steps = (await readdir(STEPS_DIR)).filter((f) => /^\d+-.+\.ts$/.test(f)).sort();
+  const steps = (await readdir(stepsDir)).filter((f) => /^\d+-.+\.ts$/.test(f)).sort();
   const pending = steps.filter((s) => !saved.done.includes(s));
   if (pending.length === 0) return;
 
@@ -40,6 +55,7 @@ export async function runSeeds(options: {
   };
   const admin = await login(options.adminUsername, options.adminPassword);
   let lastShown = 0;
+  const began = new Map<string, number>();
   const ctx: SeedContext = {
     api,
     admin,
@@ -53,16 +69,18 @@ export async function runSeeds(options: {
     },
     progress(label, done, total) {
       const now = Date.now();
+      if (!began.has(label)) began.set(label, now);
       if (done === total || now - lastShown > 1000) {
         lastShown = now;
-        options.log(`[seed] ${label}: ${done}/${total} (${Math.round((100 * done) / Math.max(total, 1))}%)`);
+        options.log(progressBar(label, done, total, now - began.get(label)!));
       }
     },
+    checkpoint: () => writeFile(file, JSON.stringify(saved)),
   };
   for (const step of pending) {
     const started = Date.now();
     options.log(`[seed] ${step} …`);
-    const mod = (await import(pathToFileURL(join(STEPS_DIR, step)).href)) as { seed: SeedStep };
+    const mod = (await import(pathToFileURL(join(stepsDir, step)).href)) as { seed: SeedStep };
     await mod.seed(ctx);
     saved.done.push(step);
     await writeFile(file, JSON.stringify(saved));

@@ -4,13 +4,14 @@
  * DATABASE_URL / KAFKA_BROKERS / MEILI_URL / REDIS_URL set it runs the same services on those.
  */
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '@tongxin/db';
 import { ensureAccounts } from '@tongxin/gateway';
+import { BACKUP_SIGNAL, answerBackupRequest, launcherFile } from './backup.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 import { loadOrCreateSecrets } from './secrets.ts';
-import { runSeeds } from './seed-runner.ts';
+import { runSeeds, SEEDS, type SeedName } from './seed-runner.ts';
 import { Supervisor } from './supervisor.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -38,6 +39,15 @@ if (!databaseUrl) {
   log(
     `[embedded] PostgreSQL (PGlite) on ${databaseUrl.replace(/\/\/.*@/, '//')} from ${join(dataDir, 'pg')} in ${Date.now() - started} ms`,
   );
+  // `npm run backup` finds this launcher here and asks it for a dump of the running database.
+  const db = embedded;
+  await writeFile(launcherFile(dataDir), JSON.stringify({ pid: process.pid }));
+  process.on(BACKUP_SIGNAL, () => {
+    answerBackupRequest(dataDir, () => db.dump()).then(
+      (target) => log(`[backup] written to ${target}`),
+      (err: unknown) => log(`[backup] failed: ${(err as Error).message}`),
+    );
+  });
 }
 
 const supervisor = new Supervisor(log);
@@ -48,6 +58,7 @@ async function shutdown(signal: string): Promise<void> {
   log(`[supervisor] ${signal}: stopping`);
   await supervisor.stopAll();
   await embedded?.stop();
+  await rm(launcherFile(dataDir), { force: true });
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -93,6 +104,8 @@ await supervisor.start({
   env: {
     ...common,
     PORT: String(gatewayPort),
+    // The gateway's /metrics on a port of its own: the one after the services'.
+    METRICS_PORT: env.METRICS_PORT ?? String(basePort + SERVICES.length),
     // The demo seed creates its employer and worker accounts with the published demo password.
     ALLOW_DEMO_PASSWORD: 'true',
     WORKER_PROFILE_URL: urls['worker-profile'] ?? '',
@@ -104,13 +117,37 @@ await supervisor.start({
   healthUrl: `${gatewayUrl}/health`,
 });
 
-if ((env.TONGXIN_SEED ?? 'demo') !== 'none') {
+// On a busy machine a service can be slower to start than its timeout: seeding, and saying the county is
+// up, wait for the gateway (with or without a seed).
+let gatewayHealthy = false;
+for (const until = Date.now() + 600_000; Date.now() < until; await new Promise((r) => setTimeout(r, 1000))) {
+  gatewayHealthy = await fetch(`${gatewayUrl}/health`).then(
+    (r) => r.ok,
+    () => false,
+  );
+  if (gatewayHealthy) break;
+}
+
+const seed = env.TONGXIN_SEED ?? 'demo';
+if (seed !== 'none') {
   try {
-    await runSeeds({ gatewayUrl, dataDir, adminUsername: 'admin', adminPassword: DEMO_PASSWORD, log });
+    if (!(seed in SEEDS)) throw new Error(`TONGXIN_SEED=${seed}: not one of none, ${Object.keys(SEEDS).join(', ')}`);
+    if (!gatewayHealthy) throw new Error('the gateway did not become healthy within 10 minutes');
+    const started = Date.now();
+    await runSeeds({
+      seed: seed as SeedName,
+      gatewayUrl,
+      dataDir,
+      adminUsername: 'admin',
+      adminPassword: DEMO_PASSWORD,
+      log,
+    });
+    if (seed !== 'demo') log(`[seed] ${seed} seeded in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } catch (err) {
     log(`[seed] failed: ${(err as Error).message} — the services keep running; the step runs again at the next start`);
   }
 }
+if (!gatewayHealthy) log('[supervisor] the gateway is not healthy yet: the portal and the API may not answer');
 log(`Tongxin 同心 is up: portal ${gatewayUrl}/  API ${gatewayUrl}/api/v1  docs ${gatewayUrl}/docs`);
 log(
   `Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}, employer.demo, worker.demo`,

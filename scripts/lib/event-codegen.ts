@@ -94,6 +94,25 @@ function defNames(contracts: EventContract[]): Map<string, string> {
   return names;
 }
 
+/**
+ * Names of the object shapes that several payloads carry inline, unchanged, under the same property
+ * (`union.membership-joined` and `-left` both carry `membership`): one type each, named after the
+ * domain and the property (`UnionMembership`), instead of the same literal type in every payload.
+ */
+function sharedShapes(contracts: EventContract[]): Map<string, string> {
+  const seen = new Map<string, { name: string; n: number }>();
+  for (const c of contracts) {
+    for (const [prop, s] of Object.entries<Schema>(c.schema.properties?.data?.properties ?? {})) {
+      if (s.type !== 'object' || !s.properties) continue;
+      const key = JSON.stringify(s);
+      const entry = seen.get(key) ?? { name: `${pascal(c.type.split('.')[0]!)}${pascal(prop)}`, n: 0 };
+      entry.n += 1;
+      seen.set(key, entry);
+    }
+  }
+  return new Map([...seen].filter(([, e]) => e.n > 1).map(([key, e]) => [key, e.name]));
+}
+
 function docComment(s: Schema, indent: string): string {
   const text = s.description as string | undefined;
   return text ? `${indent}/** ${text.replaceAll('*/', '*\\/')} */\n` : '';
@@ -103,6 +122,8 @@ class Renderer {
   constructor(
     private readonly file: string,
     private readonly names: Map<string, string>,
+    /** Inline shapes rendered as a named type, by their schema's JSON. */
+    private readonly shapes = new Map<string, string>(),
   ) {}
 
   ref(ref: string): string {
@@ -115,6 +136,8 @@ class Renderer {
   type(s: Schema, indent: string): string {
     for (const k of Object.keys(s)) if (!KNOWN.has(k)) throw new Error(`${this.file}: keyword ${k} is not supported`);
     if (s.$ref) return this.ref(s.$ref);
+    const shared = this.shapes.get(JSON.stringify(s));
+    if (shared) return shared;
     if ('const' in s) return JSON.stringify(s.const);
     if (s.enum) return s.enum.map((v: unknown) => JSON.stringify(v)).join(' | ');
     if (s.oneOf || s.anyOf)
@@ -175,6 +198,7 @@ export async function renderEventTypes(dir = EVENTS_DIR): Promise<string> {
     '// tests/contracts.test.ts fails when this file and the schemas disagree.',
     '',
   ];
+  const shapes = sharedShapes(contracts);
   const emitted = new Set<string>();
   for (const c of contracts) {
     const r = new Renderer(c.type, names);
@@ -185,10 +209,14 @@ export async function renderEventTypes(dir = EVENTS_DIR): Promise<string> {
       out.push(`${docComment(schema, '')}export type ${name} = ${r.type(schema, '')};`, '');
     }
   }
+  for (const [key, name] of shapes) {
+    const schema = JSON.parse(key) as Schema;
+    out.push(`${docComment(schema, '')}export type ${name} = ${new Renderer(name, names).type(schema, '')};`, '');
+  }
   for (const c of contracts) {
     const data = c.schema.properties?.data;
     if (!data) throw new Error(`${c.type}: the schema does not narrow data`);
-    const r = new Renderer(c.type, names);
+    const r = new Renderer(c.type, names, shapes);
     const summary = c.schema.description ? `/** \`${c.type}\`: ${c.schema.description} */\n` : `/** \`${c.type}\` */\n`;
     out.push(`${summary}export type ${c.dataType} = ${r.type(data, '')};`, '');
   }

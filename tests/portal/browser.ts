@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { ApiClient, CHROMIUM } from '@tongxin/test-harness';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import type { Test } from 'tap';
@@ -20,8 +21,9 @@ export async function seededCounty(t: Test): Promise<{ base: string; api: ApiCli
   return { base: county.url, api: new ApiClient(county.url) };
 }
 
+// The phone is 360 px wide: the narrowest common Android width the county's workers and officers use.
 export const VIEWPORTS = {
-  phone: { width: 390, height: 844 },
+  phone: { width: 360, height: 800 },
   desktop: { width: 1280, height: 800 },
 } as const;
 export type ViewportName = keyof typeof VIEWPORTS;
@@ -63,10 +65,24 @@ export async function openPage(
   return { context, page, problems };
 }
 
+/** Serious and critical axe-core violations on the page as it stands: rule, impact and where (issue 19). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
+}
+
 /**
  * The journeys of a test file: each runs at a phone's and a desktop's width in a fresh context, and
  * the page it ends on is checked for sideways scrolling, raw ids, untranslated keys, unmasked ID
- * numbers and page errors.
+ * numbers, page errors and serious or critical accessibility violations (axe-core).
  */
 export function journeysIn(t: Test, browser: Browser) {
   return (name: string, run: (t: Test, page: Page, viewport: ViewportName) => Promise<void>): void => {
@@ -81,6 +97,7 @@ export function journeysIn(t: Test, browser: Browser) {
         t.ok(overflow <= 1, `no sideways scrolling at ${viewport} width (overflow ${overflow}px)`);
         t.same(await scanPage(page), [], 'no raw ids, untranslated keys or unmasked ID numbers');
         t.same(problems, [], 'no page errors and no missing translations');
+        t.same(await axeViolations(page), [], 'no serious or critical accessibility violations (axe-core)');
       });
     }
   };

@@ -66,6 +66,8 @@ if (runsWith(t, 'chromium')) {
     // County-wide, every township is shown with its households reached.
     await page.locator('details h3', { hasText: '义兴镇' }).waitFor();
     t.ok((await page.locator('details h3').count()) >= 1, 'townships with their households reached');
+    // The townships' figures and the household list are two requests: wait for the list, not only the figures.
+    await page.locator('main .households > li').first().waitFor();
     t.ok((await page.locator('main .households > li').count()) >= 1, 'households of the county listed');
     await page.getByLabel('户类型').selectOption('registered_poor');
     // The list is asked again: households of other statuses leave it.

@@ -21,7 +21,9 @@ const LOAD_LOOPS = 3;
 const PACE_MS = 100;
 const redis = await startRedis();
 t.teardown(() => redis.stop());
-const county = await launchCounty({ postgresUrl, kafka: true, env: { REDIS_URL: redis.url, LOG_LEVEL: 'warn' } });
+// librdkafka's mock: broker down/up and injected produce/commit errors are faults a real broker cannot be
+// made to have on cue (ADR 0002). A broker SIGKILLed and restarted on its data is broker-restart.rel.ts.
+const county = await launchCounty({ postgresUrl, kafka: 'mock', env: { REDIS_URL: redis.url, LOG_LEVEL: 'warn' } });
 t.teardown(() => county.stop());
 const api = county.api;
 const db = county.databaseUrl;

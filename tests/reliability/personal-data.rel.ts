@@ -176,8 +176,8 @@ for (const level of levels) {
         const logs = scanLines(county.output, values);
         all.push(...logs);
         let kafkaMessages = 0;
-        if (county.kafka) {
-          const k = await scanKafka(county.kafka.brokers, values);
+        if (county.bus) {
+          const k = await scanKafka(county.bus.brokers, values, county.bus.prefix);
           kafkaMessages = k.messages;
           all.push(...k.findings);
         }

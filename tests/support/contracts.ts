@@ -47,6 +47,11 @@ export const CONSUMERS: { service: string; listens: string[]; to: string }[] = [
     listens: ['worker.', 'employer.', 'opening.', 'course.', 'batch.', 'training.completed'],
     to: 'the two indexes; certificate courses',
   },
+  {
+    service: 'matching',
+    listens: ['application.submitted', 'application.status-changed'],
+    to: "mark a worker's matches and searches applied (with the status) and referred",
+  },
   { service: 'training', listens: ['opening.', 'worker.'], to: 'skill-gap view; a batch follows its workers' },
   {
     service: 'placement',

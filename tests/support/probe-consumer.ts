@@ -5,7 +5,15 @@
  * the commit but before the bus learns the message was handled.
  */
 import { createPool, migrate } from '@tongxin/db';
-import { EmbeddedBus, type EventBus, KafkaBus, consumeOnce, outboxMigrationSql } from '@tongxin/events';
+import {
+  DEFAULT_TOPIC_PARTITIONS,
+  EmbeddedBus,
+  type EventBus,
+  KafkaBus,
+  consumeOnce,
+  outboxMigrationSql,
+  topicSpecs,
+} from '@tongxin/events';
 import pino from 'pino';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,6 +35,8 @@ const bus: EventBus = process.env.KAFKA_BROKERS
       brokers: process.env.KAFKA_BROKERS.split(','),
       clientId: 'probe',
       logger,
+      topicPrefix: process.env.KAFKA_TOPIC_PREFIX ?? '',
+      topics: topicSpecs(Number(process.env.KAFKA_TOPIC_PARTITIONS || DEFAULT_TOPIC_PARTITIONS)),
       sessionTimeoutMs: 6000,
       heartbeatIntervalMs: 500,
       rebalanceTimeoutMs: 5000,

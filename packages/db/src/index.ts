@@ -1,7 +1,12 @@
 export { createPool, type PoolOptions, type Pool, type PoolClient, type QueryResultRow } from './pool.ts';
 export { withTransaction, type Queryable } from './transaction.ts';
 export { migrate, type MigrateOptions } from './migrate.ts';
-export { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded.ts';
+export {
+  startEmbeddedPostgres,
+  restoreEmbeddedPostgres,
+  type EmbeddedPostgres,
+  type EmbeddedPostgresOptions,
+} from './embedded.ts';
 export { createTestDatabase, type TestDatabase } from './test-database.ts';
 export { DbError, ForeignKeyViolation, UniqueViolation, named, namedDbError } from './errors.ts';
-export { SqlParams, countedLimit, countedRows, regionScopeSql, whereSql } from './sql.ts';
+export { SqlParams, type Tables, countedLimit, countedRows, regionScopeSql, tablesIn, whereSql } from './sql.ts';

@@ -4,6 +4,8 @@ export interface PoolOptions {
   /** Connections in the pool; the embedded server multiplexes them onto one PGlite session. */
   max?: number;
   applicationName?: string;
+  /** How long a query waits for a free connection before it fails (default 10 s). */
+  connectionTimeoutMillis?: number;
 }
 
 // bigint (int8) and numeric come back as strings by default; counts and money here fit in a JS number.
@@ -18,7 +20,7 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
     connectionString,
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'tongxin',
-    connectionTimeoutMillis: 10_000,
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 10_000,
   });
   // An idle client that loses its server (restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});

@@ -38,3 +38,14 @@ export function countedRows<R extends { total?: unknown }, T>(
 ): { total: number; rows: T[] } {
   return { total: Number(rows[0]?.total ?? 0), rows: rows.slice(0, limit).map(map) };
 }
+
+/** A repository's tables, schema-qualified: `${t.openings}` in its SQL. */
+export type Tables<N extends string> = Readonly<Record<N, string>>;
+
+/**
+ * The tables a repository's SQL uses, qualified with the service's schema, named once in its
+ * constructor: `tablesIn(config, 'openings', 'employers').openings` is `<SCHEMA>.openings`.
+ */
+export function tablesIn<const N extends string>(config: { SCHEMA: string }, ...names: N[]): Tables<N> {
+  return Object.freeze(Object.fromEntries(names.map((n) => [n, `${config.SCHEMA}.${n}`]))) as Tables<N>;
+}

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { startEmbeddedPostgres } from './embedded.ts';
+import { freshClusterTemplate, startEmbeddedPostgres } from './embedded.ts';
 
 export interface TestDatabase {
   connectionString: string;
@@ -10,11 +10,11 @@ export interface TestDatabase {
 
 /**
  * A fresh, empty database for one test: on the PostgreSQL server named by
- * `postgresUrl` (a new database with a random name), or else a new in-memory embedded server.
+ * `postgresUrl` (a new database with a random name), or else a new in-memory embedded server (from the cached initdb template).
  */
 export async function createTestDatabase(postgresUrl?: string): Promise<TestDatabase> {
   if (!postgresUrl) {
-    const embedded = await startEmbeddedPostgres();
+    const embedded = await startEmbeddedPostgres({ from: await freshClusterTemplate() });
     return { connectionString: embedded.connectionString, kind: 'embedded', drop: () => embedded.stop() };
   }
   const name = `tongxin_test_${randomBytes(6).toString('hex')}`;

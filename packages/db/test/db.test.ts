@@ -2,7 +2,14 @@ import { mkdtemp, rm, mkdir, copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { createPool, createTestDatabase, migrate, startEmbeddedPostgres, withTransaction } from '../src/index.ts';
+import {
+  createPool,
+  createTestDatabase,
+  migrate,
+  startEmbeddedPostgres,
+  tablesIn,
+  withTransaction,
+} from '../src/index.ts';
 
 const migrations = join(import.meta.dirname, 'fixtures', 'migrations');
 const postgresUrl = process.env.TONGXIN_TEST_POSTGRES_URL;
@@ -24,7 +31,11 @@ for (const kind of postgresUrl ? ['embedded', 'postgres'] : ['embedded']) {
       }),
       /boom/,
     );
-    const rows = await pool.query('SELECT count(*)::int AS n FROM svc_a.things');
+    // A repository names its tables once; the schema comes from the service's config.
+    const tables = tablesIn({ SCHEMA: 'svc_a' }, 'things');
+    t.same(tables, { things: 'svc_a.things' });
+    t.ok(Object.isFrozen(tables));
+    const rows = await pool.query(`SELECT count(*)::int AS n FROM ${tables.things}`);
     t.equal(rows.rows[0].n, 0, 'rolled back');
 
     // Concurrent transactions on several connections all complete.
@@ -75,7 +86,9 @@ t.test('embedded data survives a restart', async (t) => {
 t.test('embedded: many connections running parameterised queries at once', async (t) => {
   const server = await startEmbeddedPostgres();
   t.teardown(() => server.stop());
-  const pool = createPool(server.connectionString, { max: 12 });
+  // 400 queries queue for 12 connections: on a loaded machine the last wait longer than the default
+  // 10 s for one. What this test checks is the protocol's interleaving, not that wait.
+  const pool = createPool(server.connectionString, { max: 12, connectionTimeoutMillis: 120_000 });
   t.teardown(() => pool.end());
   await pool.query('CREATE TABLE public.kv (k int PRIMARY KEY, v text NOT NULL, n int NOT NULL)');
   // Different parameter counts per statement: an interleaved Parse/Bind would fail loudly.

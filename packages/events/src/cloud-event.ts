@@ -16,6 +16,9 @@ export interface CloudEvent<T = unknown, K extends string = string> {
   subject: string;
   datacontenttype: 'application/json';
   data: T;
+  /** W3C trace context of the request that caused the event (CloudEvents distributed-tracing extension). */
+  traceparent?: string;
+  tracestate?: string;
 }
 
 /** The payload (`data`) of event type `K`, as its JSON Schema in contracts/events says. */

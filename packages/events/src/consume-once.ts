@@ -23,22 +23,62 @@ export interface ConsumeOnceOptions {
  * the event — the bus delivers at least once, this makes it effectively once.
  */
 export async function consumeOnce(options: ConsumeOnceOptions): Promise<boolean> {
+  // A batch of one: the same transaction, inbox statement and rollback handling.
+  const applied = await consumeBatchOnce({
+    pool: options.pool,
+    schema: options.schema,
+    consumer: options.consumer,
+    events: [options.event],
+    handle: (_event, client) => options.handle(client),
+  });
+  return applied === 1;
+}
+
+/** Input of {@link consumeBatchOnce}. */
+export interface ConsumeBatchOnceOptions<E extends Pick<CloudEvent, 'id'>> {
+  pool: pg.Pool;
+  /** The consuming service's schema holding `inbox`. */
+  schema: string;
+  /** Name of the consumer (usually its group id). */
+  consumer: string;
+  /** Consecutive events of one partition, in offset order. */
+  events: E[];
+  /** The effect of one event, run in the batch's transaction; use only `client` (see {@link consumeOnce}). */
+  handle: (event: E, client: pg.PoolClient) => Promise<void>;
+}
+
+/**
+ * The batch form of {@link consumeOnce}: ONE transaction records every event id in the inbox with one
+ * statement and runs the effect of each event it had not seen, in order. Returns how many were
+ * applied. All or nothing: a failing effect rolls back the whole batch (the bus then handles the
+ * events one at a time). An id that occurs twice in the batch (the relay republished it) is applied once.
+ */
+export async function consumeBatchOnce<E extends Pick<CloudEvent, 'id'>>(
+  options: ConsumeBatchOnceOptions<E>,
+): Promise<number> {
+  if (options.events.length === 0) return 0;
   const schema = sqlIdentifier(options.schema);
   const client = await options.pool.connect();
   let broken = false;
   try {
     await client.query('BEGIN');
-    const inserted = await client.query(
-      `INSERT INTO ${schema}.inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-      [options.consumer, options.event.id],
+    const inserted = await client.query<{ event_id: string }>(
+      `INSERT INTO ${schema}.inbox (consumer, event_id)
+       SELECT $1, id FROM unnest($2::text[]) AS e(id)
+       ON CONFLICT DO NOTHING
+       RETURNING event_id`,
+      [options.consumer, options.events.map((e) => e.id)],
     );
-    if (inserted.rowCount === 0) {
-      await client.query('ROLLBACK');
-      return false;
+    const fresh = new Set(inserted.rows.map((r) => r.event_id));
+    let applied = 0;
+    for (const event of options.events) {
+      // Deleting on first use applies a repeated id once.
+      if (!fresh.delete(event.id)) continue;
+      await options.handle(event, client);
+      applied++;
     }
-    await options.handle(client);
     await client.query('COMMIT');
-    return true;
+    return applied;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {
       broken = true;

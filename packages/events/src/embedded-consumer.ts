@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { CloudEvent } from './cloud-event.ts';
 import { isEventsError } from './errors.ts';
-import type { EventHandler, MessageMeta, RetryOptions, Subscription } from './event-bus.ts';
-import { handleWithRetry, type RetryContext } from './handle-with-retry.ts';
+import type { BatchHandler, EventHandler, MessageMeta, RetryOptions, Subscription } from './event-bus.ts';
+import { attemptBatch, handleWithRetry, type RetryContext } from './handle-with-retry.ts';
 import type { Logger } from './logger.ts';
 import { backoffMs, sleep } from './sleep.ts';
 import { Wakeup } from './wakeup.ts';
@@ -23,6 +23,7 @@ export interface EmbeddedConsumerOptions {
   topics: string[];
   fromBeginning: boolean;
   handler: EventHandler;
+  batchHandler?: BatchHandler | undefined;
 }
 
 interface OwnedPartition {
@@ -42,10 +43,17 @@ interface LogRow {
 
 const keyOf = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
 
+const metaOf = (row: LogRow): MessageMeta => ({
+  topic: row.topic,
+  partition: row.partition,
+  offset: row.offset,
+  key: row.key,
+});
+
 /**
  * One member of a consumer group on the embedded bus. It owns the partitions whose
  * lease it holds (renewed on a timer, every third of the lease), polls them, handles each
- * partition sequentially and commits after every handled message, fenced by its lease.
+ * partition sequentially and commits after every handled message (or batch), fenced by its lease.
  */
 export class EmbeddedConsumer implements Subscription {
   readonly memberId = randomUUID();
@@ -305,11 +313,36 @@ export class EmbeddedConsumer implements Subscription {
   async #handlePartition(k: string, rows: LogRow[]): Promise<void> {
     this.#inFlight.add(k);
     try {
+      // The batch first: one handler call and one commit for the whole run of messages. If it
+      // fails (it applied nothing), the same rows go through the per-message loop below.
+      if (this.#o.batchHandler && rows.length > 1) {
+        const owned = this.#owned.get(k);
+        if (!owned || this.#stopping.signal.aborted) return;
+        const fresh = rows.filter((row) => BigInt(row.offset) >= BigInt(owned.position));
+        if (fresh.length > 1) {
+          const messages = fresh.map((row) => ({ event: row.payload, meta: metaOf(row) }));
+          const batch = this.#o.batchHandler;
+          let ok: boolean;
+          try {
+            ok = await attemptBatch(this.#retryCtx, messages[0]!.meta, messages.length, () => batch(messages));
+          } catch (err) {
+            if (isEventsError(err, 'EVENTS_HANDLER_ABANDONED')) {
+              this.#o.logger.warn({ groupId: this.#o.groupId, ...messages[0]!.meta }, err.message);
+              return;
+            }
+            throw err;
+          }
+          if (ok) {
+            await this.#advance(k, owned, fresh[fresh.length - 1]!);
+            return;
+          }
+        }
+      }
       for (const row of rows) {
         const owned = this.#owned.get(k);
         // Skip stale rows: the lease may have moved, or the position advanced meanwhile.
         if (!owned || this.#stopping.signal.aborted || BigInt(row.offset) < BigInt(owned.position)) return;
-        const meta: MessageMeta = { topic: row.topic, partition: row.partition, offset: row.offset, key: row.key };
+        const meta = metaOf(row);
         try {
           await handleWithRetry(this.#retryCtx, meta, () => this.#o.handler(row.payload, meta), {
             eventId: row.payload.id,
@@ -322,20 +355,26 @@ export class EmbeddedConsumer implements Subscription {
           }
           throw err;
         }
-        const next = (BigInt(row.offset) + 1n).toString();
-        if (!(await this.#commit(owned, next))) {
-          this.#owned.delete(k);
-          this.#o.logger.warn(
-            { groupId: this.#o.groupId, ...meta },
-            'lease lost before commit; the new owner redelivers',
-          );
-          return;
-        }
-        owned.position = next;
+        if (!(await this.#advance(k, owned, row))) return;
       }
     } finally {
       this.#inFlight.delete(k);
     }
+  }
+
+  /** Commits past `row` and moves the position; false (partition dropped) when the lease was lost. */
+  async #advance(k: string, owned: OwnedPartition, row: LogRow): Promise<boolean> {
+    const next = (BigInt(row.offset) + 1n).toString();
+    if (!(await this.#commit(owned, next))) {
+      this.#owned.delete(k);
+      this.#o.logger.warn(
+        { groupId: this.#o.groupId, ...metaOf(row) },
+        'lease lost before commit; the new owner redelivers',
+      );
+      return false;
+    }
+    owned.position = next;
+    return true;
   }
 
   /**

@@ -11,6 +11,7 @@
  * | EVENTS_NOT_CONNECTED | the bus was used before `connect()` or after `close()` | call `connect()` first |
  * | EVENTS_INVALID_IDENTIFIER | a SQL schema name is not a plain identifier | use `[a-z_][a-z0-9_]*` |
  * | EVENTS_HANDLER_ABANDONED | a subscription stopped while its handler still ran; the message stays uncommitted | none: it is redelivered |
+ * | EVENTS_TOPIC_MISMATCH | a topic on the broker has other partitions or configs than the service needs (ADR 0002) | fix the topic (or the setting) named in the message; never let a service reshape a topic that holds events |
  */
 export type EventsErrorCode =
   | 'EVENTS_UNKNOWN_EVENT_TYPE'
@@ -20,7 +21,8 @@ export type EventsErrorCode =
   | 'EVENTS_PUBLISH_FAILED'
   | 'EVENTS_NOT_CONNECTED'
   | 'EVENTS_INVALID_IDENTIFIER'
-  | 'EVENTS_HANDLER_ABANDONED';
+  | 'EVENTS_HANDLER_ABANDONED'
+  | 'EVENTS_TOPIC_MISMATCH';
 
 /** Options of {@link EventsError}. */
 export interface EventsErrorOptions {

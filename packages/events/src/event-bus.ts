@@ -19,6 +19,20 @@ export interface MessageMeta {
 /** Handles one message; a rejection makes the bus retry the same message with backoff. */
 export type EventHandler = (event: CloudEvent, meta: MessageMeta) => Promise<void>;
 
+/** One delivered message of a batch. */
+export interface DeliveredMessage {
+  event: CloudEvent;
+  meta: MessageMeta;
+}
+
+/**
+ * Handles consecutive messages of ONE partition, in offset order, all or nothing: it must either
+ * apply every message (as {@link EventHandler} would, one after the other) or reject having applied
+ * none (one transaction). A rejection is not retried as a batch: the bus hands the same messages to
+ * the per-message handler one at a time, with its retry, so a poison message is isolated.
+ */
+export type BatchHandler = (messages: DeliveredMessage[]) => Promise<void>;
+
 /** Input of {@link EventBus.subscribe}. */
 export interface SubscribeOptions {
   /** Consumer group: every group sees every event; instances of a group share partitions. */
@@ -27,6 +41,12 @@ export interface SubscribeOptions {
   /** For a group with no committed offsets: start at the first retained message instead of the end. */
   fromBeginning?: boolean;
   handler: EventHandler;
+  /**
+   * Optional batch form of `handler`. When given, each fetched run of a partition's messages is
+   * handed over at once and the group's offset is committed once per batch; a batch that fails
+   * falls back to `handler`, message by message, each committed after it succeeded.
+   */
+  batchHandler?: BatchHandler;
 }
 
 /** How far one consumer group is behind on one topic (all its partitions together). */
@@ -57,6 +77,9 @@ export interface Subscription {
  * at-least-once delivery; per-key order; a failing handler is retried with backoff on the
  * same message (never skipped, never reordered); offsets are committed only after the
  * handler succeeded, so a consumer that dies mid-message has it redelivered.
+ * With a `batchHandler`: a partition's batch is committed once after the batch handler
+ * succeeded; when it fails, its messages go one by one through `handler` (retried, committed
+ * each), so the messages before a poison one are committed and nothing after it runs first.
  * `subscribe()` resolves once the group's start position is fixed: whatever is published
  * afterwards is delivered.
  */

@@ -214,6 +214,27 @@ export type WorkerSnapshot = {
   updatedAt: string;
 };
 
+export type UnionMembership = {
+  id: string;
+  workerId: string;
+  workGroupId: string;
+  regionCode: string;
+  membershipNo: string;
+  joinedOn: string;
+  leftOn?: string;
+};
+
+export type UnionWorkGroup = {
+  id: string;
+  federationId: string;
+  townshipCode: string;
+  name: string;
+  leaderName: string;
+  leaderWorkerId?: string;
+  villageCodes: string[];
+  partyGroupId?: string;
+};
+
 /** `account.sessions-revoked`: Every token of the account issued before this moment is void: its password was changed or reset, it was disabled, or its owner signed out everywhere. Tokens whose tokenVersion is below `tokenVersion` are refused everywhere (ADR 0004). */
 export type AccountSessionsRevokedData = {
   accountId: string;
@@ -655,56 +676,22 @@ export type UnionFederationCreatedData = {
 
 /** `union.membership-joined`: A worker joined the union in a work group (by form, API or the union sheet); the worker's unionMember flag becomes true. Subject: the worker id. */
 export type UnionMembershipJoinedData = {
-  membership: {
-    id: string;
-    workerId: string;
-    workGroupId: string;
-    regionCode: string;
-    membershipNo: string;
-    joinedOn: string;
-    leftOn?: string;
-  };
+  membership: UnionMembership;
 };
 
 /** `union.membership-left`: A worker left the union; the worker's unionMember flag becomes false. Subject: the worker id. */
 export type UnionMembershipLeftData = {
-  membership: {
-    id: string;
-    workerId: string;
-    workGroupId: string;
-    regionCode: string;
-    membershipNo: string;
-    joinedOn: string;
-    leftOn?: string;
-  };
+  membership: UnionMembership;
 };
 
 /** `union.work-group-created`: A village work group (村级工作组) was set up in a federation. Subject: the work group id. */
 export type UnionWorkGroupCreatedData = {
-  workGroup: {
-    id: string;
-    federationId: string;
-    townshipCode: string;
-    name: string;
-    leaderName: string;
-    leaderWorkerId?: string;
-    villageCodes: string[];
-    partyGroupId?: string;
-  };
+  workGroup: UnionWorkGroup;
 };
 
 /** `union.work-group-updated`: A work group changed: leader, villages covered or the party group leading it (党建带工建). Subject: the work group id. */
 export type UnionWorkGroupUpdatedData = {
-  workGroup: {
-    id: string;
-    federationId: string;
-    townshipCode: string;
-    name: string;
-    leaderName: string;
-    leaderWorkerId?: string;
-    villageCodes: string[];
-    partyGroupId?: string;
-  };
+  workGroup: UnionWorkGroup;
   changed: string[];
 };
 

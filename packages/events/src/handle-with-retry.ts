@@ -47,6 +47,32 @@ export async function handleWithRetry(
   }
 }
 
+/**
+ * One attempt at a whole batch (no retry: a failed batch is handled message by message next,
+ * which isolates a poison message). Resolves true when it succeeded, false when it failed;
+ * rejects with `EVENTS_HANDLER_ABANDONED` when the subscription stops first.
+ */
+export async function attemptBatch(
+  ctx: RetryContext,
+  first: MessageMeta,
+  count: number,
+  handle: () => Promise<void>,
+): Promise<boolean> {
+  if (ctx.stopping.aborted) throw abandoned(first);
+  try {
+    await runWithGrace(ctx, handle(), first);
+    return true;
+  } catch (err) {
+    if (err instanceof EventsError && err.code === 'EVENTS_HANDLER_ABANDONED') throw err;
+    if (ctx.stopping.aborted) throw abandoned(first, err);
+    ctx.logger.warn(
+      { err, groupId: ctx.groupId, ...first, batch: count },
+      'batch handler failed; handling its messages one at a time',
+    );
+    return false;
+  }
+}
+
 /** Lets a running attempt finish within the grace period after stop; abandons it afterwards. */
 function runWithGrace(ctx: RetryContext, attempt: Promise<void>, meta: MessageMeta): Promise<void> {
   return new Promise<void>((resolve, reject) => {

@@ -2,6 +2,7 @@ import kafkajs from 'kafkajs';
 import type {
   Admin,
   Consumer,
+  EachBatchPayload,
   EachMessagePayload,
   Kafka,
   LogEntry,
@@ -11,6 +12,7 @@ import type {
 import type { CloudEvent } from './cloud-event.ts';
 import { EventsError, isEventsError } from './errors.ts';
 import type {
+  DeliveredMessage,
   EventBus,
   MessageMeta,
   OutgoingMessage,
@@ -20,12 +22,13 @@ import type {
   TopicLag,
 } from './event-bus.ts';
 import type { EventSchemas } from './event-schemas.ts';
-import { handleWithRetry, retryDefaults } from './handle-with-retry.ts';
+import { attemptBatch, handleWithRetry, retryDefaults } from './handle-with-retry.ts';
 import { guardKafkajsRunner } from './kafkajs-runner-guard.ts';
 import type { Logger } from './logger.ts';
 import { atMost } from './sleep.ts';
+import { type TopicSpec, topicSpecs } from './topics.ts';
 
-const { Kafka: KafkaClient, Partitioners, logLevel } = kafkajs;
+const { Kafka: KafkaClient, Partitioners, logLevel, ConfigResourceTypes } = kafkajs;
 
 // Before any consumer exists: a consumer stopped mid-rebalance must not block the event loop.
 guardKafkajsRunner();
@@ -36,11 +39,25 @@ export interface KafkaBusOptions {
   clientId: string;
   logger: Logger;
   /**
-   * Idempotent producer (default false): exactly-once appends per partition. Needs brokers
-   * that grant producer ids; the test broker refuses it. Without it at most one request is
-   * in flight per connection, so retries cannot reorder a key's events.
+   * Idempotent producer (default false): exactly-once appends per partition, up to 5 requests in
+   * flight without reordering. Needs brokers that grant producer ids (a real broker does;
+   * librdkafka's mock refuses it). Without it at most one request is in flight per connection, so
+   * retries cannot reorder a key's events.
    */
   idempotent?: boolean;
+  /**
+   * Put before every topic name, consumer group id and the client id (default none). Several
+   * deployments (the test stacks of one run) share one broker this way while the services keep
+   * their logical topic names: the prefix is applied here and stripped from what comes back.
+   */
+  topicPrefix?: string;
+  /**
+   * The topics `connect()` creates when missing and checks when present, by logical name (default
+   * every domain topic, {@link topicSpecs}). A topic whose partitions or configs differ fails
+   * `connect()` with `EVENTS_TOPIC_MISMATCH` naming topic and setting. `false`: neither (only for a
+   * broker without the CreateTopics API, librdkafka's mock, whose topics are auto-created).
+   */
+  topics?: Record<string, TopicSpec> | false;
   /** Consumer session timeout (default 30 s): how long a silent member keeps its partitions. */
   sessionTimeoutMs?: number;
   /** Consumer heartbeat interval (default 3 s). */
@@ -64,8 +81,8 @@ export interface KafkaBusOptions {
 /**
  * The bus on Kafka (kafkajs). Producer: acks from all in-sync replicas, retries, key =
  * aggregate id (Java-compatible murmur2 partitioner). Each `subscribe()` is its own
- * kafkajs consumer in the group; offsets are committed explicitly, message by message,
- * after the handler succeeded — never automatically.
+ * kafkajs consumer in the group; offsets are committed explicitly, message by message (or
+ * once per batch with a batch handler), after the handler succeeded — never automatically.
  */
 export class KafkaBus implements EventBus {
   readonly #o: KafkaBusOptions;
@@ -75,12 +92,15 @@ export class KafkaBus implements EventBus {
   #producer: Producer | undefined;
   #admin: Admin | undefined;
 
+  readonly #prefix: string;
+
   constructor(options: KafkaBusOptions) {
     this.#o = options;
+    this.#prefix = options.topicPrefix ?? '';
     this.#retry = retryDefaults(options.retry);
     const logger = options.logger;
     this.#kafka = new KafkaClient({
-      clientId: options.clientId,
+      clientId: `${this.#prefix}${options.clientId}`,
       brokers: options.brokers,
       retry: options.clientRetry ?? { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
       logLevel: logLevel.WARN,
@@ -102,14 +122,95 @@ export class KafkaBus implements EventBus {
     const producer = this.#kafka.producer({
       idempotent,
       maxInFlightRequests: idempotent ? 5 : 1,
-      allowAutoTopicCreation: true,
+      // Topics on purpose (ADR 0002): connect() made them; a topic missing here is an error, not a default.
+      allowAutoTopicCreation: this.#o.topics === false,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     const admin = this.#kafka.admin();
-    await producer.connect();
-    await admin.connect();
+    try {
+      await admin.connect();
+      if (this.#o.topics !== false) await this.#ensureTopics(admin, this.#o.topics ?? topicSpecs());
+      await producer.connect();
+    } catch (err) {
+      await admin.disconnect().catch(() => undefined);
+      await producer.disconnect().catch(() => undefined);
+      throw err;
+    }
     this.#producer = producer;
     this.#admin = admin;
+  }
+
+  /**
+   * Creates the missing topics, then checks every one as the broker has it: the partitions and
+   * each config of its spec. Another service creating the same topic at the same moment is fine
+   * (both create it alike); a topic laid out otherwise is refused, never altered, because changing
+   * the partitions of a topic that holds events moves keys between partitions and breaks their order.
+   */
+  async #ensureTopics(admin: Admin, specs: Record<string, TopicSpec>): Promise<void> {
+    const wanted = Object.entries(specs).map(([logical, spec]) => ({ logical, name: this.#topic(logical), spec }));
+    const existing = new Set(await admin.listTopics());
+    const missing = wanted.filter((w) => !existing.has(w.name));
+    if (missing.length > 0) {
+      try {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((w) => ({
+            topic: w.name,
+            numPartitions: w.spec.partitions,
+            // -1: the broker's default.replication.factor (1 on the test broker, 3 in production).
+            replicationFactor: -1,
+            configEntries: Object.entries(w.spec.configs).map(([name, value]) => ({ name, value })),
+          })),
+        });
+      } catch (err) {
+        // Created meanwhile by another instance: the check below decides whether it is usable.
+        if (!/already exists/i.test((err as Error).message)) throw err;
+      }
+    }
+    const metadata = await admin.fetchTopicMetadata({ topics: wanted.map((w) => w.name) });
+    const partitions = new Map(metadata.topics.map((m) => [m.name, m.partitions.length]));
+    const described = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: wanted.map((w) => ({
+        type: ConfigResourceTypes.TOPIC,
+        name: w.name,
+        configNames: Object.keys(w.spec.configs),
+      })),
+    });
+    const configs = new Map(
+      described.resources.map((r) => [
+        r.resourceName,
+        new Map(r.configEntries.map((e) => [e.configName, e.configValue])),
+      ]),
+    );
+    const problems: string[] = [];
+    for (const { name, spec } of wanted) {
+      const has = partitions.get(name);
+      if (has !== spec.partitions) {
+        problems.push(`topic "${name}": partitions is ${String(has)}, needs ${spec.partitions}`);
+      }
+      for (const [setting, value] of Object.entries(spec.configs)) {
+        const actual = configs.get(name)?.get(setting);
+        if (actual !== value) problems.push(`topic "${name}": ${setting} is ${String(actual)}, needs ${value}`);
+      }
+    }
+    if (problems.length > 0) {
+      throw new EventsError(
+        'EVENTS_TOPIC_MISMATCH',
+        `the broker's topics differ from what this service needs (ADR 0002); fix them, the service will not:\n  ${problems.join('\n  ')}`,
+        { details: problems },
+      );
+    }
+  }
+
+  /** The broker's name of a logical topic or group. */
+  #topic(logical: string): string {
+    return `${this.#prefix}${logical}`;
+  }
+
+  /** The logical name of a broker topic. */
+  #logical(topic: string): string {
+    return this.#prefix && topic.startsWith(this.#prefix) ? topic.slice(this.#prefix.length) : topic;
   }
 
   async publish(messages: OutgoingMessage[]): Promise<void> {
@@ -135,7 +236,7 @@ export class KafkaBus implements EventBus {
     try {
       await producer.sendBatch({
         acks: -1,
-        topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })),
+        topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic: this.#topic(topic), messages: msgs })),
       });
     } catch (cause) {
       throw new EventsError('EVENTS_PUBLISH_FAILED', `kafka publish failed: ${(cause as Error).message}`, {
@@ -145,7 +246,16 @@ export class KafkaBus implements EventBus {
     }
   }
 
-  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+  async subscribe(logicalOptions: SubscribeOptions): Promise<Subscription> {
+    // The rest of the bus speaks the broker's names; the handler hears the logical topic.
+    const options: SubscribeOptions = this.#prefix
+      ? {
+          ...logicalOptions,
+          groupId: this.#topic(logicalOptions.groupId),
+          topics: logicalOptions.topics.map((t) => this.#topic(t)),
+          handler: (event, meta) => logicalOptions.handler(event, { ...meta, topic: this.#logical(meta.topic) }),
+        }
+      : logicalOptions;
     const admin = this.#admin;
     if (!admin) throw new EventsError('EVENTS_NOT_CONNECTED', 'KafkaBus: call connect() first');
     const consumer = this.#kafka.consumer({
@@ -202,9 +312,11 @@ export class KafkaBus implements EventBus {
    * age is known only for a partition whose first uncommitted message a subscription of this process
    * is handling; otherwise `secondsBehind` is null while events are behind (ADR 0019).
    */
-  async lag(groupId: string, topics: string[]): Promise<TopicLag[]> {
+  async lag(logicalGroupId: string, logicalTopics: string[]): Promise<TopicLag[]> {
     const admin = this.#admin;
     if (!admin) throw new EventsError('EVENTS_NOT_CONNECTED', 'KafkaBus: call connect() first');
+    const groupId = this.#topic(logicalGroupId);
+    const topics = logicalTopics.map((t) => this.#topic(t));
     const committed = await admin.fetchOffsets({ groupId, topics });
     const now = Date.now();
     return Promise.all(
@@ -231,7 +343,7 @@ export class KafkaBus implements EventBus {
         }
         const secondsBehind =
           events === 0n ? 0 : oldest !== undefined ? Math.max(0, (now - oldest) / 1000) : unknownAge ? null : 0;
-        return { topic, events: Number(events), secondsBehind };
+        return { topic: this.#logical(topic), events: Number(events), secondsBehind };
       }),
     );
   }
@@ -324,7 +436,14 @@ class KafkaSubscription implements Subscription {
     // kafkajs's run() itself waits for the first join and sync; while a group keeps rebalancing
     // (members coming and going, a crashed member not yet timed out) that can take minutes, so the
     // wait is bounded here rather than by run(). A start that fails outright still fails subscribe().
-    const running = this.#consumer.run({ autoCommit: false, eachMessage: (payload) => this.#eachMessage(payload) });
+    const running = this.#options.batchHandler
+      ? this.#consumer.run({
+          autoCommit: false,
+          // Resolved by hand: a batch abandoned halfway must be fetched again from where it stopped.
+          eachBatchAutoResolve: false,
+          eachBatch: (payload) => this.#eachBatch(payload),
+        })
+      : this.#consumer.run({ autoCommit: false, eachMessage: (payload) => this.#eachMessage(payload) });
     let returned = false;
     // Before this returns, a failed start fails subscribe() and its caller reports it; only a later one is logged here.
     running.catch((err: unknown) => {
@@ -376,17 +495,70 @@ class KafkaSubscription implements Subscription {
     }
   }
 
-  async #handleAndCommit(
-    message: EachMessagePayload['message'],
-    meta: MessageMeta,
-    heartbeat: EachMessagePayload['heartbeat'],
-  ): Promise<void> {
-    const { topic, partition } = meta;
+  /**
+   * One fetched batch of a partition: handed to the batch handler at once and committed once; when
+   * that fails, its messages go one by one through the per-message handler (retried, committed each).
+   */
+  async #eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    if (!isRunning() || isStale()) return;
+    const { topic, partition } = batch;
+    const floor = this.#floors.get(partitionKey(topic, partition));
+    const fresh: EachBatchPayload['batch']['messages'] = [];
+    for (const message of batch.messages) {
+      // Published before this group existed and the caller asked for the end: not ours.
+      if (floor !== undefined && BigInt(message.offset) < BigInt(floor)) resolveOffset(message.offset);
+      else fresh.push(message);
+    }
+    if (fresh.length === 0) return;
+    const held = partitionKey(topic, partition);
+    const metaOf = (message: EachBatchPayload['batch']['messages'][number]): MessageMeta => ({
+      topic,
+      partition,
+      offset: message.offset,
+      key: message.key ? message.key.toString('utf8') : null,
+    });
+    // The first message of the batch is the group's oldest uncommitted one on this partition.
+    this.#inHand.set(held, Number(fresh[0]!.timestamp));
+    try {
+      const batchHandler = this.#options.batchHandler;
+      const delivered = fresh.length > 1 && batchHandler ? parseAll(fresh, metaOf) : undefined;
+      if (batchHandler && delivered) {
+        let ok: boolean;
+        try {
+          ok = await attemptBatch(this.#retryContext(heartbeat), delivered[0]!.meta, delivered.length, () =>
+            batchHandler(delivered),
+          );
+        } catch (err) {
+          if (isEventsError(err, 'EVENTS_HANDLER_ABANDONED')) {
+            this.#settings.logger.warn({ groupId: this.groupId, ...delivered[0]!.meta }, err.message);
+            return;
+          }
+          throw err;
+        }
+        if (ok) {
+          const last = fresh[fresh.length - 1]!;
+          resolveOffset(last.offset);
+          await this.#commit(metaOf(last));
+          return;
+        }
+      }
+      for (const message of fresh) {
+        if (!isRunning() || isStale()) return;
+        this.#inHand.set(held, Number(message.timestamp));
+        if (!(await this.#handleAndCommit(message, metaOf(message), heartbeat))) return;
+        resolveOffset(message.offset);
+        await heartbeat();
+      }
+    } finally {
+      this.#inHand.delete(held);
+    }
+  }
+
+  #retryContext(heartbeat: EachMessagePayload['heartbeat']) {
     const { logger, retry, graceMs } = this.#settings;
-    const { groupId, handler } = this.#options;
-    const ctx = {
+    return {
       logger,
-      groupId,
+      groupId: this.groupId,
       retry,
       stopping: this.#stopping.signal,
       graceMs,
@@ -394,12 +566,22 @@ class KafkaSubscription implements Subscription {
       // rebalance, which hands the uncommitted message to the partition's next owner.
       onWait: heartbeat,
     };
+  }
+
+  /** Handles one message with retry and commits it; false when abandoned (stopping) uncommitted. */
+  async #handleAndCommit(
+    message: EachMessagePayload['message'],
+    meta: MessageMeta,
+    heartbeat: EachMessagePayload['heartbeat'],
+  ): Promise<boolean> {
+    const { logger } = this.#settings;
+    const { groupId, handler } = this.#options;
     try {
       // Parsing inside the retried step: a payload we cannot read stops the partition
       // loudly instead of being skipped.
       let event: CloudEvent | undefined;
       await handleWithRetry(
-        ctx,
+        this.#retryContext(heartbeat),
         meta,
         async () => {
           event ??= parse(message.value);
@@ -410,15 +592,25 @@ class KafkaSubscription implements Subscription {
     } catch (err) {
       if (isEventsError(err, 'EVENTS_HANDLER_ABANDONED')) {
         logger.warn({ groupId, ...meta }, err.message);
-        return;
+        return false;
       }
       throw err;
     }
+    await this.#commit(meta);
+    return true;
+  }
+
+  /** Commits past `meta`'s message. */
+  async #commit(meta: MessageMeta): Promise<void> {
+    const { topic, partition } = meta;
     try {
-      await this.#consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+      await this.#consumer.commitOffsets([{ topic, partition, offset: (BigInt(meta.offset) + 1n).toString() }]);
     } catch (err) {
       // Handled but not committed: the next owner gets it again, which consumers tolerate.
-      logger.warn({ err, groupId, ...meta }, 'offset commit failed; the message may be redelivered');
+      this.#settings.logger.warn(
+        { err, groupId: this.groupId, ...meta },
+        'offset commit failed; the message may be redelivered',
+      );
     }
   }
 
@@ -443,6 +635,18 @@ class KafkaSubscription implements Subscription {
 }
 
 const partitionKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
+
+/** Every message of a batch parsed, or undefined when one cannot be (the per-message path then reports it). */
+function parseAll(
+  messages: EachBatchPayload['batch']['messages'],
+  metaOf: (m: EachBatchPayload['batch']['messages'][number]) => MessageMeta,
+): DeliveredMessage[] | undefined {
+  try {
+    return messages.map((m) => ({ event: parse(m.value), meta: metaOf(m) }));
+  } catch {
+    return undefined;
+  }
+}
 
 function parse(value: Buffer | null): CloudEvent {
   if (!value) throw new EventsError('EVENTS_INVALID_EVENT', 'kafka message has no value');

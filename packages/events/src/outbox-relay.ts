@@ -13,7 +13,10 @@ export interface OutboxRelayOptions {
   schema: string;
   bus: EventBus;
   logger: Logger;
-  /** Rows published per bus call (default 100). */
+  /**
+   * Rows published per bus call, marked with one UPDATE (default 500): on the embedded log an append
+   * costs about 38 ms alone, 1.7 ms per event in a publish of 100 and 0.5 ms in one of 500 (issue 16).
+   */
   batchSize?: number;
   /** Fallback poll when nobody calls `notify()` (default 1 s). */
   pollIntervalMs?: number;
@@ -52,7 +55,7 @@ export class OutboxRelay {
     this.#schema = sqlIdentifier(options.schema);
     this.#bus = options.bus;
     this.#logger = options.logger;
-    this.#batchSize = options.batchSize ?? 100;
+    this.#batchSize = options.batchSize ?? 500;
     this.#pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.#stopTimeoutMs = options.stopTimeoutMs ?? 5_000;
   }

@@ -4,6 +4,7 @@ import type { EventDataMap } from './event-types.generated.ts';
 import type { EventSchemas } from './event-schemas.ts';
 import { sqlIdentifier } from './sql-identifier.ts';
 import { topicForEventType } from './topics.ts';
+import { withTraceContext } from './trace-context.ts';
 
 /** Configuration of {@link Outbox}. */
 export interface OutboxOptions {
@@ -44,7 +45,7 @@ export class Outbox<M extends object = EventDataMap> {
       event.id,
       topic,
       key,
-      JSON.stringify(event),
+      JSON.stringify(withTraceContext(event)),
     ]);
   }
 
@@ -67,7 +68,7 @@ export class Outbox<M extends object = EventDataMap> {
           part.map((e) => e.id),
           part.map((e) => topicForEventType(e.type)),
           part.map((e) => e.subject),
-          part.map((e) => JSON.stringify(e)),
+          part.map((e) => JSON.stringify(withTraceContext(e))),
         ],
       );
     }

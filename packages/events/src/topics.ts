@@ -56,3 +56,36 @@ export function topicForEventType(type: string): Topic {
   }
   return topic;
 }
+
+/** How a topic must be laid out on the broker (ADR 0002): created so by the services, checked at every start. */
+export interface TopicSpec {
+  /** Partitions: Kafka's unit of order and of parallelism within a consumer group. */
+  partitions: number;
+  /** Topic configs that must hold exactly (values as Kafka's describeConfigs reports them). */
+  configs: Record<string, string>;
+}
+
+/**
+ * Every topic is an event log that consumers replay from its first event (read models, a new
+ * service, a rebuilt search index): retention forever, never compacted, because each event is a
+ * change, not a state — compaction would keep a worker's last event and drop the registration the
+ * others refine (ADR 0002 lists the reasoning per topic).
+ */
+const FOREVER: Record<string, string> = { 'cleanup.policy': 'delete', 'retention.ms': '-1', 'retention.bytes': '-1' };
+
+/** Default partitions per topic: divisible by the 2 and 3 instances a service runs with. */
+export const DEFAULT_TOPIC_PARTITIONS = 6;
+
+/** The layout of every domain topic, for `partitions` partitions each. */
+export function topicSpecs(partitions = DEFAULT_TOPIC_PARTITIONS): Record<Topic, TopicSpec> {
+  const spec = (): TopicSpec => ({ partitions, configs: { ...FOREVER } });
+  return {
+    [TOPICS.worker]: spec(),
+    [TOPICS.employer]: spec(),
+    [TOPICS.opening]: spec(),
+    [TOPICS.training]: spec(),
+    [TOPICS.placement]: spec(),
+    [TOPICS.ledger]: spec(),
+    [TOPICS.account]: spec(),
+  };
+}

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { createPool, createTestDatabase } from '@tongxin/db';
-import { consumeOnce } from '../src/index.ts';
+import { consumeBatchOnce, consumeOnce } from '../src/index.ts';
 import { serviceSchema, testEvent } from './helpers/bus-contract.ts';
 
 t.test('consumeOnce applies an event once per consumer, and not at all when the effect fails', async (t) => {
@@ -42,3 +42,36 @@ t.test('consumeOnce applies an event once per consumer, and not at all when the 
   const { rows } = await pool.query(`SELECT seq FROM ${schema}.effects ORDER BY seq`);
   t.same(rows, [{ seq: 1 }, { seq: 1 }]);
 });
+
+t.test(
+  'consumeBatchOnce: one transaction for the batch; a repeated id applied once; a failure leaves nothing',
+  async (t) => {
+    const db = await createTestDatabase();
+    const pool = createPool(db.connectionString);
+    t.teardown(async () => {
+      await pool.end();
+      await db.drop();
+    });
+    const schema = await serviceSchema(pool);
+    const [a, b, c] = [testEvent('w-1', 1), testEvent('w-1', 2), testEvent('w-1', 3)];
+    const apply = (events: (typeof a)[], failOn?: number) =>
+      consumeBatchOnce({
+        pool,
+        schema,
+        consumer: 'matching',
+        events,
+        handle: async (e, client) => {
+          if (e.data.seq === failOn) throw new Error('effect failed');
+          await client.query(`INSERT INTO ${schema}.effects (event_id, seq) VALUES ($1, $2)`, [e.id, e.data.seq]);
+        },
+      });
+
+    await t.rejects(apply([a, b, c], 3), /effect failed/);
+    t.same((await pool.query(`SELECT count(*)::int AS n FROM ${schema}.inbox`)).rows, [{ n: 0 }], 'no inbox row left');
+    t.equal(await apply([a, b, a]), 2, 'the relay republished a: it is applied once');
+    t.equal(await apply([a, b, c]), 1, 'redelivered with one new event: only that one');
+    t.equal(await apply([]), 0);
+    const { rows } = await pool.query(`SELECT seq FROM ${schema}.effects ORDER BY seq`);
+    t.same(rows, [{ seq: 1 }, { seq: 2 }, { seq: 3 }]);
+  },
+);

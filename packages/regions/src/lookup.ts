@@ -77,3 +77,8 @@ export function childrenOf(code: string): RegionNode[] {
     level: childLevel,
   }));
 }
+
+/** Every province, city, county and township as [code, name], in data order (for place-name dictionaries). */
+export function upperRegions(): Iterable<[string, string]> {
+  return upperIndex().names.entries();
+}

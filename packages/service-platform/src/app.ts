@@ -7,9 +7,11 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { registerAuthentication } from './authentication.ts';
 import { registerIdempotency } from './idempotency.ts';
 import type { ServiceRuntime } from './runtime.ts';
+import { ServiceMetrics, registerMetricsRoute } from './metrics.ts';
 import { type ReadinessCheck, registerHealth } from './health.ts';
 import { registerProblemHandlers, sendProblem, toProblem } from './problem-handler.ts';
 import { ProblemError, invalidField } from './errors.ts';
+import { registerRequestTracing } from './tracing.ts';
 import { createValidatorCompiler, findUnstorableText } from './validation.ts';
 
 export interface ServiceAppOptions {
@@ -41,6 +43,11 @@ export interface ServiceAppOptions {
    * (the gateway passes its own check against its accounts table).
    */
   sessionValid?: (principal: Principal) => Promise<boolean>;
+  /**
+   * Whether `/metrics` is served on the app's own port (default true). The gateway says false: its
+   * port is the public entrance, so its server serves them on METRICS_PORT instead.
+   */
+  metricsRoute?: boolean;
   /** Rewrites the OpenAPI document before /docs serves it (the gateway merges the services' in). */
   transformSpecification?: (doc: Record<string, unknown>) => Record<string, unknown>;
 }
@@ -93,11 +100,18 @@ export async function buildServiceApp(options: ServiceAppOptions) {
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  registerRequestTracing(app, options.name);
+  // First hook of all (after the span): a request shed for overload is counted too.: a request shed for overload is counted too.
+  const metrics = (options.consumers ?? options.runtime)?.metrics ?? new ServiceMetrics(options.name);
+  metrics.instrument(app);
+  app.decorate('metrics', metrics);
+  if (options.metricsRoute !== false) registerMetricsRoute(app, metrics);
+
   if (options.maxInFlight) {
     const max = options.maxInFlight;
     let inFlight = 0;
     app.addHook('onRequest', async (request, reply) => {
-      if (request.url === '/health' || request.url === '/ready') return;
+      if (request.url === '/health' || request.url === '/ready' || request.url === '/metrics') return;
       if (inFlight >= max) {
         reply.header('retry-after', '1');
         return sendProblem(
@@ -172,6 +186,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The service's runtime (its consumers: lag, pause and resume), when it has one. */
     serviceRuntime: ServiceRuntime | null;
+    /** The service's Prometheus metrics (its runtime's, when it has one). */
+    metrics: ServiceMetrics;
   }
 }
 

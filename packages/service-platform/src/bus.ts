@@ -1,11 +1,15 @@
 import { type Pool, createPool } from '@tongxin/db';
-import { EmbeddedBus, type EventBus, type EventSchemas, KafkaBus } from '@tongxin/events';
+import { EmbeddedBus, type EventBus, type EventSchemas, KafkaBus, topicSpecs } from '@tongxin/events';
 import type { FastifyBaseLogger } from 'fastify';
 
 /** The settings that choose and reach the bus. */
 export interface BusSettings {
   KAFKA_BROKERS: string;
   KAFKA_IDEMPOTENT?: boolean;
+  KAFKA_TOPIC_PREFIX?: string;
+  KAFKA_TOPIC_PARTITIONS?: number;
+  KAFKA_MANAGE_TOPICS?: boolean;
+  KAFKA_SESSION_TIMEOUT_MS?: number;
   EVENT_LOG_URL?: string;
   DATABASE_URL: string;
 }
@@ -26,6 +30,15 @@ export function createBus(
         brokers: settings.KAFKA_BROKERS.split(',').map((b) => b.trim()),
         clientId,
         idempotent: settings.KAFKA_IDEMPOTENT ?? false,
+        topicPrefix: settings.KAFKA_TOPIC_PREFIX ?? '',
+        topics: settings.KAFKA_MANAGE_TOPICS === false ? false : topicSpecs(settings.KAFKA_TOPIC_PARTITIONS),
+        // A heartbeat a tenth of the session: a member is declared gone only after several missed.
+        ...(settings.KAFKA_SESSION_TIMEOUT_MS
+          ? {
+              sessionTimeoutMs: settings.KAFKA_SESSION_TIMEOUT_MS,
+              heartbeatIntervalMs: Math.min(3_000, Math.floor(settings.KAFKA_SESSION_TIMEOUT_MS / 10)),
+            }
+          : {}),
         logger,
         ...options,
       }),

@@ -13,6 +13,20 @@ export const BaseConfig = Type.Object({
   /** Comma-separated Kafka brokers; empty selects the embedded event log in EVENT_LOG_URL. */
   KAFKA_BROKERS: Type.String({ default: '' }),
   KAFKA_IDEMPOTENT: Type.Boolean({ default: false }),
+  /** Put before every topic, group and client id on the broker: deployments sharing one broker stay apart. */
+  KAFKA_TOPIC_PREFIX: Type.String({ default: '', pattern: '^[A-Za-z0-9._-]*$' }),
+  /** Partitions of each domain topic: created so, and a service refuses a broker whose topics differ (ADR 0002). */
+  KAFKA_TOPIC_PARTITIONS: Type.Integer({ minimum: 1, maximum: 1000, default: 6 }),
+  /**
+   * Create and check the topics at start (default). Off only for a broker without the CreateTopics
+   * API (librdkafka's mock in the reliability fault suite), which auto-creates them.
+   */
+  KAFKA_MANAGE_TOPICS: Type.Boolean({ default: true }),
+  /**
+   * How long a consumer that stopped answering keeps its partitions before the group moves them to
+   * the others (kafkajs's default, 30 s). Shorter fails over sooner and rebalances more on a slow network.
+   */
+  KAFKA_SESSION_TIMEOUT_MS: Type.Integer({ minimum: 6_000, maximum: 300_000, default: 30_000 }),
   /** Database holding the embedded event log; defaults to DATABASE_URL. */
   EVENT_LOG_URL: Type.String({ default: '' }),
   JWT_SECRET: Type.String({ minLength: 32 }),

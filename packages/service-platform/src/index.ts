@@ -1,5 +1,6 @@
 export { buildServiceApp, ProblemSchema, type ServiceApp, type ServiceAppOptions } from './app.ts';
 export { runService, type RunOptions } from './server.ts';
+export { ServiceMetrics, type GaugeSample, listenMetrics, registerMetricsRoute } from './metrics.ts';
 export { BaseConfig, ConfigError, loadConfig } from './config.ts';
 export { createLogger, loggableUrl, maskPersonalNumbers } from './logger.ts';
 export { principalOf } from './authentication.ts';
@@ -28,7 +29,17 @@ export {
 export { IdParams, problemResponses, routeGroup, type RouteOptions, type RouteSpec } from './route-schemas.ts';
 export { StrictObject, literals } from './schemas.ts';
 export { WorklistCounts, WorklistItem, byUrgency } from './worklist.ts';
-export { ListQuery, Page, PageQuery, bySeq, decodeNumericCursor, encodeCursor, pageOf } from './pagination.ts';
+export {
+  ListQuery,
+  Page,
+  PageQuery,
+  type SeqWindow,
+  bySeq,
+  decodeNumericCursor,
+  encodeCursor,
+  pageBySeq,
+  pageOf,
+} from './pagination.ts';
 export { idempotencyMigrationSql, registerIdempotency } from './idempotency.ts';
 export { composeService, type ComposeOptions, type CoreTokens } from './compose.ts';
 export { ServiceContext } from './service-context.ts';
@@ -43,3 +54,4 @@ export { createBus, type BusSettings } from './bus.ts';
 export { SESSIONS_REVOKED, SessionRevocations, type SessionsRevoked, sessionsMigrationSql } from './sessions.ts';
 export { COUNTY_UTC_OFFSET_MINUTES, CountyCalendar } from './calendar.ts';
 export { type PeriodicJob, type PeriodicOptions, registerPeriodicJobs, startPeriodic } from './periodic.ts';
+export { registerTracing, startTracing, traceHeaders, withConsumerSpan } from './tracing.ts';

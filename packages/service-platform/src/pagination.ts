@@ -53,3 +53,23 @@ export function pageOf<R, V>(
 
 /** `pageOf` for rows ordered by their `seq`, the usual sort key. */
 export const bySeq = (row: { seq: number }): number => row.seq;
+
+/** Where a page of a list sorted by `seq` starts, and how many rows to fetch from there. */
+export interface SeqWindow {
+  afterSeq?: number;
+  limit: number;
+}
+
+/**
+ * One page of a list sorted by `seq`: fetches the rows after the query's cursor, one more than
+ * its limit (default 50) to know whether another page exists, and answers them as a page.
+ */
+export async function pageBySeq<R extends { seq: number }, V>(
+  q: { cursor?: string; limit?: number },
+  fetch: (window: SeqWindow) => Promise<readonly R[]>,
+  view: (row: R) => V,
+): Promise<{ items: V[]; nextCursor?: string }> {
+  const limit = q.limit ?? 50;
+  const rows = await fetch({ ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}), limit: limit + 1 });
+  return pageOf(rows, limit, view, bySeq);
+}

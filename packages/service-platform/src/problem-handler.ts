@@ -88,14 +88,36 @@ export function toProblem(err: FastifyError): ProblemError {
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
     return new ProblemError(err.statusCode, 'BAD_REQUEST', 'Bad request', err.message);
   }
+  if (isPoolWaitTimeout(err)) {
+    return new ProblemError(
+      503,
+      'OVERLOADED',
+      'Service unavailable',
+      'the database is busy; retry after the time in Retry-After',
+    );
+  }
   return new ProblemError(500, 'INTERNAL', 'Internal error', 'an unexpected error occurred; it has been logged');
+}
+
+/**
+ * node-postgres's pool gave up waiting for a free connection: the request never reached the database,
+ * so the caller may simply retry — a 503 with Retry-After, not a 500. Also when a repository wrapped it.
+ */
+function isPoolWaitTimeout(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e.message === 'timeout exceeded when trying to connect') return true;
+  }
+  return false;
 }
 
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const problem = toProblem(err);
     // A 503 raised on purpose (a ProblemError: shedding load, a read model catching up) is an answer, not a fault.
-    if (problem.status >= 500 && !(err instanceof ProblemError && problem.status === 503))
+    if (problem.status === 503 && !(err instanceof ProblemError)) {
+      request.log.warn({ err }, 'request refused: the database pool is exhausted');
+      reply.header('retry-after', '2');
+    } else if (problem.status >= 500 && !(err instanceof ProblemError && problem.status === 503))
       request.log.error({ err }, 'request failed');
     else
       request.log.info(

@@ -9,6 +9,7 @@ import {
   OutboxRelay,
   type Subscription,
   TOPICS,
+  consumeBatchOnce,
   consumeOnce,
   outboxMigrationSql,
 } from '@tongxin/events';
@@ -17,8 +18,10 @@ import type pg from 'pg';
 import { createBus } from './bus.ts';
 import type { BaseConfig } from './config.ts';
 import type { ReadinessCheck } from './health.ts';
+import { ServiceMetrics } from './metrics.ts';
 import { SESSIONS_REVOKED, SessionRevocations, sessionsMigrationSql } from './sessions.ts';
 import { idempotencyClaimMigrationSql, idempotencyMigrationSql } from './idempotency.ts';
+import { withConsumerSpan } from './tracing.ts';
 
 /** One consumer group's lag on one topic, as `/ready` reports it. */
 export interface ConsumerLag {
@@ -49,7 +52,10 @@ export interface ConsumerOptions<K extends EventType = EventType> {
   topics: string[];
   /** Only these event types are handed over, typed by their contracts; others are acknowledged and skipped. */
   types: readonly K[];
-  /** Runs once per event, in one transaction with the inbox row that makes redelivery harmless. */
+  /**
+   * Runs once per event, in one transaction with the inbox row that makes redelivery harmless — the
+   * transaction of a whole batch of the partition's events, run in order; so it must use only `tx`.
+   */
   handle: (event: TongxinEvent<K>, tx: pg.PoolClient) => Promise<void>;
 }
 
@@ -80,6 +86,8 @@ export class ServiceRuntime {
   readonly #pools: Pool[];
   /** Revoked sessions as this service has heard of them; the authentication hook asks it. */
   readonly sessions: SessionRevocations;
+  /** The service's Prometheus metrics; its app serves them at `/metrics`. */
+  readonly metrics: ServiceMetrics;
 
   private constructor(
     private readonly options: RuntimeOptions,
@@ -93,6 +101,34 @@ export class ServiceRuntime {
   ) {
     this.#pools = [pool, ...extraPools];
     this.sessions = new SessionRevocations(pool, options.schema);
+    this.metrics = new ServiceMetrics(options.name);
+    this.metrics.gauge(
+      'tongxin_outbox_backlog',
+      'Outbox rows written but not yet published to the bus',
+      [],
+      async () => {
+        const { rows } = await pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM ${options.schema}.outbox WHERE published_at IS NULL`,
+        );
+        return [{ labels: {}, value: rows[0]?.n ?? 0 }];
+      },
+    );
+    this.metrics.gauge(
+      'tongxin_consumer_lag_events',
+      'Events in the log that a consumer group has not handled yet, per topic',
+      ['group', 'topic'],
+      async () =>
+        (await this.consumerLag()).map((l) => ({ labels: { group: l.group, topic: l.topic }, value: l.events })),
+    );
+    this.metrics.gauge(
+      'tongxin_consumer_lag_seconds',
+      'Age of the oldest event a consumer group has not handled yet, per topic (absent where the bus cannot tell)',
+      ['group', 'topic'],
+      async () =>
+        (await this.consumerLag())
+          .filter((l) => l.secondsBehind !== null)
+          .map((l) => ({ labels: { group: l.group, topic: l.topic }, value: l.secondsBehind! })),
+    );
   }
 
   static async start(options: RuntimeOptions): Promise<ServiceRuntime> {
@@ -134,7 +170,11 @@ export class ServiceRuntime {
     };
   }
 
-  /** Subscribes an idempotent consumer: each event's effect happens once however often it arrives. */
+  /**
+   * Subscribes an idempotent consumer: each event's effect happens once however often it arrives.
+   * A fetched batch of one partition is applied in one transaction with its inbox rows (ADR 0002);
+   * when that fails, its events are applied one per transaction, each retried alone.
+   */
   async consume<K extends EventType>(c: ConsumerOptions<K>): Promise<void> {
     const types = new Set<string>(c.types);
     // Its producer wrote it through Outbox.add, which held it to the contract of its type.
@@ -148,15 +188,37 @@ export class ServiceRuntime {
         fromBeginning: true,
         handler: async (event) => {
           if (!wanted(event)) return;
+          const labels = { consumer, type: event.type };
           const handled = await consumeOnce({
             pool: this.pool,
             schema: this.options.schema,
             consumer,
             event,
-            handle: (tx) => c.handle(event, tx),
+            handle: (tx) => withConsumerSpan(this.options.name, consumer, event, () => c.handle(event, tx)),
+          }).catch((err: unknown) => {
+            this.metrics.eventsFailed.inc(labels);
+            throw err;
           });
+          if (handled) this.metrics.eventsHandled.inc(labels);
           // A handler may have written outbox rows: publish them now rather than at the next poll.
           if (handled) this.relay.notify();
+        },
+        batchHandler: async (messages) => {
+          const events = messages.map((m) => m.event).filter(wanted);
+          const types: string[] = [];
+          const applied = await consumeBatchOnce({
+            pool: this.pool,
+            schema: this.options.schema,
+            consumer,
+            events,
+            handle: async (event, tx) => {
+              await withConsumerSpan(this.options.name, consumer, event, () => c.handle(event, tx));
+              types.push(event.type);
+            },
+          });
+          // Counted once the batch committed; a failed batch is retried event by event, and counted there.
+          for (const type of types) this.metrics.eventsHandled.inc({ consumer, type });
+          if (applied > 0) this.relay.notify();
         },
       });
     this.#consumers.set(c.name, { topics: [...new Set(c.topics)], subscribe, sub: await subscribe() });

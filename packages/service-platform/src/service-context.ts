@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from '@tongxin/db';
 import { withTransaction } from '@tongxin/db';
-import type { Outbox } from '@tongxin/events';
+import { type EventDataMap, type EventType, type Outbox, type TongxinEvent, createEvent } from '@tongxin/events';
 import type { CountyCalendar } from './calendar.ts';
 import type { BaseConfig } from './config.ts';
 
@@ -19,10 +19,31 @@ export class ServiceContext<C extends BaseConfig = BaseConfig> {
     readonly clock: () => Date,
     /** The county's calendar, reading `clock`. */
     readonly calendar: CountyCalendar,
+    /** The CloudEvents source of the events this service writes (`/tongxin/<service>`). */
+    readonly source: string,
   ) {}
 
   /** Runs `work` in one transaction on the service's pool: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (tx: PoolClient) => Promise<T>): Promise<T> {
     return withTransaction(this.pool, work);
+  }
+
+  /** An event of this service about `subject`; `data` is held to the schema of `type`. */
+  event<K extends EventType>(type: K, subject: string, data: EventDataMap[K]): TongxinEvent<K> {
+    // The distributed input type cannot be built from a generic K; createEvent checks the pairing.
+    return createEvent({ type, source: this.source, subject, data } as Parameters<typeof createEvent<K>>[0]);
+  }
+
+  /**
+   * Writes an event of this service about `subject` into the outbox with `tx`, the transaction of
+   * the change it describes, so the event exists if and only if the change commits.
+   */
+  emit<K extends EventType>(
+    tx: Parameters<Outbox['add']>[0],
+    type: K,
+    subject: string,
+    data: EventDataMap[K],
+  ): Promise<void> {
+    return this.outbox.add(tx, this.event(type, subject, data));
   }
 }

@@ -27,6 +27,10 @@ export async function stackBus(settings: Record<string, string>, clientId = 'tes
   const { bus, pools } = createBus(
     {
       KAFKA_BROKERS: settings.KAFKA_BROKERS ?? '',
+      KAFKA_IDEMPOTENT: settings.KAFKA_IDEMPOTENT === 'true',
+      KAFKA_TOPIC_PREFIX: settings.KAFKA_TOPIC_PREFIX ?? '',
+      ...(settings.KAFKA_TOPIC_PARTITIONS ? { KAFKA_TOPIC_PARTITIONS: Number(settings.KAFKA_TOPIC_PARTITIONS) } : {}),
+      KAFKA_MANAGE_TOPICS: settings.KAFKA_MANAGE_TOPICS !== 'false',
       DATABASE_URL: settings.DATABASE_URL!,
       EVENT_LOG_URL: settings.EVENT_LOG_URL ?? '',
     },

@@ -32,7 +32,8 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const EXTRA_SUITES = {
   kafka: {
     variable: 'TONGXIN_TEST_KAFKA=1',
-    needs: 'the Kafka test broker, built from librdkafka (apt-get install gcc librdkafka-dev)',
+    needs:
+      'the Kafka test broker: Java 17 and Apache Kafka fetched by `bash infra/kafka/fetch.sh` (Maven); librdkafka’s mock for the fault tests (apt-get install gcc librdkafka-dev)',
   },
   postgres: {
     variable: 'TONGXIN_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres',

@@ -2,11 +2,11 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { type TestDatabase, createTestDatabase } from '@tongxin/db';
 import { GatewayConfig, buildGateway, ensureAccounts } from '@tongxin/gateway';
-import { type KafkaMock, startKafkaMock } from '@tongxin/kafka-mock';
 import { createLogger, loadConfig } from '@tongxin/service-platform';
 import type { FastifyInstance } from 'fastify';
 import { ApiClient } from './client.ts';
 import { type TestEnvironment, testEnvironment } from './environment.ts';
+import { deleteStackTopics, stackPrefix, testKafkaBrokers } from './kafka-shared.ts';
 import { type ServiceName, startService } from './services.ts';
 
 export const DEMO_PASSWORD = 'Tongxin#2026';
@@ -23,6 +23,11 @@ export interface StackOptions {
   env?: TestEnvironment;
   /** Extra settings for every service (e.g. shorter timings). */
   settings?: Record<string, string>;
+  /**
+   * A Kafka broker of the test's own (e.g. one it SIGKILLs), used instead of the run's shared one;
+   * implies Kafka whatever the environment says.
+   */
+  kafkaBrokers?: string[];
   /** Where the services and the gateway write their log lines (stdout when not given). */
   logStream?: { write(line: string): void };
 }
@@ -31,7 +36,8 @@ export interface Stack {
   api: ApiClient;
   env: TestEnvironment;
   db: TestDatabase;
-  kafka?: KafkaMock;
+  /** The Kafka broker (shared by the test run) and this stack's prefix of topics and groups on it. */
+  kafka?: { brokers: string[]; prefix: string };
   /** The environment the services were started with: enough to start another instance. */
   settings: Record<string, string>;
   services: Partial<Record<ServiceName, FastifyInstance>>;
@@ -46,7 +52,11 @@ export interface Stack {
 export async function startStack(options: StackOptions): Promise<Stack> {
   const env = options.env ?? testEnvironment();
   const db = await createTestDatabase(env.postgresUrl);
-  const kafka = env.kafka ? await startKafkaMock({ brokers: 3 }) : undefined;
+  const kafka = options.kafkaBrokers
+    ? { brokers: options.kafkaBrokers, prefix: stackPrefix() }
+    : env.kafka
+      ? { brokers: await testKafkaBrokers(), prefix: stackPrefix() }
+      : undefined;
   const settings: Record<string, string> = {
     HOST: '127.0.0.1',
     PORT: '0',
@@ -57,6 +67,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     PII_HASH_KEY: randomBytes(32).toString('hex'),
     PHONE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     KAFKA_BROKERS: kafka ? kafka.brokers.join(',') : '',
+    ...(kafka
+      ? {
+          // As docker-compose.yml runs them: the idempotent producer, on a real broker.
+          KAFKA_IDEMPOTENT: 'true',
+          KAFKA_TOPIC_PREFIX: kafka.prefix,
+          // Fewer than production's 6: every stack of the run has its topics on the one broker.
+          KAFKA_TOPIC_PARTITIONS: '3',
+        }
+      : {}),
     ...(options.settings ?? {}),
   };
   const services: Partial<Record<ServiceName, FastifyInstance>> = {};
@@ -108,7 +127,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     async stop() {
       await gateway.close();
       for (const app of Object.values(services).reverse()) await app.close();
-      await kafka?.stop();
+      if (kafka) await deleteStackTopics(kafka.brokers, kafka.prefix);
       await db.drop();
     },
   };

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { TokenService } from '@tongxin/auth';
-import { buildServiceApp, composeService, loadConfig, registerPeriodicJobs } from '@tongxin/service-platform';
+import { composeService, loadConfig, registerPeriodicJobs } from '@tongxin/service-platform';
 import { loadTaxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
 import { SCHEMA, EmployerConfig } from './config.ts';
@@ -25,7 +24,7 @@ const MIGRATIONS = join(import.meta.dirname, 'migrations');
  * closing sweep, then routes.
  */
 export async function buildEmployer(config: EmployerConfig, logger: FastifyBaseLogger) {
-  const { runtime, di } = await composeService({
+  const { runtime, di, buildApp } = await composeService({
     name: 'employer',
     schema: config.SCHEMA,
     migrationsDir: MIGRATIONS,
@@ -41,13 +40,7 @@ export async function buildEmployer(config: EmployerConfig, logger: FastifyBaseL
     runtime.relay.notify(),
   );
 
-  const app = await buildServiceApp({
-    name: 'employer',
-    description: 'Employers, their openings and recruitment intents (招聘意向)',
-    tokens: new TokenService(config.JWT_SECRET),
-    logger,
-    runtime,
-  });
+  const app = await buildApp('Employers, their openings and recruitment intents (招聘意向)');
   await employerRoutes(app, di.resolve(EmployerService));
   await openingRoutes(app, di.resolve(OpeningService));
   await intentRoutes(app, di.resolve(IntentService));

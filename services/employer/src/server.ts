@@ -6,4 +6,4 @@ import { EmployerConfig, SCHEMA } from './config.ts';
 const config = { ...loadConfig(EmployerConfig, { PORT: '8082', ...process.env }), SCHEMA };
 const logger = createLogger('employer', config.LOG_LEVEL);
 const app = await buildEmployer(config, logger);
-await runService(app, { host: config.HOST, port: config.PORT });
+await runService(app, { name: 'employer', host: config.HOST, port: config.PORT });

@@ -92,8 +92,21 @@ export async function buildGateway(config: GatewayConfig, logger: FastifyBaseLog
     return !!state && !state.disabled && (p.tokenVersion ?? 0) >= state.tokenVersion;
   };
 
+  runtime.metrics.gauge(
+    'tongxin_notification_deliveries',
+    'SMS and WeChat deliveries of notifications, by channel and status (sent and failed ones are kept: they count sends)',
+    ['channel', 'status'],
+    async () =>
+      (
+        await pool.query<{ channel: string; status: string; n: number }>(
+          `SELECT channel, status, count(*)::int AS n FROM ${SCHEMA}.notification_deliveries GROUP BY channel, status`,
+        )
+      ).rows.map((r) => ({ labels: { channel: r.channel, status: r.status }, value: r.n })),
+  );
   const app = await buildServiceApp({
     name: 'gateway',
+    // The gateway's port is the public entrance: its server serves /metrics on METRICS_PORT instead.
+    metricsRoute: false,
     description:
       'Tongxin (同心) API: workers, employers, matching, training and placement of a county labour-export programme',
     tokens,

@@ -8,6 +8,8 @@ export const GatewayConfig = Type.Composite([
   Type.Omit(BaseConfig, ['PORT']),
   Type.Object({
     PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+    /** The gateway's /metrics, on a port of its own (never the public one); 0 turns it off. */
+    METRICS_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 9464 }),
     /** Rate-limit store; empty keeps counters in this process (one gateway only). */
     REDIS_URL: Type.String({ default: '' }),
     /** Prefix of the rate-limit counters in Redis: gateways sharing it share the limits. */

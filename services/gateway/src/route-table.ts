@@ -6,7 +6,7 @@ export type ServiceName = 'worker-profile' | 'employer' | 'matching' | 'training
 const TABLE: [RegExp, ServiceName][] = [
   [/^\/api\/v1\/workers\/[^/]+\/matches(\?|$)/, 'matching'],
   [/^\/api\/v1\/openings\/[^/]+\/candidates(\?|$)/, 'matching'],
-  [/^\/api\/v1\/(search|taxonomy|saved-searches)(\/|\?|$)/, 'matching'],
+  [/^\/api\/v1\/(search|taxonomy|saved-searches|not-interested)(\/|\?|$)/, 'matching'],
   [
     /^\/api\/v1\/(workers|households|party-groups|ledgers|union|qiyou|registration-requests)(\/|\?|$)/,
     'worker-profile',

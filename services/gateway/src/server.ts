@@ -5,4 +5,9 @@ import { GatewayConfig } from './config.ts';
 const config = loadConfig(GatewayConfig, process.env);
 const logger = createLogger('gateway', config.LOG_LEVEL);
 const app = await buildGateway(config, logger);
-await runService(app, { host: config.HOST, port: config.PORT });
+await runService(app, {
+  name: 'gateway',
+  host: config.HOST,
+  port: config.PORT,
+  ...(config.METRICS_PORT ? { metricsPort: config.METRICS_PORT } : {}),
+});

@@ -1,5 +1,6 @@
 /**
- * `npm run bench:relevance [-- judged-set.json]`: nDCG@10 of the worker matches and of the
+ * `npm run bench:relevance [-- judged-set.json]`: search recall@10 and nDCG@10 over the judged
+ * query set (search-bench.ts), then nDCG@10 of the worker matches and of the
  * candidates over a judged set, and the number of hard-constraint violations (a forbidden
  * pair listed, or a certificate-blocked pair shown as a fit or above a fit). The ranking runs
  * in process over the same in-memory read model the service uses.
@@ -11,6 +12,7 @@ import { MatchStore } from '../src/domain/match-store.ts';
 import { rankCandidatesForOpening, rankOpeningsForWorker } from '../src/domain/rank.ts';
 import { type JudgedSet, defaultJudgedSet } from './judged-set.ts';
 import { type Judgement, judgePair, ndcg } from './judge.ts';
+import { runSearchBench } from './search-bench.ts';
 
 const file = process.argv[2];
 const set: JudgedSet = file ? (JSON.parse(readFileSync(file, 'utf8')) as JudgedSet) : defaultJudgedSet();
@@ -94,4 +96,5 @@ console.log(
 console.log(`worker matches   nDCG@10 = ${mean(matchScores).toFixed(4)}  (${matchScores.length} workers)`);
 console.log(`candidates       nDCG@10 = ${mean(candidateScores).toFixed(4)}  (${candidateScores.length} openings)`);
 console.log(`hard-constraint violations = ${violations}`);
-process.exitCode = violations > 0 ? 1 : 0;
+const searchFailures = await runSearchBench();
+process.exitCode = violations > 0 || searchFailures > 0 ? 1 : 0;

@@ -6,6 +6,7 @@ import { TOPICS } from '@tongxin/events';
 import { loadTaxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
 import { SCHEMA, MatchingConfig } from './config.ts';
+import { combineFreshness } from './errors.ts';
 import { READ_MODEL_CONSUMER, readModelConsumer } from './consumers/read-model-consumer.ts';
 import { MatchStore } from './domain/match-store.ts';
 import type {
@@ -31,6 +32,11 @@ import { SavedSearchService } from './use-cases/saved-search-service.ts';
 import { SearchService } from './use-cases/search-service.ts';
 import { SavedSearchRepository } from './repositories/saved-search-repository.ts';
 import { savedSearchRoutes } from './routes/saved-searches.ts';
+import { FeedbackRepository } from './repositories/feedback-repository.ts';
+import { feedbackRoutes } from './routes/feedback.ts';
+import { FeedbackService } from './use-cases/feedback-service.ts';
+import { ApplicationMarkRepository } from './repositories/application-mark-repository.ts';
+import { APPLICATION_CONSUMER, applicationConsumer } from './consumers/application-consumer.ts';
 
 const MIGRATIONS = join(import.meta.dirname, 'migrations');
 
@@ -76,8 +82,9 @@ export interface MatchingOptions {
   engine?: SearchEngine;
   clock?: Clock;
   /**
-   * Name of the read-model consumer (its group is `matching.<name>`); a new name replays the
-   * topics from the beginning, which is how a read model in a new schema is rebuilt.
+   * Name of the read-model consumer (its group is `matching.<name>`; the application marks' is
+   * `matching.<name>-applications`); a new name replays the topics from the beginning, which is how
+   * a read model in a new schema is rebuilt.
    */
   consumerName?: string;
 }
@@ -133,11 +140,33 @@ export async function buildMatching(config: MatchingConfig, logger: FastifyBaseL
   });
   await taxonomyRoutes(app, taxonomy);
   const readModel = options.consumerName ?? READ_MODEL_CONSUMER;
-  await matchRoutes(app, di.resolve(MatchService), async () => {
-    const lag = (await runtime.consumerLag()).find((l) => l.consumer === readModel && l.topic === TOPICS.worker);
-    return { eventsBehind: lag?.events ?? 0, secondsBehind: lag?.secondsBehind ?? null };
-  });
-  await searchRoutes(app, di.resolve(SearchService));
+  // A read model rebuilt under a new consumer name rebuilds its application marks too (below).
+  const applications = options.consumerName ? `${options.consumerName}-${APPLICATION_CONSUMER}` : APPLICATION_CONSUMER;
+  // Answers carry the application marks too, so events of either consumer not yet applied make them stale.
+  const readModelFreshness = async () =>
+    combineFreshness(
+      (await runtime.consumerLag()).filter((l) => l.consumer === readModel || l.consumer === applications),
+    );
+  const applicationMarks = new ApplicationMarkRepository(config.SCHEMA);
+  const feedback = new FeedbackService(
+    runtime.pool,
+    new FeedbackRepository(config.SCHEMA),
+    store,
+    clock,
+    applicationMarks,
+  );
+  await matchRoutes(
+    app,
+    di.resolve(MatchService),
+    async () => {
+      const lag = (await runtime.consumerLag()).find((l) => l.consumer === readModel && l.topic === TOPICS.worker);
+      return { eventsBehind: lag?.events ?? 0, secondsBehind: lag?.secondsBehind ?? null };
+    },
+    readModelFreshness,
+    (workerId) => feedback.refresh(workerId),
+  );
+  await feedbackRoutes(app, feedback);
+  await searchRoutes(app, di.resolve(SearchService), readModelFreshness, (workerId) => feedback.refresh(workerId));
   const savedSearches = new SavedSearchRepository(config.SCHEMA);
   await savedSearchRoutes(app, new SavedSearchService(runtime.pool, savedSearches, di.resolve(SearchService), clock));
   const alerts = new OpeningAlerts({
@@ -161,6 +190,8 @@ export async function buildMatching(config: MatchingConfig, logger: FastifyBaseL
     ...readModelConsumer({ repo, store, indexer, alerts }),
     ...(options.consumerName ? { name: options.consumerName } : {}),
   });
+  // Which openings each worker applied or was referred to (issue 17), marked in matches and searches.
+  await runtime.consume({ ...applicationConsumer(applicationMarks), name: applications });
   return app;
 }
 

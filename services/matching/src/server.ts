@@ -6,4 +6,4 @@ import { MatchingConfig, SCHEMA } from './config.ts';
 const config = { ...loadConfig(MatchingConfig, { PORT: '8083', ...process.env }), SCHEMA };
 const logger = createLogger('matching', config.LOG_LEVEL);
 const app = await buildMatching(config, logger);
-await runService(app, { host: config.HOST, port: config.PORT });
+await runService(app, { name: 'matching', host: config.HOST, port: config.PORT });

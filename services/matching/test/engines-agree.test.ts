@@ -144,6 +144,17 @@ const QUERIES: SearchQuery[] = [
   { township: '140723100', reservedForPoor: true },
   { occupation: '挖机司机' },
   { meals: true, socialInsurance: false },
+  // Compound queries, read into parts before retrieval (issue 17).
+  { q: '包吃住的电焊工' },
+  { q: '省外电焊' },
+  { q: '和顺县厨师' },
+  { q: '住家月嫂' },
+  { q: '太原挖机司机' },
+  { q: '叉车师傅' },
+  { q: '月薪8000以上挖机' },
+  { q: '外地司机' },
+  { q: '晋中面点师傅' },
+  { q: '苏州长期电焊工', limit: 3 },
 ];
 
 async function serviceOn(engine: SearchEngine): Promise<SearchService> {
@@ -184,6 +195,21 @@ t.test('the embedded engine and Meilisearch rank one fixture the same way', asyn
       `${label}: a full opening is never found`,
     );
   }
+  const compound = await embedded.searchOpenings({ q: '包吃住的电焊工' });
+  t.equal(
+    compound.items[0]?.id,
+    FIXTURE[4]!.id,
+    '包吃住的电焊工: the welder opening with board and lodging first, though 包吃住 starts the query',
+  );
+  t.ok(
+    compound.items.every(
+      (i) =>
+        (i.occupationCode === 'con.welder' ? !i.broadened : i.broadened?.reason === 'related_occupation') &&
+        i.benefits.housing,
+    ),
+    'fewer than a page: related occupations follow, marked, still with board and lodging',
+  );
+  t.same(compound.understood?.occupation?.code, 'con.welder');
   const top = await embedded.searchOpenings({ q: '挖机' });
   t.same(
     top.items.slice(0, 2).map((i) => i.id),

@@ -93,6 +93,7 @@ const SOURCES: Record<string, string> = {
   opening: '/tongxin/employer',
   course: '/tongxin/training',
   batch: '/tongxin/training',
+  application: '/tongxin/placement',
 };
 
 /** A CloudEvent of `type` about `subject`, from the service that owns the type. */

@@ -386,6 +386,35 @@ t.test('scopes of matches: the worker themself, their officer, admin', async (t)
   t.equal((await stack.api.get(`/api/v1/workers/${w.id}/matches`)).status, 401, 'a token is required');
 });
 
+t.test('"not interested" over HTTP: the opening leaves the worker’s matches, kept across requests', async (t) => {
+  const e = employer();
+  const [dismissed, kept] = [1, 2].map(() =>
+    opening(e, {
+      title: '装载机司机',
+      occupationCode: 'tra.loader',
+      requiredSkills: [{ code: 'tra.loader', minLevel: 1, certificateRequired: false }],
+    }),
+  );
+  const w = worker({ skills: [{ code: 'tra.loader', level: 2 }] });
+  await bus.publish(employerEvent(e), openingEvent(dismissed!), openingEvent(kept!), workerEvent(w));
+  await matchesUntil(w.id, (x) => x.includes(dismissed!.id) && x.includes(kept!.id), 'loader matches');
+  const self = await account('worker', { workerId: w.id });
+  const put = (id: string, token: string) => stack.api.request('PUT', `/api/v1/not-interested/${id}`, { token });
+  const mark = (id: string) => put(id, self);
+  t.equal((await mark(dismissed!.id)).status, 204, 'marked');
+  t.equal((await mark(dismissed!.id)).status, 204, 'marking again (a retry) changes nothing');
+  const after = ids((await matches(w.id, self)).body);
+  t.notOk(after.includes(dismissed!.id), 'it left the matches');
+  t.ok(after.includes(kept!.id), 'the other stays');
+  const notFound = await mark('00000000-0000-4000-8000-000000000000');
+  t.equal(notFound.status, 404, 'an opening matching does not know');
+  t.equal((await put(dismissed!.id, officer)).status, 403, 'workers only');
+  t.equal((await put('x', self)).status, 400, 'a bad id is a 400');
+  const withdraw = await stack.api.request('DELETE', `/api/v1/not-interested/${dismissed!.id}`, { token: self });
+  t.equal(withdraw.status, 204, 'withdrawn');
+  t.ok(ids((await matches(w.id, self)).body).includes(dismissed!.id), 'and it is back');
+});
+
 t.test('bad input is a 4xx problem naming the field', async (t) => {
   const w = worker();
   await bus.publish(workerEvent(w));
@@ -484,11 +513,27 @@ t.test('search: Chinese, synonyms, pinyin, typos, filters, facets, cursor', asyn
     ['welder', welder.id],
     ['大厨', cook.id],
     ['苏州', welder.id],
+    // Compound queries: a place or a benefit first (issue 17).
+    ['包吃住的电焊工', welder.id],
+    ['苏州电焊师傅', welder.id],
+    ['太原挖机司机', excavator.id],
+    ['和顺厨师', cook.id],
   ] as const) {
     const got = await hitIds(`q=${encodeURIComponent(q)}`);
     t.ok(got.includes(want), `${q} finds it (${got.length} hits)`);
     t.notOk(got.includes(draft.id), `${q}: never a draft`);
   }
+  const read = await search(`q=${encodeURIComponent('苏州电焊师傅 包吃住')}`);
+  t.same(
+    read.body.understood,
+    {
+      occupation: { code: 'con.welder', name: '焊工', text: '电焊师傅' },
+      region: { text: '苏州', name: '苏州市', code: '3205' },
+      benefits: [{ text: '包吃住', includes: ['housing', 'meals'] }],
+      rest: '',
+    },
+    'the answer says how the query was read',
+  );
   const all = await search('limit=100');
   t.notOk(
     all.body.items.some((i: { id: string }) => i.id === draft.id),

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { TokenService } from '@tongxin/auth';
-import { buildServiceApp, composeService, loadConfig, registerPeriodicJobs } from '@tongxin/service-platform';
+import { composeService, loadConfig, registerPeriodicJobs } from '@tongxin/service-platform';
 import type { FastifyBaseLogger } from 'fastify';
 import { PlacementConfig, SCHEMA } from './config.ts';
 import { registerReadModelConsumers } from './consumers/read-model-consumers.ts';
@@ -32,7 +31,7 @@ const MIGRATIONS = join(import.meta.dirname, 'migrations');
 export async function buildPlacement(config: PlacementConfig, logger: FastifyBaseLogger) {
   // Broken subsidy rules stop the boot before anything is migrated or consumed.
   const rules = parseSubsidyRules(config.SUBSIDY_RULES);
-  const { runtime, di } = await composeService({
+  const { runtime, di, buildApp } = await composeService({
     name: 'placement',
     schema: config.SCHEMA,
     migrationsDir: MIGRATIONS,
@@ -49,14 +48,9 @@ export async function buildPlacement(config: PlacementConfig, logger: FastifyBas
     throw err;
   }
 
-  const app = await buildServiceApp({
-    name: 'placement',
-    description:
-      'Applications and referrals, hires and follow-ups, subsidies (资金奖补) and coverage (不漏一户、不落一人)',
-    tokens: new TokenService(config.JWT_SECRET),
-    logger,
-    runtime,
-  });
+  const app = await buildApp(
+    'Applications and referrals, hires and follow-ups, subsidies (资金奖补) and coverage (不漏一户、不落一人)',
+  );
   await applicationRoutes(app, di.resolve(ApplicationService));
   await placementRoutes(app, di.resolve(PlacementService));
   await subsidyRoutes(app, di.resolve(SubsidyService));

@@ -6,4 +6,4 @@ import { PlacementConfig, SCHEMA } from './config.ts';
 const config = { ...loadConfig(PlacementConfig, { PORT: '8085', ...process.env }), SCHEMA };
 const logger = createLogger('placement', config.LOG_LEVEL);
 const app = await buildPlacement(config, logger);
-await runService(app, { host: config.HOST, port: config.PORT });
+await runService(app, { name: 'placement', host: config.HOST, port: config.PORT });

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { TokenService } from '@tongxin/auth';
-import { buildServiceApp, composeService, loadConfig } from '@tongxin/service-platform';
+import { composeService, loadConfig } from '@tongxin/service-platform';
 import { loadTaxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
 import { SCHEMA, TrainingConfig } from './config.ts';
@@ -23,7 +22,7 @@ const MIGRATIONS = join(import.meta.dirname, 'migrations');
  * consumers, repositories and use cases in a container of its own, then routes.
  */
 export async function buildTraining(config: TrainingConfig, logger: FastifyBaseLogger) {
-  const { runtime, di } = await composeService({
+  const { runtime, di, buildApp } = await composeService({
     name: 'training',
     schema: config.SCHEMA,
     migrationsDir: MIGRATIONS,
@@ -33,13 +32,7 @@ export async function buildTraining(config: TrainingConfig, logger: FastifyBaseL
   });
   di.register(TOKENS.Taxonomy, { useValue: loadTaxonomy() });
 
-  const app = await buildServiceApp({
-    name: 'training',
-    description: 'Courses, batches (期), enrolments and certificates; the skill-gap view',
-    tokens: new TokenService(config.JWT_SECRET),
-    logger,
-    runtime,
-  });
+  const app = await buildApp('Courses, batches (期), enrolments and certificates; the skill-gap view');
   await courseRoutes(app, di.resolve(CourseService));
   await enrollmentRoutes(app, di.resolve(EnrollmentService));
   await insightRoutes(app, di.resolve(SkillGapService));

@@ -6,4 +6,4 @@ import { TrainingConfig, SCHEMA } from './config.ts';
 const config = { ...loadConfig(TrainingConfig, { PORT: '8084', ...process.env }), SCHEMA };
 const logger = createLogger('training', config.LOG_LEVEL);
 const app = await buildTraining(config, logger);
-await runService(app, { host: config.HOST, port: config.PORT });
+await runService(app, { name: 'training', host: config.HOST, port: config.PORT });

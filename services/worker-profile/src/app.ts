@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { TokenService } from '@tongxin/auth';
-import { buildServiceApp, composeService, loadConfig } from '@tongxin/service-platform';
+import { composeService, loadConfig } from '@tongxin/service-platform';
 import { loadTaxonomy } from '@tongxin/taxonomy';
 import type { FastifyBaseLogger } from 'fastify';
 import { SCHEMA, WorkerProfileConfig } from './config.ts';
@@ -42,7 +41,7 @@ export async function buildWorkerProfile(
   logger: FastifyBaseLogger,
   options: { clock?: Clock } = {},
 ) {
-  const { runtime, di } = await composeService({
+  const { runtime, di, buildApp } = await composeService({
     name: 'worker-profile',
     schema: config.SCHEMA,
     migrationsDir: MIGRATIONS,
@@ -55,14 +54,19 @@ export async function buildWorkerProfile(
   di.register(TOKENS.Taxonomy, { useValue: loadTaxonomy() });
   di.register(TOKENS.PiiCipher, { useValue: new PiiCipher(config.PII_ENCRYPTION_KEY, config.PII_HASH_KEY) });
   di.register(TOKENS.Logger, { useValue: logger });
+  runtime.metrics.gauge(
+    'tongxin_import_jobs',
+    'Spreadsheet import jobs, by ledger and status (running ones and every one kept since)',
+    ['ledger', 'status'],
+    async () =>
+      (
+        await runtime.pool.query<{ ledger: string; status: string; n: number }>(
+          `SELECT ledger, status, count(*)::int AS n FROM ${config.SCHEMA}.import_jobs GROUP BY ledger, status`,
+        )
+      ).rows.map((r) => ({ labels: { ledger: r.ledger, status: r.status }, value: r.n })),
+  );
 
-  const app = await buildServiceApp({
-    name: 'worker-profile',
-    description: 'The worker registry (信息登记台账) and the four ledgers',
-    tokens: new TokenService(config.JWT_SECRET),
-    logger,
-    runtime,
-  });
+  const app = await buildApp('The worker registry (信息登记台账) and the four ledgers');
   await workerRoutes(app, di.resolve(WorkerService));
   await householdRoutes(app, di.resolve(HouseholdService));
   await registrationRoutes(app, di.resolve(RegistrationService));

@@ -6,4 +6,4 @@ import { WorkerProfileConfig, SCHEMA } from './config.ts';
 const config = { ...loadConfig(WorkerProfileConfig, { PORT: '8081', ...process.env }), SCHEMA };
 const logger = createLogger('worker-profile', config.LOG_LEVEL);
 const app = await buildWorkerProfile(config, logger);
-await runService(app, { host: config.HOST, port: config.PORT });
+await runService(app, { name: 'worker-profile', host: config.HOST, port: config.PORT });

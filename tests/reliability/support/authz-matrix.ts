@@ -960,6 +960,19 @@ export function matrix(w: World): Cell[] {
     () => hidden,
   );
 
+  // --- matching: a worker's "not interested" marks (issue 17) ---------------------------------
+  // An opening matching does not know: the worker is told so; withdrawing a mark never made is fine.
+  byRole(
+    'PUT /api/v1/not-interested/{openingId}',
+    ['worker'],
+    () => ({ method: 'PUT', path: `/api/v1/not-interested/${crypto.randomUUID()}` }),
+    () => hidden,
+  );
+  byRole('DELETE /api/v1/not-interested/{openingId}', ['worker'], () => ({
+    method: 'DELETE',
+    path: `/api/v1/not-interested/${crypto.randomUUID()}`,
+  }));
+
   // --- placement -----------------------------------------------------------------------------
   byRecord(
     'POST /api/v1/applications',

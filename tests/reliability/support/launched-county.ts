@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type TestDatabase, createTestDatabase } from '@tongxin/db';
 import { type KafkaMock, startKafkaMock } from '@tongxin/kafka-mock';
-import { ApiClient } from '@tongxin/test-harness';
+import { ApiClient, deleteStackTopics, stackPrefix, testKafkaBrokers } from '@tongxin/test-harness';
 import { freePort, launch, type Launched } from '../../support/launcher.ts';
 
 export type ServiceProcess = 'worker-profile' | 'employer' | 'matching' | 'training' | 'placement' | 'gateway';
@@ -26,7 +26,10 @@ export interface LaunchedCounty {
   /** Every line the launcher and its services printed (the services' logs). */
   output: string[];
   databaseUrl: string;
+  /** librdkafka's mock cluster, when the county runs on it (`kafka: 'mock'`): its fault injection. */
   kafka?: KafkaMock;
+  /** The county's Kafka: bootstrap addresses and its prefix of topics and groups (empty on the mock). */
+  bus?: { brokers: string[]; prefix: string };
   /** What a further gateway needs to join this county: secrets, database, bus and service URLs. */
   gatewayEnv(): Record<string, string>;
   /** The pid of a service process of this county (never another engineer's: children of our launcher only). */
@@ -38,7 +41,11 @@ export interface LaunchedCounty {
 
 export interface LaunchOptions {
   postgresUrl?: string;
-  kafka?: boolean;
+  /**
+   * true: the run's real Kafka broker, the county's topics under a prefix of its own; 'mock':
+   * librdkafka's 3-broker mock, for the faults a real broker cannot be made to have (ADR 0002).
+   */
+  kafka?: boolean | 'mock';
   env?: Record<string, string>;
 }
 
@@ -65,8 +72,24 @@ export async function launchCounty(options: LaunchOptions = {}): Promise<Launche
     env.TONGXIN_DB_PORT = String(port);
     databaseUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
   }
-  const kafka = options.kafka ? await startKafkaMock({ brokers: 3 }) : undefined;
-  if (kafka) env.KAFKA_BROKERS = kafka.brokers.join(',');
+  const kafka = options.kafka === 'mock' ? await startKafkaMock({ brokers: 3 }) : undefined;
+  let bus: { brokers: string[]; prefix: string } | undefined;
+  if (kafka) {
+    bus = { brokers: kafka.brokers, prefix: '' };
+    // The mock has no CreateTopics API (its topics are auto-created) and refuses idempotent producers.
+    Object.assign(env, { KAFKA_BROKERS: kafka.brokers.join(','), KAFKA_MANAGE_TOPICS: 'false' });
+  } else if (options.kafka) {
+    bus = { brokers: await testKafkaBrokers(), prefix: stackPrefix() };
+    Object.assign(env, {
+      KAFKA_BROKERS: bus.brokers.join(','),
+      KAFKA_TOPIC_PREFIX: bus.prefix,
+      KAFKA_IDEMPOTENT: 'true',
+      KAFKA_TOPIC_PARTITIONS: '3',
+    });
+  }
+  // A SIGKILLed service's consumers hold their partitions for the session timeout: 10 s, not the
+  // default 30 s, so that each fault's recovery is not mostly waiting for the group to notice.
+  if (bus) env.KAFKA_SESSION_TIMEOUT_MS = '10000';
   let launched: Launched;
   try {
     launched = await launch({ ...env, ...(options.env ?? {}) }, 240_000);
@@ -105,6 +128,15 @@ export async function launchCounty(options: LaunchOptions = {}): Promise<Launche
       ...secrets,
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: env.KAFKA_BROKERS ?? '',
+      ...Object.fromEntries(
+        [
+          'KAFKA_TOPIC_PREFIX',
+          'KAFKA_IDEMPOTENT',
+          'KAFKA_TOPIC_PARTITIONS',
+          'KAFKA_MANAGE_TOPICS',
+          'KAFKA_SESSION_TIMEOUT_MS',
+        ].flatMap((k) => (env[k] ? [[k, env[k]]] : [])),
+      ),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       WORKER_PROFILE_URL: urls['worker-profile'] ?? '',
@@ -122,6 +154,7 @@ export async function launchCounty(options: LaunchOptions = {}): Promise<Launche
     output: launched.output,
     databaseUrl,
     ...(kafka ? { kafka } : {}),
+    ...(bus ? { bus } : {}),
     pidOf,
     kill(name) {
       const pid = pidOf(name);
@@ -132,6 +165,7 @@ export async function launchCounty(options: LaunchOptions = {}): Promise<Launche
     async stop() {
       await launched.stop('SIGTERM');
       await kafka?.stop();
+      if (bus?.prefix) await deleteStackTopics(bus.brokers, bus.prefix);
       await db?.drop().catch(() => {});
       await rm(dataDir, { recursive: true, force: true });
     },

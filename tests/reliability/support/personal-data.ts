@@ -108,11 +108,12 @@ export function scanText(
 export async function scanKafka(
   brokers: string[],
   values: ClearValues,
+  prefix = '',
 ): Promise<{ messages: number; findings: Finding[] }> {
   const kafka = new Kafka({ brokers, clientId: 'reliability-pii-scan', logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
-  const topics = (await admin.listTopics()).filter((t) => t.startsWith('tongxin.'));
+  const topics = (await admin.listTopics()).filter((t) => t.startsWith(`${prefix}tongxin.`));
   const ends = new Map<string, number>();
   for (const topic of topics) {
     for (const p of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}/${p.partition}`, Number(p.high));

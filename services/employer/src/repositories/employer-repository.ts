@@ -1,4 +1,4 @@
-import { type Queryable, SqlParams, named, whereSql } from '@tongxin/db';
+import { type Queryable, SqlParams, named, whereSql, type Tables, tablesIn } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { EmployerRecord } from '../domain/records.ts';
 import { TOKENS } from '../tokens.ts';
@@ -50,10 +50,10 @@ export interface EmployerFilter {
 /** SQL for employers; schema-qualified everywhere. */
 @injectable()
 export class EmployerRepository {
-  readonly #t: string;
+  readonly #t: Tables<'employers'>;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#t = `${config.SCHEMA}.employers`;
+    this.#t = tablesIn(config, 'employers');
   }
 
   /** Inserts; a credit code already registered is a UniqueViolation of CREDIT_CODE_UNIQUE. */
@@ -63,7 +63,7 @@ export class EmployerRepository {
     const values = [id, ...entries.map(([k, v]) => param(k, v))];
     const r = await named(
       db.query(
-        `INSERT INTO ${this.#t} (${cols.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
+        `INSERT INTO ${this.#t.employers} (${cols.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
         values,
       ),
     );
@@ -71,17 +71,19 @@ export class EmployerRepository {
   }
 
   async findById(db: Queryable, id: string, forUpdate = false): Promise<EmployerRecord | undefined> {
-    const r = await db.query(`SELECT * FROM ${this.#t} WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+    const r = await db.query(`SELECT * FROM ${this.#t.employers} WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
     return r.rows[0] ? toRecord(r.rows[0] as Row) : undefined;
   }
 
   async findByCreditCode(db: Queryable, creditCode: string): Promise<EmployerRecord | undefined> {
-    const r = await db.query(`SELECT * FROM ${this.#t} WHERE credit_code = $1`, [creditCode]);
+    const r = await db.query(`SELECT * FROM ${this.#t.employers} WHERE credit_code = $1`, [creditCode]);
     return r.rows[0] ? toRecord(r.rows[0] as Row) : undefined;
   }
 
   async findByOwner(db: Queryable, accountId: string): Promise<EmployerRecord | undefined> {
-    const r = await db.query(`SELECT * FROM ${this.#t} WHERE owner_account_id = $1 ORDER BY seq LIMIT 1`, [accountId]);
+    const r = await db.query(`SELECT * FROM ${this.#t.employers} WHERE owner_account_id = $1 ORDER BY seq LIMIT 1`, [
+      accountId,
+    ]);
     return r.rows[0] ? toRecord(r.rows[0] as Row) : undefined;
   }
 
@@ -97,7 +99,7 @@ export class EmployerRepository {
     if (stampVerified) sets.push('verified_at = now()');
     const r = await named(
       db.query(
-        `UPDATE ${this.#t} SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING *`,
+        `UPDATE ${this.#t.employers} SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING *`,
         [id, ...entries.map(([k, v]) => param(k, v))],
       ),
     );
@@ -114,7 +116,10 @@ export class EmployerRepository {
       f.industry ? `industry = ${args.add(f.industry)}` : undefined,
       f.afterSeq !== undefined ? `seq > ${args.add(f.afterSeq)}` : undefined,
     ]);
-    const r = await db.query(`SELECT * FROM ${this.#t} ${where} ORDER BY seq LIMIT ${args.add(f.limit)}`, args.values);
+    const r = await db.query(
+      `SELECT * FROM ${this.#t.employers} ${where} ORDER BY seq LIMIT ${args.add(f.limit)}`,
+      args.values,
+    );
     return r.rows.map((row) => toRecord(row as Row));
   }
 }

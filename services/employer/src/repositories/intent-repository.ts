@@ -1,4 +1,4 @@
-import { type Queryable, SqlParams, named, whereSql } from '@tongxin/db';
+import { type Queryable, SqlParams, named, whereSql, type Tables, tablesIn } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { IntentRecord } from '../domain/records.ts';
 import { TOKENS } from '../tokens.ts';
@@ -35,18 +35,14 @@ export interface IntentFilter {
 /** SQL for recruitment intents (招聘意向). */
 @injectable()
 export class IntentRepository {
-  readonly #t: string;
-  readonly #e: string;
-  readonly #p: string;
+  readonly #t: Tables<'recruitment_intents' | 'employers' | 'placements'>;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#t = `${config.SCHEMA}.recruitment_intents`;
-    this.#e = `${config.SCHEMA}.employers`;
-    this.#p = `${config.SCHEMA}.placements`;
+    this.#t = tablesIn(config, 'recruitment_intents', 'employers', 'placements');
   }
 
   #select(where: string, lock = false): string {
-    return `SELECT i.*, e.name AS employer_name, e.owner_account_id AS employer_owner FROM ${this.#t} i JOIN ${this.#e} e ON e.id = i.employer_id ${where}${lock ? ' FOR UPDATE OF i' : ''}`;
+    return `SELECT i.*, e.name AS employer_name, e.owner_account_id AS employer_owner FROM ${this.#t.recruitment_intents} i JOIN ${this.#t.employers} e ON e.id = i.employer_id ${where}${lock ? ' FOR UPDATE OF i' : ''}`;
   }
 
   async insert(
@@ -58,7 +54,7 @@ export class IntentRepository {
     // An employer that is not there is a ForeignKeyViolation (the use case checks it first).
     await named(
       db.query(
-        `INSERT INTO ${this.#t} (id, employer_id, committed, deadline, opening_ids, note, status, created_by)
+        `INSERT INTO ${this.#t.recruitment_intents} (id, employer_id, committed, deadline, opening_ids, note, status, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [i.id, i.employerId, i.committed, i.deadline, i.openingIds, i.note ?? null, i.status, i.createdBy],
       ),
@@ -87,7 +83,7 @@ export class IntentRepository {
     const entries = Object.entries(f).filter(([k, v]) => map[k] && v !== undefined);
     const sets = entries.map(([k], n) => `${map[k]} = $${n + 2}`);
     await db.query(
-      `UPDATE ${this.#t} SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1`,
+      `UPDATE ${this.#t.recruitment_intents} SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1`,
       [id, ...entries.map(([, v]) => v)],
     );
     return (await this.findById(db, id))!;
@@ -102,7 +98,7 @@ export class IntentRepository {
     intent: Pick<IntentRecord, 'employerId' | 'openingIds' | 'deadline'>,
   ): Promise<number> {
     const r = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM ${this.#p}
+      `SELECT count(*)::int AS n FROM ${this.#t.placements}
         WHERE status = 'active' AND employer_id = $1
           AND (cardinality($2::uuid[]) = 0 OR opening_id = ANY($2::uuid[]))
           AND (hired_at IS NULL OR (hired_at AT TIME ZONE 'Asia/Shanghai')::date <= $3::date)`,
@@ -126,7 +122,7 @@ export class IntentRepository {
   /** Active intents whose deadline has passed. */
   async dueForLapse(db: Queryable, today: string, limit: number): Promise<string[]> {
     const r = await db.query<{ id: string }>(
-      `SELECT id FROM ${this.#t} WHERE status = 'active' AND deadline < $1 ORDER BY deadline, seq LIMIT $2`,
+      `SELECT id FROM ${this.#t.recruitment_intents} WHERE status = 'active' AND deadline < $1 ORDER BY deadline, seq LIMIT $2`,
       [today, limit],
     );
     return r.rows.map((row) => row.id);

@@ -1,4 +1,4 @@
-import { type Queryable, SqlParams, named, whereSql } from '@tongxin/db';
+import { type Queryable, SqlParams, named, whereSql, type Tables, tablesIn } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { OpeningRecord } from '../domain/records.ts';
 import { TOKENS } from '../tokens.ts';
@@ -66,17 +66,15 @@ export interface OpeningFilter {
 /** SQL for openings; reads join the employer's name and status, which every snapshot carries. */
 @injectable()
 export class OpeningRepository {
-  readonly #t: string;
-  readonly #e: string;
+  readonly #t: Tables<'openings' | 'employers'>;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#t = `${config.SCHEMA}.openings`;
-    this.#e = `${config.SCHEMA}.employers`;
+    this.#t = tablesIn(config, 'openings', 'employers');
   }
 
   #select(where: string, lock = false): string {
     return `SELECT o.*, e.name AS employer_name, e.status AS employer_status, e.owner_account_id AS employer_owner
-      FROM ${this.#t} o JOIN ${this.#e} e ON e.id = o.employer_id ${where}${lock ? ' FOR UPDATE OF o' : ''}`;
+      FROM ${this.#t.openings} o JOIN ${this.#t.employers} e ON e.id = o.employer_id ${where}${lock ? ' FOR UPDATE OF o' : ''}`;
   }
 
   /** Inserts; an employer that is not there is a ForeignKeyViolation (the use case checks it first). */
@@ -86,7 +84,7 @@ export class OpeningRepository {
     const values = [id, ...entries.map(([k, v]) => param(k, v))];
     await named(
       db.query(
-        `INSERT INTO ${this.#t} (${cols.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}, ${publish ? 'now()' : 'NULL'})`,
+        `INSERT INTO ${this.#t.openings} (${cols.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}, ${publish ? 'now()' : 'NULL'})`,
         values,
       ),
     );
@@ -110,7 +108,7 @@ export class OpeningRepository {
   /** Ids of openings whose closing date has passed and that are still live, oldest first. */
   async dueForClosing(db: Queryable, today: string, limit: number): Promise<string[]> {
     const r = await db.query<{ id: string }>(
-      `SELECT id FROM ${this.#t} WHERE status IN ('open', 'paused', 'filled') AND closing_date < $1 ORDER BY closing_date, seq LIMIT $2`,
+      `SELECT id FROM ${this.#t.openings} WHERE status IN ('open', 'paused', 'filled') AND closing_date < $1 ORDER BY closing_date, seq LIMIT $2`,
       [today, limit],
     );
     return r.rows.map((row) => row.id);
@@ -122,7 +120,7 @@ export class OpeningRepository {
     const sets = entries.map(([k], i) => `${COLUMNS[k]} = $${i + 2}`);
     if (fields.status === 'open') sets.push('published_at = coalesce(published_at, now())');
     await db.query(
-      `UPDATE ${this.#t} SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1`,
+      `UPDATE ${this.#t.openings} SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1`,
       [id, ...entries.map(([k, v]) => param(k, v))],
     );
     return (await this.findById(db, id))!;

@@ -1,4 +1,4 @@
-import type { Queryable } from '@tongxin/db';
+import { type Queryable, type Tables, tablesIn } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import { TOKENS } from '../tokens.ts';
 
@@ -12,16 +12,17 @@ export interface PlacementRow {
 /** Hires learned from placement events, so each placement is counted once and uncounted once. */
 @injectable()
 export class PlacementRepository {
-  readonly #t: string;
+  readonly #t: Tables<'placements'>;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#t = `${config.SCHEMA}.placements`;
+    this.#t = tablesIn(config, 'placements');
   }
 
   async lock(db: Queryable, id: string): Promise<PlacementRow | undefined> {
-    const r = await db.query(`SELECT id, opening_id, employer_id, status FROM ${this.#t} WHERE id = $1 FOR UPDATE`, [
-      id,
-    ]);
+    const r = await db.query(
+      `SELECT id, opening_id, employer_id, status FROM ${this.#t.placements} WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
     const row = r.rows[0] as Record<string, string> | undefined;
     return row
       ? {
@@ -36,7 +37,7 @@ export class PlacementRepository {
   /** Inserts the placement unless known; true when this call inserted it. */
   async insert(db: Queryable, p: PlacementRow & { hiredAt?: string; separatedAt?: string }): Promise<boolean> {
     const r = await db.query(
-      `INSERT INTO ${this.#t} (id, opening_id, employer_id, status, hired_at, separated_at) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO ${this.#t.placements} (id, opening_id, employer_id, status, hired_at, separated_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (id) DO NOTHING`,
       [p.id, p.openingId, p.employerId, p.status, p.hiredAt ?? null, p.separatedAt ?? null],
     );
@@ -44,9 +45,9 @@ export class PlacementRepository {
   }
 
   async markSeparated(db: Queryable, id: string, separatedAt: string): Promise<void> {
-    await db.query(`UPDATE ${this.#t} SET status = 'separated', separated_at = $2, updated_at = now() WHERE id = $1`, [
-      id,
-      separatedAt,
-    ]);
+    await db.query(
+      `UPDATE ${this.#t.placements} SET status = 'separated', separated_at = $2, updated_at = now() WHERE id = $1`,
+      [id, separatedAt],
+    );
   }
 }

@@ -1,10 +1,9 @@
-import { createEvent } from '@tongxin/events';
+import { type Tables, tablesIn } from '@tongxin/db';
 import { ServiceContext } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { EmployerConfig } from '../config.ts';
 import { TOKENS } from '../tokens.ts';
 
-const SOURCE = '/tongxin/employer';
 const BATCH = 500;
 
 /**
@@ -15,13 +14,13 @@ const BATCH = 500;
  */
 @injectable()
 export class ClosingSoonScan {
-  readonly #s: string;
+  readonly #t: Tables<'openings' | 'closing_soon_notices'>;
 
   constructor(
     @inject(ServiceContext) private readonly ctx: ServiceContext<EmployerConfig>,
     @inject(TOKENS.Config) config: { SCHEMA: string },
   ) {
-    this.#s = config.SCHEMA;
+    this.#t = tablesIn(config, 'openings', 'closing_soon_notices');
   }
 
   /** One full pass; answers how many closing-soon events it wrote. */
@@ -32,39 +31,34 @@ export class ClosingSoonScan {
       const n = await this.ctx.transaction(async (tx) => {
         const r = await tx.query(
           `WITH due AS (
-             SELECT o.id FROM ${this.#s}.openings o
+             SELECT o.id FROM ${this.#t.openings} o
               WHERE o.status = 'open' AND o.filled_count < o.headcount
                 AND o.closing_date >= $1::date AND o.closing_date <= $1::date + $2::int
-                AND NOT EXISTS (SELECT 1 FROM ${this.#s}.closing_soon_notices n WHERE n.opening_id = o.id AND n.scan_date = $1::date)
+                AND NOT EXISTS (SELECT 1 FROM ${this.#t.closing_soon_notices} n WHERE n.opening_id = o.id AND n.scan_date = $1::date)
               ORDER BY o.closing_date, o.seq
               LIMIT $4
            ), claimed AS (
-             INSERT INTO ${this.#s}.closing_soon_notices (opening_id, scan_date, noticed_at)
+             INSERT INTO ${this.#t.closing_soon_notices} (opening_id, scan_date, noticed_at)
              SELECT id, $1::date, $3 FROM due
              ON CONFLICT DO NOTHING
              RETURNING opening_id
            )
            SELECT o.id, o.employer_id, o.title, o.closing_date::text AS closes_on, o.filled_count, o.headcount
-             FROM claimed c JOIN ${this.#s}.openings o ON o.id = c.opening_id
+             FROM claimed c JOIN ${this.#t.openings} o ON o.id = c.opening_id
             ORDER BY o.closing_date, o.seq`,
           [today, this.ctx.config.CLOSING_SOON_DAYS, this.ctx.clock(), BATCH],
         );
         await this.ctx.outbox.addAll(
           tx,
           r.rows.map((row) =>
-            createEvent({
-              type: 'opening.closing-soon',
-              source: SOURCE,
-              subject: row.id as string,
-              data: {
-                openingId: row.id as string,
-                employerId: row.employer_id as string,
-                title: row.title as string,
-                closesOn: row.closes_on as string,
-                filled: row.filled_count as number,
-                headcount: row.headcount as number,
-                scanDate: today,
-              },
+            this.ctx.event('opening.closing-soon', row.id as string, {
+              openingId: row.id as string,
+              employerId: row.employer_id as string,
+              title: row.title as string,
+              closesOn: row.closes_on as string,
+              filled: row.filled_count as number,
+              headcount: row.headcount as number,
+              scanDate: today,
             }),
           ),
         );

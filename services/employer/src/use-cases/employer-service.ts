@@ -1,17 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tongxin/auth';
 import { type PoolClient, UniqueViolation } from '@tongxin/db';
-import { type EmployerSnapshot, createEvent } from '@tongxin/events';
+import { type EmployerSnapshot } from '@tongxin/events';
 import { deriveTier, regionName } from '@tongxin/regions';
-import {
-  decodeNumericCursor,
-  forbidden,
-  invalidFields,
-  notFound,
-  bySeq,
-  pageOf,
-  ServiceContext,
-} from '@tongxin/service-platform';
+import { forbidden, invalidFields, notFound, ServiceContext, pageBySeq } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
 import type { EmployerConfig } from '../config.ts';
@@ -24,7 +16,7 @@ import { accountAlreadyLinked, employerAlreadyRegistered, employerIllegalTransit
 import { CREDIT_CODE_UNIQUE, EmployerRepository } from '../repositories/employer-repository.ts';
 import { OpeningRepository } from '../repositories/opening-repository.ts';
 import { TOKENS } from '../tokens.ts';
-import { OpeningLifecycle, SOURCE } from './opening-lifecycle.ts';
+import { OpeningLifecycle } from './opening-lifecycle.ts';
 
 /** Employers: registration, the credit-code rules, and the administrator's pending → verified ⇄ suspended moves. */
 @injectable()
@@ -66,15 +58,11 @@ export class EmployerService {
           // Two registrations racing with one credit code: the unique constraint decides.
           throw creditCodeTaken(err);
         });
-      await this.ctx.outbox.add(
-        tx,
-        createEvent({
-          type: 'employer.registered',
-          source: SOURCE,
-          subject: created.id,
-          data: { employer: this.snapshot(created), registeredBy: p.sub, registeredByRole },
-        }),
-      );
+      await this.ctx.emit(tx, 'employer.registered', created.id, {
+        employer: this.snapshot(created),
+        registeredBy: p.sub,
+        registeredByRole,
+      });
       return created;
     });
     return this.view(record);
@@ -110,15 +98,7 @@ export class EmployerService {
         // A correction racing a registration of the same credit code.
         throw creditCodeTaken(err);
       });
-      await this.ctx.outbox.add(
-        tx,
-        createEvent({
-          type: 'employer.updated',
-          source: SOURCE,
-          subject: id,
-          data: { employer: this.snapshot(updated), changed },
-        }),
-      );
+      await this.ctx.emit(tx, 'employer.updated', id, { employer: this.snapshot(updated), changed });
       // Opening snapshots carry the employer's name.
       if (changed.includes('name')) await this.touchOpenings(tx, id, []);
       return updated;
@@ -132,15 +112,7 @@ export class EmployerService {
       const current = await this.locked(tx, p, id);
       if (current.status === 'verified') throw employerIllegalTransition(current.status, 'verified');
       const updated = await this.employers.update(tx, id, { status: 'verified' }, true);
-      await this.ctx.outbox.add(
-        tx,
-        createEvent({
-          type: 'employer.verified',
-          source: SOURCE,
-          subject: id,
-          data: { employer: this.snapshot(updated) },
-        }),
-      );
+      await this.ctx.emit(tx, 'employer.verified', id, { employer: this.snapshot(updated) });
       const today = this.ctx.calendar.today();
       await this.touchOpenings(tx, id, ['paused'], (o) => {
         if (!o.pausedBySuspension) return {};
@@ -159,15 +131,7 @@ export class EmployerService {
       const current = await this.locked(tx, p, id);
       if (current.status !== 'verified') throw employerIllegalTransition(current.status, 'suspended');
       const updated = await this.employers.update(tx, id, { status: 'suspended', suspensionReason: reason });
-      await this.ctx.outbox.add(
-        tx,
-        createEvent({
-          type: 'employer.suspended',
-          source: SOURCE,
-          subject: id,
-          data: { employer: this.snapshot(updated), reason },
-        }),
-      );
+      await this.ctx.emit(tx, 'employer.suspended', id, { employer: this.snapshot(updated), reason });
       await this.touchOpenings(tx, id, ['open'], () => ({ status: 'paused', pausedBySuspension: true }));
       return updated;
     });
@@ -175,18 +139,20 @@ export class EmployerService {
   }
 
   async list(p: Principal, q: EmployerListQuery): Promise<{ items: EmployerView[]; nextCursor?: string }> {
-    const limit = q.limit ?? 50;
     const acting = actingFor(p);
-    const rows = await this.employers.list(this.ctx.pool, {
-      ...(acting ? { actingFor: acting } : {}),
-      ...(q.status ? { status: q.status } : {}),
-      ...(q.region ? { region: q.region } : {}),
-      ...(q.tier ? { tier: { tier: q.tier, homeCounty: this.#homeCounty } } : {}),
-      ...(q.industry ? { industry: q.industry } : {}),
-      ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
-      limit: limit + 1,
-    });
-    return pageOf(rows, limit, (e) => this.view(e), bySeq);
+    return pageBySeq(
+      q,
+      (window) =>
+        this.employers.list(this.ctx.pool, {
+          ...(acting ? { actingFor: acting } : {}),
+          ...(q.status ? { status: q.status } : {}),
+          ...(q.region ? { region: q.region } : {}),
+          ...(q.tier ? { tier: { tier: q.tier, homeCounty: this.#homeCounty } } : {}),
+          ...(q.industry ? { industry: q.industry } : {}),
+          ...window,
+        }),
+      (e) => this.view(e),
+    );
   }
 
   private async locked(tx: PoolClient, p: Principal, id: string): Promise<EmployerRecord> {

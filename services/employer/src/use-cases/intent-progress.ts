@@ -1,5 +1,4 @@
 import type { Queryable } from '@tongxin/db';
-import { createEvent } from '@tongxin/events';
 import type pg from 'pg';
 import { ServiceContext } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
@@ -7,7 +6,6 @@ import type { IntentRecord } from '../domain/records.ts';
 import type { IntentStatus } from '../domain/schemas.ts';
 import { intentSnapshot } from '../domain/snapshots.ts';
 import { IntentRepository } from '../repositories/intent-repository.ts';
-import { SOURCE } from './opening-lifecycle.ts';
 
 /** fulfilled once the hires reach the commitment; lapsed when the deadline passed short of it. */
 export function intentStatus(committed: number, hired: number, deadline: string, today: string): IntentStatus {
@@ -38,9 +36,6 @@ export class IntentProgress {
     type: 'recruitment-intent.recorded' | 'recruitment-intent.updated',
     intent: IntentRecord,
   ): Promise<void> {
-    await this.ctx.outbox.add(
-      tx as pg.ClientBase,
-      createEvent({ type, source: SOURCE, subject: intent.id, data: { intent: intentSnapshot(intent) } }),
-    );
+    await this.ctx.emit(tx as pg.ClientBase, type, intent.id, { intent: intentSnapshot(intent) });
   }
 }

@@ -3,14 +3,12 @@ import type { Principal } from '@tongxin/auth';
 import type { PoolClient } from '@tongxin/db';
 import {
   type FieldError,
-  bySeq,
-  decodeNumericCursor,
-  pageOf,
   forbidden,
   invalidField,
   invalidFields,
   notFound,
   ServiceContext,
+  pageBySeq,
 } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import { actingFor, actsFor } from '../domain/access.ts';
@@ -95,16 +93,18 @@ export class IntentService {
   }
 
   async list(p: Principal, q: IntentListQuery): Promise<{ items: IntentView[]; nextCursor?: string }> {
-    const limit = q.limit ?? 50;
     const acting = actingFor(p);
-    const rows = await this.intents.list(this.ctx.pool, {
-      ...(acting ? { actingFor: acting } : {}),
-      ...(q.employerId ? { employerId: q.employerId } : {}),
-      ...(q.status ? { status: q.status } : {}),
-      ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
-      limit: limit + 1,
-    });
-    return pageOf(rows, limit, (i) => this.view(i), bySeq);
+    return pageBySeq(
+      q,
+      (window) =>
+        this.intents.list(this.ctx.pool, {
+          ...(acting ? { actingFor: acting } : {}),
+          ...(q.employerId ? { employerId: q.employerId } : {}),
+          ...(q.status ? { status: q.status } : {}),
+          ...window,
+        }),
+      (i) => this.view(i),
+    );
   }
 
   /** Linked openings must be the employer's own. */

@@ -1,5 +1,4 @@
 import type { Queryable } from '@tongxin/db';
-import { createEvent } from '@tongxin/events';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import type pg from 'pg';
 import { ServiceContext } from '@tongxin/service-platform';
@@ -9,8 +8,6 @@ import type { OpeningRecord } from '../domain/records.ts';
 import { openingSnapshot } from '../domain/snapshots.ts';
 import { OpeningRepository } from '../repositories/opening-repository.ts';
 import { TOKENS } from '../tokens.ts';
-
-export const SOURCE = '/tongxin/employer';
 
 /**
  * Every change to an opening goes through here, so that each one writes its event in the
@@ -37,14 +34,6 @@ export class OpeningLifecycle {
       return;
     const type =
       before !== undefined && before.status === after.status ? 'opening.updated' : eventForStatus(after.status);
-    await this.ctx.outbox.add(
-      tx as pg.ClientBase,
-      createEvent({
-        type,
-        source: SOURCE,
-        subject: after.id,
-        data: { opening: openingSnapshot(after, this.taxonomy) },
-      }),
-    );
+    await this.ctx.emit(tx as pg.ClientBase, type, after.id, { opening: openingSnapshot(after, this.taxonomy) });
   }
 }

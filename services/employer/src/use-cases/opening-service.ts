@@ -1,16 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tongxin/auth';
 import { deriveTier, regionName } from '@tongxin/regions';
-import {
-  bySeq,
-  decodeNumericCursor,
-  pageOf,
-  forbidden,
-  invalidField,
-  invalidFields,
-  notFound,
-  ServiceContext,
-} from '@tongxin/service-platform';
+import { forbidden, invalidField, invalidFields, notFound, ServiceContext, pageBySeq } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
 import type { EmployerConfig } from '../config.ts';
@@ -135,26 +126,28 @@ export class OpeningService {
   async list(p: Principal | undefined, q: OpeningListQuery): Promise<{ items: OpeningView[]; nextCursor?: string }> {
     // Check on read: whatever is past its closing date is closed before anyone lists it.
     if (await this.sweep.closeDue()) this.publishNow();
-    const limit = q.limit ?? 50;
     const acting = p ? actingFor(p) : undefined;
     let occupationCode: string | undefined;
     if (q.occupation !== undefined) {
       occupationCode = this.taxonomy.has(q.occupation) ? q.occupation : this.taxonomy.resolve(q.occupation);
       if (!occupationCode) throw invalidField('occupation', `unknown occupation ${q.occupation}`);
     }
-    const rows = await this.openings.list(this.ctx.pool, {
-      ...(acting ? { actingFor: acting } : {}),
-      ...(isPublicViewer(p) ? { publicOnly: true } : {}),
-      ...(q.employerId ? { employerId: q.employerId } : {}),
-      ...(q.tier ? { tier: q.tier } : {}),
-      ...(occupationCode ? { occupationCode } : {}),
-      ...(q.status ? { status: q.status } : {}),
-      ...(q.region ? { region: q.region } : {}),
-      ...(q.reservedForPoor !== undefined ? { reservedForPoor: q.reservedForPoor } : {}),
-      ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
-      limit: limit + 1,
-    });
-    return pageOf(rows, limit, (o) => this.view(o), bySeq);
+    return pageBySeq(
+      q,
+      (window) =>
+        this.openings.list(this.ctx.pool, {
+          ...(acting ? { actingFor: acting } : {}),
+          ...(isPublicViewer(p) ? { publicOnly: true } : {}),
+          ...(q.employerId ? { employerId: q.employerId } : {}),
+          ...(q.tier ? { tier: q.tier } : {}),
+          ...(occupationCode ? { occupationCode } : {}),
+          ...(q.status ? { status: q.status } : {}),
+          ...(q.region ? { region: q.region } : {}),
+          ...(q.reservedForPoor !== undefined ? { reservedForPoor: q.reservedForPoor } : {}),
+          ...window,
+        }),
+      (o) => this.view(o),
+    );
   }
 
   private canSee(p: Principal | undefined, o: OpeningRecord): boolean {

@@ -1,17 +1,17 @@
-/* global location, addEventListener, removeEventListener, setInterval, clearInterval */
+/* global location, addEventListener, removeEventListener, setInterval, clearInterval, sessionStorage */
 // The portal shell: sign-in, the language switch, each role's navigation and a hash router whose
 // views are loaded per role on demand (the first load stays small).
 import { html, render } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, getSession, onSession, signIn, signOut } from './lib/api.js';
 import { getLang, onLang, setLang, t } from './lib/i18n.js';
-import { ErrorBox, Field, Loading, loadReference, useSubmit } from './lib/ui.js';
+import { ErrorBox, Field, Loading, loadReference, PrintTitle, useSubmit } from './lib/ui.js';
 
 const ROLE_MODULE = {
-  worker: () => import('./views/worker.js'),
-  employer: () => import('./views/employer.js'),
-  officer: () => import('./views/officer.js'),
-  admin: () => import('./views/admin.js'),
+  worker: () => import('./roles/worker.js'),
+  employer: () => import('./roles/employer.js'),
+  officer: () => import('./roles/officer.js'),
+  admin: () => import('./roles/admin.js'),
 };
 
 /** The inbox's bell: the unread count, refreshed every minute and when the inbox changes it. */
@@ -51,6 +51,12 @@ function useHash() {
 }
 
 function SignIn() {
+  // Said once after the account ended its own sessions (views/account.js).
+  const [note] = useState(() => {
+    const key = sessionStorage.getItem('tongxin.signedOutNote');
+    sessionStorage.removeItem('tongxin.signedOutNote');
+    return key;
+  });
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const { busy, error, submit } = useSubmit(() => signIn(username.trim(), password));
@@ -58,6 +64,7 @@ function SignIn() {
   return html`<main id="main" class="signin" tabindex="-1">
     <h1>${t('signin.title')}</h1>
     <p class="lead">${t('app.tagline')}</p>
+    ${note ? html`<p class="notice" role="status">${t(note)}</p>` : null}
     <form
       onSubmit=${(e) => {
         e.preventDefault();
@@ -120,13 +127,28 @@ function Shell({ session, hash }) {
   }, [session.role]);
   const path = hash.replace(/^#/, '') || '/';
   const nav = mod ? mod.nav(session) : [];
-  // The inbox and its settings are every role's (views/notifications.js).
+  // The inbox and its settings, and the account, are every role's (views/notifications.js, views/account.js).
   const [notify, setNotify] = useState(null);
   const inbox = path.startsWith('/notifications');
   useEffect(() => {
     if (inbox && !notify) import('./views/notifications.js').then(setNotify, () => setFailed({ status: 0 }));
   }, [inbox]);
-  const route = inbox ? (notify ? notify.route(path) : null) : mod ? mod.route(path, session) : null;
+  const [account, setAccount] = useState(null);
+  const own = path === '/account';
+  useEffect(() => {
+    if (own && !account) import('./views/account.js').then(setAccount, () => setFailed({ status: 0 }));
+  }, [own]);
+  const route = inbox
+    ? notify
+      ? notify.route(path)
+      : null
+    : own
+      ? account
+        ? account.route(path, session)
+        : null
+      : mod
+        ? mod.route(path, session)
+        : null;
   useEffect(() => {
     if (mod && route?.redirect) location.replace(route.redirect);
   }, [mod, route?.redirect]);
@@ -142,6 +164,7 @@ function Shell({ session, hash }) {
       ${nav.map(([href, label]) => html`<a href=${href} aria-current=${path === href.slice(1) || path.startsWith(href.slice(1) + '/') ? 'page' : undefined}>${label}</a>`)}
     </nav>
     <main id="main" tabindex="-1">
+      <${PrintTitle} />
       ${failed ? html`<${ErrorBox} error=${failed} onRetry=${() => location.reload()} />` : !mod ? html`<${Loading} />` : (route?.view ?? null)}
     </main>`;
 }
@@ -176,7 +199,9 @@ function App() {
         ${
           session
             ? html`<${Bell} />
-                <span class="who">${session.displayName} · ${t('role.' + session.role)}</span>
+                <a class="who" href="#/account" title=${t('account.menu')}
+                  >${session.displayName} · ${t('role.' + session.role)}</a
+                >
                 <button
                   type="button"
                   class="secondary small"

@@ -1,5 +1,5 @@
 import replyFrom from '@fastify/reply-from';
-import { type ServiceApp, sendProblem } from '@tongxin/service-platform';
+import { type ServiceApp, sendProblem, traceHeaders } from '@tongxin/service-platform';
 import { bodyTooLarge, malformedUrl, routeNotFound, serviceUnavailable } from '../errors.ts';
 import { type ServiceName, serviceFor } from '../route-table.ts';
 
@@ -55,6 +55,8 @@ export async function proxyRoutes(app: ServiceApp, urls: Partial<Record<ServiceN
             ...headers,
             'x-request-id': request.id,
             'x-forwarded-for': request.ip,
+            // The service's span continues the gateway's (W3C traceparent; nothing when not tracing).
+            ...traceHeaders(),
           }),
           onError: (r, { error }) => {
             request.log.warn({ err: error, service }, 'upstream failed');

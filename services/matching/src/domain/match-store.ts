@@ -30,6 +30,13 @@ export interface OpeningEntry {
   publishedMs: number;
 }
 
+/** Where a worker's application to an opening stands, as matching heard of it (issue 17). */
+export interface ApplicationMark {
+  status: 'submitted' | 'screening' | 'interview' | 'offered' | 'hired' | 'rejected' | 'withdrawn';
+  /** An officer (or administrator) referred the worker to the opening; who it was is not kept. */
+  referred: boolean;
+}
+
 /** A course that leads to a certificate, with its next scheduled batch when one is known. */
 export interface CertificateCourse {
   courseId: string;
@@ -55,6 +62,13 @@ export class MatchStore {
   readonly #openingsBySkill = new Map<string, Set<OpeningEntry>>();
   readonly #openingsByEmployer = new Map<string, Set<string>>();
   readonly #related = new Map<string, readonly string[]>();
+  /**
+   * Feedback per worker: openings they marked "not interested" (left out of their matches) and
+   * the employer/occupation pairs of those openings, whose other openings sink.
+   */
+  readonly notInterested = new Map<string, { openings: Set<string>; similar: Set<string> }>();
+  /** Per worker, their applications by opening id: marked in their matches and searches. */
+  readonly applications = new Map<string, Map<string, ApplicationMark>>();
   /** Workers with no skill at all: the candidates of entry-level openings besides the skilled. */
   readonly workersWithoutSkills = new Set<WorkerEntry>();
 
@@ -71,6 +85,32 @@ export class MatchStore {
     if (!r) this.#related.set(code, (r = this.taxonomy.related(code)));
     return r;
   };
+
+  /** Records (or, with `on` false, withdraws) a worker's "not interested" in an opening. */
+  markNotInterested(workerId: string, openingId: string, on = true): void {
+    const ids = new Set(this.notInterested.get(workerId)?.openings);
+    if (on) ids.add(openingId);
+    else ids.delete(openingId);
+    this.setNotInterested(workerId, ids);
+  }
+
+  /** A worker's "not interested" openings, all at once (as stored). */
+  setNotInterested(workerId: string, openingIds: Iterable<string>): void {
+    const f = { openings: new Set(openingIds), similar: new Set<string>() };
+    for (const id of f.openings) {
+      const o = this.openings.get(id)?.snap;
+      if (o) f.similar.add(similarityKey(o));
+    }
+    if (f.openings.size) this.notInterested.set(workerId, f);
+    else this.notInterested.delete(workerId);
+  }
+
+  /** A worker's application marks, all at once (as stored). */
+  setApplications(workerId: string, marks: Iterable<[string, ApplicationMark]>): void {
+    const m = new Map(marks);
+    if (m.size) this.applications.set(workerId, m);
+    else this.applications.delete(workerId);
+  }
 
   putWorker(snap: WorkerSnapshot): WorkerEntry {
     this.removeWorker(snap.id);
@@ -213,4 +253,9 @@ function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   let set = map.get(key);
   if (!set) map.set(key, (set = new Set()));
   set.add(value);
+}
+
+/** Openings alike for feedback: the same employer offering the same occupation. */
+export function similarityKey(o: { employerId: string; occupationCode: string }): string {
+  return `${o.employerId}/${o.occupationCode}`;
 }

@@ -1,6 +1,14 @@
 import { CountyCalendar } from '@tongxin/service-platform';
 import { type Principal, inRegionScope } from '@tongxin/auth';
-import type { CertificateCourse, MatchStore, OpeningEntry, WorkerEntry } from './match-store.ts';
+import {
+  type CertificateCourse,
+  type ApplicationMark,
+  type MatchStore,
+  type OpeningEntry,
+  type WorkerEntry,
+  similarityKey,
+} from './match-store.ts';
+import { spreadFirstPage } from './diversity.ts';
 import {
   type PartialSkill,
   type PriorityLabel,
@@ -10,7 +18,11 @@ import {
   eligibleForReserved,
   freshnessScore,
   lacksCertificate,
+  nearness,
+  OFFICER_REFERRED,
+  OPEN_APPLICATION,
   priorityScore,
+  SIMILAR_TO_DISMISSED,
   requiredCredit,
   round,
   skillFit,
@@ -47,6 +59,12 @@ export interface OpeningMatch {
   openingId: string;
   score: number;
   explanation: Explanation;
+  /** The worker has an application to this opening (any status, withdrawn included). */
+  applied: boolean;
+  /** Its status, when applied. */
+  applicationStatus?: ApplicationMark['status'];
+  /** An officer referred the worker to this opening (issue 17). */
+  referred: boolean;
   opening: {
     title: string;
     employerId: string;
@@ -88,6 +106,8 @@ function byRank<T>(a: Ranked<T>, b: Ranked<T>): number {
 }
 
 const FIT_BONUS = 10;
+/** Matches ranked beyond the page, as a multiple of it, for the per-employer cap to draw on. */
+const DIVERSITY_DEPTH = 3;
 
 /** Codes whose holders can earn any skill credit for these required codes. */
 function creditCodes(store: MatchStore, codes: Iterable<string>): Set<string> {
@@ -135,38 +155,55 @@ function rankKey(
     rank,
     wageScore(w.snap.expectedMinWage, op.wageMin, op.wageMax),
     priorityScore(person, op.reservedForPoor),
-    tieBreak(w, o, nowMs, side, start),
+    tieBreak(store, w, o, nowMs, side, start),
   );
   return certified ? score + FIT_BONUS : score;
 }
 
-/** The tie-breaker parts: freshness and benefits of an opening; availability of a candidate. */
+/**
+ * The tie-breaker parts: freshness, benefits and nearness of an opening, less when it is like one
+ * the worker dismissed, more while an officer's referral to it is open; availability of a candidate
+ * (feedback and referrals never touch candidates, so they cannot lower a registered-poor or
+ * relocated worker among them).
+ */
 function tieBreak(
+  store: MatchStore,
   w: WorkerEntry,
   o: OpeningEntry,
   nowMs: number,
   side: 'matches' | 'candidates',
   start: string,
-): [number, number] {
+): Ties {
   if (side === 'matches') {
+    const similar = store.notInterested.get(w.snap.id)?.similar.has(similarityKey(o.snap)) ?? false;
+    const mark = store.applications.get(w.snap.id)?.get(o.snap.id);
     return [
       round(WEIGHTS.freshness * freshnessScore(o.publishedMs, nowMs)),
       round(WEIGHTS.benefits * benefitsScore(o.snap.benefits)),
+      round(WEIGHTS.distance * nearness(w.snap.homeVillageCode, o.snap.worksiteRegionCode)),
+      similar ? -SIMILAR_TO_DISMISSED : 0,
+      mark?.referred && OPEN_APPLICATION.has(mark.status) ? OFFICER_REFERRED : 0,
     ];
   }
   const available = !w.snap.availableFrom || w.snap.availableFrom <= start;
-  return [round((WEIGHTS.freshness + WEIGHTS.benefits) * (available ? 1 : 0.25)), 0];
+  return [round((WEIGHTS.freshness + WEIGHTS.benefits) * (available ? 1 : 0.25)), 0, 0, 0, 0];
 }
 
+/** freshness (availability), benefits, distance, like a dismissed one, officer referred. */
+type Ties = [number, number, number, number, number];
+
 /** The score: weighted parts, each rounded, summed in the order the explanation lists them. */
-function combine(share: number, rank: number, wage: number, priority: number, ties: [number, number]): number {
+function combine(share: number, rank: number, wage: number, priority: number, ties: Ties): number {
   return round(
     round(WEIGHTS.skills * share) +
       round(WEIGHTS.tier * tierScore(rank)) +
       round(WEIGHTS.wage * wage) +
       round(WEIGHTS.priority * priority) +
       ties[0] +
-      ties[1],
+      ties[1] +
+      ties[2] +
+      ties[3] +
+      ties[4],
   );
 }
 
@@ -186,13 +223,21 @@ function explain(
   const person = priorityPerson(w);
   const priority: PriorityLabel[] = workerPriority(w);
   if (op.reservedForPoor && person) priority.push('reserved_for_poor');
-  const ties = tieBreak(w, o, now.getTime(), side, start);
+  const ties = tieBreak(store, w, o, now.getTime(), side, start);
   const parts: Record<string, number> = {
     skills: round(WEIGHTS.skills * skills.share),
     tier: round(WEIGHTS.tier * tierScore(rank)),
     wage: round(WEIGHTS.wage * wageScore(w.snap.expectedMinWage, op.wageMin, op.wageMax)),
     priority: round(WEIGHTS.priority * priorityScore(person, op.reservedForPoor)),
-    ...(side === 'matches' ? { freshness: ties[0], benefits: ties[1] } : { availability: ties[0] }),
+    ...(side === 'matches'
+      ? {
+          freshness: ties[0],
+          benefits: ties[1],
+          distance: ties[2],
+          ...(ties[3] ? { notInterestedSimilar: ties[3] } : {}),
+          ...(ties[4] ? { referred: ties[4] } : {}),
+        }
+      : { availability: ties[0] }),
   };
   const explanation: Explanation = {
     fit: skills.needsCertificate.length === 0,
@@ -271,19 +316,32 @@ export function rankOpeningsForWorker(
   const nowMs = now.getTime();
   const pool =
     w.skills.size === 0 ? store.openings.values() : store.openingsRequiring(creditCodes(store, w.skills.keys()));
-  const top = new TopK<OpeningEntry>(limit);
+  // A few times the page, so that spreading it over employers has others to take from.
+  const top = new TopK<OpeningEntry>(limit * DIVERSITY_DEPTH);
+  const dismissed = store.notInterested.get(w.snap.id)?.openings;
   for (const o of pool) {
-    if (!store.isPublished(o.snap, today)) continue;
+    if (!store.isPublished(o.snap, today) || dismissed?.has(o.snap.id)) continue;
     const key = rankKey(store, w, o, nowMs, 'matches', o.snap.startDate ?? today);
     if (key >= 0) top.offer(o, key, o.snap.id);
   }
-  return top.items.map(({ item: o }) => {
+  // Only fits are spread: a certificate-gated item stays after every fit.
+  const fits = top.items.filter((r) => r.key >= FIT_BONUS);
+  const page = [...spreadFirstPage(fits, (r) => r.item.snap.employerId, limit), ...top.items.slice(fits.length)].slice(
+    0,
+    limit,
+  );
+  const marks = store.applications.get(w.snap.id);
+  return page.map(({ item: o }) => {
     const op = o.snap;
     const { score, explanation } = explain(store, w, o, now, 'matches', op.startDate ?? today, today);
+    const mark = marks?.get(op.id);
     return {
       openingId: op.id,
       score,
       explanation,
+      applied: mark !== undefined,
+      ...(mark ? { applicationStatus: mark.status } : {}),
+      referred: mark?.referred ?? false,
       opening: {
         title: op.title,
         employerId: op.employerId,
@@ -325,20 +383,11 @@ export function rankCandidatesForOpening(
   const start = o.snap.startDate ?? today;
   const nowMs = now.getTime();
   const top = new TopK<WorkerEntry>(limit);
-  const consider = (w: WorkerEntry) => {
-    if (!available(w, start)) return;
+  forEachCandidate(store, o, start, (w) => {
     if (scope.role === 'officer' && !inRegionScope(scope, w.snap.homeVillageCode)) return;
     const key = rankKey(store, w, o, nowMs, 'candidates', start);
     if (key >= 0) top.offer(w, key, w.snap.id);
-  };
-  store.forEachWorkerWithSkills(
-    creditCodes(
-      store,
-      o.required.map((r) => r.code),
-    ),
-    consider,
-  );
-  if (o.entryLevel) for (const w of store.workersWithoutSkills) consider(w);
+  });
   return top.items.map(({ item: w }) => {
     const s = w.snap;
     const { score, explanation } = explain(store, w, o, now, 'candidates', start, today);
@@ -365,6 +414,24 @@ export interface AlertMatch {
 }
 
 /**
+ * The workers who may fill `o` and are available by `start`: those holding a skill it asks for (or
+ * one credited for it), and for an entry-level opening those with no skills yet.
+ */
+function forEachCandidate(store: MatchStore, o: OpeningEntry, start: string, visit: (w: WorkerEntry) => void): void {
+  const consider = (w: WorkerEntry) => {
+    if (available(w, start)) visit(w);
+  };
+  store.forEachWorkerWithSkills(
+    creditCodes(
+      store,
+      o.required.map((r) => r.code),
+    ),
+    consider,
+  );
+  if (o.entryLevel) for (const w of store.workersWithoutSkills) consider(w);
+}
+
+/**
  * Every available worker who fits a newly published opening with a score of at least `minScore`
  * (opening.matched): best first, then by id, at most `cap`. Fits only: a pair held back by a missing
  * certificate is no good match to announce. The hot loop is the candidates' one (rankKey, nothing
@@ -384,19 +451,10 @@ export function workersAboveThreshold(
   const nowMs = now.getTime();
   const found: AlertMatch[] = [];
   const threshold = minScore + FIT_BONUS;
-  const consider = (w: WorkerEntry) => {
-    if (!available(w, start)) return;
+  forEachCandidate(store, o, start, (w) => {
     const key = rankKey(store, w, o, nowMs, 'candidates', start);
     if (key >= threshold) found.push({ workerId: w.snap.id, score: round(key - FIT_BONUS) });
-  };
-  store.forEachWorkerWithSkills(
-    creditCodes(
-      store,
-      o.required.map((r) => r.code),
-    ),
-    consider,
-  );
-  if (o.entryLevel) for (const w of store.workersWithoutSkills) consider(w);
+  });
   found.sort((a, b) => b.score - a.score || (a.workerId < b.workerId ? -1 : a.workerId > b.workerId ? 1 : 0));
   return { matches: found.length > cap ? found.slice(0, cap) : found, total: found.length };
 }

@@ -20,7 +20,8 @@ export function passesFilters(doc: SearchDocument, filters: FilterClause[]): boo
   return filters.every((f) => {
     const v = doc[f.field];
     if (f.op === '=') return Array.isArray(v) ? v.includes(String(f.value)) : v === f.value;
-    if (typeof v !== 'number') return false;
+    if (f.op === '!=') return Array.isArray(v) ? !v.includes(String(f.value)) : v !== f.value;
+    if (typeof v !== 'number' || typeof f.value !== 'number') return false;
     return f.op === '>=' ? v >= f.value : v <= f.value;
   });
 }

@@ -2,6 +2,24 @@ import { type Static, Type } from '@sinclair/typebox';
 import { literals, StrictObject } from '@tongxin/service-platform';
 
 const Tier = literals(['in_county', 'in_province', 'out_of_province']);
+const ApplicationStatus = literals([
+  'submitted',
+  'screening',
+  'interview',
+  'offered',
+  'hired',
+  'rejected',
+  'withdrawn',
+]);
+
+/** The worker's own application marks on an opening (issue 17): in matches, and in a signed-in worker's search hits. */
+const ApplicationMarks = {
+  applied: Type.Boolean({
+    description: 'the worker has applied (or was referred) to this opening; withdrawn included',
+  }),
+  applicationStatus: Type.Optional(ApplicationStatus),
+  referred: Type.Boolean({ description: 'an officer referred the worker to this opening (已推荐); not who' }),
+};
 const Code = Type.String({ maxLength: 64 });
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) });
@@ -41,7 +59,9 @@ export const Explanation = Type.Object({
   priority: Type.Array(literals(['registered_poor', 'relocated', 'reserved_for_poor'])),
   parts: Type.Record(Type.String(), Type.Number(), {
     description:
-      'skills, tier, wage, priority, and the tie-breakers (freshness, benefits; availability for candidates)',
+      'skills, tier, wage, priority, and the tie-breakers (freshness, benefits, distance; availability for candidates); ' +
+      'in matches also notInterestedSimilar (like an opening the worker dismissed, negative) and referred ' +
+      '(an officer referred the worker to it and the application is open: officer referred, 工作组推荐)',
   }),
 });
 
@@ -51,6 +71,7 @@ export const OpeningMatchList = Type.Object({
       openingId: Type.String(),
       score: Type.Number(),
       explanation: Explanation,
+      ...ApplicationMarks,
       opening: Type.Object({
         title: Type.String(),
         employerId: Type.String(),
@@ -130,8 +151,52 @@ export const SearchHit = Type.Object({
   filledCount: Type.Integer(),
   publishedAt: Type.Optional(Type.String()),
   closingDate: Type.Optional(Type.String()),
+  broadened: Type.Optional(
+    Type.Object(
+      {
+        reason: literals(['related_occupation', 'wider_area']),
+        occupationCode: Type.Optional(Code),
+        regionCode: Type.Optional(Type.String()),
+      },
+      {
+        description:
+          'present when the hit was added because the query found fewer than a page: a related occupation, or a wider area',
+      },
+    ),
+  ),
+  // Only for a signed-in worker: their own marks, as in their matches.
+  applied: Type.Optional(ApplicationMarks.applied),
+  applicationStatus: ApplicationMarks.applicationStatus,
+  referred: Type.Optional(ApplicationMarks.referred),
+});
+
+const Benefit = literals(['housing', 'meals', 'socialInsurance']);
+/** How the query text was read; each part keeps the words that made it, so a client can remove them. */
+export const Understood = Type.Object({
+  occupation: Type.Optional(Type.Object({ code: Code, name: Type.String(), text: Type.String() })),
+  region: Type.Optional(
+    Type.Object({
+      text: Type.String(),
+      name: Type.String(),
+      code: Type.Optional(Type.String({ description: 'worksites under this region code' })),
+      tiers: Type.Optional(Type.Array(Tier, { description: 'tiers a tier word allows (省外, 外地)' })),
+    }),
+  ),
+  benefits: Type.Array(Type.Object({ text: Type.String(), includes: Type.Array(Benefit) })),
+  wage: Type.Optional(
+    Type.Object({
+      text: Type.String(),
+      min: Type.Integer({ description: 'monthly; a daily wage counts 26 working days' }),
+      per: literals(['month', 'day']),
+    }),
+  ),
+  kind: Type.Optional(
+    Type.Object({ text: Type.String(), kind: literals(['long_term', 'short_term', 'daily_pay', 'live_in']) }),
+  ),
+  rest: Type.String({ description: 'free text that may match but need not' }),
 });
 export const SearchResponse = Type.Object({
+  understood: Type.Optional(Understood),
   items: Type.Array(SearchHit),
   total: Type.Integer(),
   facets: Type.Object({ tier: Counts, occupation: Counts, category: Counts, township: Counts }),

@@ -6,7 +6,45 @@ import type { OpeningEntry, RequiredSkill, WorkerEntry } from './match-store.ts'
  * score by more than the best tier, wage and priority can add); tier steps outweigh wage
  * steps, wage steps outweigh programme priority, and freshness and benefits only break ties.
  */
-export const WEIGHTS = { skills: 0.6, tier: 0.2, wage: 0.1, priority: 0.06, freshness: 0.02, benefits: 0.02 } as const;
+export const WEIGHTS = {
+  skills: 0.6,
+  tier: 0.2,
+  wage: 0.1,
+  priority: 0.06,
+  freshness: 0.015,
+  benefits: 0.015,
+  distance: 0.01,
+} as const;
+
+/** What an opening like one the worker marked "not interested" loses: a wage step, less than a tier step. */
+export const SIMILAR_TO_DISMISSED = 0.1;
+
+/**
+ * What an opening an officer referred the worker to gains in their matches while the application is
+ * open (issue 17): less than a wage step (0.04), more than one tie-breaker, so it only lifts the opening
+ * among alike ones. Never applied to candidates, so no worker's place among an opening's candidates moves.
+ */
+export const OFFICER_REFERRED = 0.03;
+
+/** Application statuses still under way: a referral in one of them lifts the opening. */
+export const OPEN_APPLICATION = new Set(['submitted', 'screening', 'interview', 'offered']);
+
+/**
+ * Nearness of a worksite to the worker's home village by the region hierarchy: same township 1,
+ * same county 0.75, same city 0.5, same province 0.25, else 0. A worksite given only to the county
+ * is as near as the county. (No data package gives the seats' coordinates, so no commuting distance.)
+ */
+export function nearness(home: string, site: string): number {
+  for (const [len, score] of [
+    [9, 1],
+    [6, 0.75],
+    [4, 0.5],
+    [2, 0.25],
+  ] as const) {
+    if (home.length >= len && site.length >= len && home.slice(0, len) === site.slice(0, len)) return score;
+  }
+  return 0;
+}
 
 /** Credit of a required skill held below the level asked: between 0.5 and 0.8 of a full one. */
 const BELOW_LEVEL_BASE = 0.5;

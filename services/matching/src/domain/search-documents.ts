@@ -57,6 +57,8 @@ export function openingDocument(taxonomy: Taxonomy, o: OpeningEntry, terms: Open
     other: [...terms.other].join(' '),
     tier: op.tier,
     occupationCode: occupation,
+    // The occupation a query names finds openings of that occupation or requiring it.
+    occupations: [...new Set([occupation, ...o.required.map((r) => taxonomy.resolve(r.code) ?? r.code)])],
     category: op.category ?? taxonomy.get(occupation)?.category ?? '',
     township: op.worksiteRegionCode.length >= 9 ? op.worksiteRegionCode.slice(0, 9) : '',
     regionPrefixes: regionPrefixes(op.worksiteRegionCode),

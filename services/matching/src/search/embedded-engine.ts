@@ -25,7 +25,8 @@ function boosts(def: IndexDefinition): Record<string, number> {
 function matches(doc: SearchDocument, f: FilterClause): boolean {
   const v = doc[f.field];
   if (f.op === '=') return Array.isArray(v) ? v.includes(String(f.value)) : v === f.value;
-  if (typeof v !== 'number') return false;
+  if (f.op === '!=') return Array.isArray(v) ? !v.includes(String(f.value)) : v !== f.value;
+  if (typeof v !== 'number' || typeof f.value !== 'number') return false;
   return f.op === '>=' ? v >= f.value : v <= f.value;
 }
 

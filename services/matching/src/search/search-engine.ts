@@ -4,9 +4,10 @@ export type IndexName = 'openings' | 'workers';
 /** A flat document: scalar or string-array attributes; searchable attributes hold space-separated terms. */
 export type SearchDocument = { id: string } & Record<string, string | number | boolean | string[]>;
 
-/** One condition; all of a request's filters must hold. `=` on an array attribute means "contains". */
+/** One condition; all of a request's filters must hold. `=` on an array attribute means "contains" (`!=` is for scalars). */
 export type FilterClause =
-  { field: string; op: '='; value: string | number | boolean } | { field: string; op: '>=' | '<='; value: number };
+  | { field: string; op: '=' | '!='; value: string | number | boolean }
+  | { field: string; op: '>=' | '<='; value: number };
 
 export interface SortClause {
   field: string;
@@ -64,6 +65,7 @@ export const INDEX_DEFINITIONS: IndexDefinition[] = [
     filterable: [
       'tier',
       'occupationCode',
+      'occupations',
       'category',
       'township',
       'regionPrefixes',

@@ -6,10 +6,11 @@ import type { MatchStore } from '../domain/match-store.ts';
 import { workersAboveThreshold } from '../domain/rank.ts';
 import { matchesText, passesFilters } from '../domain/saved-search.ts';
 import { openingDocument, openingTerms } from '../domain/search-documents.ts';
+import { hasParts, understandQuery } from '../domain/query-understanding.ts';
 import { queryTerms } from '../domain/text-terms.ts';
 import type { SavedSearchRepository } from '../repositories/saved-search-repository.ts';
 import type { Clock } from '../tokens.ts';
-import type { SearchService } from './search-service.ts';
+import { type SearchService, partFilters } from './search-service.ts';
 
 const SOURCE = '/tongxin/matching';
 
@@ -79,7 +80,14 @@ export class OpeningAlerts {
           continue; // a filter the taxonomy no longer knows matches nothing
         }
         if (!passesFilters(doc, filters)) continue;
-        if (s.query && !matchesText(queryTerms(s.query), terms)) continue;
+        if (s.query) {
+          // As the search reads the query: its understood parts are filters, its rest need not match;
+          // a query with no part understood must match as text.
+          const u = understandQuery(this.o.taxonomy, s.query);
+          if (hasParts(u)) {
+            if (!passesFilters(doc, partFilters(u, u.occupation?.code, u.region?.code))) continue;
+          } else if (!matchesText(queryTerms(s.query), terms)) continue;
+        }
         hits.push({ id: s.id, workerId: s.workerId, name: s.name });
       }
     }

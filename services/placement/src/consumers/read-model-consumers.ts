@@ -46,6 +46,7 @@ export async function registerReadModelConsumers(runtime: ServiceRuntime, repo: 
       'ledger.party-member-added',
       'ledger.party-contact-linked',
       'ledger.party-application-recorded',
+      'ledger.activity-recorded',
       'union.work-group-created',
       'union.membership-joined',
       'union.membership-left',
@@ -66,6 +67,9 @@ export async function registerReadModelConsumers(runtime: ServiceRuntime, repo: 
           return repo.addPartyEntry(tx, event.id, event.type, event.data.contact.regionCode, event.data);
         case 'ledger.party-application-recorded':
           return repo.addPartyEntry(tx, event.id, event.type, event.data.application.regionCode, event.data);
+        // 六个一 activities share the table too: the dashboard counts them per village and kind.
+        case 'ledger.activity-recorded':
+          return repo.addPartyEntry(tx, event.id, event.type, event.data.activity.regionCode, event.data);
         // The union's entries share the table of ledger entries; the dashboard counts them by kind.
         case 'union.work-group-created':
           return repo.addPartyEntry(tx, event.id, event.type, event.data.workGroup.villageCodes[0], event.data);

@@ -321,8 +321,19 @@ export const DashboardView = Type.Object({
   party: Type.Object({
     groups: Type.Integer(),
     members: Type.Integer(),
+    /** Members recorded as mobile (流动党员), of `members`. */
+    mobileMembers: Type.Integer(),
     contacts: Type.Integer(),
     applications: Type.Integer(),
+    /** Applicants who became activists (入党积极分子), each counted once. */
+    activists: Type.Integer(),
+  }),
+  /** 六个一 activities: by kind, villages that held any, villages that held all six kinds. */
+  activities: Type.Object({
+    total: Type.Integer(),
+    byKind: Type.Record(Type.String(), Type.Integer()),
+    villages: Type.Integer(),
+    villagesWithAllSix: Type.Integer(),
   }),
   /** The union organisation and the villages' 七有 standard, learnt from union.* and village.qiyou-status-changed. */
   union: Type.Object({

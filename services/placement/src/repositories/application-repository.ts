@@ -1,4 +1,4 @@
-import { type Queryable, named, SqlParams, regionScopeSql, whereSql } from '@tongxin/db';
+import { type Queryable, named, SqlParams, regionScopeSql, whereSql, type Tables, tablesIn } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { ApplicationStatus } from '../domain/pipeline.ts';
 import { TOKENS } from '../tokens.ts';
@@ -80,10 +80,10 @@ const toRecord = (r: Record<string, any>): ApplicationRecord => ({
 /** Applications and their move history. */
 @injectable()
 export class ApplicationRepository {
-  readonly #s: string;
+  readonly #t: Tables<'applications' | 'application_history'>;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#s = config.SCHEMA;
+    this.#t = tablesIn(config, 'applications', 'application_history');
   }
 
   /** Inserts; a second open application of the same worker to the same opening is a UniqueViolation of ONE_OPEN_APPLICATION. */
@@ -94,7 +94,7 @@ export class ApplicationRepository {
   ): Promise<ApplicationRecord> {
     const r = await named(
       db.query(
-        `INSERT INTO ${this.#s}.applications (id, worker_id, opening_id, employer_id, home_village_code, status, referred_by, created_by, created_at, updated_at)
+        `INSERT INTO ${this.#t.applications} (id, worker_id, opening_id, employer_id, home_village_code, status, referred_by, created_by, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, 'submitted', $6, $7, $8, $8) RETURNING *`,
         [a.id, a.workerId, a.openingId, a.employerId, a.homeVillageCode, a.referredBy ?? null, a.createdBy, at],
       ),
@@ -103,7 +103,7 @@ export class ApplicationRepository {
   }
 
   async findById(db: Queryable, id: string, forUpdate = false): Promise<ApplicationRecord | undefined> {
-    const r = await db.query(`SELECT * FROM ${this.#s}.applications WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [
+    const r = await db.query(`SELECT * FROM ${this.#t.applications} WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [
       id,
     ]);
     return r.rows[0] ? toRecord(r.rows[0]) : undefined;
@@ -111,7 +111,7 @@ export class ApplicationRepository {
 
   async setStatus(db: Queryable, id: string, status: ApplicationStatus, at: Date): Promise<ApplicationRecord> {
     const r = await db.query(
-      `UPDATE ${this.#s}.applications SET status = $2, updated_at = $3 WHERE id = $1 RETURNING *`,
+      `UPDATE ${this.#t.applications} SET status = $2, updated_at = $3 WHERE id = $1 RETURNING *`,
       [id, status, at],
     );
     return toRecord(r.rows[0]);
@@ -125,7 +125,7 @@ export class ApplicationRepository {
     now: Date,
   ): Promise<ApplicationRecord> {
     const r = await db.query(
-      `UPDATE ${this.#s}.applications
+      `UPDATE ${this.#t.applications}
           SET interview_at = $2, interview_place = $3, interview_note = $4, interview_by = $5,
               interview_set_at = $6, interview_revision = interview_revision + 1, updated_at = $6
         WHERE id = $1 RETURNING *`,
@@ -136,7 +136,7 @@ export class ApplicationRepository {
 
   async addHistory(db: Queryable, h: HistoryRecord): Promise<void> {
     await db.query(
-      `INSERT INTO ${this.#s}.application_history (application_id, from_status, to_status, by_account, by_role, at, note)
+      `INSERT INTO ${this.#t.application_history} (application_id, from_status, to_status, by_account, by_role, at, note)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [h.applicationId, h.from ?? null, h.to, h.by, h.byRole, h.at, h.note ?? null],
     );
@@ -146,7 +146,7 @@ export class ApplicationRepository {
     const out = new Map<string, HistoryRecord[]>();
     if (ids.length === 0) return out;
     const r = await db.query(
-      `SELECT * FROM ${this.#s}.application_history WHERE application_id = ANY($1::uuid[]) ORDER BY id`,
+      `SELECT * FROM ${this.#t.application_history} WHERE application_id = ANY($1::uuid[]) ORDER BY id`,
       [ids],
     );
     for (const row of r.rows) {
@@ -176,7 +176,7 @@ export class ApplicationRepository {
       f.afterSeq !== undefined ? `seq > ${args.add(f.afterSeq)}` : undefined,
     ]);
     const r = await db.query(
-      `SELECT * FROM ${this.#s}.applications ${where} ORDER BY seq LIMIT ${args.add(f.limit)}`,
+      `SELECT * FROM ${this.#t.applications} ${where} ORDER BY seq LIMIT ${args.add(f.limit)}`,
       args.values,
     );
     return r.rows.map(toRecord);

@@ -7,25 +7,17 @@ import {
   SqlParams,
   regionScopeSql,
   whereSql,
+  type Tables,
+  tablesIn,
 } from '@tongxin/db';
+import type { PlacementSnapshot } from '@tongxin/events';
 import { inject, injectable } from 'tsyringe';
-import type { Tier } from '../domain/schemas.ts';
 import { TOKENS } from '../tokens.ts';
 
-export interface PlacementRecord {
-  id: string;
+/** A placement as its events describe it, with what only placement keeps. */
+export interface PlacementRecord extends PlacementSnapshot {
   seq: number;
-  applicationId: string;
-  workerId: string;
-  openingId: string;
-  employerId: string;
-  homeVillageCode: string;
-  startDate: string;
-  agreedWage: number;
-  tier: Tier;
-  status: 'active' | 'separated';
   hiredBy: string;
-  hiredAt: string;
   separatedAt?: string;
   separationReason?: string;
 }
@@ -104,10 +96,10 @@ const toRecord = (r: Record<string, any>): PlacementRecord => ({
 /** Placements (hires), their follow-ups, and the per-opening hire counter. */
 @injectable()
 export class PlacementRepository {
-  readonly #s: string;
+  readonly #t: Tables<'opening_hires' | 'placements' | 'follow_ups' | 'workers' | 'follow_up_due_notices'>;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#s = config.SCHEMA;
+    this.#t = tablesIn(config, 'opening_hires', 'placements', 'follow_ups', 'workers', 'follow_up_due_notices');
   }
 
   /**
@@ -116,7 +108,7 @@ export class PlacementRepository {
    */
   async claimPlace(db: Queryable, openingId: string): Promise<boolean> {
     const r = await db.query(
-      `UPDATE ${this.#s}.opening_hires SET hired = hired + 1 WHERE opening_id = $1 AND hired < headcount RETURNING hired`,
+      `UPDATE ${this.#t.opening_hires} SET hired = hired + 1 WHERE opening_id = $1 AND hired < headcount RETURNING hired`,
       [openingId],
     );
     return r.rowCount === 1;
@@ -124,13 +116,13 @@ export class PlacementRepository {
 
   /** A separation frees the place again (the employer reopens a filled opening on the same event). */
   async releasePlace(db: Queryable, openingId: string): Promise<void> {
-    await db.query(`UPDATE ${this.#s}.opening_hires SET hired = GREATEST(hired - 1, 0) WHERE opening_id = $1`, [
+    await db.query(`UPDATE ${this.#t.opening_hires} SET hired = GREATEST(hired - 1, 0) WHERE opening_id = $1`, [
       openingId,
     ]);
   }
 
   async hireCount(db: Queryable, openingId: string): Promise<{ headcount: number; hired: number } | undefined> {
-    const r = await db.query(`SELECT headcount, hired FROM ${this.#s}.opening_hires WHERE opening_id = $1`, [
+    const r = await db.query(`SELECT headcount, hired FROM ${this.#t.opening_hires} WHERE opening_id = $1`, [
       openingId,
     ]);
     return r.rows[0] as { headcount: number; hired: number } | undefined;
@@ -144,7 +136,7 @@ export class PlacementRepository {
   ): Promise<PlacementRecord> {
     const r = await named(
       db.query(
-        `INSERT INTO ${this.#s}.placements (id, application_id, worker_id, opening_id, employer_id, home_village_code,
+        `INSERT INTO ${this.#t.placements} (id, application_id, worker_id, opening_id, employer_id, home_village_code,
          start_date, agreed_wage, tier, hired_by, hired_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,
         [
@@ -167,7 +159,7 @@ export class PlacementRepository {
 
   async findById(db: Queryable, id: string, forUpdate = false): Promise<PlacementRecord | undefined> {
     const r = await db.query(
-      `SELECT ${COLUMNS} FROM ${this.#s}.placements WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+      `SELECT ${COLUMNS} FROM ${this.#t.placements} WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
       [id],
     );
     return r.rows[0] ? toRecord(r.rows[0]) : undefined;
@@ -176,7 +168,7 @@ export class PlacementRepository {
   async idsByApplication(db: Queryable, applicationIds: string[]): Promise<Map<string, string>> {
     if (applicationIds.length === 0) return new Map();
     const r = await db.query(
-      `SELECT id, application_id FROM ${this.#s}.placements WHERE application_id = ANY($1::uuid[])`,
+      `SELECT id, application_id FROM ${this.#t.placements} WHERE application_id = ANY($1::uuid[])`,
       [applicationIds],
     );
     return new Map(r.rows.map((row) => [row.application_id as string, row.id as string]));
@@ -184,7 +176,7 @@ export class PlacementRepository {
 
   async separate(db: Queryable, id: string, date: string, reason: string): Promise<PlacementRecord> {
     const r = await db.query(
-      `UPDATE ${this.#s}.placements SET status = 'separated', separated_at = $2, separation_reason = $3 WHERE id = $1 RETURNING ${COLUMNS}`,
+      `UPDATE ${this.#t.placements} SET status = 'separated', separated_at = $2, separation_reason = $3 WHERE id = $1 RETURNING ${COLUMNS}`,
       [id, date, reason],
     );
     return toRecord(r.rows[0]);
@@ -193,7 +185,7 @@ export class PlacementRepository {
   /** Records a follow-up; false when that day's follow-up was already recorded. */
   async insertFollowUp(db: Queryable, f: FollowUpRecord): Promise<boolean> {
     const r = await db.query(
-      `INSERT INTO ${this.#s}.follow_ups (placement_id, day, still_employed, wages_paid_on_time, note, at, by_account)
+      `INSERT INTO ${this.#t.follow_ups} (placement_id, day, still_employed, wages_paid_on_time, note, at, by_account)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
       [f.placementId, f.day, f.stillEmployed, f.wagesPaidOnTime, f.note ?? null, f.at, f.by],
     );
@@ -203,7 +195,7 @@ export class PlacementRepository {
   async followUpsOf(db: Queryable, placementIds: string[]): Promise<Map<string, FollowUpRecord[]>> {
     const out = new Map<string, FollowUpRecord[]>();
     if (placementIds.length === 0) return out;
-    const r = await db.query(`SELECT * FROM ${this.#s}.follow_ups WHERE placement_id = ANY($1::uuid[]) ORDER BY day`, [
+    const r = await db.query(`SELECT * FROM ${this.#t.follow_ups} WHERE placement_id = ANY($1::uuid[]) ORDER BY day`, [
       placementIds,
     ]);
     for (const row of r.rows) {
@@ -236,8 +228,8 @@ export class PlacementRepository {
     const r = await db.query(
       `SELECT p.id, p.worker_id, p.home_village_code, d.day, (p.start_date + d.day)::text AS due_date, w.name,
          count(*) OVER () AS total
-       FROM ${this.#s}.placements p CROSS JOIN unnest(ARRAY[30, 90, 180]) AS d(day)
-       LEFT JOIN ${this.#s}.workers w ON w.id = p.worker_id
+       FROM ${this.#t.placements} p CROSS JOIN unnest(ARRAY[30, 90, 180]) AS d(day)
+       LEFT JOIN ${this.#t.workers} w ON w.id = p.worker_id
        ${where} ORDER BY p.start_date + d.day, p.seq, d.day LIMIT ${args.add(countedLimit(o.limit))}`,
       args.values,
     );
@@ -253,7 +245,7 @@ export class PlacementRepository {
         ? `p.start_date + d.day <= ${today}::date + ${args.add(w.horizonDays)}::int AND p.start_date + d.day + ${grace}::int >= ${today}::date`
         : `p.start_date + d.day + ${grace}::int < ${today}::date`;
     return `p.status = 'active' AND ${window}
-      AND NOT EXISTS (SELECT 1 FROM ${this.#s}.follow_ups f WHERE f.placement_id = p.id AND f.day = d.day)`;
+      AND NOT EXISTS (SELECT 1 FROM ${this.#t.follow_ups} f WHERE f.placement_id = p.id AND f.day = d.day)`;
   }
 
   /**
@@ -269,9 +261,9 @@ export class PlacementRepository {
     const r = await db.query(
       `SELECT l.*, w.name, count(*) OVER () AS total FROM (
          SELECT DISTINCT ON (p.id) p.id, p.seq, p.worker_id, p.home_village_code, f.day, f.wages_paid_on_time, f.at
-         FROM ${this.#s}.placements p JOIN ${this.#s}.follow_ups f ON f.placement_id = p.id
+         FROM ${this.#t.placements} p JOIN ${this.#t.follow_ups} f ON f.placement_id = p.id
          ${where} ORDER BY p.id, f.day DESC
-       ) l LEFT JOIN ${this.#s}.workers w ON w.id = l.worker_id
+       ) l LEFT JOIN ${this.#t.workers} w ON w.id = l.worker_id
        WHERE NOT l.wages_paid_on_time ORDER BY l.at, l.seq LIMIT ${args.add(countedLimit(o.limit))}`,
       args.values,
     );
@@ -291,7 +283,7 @@ export class PlacementRepository {
       f.workerId ? `p.worker_id = ${args.add(f.workerId)}` : undefined,
       f.employerId ? `p.employer_id = ${args.add(f.employerId)}` : undefined,
       f.officer
-        ? `p.worker_id IN (SELECT id FROM ${this.#s}.workers WHERE officer_id = ${args.add(f.officer)})`
+        ? `p.worker_id IN (SELECT id FROM ${this.#t.workers} WHERE officer_id = ${args.add(f.officer)})`
         : undefined,
       f.status ? `p.status = ${args.add(f.status)}` : undefined,
       f.tier ? `p.tier = ${args.add(f.tier)}` : undefined,
@@ -300,7 +292,7 @@ export class PlacementRepository {
     ]);
     const r = await db.query(
       `SELECT p.*, p.start_date::text AS start_text, p.separated_at::text AS separated_text
-       FROM ${this.#s}.placements p ${where} ORDER BY p.seq LIMIT ${args.add(f.limit)}`,
+       FROM ${this.#t.placements} p ${where} ORDER BY p.seq LIMIT ${args.add(f.limit)}`,
       args.values,
     );
     return r.rows.map(toRecord);
@@ -331,21 +323,21 @@ export class PlacementRepository {
     const r = await db.query(
       `WITH due AS (
          SELECT p.id, d.day, (p.start_date + d.day) AS due_date
-           FROM ${this.#s}.placements p CROSS JOIN unnest(ARRAY[30, 90, 180]) AS d(day)
+           FROM ${this.#t.placements} p CROSS JOIN unnest(ARRAY[30, 90, 180]) AS d(day)
           WHERE p.status = 'active'
             AND p.start_date + d.day <= $1::date AND p.start_date + d.day + $2::int >= $1::date
-            AND NOT EXISTS (SELECT 1 FROM ${this.#s}.follow_ups f WHERE f.placement_id = p.id AND f.day = d.day)
-            AND NOT EXISTS (SELECT 1 FROM ${this.#s}.follow_up_due_notices n WHERE n.placement_id = p.id AND n.day = d.day)
+            AND NOT EXISTS (SELECT 1 FROM ${this.#t.follow_ups} f WHERE f.placement_id = p.id AND f.day = d.day)
+            AND NOT EXISTS (SELECT 1 FROM ${this.#t.follow_up_due_notices} n WHERE n.placement_id = p.id AND n.day = d.day)
           ORDER BY p.seq, d.day
           LIMIT $4
        ), claimed AS (
-         INSERT INTO ${this.#s}.follow_up_due_notices (placement_id, day, due_date, noticed_at)
+         INSERT INTO ${this.#t.follow_up_due_notices} (placement_id, day, due_date, noticed_at)
          SELECT id, day, due_date, $3 FROM due
          ON CONFLICT DO NOTHING
          RETURNING placement_id, day, due_date::text AS due_text
        )
        SELECT c.placement_id, c.day, c.due_text, p.worker_id, p.employer_id, p.home_village_code
-         FROM claimed c JOIN ${this.#s}.placements p ON p.id = c.placement_id
+         FROM claimed c JOIN ${this.#t.placements} p ON p.id = c.placement_id
         ORDER BY p.seq, c.day`,
       [today, graceDays, now, limit],
     );

@@ -1,4 +1,4 @@
-import type { Queryable } from '@tongxin/db';
+import { type Queryable, type Tables, tablesIn } from '@tongxin/db';
 import type { BatchSnapshot, EmployerSnapshot, OpeningSnapshot, WorkerSkill, WorkerSnapshot } from '@tongxin/events';
 import { inject, injectable } from 'tsyringe';
 import { TOKENS } from '../tokens.ts';
@@ -61,15 +61,40 @@ const toOpening = (r: Record<string, any>): OpeningRow => ({
  */
 @injectable()
 export class ReadModelRepository {
-  readonly #s: string;
+  readonly #t: Tables<
+    | 'workers'
+    | 'employers'
+    | 'openings'
+    | 'opening_hires'
+    | 'worker_contacts'
+    | 'enrollments'
+    | 'batches'
+    | 'party_entries'
+    | 'applications'
+    | 'placements'
+    | 'subsidies'
+  >;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#s = config.SCHEMA;
+    this.#t = tablesIn(
+      config,
+      'workers',
+      'employers',
+      'openings',
+      'opening_hires',
+      'worker_contacts',
+      'enrollments',
+      'batches',
+      'party_entries',
+      'applications',
+      'placements',
+      'subsidies',
+    );
   }
 
   async upsertWorker(db: Queryable, w: WorkerSnapshot): Promise<void> {
     await db.query(
-      `INSERT INTO ${this.#s}.workers (id, name, gender, home_village_code, township_code, household_status, relocated,
+      `INSERT INTO ${this.#t.workers} (id, name, gender, home_village_code, township_code, household_status, relocated,
          skills, employment_status, officer_id, union_member, version, updated_at, household_no)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, gender = EXCLUDED.gender,
@@ -78,7 +103,7 @@ export class ReadModelRepository {
          household_status = EXCLUDED.household_status, relocated = EXCLUDED.relocated, skills = EXCLUDED.skills,
          employment_status = EXCLUDED.employment_status, officer_id = EXCLUDED.officer_id,
          union_member = EXCLUDED.union_member, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
-       WHERE ${this.#s}.workers.version < EXCLUDED.version`,
+       WHERE ${this.#t.workers}.version < EXCLUDED.version`,
       [
         w.id,
         w.name,
@@ -105,9 +130,9 @@ export class ReadModelRepository {
    * subsidies: a hire or follow-up in flight holds its row, and the next statement sees what it wrote.
    */
   async followWorkerVillage(db: Queryable, workerId: string): Promise<void> {
-    for (const table of ['applications', 'placements', 'subsidies']) {
+    for (const table of [this.#t.applications, this.#t.placements, this.#t.subsidies]) {
       await db.query(
-        `UPDATE ${this.#s}.${table} r SET home_village_code = w.home_village_code FROM ${this.#s}.workers w
+        `UPDATE ${table} r SET home_village_code = w.home_village_code FROM ${this.#t.workers} w
          WHERE w.id = $1 AND r.worker_id = w.id AND r.home_village_code <> w.home_village_code`,
         [workerId],
       );
@@ -119,31 +144,31 @@ export class ReadModelRepository {
    * then waits for the record written with it, and followWorkerVillage sees that record.
    */
   async lockWorkerVillage(db: Queryable, workerId: string): Promise<string | undefined> {
-    const r = await db.query(`SELECT home_village_code FROM ${this.#s}.workers WHERE id = $1 FOR SHARE`, [workerId]);
+    const r = await db.query(`SELECT home_village_code FROM ${this.#t.workers} WHERE id = $1 FOR SHARE`, [workerId]);
     return r.rows[0]?.home_village_code as string | undefined;
   }
 
   async setWorkerSkills(db: Queryable, workerId: string, skills: WorkerSkill[]): Promise<void> {
-    await db.query(`UPDATE ${this.#s}.workers SET skills = $2 WHERE id = $1`, [workerId, JSON.stringify(skills)]);
+    await db.query(`UPDATE ${this.#t.workers} SET skills = $2 WHERE id = $1`, [workerId, JSON.stringify(skills)]);
   }
 
   async findWorker(db: Queryable, id: string): Promise<WorkerRow | undefined> {
-    const r = await db.query(`SELECT * FROM ${this.#s}.workers WHERE id = $1`, [id]);
+    const r = await db.query(`SELECT * FROM ${this.#t.workers} WHERE id = $1`, [id]);
     return r.rows[0] ? toWorker(r.rows[0]) : undefined;
   }
 
   async findWorkers(db: Queryable, ids: string[]): Promise<Map<string, WorkerRow>> {
     if (ids.length === 0) return new Map();
-    const r = await db.query(`SELECT * FROM ${this.#s}.workers WHERE id = ANY($1::uuid[])`, [ids]);
+    const r = await db.query(`SELECT * FROM ${this.#t.workers} WHERE id = ANY($1::uuid[])`, [ids]);
     return new Map(r.rows.map((row) => [row.id as string, toWorker(row)]));
   }
 
   async upsertEmployer(db: Queryable, e: EmployerSnapshot): Promise<void> {
     await db.query(
-      `INSERT INTO ${this.#s}.employers (id, name, region_code, tier, status, version) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO ${this.#t.employers} (id, name, region_code, tier, status, version) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, region_code = EXCLUDED.region_code, tier = EXCLUDED.tier,
          status = EXCLUDED.status, version = EXCLUDED.version
-       WHERE ${this.#s}.employers.version < EXCLUDED.version`,
+       WHERE ${this.#t.employers}.version < EXCLUDED.version`,
       [e.id, e.name, e.regionCode, e.tier, e.status, e.version],
     );
   }
@@ -152,7 +177,7 @@ export class ReadModelRepository {
   async suspendedEmployers(db: Queryable, ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
     const r = await db.query(
-      `SELECT id FROM ${this.#s}.employers WHERE id = ANY($1::uuid[]) AND status = 'suspended'`,
+      `SELECT id FROM ${this.#t.employers} WHERE id = ANY($1::uuid[]) AND status = 'suspended'`,
       [ids],
     );
     return new Set(r.rows.map((row) => row.id as string));
@@ -161,7 +186,7 @@ export class ReadModelRepository {
   /** Stores the opening and keeps the hire counter's headcount in step with it. */
   async upsertOpening(db: Queryable, o: OpeningSnapshot): Promise<void> {
     const r = await db.query(
-      `INSERT INTO ${this.#s}.openings (id, employer_id, employer_name, title, occupation_code, worksite_region_code, tier,
+      `INSERT INTO ${this.#t.openings} (id, employer_id, employer_name, title, occupation_code, worksite_region_code, tier,
          headcount, wage_min, wage_max, status, reserved_for_poor, version)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT (id) DO UPDATE SET employer_id = EXCLUDED.employer_id, employer_name = EXCLUDED.employer_name,
@@ -169,7 +194,7 @@ export class ReadModelRepository {
          worksite_region_code = EXCLUDED.worksite_region_code, tier = EXCLUDED.tier, headcount = EXCLUDED.headcount,
          wage_min = EXCLUDED.wage_min, wage_max = EXCLUDED.wage_max, status = EXCLUDED.status,
          reserved_for_poor = EXCLUDED.reserved_for_poor, version = EXCLUDED.version
-       WHERE ${this.#s}.openings.version < EXCLUDED.version`,
+       WHERE ${this.#t.openings}.version < EXCLUDED.version`,
       [
         o.id,
         o.employerId,
@@ -188,7 +213,7 @@ export class ReadModelRepository {
     );
     if (r.rowCount) {
       await db.query(
-        `INSERT INTO ${this.#s}.opening_hires (opening_id, headcount) VALUES ($1, $2)
+        `INSERT INTO ${this.#t.opening_hires} (opening_id, headcount) VALUES ($1, $2)
          ON CONFLICT (opening_id) DO UPDATE SET headcount = EXCLUDED.headcount`,
         [o.id, o.headcount],
       );
@@ -196,21 +221,21 @@ export class ReadModelRepository {
   }
 
   async findOpening(db: Queryable, id: string): Promise<OpeningRow | undefined> {
-    const r = await db.query(`SELECT * FROM ${this.#s}.openings WHERE id = $1`, [id]);
+    const r = await db.query(`SELECT * FROM ${this.#t.openings} WHERE id = $1`, [id]);
     return r.rows[0] ? toOpening(r.rows[0]) : undefined;
   }
 
   async findOpenings(db: Queryable, ids: string[]): Promise<Map<string, OpeningRow>> {
     if (ids.length === 0) return new Map();
-    const r = await db.query(`SELECT * FROM ${this.#s}.openings WHERE id = ANY($1::uuid[])`, [ids]);
+    const r = await db.query(`SELECT * FROM ${this.#t.openings} WHERE id = ANY($1::uuid[])`, [ids]);
     return new Map(r.rows.map((row) => [row.id as string, toOpening(row)]));
   }
 
   /** A service or contact with the worker on `date`; only the latest matters. */
   async recordContact(db: Queryable, workerId: string, date: string): Promise<void> {
     await db.query(
-      `INSERT INTO ${this.#s}.worker_contacts (worker_id, last_contact) VALUES ($1, $2)
-       ON CONFLICT (worker_id) DO UPDATE SET last_contact = GREATEST(${this.#s}.worker_contacts.last_contact, EXCLUDED.last_contact)`,
+      `INSERT INTO ${this.#t.worker_contacts} (worker_id, last_contact) VALUES ($1, $2)
+       ON CONFLICT (worker_id) DO UPDATE SET last_contact = GREATEST(${this.#t.worker_contacts}.last_contact, EXCLUDED.last_contact)`,
       [workerId, date],
     );
   }
@@ -220,16 +245,16 @@ export class ReadModelRepository {
     e: { id: string; workerId: string; batchId: string; courseId: string; status: string; at: string },
   ): Promise<void> {
     await db.query(
-      `INSERT INTO ${this.#s}.enrollments (id, worker_id, batch_id, course_id, status, at) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO ${this.#t.enrollments} (id, worker_id, batch_id, course_id, status, at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, at = EXCLUDED.at
-       WHERE ${this.#s}.enrollments.at <= EXCLUDED.at`,
+       WHERE ${this.#t.enrollments}.at <= EXCLUDED.at`,
       [e.id, e.workerId, e.batchId, e.courseId, e.status, e.at],
     );
   }
 
   async upsertBatch(db: Queryable, b: BatchSnapshot): Promise<void> {
     await db.query(
-      `INSERT INTO ${this.#s}.batches (id, course_id, start_date, capacity) VALUES ($1, $2, $3, $4)
+      `INSERT INTO ${this.#t.batches} (id, course_id, start_date, capacity) VALUES ($1, $2, $3, $4)
        ON CONFLICT (id) DO UPDATE SET course_id = EXCLUDED.course_id, start_date = EXCLUDED.start_date, capacity = EXCLUDED.capacity`,
       [b.id, b.courseId, b.startDate, b.capacity],
     );
@@ -243,7 +268,7 @@ export class ReadModelRepository {
     data: unknown,
   ): Promise<void> {
     await db.query(
-      `INSERT INTO ${this.#s}.party_entries (event_id, kind, region_code, data) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+      `INSERT INTO ${this.#t.party_entries} (event_id, kind, region_code, data) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
       [eventId, kind, regionCode ?? null, JSON.stringify(data)],
     );
   }

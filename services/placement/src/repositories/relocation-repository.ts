@@ -1,4 +1,4 @@
-import { type Queryable, SqlParams, regionScopeSql, whereSql } from '@tongxin/db';
+import { type Queryable, SqlParams, regionScopeSql, whereSql, type Tables, tablesIn } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import { TOKENS } from '../tokens.ts';
 
@@ -49,15 +49,25 @@ const toVillage = (r: Record<string, any>): RelocatedVillageRecord => ({
 /** Relocated villages, their quotas and the places of openings designated for them. */
 @injectable()
 export class RelocationRepository {
-  readonly #s: string;
+  readonly #t: Tables<
+    'relocated_villages' | 'opening_hires' | 'reserved_places' | 'placements' | 'workers' | 'openings'
+  >;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#s = config.SCHEMA;
+    this.#t = tablesIn(
+      config,
+      'relocated_villages',
+      'opening_hires',
+      'reserved_places',
+      'placements',
+      'workers',
+      'openings',
+    );
   }
 
   async findVillage(db: Queryable, code: string, lock = false): Promise<RelocatedVillageRecord | undefined> {
     const r = await db.query(
-      `SELECT * FROM ${this.#s}.relocated_villages WHERE village_code = $1${lock ? ' FOR UPDATE' : ''}`,
+      `SELECT * FROM ${this.#t.relocated_villages} WHERE village_code = $1${lock ? ' FOR UPDATE' : ''}`,
       [code],
     );
     return r.rows[0] ? toVillage(r.rows[0]) : undefined;
@@ -70,7 +80,7 @@ export class RelocationRepository {
     at: Date,
   ): Promise<RelocatedVillageRecord> {
     const r = await db.query(
-      `INSERT INTO ${this.#s}.relocated_villages (village_code, township_code, sites, quota, version, marked_by, marked_at, updated_at)
+      `INSERT INTO ${this.#t.relocated_villages} (village_code, township_code, sites, quota, version, marked_by, marked_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
        ON CONFLICT (village_code) DO UPDATE SET sites = EXCLUDED.sites, quota = EXCLUDED.quota,
          version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
@@ -88,7 +98,7 @@ export class RelocationRepository {
       f.afterCode ? `village_code > ${args.add(f.afterCode)}` : undefined,
     ]);
     const r = await db.query(
-      `SELECT * FROM ${this.#s}.relocated_villages ${where} ORDER BY village_code${f.limit ? ` LIMIT ${args.add(f.limit)}` : ''}`,
+      `SELECT * FROM ${this.#t.relocated_villages} ${where} ORDER BY village_code${f.limit ? ` LIMIT ${args.add(f.limit)}` : ''}`,
       args.values,
     );
     return r.rows.map(toVillage);
@@ -100,13 +110,13 @@ export class RelocationRepository {
    * places designated (hires beyond them took the opening's ordinary places).
    */
   async designations(db: Queryable, codes: string[]): Promise<DesignationRecord[]> {
-    const s = this.#s;
+    const t = this.#t;
     const r = await db.query(
       `SELECT d.*, o.title, o.employer_name, o.status AS opening_status, o.headcount, LEAST(d.places, (
-         SELECT count(*) FROM ${s}.placements p JOIN ${s}.workers w ON w.id = p.worker_id
+         SELECT count(*) FROM ${t.placements} p JOIN ${t.workers} w ON w.id = p.worker_id
          WHERE p.opening_id = d.opening_id AND p.home_village_code = d.village_code AND p.status = 'active'
            AND (w.household_status = 'registered_poor' OR w.relocated)))::int AS filled
-       FROM ${s}.reserved_places d LEFT JOIN ${s}.openings o ON o.id = d.opening_id
+       FROM ${t.reserved_places} d LEFT JOIN ${t.openings} o ON o.id = d.opening_id
        WHERE d.village_code = ANY($1::text[]) ORDER BY d.designated_at, d.opening_id`,
       [codes],
     );
@@ -133,7 +143,7 @@ export class RelocationRepository {
    * one opening are decided one after the other; its headcount, undefined for an unknown opening.
    */
   async lockOpeningHeadcount(db: Queryable, openingId: string): Promise<number | undefined> {
-    const r = await db.query(`SELECT headcount FROM ${this.#s}.opening_hires WHERE opening_id = $1 FOR UPDATE`, [
+    const r = await db.query(`SELECT headcount FROM ${this.#t.opening_hires} WHERE opening_id = $1 FOR UPDATE`, [
       openingId,
     ]);
     return r.rows[0]?.headcount as number | undefined;
@@ -142,7 +152,7 @@ export class RelocationRepository {
   /** Places of the opening designated for villages other than `exceptVillage`. */
   async designatedElsewhere(db: Queryable, openingId: string, exceptVillage: string): Promise<number> {
     const r = await db.query(
-      `SELECT COALESCE(sum(places), 0)::int AS n FROM ${this.#s}.reserved_places WHERE opening_id = $1 AND village_code <> $2`,
+      `SELECT COALESCE(sum(places), 0)::int AS n FROM ${this.#t.reserved_places} WHERE opening_id = $1 AND village_code <> $2`,
       [openingId, exceptVillage],
     );
     return r.rows[0].n as number;
@@ -150,7 +160,7 @@ export class RelocationRepository {
 
   async findDesignation(db: Queryable, villageCode: string, openingId: string): Promise<number | undefined> {
     const r = await db.query(
-      `SELECT places FROM ${this.#s}.reserved_places WHERE village_code = $1 AND opening_id = $2`,
+      `SELECT places FROM ${this.#t.reserved_places} WHERE village_code = $1 AND opening_id = $2`,
       [villageCode, openingId],
     );
     return r.rows[0]?.places as number | undefined;
@@ -165,7 +175,7 @@ export class RelocationRepository {
     at: Date,
   ): Promise<void> {
     await db.query(
-      `INSERT INTO ${this.#s}.reserved_places (village_code, opening_id, places, designated_by, designated_at)
+      `INSERT INTO ${this.#t.reserved_places} (village_code, opening_id, places, designated_by, designated_at)
        VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (village_code, opening_id) DO UPDATE SET places = EXCLUDED.places,
          designated_by = EXCLUDED.designated_by, designated_at = EXCLUDED.designated_at`,
@@ -176,7 +186,7 @@ export class RelocationRepository {
   /** Withdraws the designation; the places it had, undefined when there was none. */
   async release(db: Queryable, villageCode: string, openingId: string): Promise<number | undefined> {
     const r = await db.query(
-      `DELETE FROM ${this.#s}.reserved_places WHERE village_code = $1 AND opening_id = $2 RETURNING places`,
+      `DELETE FROM ${this.#t.reserved_places} WHERE village_code = $1 AND opening_id = $2 RETURNING places`,
       [villageCode, openingId],
     );
     return r.rows[0]?.places as number | undefined;

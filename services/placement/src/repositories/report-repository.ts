@@ -1,4 +1,4 @@
-import { type Queryable, SqlParams, regionScopeSql, whereSql } from '@tongxin/db';
+import { type Queryable, SqlParams, regionScopeSql, whereSql, type Tables, tablesIn } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import { OPEN_STATUSES } from '../domain/pipeline.ts';
 import { TOKENS } from '../tokens.ts';
@@ -27,10 +27,35 @@ const int = (v: unknown): number => Number(v ?? 0);
 /** Read-only queries behind coverage and the dashboard; scope is a list of region prefixes (undefined: all). */
 @injectable()
 export class ReportRepository {
-  readonly #s: string;
+  readonly #t: Tables<
+    | 'workers'
+    | 'party_entries'
+    | 'enrollments'
+    | 'batches'
+    | 'employers'
+    | 'openings'
+    | 'applications'
+    | 'placements'
+    | 'follow_ups'
+    | 'subsidies'
+    | 'worker_contacts'
+  >;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#s = config.SCHEMA;
+    this.#t = tablesIn(
+      config,
+      'workers',
+      'party_entries',
+      'enrollments',
+      'batches',
+      'employers',
+      'openings',
+      'applications',
+      'placements',
+      'follow_ups',
+      'subsidies',
+      'worker_contacts',
+    );
   }
 
   /**
@@ -41,7 +66,7 @@ export class ReportRepository {
     db: Queryable,
     o: { scope?: string[]; region?: string; since: string; households?: boolean },
   ): Promise<CoverageRow[]> {
-    const s = this.#s;
+    const t = this.#t;
     const args = new SqlParams();
     const since = args.add(o.since);
     const open = args.add([...OPEN_STATUSES]);
@@ -49,7 +74,7 @@ export class ReportRepository {
     const where = whereSql([
       // By household: every member of a household one of whose members is a target.
       o.households
-        ? `(${target} OR (w.household_no IS NOT NULL AND EXISTS (SELECT 1 FROM ${s}.workers h
+        ? `(${target} OR (w.household_no IS NOT NULL AND EXISTS (SELECT 1 FROM ${t.workers} h
              WHERE h.household_no = w.household_no AND (h.household_status = 'registered_poor' OR h.relocated))))`
         : target,
       o.scope && regionScopeSql('w.home_village_code', o.scope, args),
@@ -60,11 +85,11 @@ export class ReportRepository {
          c.last_contact::text AS last_contact,
          (c.last_contact IS NOT NULL AND c.last_contact >= ${since}::date) AS recent,
          (w.employment_status IN ('employed', 'in_training')
-           OR EXISTS (SELECT 1 FROM ${s}.placements p WHERE p.worker_id = w.id AND p.status = 'active')
-           OR EXISTS (SELECT 1 FROM ${s}.enrollments e WHERE e.worker_id = w.id AND ${ACTIVE_ENROLLMENT})
-           OR EXISTS (SELECT 1 FROM ${s}.applications a WHERE a.worker_id = w.id AND a.referred_by IS NOT NULL
+           OR EXISTS (SELECT 1 FROM ${t.placements} p WHERE p.worker_id = w.id AND p.status = 'active')
+           OR EXISTS (SELECT 1 FROM ${t.enrollments} e WHERE e.worker_id = w.id AND ${ACTIVE_ENROLLMENT})
+           OR EXISTS (SELECT 1 FROM ${t.applications} a WHERE a.worker_id = w.id AND a.referred_by IS NOT NULL
                       AND a.status = ANY(${open}::text[]))) AS engaged
-       FROM ${s}.workers w LEFT JOIN ${s}.worker_contacts c ON c.worker_id = w.id
+       FROM ${t.workers} w LEFT JOIN ${t.worker_contacts} c ON c.worker_id = w.id
        ${where} ORDER BY w.home_village_code, w.name, w.id`,
       args.values,
     );
@@ -92,7 +117,7 @@ export class ReportRepository {
          count(*) FILTER (WHERE household_status = 'registered_poor') AS poor,
          count(*) FILTER (WHERE relocated) AS relocated,
          count(*) FILTER (WHERE union_member) AS union_members
-       FROM ${this.#s}.workers ${where} GROUP BY employment_status`,
+       FROM ${this.#t.workers} ${where} GROUP BY employment_status`,
       args.values,
     );
     const byEmploymentStatus: Record<string, number> = {};
@@ -120,7 +145,7 @@ export class ReportRepository {
          count(DISTINCT ${unit}) FILTER (WHERE household_status = 'registered_poor') AS poor,
          count(DISTINCT ${unit}) FILTER (WHERE relocated) AS relocated,
          count(DISTINCT ${unit}) FILTER (WHERE household_status = 'monitored') AS monitored
-       FROM ${this.#s}.workers ${where}`,
+       FROM ${this.#t.workers} ${where}`,
       args.values,
     );
     const row = r.rows[0] as Row;
@@ -137,16 +162,61 @@ export class ReportRepository {
     // Entries without a region code are county-wide and counted for administrators only.
     const where = whereSql([scope && regionScopeSql('region_code', scope, args)]);
     const r = await db.query(
-      `SELECT kind, count(*) AS n FROM ${this.#s}.party_entries ${where} GROUP BY kind`,
+      `SELECT kind, count(*) AS n FROM ${this.#t.party_entries} ${where} GROUP BY kind`,
       args.values,
     );
     const n = (k: string) => int((r.rows as Row[]).find((x) => x.kind === k)?.n);
+    // An applicant who becomes an activist is recorded again with activistAt: counted once.
+    const moreArgs = new SqlParams();
+    const more = await db.query(
+      `SELECT count(*) FILTER (WHERE kind = 'ledger.party-member-added' AND (data->'member'->>'mobile')::boolean) AS mobile,
+         count(DISTINCT data->'application'->>'workerId') FILTER (
+           WHERE kind = 'ledger.party-application-recorded' AND data->'application' ? 'activistAt') AS activists
+       FROM ${this.#t.party_entries} ${whereSql([
+         `kind IN ('ledger.party-member-added', 'ledger.party-application-recorded')`,
+         scope && regionScopeSql('region_code', scope, moreArgs),
+       ])}`,
+      moreArgs.values,
+    );
+    const row = more.rows[0] as Row;
     return {
       groups: n('ledger.party-group-created'),
       members: n('ledger.party-member-added'),
+      mobileMembers: int(row.mobile),
       contacts: n('ledger.party-contact-linked'),
       applications: n('ledger.party-application-recorded'),
+      activists: int(row.activists),
     };
+  }
+
+  /**
+   * 六个一 activities (ledger.activity-recorded): distinct activities by kind, the villages that
+   * held any, and those that held all six kinds. An activity corrected by an import is recorded
+   * again under its id and counts once.
+   */
+  async activityFigures(db: Queryable, scope: string[] | undefined) {
+    const args = new SqlParams();
+    const where = whereSql([`kind = 'ledger.activity-recorded'`, scope && regionScopeSql('region_code', scope, args)]);
+    const r = await db.query(
+      `SELECT data->'activity'->>'kind' AS kind, count(DISTINCT data->'activity'->>'id') AS n
+       FROM ${this.#t.party_entries} ${where} GROUP BY 1`,
+      args.values,
+    );
+    const v = await db.query(
+      `SELECT count(*) AS villages, count(*) FILTER (WHERE kinds = 6) AS all_six FROM (
+         SELECT region_code, count(DISTINCT data->'activity'->>'kind') AS kinds
+         FROM ${this.#t.party_entries} ${where} AND length(region_code) = 12 GROUP BY region_code
+       ) x`,
+      args.values,
+    );
+    const byKind: Record<string, number> = {};
+    let total = 0;
+    for (const row of r.rows as Row[]) {
+      byKind[row.kind] = int(row.n);
+      total += int(row.n);
+    }
+    const row = v.rows[0] as Row;
+    return { total, byKind, villages: int(row.villages), villagesWithAllSix: int(row.all_six) };
   }
 
   /**
@@ -159,13 +229,13 @@ export class ReportRepository {
     const r = await db.query(
       `SELECT count(*) FILTER (WHERE kind = 'union.work-group-created') AS groups,
               count(*) FILTER (WHERE kind = 'union.membership-joined') - count(*) FILTER (WHERE kind = 'union.membership-left') AS members
-       FROM ${this.#s}.party_entries ${where}`,
+       FROM ${this.#t.party_entries} ${where}`,
       args.values,
     );
     const statusArgs = new SqlParams();
     const q = await db.query(
       `SELECT count(*) AS evaluated, count(*) FILTER (WHERE met) AS met FROM (
-         SELECT DISTINCT ON (region_code) (data->'status'->>'met')::boolean AS met FROM ${this.#s}.party_entries
+         SELECT DISTINCT ON (region_code) (data->'status'->>'met')::boolean AS met FROM ${this.#t.party_entries}
          ${whereSql([`kind = 'village.qiyou-status-changed'`, scope && regionScopeSql('region_code', scope, statusArgs)])}
          ORDER BY region_code, data->'status'->>'evaluatedAt' DESC
        ) x`,
@@ -188,12 +258,12 @@ export class ReportRepository {
       `SELECT count(*) AS enrollments, count(DISTINCT e.worker_id) AS trainees, count(DISTINCT e.batch_id) AS batches,
          count(*) FILTER (WHERE e.status = 'completed') AS completed,
          count(DISTINCT e.worker_id) FILTER (WHERE ${ACTIVE_ENROLLMENT}) AS in_training
-       FROM ${this.#s}.enrollments e JOIN ${this.#s}.workers w ON w.id = e.worker_id ${where}`,
+       FROM ${this.#t.enrollments} e JOIN ${this.#t.workers} w ON w.id = e.worker_id ${where}`,
       args.values,
     );
     const row = r.rows[0] as Row;
     // Batches scheduled but not yet enrolled in count too, county-wide (a batch has no village).
-    const scheduled = scope ? 0 : int((await db.query(`SELECT count(*) AS n FROM ${this.#s}.batches`)).rows[0]?.n);
+    const scheduled = scope ? 0 : int((await db.query(`SELECT count(*) AS n FROM ${this.#t.batches}`)).rows[0]?.n);
     return {
       batches: Math.max(int(row.batches), scheduled),
       trainees: int(row.trainees),
@@ -204,7 +274,7 @@ export class ReportRepository {
   }
 
   async employerFigures(db: Queryable) {
-    const r = await db.query(`SELECT tier, status, count(*) AS n FROM ${this.#s}.employers GROUP BY tier, status`);
+    const r = await db.query(`SELECT tier, status, count(*) AS n FROM ${this.#t.employers} GROUP BY tier, status`);
     const byTier = { in_county: 0, in_province: 0, out_of_province: 0 } as Record<string, number>;
     let total = 0,
       verified = 0;
@@ -222,7 +292,7 @@ export class ReportRepository {
     const r = await db.query(
       `SELECT count(*) AS open, coalesce(sum(o.headcount), 0) AS positions,
          coalesce(sum(o.headcount) FILTER (WHERE o.reserved_for_poor), 0) AS reserved
-       FROM ${this.#s}.openings o WHERE o.status = 'open'`,
+       FROM ${this.#t.openings} o WHERE o.status = 'open'`,
     );
     const row = r.rows[0] as Row;
     return { open: int(row.open), positions: int(row.positions), reservedForPoorPositions: int(row.reserved) };
@@ -233,7 +303,7 @@ export class ReportRepository {
     const where = whereSql([scope && regionScopeSql('home_village_code', scope, args)]);
     const r = await db.query(
       `SELECT status, count(*) AS n, count(*) FILTER (WHERE referred_by IS NOT NULL) AS referrals
-       FROM ${this.#s}.applications ${where} GROUP BY status`,
+       FROM ${this.#t.applications} ${where} GROUP BY status`,
       args.values,
     );
     const byStatus: Record<string, number> = {};
@@ -250,7 +320,7 @@ export class ReportRepository {
   async placementFigures(db: Queryable, scope: string[] | undefined, today: string, graceDays: number) {
     const args = new SqlParams();
     const r = await db.query(
-      `SELECT p.tier, p.status, count(*) AS n FROM ${this.#s}.placements p
+      `SELECT p.tier, p.status, count(*) AS n FROM ${this.#t.placements} p
        ${whereSql([scope && regionScopeSql('p.home_village_code', scope, args)])} GROUP BY p.tier, p.status`,
       args.values,
     );
@@ -270,12 +340,12 @@ export class ReportRepository {
     const pending = await db.query(
       `SELECT count(*) FILTER (WHERE p.start_date + d.day + ${g}::int >= ${t}::date) AS due,
               count(*) FILTER (WHERE p.start_date + d.day + ${g}::int < ${t}::date) AS overdue
-       FROM ${this.#s}.placements p CROSS JOIN unnest(ARRAY[30, 90, 180]) AS d(day)
+       FROM ${this.#t.placements} p CROSS JOIN unnest(ARRAY[30, 90, 180]) AS d(day)
        ${whereSql([
          scope && regionScopeSql('p.home_village_code', scope, a),
          `p.status = 'active'`,
          `p.start_date + d.day <= ${t}::date`,
-         `NOT EXISTS (SELECT 1 FROM ${this.#s}.follow_ups f WHERE f.placement_id = p.id AND f.day = d.day)`,
+         `NOT EXISTS (SELECT 1 FROM ${this.#t.follow_ups} f WHERE f.placement_id = p.id AND f.day = d.day)`,
        ])}`,
       a.values,
     );
@@ -294,7 +364,7 @@ export class ReportRepository {
     const args = new SqlParams();
     const where = whereSql([scope && regionScopeSql('home_village_code', scope, args)]);
     const r = await db.query(
-      `SELECT status, count(*) AS n, coalesce(sum(amount), 0) AS amount FROM ${this.#s}.subsidies ${where} GROUP BY status`,
+      `SELECT status, count(*) AS n, coalesce(sum(amount), 0) AS amount FROM ${this.#t.subsidies} ${where} GROUP BY status`,
       args.values,
     );
     const get = (s: string) => (r.rows as Row[]).find((x) => x.status === s);
@@ -316,7 +386,7 @@ export class ReportRepository {
     const r = await db.query(
       `SELECT to_char(p.start_date, 'YYYY-MM') AS month, count(*) AS n,
          count(*) FILTER (WHERE w.household_status = 'registered_poor' OR w.relocated) AS poor
-       FROM ${this.#s}.placements p LEFT JOIN ${this.#s}.workers w ON w.id = p.worker_id ${where} GROUP BY 1`,
+       FROM ${this.#t.placements} p LEFT JOIN ${this.#t.workers} w ON w.id = p.worker_id ${where} GROUP BY 1`,
       args.values,
     );
     return new Map(

@@ -1,4 +1,13 @@
-import { type Queryable, SqlParams, countedLimit, countedRows, regionScopeSql, whereSql } from '@tongxin/db';
+import {
+  type Queryable,
+  SqlParams,
+  countedLimit,
+  countedRows,
+  regionScopeSql,
+  whereSql,
+  type Tables,
+  tablesIn,
+} from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { SubsidyStatus } from '../domain/schemas.ts';
 import { TOKENS } from '../tokens.ts';
@@ -48,10 +57,10 @@ const toRecord = (r: Record<string, any>): SubsidyRecord => ({
 /** The subsidy ledger: `eligible → approved → paid`, one row per rule and placement. */
 @injectable()
 export class SubsidyRepository {
-  readonly #s: string;
+  readonly #t: Tables<'subsidies' | 'workers'>;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#s = config.SCHEMA;
+    this.#t = tablesIn(config, 'subsidies', 'workers');
   }
 
   /** Records eligibility unless this rule already produced a subsidy for this placement; undefined then. */
@@ -61,7 +70,7 @@ export class SubsidyRepository {
     at: Date,
   ): Promise<SubsidyRecord | undefined> {
     const r = await db.query(
-      `INSERT INTO ${this.#s}.subsidies (id, rule_id, placement_id, worker_id, home_village_code, amount, eligible_at)
+      `INSERT INTO ${this.#t.subsidies} (id, rule_id, placement_id, worker_id, home_village_code, amount, eligible_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (rule_id, placement_id) DO NOTHING RETURNING *`,
       [s.id, s.ruleId, s.placementId, s.workerId, s.homeVillageCode, s.amount, at],
     );
@@ -69,7 +78,7 @@ export class SubsidyRepository {
   }
 
   async findById(db: Queryable, id: string): Promise<SubsidyRecord | undefined> {
-    const r = await db.query(`SELECT * FROM ${this.#s}.subsidies WHERE id = $1`, [id]);
+    const r = await db.query(`SELECT * FROM ${this.#t.subsidies} WHERE id = $1`, [id]);
     return r.rows[0] ? toRecord(r.rows[0]) : undefined;
   }
 
@@ -84,7 +93,7 @@ export class SubsidyRepository {
   ): Promise<SubsidyRecord | undefined> {
     const col = to === 'approved' ? 'approved' : 'paid';
     const r = await db.query(
-      `UPDATE ${this.#s}.subsidies SET status = $3, ${col}_at = $5, ${col}_by = $4 WHERE id = $1 AND status = $2 RETURNING *`,
+      `UPDATE ${this.#t.subsidies} SET status = $3, ${col}_at = $5, ${col}_by = $4 WHERE id = $1 AND status = $2 RETURNING *`,
       [id, from, to, by, at],
     );
     return r.rows[0] ? toRecord(r.rows[0]) : undefined;
@@ -105,7 +114,7 @@ export class SubsidyRepository {
     ]);
     const r = await db.query(
       `SELECT s.*, w.name AS worker_name, count(*) OVER () AS total
-       FROM ${this.#s}.subsidies s LEFT JOIN ${this.#s}.workers w ON w.id = s.worker_id
+       FROM ${this.#t.subsidies} s LEFT JOIN ${this.#t.workers} w ON w.id = s.worker_id
        ${where} ORDER BY COALESCE(s.approved_at, s.eligible_at), s.seq LIMIT ${args.add(countedLimit(o.limit))}`,
       args.values,
     );
@@ -126,7 +135,7 @@ export class SubsidyRepository {
       f.afterSeq !== undefined ? `seq > ${args.add(f.afterSeq)}` : undefined,
     ]);
     const r = await db.query(
-      `SELECT * FROM ${this.#s}.subsidies ${where} ORDER BY seq LIMIT ${args.add(f.limit)}`,
+      `SELECT * FROM ${this.#t.subsidies} ${where} ORDER BY seq LIMIT ${args.add(f.limit)}`,
       args.values,
     );
     return r.rows.map(toRecord);

@@ -1,17 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type Principal, inRegionScope } from '@tongxin/auth';
 import { type Queryable, UniqueViolation } from '@tongxin/db';
-import { createEvent } from '@tongxin/events';
 import { regionShortName } from '@tongxin/regions';
-import {
-  decodeNumericCursor,
-  forbidden,
-  invalidField,
-  notFound,
-  bySeq,
-  pageOf,
-  ServiceContext,
-} from '@tongxin/service-platform';
+import { forbidden, invalidField, notFound, ServiceContext, pageBySeq } from '@tongxin/service-platform';
 import type pg from 'pg';
 import { inject, injectable } from 'tsyringe';
 import { type ApplicationStatus, allowedMoves, contactVisible, isLegalMove, mayMove } from '../domain/pipeline.ts';
@@ -43,8 +34,6 @@ import {
 import { PlacementRepository } from '../repositories/placement-repository.ts';
 import { ReadModelRepository, type WorkerRow } from '../repositories/read-model-repository.ts';
 import { SubsidyService } from './subsidy-service.ts';
-
-const SOURCE = '/tongxin/placement';
 
 /** Applications and referrals (推荐): who may apply or move what, and the hire that makes a placement. */
 @injectable()
@@ -113,15 +102,7 @@ export class ApplicationService {
         at: now.toISOString(),
         ...(input.note ? { note: input.note } : {}),
       });
-      await this.ctx.outbox.add(
-        tx,
-        createEvent({
-          type: 'application.submitted',
-          source: SOURCE,
-          subject: created.id,
-          data: { application: applicationSnapshot(created) },
-        }),
-      );
+      await this.ctx.emit(tx, 'application.submitted', created.id, { application: applicationSnapshot(created) });
       // A referral is a service to the worker: it counts as contact for coverage.
       if (referredBy) await this.readModels.recordContact(tx, worker.id, this.today());
       return created;
@@ -138,17 +119,19 @@ export class ApplicationService {
   async list(p: Principal, q: ApplicationListQuery): Promise<{ items: ApplicationView[]; nextCursor?: string }> {
     if (p.role === 'employer' && !p.employerId) return { items: [] };
     if (p.role === 'worker' && !p.workerId) return { items: [] };
-    const limit = q.limit ?? 50;
-    const rows = await this.applications.list(this.ctx.pool, {
-      ...(p.role === 'officer' ? { scope: regionScopeOf(p) } : {}),
-      ...(p.role === 'employer' ? { employerId: p.employerId } : {}),
-      ...(p.role === 'worker' ? { workerId: p.workerId } : q.workerId ? { workerId: q.workerId } : {}),
-      ...(q.openingId ? { openingId: q.openingId } : {}),
-      ...(q.status ? { status: q.status } : {}),
-      ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
-      limit: limit + 1,
-    });
-    const page = pageOf(rows, limit, (r) => r, bySeq);
+    const page = await pageBySeq(
+      q,
+      (window) =>
+        this.applications.list(this.ctx.pool, {
+          ...(p.role === 'officer' ? { scope: regionScopeOf(p) } : {}),
+          ...(p.role === 'employer' ? { employerId: p.employerId } : {}),
+          ...(p.role === 'worker' ? { workerId: p.workerId } : q.workerId ? { workerId: q.workerId } : {}),
+          ...(q.openingId ? { openingId: q.openingId } : {}),
+          ...(q.status ? { status: q.status } : {}),
+          ...window,
+        }),
+      (r) => r,
+    );
     return { ...page, items: await this.views(this.ctx.pool, p, page.items) };
   }
 
@@ -188,21 +171,13 @@ export class ApplicationService {
         at: now.toISOString(),
         ...(patch.note ? { note: patch.note } : {}),
       });
-      await this.ctx.outbox.add(
-        tx,
-        createEvent({
-          type: 'application.status-changed',
-          source: SOURCE,
-          subject: id,
-          data: {
-            application: applicationSnapshot(moved),
-            from: a.status,
-            to,
-            by: p.sub,
-            ...(patch.note ? { note: patch.note } : {}),
-          },
-        }),
-      );
+      await this.ctx.emit(tx, 'application.status-changed', id, {
+        application: applicationSnapshot(moved),
+        from: a.status,
+        to,
+        by: p.sub,
+        ...(patch.note ? { note: patch.note } : {}),
+      });
       if (p.role === 'officer') await this.readModels.recordContact(tx, a.workerId, this.today());
       return patch.interview ? this.setInterview(tx, p, moved, patch.interview, now) : moved;
     });
@@ -256,25 +231,17 @@ export class ApplicationService {
       now,
     );
     const revision = updated.interview?.revision ?? 1;
-    await this.ctx.outbox.add(
-      tx,
-      createEvent({
-        type: 'application.interview-scheduled',
-        source: SOURCE,
-        subject: a.id,
-        data: {
-          applicationId: a.id,
-          workerId: a.workerId,
-          openingId: a.openingId,
-          employerId: a.employerId,
-          at,
-          place,
-          ...(note ? { note } : {}),
-          revision,
-          by: p.sub,
-        },
-      }),
-    );
+    await this.ctx.emit(tx, 'application.interview-scheduled', a.id, {
+      applicationId: a.id,
+      workerId: a.workerId,
+      openingId: a.openingId,
+      employerId: a.employerId,
+      at,
+      place,
+      ...(note ? { note } : {}),
+      revision,
+      by: p.sub,
+    });
     return updated;
   }
 
@@ -306,15 +273,7 @@ export class ApplicationService {
       },
       now,
     );
-    await this.ctx.outbox.add(
-      tx,
-      createEvent({
-        type: 'placement.hired',
-        source: SOURCE,
-        subject: placement.id,
-        data: { placement: placementSnapshot(placement) },
-      }),
-    );
+    await this.ctx.emit(tx, 'placement.hired', placement.id, { placement: placementSnapshot(placement) });
     if (worker) await this.subsidies.onHire(tx, placement, worker);
   }
 

@@ -40,6 +40,7 @@ export class DashboardService {
     const workers = await this.reports.workerFigures(this.ctx.pool, scope);
     const party = await this.reports.partyFigures(this.ctx.pool, scope);
     const union = await this.reports.unionFigures(this.ctx.pool, scope);
+    const activities = await this.reports.activityFigures(this.ctx.pool, scope);
     const training = await this.reports.trainingFigures(this.ctx.pool, scope);
     const employers = await this.reports.employerFigures(this.ctx.pool);
     const openings = await this.reports.openingFigures(this.ctx.pool);
@@ -65,6 +66,7 @@ export class DashboardService {
       scope: scope ?? ['county'],
       workers: { ...workers, registeredPoorShare: share(workers.registeredPoor, workers.registered) },
       party,
+      activities,
       union,
       training,
       employers,

@@ -1,10 +1,8 @@
-import { createEvent } from '@tongxin/events';
 import { ServiceContext } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { PlacementConfig } from '../config.ts';
 import { PlacementRepository } from '../repositories/placement-repository.ts';
 
-const SOURCE = '/tongxin/placement';
 const BATCH = 500;
 
 /**
@@ -36,18 +34,13 @@ export class FollowUpDueScan {
         await this.ctx.outbox.addAll(
           tx,
           due.map((d) =>
-            createEvent({
-              type: 'placement.follow-up-due',
-              source: SOURCE,
-              subject: d.placementId,
-              data: {
-                placementId: d.placementId,
-                workerId: d.workerId,
-                village: d.village,
-                employerId: d.employerId,
-                dueDate: d.dueDate,
-                kind: d.day,
-              },
+            this.ctx.event('placement.follow-up-due', d.placementId, {
+              placementId: d.placementId,
+              workerId: d.workerId,
+              village: d.village,
+              employerId: d.employerId,
+              dueDate: d.dueDate,
+              kind: d.day,
             }),
           ),
         );

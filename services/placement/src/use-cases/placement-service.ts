@@ -1,15 +1,6 @@
 import type { Principal } from '@tongxin/auth';
 import type { Queryable } from '@tongxin/db';
-import { createEvent } from '@tongxin/events';
-import {
-  decodeNumericCursor,
-  forbidden,
-  invalidField,
-  notFound,
-  bySeq,
-  pageOf,
-  ServiceContext,
-} from '@tongxin/service-platform';
+import { forbidden, invalidField, notFound, ServiceContext, pageBySeq } from '@tongxin/service-platform';
 import type pg from 'pg';
 import { inject, injectable } from 'tsyringe';
 import type { PlacementConfig } from '../config.ts';
@@ -32,8 +23,6 @@ import {
 import { ReadModelRepository } from '../repositories/read-model-repository.ts';
 import { SubsidyService } from './subsidy-service.ts';
 
-const SOURCE = '/tongxin/placement';
-
 /** Placements after the hire: follow-ups at 30, 90 and 180 days, separation, and what they trigger. */
 @injectable()
 export class PlacementService {
@@ -48,27 +37,29 @@ export class PlacementService {
     if (p.role === 'employer' && !p.employerId) return { items: [] };
     if (p.role === 'worker' && !p.workerId) return { items: [] };
     if (q.due && q.overdue) throw invalidField('overdue', 'ask for due or overdue follow-ups, not both');
-    const limit = q.limit ?? 50;
-    const rows = await this.placements.list(this.ctx.pool, {
-      ...(p.role === 'officer' ? { scope: regionScopeOf(p) } : {}),
-      ...(p.role === 'employer' ? { employerId: p.employerId } : q.employerId ? { employerId: q.employerId } : {}),
-      ...(p.role === 'worker' ? { workerId: p.workerId } : q.workerId ? { workerId: q.workerId } : {}),
-      ...(q.officer ? { officer: q.officer } : {}),
-      ...(q.status ? { status: q.status } : {}),
-      ...(q.tier ? { tier: q.tier } : {}),
-      ...(q.due || q.overdue
-        ? {
-            followUp: {
-              state: q.due ? ('due' as const) : ('overdue' as const),
-              today: this.today(),
-              graceDays: this.ctx.config.FOLLOW_UP_GRACE_DAYS,
-            },
-          }
-        : {}),
-      ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
-      limit: limit + 1,
-    });
-    const page = pageOf(rows, limit, (r) => r, bySeq);
+    const page = await pageBySeq(
+      q,
+      (window) =>
+        this.placements.list(this.ctx.pool, {
+          ...(p.role === 'officer' ? { scope: regionScopeOf(p) } : {}),
+          ...(p.role === 'employer' ? { employerId: p.employerId } : q.employerId ? { employerId: q.employerId } : {}),
+          ...(p.role === 'worker' ? { workerId: p.workerId } : q.workerId ? { workerId: q.workerId } : {}),
+          ...(q.officer ? { officer: q.officer } : {}),
+          ...(q.status ? { status: q.status } : {}),
+          ...(q.tier ? { tier: q.tier } : {}),
+          ...(q.due || q.overdue
+            ? {
+                followUp: {
+                  state: q.due ? ('due' as const) : ('overdue' as const),
+                  today: this.today(),
+                  graceDays: this.ctx.config.FOLLOW_UP_GRACE_DAYS,
+                },
+              }
+            : {}),
+          ...window,
+        }),
+      (r) => r,
+    );
     return { ...page, items: await this.views(this.ctx.pool, page.items) };
   }
 
@@ -107,41 +98,25 @@ export class PlacementService {
       };
       const recorded = await this.placements.insertFollowUp(tx, { placementId: id, ...followUp });
       if (!recorded) throw followUpRecorded(input.day);
-      await this.ctx.outbox.add(
-        tx,
-        createEvent({
-          type: 'placement.followed-up',
-          source: SOURCE,
-          subject: id,
-          data: {
-            placementId: id,
-            workerId: placement.workerId,
-            employerId: placement.employerId,
-            openingId: placement.openingId,
-            ...followUp,
-          },
-        }),
-      );
+      await this.ctx.emit(tx, 'placement.followed-up', id, {
+        placementId: id,
+        workerId: placement.workerId,
+        employerId: placement.employerId,
+        openingId: placement.openingId,
+        ...followUp,
+      });
       // Unpaid wages are a rights case: the worker's village officer hears of it.
       if (!input.wagesPaidOnTime) {
-        await this.ctx.outbox.add(
-          tx,
-          createEvent({
-            type: 'placement.wages-unpaid',
-            source: SOURCE,
-            subject: id,
-            data: {
-              placementId: id,
-              workerId: placement.workerId,
-              village: placement.homeVillageCode,
-              employerId: placement.employerId,
-              openingId: placement.openingId,
-              day: input.day,
-              ...(input.note ? { note: input.note } : {}),
-              reportedAt: followUp.at,
-            },
-          }),
-        );
+        await this.ctx.emit(tx, 'placement.wages-unpaid', id, {
+          placementId: id,
+          workerId: placement.workerId,
+          village: placement.homeVillageCode,
+          employerId: placement.employerId,
+          openingId: placement.openingId,
+          day: input.day,
+          ...(input.note ? { note: input.note } : {}),
+          reportedAt: followUp.at,
+        });
       }
       await this.readModels.recordContact(tx, placement.workerId, today);
       if (!input.stillEmployed) {
@@ -176,15 +151,11 @@ export class PlacementService {
     if (date > this.today()) throw invalidField('separatedAt', 'is in the future');
     const separated = await this.placements.separate(tx, placement.id, date, reason);
     await this.placements.releasePlace(tx, placement.openingId);
-    await this.ctx.outbox.add(
-      tx,
-      createEvent({
-        type: 'placement.separated',
-        source: SOURCE,
-        subject: placement.id,
-        data: { placement: placementSnapshot(separated), reason, separatedAt: date },
-      }),
-    );
+    await this.ctx.emit(tx, 'placement.separated', placement.id, {
+      placement: placementSnapshot(separated),
+      reason,
+      separatedAt: date,
+    });
     return separated;
   }
 

@@ -1,6 +1,6 @@
 import type { Principal } from '@tongxin/auth';
 import type { Queryable } from '@tongxin/db';
-import { type EventDataMap, createEvent } from '@tongxin/events';
+import { type EventDataMap } from '@tongxin/events';
 import { HOME_COUNTY, isKnownRegion, regionShortName, townshipOf } from '@tongxin/regions';
 import { ServiceContext, invalidField, notFound, pageOf } from '@tongxin/service-platform';
 import type pg from 'pg';
@@ -22,7 +22,6 @@ import {
   RelocationRepository,
 } from '../repositories/relocation-repository.ts';
 
-const SOURCE = '/tongxin/placement';
 type RelocationEvent = Extract<keyof EventDataMap, `relocated-village.${string}`>;
 
 /** A village's figures from its designations (ADR 0010); vacant = quota − filled, never below 0. */
@@ -208,6 +207,6 @@ export class RelocationService {
     subject: string,
     data: EventDataMap[T],
   ): Promise<void> {
-    await this.ctx.outbox.add(tx, createEvent({ type, source: SOURCE, subject, data }));
+    await this.ctx.emit(tx, type, subject, data);
   }
 }

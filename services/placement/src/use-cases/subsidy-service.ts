@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tongxin/auth';
 import type { Queryable } from '@tongxin/db';
-import { createEvent } from '@tongxin/events';
-import { decodeNumericCursor, forbidden, notFound, bySeq, pageOf, ServiceContext } from '@tongxin/service-platform';
+import { forbidden, notFound, ServiceContext, pageBySeq } from '@tongxin/service-platform';
 import type pg from 'pg';
 import { inject, injectable } from 'tsyringe';
 import { regionScopeOf } from '../domain/scope.ts';
@@ -14,8 +13,6 @@ import type { PlacementRecord } from '../repositories/placement-repository.ts';
 import { ReadModelRepository } from '../repositories/read-model-repository.ts';
 import { type SubsidyRecord, SubsidyRepository } from '../repositories/subsidy-repository.ts';
 import { TOKENS } from '../tokens.ts';
-
-const SOURCE = '/tongxin/placement';
 
 /** The subsidy ledger (资金奖补): eligibility from placements and follow-ups, then approval and payment. */
 @injectable()
@@ -68,17 +65,19 @@ export class SubsidyService {
   async list(p: Principal, q: SubsidyListQuery): Promise<{ items: SubsidyView[]; nextCursor?: string }> {
     if (p.role === 'employer') throw forbidden('subsidies are paid to workers; employers do not see the ledger');
     if (p.role === 'worker' && !p.workerId) return { items: [] };
-    const limit = q.limit ?? 50;
-    const rows = await this.subsidies.list(this.ctx.pool, {
-      ...(p.role === 'worker' ? { workerId: p.workerId } : q.workerId ? { workerId: q.workerId } : {}),
-      ...(p.role === 'officer' ? { scope: regionScopeOf(p) } : {}),
-      ...(q.placementId ? { placementId: q.placementId } : {}),
-      ...(q.ruleId ? { ruleId: q.ruleId } : {}),
-      ...(q.status ? { status: q.status } : {}),
-      ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
-      limit: limit + 1,
-    });
-    const page = pageOf(rows, limit, (r) => r, bySeq);
+    const page = await pageBySeq(
+      q,
+      (window) =>
+        this.subsidies.list(this.ctx.pool, {
+          ...(p.role === 'worker' ? { workerId: p.workerId } : q.workerId ? { workerId: q.workerId } : {}),
+          ...(p.role === 'officer' ? { scope: regionScopeOf(p) } : {}),
+          ...(q.placementId ? { placementId: q.placementId } : {}),
+          ...(q.ruleId ? { ruleId: q.ruleId } : {}),
+          ...(q.status ? { status: q.status } : {}),
+          ...window,
+        }),
+      (r) => r,
+    );
     return { ...page, items: await this.views(this.ctx.pool, page.items) };
   }
 
@@ -102,10 +101,7 @@ export class SubsidyService {
     type: 'subsidy.eligible' | 'subsidy.approved' | 'subsidy.paid',
     s: SubsidyRecord,
   ): Promise<void> {
-    await this.ctx.outbox.add(
-      tx,
-      createEvent({ type, source: SOURCE, subject: s.id, data: { subsidy: subsidySnapshot(s) } }),
-    );
+    await this.ctx.emit(tx, type, s.id, { subsidy: subsidySnapshot(s) });
   }
 
   private async views(db: Queryable, rows: SubsidyRecord[]): Promise<SubsidyView[]> {

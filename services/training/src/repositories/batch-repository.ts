@@ -1,4 +1,4 @@
-import { type Queryable, named, SqlParams, whereSql } from '@tongxin/db';
+import { type Queryable, named, SqlParams, whereSql, type Tables, tablesIn } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { BatchRecord } from '../domain/records.ts';
 import type { BatchStatus, Place } from '../domain/schemas.ts';
@@ -44,19 +44,17 @@ export interface NewBatch {
 /** SQL for batches (期) and their places. */
 @injectable()
 export class BatchRepository {
-  readonly #t: string;
-  readonly #courses: string;
+  readonly #t: Tables<'batches' | 'courses'>;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#t = `${config.SCHEMA}.batches`;
-    this.#courses = `${config.SCHEMA}.courses`;
+    this.#t = tablesIn(config, 'batches', 'courses');
   }
 
   /** Inserts; a course that is not there is a ForeignKeyViolation (the use case checks it first). */
   async insert(db: Queryable, id: string, createdBy: string, b: NewBatch): Promise<BatchRecord> {
     await named(
       db.query(
-        `INSERT INTO ${this.#t} (id, course_id, start_date, end_date, region_code, address, capacity, status, created_by)
+        `INSERT INTO ${this.#t.batches} (id, course_id, start_date, end_date, region_code, address, capacity, status, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [id, b.courseId, b.startDate, b.endDate, b.place.regionCode, b.place.address, b.capacity, b.status, createdBy],
       ),
@@ -66,7 +64,7 @@ export class BatchRepository {
 
   async findById(db: Queryable, id: string, forUpdate = false): Promise<BatchRecord | undefined> {
     const r = await db.query(
-      `SELECT b.*, c.title AS course_title FROM ${this.#t} b JOIN ${this.#courses} c ON c.id = b.course_id
+      `SELECT b.*, c.title AS course_title FROM ${this.#t.batches} b JOIN ${this.#t.courses} c ON c.id = b.course_id
        WHERE b.id = $1${forUpdate ? ' FOR UPDATE OF b' : ''}`,
       [id],
     );
@@ -80,7 +78,7 @@ export class BatchRepository {
    */
   async takePlace(db: Queryable, id: string, enrollable: readonly BatchStatus[]): Promise<boolean> {
     const r = await db.query(
-      `UPDATE ${this.#t} SET enrolled = enrolled + 1, updated_at = now()
+      `UPDATE ${this.#t.batches} SET enrolled = enrolled + 1, updated_at = now()
        WHERE id = $1 AND enrolled < capacity AND status = ANY($2::text[])`,
       [id, enrollable],
     );
@@ -88,9 +86,10 @@ export class BatchRepository {
   }
 
   async releasePlace(db: Queryable, id: string): Promise<void> {
-    await db.query(`UPDATE ${this.#t} SET enrolled = enrolled - 1, updated_at = now() WHERE id = $1 AND enrolled > 0`, [
-      id,
-    ]);
+    await db.query(
+      `UPDATE ${this.#t.batches} SET enrolled = enrolled - 1, updated_at = now() WHERE id = $1 AND enrolled > 0`,
+      [id],
+    );
   }
 
   async update(db: Queryable, id: string, fields: { status?: BatchStatus; capacity?: number }): Promise<BatchRecord> {
@@ -98,7 +97,7 @@ export class BatchRepository {
     const sets = ['updated_at = now()'];
     if (fields.status) sets.push(`status = ${p.add(fields.status)}`);
     if (fields.capacity !== undefined) sets.push(`capacity = ${p.add(fields.capacity)}`);
-    await db.query(`UPDATE ${this.#t} SET ${sets.join(', ')} WHERE id = ${p.add(id)}`, p.values);
+    await db.query(`UPDATE ${this.#t.batches} SET ${sets.join(', ')} WHERE id = ${p.add(id)}`, p.values);
     return (await this.findById(db, id))!;
   }
 
@@ -113,7 +112,7 @@ export class BatchRepository {
     if (f.region) where.push(`b.region_code LIKE ${p.add(`${f.region}%`)}`);
     if (f.afterSeq !== undefined) where.push(`b.seq > ${p.add(f.afterSeq)}`);
     const r = await db.query(
-      `SELECT b.*, c.title AS course_title FROM ${this.#t} b JOIN ${this.#courses} c ON c.id = b.course_id
+      `SELECT b.*, c.title AS course_title FROM ${this.#t.batches} b JOIN ${this.#t.courses} c ON c.id = b.course_id
        ${whereSql(where)} ORDER BY b.seq LIMIT ${p.add(f.limit)}`,
       p.values,
     );

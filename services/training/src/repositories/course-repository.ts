@@ -1,4 +1,4 @@
-import { type Queryable, SqlParams, whereSql } from '@tongxin/db';
+import { type Queryable, SqlParams, whereSql, type Tables, tablesIn } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { CourseRecord } from '../domain/records.ts';
 import type { CourseInput } from '../domain/schemas.ts';
@@ -32,15 +32,15 @@ export interface CourseFilter {
 /** SQL for courses. */
 @injectable()
 export class CourseRepository {
-  readonly #t: string;
+  readonly #t: Tables<'courses'>;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#t = `${config.SCHEMA}.courses`;
+    this.#t = tablesIn(config, 'courses');
   }
 
   async insert(db: Queryable, id: string, createdBy: string, c: CourseInput): Promise<CourseRecord> {
     const r = await db.query(
-      `INSERT INTO ${this.#t} (id, title, description, skills, certificate_name, provider, hours, subsidy_per_trainee, capacity, created_by)
+      `INSERT INTO ${this.#t.courses} (id, title, description, skills, certificate_name, provider, hours, subsidy_per_trainee, capacity, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
       [
         id,
@@ -59,7 +59,7 @@ export class CourseRepository {
   }
 
   async findById(db: Queryable, id: string): Promise<CourseRecord | undefined> {
-    const r = await db.query(`SELECT * FROM ${this.#t} WHERE id = $1`, [id]);
+    const r = await db.query(`SELECT * FROM ${this.#t.courses} WHERE id = $1`, [id]);
     return r.rows[0] ? toCourse(r.rows[0] as Row) : undefined;
   }
 
@@ -70,7 +70,7 @@ export class CourseRepository {
     if (f.certificate !== undefined) where.push(`certificate_name IS ${f.certificate ? 'NOT ' : ''}NULL`);
     if (f.afterSeq !== undefined) where.push(`seq > ${p.add(f.afterSeq)}`);
     const r = await db.query(
-      `SELECT * FROM ${this.#t} ${whereSql(where)} ORDER BY seq LIMIT ${p.add(f.limit)}`,
+      `SELECT * FROM ${this.#t.courses} ${whereSql(where)} ORDER BY seq LIMIT ${p.add(f.limit)}`,
       p.values,
     );
     return r.rows.map((row) => toCourse(row as Row));
@@ -78,7 +78,7 @@ export class CourseRepository {
 
   /** Every course: a county has tens of them, so the skill-gap view reads them whole. */
   async all(db: Queryable): Promise<CourseRecord[]> {
-    const r = await db.query(`SELECT * FROM ${this.#t} ORDER BY seq`);
+    const r = await db.query(`SELECT * FROM ${this.#t.courses} ORDER BY seq`);
     return r.rows.map((row) => toCourse(row as Row));
   }
 }

@@ -1,4 +1,4 @@
-import { type Queryable, named, SqlParams, regionScopeSql, whereSql } from '@tongxin/db';
+import { type Queryable, named, SqlParams, regionScopeSql, whereSql, type Tables, tablesIn } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { EnrollmentRecord } from '../domain/records.ts';
 import type { EnrollmentStatus } from '../domain/schemas.ts';
@@ -71,16 +71,10 @@ const COLUMNS: Record<keyof EnrollmentFields, string> = {
 /** SQL for enrolments. */
 @injectable()
 export class EnrollmentRepository {
-  readonly #t: string;
-  readonly #courses: string;
-  readonly #workers: string;
-  readonly #batches: string;
+  readonly #t: Tables<'enrollments' | 'courses' | 'workers' | 'batches'>;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#t = `${config.SCHEMA}.enrollments`;
-    this.#courses = `${config.SCHEMA}.courses`;
-    this.#workers = `${config.SCHEMA}.workers`;
-    this.#batches = `${config.SCHEMA}.batches`;
+    this.#t = tablesIn(config, 'enrollments', 'courses', 'workers', 'batches');
   }
 
   /**
@@ -90,7 +84,7 @@ export class EnrollmentRepository {
   async insert(db: Queryable, id: string, enrolledBy: string, e: NewEnrollment): Promise<EnrollmentRecord | undefined> {
     const r = await named(
       db.query(
-        `INSERT INTO ${this.#t} (id, batch_id, course_id, worker_id, home_village_code, status, note, enrolled_by)
+        `INSERT INTO ${this.#t.enrollments} (id, batch_id, course_id, worker_id, home_village_code, status, note, enrolled_by)
        VALUES ($1, $2, $3, $4, $5, 'enrolled', $6, $7)
        ON CONFLICT (batch_id, worker_id) WHERE status IN ('enrolled', 'attending') DO NOTHING`,
         [id, e.batchId, e.courseId, e.workerId, e.homeVillageCode, e.note ?? null, enrolledBy],
@@ -102,7 +96,7 @@ export class EnrollmentRepository {
   async findById(db: Queryable, id: string, forUpdate = false): Promise<EnrollmentRecord | undefined> {
     const r = await db.query(
       `SELECT e.*, c.title AS course_title, w.name AS worker_name, coalesce(w.home_village_code, e.home_village_code) AS home_village_code
-       FROM ${this.#t} e JOIN ${this.#courses} c ON c.id = e.course_id LEFT JOIN ${this.#workers} w ON w.id = e.worker_id
+       FROM ${this.#t.enrollments} e JOIN ${this.#t.courses} c ON c.id = e.course_id LEFT JOIN ${this.#t.workers} w ON w.id = e.worker_id
        WHERE e.id = $1${forUpdate ? ' FOR UPDATE OF e' : ''}`,
       [id],
     );
@@ -118,14 +112,14 @@ export class EnrollmentRepository {
     }
     if (fields.status === 'completed' || fields.status === 'failed') sets.push('completed_at = now()');
     if (fields.status === 'dropped') sets.push('dropped_at = now()');
-    await db.query(`UPDATE ${this.#t} SET ${sets.join(', ')} WHERE id = ${p.add(id)}`, p.values);
+    await db.query(`UPDATE ${this.#t.enrollments} SET ${sets.join(', ')} WHERE id = ${p.add(id)}`, p.values);
     return (await this.findById(db, id))!;
   }
 
   /** Open enrolments of a batch, locked: a cancelled batch drops them. */
   async openOfBatch(db: Queryable, batchId: string): Promise<string[]> {
     const r = await db.query<{ id: string }>(
-      `SELECT id FROM ${this.#t} WHERE batch_id = $1 AND status IN ('enrolled', 'attending') ORDER BY seq FOR UPDATE`,
+      `SELECT id FROM ${this.#t.enrollments} WHERE batch_id = $1 AND status IN ('enrolled', 'attending') ORDER BY seq FOR UPDATE`,
       [batchId],
     );
     return r.rows.map((x) => x.id);
@@ -137,7 +131,7 @@ export class EnrollmentRepository {
     if (f.scope) {
       where.push(
         `(${regionScopeSql('coalesce(w.home_village_code, e.home_village_code)', f.scope, p)}
-          OR EXISTS (SELECT 1 FROM ${this.#batches} b WHERE b.id = e.batch_id AND length(b.region_code) >= 9
+          OR EXISTS (SELECT 1 FROM ${this.#t.batches} b WHERE b.id = e.batch_id AND length(b.region_code) >= 9
             AND ${regionScopeSql('left(b.region_code, 9)', f.scope, p)}))`,
       );
     }
@@ -147,7 +141,7 @@ export class EnrollmentRepository {
     if (f.afterSeq !== undefined) where.push(`e.seq > ${p.add(f.afterSeq)}`);
     const r = await db.query(
       `SELECT e.*, c.title AS course_title, w.name AS worker_name, coalesce(w.home_village_code, e.home_village_code) AS home_village_code
-       FROM ${this.#t} e JOIN ${this.#courses} c ON c.id = e.course_id LEFT JOIN ${this.#workers} w ON w.id = e.worker_id
+       FROM ${this.#t.enrollments} e JOIN ${this.#t.courses} c ON c.id = e.course_id LEFT JOIN ${this.#t.workers} w ON w.id = e.worker_id
        ${whereSql(where)} ORDER BY e.seq LIMIT ${p.add(f.limit)}`,
       p.values,
     );

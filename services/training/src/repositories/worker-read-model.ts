@@ -1,4 +1,4 @@
-import { type Queryable, SqlParams, regionScopeSql, whereSql } from '@tongxin/db';
+import { type Queryable, SqlParams, regionScopeSql, whereSql, type Tables, tablesIn } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { WorkerFacts, WorkerSkill } from '../domain/records.ts';
 import { TOKENS } from '../tokens.ts';
@@ -22,23 +22,23 @@ const toWorker = (r: Row): WorkerFacts =>
 /** Training's copy of the workers it needs for scope checks and the skill-gap view, fed by tongxin.worker. */
 @injectable()
 export class WorkerReadModel {
-  readonly #t: string;
+  readonly #t: Tables<'workers'>;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#t = `${config.SCHEMA}.workers`;
+    this.#t = tablesIn(config, 'workers');
   }
 
   /** Stores the snapshot unless a newer version is already here (events may be redelivered late). */
   async upsert(db: Queryable, w: WorkerFacts): Promise<void> {
     await db.query(
-      `INSERT INTO ${this.#t} (id, name, home_village_code, household_status, relocated, employment_status, skills, tier_preferences, expected_min_wage, version, updated_at)
+      `INSERT INTO ${this.#t.workers} (id, name, home_village_code, household_status, relocated, employment_status, skills, tier_preferences, expected_min_wage, version, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, home_village_code = excluded.home_village_code,
          household_status = excluded.household_status, relocated = excluded.relocated,
          employment_status = excluded.employment_status, skills = excluded.skills,
          tier_preferences = excluded.tier_preferences, expected_min_wage = excluded.expected_min_wage,
          version = excluded.version, updated_at = excluded.updated_at
-       WHERE ${this.#t}.version < excluded.version`,
+       WHERE ${this.#t.workers}.version < excluded.version`,
       [
         w.id,
         w.name,
@@ -57,11 +57,11 @@ export class WorkerReadModel {
 
   /** worker.skills-changed carries no version; per-key order on the topic keeps it after the snapshot it follows. */
   async setSkills(db: Queryable, id: string, skills: WorkerSkill[]): Promise<void> {
-    await db.query(`UPDATE ${this.#t} SET skills = $2 WHERE id = $1`, [id, JSON.stringify(skills)]);
+    await db.query(`UPDATE ${this.#t.workers} SET skills = $2 WHERE id = $1`, [id, JSON.stringify(skills)]);
   }
 
   async findById(db: Queryable, id: string): Promise<WorkerFacts | undefined> {
-    const r = await db.query(`SELECT * FROM ${this.#t} WHERE id = $1`, [id]);
+    const r = await db.query(`SELECT * FROM ${this.#t.workers} WHERE id = $1`, [id]);
     return r.rows[0] ? toWorker(r.rows[0] as Row) : undefined;
   }
 
@@ -71,7 +71,7 @@ export class WorkerReadModel {
     const where = [`employment_status = 'seeking'`];
     if (scope) where.push(regionScopeSql('home_village_code', scope, p));
     if (region) where.push(`home_village_code LIKE ${p.add(`${region}%`)}`);
-    const r = await db.query(`SELECT * FROM ${this.#t} ${whereSql(where)}`, p.values);
+    const r = await db.query(`SELECT * FROM ${this.#t.workers} ${whereSql(where)}`, p.values);
     return r.rows.map((row) => toWorker(row as Row));
   }
 }

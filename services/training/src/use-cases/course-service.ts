@@ -1,16 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tongxin/auth';
-import { createEvent } from '@tongxin/events';
 import { isKnownRegion } from '@tongxin/regions';
-import {
-  type FieldError,
-  badRequest,
-  bySeq,
-  decodeNumericCursor,
-  pageOf,
-  notFound,
-  ServiceContext,
-} from '@tongxin/service-platform';
+import { type FieldError, badRequest, notFound, ServiceContext, pageBySeq } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
 import { type BatchRecord, batchSnapshot, courseSnapshot } from '../domain/records.ts';
@@ -33,8 +24,6 @@ import { TOKENS } from '../tokens.ts';
 import { EnrollmentEvents } from './enrollment-events.ts';
 import { SkillGapService } from './skill-gap-service.ts';
 import { batchView, courseView } from './views.ts';
-
-export const SOURCE = '/tongxin/training';
 
 const failed = (errors: FieldError[]) =>
   badRequest('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
@@ -64,10 +53,7 @@ export class CourseService {
     if (errors.length) throw failed(errors);
     const course = await this.ctx.transaction(async (tx) => {
       const c = await this.courses.insert(tx, randomUUID(), p.sub, input);
-      await this.ctx.outbox.add(
-        tx,
-        createEvent({ type: 'course.created', source: SOURCE, subject: c.id, data: { course: courseSnapshot(c) } }),
-      );
+      await this.ctx.emit(tx, 'course.created', c.id, { course: courseSnapshot(c) });
       return c;
     });
     return courseView(course, this.taxonomy);
@@ -80,14 +66,16 @@ export class CourseService {
   }
 
   async listCourses(q: CourseListQuery): Promise<{ items: CourseView[]; nextCursor?: string }> {
-    const limit = q.limit ?? 50;
-    const rows = await this.courses.list(this.ctx.pool, {
-      ...(q.skill ? { skill: this.taxonomy.resolve(q.skill) ?? q.skill } : {}),
-      ...(q.certificate !== undefined ? { certificate: q.certificate } : {}),
-      ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
-      limit: limit + 1,
-    });
-    return pageOf(rows, limit, (c) => courseView(c, this.taxonomy), bySeq);
+    return pageBySeq(
+      q,
+      (window) =>
+        this.courses.list(this.ctx.pool, {
+          ...(q.skill ? { skill: this.taxonomy.resolve(q.skill) ?? q.skill } : {}),
+          ...(q.certificate !== undefined ? { certificate: q.certificate } : {}),
+          ...window,
+        }),
+      (c) => courseView(c, this.taxonomy),
+    );
   }
 
   async createBatch(p: Principal, courseId: string, input: BatchInput): Promise<BatchView> {
@@ -108,22 +96,11 @@ export class CourseService {
         capacity: input.capacity ?? course.capacity,
         status: input.status ?? 'scheduled',
       });
-      await this.ctx.outbox.add(
-        tx,
-        createEvent({ type: 'batch.scheduled', source: SOURCE, subject: b.id, data: { batch: batchSnapshot(b) } }),
-      );
+      await this.ctx.emit(tx, 'batch.scheduled', b.id, { batch: batchSnapshot(b) });
       // The workers whose matches lack what the batch teaches are told of it (issue 15).
       const { workerIds, skills } = await this.skillGaps.recommendedFor(tx, course);
       if (workerIds.length > 0) {
-        await this.ctx.outbox.add(
-          tx,
-          createEvent({
-            type: 'batch.recommended',
-            source: SOURCE,
-            subject: b.id,
-            data: { batchId: b.id, courseId, skills, workerIds },
-          }),
-        );
+        await this.ctx.emit(tx, 'batch.recommended', b.id, { batchId: b.id, courseId, skills, workerIds });
       }
       return b;
     });
@@ -137,16 +114,18 @@ export class CourseService {
   }
 
   async listBatches(q: BatchListQuery): Promise<{ items: BatchView[]; nextCursor?: string }> {
-    const limit = q.limit ?? 50;
-    const rows = await this.batches.list(this.ctx.pool, {
-      ...(q.courseId ? { courseId: q.courseId } : {}),
-      ...(q.status ? { status: q.status as BatchRecord['status'] } : {}),
-      ...(q.upcoming ? { upcomingFrom: this.ctx.calendar.today() } : {}),
-      ...(q.region ? { region: q.region } : {}),
-      ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
-      limit: limit + 1,
-    });
-    return pageOf(rows, limit, batchView, bySeq);
+    return pageBySeq(
+      q,
+      (window) =>
+        this.batches.list(this.ctx.pool, {
+          ...(q.courseId ? { courseId: q.courseId } : {}),
+          ...(q.status ? { status: q.status as BatchRecord['status'] } : {}),
+          ...(q.upcoming ? { upcomingFrom: this.ctx.calendar.today() } : {}),
+          ...(q.region ? { region: q.region } : {}),
+          ...window,
+        }),
+      batchView,
+    );
   }
 
   /**
@@ -184,15 +163,7 @@ export class CourseService {
         ...(to ? { status: to } : {}),
         ...(patch.capacity !== undefined ? { capacity: patch.capacity } : {}),
       });
-      await this.ctx.outbox.add(
-        tx,
-        createEvent({
-          type: 'batch.updated',
-          source: SOURCE,
-          subject: id,
-          data: { batch: batchSnapshot(updated), by: p.sub },
-        }),
-      );
+      await this.ctx.emit(tx, 'batch.updated', id, { batch: batchSnapshot(updated), by: p.sub });
       return updated;
     });
     return batchView(batch);

@@ -1,10 +1,7 @@
 import type pg from 'pg';
-import { type Outbox, createEvent } from '@tongxin/events';
+import { ServiceContext } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { CourseRecord, EnrollmentRecord } from '../domain/records.ts';
-import { TOKENS } from '../tokens.ts';
-
-const SOURCE = '/tongxin/training';
 
 const enrollmentSnapshot = (e: EnrollmentRecord, at: string) => ({
   id: e.id,
@@ -18,69 +15,39 @@ const enrollmentSnapshot = (e: EnrollmentRecord, at: string) => ({
 /** The events of an enrolment's life, written to the outbox in the caller's transaction. */
 @injectable()
 export class EnrollmentEvents {
-  constructor(@inject(TOKENS.Outbox) private readonly outbox: Outbox) {}
+  constructor(@inject(ServiceContext) private readonly ctx: ServiceContext) {}
 
   created(tx: pg.ClientBase, e: EnrollmentRecord): Promise<void> {
-    return this.outbox.add(
-      tx,
-      createEvent({
-        type: 'enrollment.created',
-        source: SOURCE,
-        subject: e.id,
-        data: { enrollment: enrollmentSnapshot(e, e.createdAt) },
-      }),
-    );
+    return this.ctx.emit(tx, 'enrollment.created', e.id, { enrollment: enrollmentSnapshot(e, e.createdAt) });
   }
 
   dropped(tx: pg.ClientBase, e: EnrollmentRecord): Promise<void> {
-    return this.outbox.add(
-      tx,
-      createEvent({
-        type: 'enrollment.dropped',
-        source: SOURCE,
-        subject: e.id,
-        data: { enrollment: enrollmentSnapshot(e, e.droppedAt ?? e.updatedAt) },
-      }),
-    );
+    return this.ctx.emit(tx, 'enrollment.dropped', e.id, {
+      enrollment: enrollmentSnapshot(e, e.droppedAt ?? e.updatedAt),
+    });
   }
 
   /** The course's taught skills travel with the event, so worker-profile need not ask for them. */
   completed(tx: pg.ClientBase, e: EnrollmentRecord, course: CourseRecord): Promise<void> {
-    return this.outbox.add(
-      tx,
-      createEvent({
-        type: 'training.completed',
-        source: SOURCE,
-        subject: e.id,
-        data: {
-          enrollmentId: e.id,
-          workerId: e.workerId,
-          courseId: e.courseId,
-          batchId: e.batchId,
-          skills: course.skills.map((s) => ({ code: s.code, level: s.level })),
-          ...(e.certificateNo ? { certificateNo: e.certificateNo } : {}),
-          ...(course.certificateName && e.certificateNo ? { certificateName: course.certificateName } : {}),
-          completedAt: e.completedAt ?? e.updatedAt,
-        },
-      }),
-    );
+    return this.ctx.emit(tx, 'training.completed', e.id, {
+      enrollmentId: e.id,
+      workerId: e.workerId,
+      courseId: e.courseId,
+      batchId: e.batchId,
+      skills: course.skills.map((s) => ({ code: s.code, level: s.level })),
+      ...(e.certificateNo ? { certificateNo: e.certificateNo } : {}),
+      ...(course.certificateName && e.certificateNo ? { certificateName: course.certificateName } : {}),
+      completedAt: e.completedAt ?? e.updatedAt,
+    });
   }
 
   failed(tx: pg.ClientBase, e: EnrollmentRecord): Promise<void> {
-    return this.outbox.add(
-      tx,
-      createEvent({
-        type: 'training.failed',
-        source: SOURCE,
-        subject: e.id,
-        data: {
-          enrollmentId: e.id,
-          workerId: e.workerId,
-          courseId: e.courseId,
-          batchId: e.batchId,
-          at: e.completedAt ?? e.updatedAt,
-        },
-      }),
-    );
+    return this.ctx.emit(tx, 'training.failed', e.id, {
+      enrollmentId: e.id,
+      workerId: e.workerId,
+      courseId: e.courseId,
+      batchId: e.batchId,
+      at: e.completedAt ?? e.updatedAt,
+    });
   }
 }

@@ -4,13 +4,11 @@ import type { Queryable } from '@tongxin/db';
 import {
   type FieldError,
   badRequest,
-  bySeq,
-  decodeNumericCursor,
-  pageOf,
   forbidden,
   invalidField,
   notFound,
   ServiceContext,
+  pageBySeq,
 } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import { mayManageBatch } from '../domain/batch-scope.ts';
@@ -95,20 +93,22 @@ export class EnrollmentService {
     if (p.role === 'employer') throw forbidden('employers do not see enrolments');
     if (p.role === 'worker' && q.workerId && q.workerId !== p.workerId)
       throw forbidden('workers see only their own enrolments');
-    const limit = q.limit ?? 50;
-    const rows = await this.enrollments.list(this.ctx.pool, {
-      ...(p.role === 'officer' ? { scope: p.regions ?? [] } : {}),
-      ...(p.role === 'worker'
-        ? { workerId: p.workerId ?? '00000000-0000-0000-0000-000000000000' }
-        : q.workerId
-          ? { workerId: q.workerId }
-          : {}),
-      ...(q.batchId ? { batchId: q.batchId } : {}),
-      ...(q.status ? { status: q.status } : {}),
-      ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
-      limit: limit + 1,
-    });
-    return pageOf(rows, limit, enrollmentView, bySeq);
+    return pageBySeq(
+      q,
+      (window) =>
+        this.enrollments.list(this.ctx.pool, {
+          ...(p.role === 'officer' ? { scope: p.regions ?? [] } : {}),
+          ...(p.role === 'worker'
+            ? { workerId: p.workerId ?? '00000000-0000-0000-0000-000000000000' }
+            : q.workerId
+              ? { workerId: q.workerId }
+              : {}),
+          ...(q.batchId ? { batchId: q.batchId } : {}),
+          ...(q.status ? { status: q.status } : {}),
+          ...window,
+        }),
+      enrollmentView,
+    );
   }
 
   /**

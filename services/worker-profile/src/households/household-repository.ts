@@ -1,4 +1,4 @@
-import { type Queryable, SqlParams, regionScopeSql, whereSql } from '@tongxin/db';
+import { type Queryable, SqlParams, regionScopeSql, whereSql, type Tables, tablesIn } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { HouseholdIncomeInput, HouseholdIncomeView } from './schemas.ts';
 import type { HouseholdRecord } from './household.ts';
@@ -46,22 +46,22 @@ export interface HouseholdFilter {
 /** SQL of households, their income lines and their members (workers by household number). */
 @injectable()
 export class HouseholdRepository {
-  readonly #s: string;
+  readonly #t: Tables<'households' | 'workers' | 'household_incomes'>;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#s = config.SCHEMA;
+    this.#t = tablesIn(config, 'households', 'workers', 'household_incomes');
   }
 
   async findByNumbers(db: Queryable, numbers: string[], forUpdate = false): Promise<HouseholdRecord[]> {
     const r = await db.query(
-      `SELECT * FROM ${this.#s}.households WHERE household_no = ANY($1::text[]) ORDER BY household_no ${forUpdate ? 'FOR UPDATE' : ''}`,
+      `SELECT * FROM ${this.#t.households} WHERE household_no = ANY($1::text[]) ORDER BY household_no ${forUpdate ? 'FOR UPDATE' : ''}`,
       [numbers],
     );
     return r.rows.map(toRecord);
   }
 
   async findById(db: Queryable, id: string, forUpdate = false): Promise<HouseholdRecord | undefined> {
-    const r = await db.query(`SELECT * FROM ${this.#s}.households WHERE id = $1 ${forUpdate ? 'FOR UPDATE' : ''}`, [
+    const r = await db.query(`SELECT * FROM ${this.#t.households} WHERE id = $1 ${forUpdate ? 'FOR UPDATE' : ''}`, [
       id,
     ]);
     return r.rows[0] ? toRecord(r.rows[0]) : undefined;
@@ -73,7 +73,7 @@ export class HouseholdRepository {
     h: Omit<HouseholdRecord, 'seq' | 'version' | 'createdAt' | 'updatedAt'>,
   ): Promise<boolean> {
     const r = await db.query(
-      `INSERT INTO ${this.#s}.households (id, household_no, home_village_code, status, relocated, relocation, other_members)
+      `INSERT INTO ${this.#t.households} (id, household_no, home_village_code, status, relocated, relocation, other_members)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (household_no) DO NOTHING RETURNING id`,
       [
         h.id,
@@ -90,7 +90,7 @@ export class HouseholdRepository {
 
   async update(db: Queryable, h: HouseholdRecord): Promise<HouseholdRecord> {
     const r = await db.query(
-      `UPDATE ${this.#s}.households SET home_village_code = $2, status = $3, left_poverty_year = $4, relocated = $5,
+      `UPDATE ${this.#t.households} SET home_village_code = $2, status = $3, left_poverty_year = $4, relocated = $5,
          relocation = $6, other_members = $7, version = version + 1, updated_at = now()
        WHERE id = $1 RETURNING *`,
       [
@@ -117,7 +117,7 @@ export class HouseholdRepository {
       f.afterSeq !== undefined ? `seq > ${args.add(f.afterSeq)}` : undefined,
     ]);
     const r = await db.query(
-      `SELECT * FROM ${this.#s}.households ${where} ORDER BY seq LIMIT ${args.add(f.limit)}`,
+      `SELECT * FROM ${this.#t.households} ${where} ORDER BY seq LIMIT ${args.add(f.limit)}`,
       args.values,
     );
     return r.rows.map(toRecord);
@@ -127,7 +127,7 @@ export class HouseholdRepository {
   async members(db: Queryable, numbers: string[]): Promise<Map<string, HouseholdMemberRow[]>> {
     const r = await db.query(
       `SELECT id, name, gender, home_village_code, household_no, employment_status, last_contact_at::text AS last_contact
-       FROM ${this.#s}.workers WHERE household_no = ANY($1::text[]) ORDER BY seq`,
+       FROM ${this.#t.workers} WHERE household_no = ANY($1::text[]) ORDER BY seq`,
       [numbers],
     );
     const out = new Map<string, HouseholdMemberRow[]>();
@@ -155,7 +155,7 @@ export class HouseholdRepository {
     i: HouseholdIncomeInput,
   ): Promise<HouseholdIncomeView> {
     const r = await db.query(
-      `INSERT INTO ${this.#s}.household_incomes (id, household_id, year, source, amount, note, recorded_by)
+      `INSERT INTO ${this.#t.household_incomes} (id, household_id, year, source, amount, note, recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
       [id, householdId, i.year, i.source, i.amount, i.note ?? null, recordedBy],
     );
@@ -164,7 +164,7 @@ export class HouseholdRepository {
 
   async incomes(db: Queryable, householdId: string, year: number): Promise<HouseholdIncomeView[]> {
     const r = await db.query(
-      `SELECT * FROM ${this.#s}.household_incomes WHERE household_id = $1 AND year = $2 ORDER BY seq`,
+      `SELECT * FROM ${this.#t.household_incomes} WHERE household_id = $1 AND year = $2 ORDER BY seq`,
       [householdId, year],
     );
     return r.rows.map(incomeView);

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type Principal, inRegionScope } from '@tongxin/auth';
 import type { Queryable } from '@tongxin/db';
-import { createEvent } from '@tongxin/events';
 import { regionShortName } from '@tongxin/regions';
-import { ServiceContext, bySeq, decodeNumericCursor, invalidField, notFound, pageOf } from '@tongxin/service-platform';
+import { ServiceContext, invalidField, notFound, pageBySeq } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { WorkerProfileConfig } from '../config.ts';
 import { householdWithoutMembers } from '../errors.ts';
 import { IncomeRepository } from '../ledgers/incomes/income-repository.ts';
 import { type Page, readScope, regionFilter, toFen } from '../ledgers/rules.ts';
-import { SOURCE } from '../registry/worker-changes.ts';
 import type { HouseholdRecord } from './household.ts';
 import { type HouseholdMemberRow, HouseholdRepository } from './household-repository.ts';
 import { HouseholdRoster } from './household-roster.ts';
@@ -37,18 +35,20 @@ export class HouseholdService {
 
   async list(p: Principal, q: HouseholdListQuery): Promise<Page<HouseholdSummary>> {
     const scope = readScope(p);
-    const limit = q.limit ?? 50;
     const region = regionFilter(q);
-    const rows = await this.households.list(this.ctx.pool, {
-      ...(scope ? { scope } : {}),
-      ...(region ? { region } : {}),
-      ...(q.status ? { status: q.status } : {}),
-      ...(q.relocated !== undefined ? { relocated: q.relocated } : {}),
-      ...(q.householdNo ? { householdNo: q.householdNo } : {}),
-      ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
-      limit: limit + 1,
-    });
-    const page = pageOf(rows, limit, (r) => r, bySeq);
+    const page = await pageBySeq(
+      q,
+      (window) =>
+        this.households.list(this.ctx.pool, {
+          ...(scope ? { scope } : {}),
+          ...(region ? { region } : {}),
+          ...(q.status ? { status: q.status } : {}),
+          ...(q.relocated !== undefined ? { relocated: q.relocated } : {}),
+          ...(q.householdNo ? { householdNo: q.householdNo } : {}),
+          ...window,
+        }),
+      (r) => r,
+    );
     const members = await this.households.members(
       this.ctx.pool,
       page.items.map((h) => h.householdNo),
@@ -91,26 +91,18 @@ export class HouseholdService {
     return this.ctx.transaction(async (tx) => {
       await this.memberIds(tx, h);
       const line = await this.households.addIncome(tx, randomUUID(), h.id, p.sub, input);
-      await this.ctx.outbox.add(
-        tx,
-        createEvent({
-          type: 'household.income-recorded',
-          source: SOURCE,
-          subject: h.id,
-          data: {
-            income: {
-              id: line.id,
-              householdId: h.id,
-              homeVillageCode: h.homeVillageCode,
-              year: line.year,
-              source: line.source,
-              amount: line.amount,
-              ...(line.note ? { note: line.note } : {}),
-              recordedBy: line.recordedBy,
-            },
-          },
-        }),
-      );
+      await this.ctx.emit(tx, 'household.income-recorded', h.id, {
+        income: {
+          id: line.id,
+          householdId: h.id,
+          homeVillageCode: h.homeVillageCode,
+          year: line.year,
+          source: line.source,
+          amount: line.amount,
+          ...(line.note ? { note: line.note } : {}),
+          recordedBy: line.recordedBy,
+        },
+      });
       return line;
     });
   }

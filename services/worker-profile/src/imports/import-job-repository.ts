@@ -1,4 +1,4 @@
-import type { Queryable } from '@tongxin/db';
+import { type Queryable, type Tables, tablesIn } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import { TOKENS } from '../tokens.ts';
 
@@ -19,19 +19,17 @@ export interface StoredJob {
 /** Finished import jobs and their reports. */
 @injectable()
 export class ImportJobRepository {
-  readonly #t: string;
-  readonly #uploads: string;
+  readonly #t: Tables<'import_jobs' | 'import_uploads'>;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#t = `${config.SCHEMA}.import_jobs`;
-    this.#uploads = `${config.SCHEMA}.import_uploads`;
+    this.#t = tablesIn(config, 'import_jobs', 'import_uploads');
   }
 
   /** Keeps the (encrypted) upload of a job until `expiresAt`, and drops the uploads already expired. */
   async saveUpload(db: Queryable, jobId: string, bodyEnc: Buffer, expiresAt: Date): Promise<void> {
-    await db.query(`DELETE FROM ${this.#uploads} WHERE expires_at <= now()`);
+    await db.query(`DELETE FROM ${this.#t.import_uploads} WHERE expires_at <= now()`);
     await db.query(
-      `INSERT INTO ${this.#uploads} (job_id, body_enc, expires_at) VALUES ($1, $2, $3)
+      `INSERT INTO ${this.#t.import_uploads} (job_id, body_enc, expires_at) VALUES ($1, $2, $3)
        ON CONFLICT (job_id) DO UPDATE SET body_enc = EXCLUDED.body_enc, expires_at = EXCLUDED.expires_at`,
       [jobId, bodyEnc, expiresAt],
     );
@@ -39,13 +37,16 @@ export class ImportJobRepository {
 
   /** The stored upload of a job, unless it has expired. */
   async findUpload(db: Queryable, jobId: string): Promise<Buffer | undefined> {
-    const r = await db.query(`SELECT body_enc FROM ${this.#uploads} WHERE job_id = $1 AND expires_at > now()`, [jobId]);
+    const r = await db.query(
+      `SELECT body_enc FROM ${this.#t.import_uploads} WHERE job_id = $1 AND expires_at > now()`,
+      [jobId],
+    );
     return (r.rows[0] as { body_enc: Buffer } | undefined)?.body_enc;
   }
 
   async save(db: Queryable, j: StoredJob): Promise<void> {
     await db.query(
-      `INSERT INTO ${this.#t} (id, ledger, mode, status, file_name, total, processed, report, created_by, created_at, finished_at)
+      `INSERT INTO ${this.#t.import_jobs} (id, ledger, mode, status, file_name, total, processed, report, created_by, created_at, finished_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, processed = EXCLUDED.processed, report = EXCLUDED.report, finished_at = EXCLUDED.finished_at`,
       [
@@ -65,7 +66,7 @@ export class ImportJobRepository {
   }
 
   async find(db: Queryable, id: string): Promise<StoredJob | undefined> {
-    const r = await db.query(`SELECT * FROM ${this.#t} WHERE id = $1`, [id]);
+    const r = await db.query(`SELECT * FROM ${this.#t.import_jobs} WHERE id = $1`, [id]);
     const row = r.rows[0] as Record<string, unknown> | undefined;
     if (!row) return undefined;
     return {
@@ -85,6 +86,6 @@ export class ImportJobRepository {
 
   /** Jobs a restart interrupted: their transaction rolled back, so nothing of them was written. */
   async failInterrupted(db: Queryable): Promise<void> {
-    await db.query(`UPDATE ${this.#t} SET status = 'failed', finished_at = now() WHERE status = 'running'`);
+    await db.query(`UPDATE ${this.#t.import_jobs} SET status = 'failed', finished_at = now() WHERE status = 'running'`);
   }
 }

@@ -11,13 +11,7 @@ import { type Sheet, readSheet } from './sheet/read-sheet.ts';
 import { uploadedFile } from './sheet/upload.ts';
 import { TOKENS } from '../tokens.ts';
 import type { ImportMode, ImportOutcome } from './import-types.ts';
-import { LedgerImportPipeline } from './import-pipeline.ts';
-import { ActivityImportSpec } from '../ledgers/activities/import-spec.ts';
-import { IncomeImportSpec } from '../ledgers/incomes/import-spec.ts';
-import { PartyImportSpec } from '../ledgers/party/import-spec.ts';
-import { ServiceImportSpec } from '../ledgers/services/import-spec.ts';
-import { RegistryImport } from './registry-import.ts';
-import { UnionImportSpec } from '../union/import-spec.ts';
+import { LedgerImports } from './ledger-imports.ts';
 import { AuditLog } from '../registry/audit-log.ts';
 import type { PiiCipher } from '../registry/pii-cipher.ts';
 import { errorWorkbook } from './error-workbook.ts';
@@ -90,15 +84,9 @@ export class ImportService {
     @inject(ServiceContext) private readonly ctx: ServiceContext<WorkerProfileConfig>,
     @inject(TOKENS.Logger) private readonly log: FastifyBaseLogger,
     @inject(ImportJobRepository) private readonly repo: ImportJobRepository,
-    @inject(RegistryImport) private readonly registry: RegistryImport,
-    @inject(LedgerImportPipeline) private readonly pipeline: LedgerImportPipeline,
-    @inject(ServiceImportSpec) private readonly services: ServiceImportSpec,
-    @inject(IncomeImportSpec) private readonly incomes: IncomeImportSpec,
-    @inject(PartyImportSpec) private readonly party: PartyImportSpec,
-    @inject(ActivityImportSpec) private readonly activities: ActivityImportSpec,
+    @inject(LedgerImports) private readonly imports: LedgerImports,
     @inject(TOKENS.PiiCipher) private readonly cipher: PiiCipher,
     @inject(AuditLog) private readonly audit: AuditLog,
-    @inject(UnionImportSpec) private readonly union: UnionImportSpec,
   ) {}
 
   /** Called at boot: a job that was running when the process stopped never committed anything. */
@@ -210,7 +198,7 @@ export class ImportService {
       },
     };
     try {
-      const outcome = await this.dispatch(job.ledger, ctx, sheet);
+      const outcome = await this.imports.run(job.ledger, ctx, sheet);
       const kept = outcome.errors.length > 0 && (await this.keepUpload(job.id, upload));
       const durationMs = Date.now() - started;
       const report: ImportReport = {
@@ -281,23 +269,6 @@ export class ImportService {
         this.log.error({ err, jobId }, 'keeping the upload for its error workbook failed');
         return false;
       });
-  }
-
-  private dispatch(ledger: Ledger, ctx: Parameters<RegistryImport['run']>[0], sheet: Sheet): Promise<ImportOutcome> {
-    switch (ledger) {
-      case 'registry':
-        return this.registry.run(ctx, sheet);
-      case 'services':
-        return this.pipeline.run(this.services, ctx, sheet);
-      case 'incomes':
-        return this.pipeline.run(this.incomes, ctx, sheet);
-      case 'party':
-        return this.pipeline.run(this.party, ctx, sheet);
-      case 'activities':
-        return this.pipeline.run(this.activities, ctx, sheet);
-      case 'union':
-        return this.pipeline.run(this.union, ctx, sheet);
-    }
   }
 
   private snapshot(j: ImportJob): ImportJob {

@@ -1,4 +1,4 @@
-import { type Queryable, SqlParams, regionScopeSql, whereSql } from '@tongxin/db';
+import { type Queryable, SqlParams, regionScopeSql, whereSql, type Tables, tablesIn } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import { TOKENS } from '../tokens.ts';
 import type { RequestRecord, RequestFields } from './registration-request.ts';
@@ -52,10 +52,10 @@ function toRecord(r: Row): RequestRecord {
 /** SQL for the self-registration requests; schema-qualified everywhere. */
 @injectable()
 export class RegistrationRequestRepository {
-  readonly #t: string;
+  readonly #t: Tables<'registration_requests'>;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#t = `${config.SCHEMA}.registration_requests`;
+    this.#t = tablesIn(config, 'registration_requests');
   }
 
   /**
@@ -67,7 +67,7 @@ export class RegistrationRequestRepository {
     r: Omit<RequestRecord, 'seq' | 'status' | 'decidedAt' | 'decidedBy' | 'declineReason' | 'workerId'>,
   ): Promise<{ id: string; created: boolean }> {
     const inserted = await db.query<{ id: string }>(
-      `INSERT INTO ${this.#t} (id, home_village_code, name, fields, id_number_enc, id_number_hash, id_number_masked,
+      `INSERT INTO ${this.#t.registration_requests} (id, home_village_code, name, fields, id_number_enc, id_number_hash, id_number_masked,
          phone_enc, phone_masked, submission_hash, submitted_at, due_date)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (submission_hash) WHERE status = 'waiting' DO NOTHING RETURNING id`,
@@ -88,14 +88,17 @@ export class RegistrationRequestRepository {
     );
     if (inserted.rows[0]) return { id: inserted.rows[0].id, created: true };
     const existing = await db.query<{ id: string }>(
-      `SELECT id FROM ${this.#t} WHERE submission_hash = $1 AND status = 'waiting'`,
+      `SELECT id FROM ${this.#t.registration_requests} WHERE submission_hash = $1 AND status = 'waiting'`,
       [r.submissionHash],
     );
     return { id: existing.rows[0]!.id, created: false };
   }
 
   async findById(db: Queryable, id: string, forUpdate = false): Promise<RequestRecord | undefined> {
-    const r = await db.query(`SELECT * FROM ${this.#t} WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+    const r = await db.query(
+      `SELECT * FROM ${this.#t.registration_requests} WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
     return r.rows[0] ? toRecord(r.rows[0] as Row) : undefined;
   }
 
@@ -109,7 +112,7 @@ export class RegistrationRequestRepository {
     if (f.township) where.push(`home_village_code LIKE ${arg(`${f.township}%`)}`);
     if (f.afterSeq !== undefined) where.push(`seq > ${arg(f.afterSeq)}`);
     const r = await db.query(
-      `SELECT * FROM ${this.#t} ${whereSql(where)} ORDER BY seq LIMIT ${arg(f.limit)}`,
+      `SELECT * FROM ${this.#t.registration_requests} ${whereSql(where)} ORDER BY seq LIMIT ${arg(f.limit)}`,
       params.values,
     );
     return r.rows.map((row) => toRecord(row as Row));
@@ -117,7 +120,7 @@ export class RegistrationRequestRepository {
 
   async decide(db: Queryable, id: string, d: Decision): Promise<RequestRecord> {
     const r = await db.query(
-      `UPDATE ${this.#t} SET status = $2, decided_by = $3, decided_at = $4, worker_id = $5, decline_reason = $6
+      `UPDATE ${this.#t.registration_requests} SET status = $2, decided_by = $3, decided_at = $4, worker_id = $5, decline_reason = $6
        WHERE id = $1 RETURNING *`,
       [id, d.status, d.decidedBy, d.decidedAt, d.workerId ?? null, d.declineReason ?? null],
     );

@@ -2,18 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type Principal, inRegionScope } from '@tongxin/auth';
 import { maskIdNumber, maskPhone, validateIdNumber } from '@tongxin/cn-codes';
 import type { PoolClient, Queryable } from '@tongxin/db';
-import { createEvent } from '@tongxin/events';
 import { HOME_COUNTY, countyOf, regionShortName } from '@tongxin/regions';
-import {
-  ServiceContext,
-  bySeq,
-  decodeNumericCursor,
-  forbidden,
-  invalidField,
-  invalidFields,
-  notFound,
-  pageOf,
-} from '@tongxin/service-platform';
+import { ServiceContext, forbidden, invalidField, invalidFields, notFound, pageBySeq } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
 import { requestDecided } from '../errors.ts';
@@ -23,7 +13,6 @@ import { AuditLog } from '../registry/audit-log.ts';
 import type { PiiCipher } from '../registry/pii-cipher.ts';
 import type { WorkerInput } from '../registry/schemas.ts';
 import { validateWorkerFacts } from '../registry/validate-worker.ts';
-import { SOURCE } from '../registry/worker-changes.ts';
 import { WorkerRepository } from '../registry/worker-repository.ts';
 import { type ReadContext, WorkerService } from '../registry/worker-service.ts';
 import { TOKENS } from '../tokens.ts';
@@ -82,21 +71,13 @@ export class RegistrationService {
         dueDate,
       });
       if (created) {
-        await this.ctx.outbox.add(
-          tx,
-          createEvent({
-            type: 'registration-request.submitted',
-            source: SOURCE,
-            subject: id,
-            data: {
-              requestId: id,
-              homeVillageCode,
-              nameMasked: maskName(name),
-              submittedAt: now.toISOString(),
-              dueDate,
-            },
-          }),
-        );
+        await this.ctx.emit(tx, 'registration-request.submitted', id, {
+          requestId: id,
+          homeVillageCode,
+          nameMasked: maskName(name),
+          submittedAt: now.toISOString(),
+          dueDate,
+        });
       }
       return { requestId: id };
     });
@@ -107,16 +88,18 @@ export class RegistrationService {
     q: RegistrationRequestQuery,
   ): Promise<{ items: RegistrationRequestView[]; nextCursor?: string }> {
     const scope = readScope(p);
-    const limit = q.limit ?? 50;
-    const rows = await this.requests.list(this.ctx.pool, {
-      ...(scope ? { scope } : {}),
-      ...(q.status ? { status: q.status } : {}),
-      ...(q.village ? { village: q.village } : {}),
-      ...(q.township ? { township: q.township } : {}),
-      ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
-      limit: limit + 1,
-    });
-    const page = pageOf(rows, limit, (r) => r, bySeq);
+    const page = await pageBySeq(
+      q,
+      (window) =>
+        this.requests.list(this.ctx.pool, {
+          ...(scope ? { scope } : {}),
+          ...(q.status ? { status: q.status } : {}),
+          ...(q.village ? { village: q.village } : {}),
+          ...(q.township ? { township: q.township } : {}),
+          ...window,
+        }),
+      (r) => r,
+    );
     return { ...page, items: await this.views(this.ctx.pool, p, page.items, false) };
   }
 
@@ -176,22 +159,14 @@ export class RegistrationService {
   ): Promise<RequestRecord> {
     const decidedAt = this.ctx.clock().toISOString();
     const saved = await this.requests.decide(tx, request.id, { ...d, decidedAt });
-    await this.ctx.outbox.add(
-      tx,
-      createEvent({
-        type: 'registration-request.decided',
-        source: SOURCE,
-        subject: request.id,
-        data: {
-          requestId: request.id,
-          homeVillageCode: request.homeVillageCode,
-          decision: d.status,
-          ...(d.workerId ? { workerId: d.workerId } : {}),
-          decidedBy: d.decidedBy,
-          decidedAt,
-        },
-      }),
-    );
+    await this.ctx.emit(tx, 'registration-request.decided', request.id, {
+      requestId: request.id,
+      homeVillageCode: request.homeVillageCode,
+      decision: d.status,
+      ...(d.workerId ? { workerId: d.workerId } : {}),
+      decidedBy: d.decidedBy,
+      decidedAt,
+    });
     return saved;
   }
 

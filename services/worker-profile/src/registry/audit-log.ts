@@ -1,4 +1,4 @@
-import type { Queryable } from '@tongxin/db';
+import { type Queryable, type Tables, tablesIn } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import { TOKENS } from '../tokens.ts';
 
@@ -14,10 +14,10 @@ export interface UnmaskedRead {
 /** Records every read of unmasked personal data. */
 @injectable()
 export class AuditLog {
-  readonly #t: string;
+  readonly #t: Tables<'audit_log'>;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#t = `${config.SCHEMA}.audit_log`;
+    this.#t = tablesIn(config, 'audit_log');
   }
 
   async unmaskedRead(db: Queryable, e: UnmaskedRead): Promise<void> {
@@ -40,7 +40,7 @@ export class AuditLog {
 
   private async record(db: Queryable, e: UnmaskedRead): Promise<void> {
     await db.query(
-      `INSERT INTO ${this.#t} (actor, actor_role, action, worker_ids, fields, purpose, request_id)
+      `INSERT INTO ${this.#t.audit_log} (actor, actor_role, action, worker_ids, fields, purpose, request_id)
        VALUES ($1, $2, 'read_unmasked', $3, $4, $5, $6)`,
       [e.actor, e.actorRole, e.workerIds, e.fields, e.purpose, e.requestId ?? null],
     );

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Queryable, SqlParams, regionScopeSql } from '@tongxin/db';
+import { type Queryable, SqlParams, regionScopeSql, type Tables, tablesIn } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import { TOKENS } from '../tokens.ts';
 
@@ -36,12 +36,10 @@ const toChange = (r: Row): PendingChange => ({
 /** SQL of the pending changes; schema-qualified. */
 @injectable()
 export class PendingChangeRepository {
-  readonly #t: string;
-  readonly #workers: string;
+  readonly #t: Tables<'pending_changes' | 'workers'>;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#t = `${config.SCHEMA}.pending_changes`;
-    this.#workers = `${config.SCHEMA}.workers`;
+    this.#t = tablesIn(config, 'pending_changes', 'workers');
   }
 
   /**
@@ -53,12 +51,12 @@ export class PendingChangeRepository {
     c: Pick<PendingChange, 'workerId' | 'field' | 'valueEnc' | 'valueHash' | 'valueMasked' | 'proposedBy'>,
   ): Promise<void> {
     await db.query(
-      `INSERT INTO ${this.#t} (id, worker_id, field, value_enc, value_hash, value_masked, proposed_by)
+      `INSERT INTO ${this.#t.pending_changes} (id, worker_id, field, value_enc, value_hash, value_masked, proposed_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (worker_id, field) WHERE outcome IS NULL DO UPDATE
          SET value_enc = EXCLUDED.value_enc, value_hash = EXCLUDED.value_hash, value_masked = EXCLUDED.value_masked,
              proposed_by = EXCLUDED.proposed_by, proposed_at = now()
-         WHERE ${this.#t}.value_hash <> EXCLUDED.value_hash`,
+         WHERE ${this.#t.pending_changes}.value_hash <> EXCLUDED.value_hash`,
       [randomUUID(), c.workerId, c.field, c.valueEnc, c.valueHash, c.valueMasked, c.proposedBy],
     );
   }
@@ -67,7 +65,7 @@ export class PendingChangeRepository {
   async openFor(db: Queryable, workerIds: string[]): Promise<PendingChange[]> {
     if (workerIds.length === 0) return [];
     const r = await db.query(
-      `SELECT * FROM ${this.#t} WHERE worker_id = ANY($1::uuid[]) AND outcome IS NULL ORDER BY proposed_at, id`,
+      `SELECT * FROM ${this.#t.pending_changes} WHERE worker_id = ANY($1::uuid[]) AND outcome IS NULL ORDER BY proposed_at, id`,
       [workerIds],
     );
     return r.rows.map((row) => toChange(row as Row));
@@ -85,8 +83,8 @@ export class PendingChangeRepository {
     const params = new SqlParams();
     const where = scope ? `AND ${regionScopeSql('w.home_village_code', scope, params)}` : '';
     const r = await db.query(
-      `SELECT c.*, w.name AS worker_name, w.home_village_code FROM ${this.#t} c
-       JOIN ${this.#workers} w ON w.id = c.worker_id
+      `SELECT c.*, w.name AS worker_name, w.home_village_code FROM ${this.#t.pending_changes} c
+       JOIN ${this.#t.workers} w ON w.id = c.worker_id
        WHERE c.outcome IS NULL ${where} ORDER BY c.proposed_at, c.id LIMIT ${params.add(limit)}`,
       params.values,
     );
@@ -99,17 +97,16 @@ export class PendingChangeRepository {
 
   async find(db: Queryable, workerId: string, id: string, forUpdate = false): Promise<PendingChange | undefined> {
     const r = await db.query(
-      `SELECT * FROM ${this.#t} WHERE id = $1 AND worker_id = $2${forUpdate ? ' FOR UPDATE' : ''}`,
+      `SELECT * FROM ${this.#t.pending_changes} WHERE id = $1 AND worker_id = $2${forUpdate ? ' FOR UPDATE' : ''}`,
       [id, workerId],
     );
     return r.rows[0] ? toChange(r.rows[0] as Row) : undefined;
   }
 
   async decide(db: Queryable, id: string, outcome: 'confirmed' | 'declined', by: string): Promise<void> {
-    await db.query(`UPDATE ${this.#t} SET outcome = $2, decided_by = $3, decided_at = now() WHERE id = $1`, [
-      id,
-      outcome,
-      by,
-    ]);
+    await db.query(
+      `UPDATE ${this.#t.pending_changes} SET outcome = $2, decided_by = $3, decided_at = now() WHERE id = $1`,
+      [id, outcome, by],
+    );
   }
 }

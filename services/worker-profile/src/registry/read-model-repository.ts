@@ -1,4 +1,4 @@
-import type { Queryable } from '@tongxin/db';
+import { type Queryable, type Tables, tablesIn } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import { TOKENS } from '../tokens.ts';
 
@@ -8,10 +8,10 @@ import { TOKENS } from '../tokens.ts';
  */
 @injectable()
 export class ReadModelRepository {
-  readonly #s: string;
+  readonly #t: Tables<'employer_applications' | 'employer_standing' | Engagements['table']>;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#s = config.SCHEMA;
+    this.#t = tablesIn(config, 'employer_applications', 'employer_standing', PLACEMENTS.table, ENROLLMENTS.table);
   }
 
   /**
@@ -31,13 +31,13 @@ export class ReadModelRepository {
     },
   ): Promise<void> {
     await db.query(
-      `INSERT INTO ${this.#s}.employer_applications
+      `INSERT INTO ${this.#t.employer_applications}
          (application_id, employer_id, worker_id, status, changed_at, progress, contact_visible)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (application_id) DO UPDATE
          SET status = EXCLUDED.status, changed_at = EXCLUDED.changed_at, progress = EXCLUDED.progress,
              contact_visible = EXCLUDED.contact_visible, updated_at = now()
-       WHERE (${this.#s}.employer_applications.changed_at, ${this.#s}.employer_applications.progress)
+       WHERE (${this.#t.employer_applications}.changed_at, ${this.#t.employer_applications}.progress)
            < (EXCLUDED.changed_at, EXCLUDED.progress)`,
       [a.id, a.employerId, a.workerId, a.status, a.updatedAt, a.progress, a.contactVisible],
     );
@@ -50,7 +50,7 @@ export class ReadModelRepository {
     workerId: string,
   ): Promise<{ status: string; contactVisible: boolean }[]> {
     const r = await db.query<{ status: string; contactVisible: boolean }>(
-      `SELECT status, contact_visible AS "contactVisible" FROM ${this.#s}.employer_applications
+      `SELECT status, contact_visible AS "contactVisible" FROM ${this.#t.employer_applications}
         WHERE employer_id = $1 AND worker_id = $2`,
       [employerId, workerId],
     );
@@ -60,9 +60,9 @@ export class ReadModelRepository {
   /** Keeps the employer's status from its latest snapshot; an older version changes nothing. */
   async setEmployerStanding(db: Queryable, employerId: string, status: string, version: number): Promise<void> {
     await db.query(
-      `INSERT INTO ${this.#s}.employer_standing (employer_id, status, version) VALUES ($1, $2, $3)
+      `INSERT INTO ${this.#t.employer_standing} (employer_id, status, version) VALUES ($1, $2, $3)
        ON CONFLICT (employer_id) DO UPDATE SET status = EXCLUDED.status, version = EXCLUDED.version, updated_at = now()
-       WHERE ${this.#s}.employer_standing.version < EXCLUDED.version`,
+       WHERE ${this.#t.employer_standing}.version < EXCLUDED.version`,
       [employerId, status, version],
     );
   }
@@ -70,7 +70,7 @@ export class ReadModelRepository {
   /** Whether the employer is suspended; an employer never heard of is not. */
   async employerSuspended(db: Queryable, employerId: string): Promise<boolean> {
     const r = await db.query<{ status: string }>(
-      `SELECT status FROM ${this.#s}.employer_standing WHERE employer_id = $1`,
+      `SELECT status FROM ${this.#t.employer_standing} WHERE employer_id = $1`,
       [employerId],
     );
     return r.rows[0]?.status === 'suspended';
@@ -80,48 +80,47 @@ export class ReadModelRepository {
    * Sets a placement's status; a terminal status (`separated`) is never overwritten by a late `active`,
    * so a redelivered or reordered hire cannot undo a separation.
    */
-  async setPlacement(
-    db: Queryable,
-    placementId: string,
-    workerId: string,
-    status: 'active' | 'separated',
-  ): Promise<void> {
-    await db.query(
-      `INSERT INTO ${this.#s}.worker_placements (placement_id, worker_id, status) VALUES ($1, $2, $3)
-       ON CONFLICT (placement_id) DO UPDATE SET status = EXCLUDED.status, updated_at = now()
-       WHERE ${this.#s}.worker_placements.status = 'active'`,
-      [placementId, workerId, status],
-    );
+  setPlacement(db: Queryable, placementId: string, workerId: string, status: 'active' | 'separated'): Promise<void> {
+    return this.#setStatus(db, PLACEMENTS, placementId, workerId, status);
   }
 
-  async activePlacements(db: Queryable, workerId: string): Promise<number> {
-    const r = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM ${this.#s}.worker_placements WHERE worker_id = $1 AND status = 'active'`,
-      [workerId],
-    );
-    return r.rows[0]?.n ?? 0;
+  activePlacements(db: Queryable, workerId: string): Promise<number> {
+    return this.#countOpen(db, PLACEMENTS, workerId);
   }
 
   /** Same rule as placements: once an enrolment ended (dropped, failed, completed) it stays ended. */
-  async setEnrollment(
-    db: Queryable,
-    enrollmentId: string,
-    workerId: string,
-    status: 'enrolled' | 'ended',
-  ): Promise<void> {
+  setEnrollment(db: Queryable, enrollmentId: string, workerId: string, status: 'enrolled' | 'ended'): Promise<void> {
+    return this.#setStatus(db, ENROLLMENTS, enrollmentId, workerId, status);
+  }
+
+  openEnrollments(db: Queryable, workerId: string): Promise<number> {
+    return this.#countOpen(db, ENROLLMENTS, workerId);
+  }
+
+  /** Only a row still in its table's open status takes a new one: an ended engagement stays ended. */
+  async #setStatus(db: Queryable, t: Engagements, id: string, workerId: string, status: string): Promise<void> {
     await db.query(
-      `INSERT INTO ${this.#s}.worker_enrollments (enrollment_id, worker_id, status) VALUES ($1, $2, $3)
-       ON CONFLICT (enrollment_id) DO UPDATE SET status = EXCLUDED.status, updated_at = now()
-       WHERE ${this.#s}.worker_enrollments.status = 'enrolled'`,
-      [enrollmentId, workerId, status],
+      `INSERT INTO ${this.#t[t.table]} (${t.key}, worker_id, status) VALUES ($1, $2, $3)
+       ON CONFLICT (${t.key}) DO UPDATE SET status = EXCLUDED.status, updated_at = now()
+       WHERE ${this.#t[t.table]}.status = '${t.open}'`,
+      [id, workerId, status],
     );
   }
 
-  async openEnrollments(db: Queryable, workerId: string): Promise<number> {
+  async #countOpen(db: Queryable, t: Engagements, workerId: string): Promise<number> {
     const r = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM ${this.#s}.worker_enrollments WHERE worker_id = $1 AND status = 'enrolled'`,
+      `SELECT count(*)::int AS n FROM ${this.#t[t.table]} WHERE worker_id = $1 AND status = '${t.open}'`,
       [workerId],
     );
     return r.rows[0]?.n ?? 0;
   }
 }
+
+/** A worker's placements or enrolments as placement and training report them: open until they end. */
+interface Engagements {
+  table: 'worker_placements' | 'worker_enrollments';
+  key: string;
+  open: string;
+}
+const PLACEMENTS: Engagements = { table: 'worker_placements', key: 'placement_id', open: 'active' };
+const ENROLLMENTS: Engagements = { table: 'worker_enrollments', key: 'enrollment_id', open: 'enrolled' };

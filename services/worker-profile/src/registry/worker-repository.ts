@@ -1,4 +1,4 @@
-import { type Queryable, SqlParams, named, regionScopeSql, whereSql } from '@tongxin/db';
+import { type Queryable, SqlParams, named, regionScopeSql, whereSql, type Tables, tablesIn } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { WorkerRecord } from './worker.ts';
 import { TOKENS } from '../tokens.ts';
@@ -91,10 +91,10 @@ const param = (field: string, value: unknown): unknown =>
 /** SQL for the information-registration ledger; schema-qualified everywhere. */
 @injectable()
 export class WorkerRepository {
-  readonly #t: string;
+  readonly #t: Tables<'workers'>;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#t = `${config.SCHEMA}.workers`;
+    this.#t = tablesIn(config, 'workers');
   }
 
   async insert(db: Queryable, id: string, createdBy: string, fields: Partial<WorkerRecord>): Promise<WorkerRecord> {
@@ -103,7 +103,7 @@ export class WorkerRepository {
     const values = [id, createdBy, ...entries.map(([k, v]) => param(k, v))];
     const r = await named(
       db.query(
-        `INSERT INTO ${this.#t} (${cols.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
+        `INSERT INTO ${this.#t.workers} (${cols.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
         values,
       ),
     );
@@ -133,7 +133,7 @@ export class WorkerRepository {
         args.push(...vals);
         return `(${vals.map((_, j) => `$${start + j + 1}`).join(', ')})`;
       });
-      await named(db.query(`INSERT INTO ${this.#t} (${cols.join(', ')}) VALUES ${tuples.join(', ')}`, args));
+      await named(db.query(`INSERT INTO ${this.#t.workers} (${cols.join(', ')}) VALUES ${tuples.join(', ')}`, args));
     }
   }
 
@@ -150,7 +150,7 @@ export class WorkerRepository {
       });
       const names = ['id', ...WRITABLE.map(([, c]) => c)];
       await db.query(
-        `UPDATE ${this.#t} AS w SET ${WRITABLE.map(([, c]) => `${c} = v.${c}`).join(', ')}, version = w.version + 1, updated_at = now()
+        `UPDATE ${this.#t.workers} AS w SET ${WRITABLE.map(([, c]) => `${c} = v.${c}`).join(', ')}, version = w.version + 1, updated_at = now()
          FROM (VALUES ${tuples.join(', ')}) AS v(${names.join(', ')}) WHERE w.id = v.id`,
         args,
       );
@@ -161,7 +161,7 @@ export class WorkerRepository {
   async lockVersions(db: Queryable, ids: string[]): Promise<Map<string, number>> {
     if (ids.length === 0) return new Map();
     const r = await db.query<{ id: string; version: number }>(
-      `SELECT id, version FROM ${this.#t} WHERE id = ANY($1::uuid[]) FOR UPDATE`,
+      `SELECT id, version FROM ${this.#t.workers} WHERE id = ANY($1::uuid[]) FOR UPDATE`,
       [ids],
     );
     return new Map(r.rows.map((row) => [row.id, row.version]));
@@ -170,13 +170,13 @@ export class WorkerRepository {
   /** Workers by ID-number hash (the import's natural key). */
   async findByIdNumberHashes(db: Queryable, hashes: string[]): Promise<WorkerRecord[]> {
     if (hashes.length === 0) return [];
-    const r = await db.query(`SELECT * FROM ${this.#t} WHERE id_number_hash = ANY($1::text[])`, [hashes]);
+    const r = await db.query(`SELECT * FROM ${this.#t.workers} WHERE id_number_hash = ANY($1::text[])`, [hashes]);
     return r.rows.map((row) => toRecord(row as Row));
   }
 
   async findByIds(db: Queryable, ids: string[]): Promise<WorkerRecord[]> {
     if (ids.length === 0) return [];
-    const r = await db.query(`SELECT * FROM ${this.#t} WHERE id = ANY($1::uuid[])`, [ids]);
+    const r = await db.query(`SELECT * FROM ${this.#t.workers} WHERE id = ANY($1::uuid[])`, [ids]);
     return r.rows.map((row) => toRecord(row as Row));
   }
 
@@ -187,7 +187,7 @@ export class WorkerRepository {
   async touchLastContact(db: Queryable, workerIds: string[], dates: string[]): Promise<void> {
     if (workerIds.length === 0) return;
     await db.query(
-      `UPDATE ${this.#t} AS w SET last_contact_at = GREATEST(w.last_contact_at, v.d)
+      `UPDATE ${this.#t.workers} AS w SET last_contact_at = GREATEST(w.last_contact_at, v.d)
        FROM (SELECT id, max(d) AS d FROM unnest($1::uuid[], $2::date[]) AS u(id, d) GROUP BY id) AS v WHERE w.id = v.id`,
       [workerIds, dates],
     );
@@ -197,19 +197,19 @@ export class WorkerRepository {
   async listInRegion(db: Queryable, prefixes: string[]): Promise<WorkerRecord[]> {
     const params = new SqlParams();
     const r = await db.query(
-      `SELECT * FROM ${this.#t} WHERE ${regionScopeSql('home_village_code', prefixes, params)} ORDER BY seq`,
+      `SELECT * FROM ${this.#t.workers} WHERE ${regionScopeSql('home_village_code', prefixes, params)} ORDER BY seq`,
       params.values,
     );
     return r.rows.map((row) => toRecord(row as Row));
   }
 
   async findById(db: Queryable, id: string, forUpdate = false): Promise<WorkerRecord | undefined> {
-    const r = await db.query(`SELECT * FROM ${this.#t} WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+    const r = await db.query(`SELECT * FROM ${this.#t.workers} WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
     return r.rows[0] ? toRecord(r.rows[0] as Row) : undefined;
   }
 
   async findIdByIdNumberHash(db: Queryable, hash: string): Promise<string | undefined> {
-    const r = await db.query<{ id: string }>(`SELECT id FROM ${this.#t} WHERE id_number_hash = $1`, [hash]);
+    const r = await db.query<{ id: string }>(`SELECT id FROM ${this.#t.workers} WHERE id_number_hash = $1`, [hash]);
     return r.rows[0]?.id;
   }
 
@@ -217,7 +217,7 @@ export class WorkerRepository {
     const entries = Object.entries(fields).filter(([k]) => COLUMNS[k]);
     const sets = entries.map(([k], i) => `${COLUMNS[k]} = $${i + 2}`);
     const r = await db.query(
-      `UPDATE ${this.#t} SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING *`,
+      `UPDATE ${this.#t.workers} SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING *`,
       [id, ...entries.map(([k, v]) => param(k, v ?? null))],
     );
     return toRecord(r.rows[0] as Row);
@@ -238,7 +238,7 @@ export class WorkerRepository {
     if (f.idNumberHash) where.push(`id_number_hash = ${arg(f.idNumberHash)}`);
     if (f.afterSeq !== undefined) where.push(`seq > ${arg(f.afterSeq)}`);
     const r = await db.query(
-      `SELECT * FROM ${this.#t} ${whereSql(where)} ORDER BY seq LIMIT ${arg(f.limit)}`,
+      `SELECT * FROM ${this.#t.workers} ${whereSql(where)} ORDER BY seq LIMIT ${arg(f.limit)}`,
       params.values,
     );
     return r.rows.map((row) => toRecord(row as Row));

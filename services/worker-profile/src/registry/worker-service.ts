@@ -1,17 +1,8 @@
 import { type Principal, inRegionScope } from '@tongxin/auth';
 import { maskPhone } from '@tongxin/cn-codes';
-import { type PoolClient, UniqueViolation } from '@tongxin/db';
-import { createEvent } from '@tongxin/events';
+import { type PoolClient, type Queryable, UniqueViolation } from '@tongxin/db';
 import { regionShortName } from '@tongxin/regions';
-import {
-  badRequest,
-  bySeq,
-  decodeNumericCursor,
-  forbidden,
-  notFound,
-  pageOf,
-  ServiceContext,
-} from '@tongxin/service-platform';
+import { badRequest, forbidden, notFound, ServiceContext, pageBySeq } from '@tongxin/service-platform';
 import type { Taxonomy } from '@tongxin/taxonomy';
 import { inject, injectable } from 'tsyringe';
 import { contactStage } from './applicant-access.ts';
@@ -27,7 +18,6 @@ import { PendingChangeRepository } from './pending-changes.ts';
 import { registration } from './registration.ts';
 import { TOKENS } from '../tokens.ts';
 
-import { SOURCE } from './worker-changes.ts';
 import { HouseholdRoster } from '../households/household-roster.ts';
 
 /**
@@ -72,8 +62,12 @@ export class WorkerService {
       throw forbidden('officers register workers of their own villages only');
     }
     this.check(input);
-    const record = await this.ctx.transaction((tx) => this.registerIn(tx, p, input));
-    return this.view(ctx, record);
+    // The answer's audit row goes in the registration's transaction, and a worker registered this
+    // moment has no pending changes to look up: two statements fewer on the hottest write (issue 16).
+    return this.ctx.transaction(async (tx) => {
+      const record = await this.registerIn(tx, p, input);
+      return (await this.views(ctx, [record], tx))[0] as WorkerView;
+    });
   }
 
   /**
@@ -273,25 +267,14 @@ export class WorkerService {
     });
     const updated = await this.workers.update(tx, id, fields);
     await this.households.follow(tx, [{ after: updated, previousNo: current.householdNo }]);
-    await this.ctx.outbox.add(
-      tx,
-      createEvent({
-        type: 'worker.updated',
-        source: SOURCE,
-        subject: id,
-        data: { worker: snapshotOf(updated), changed },
-      }),
-    );
+    await this.ctx.emit(tx, 'worker.updated', id, { worker: snapshotOf(updated), changed });
     if (changed.includes('skills')) {
-      await this.ctx.outbox.add(
-        tx,
-        createEvent({
-          type: 'worker.skills-changed',
-          source: SOURCE,
-          subject: id,
-          data: { workerId: id, skills: updated.skills, previous: current.skills, reason: 'edited' },
-        }),
-      );
+      await this.ctx.emit(tx, 'worker.skills-changed', id, {
+        workerId: id,
+        skills: updated.skills,
+        previous: current.skills,
+        reason: 'edited',
+      });
     }
     return updated;
   }
@@ -303,21 +286,23 @@ export class WorkerService {
       const self = p.workerId ? await this.workers.findById(this.ctx.pool, p.workerId) : undefined;
       return { items: self ? [await this.view(ctx, self)] : [] };
     }
-    const limit = q.limit ?? 50;
-    const rows = await this.workers.list(this.ctx.pool, {
-      ...(p.role === 'officer' ? { scope: p.regions ?? [] } : {}),
-      ...(q.village ? { village: q.village } : {}),
-      ...(q.township ? { township: q.township } : {}),
-      ...(q.householdStatus ? { householdStatus: q.householdStatus } : {}),
-      ...(q.relocated !== undefined ? { relocated: q.relocated } : {}),
-      ...(q.employmentStatus ? { employmentStatus: q.employmentStatus } : {}),
-      ...(q.skill ? { skill: this.taxonomy.resolve(q.skill) ?? q.skill } : {}),
-      ...this.textFilter(q.q),
-      ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor) } : {}),
-      limit: limit + 1,
-    });
     // Views are built for the whole page at once (one read-model query), so the page is cut first.
-    const page = pageOf(rows, limit, (r) => r, bySeq);
+    const page = await pageBySeq(
+      q,
+      (window) =>
+        this.workers.list(this.ctx.pool, {
+          ...(p.role === 'officer' ? { scope: p.regions ?? [] } : {}),
+          ...(q.village ? { village: q.village } : {}),
+          ...(q.township ? { township: q.township } : {}),
+          ...(q.householdStatus ? { householdStatus: q.householdStatus } : {}),
+          ...(q.relocated !== undefined ? { relocated: q.relocated } : {}),
+          ...(q.employmentStatus ? { employmentStatus: q.employmentStatus } : {}),
+          ...(q.skill ? { skill: this.taxonomy.resolve(q.skill) ?? q.skill } : {}),
+          ...this.textFilter(q.q),
+          ...window,
+        }),
+      (r) => r,
+    );
     return { ...page, items: await this.views(ctx, page.items) };
   }
 
@@ -357,11 +342,11 @@ export class WorkerService {
     };
   }
 
-  private async views(ctx: ReadContext, records: WorkerRecord[]): Promise<WorkerView[]> {
+  private async views(ctx: ReadContext, records: WorkerRecord[], db: Queryable = this.ctx.pool): Promise<WorkerView[]> {
     const p = ctx.principal;
     const unmasked = p.role === 'worker' || p.role === 'officer' || p.role === 'admin';
     if (unmasked) {
-      await this.audit.unmaskedRead(this.ctx.pool, {
+      await this.audit.unmaskedRead(db, {
         actor: p.sub,
         actorRole: p.role,
         workerIds: records.map((r) => r.id),

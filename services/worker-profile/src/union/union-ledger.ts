@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@tongxin/auth';
 import { type Pool, type PoolClient, UniqueViolation } from '@tongxin/db';
-import { createEvent } from '@tongxin/events';
 import { regionLevel, regionShortName } from '@tongxin/regions';
 import {
   ServiceContext,
@@ -18,7 +17,6 @@ import { narrow } from '../ledgers/incomes/income-ledger.ts';
 import { NO_PARTY_FIGURES, PartyLedger } from '../ledgers/party/party-ledger.ts';
 import { PartyRepository } from '../ledgers/party/party-repository.ts';
 import { type Page, assertWriteScope, readScope, regionFilter } from '../ledgers/rules.ts';
-import { SOURCE } from '../registry/worker-changes.ts';
 import { WorkerRepository } from '../registry/worker-repository.ts';
 import { QiyouService } from '../villages/qiyou-service.ts';
 import { membershipView, workGroupEvent } from './memberships.ts';
@@ -66,15 +64,9 @@ export class UnionLedger {
     try {
       return await this.ctx.transaction(async (tx) => {
         const f = await this.union.insertFederation(tx, { id, ...input }, p.sub);
-        await this.ctx.outbox.add(
-          tx,
-          createEvent({
-            type: 'union.federation-created',
-            source: SOURCE,
-            subject: f.id,
-            data: { federation: { id, townshipCode: f.townshipCode, name: f.name, leaderName: f.leaderName } },
-          }),
-        );
+        await this.ctx.emit(tx, 'union.federation-created', f.id, {
+          federation: { id, townshipCode: f.townshipCode, name: f.name, leaderName: f.leaderName },
+        });
         const { seq: _s, ...rest } = f;
         return { ...rest, ...townshipName(f.townshipCode), workGroups: 0, members: 0 };
       });

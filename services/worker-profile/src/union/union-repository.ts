@@ -1,4 +1,5 @@
-import { type Queryable, SqlParams, named, regionScopeSql } from '@tongxin/db';
+import { type Queryable, SqlParams, named, regionScopeSql, type Tables, tablesIn } from '@tongxin/db';
+import type { UnionWorkGroup } from '@tongxin/events';
 import { inject, injectable } from 'tsyringe';
 import { TOKENS } from '../tokens.ts';
 import type { UnionFigures } from './schemas.ts';
@@ -11,16 +12,9 @@ export interface FederationRecord {
   leaderName: string;
   createdAt: string;
 }
-export interface WorkGroupRecord {
-  id: string;
+/** A work group as its events describe it, with what only the ledger keeps. */
+export interface WorkGroupRecord extends UnionWorkGroup {
   seq: number;
-  federationId: string;
-  townshipCode: string;
-  name: string;
-  leaderName: string;
-  leaderWorkerId?: string;
-  villageCodes: string[];
-  partyGroupId?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -78,22 +72,22 @@ const membership = (r: Row): MembershipRecord => ({
 /** SQL of the union organisation: federations, work groups, memberships. */
 @injectable()
 export class UnionRepository {
-  readonly #s: string;
+  readonly #t: Tables<'union_work_groups' | 'union_federations' | 'union_memberships' | 'workers'>;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#s = config.SCHEMA;
+    this.#t = tablesIn(config, 'union_work_groups', 'union_federations', 'union_memberships', 'workers');
   }
 
   /** Work groups with their federation's township, which scopes them. */
   get #groups(): string {
-    return `SELECT g.*, f.township_code FROM ${this.#s}.union_work_groups g JOIN ${this.#s}.union_federations f ON f.id = g.federation_id`;
+    return `SELECT g.*, f.township_code FROM ${this.#t.union_work_groups} g JOIN ${this.#t.union_federations} f ON f.id = g.federation_id`;
   }
 
   /** Memberships with the worker's current village and the names shown beside them. */
   get #memberships(): string {
-    const s = this.#s;
+    const t = this.#t;
     return `SELECT m.*, w.home_village_code AS village_code, w.name AS worker_name, g.name AS work_group_name
-      FROM ${s}.union_memberships m JOIN ${s}.workers w ON w.id = m.worker_id JOIN ${s}.union_work_groups g ON g.id = m.work_group_id`;
+      FROM ${t.union_memberships} m JOIN ${t.workers} w ON w.id = m.worker_id JOIN ${t.union_work_groups} g ON g.id = m.work_group_id`;
   }
 
   async insertFederation(
@@ -103,7 +97,7 @@ export class UnionRepository {
   ): Promise<FederationRecord> {
     const r = await named(
       db.query(
-        `INSERT INTO ${this.#s}.union_federations (id, township_code, name, leader_name, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
+        `INSERT INTO ${this.#t.union_federations} (id, township_code, name, leader_name, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
         [f.id, f.townshipCode, f.name, f.leaderName, by],
       ),
     );
@@ -111,14 +105,14 @@ export class UnionRepository {
   }
 
   async findFederation(db: Queryable, id: string): Promise<FederationRecord | undefined> {
-    const r = await db.query(`SELECT * FROM ${this.#s}.union_federations WHERE id = $1`, [id]);
+    const r = await db.query(`SELECT * FROM ${this.#t.union_federations} WHERE id = $1`, [id]);
     return r.rows[0] ? federation(r.rows[0] as Row) : undefined;
   }
 
   /** Federations whose township is under one of `prefixes` or holds one of them (an officer of a village sees its township's). */
   async listFederations(db: Queryable, prefixes: string[]): Promise<FederationRecord[]> {
     const r = await db.query(
-      `SELECT * FROM ${this.#s}.union_federations
+      `SELECT * FROM ${this.#t.union_federations}
        WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) p WHERE township_code LIKE p || '%' OR p LIKE township_code || '%')
        ORDER BY seq`,
       [prefixes],
@@ -133,7 +127,7 @@ export class UnionRepository {
   ): Promise<void> {
     await named(
       db.query(
-        `INSERT INTO ${this.#s}.union_work_groups (id, federation_id, name, leader_name, leader_worker_id, village_codes, party_group_id, created_by)
+        `INSERT INTO ${this.#t.union_work_groups} (id, federation_id, name, leader_name, leader_worker_id, village_codes, party_group_id, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [
           g.id,
@@ -152,7 +146,7 @@ export class UnionRepository {
   async updateWorkGroup(db: Queryable, g: WorkGroupRecord): Promise<void> {
     await named(
       db.query(
-        `UPDATE ${this.#s}.union_work_groups SET name = $2, leader_name = $3, leader_worker_id = $4, village_codes = $5,
+        `UPDATE ${this.#t.union_work_groups} SET name = $2, leader_name = $3, leader_worker_id = $4, village_codes = $5,
            party_group_id = $6, updated_at = now() WHERE id = $1`,
         [g.id, g.name, g.leaderName, g.leaderWorkerId ?? null, g.villageCodes, g.partyGroupId ?? null],
       ),
@@ -190,7 +184,7 @@ export class UnionRepository {
   async memberCounts(db: Queryable, groupIds: string[]): Promise<Map<string, number>> {
     if (groupIds.length === 0) return new Map();
     const r = await db.query<{ id: string; n: number }>(
-      `SELECT work_group_id AS id, count(*)::int AS n FROM ${this.#s}.union_memberships
+      `SELECT work_group_id AS id, count(*)::int AS n FROM ${this.#t.union_memberships}
        WHERE left_on IS NULL AND work_group_id = ANY($1::uuid[]) GROUP BY 1`,
       [groupIds],
     );
@@ -201,7 +195,7 @@ export class UnionRepository {
     for (const m of rows) {
       await named(
         db.query(
-          `INSERT INTO ${this.#s}.union_memberships (id, worker_id, work_group_id, membership_no, joined_on, left_on, recorded_by)
+          `INSERT INTO ${this.#t.union_memberships} (id, worker_id, work_group_id, membership_no, joined_on, left_on, recorded_by)
            VALUES ($1, $2, $3, $4, $5, $6, $7)`,
           [m.id, m.workerId, m.workGroupId, m.membershipNo, m.joinedOn, m.leftOn ?? null, by],
         ),
@@ -210,7 +204,7 @@ export class UnionRepository {
   }
 
   async close(db: Queryable, id: string, leftOn: string): Promise<void> {
-    await db.query(`UPDATE ${this.#s}.union_memberships SET left_on = $2, updated_at = now() WHERE id = $1`, [
+    await db.query(`UPDATE ${this.#t.union_memberships} SET left_on = $2, updated_at = now() WHERE id = $1`, [
       id,
       leftOn,
     ]);
@@ -264,14 +258,14 @@ export class UnionRepository {
    * covering two villages counts once in each village and once in their township.
    */
   async figures(db: Queryable, prefix: string, unitLength: number): Promise<(UnionFigures & { unit: string })[]> {
-    const s = this.#s;
+    const t = this.#t;
     const r = await db.query<UnionFigures & { unit: string }>(
       `SELECT unit, sum(groups)::int AS "workGroups", sum(members)::int AS members FROM (
          SELECT substr(v, 1, $2) AS unit, count(DISTINCT g.id) AS groups, 0 AS members
-           FROM ${s}.union_work_groups g, unnest(g.village_codes) v WHERE v LIKE $1 GROUP BY 1
+           FROM ${t.union_work_groups} g, unnest(g.village_codes) v WHERE v LIKE $1 GROUP BY 1
          UNION ALL
          SELECT substr(w.home_village_code, 1, $2), 0, count(*)
-           FROM ${s}.union_memberships m JOIN ${s}.workers w ON w.id = m.worker_id
+           FROM ${t.union_memberships} m JOIN ${t.workers} w ON w.id = m.worker_id
            WHERE m.left_on IS NULL AND w.home_village_code LIKE $1 GROUP BY 1
        ) x GROUP BY unit ORDER BY unit`,
       [`${prefix}%`, unitLength],
@@ -281,7 +275,7 @@ export class UnionRepository {
 
   async countFederations(db: Queryable, region: string): Promise<number> {
     const r = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM ${this.#s}.union_federations WHERE township_code LIKE $1 || '%' OR $1 LIKE township_code || '%'`,
+      `SELECT count(*)::int AS n FROM ${this.#t.union_federations} WHERE township_code LIKE $1 || '%' OR $1 LIKE township_code || '%'`,
       [region],
     );
     return r.rows[0]?.n ?? 0;

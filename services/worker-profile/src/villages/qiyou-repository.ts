@@ -1,4 +1,4 @@
-import { type Queryable, SqlParams, regionScopeSql } from '@tongxin/db';
+import { type Queryable, SqlParams, regionScopeSql, type Tables, tablesIn } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import { TOKENS } from '../tokens.ts';
 import { type Declaration, type DeclaredItem, type VillageFacts, isDeclared } from './qiyou.ts';
@@ -9,21 +9,40 @@ const int = (v: unknown) => Number(v ?? 0);
 /** SQL of 七有: the declarations, the status last published, and the ledger facts per village. */
 @injectable()
 export class QiyouRepository {
-  readonly #s: string;
+  readonly #t: Tables<
+    | 'qiyou_declarations'
+    | 'qiyou_status'
+    | 'workers'
+    | 'union_work_groups'
+    | 'service_records'
+    | 'party_groups'
+    | 'party_members'
+    | 'incomes'
+  >;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#s = config.SCHEMA;
+    this.#t = tablesIn(
+      config,
+      'qiyou_declarations',
+      'qiyou_status',
+      'workers',
+      'union_work_groups',
+      'service_records',
+      'party_groups',
+      'party_members',
+      'incomes',
+    );
   }
 
   /** Villages under `prefixes` that the programme knows: with workers, a work group or a declaration. */
   async villages(db: Queryable, prefixes: string[]): Promise<string[]> {
-    const s = this.#s;
+    const t = this.#t;
     const params = new SqlParams();
     const r = await db.query<{ v: string }>(
       `SELECT v FROM (
-         SELECT DISTINCT home_village_code AS v FROM ${s}.workers
-         UNION SELECT unnest(village_codes) FROM ${s}.union_work_groups
-         UNION SELECT village_code FROM ${s}.qiyou_declarations
+         SELECT DISTINCT home_village_code AS v FROM ${t.workers}
+         UNION SELECT unnest(village_codes) FROM ${t.union_work_groups}
+         UNION SELECT village_code FROM ${t.qiyou_declarations}
        ) x WHERE ${regionScopeSql('v', prefixes, params)} ORDER BY v`,
       params.values,
     );
@@ -32,11 +51,11 @@ export class QiyouRepository {
 
   async upsertDeclaration(db: Queryable, village: string, item: DeclaredItem, d: Declaration): Promise<boolean> {
     const r = await db.query(
-      `INSERT INTO ${this.#s}.qiyou_declarations (village_code, item, declared_on, evidence, document_ref, declared_by)
+      `INSERT INTO ${this.#t.qiyou_declarations} (village_code, item, declared_on, evidence, document_ref, declared_by)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (village_code, item) DO UPDATE SET declared_on = EXCLUDED.declared_on, evidence = EXCLUDED.evidence,
          document_ref = EXCLUDED.document_ref, declared_by = EXCLUDED.declared_by, declared_at = now()
-       WHERE (${this.#s}.qiyou_declarations.declared_on, ${this.#s}.qiyou_declarations.evidence, ${this.#s}.qiyou_declarations.document_ref)
+       WHERE (${this.#t.qiyou_declarations}.declared_on, ${this.#t.qiyou_declarations}.evidence, ${this.#t.qiyou_declarations}.document_ref)
          IS DISTINCT FROM (EXCLUDED.declared_on, EXCLUDED.evidence, EXCLUDED.document_ref)`,
       [village, item, d.declaredOn, d.evidence, d.documentRef, d.declaredBy],
     );
@@ -46,9 +65,9 @@ export class QiyouRepository {
   /** Sets the published status; true when it changed (or is new). */
   async setStatus(db: Queryable, village: string, met: boolean, missing: string[]): Promise<boolean> {
     const r = await db.query(
-      `INSERT INTO ${this.#s}.qiyou_status (village_code, met, missing) VALUES ($1, $2, $3)
+      `INSERT INTO ${this.#t.qiyou_status} (village_code, met, missing) VALUES ($1, $2, $3)
        ON CONFLICT (village_code) DO UPDATE SET met = EXCLUDED.met, missing = EXCLUDED.missing, evaluated_at = now()
-       WHERE (${this.#s}.qiyou_status.met, ${this.#s}.qiyou_status.missing) IS DISTINCT FROM (EXCLUDED.met, EXCLUDED.missing)`,
+       WHERE (${this.#t.qiyou_status}.met, ${this.#t.qiyou_status}.missing) IS DISTINCT FROM (EXCLUDED.met, EXCLUDED.missing)`,
       [village, met, missing],
     );
     return r.rowCount === 1;
@@ -61,7 +80,7 @@ export class QiyouRepository {
     today: string,
     since: string,
   ): Promise<Map<string, Omit<VillageFacts, 'householdsAboveLine'>>> {
-    const s = this.#s;
+    const t = this.#t;
     const facts = new Map<string, Omit<VillageFacts, 'householdsAboveLine'>>(
       villages.map((v) => [
         v,
@@ -88,13 +107,13 @@ export class QiyouRepository {
       }
     };
     await each(
-      `SELECT DISTINCT ON (v) v, g.name, g.leader_name FROM ${s}.union_work_groups g, unnest(g.village_codes) v
+      `SELECT DISTINCT ON (v) v, g.name, g.leader_name FROM ${t.union_work_groups} g, unnest(g.village_codes) v
        WHERE v = ANY($1) AND g.leader_name <> '' ORDER BY v, g.seq`,
       [],
       (f, r) => (f.workGroup = { name: r.name as string, leaderName: r.leader_name as string }),
     );
     await each(
-      `SELECT village_code AS v, item, declared_on, evidence, document_ref, declared_by FROM ${s}.qiyou_declarations WHERE village_code = ANY($1)`,
+      `SELECT village_code AS v, item, declared_on, evidence, document_ref, declared_by FROM ${t.qiyou_declarations} WHERE village_code = ANY($1)`,
       [],
       (f, r) => {
         if (isDeclared(r.item as string))
@@ -109,7 +128,7 @@ export class QiyouRepository {
     await each(
       `SELECT home_village_code AS v, count(*) AS n, max(greatest(created_at, updated_at)) AS last,
               count(*) FILTER (WHERE employment_status = 'employed') AS employed
-       FROM ${s}.workers WHERE home_village_code = ANY($1) GROUP BY 1`,
+       FROM ${t.workers} WHERE home_village_code = ANY($1) GROUP BY 1`,
       [],
       (f, r) => {
         f.workers = int(r.n);
@@ -119,7 +138,7 @@ export class QiyouRepository {
     );
     await each(
       `SELECT home_village_code AS v, count(*) FILTER (WHERE date >= $2) AS n, max(date)::text AS last
-       FROM ${s}.service_records WHERE home_village_code = ANY($1) AND date <= $3 GROUP BY 1`,
+       FROM ${t.service_records} WHERE home_village_code = ANY($1) AND date <= $3 GROUP BY 1`,
       [since, today],
       (f, r) => {
         f.servicesRecent = int(r.n);
@@ -128,7 +147,7 @@ export class QiyouRepository {
     );
     await each(
       `SELECT g.village_code AS v, count(DISTINCT g.id) AS groups, count(m.id) AS members
-       FROM ${s}.party_groups g LEFT JOIN ${s}.party_members m ON m.group_id = g.id WHERE g.village_code = ANY($1) GROUP BY 1`,
+       FROM ${t.party_groups} g LEFT JOIN ${t.party_members} m ON m.group_id = g.id WHERE g.village_code = ANY($1) GROUP BY 1`,
       [],
       (f, r) => {
         f.partyGroups = int(r.groups);
@@ -136,7 +155,7 @@ export class QiyouRepository {
       },
     );
     await each(
-      `SELECT w.home_village_code AS v, count(DISTINCT i.worker_id) AS n FROM ${s}.incomes i JOIN ${s}.workers w ON w.id = i.worker_id
+      `SELECT w.home_village_code AS v, count(DISTINCT i.worker_id) AS n FROM ${t.incomes} i JOIN ${t.workers} w ON w.id = i.worker_id
        WHERE i.superseded_at IS NULL AND i.month LIKE $2 AND w.home_village_code = ANY($1) GROUP BY 1`,
       [`${today.slice(0, 4)}-%`],
       (f, r) => (f.workersWithIncome = int(r.n)),

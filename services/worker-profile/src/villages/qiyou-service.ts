@@ -1,6 +1,5 @@
 import type { Principal } from '@tongxin/auth';
 import type { PoolClient, Queryable } from '@tongxin/db';
-import { createEvent } from '@tongxin/events';
 import { regionLevel, regionShortName } from '@tongxin/regions';
 import { ServiceContext, invalidField, notFound } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
@@ -9,7 +8,6 @@ import { computedQiyouItem, qiyouEvidenceRequired } from '../errors.ts';
 import { narrow } from '../ledgers/incomes/income-ledger.ts';
 import { IncomeRepository } from '../ledgers/incomes/income-repository.ts';
 import { assertWriteScope, readScope } from '../ledgers/rules.ts';
-import { SOURCE } from '../registry/worker-changes.ts';
 import { PILOT_VILLAGES, QIYOU_ITEMS, RECENT_DAYS, daysBefore, evaluate, isDeclared } from './qiyou.ts';
 import { QiyouRepository } from './qiyou-repository.ts';
 import type { DeclarationInput, QiyouCountyQuery, QiyouCountyView, QiyouView } from './schemas.ts';
@@ -74,15 +72,9 @@ export class QiyouService {
     return this.ctx.transaction(async (tx) => {
       const d = { declaredOn, evidence, documentRef, declaredBy: p.sub };
       if (await this.repo.upsertDeclaration(tx, code, item, d)) {
-        await this.ctx.outbox.add(
-          tx,
-          createEvent({
-            type: 'village.qiyou-declared',
-            source: SOURCE,
-            subject: code,
-            data: { declaration: { villageCode: code, item, declaredOn, evidence, documentRef } },
-          }),
-        );
+        await this.ctx.emit(tx, 'village.qiyou-declared', code, {
+          declaration: { villageCode: code, item, declaredOn, evidence, documentRef },
+        });
       }
       return (await this.refresh(tx, [code]))[0]!;
     });
@@ -94,15 +86,9 @@ export class QiyouService {
     const evaluatedAt = new Date().toISOString();
     for (const v of views) {
       if (await this.repo.setStatus(tx, v.villageCode, v.met, v.missing)) {
-        await this.ctx.outbox.add(
-          tx,
-          createEvent({
-            type: 'village.qiyou-status-changed',
-            source: SOURCE,
-            subject: v.villageCode,
-            data: { status: { villageCode: v.villageCode, met: v.met, missing: v.missing, evaluatedAt } },
-          }),
-        );
+        await this.ctx.emit(tx, 'village.qiyou-status-changed', v.villageCode, {
+          status: { villageCode: v.villageCode, met: v.met, missing: v.missing, evaluatedAt },
+        });
       }
     }
     return views;

@@ -1,4 +1,4 @@
-import type { Queryable } from '@tongxin/db';
+import { type Queryable, type Tables, tablesIn } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import { TOKENS } from '../tokens.ts';
 
@@ -18,12 +18,10 @@ export interface FailedImport {
 /** Imports that ended with errors, for the worklist: read from the import jobs (ADR 0015). */
 @injectable()
 export class ImportErrorsRepository {
-  readonly #jobs: string;
-  readonly #uploads: string;
+  readonly #t: Tables<'import_jobs' | 'import_uploads'>;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#jobs = `${config.SCHEMA}.import_jobs`;
-    this.#uploads = `${config.SCHEMA}.import_uploads`;
+    this.#t = tablesIn(config, 'import_jobs', 'import_uploads');
   }
 
   /**
@@ -35,13 +33,13 @@ export class ImportErrorsRepository {
       `SELECT j.id, j.ledger, j.status, j.file_name, j.total, j.created_by, j.finished_at,
               coalesce((j.report->>'invalid')::int, 0) AS invalid,
               CASE WHEN u.job_id IS NOT NULL THEN j.report->>'errorWorkbook' END AS error_workbook
-         FROM ${this.#jobs} j
-         LEFT JOIN ${this.#uploads} u ON u.job_id = j.id AND u.expires_at > now()
+         FROM ${this.#t.import_jobs} j
+         LEFT JOIN ${this.#t.import_uploads} u ON u.job_id = j.id AND u.expires_at > now()
         WHERE j.finished_at >= $1
           AND ($2::text IS NULL OR j.created_by = $2)
           AND (j.status IN ('failed', 'rejected') OR coalesce((j.report->>'invalid')::int, 0) > 0)
           AND NOT EXISTS (
-            SELECT 1 FROM ${this.#jobs} k
+            SELECT 1 FROM ${this.#t.import_jobs} k
              WHERE k.ledger = j.ledger AND k.created_by = j.created_by AND k.created_at > j.created_at
                AND k.status = 'completed' AND coalesce((k.report->>'invalid')::int, 0) = 0)
         ORDER BY j.finished_at

@@ -78,13 +78,45 @@ function qs(params) {
   return s ? '?' + s : '';
 }
 
+/** A new idempotency key (letters, digits and dashes: what the API accepts). */
+export const newKey = () => crypto.randomUUID();
+
+// The form submission whose action is starting: its key, and how many writes it has sent so far.
+let submission = null;
+/**
+ * Runs `start` (a form's action) so that the writes it sends before its first `await` carry the
+ * form's key: `<key>.<n>` for its n-th write. The same form sent again (a double tap, a resend after
+ * a network failure) sends the same keys, so the API applies it once. Writes after an `await` in the
+ * action get a key of their own, as any write outside a form does.
+ */
+export function withSubmissionKey(key, start) {
+  const outer = submission;
+  submission = { key, n: 0 };
+  try {
+    return start();
+  } finally {
+    submission = outer;
+  }
+}
+
+/**
+ * For an action that writes again after an `await`: called at its start, gives the keys its later
+ * writes take (`{ key: next() }`), the same on every send of the submission; outside a form, none.
+ */
+export function laterKeys() {
+  const mine = submission;
+  return () => (mine ? `${mine.key}.${mine.n++}` : undefined);
+}
+
 /** One call to /api/v1; resolves with the JSON body, rejects with ApiError. */
-export async function request(method, path, body, { query, anonymous, idempotent } = {}) {
+export async function request(method, path, body, { query, anonymous, idempotent, key } = {}) {
   const headers = { accept: 'application/json', 'accept-language': language() };
   if (!anonymous && session) headers.authorization = 'Bearer ' + session.token;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  // A retried write (double tap, flaky network) is applied once.
-  if (idempotent) headers['idempotency-key'] = crypto.randomUUID();
+  // A retried write (double tap, flaky network) is applied once: a form's writes carry its key.
+  if (key) headers['idempotency-key'] = key;
+  else if (method !== 'GET' && submission) headers['idempotency-key'] = `${submission.key}.${submission.n++}`;
+  else if (idempotent) headers['idempotency-key'] = newKey();
   let res;
   try {
     res = await fetch('/api/v1' + path + qs(query), {
@@ -106,7 +138,7 @@ export async function request(method, path, body, { query, anonymous, idempotent
 
 export const api = {
   get: (path, query) => request('GET', path, undefined, { query }),
-  post: (path, body) => request('POST', path, body ?? {}, { idempotent: true }),
+  post: (path, body, options) => request('POST', path, body ?? {}, { idempotent: true, ...options }),
   patch: (path, body) => request('PATCH', path, body),
 };
 

@@ -1,21 +1,10 @@
-/* global print, confirm, location */
-// The self-service ways in (ADR 0018): 企业注册 (an employer signs up with its company), 激活码激活 (a
-// worker redeems the code the village officer printed), and the officer's 打印激活码 slip.
+/* global location */
+// The self-service ways in (ADR 0018): 企业注册 (an employer signs up with its company) and 激活码激活 (a
+// worker redeems the code the village officer printed; the officer's 打印激活码 slip is lib/widgets/worker.js).
 import { useState } from 'preact/hooks';
+import { categoryName, ErrorBox, Field, fieldError, html, t, useSubmit, WorksitePicker } from '../lib/ui.js';
 import { request, signIn } from '../lib/api.js';
-import {
-  categoryName,
-  dateTime,
-  ErrorBox,
-  Field,
-  fieldError,
-  html,
-  Notice,
-  t,
-  useSubmit,
-  WorksitePicker,
-} from '../lib/ui.js';
-import { INDUSTRIES } from './employer.js';
+import { INDUSTRIES } from '../lib/widgets/employer.js';
 
 const BackToSignIn = () => html`<p><a href="#/">← ${t('signin.title')}</a></p>`;
 
@@ -162,41 +151,4 @@ export function RedeemCode() {
       <button type="submit" disabled=${save.busy}>${save.busy ? t('state.working') : t('enrol.redeem.submit')}</button>
     </form>
   </main>`;
-}
-
-/** 打印激活码 on the officer's worker page: issues a code and shows the slip to print. */
-export function ActivationCodeButton({ worker }) {
-  const issue = useSubmit(() => request('POST', '/auth/activation-codes', { workerId: worker.id }));
-  const slip = issue.done;
-  return html`<section class="activation-code" aria-label=${t('enrol.slip.button')}>
-    <button
-      type="button"
-      class="secondary"
-      disabled=${issue.busy}
-      onClick=${() => {
-        if (!slip || confirm(t('enrol.slip.again'))) issue.submit();
-      }}
-    >
-      ${issue.busy ? t('state.working') : t('enrol.slip.button')}
-    </button>
-    <${ErrorBox} error=${issue.error} />
-    ${
-      slip && slip.code
-        ? html`<div class="print-slip card" role="region" aria-label=${t('enrol.slip.title')}>
-            <h2>${t('enrol.slip.title')}</h2>
-            <p>${t('enrol.slip.worker')}: <strong>${slip.workerName}</strong></p>
-            <p class="slip-code mono" aria-label=${t('enrol.redeem.code')}>${slip.code}</p>
-            <p>${t('enrol.slip.expires', { at: dateTime(slip.expiresAt) })}</p>
-            <ol class="slip-steps">
-              <li>${t('enrol.slip.step1')}</li>
-              <li>${t('enrol.slip.step2')}</li>
-              <li>${t('enrol.slip.step3')}</li>
-            </ol>
-            <p class="hint">${t('enrol.slip.note')}</p>
-            <${Notice}>${t('enrol.slip.voids')}</${Notice}>
-            <button type="button" class="no-print" onClick=${() => print()}>${t('enrol.slip.print')}</button>
-          </div>`
-        : null
-    }
-  </section>`;
 }

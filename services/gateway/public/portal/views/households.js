@@ -1,10 +1,8 @@
 // Households (户): officers see and complete those of their villages, administrators the county's,
 // with 不漏一户 by household (reached within the coverage window) per township and village.
 import { useState } from 'preact/hooks';
-import { api } from '../lib/api.js';
 import {
   Async,
-  BarList,
   day,
   Empty,
   ErrorBox,
@@ -19,11 +17,11 @@ import {
   StatusBadge,
   t,
   useAsync,
-  useReference,
   useSubmit,
 } from '../lib/ui.js';
+import { api } from '../lib/api.js';
+import { CoverageByPlace, HouseholdFilters } from '../lib/widgets/households.js';
 
-const STATUSES = ['registered_poor', 'monitored', 'none'];
 const SOURCES = ['wages', 'business', 'property', 'transfer'];
 
 /** Routes of the household screens, shared by officers and the administrator. */
@@ -70,51 +68,6 @@ function Households({ session }) {
     </${Async}>`;
 }
 
-/** Township, household status and relocation filters of the registry and the households (`f[statusKey]`). */
-export function HouseholdFilters({ session, f, setF, statusKey }) {
-  const ref = useReference();
-  const set = (k) => (e) => setF({ ...f, [k]: e.currentTarget.value });
-  const scope = session.regions || [];
-  const towns =
-    ref?.townships.filter((tw) => !scope.length || scope.some((s) => tw.code.startsWith(s) || s.startsWith(tw.code))) ??
-    [];
-  return html`<${Field} label=${t('place.township')}>
-      ${(p) =>
-        html`<select ...${p} value=${f.township} onChange=${set('township')}>
-          <option value="">${t('workers.allTownships')}</option>
-          ${towns.map((tw) => html`<option value=${tw.code}>${tw.name}</option>`)}
-        </select>`}
-    </${Field}>
-    <${Field} label=${t('worker.household')}>
-      ${(p) =>
-        html`<select ...${p} value=${f[statusKey]} onChange=${set(statusKey)}>
-          <option value="">${t('workers.any')}</option>
-          ${STATUSES.map((s) => html`<option value=${s}>${t('hh.' + s)}</option>`)}
-        </select>`}
-    </${Field}>
-    <${Field} label=${t('worker.relocated')}>
-      ${(p) =>
-        html`<select ...${p} value=${f.relocated} onChange=${set('relocated')}>
-          <option value="">${t('workers.any')}</option>
-          <option value="true">${t('yes')}</option>
-          <option value="false">${t('no')}</option>
-        </select>`}
-    </${Field}>`;
-}
-
-/** Coverage figures per township with a bar per village (people or households). */
-export function CoverageByPlace({ townships, label }) {
-  return townships.map(
-    (tw) =>
-      html`<h3>${tw.name || placeName(tw.code)} · ${percent(tw.rate)} (${tw.covered}/${tw.target})</h3>
-        <${BarList}
-          label=${label}
-          max=${1}
-          items=${tw.villages.map((v) => ({ label: v.name || placeName(v.code), value: v.rate, text: `${percent(v.rate)} (${v.covered}/${v.target})` }))}
-        />`,
-  );
-}
-
 /** 不漏一户: households reached out of those to reach, by township (and village), and who is not. */
 function HouseholdCoverage({ c, county }) {
   return html`<section aria-labelledby="household-coverage">
@@ -150,13 +103,6 @@ function HouseholdByNumber({ householdNo }) {
   return html`<${Async} state=${state} isEmpty=${(d) => d.items.length === 0} empty=${t('households.none')}>
     ${(d) => html`<${HouseholdDetail} id=${d.items[0].id} />`}
   </${Async}>`;
-}
-
-/** The household number of a worker, as a link to the household. */
-export function HouseholdLink({ householdNo }) {
-  return householdNo
-    ? html`<a href=${'#/households/no/' + encodeURIComponent(householdNo)}>${t('households.no')} ${householdNo}</a>`
-    : null;
 }
 
 function HouseholdDetail({ id }) {

@@ -21,8 +21,7 @@ import {
 
 const BASE = '/relocated-villages';
 // Writes carry an Idempotency-Key, so a double tap is applied once.
-const put = (path, body) => request('PUT', path, body, { idempotent: true });
-const remove = (path) => request('DELETE', path, undefined, { idempotent: true });
+const ONCE = { idempotent: true };
 
 export function relocationRoute(path, session) {
   if (path === '/relocation') return { view: html`<${Relocation} session=${session} />` };
@@ -83,7 +82,12 @@ function MarkVillage({ onSaved }) {
   const [site, setSite] = useState('');
   const save = useSubmit(async () =>
     onSaved(
-      await put(`${BASE}/${village}`, { quota: Number(quota), ...(site.trim() ? { sites: [site.trim()] } : {}) }),
+      await request(
+        'PUT',
+        `${BASE}/${village}`,
+        { quota: Number(quota), ...(site.trim() ? { sites: [site.trim()] } : {}) },
+        ONCE,
+      ),
     ),
   );
   return html`<section aria-labelledby="reloc-mark">
@@ -117,11 +121,15 @@ function VillageCard({ v, admin, openings, onSaved }) {
     onSaved(next);
     return next;
   };
-  const setQuotaTo = useSubmit(async () => done(await put(`${BASE}/${v.villageCode}`, { quota: Number(quota) })));
+  const setQuotaTo = useSubmit(async () =>
+    done(await request('PUT', `${BASE}/${v.villageCode}`, { quota: Number(quota) }, ONCE)),
+  );
   const designate = useSubmit(async () =>
     done(await api.post(`${BASE}/${v.villageCode}/openings`, { openingId, places: Number(places) })),
   );
-  const release = useSubmit(async (id) => done(await remove(`${BASE}/${v.villageCode}/openings/${id}`)));
+  const release = useSubmit(async (id) =>
+    done(await request('DELETE', `${BASE}/${v.villageCode}/openings/${id}`, undefined, ONCE)),
+  );
   return html`<li class="card">
     <h3>${name} · ${v.townshipName || placeName(v.townshipCode)}</h3>
     ${v.sites.length ? html`<p class="meta"><span>${t('reloc.sites')}: ${v.sites.join('、')}</span></p>` : null}

@@ -2,7 +2,7 @@
 // the union and party figures side by side per village, and each village's 七有 checklist with
 // its evidence. Officers keep their villages; the administrator sees the county.
 import { useState } from 'preact/hooks';
-import { api, request } from '../lib/api.js';
+import { api, laterKeys, request } from '../lib/api.js';
 import {
   Async,
   day,
@@ -26,6 +26,8 @@ export function unionRoute(path, session) {
   if (path === '/qiyou') return { view: html`<${QiyouCounty} />` };
   const q = /^\/qiyou\/(\d{12})$/.exec(path);
   if (q) return { view: html`<${QiyouVillage} code=${q[1]} />` };
+  const g = /^\/union\/work-groups\/([0-9a-f-]{36})$/.exec(path);
+  if (g) return { view: html`<${WorkGroup} id=${g[1]} session=${session} />` };
   return undefined;
 }
 
@@ -34,6 +36,7 @@ const tabs = (current) =>
     current=${current}
     items=${[
       ['#/union', t('union.groups')],
+      ['#/party-groups', t('partyGroups.title')],
       ['#/qiyou', t('qiyou.title')],
     ]}
   />`;
@@ -92,7 +95,7 @@ function Figures({ f }) {
 function GroupCard({ g, onChange }) {
   const [open, setOpen] = useState(false);
   return html`<li class="card">
-    <h3>${g.name}</h3>
+    <h3><a href=${'#/union/work-groups/' + g.id}>${g.name}</a></h3>
     <p class="meta">
       <span>${g.villages.map((v) => v.name || placeName(v.code)).join('、')}</span>
       <span>${t('union.leader')}：${g.leaderName}${g.leaderPhone ? ` ${g.leaderPhone}` : ''}</span>
@@ -183,6 +186,8 @@ function NewGroup({ session, onCreated }) {
   const township = v.township || v.village.slice(0, 9);
   const fed = feds.data?.items.find((f) => f.townshipCode === township);
   const save = useSubmit(async () => {
+    // Two writes, the second after the first's answer: both keep the submission's keys.
+    const next = laterKeys();
     const federationId =
       fed?.id ??
       (
@@ -192,12 +197,16 @@ function NewGroup({ session, onCreated }) {
           leaderName: v.fedLeader.trim(),
         })
       ).id;
-    const r = await api.post('/union/work-groups', {
-      federationId,
-      name: v.name.trim(),
-      leaderName: v.leaderName.trim(),
-      villageCodes: v.village ? [v.village] : [],
-    });
+    const r = await api.post(
+      '/union/work-groups',
+      {
+        federationId,
+        name: v.name.trim(),
+        leaderName: v.leaderName.trim(),
+        villageCodes: v.village ? [v.village] : [],
+      },
+      { key: next() },
+    );
     setV(blank);
     feds.reload();
     onCreated();
@@ -237,6 +246,101 @@ function NewGroup({ session, onCreated }) {
       <${Notice}>${save.done ? t('union.created') : null}</${Notice}>
       <button type="submit" disabled=${save.busy || !v.village}>${t('union.create')}</button>
     </form>`;
+}
+
+/** One work group: what it is, and changing its name, leader, villages or the party group leading it. */
+function WorkGroup({ id, session }) {
+  const state = useAsync(() => api.get(`/union/work-groups/${id}`), [id]);
+  return html`<p><a href="#/union">← ${t('union.title')}</a></p>
+    <${Async} state=${state}>
+      ${(g) =>
+        html`<h1>${g.name}</h1>
+          <p class="meta">
+            <span>${g.villages.map((v) => v.name || placeName(v.code)).join('、')}</span>
+            <span>${t('union.leader')}：${g.leaderName}${g.leaderPhone ? ` ${g.leaderPhone}` : ''}</span>
+            <span>${t('union.memberCount', { n: g.members })}</span>
+            ${g.partyGroupName ? html`<span class="badge">${t('union.ledBy', { name: g.partyGroupName })}</span>` : null}
+            <span>${t('union.updated', { date: day(g.updatedAt) })}</span>
+          </p>
+          <${EditGroup} g=${g} session=${session} onSaved=${(next) => state.setData(next)} />`}
+    </${Async}>`;
+}
+
+function EditGroup({ g, session, onSaved }) {
+  const [v, setV] = useState({
+    name: g.name,
+    leaderName: g.leaderName,
+    village: '',
+    partyGroupId: g.partyGroupId ?? '',
+  });
+  const [villages, setVillages] = useState(g.villageCodes);
+  const set = (k) => (e) => setV({ ...v, [k]: e.currentTarget.value });
+  // Party groups of the villages it covers: one of them may lead it (党建带工建).
+  const party = useAsync(() => api.get('/party-groups', { township: g.townshipCode, limit: 100 }), [g.townshipCode]);
+  const save = useSubmit(async () => {
+    const body = {};
+    if (v.name.trim() !== g.name) body.name = v.name.trim();
+    if (v.leaderName.trim() !== g.leaderName) body.leaderName = v.leaderName.trim();
+    if (villages.join() !== g.villageCodes.join()) body.villageCodes = villages;
+    if (v.partyGroupId && v.partyGroupId !== (g.partyGroupId ?? '')) body.partyGroupId = v.partyGroupId;
+    const r = await api.patch(`/union/work-groups/${g.id}`, body);
+    onSaved(r);
+    return r;
+  });
+  return html`<form class="form" aria-label=${t('union.edit')} onSubmit=${(e) => (e.preventDefault(), save.submit())}>
+    <h2>${t('union.edit')}</h2>
+    <div class="row">
+      <${Field} label=${t('union.groupName')} error=${fieldError(save.error, 'name')}>
+        ${(p) => html`<input ...${p} value=${v.name} maxlength="100" required onInput=${set('name')} />`}
+      </${Field}>
+      <${Field} label=${t('union.leader')} error=${fieldError(save.error, 'leaderName')}>
+        ${(p) => html`<input ...${p} value=${v.leaderName} maxlength="50" required onInput=${set('leaderName')} />`}
+      </${Field}>
+    </div>
+    <fieldset class="group">
+      <legend>${t('union.villagesCovered')}</legend>
+      <ul class="plain">
+        ${villages.map(
+          (code) =>
+            html`<li>
+              ${placeName(code)}
+              <button
+                type="button"
+                class="link"
+                disabled=${villages.length < 2}
+                aria-label=${t('union.removeVillage', { name: placeName(code) })}
+                onClick=${() => setVillages(villages.filter((c) => c !== code))}
+              >
+                ✕ ${t('act.remove')}
+              </button>
+            </li>`,
+        )}
+      </ul>
+      <${VillagePicker}
+        label=${t('union.addVillage')}
+        value=${v.village}
+        scope=${session.regions?.length ? session.regions : [g.townshipCode]}
+        error=${fieldError(save.error, 'villageCodes')}
+        onChange=${(village) => {
+          if (village && !villages.includes(village)) setVillages([...villages, village]);
+          setV((cur) => ({ ...cur, village: '' }));
+        }}
+      />
+    </fieldset>
+    <${Async} state=${party}>
+      ${(d) =>
+        html`<${Field} label=${t('union.partyGroup')} error=${fieldError(save.error, 'partyGroupId')}>
+          ${(p) =>
+            html`<select ...${p} value=${v.partyGroupId} onChange=${set('partyGroupId')}>
+              <option value="">${t('place.choose')}</option>
+              ${d.items.map((pg) => html`<option value=${pg.id}>${pg.name}</option>`)}
+            </select>`}
+        </${Field}>`}
+    </${Async}>
+    <${ErrorBox} error=${save.error} />
+    <${Notice}>${save.done ? t('union.saved') : null}</${Notice}>
+    <button type="submit" disabled=${save.busy}>${save.busy ? t('state.working') : t('union.save')}</button>
+  </form>`;
 }
 
 // ---------- 七有 ----------

@@ -1,4 +1,4 @@
-import { type Queryable, SqlParams, regionScopeSql, whereSql } from '@tongxin/db';
+import { type Queryable, SqlParams, regionScopeSql, whereSql, type Tables, tablesIn } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { ActivityView } from '../schemas.ts';
 import { TOKENS } from '../../tokens.ts';
@@ -22,15 +22,15 @@ const toRecord = (r: Row): ActivityRecord => ({
 /** SQL of the programme activities (六个一). */
 @injectable()
 export class ActivityRepository {
-  readonly #t: string;
+  readonly #t: Tables<'activities'>;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#t = `${config.SCHEMA}.activities`;
+    this.#t = tablesIn(config, 'activities');
   }
 
   async insert(db: Queryable, a: Omit<ActivityView, 'createdAt'>): Promise<ActivityRecord> {
     const r = await db.query(
-      `INSERT INTO ${this.#t} (id, kind, region_code, date, officer_id, title, note, participants)
+      `INSERT INTO ${this.#t.activities} (id, kind, region_code, date, officer_id, title, note, participants)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
       [a.id, a.kind, a.regionCode, a.date, a.officerId, a.title ?? null, a.note ?? null, a.participants ?? null],
     );
@@ -41,7 +41,7 @@ export class ActivityRepository {
   async listInRegion(db: Queryable, prefixes: string[]): Promise<ActivityRecord[]> {
     const params = new SqlParams();
     const r = await db.query(
-      `SELECT * FROM ${this.#t} WHERE ${regionScopeSql('region_code', prefixes, params)} ORDER BY date, seq`,
+      `SELECT * FROM ${this.#t.activities} WHERE ${regionScopeSql('region_code', prefixes, params)} ORDER BY date, seq`,
       params.values,
     );
     return r.rows.map((row) => toRecord(row as Row));
@@ -50,7 +50,7 @@ export class ActivityRepository {
   /** The activities held for exactly these regions: an import's existing entries. */
   async forRegions(db: Queryable, regions: string[]): Promise<ActivityRecord[]> {
     if (regions.length === 0) return [];
-    const r = await db.query(`SELECT * FROM ${this.#t} WHERE region_code = ANY ($1::text[])`, [regions]);
+    const r = await db.query(`SELECT * FROM ${this.#t.activities} WHERE region_code = ANY ($1::text[])`, [regions]);
     return r.rows.map((row) => toRecord(row as Row));
   }
 
@@ -59,11 +59,10 @@ export class ActivityRepository {
     id: string,
     fields: { note: string | undefined; participants: number | undefined },
   ): Promise<ActivityRecord> {
-    const r = await db.query(`UPDATE ${this.#t} SET note = $2, participants = $3 WHERE id = $1 RETURNING *`, [
-      id,
-      fields.note ?? null,
-      fields.participants ?? null,
-    ]);
+    const r = await db.query(
+      `UPDATE ${this.#t.activities} SET note = $2, participants = $3 WHERE id = $1 RETURNING *`,
+      [id, fields.note ?? null, fields.participants ?? null],
+    );
     return toRecord(r.rows[0] as Row);
   }
 
@@ -89,7 +88,7 @@ export class ActivityRepository {
     if (f.officerId) where.push(`officer_id = ${arg(f.officerId)}`);
     if (f.afterSeq !== undefined) where.push(`seq ${f.newestFirst ? '<' : '>'} ${arg(f.afterSeq)}`);
     const r = await db.query(
-      `SELECT * FROM ${this.#t} ${whereSql(where)}
+      `SELECT * FROM ${this.#t.activities} ${whereSql(where)}
        ORDER BY seq ${f.newestFirst ? 'DESC' : 'ASC'} LIMIT ${arg(f.limit)}`,
       params.values,
     );

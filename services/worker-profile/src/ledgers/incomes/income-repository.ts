@@ -1,4 +1,4 @@
-import { type Queryable, SqlParams, named, regionScopeSql } from '@tongxin/db';
+import { type Queryable, SqlParams, named, regionScopeSql, type Tables, tablesIn } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { IncomeView } from '../schemas.ts';
 import { TOKENS } from '../../tokens.ts';
@@ -73,12 +73,10 @@ export interface HouseholdRow {
 /** SQL of the income ledger. */
 @injectable()
 export class IncomeRepository {
-  readonly #t: string;
-  readonly #w: string;
+  readonly #t: Tables<'incomes' | 'workers'>;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#t = `${config.SCHEMA}.incomes`;
-    this.#w = `${config.SCHEMA}.workers`;
+    this.#t = tablesIn(config, 'incomes', 'workers');
   }
 
   /** The current verified, or self-reported, entry of a worker's month. */
@@ -90,7 +88,7 @@ export class IncomeRepository {
     forUpdate = false,
   ): Promise<IncomeRecord | undefined> {
     const r = await db.query(
-      `SELECT * FROM ${this.#t} WHERE worker_id = $1 AND month = $2 AND verified = $3 AND superseded_at IS NULL${forUpdate ? ' FOR UPDATE' : ''}`,
+      `SELECT * FROM ${this.#t.incomes} WHERE worker_id = $1 AND month = $2 AND verified = $3 AND superseded_at IS NULL${forUpdate ? ' FOR UPDATE' : ''}`,
       [workerId, month, verified],
     );
     return r.rows[0] ? toRecord(r.rows[0] as Row) : undefined;
@@ -103,7 +101,7 @@ export class IncomeRepository {
   ): Promise<Map<string, IncomeRecord>> {
     if (keys.length === 0) return new Map();
     const r = await db.query(
-      `SELECT i.* FROM ${this.#t} i JOIN unnest($1::uuid[], $2::text[], $3::boolean[]) AS k(worker_id, month, verified)
+      `SELECT i.* FROM ${this.#t.incomes} i JOIN unnest($1::uuid[], $2::text[], $3::boolean[]) AS k(worker_id, month, verified)
        ON i.worker_id = k.worker_id AND i.month = k.month AND i.verified = k.verified WHERE i.superseded_at IS NULL`,
       [keys.map((k) => k.workerId), keys.map((k) => k.month), keys.map((k) => k.verified)],
     );
@@ -119,7 +117,7 @@ export class IncomeRepository {
   async currentOfYear(db: Queryable, workerIds: string[], year: number): Promise<IncomeRecord[]> {
     if (workerIds.length === 0) return [];
     const r = await db.query(
-      `SELECT * FROM ${this.#t} WHERE worker_id = ANY($1::uuid[]) AND month LIKE $2 AND superseded_at IS NULL
+      `SELECT * FROM ${this.#t.incomes} WHERE worker_id = ANY($1::uuid[]) AND month LIKE $2 AND superseded_at IS NULL
        ORDER BY worker_id, month, verified DESC`,
       [workerIds, `${year}-%`],
     );
@@ -128,13 +126,13 @@ export class IncomeRepository {
 
   async supersede(db: Queryable, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await db.query(`UPDATE ${this.#t} SET superseded_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
+    await db.query(`UPDATE ${this.#t.incomes} SET superseded_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
   async insert(db: Queryable, i: NewIncome): Promise<IncomeRecord> {
     const r = await named(
       db.query(
-        `INSERT INTO ${this.#t} (${COLS.join(', ')}) VALUES (${COLS.map((_, n) => `$${n + 1}`).join(', ')}) RETURNING *`,
+        `INSERT INTO ${this.#t.incomes} (${COLS.join(', ')}) VALUES (${COLS.map((_, n) => `$${n + 1}`).join(', ')}) RETURNING *`,
         values(i),
       ),
     );
@@ -145,7 +143,7 @@ export class IncomeRepository {
     if (rows.length === 0) return;
     await named(
       db.query(
-        `INSERT INTO ${this.#t} (${COLS.join(', ')}) SELECT * FROM unnest(${TYPES.map((t, n) => `$${n + 1}::${t}[]`).join(', ')})`,
+        `INSERT INTO ${this.#t.incomes} (${COLS.join(', ')}) SELECT * FROM unnest(${TYPES.map((t, n) => `$${n + 1}::${t}[]`).join(', ')})`,
         COLS.map((_, n) => rows.map((r) => values(r)[n])),
       ),
     );
@@ -159,7 +157,7 @@ export class IncomeRepository {
     limit: number,
   ): Promise<IncomeRecord[]> {
     const r = await db.query(
-      `SELECT * FROM ${this.#t} WHERE worker_id = $1 ${history ? '' : 'AND superseded_at IS NULL'} AND seq > $2 ORDER BY seq LIMIT $3`,
+      `SELECT * FROM ${this.#t.incomes} WHERE worker_id = $1 ${history ? '' : 'AND superseded_at IS NULL'} AND seq > $2 ORDER BY seq LIMIT $3`,
       [workerId, afterSeq ?? 0, limit],
     );
     return r.rows.map((row) => toRecord(row as Row));
@@ -169,7 +167,7 @@ export class IncomeRepository {
   async listInRegion(db: Queryable, prefixes: string[]): Promise<IncomeRecord[]> {
     const params = new SqlParams();
     const r = await db.query(
-      `SELECT * FROM ${this.#t} WHERE superseded_at IS NULL AND ${regionScopeSql('home_village_code', prefixes, params)}
+      `SELECT * FROM ${this.#t.incomes} WHERE superseded_at IS NULL AND ${regionScopeSql('home_village_code', prefixes, params)}
        ORDER BY home_village_code, worker_id, month`,
       params.values,
     );
@@ -198,7 +196,7 @@ export class IncomeRepository {
       months: number;
     }>(
       `WITH inc AS (
-         SELECT DISTINCT ON (worker_id, month) worker_id, month, amount, verified FROM ${this.#t}
+         SELECT DISTINCT ON (worker_id, month) worker_id, month, amount, verified FROM ${this.#t.incomes}
          WHERE superseded_at IS NULL AND month LIKE ${yearMonths} ORDER BY worker_id, month, verified DESC
        )
        SELECT w.home_village_code AS village, w.household_no,
@@ -207,7 +205,7 @@ export class IncomeRepository {
               COALESCE(sum(inc.amount), 0)::numeric AS annual,
               COALESCE(sum(inc.amount) FILTER (WHERE inc.verified), 0)::numeric AS verified,
               count(DISTINCT inc.month)::int AS months
-       FROM ${this.#w} w LEFT JOIN inc ON inc.worker_id = w.id
+       FROM ${this.#t.workers} w LEFT JOIN inc ON inc.worker_id = w.id
        WHERE ${inScope}${oneHousehold}
        GROUP BY w.home_village_code, w.household_no, CASE WHEN w.household_no IS NULL THEN w.id END
        ORDER BY w.home_village_code, w.household_no NULLS LAST, min(w.seq)`,

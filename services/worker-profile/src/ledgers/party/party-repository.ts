@@ -1,4 +1,4 @@
-import { type Queryable, SqlParams, named, regionScopeSql } from '@tongxin/db';
+import { type Queryable, SqlParams, named, regionScopeSql, type Tables, tablesIn } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { PartyApplicationView, PartyFigures } from '../schemas.ts';
 import { TOKENS } from '../../tokens.ts';
@@ -65,10 +65,10 @@ const application = (r: Row): PartyApplicationRecord => ({
 /** SQL of the party-building ledger (党建台账). */
 @injectable()
 export class PartyRepository {
-  readonly #s: string;
+  readonly #t: Tables<'party_groups' | 'party_members' | 'workers' | 'party_contacts' | 'party_applications'>;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#s = config.SCHEMA;
+    this.#t = tablesIn(config, 'party_groups', 'party_members', 'workers', 'party_contacts', 'party_applications');
   }
 
   async insertGroup(
@@ -78,7 +78,7 @@ export class PartyRepository {
   ): Promise<PartyGroupRecord> {
     const r = await named(
       db.query(
-        `INSERT INTO ${this.#s}.party_groups (id, name, village_code, leader_name, leader_worker_id, founded_at, created_by)
+        `INSERT INTO ${this.#t.party_groups} (id, name, village_code, leader_name, leader_worker_id, founded_at, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
         [g.id, g.name, g.villageCode, g.leaderName, g.leaderWorkerId ?? null, g.foundedAt ?? null, createdBy],
       ),
@@ -87,14 +87,14 @@ export class PartyRepository {
   }
 
   async findGroup(db: Queryable, id: string): Promise<PartyGroupRecord | undefined> {
-    const r = await db.query(`SELECT * FROM ${this.#s}.party_groups WHERE id = $1`, [id]);
+    const r = await db.query(`SELECT * FROM ${this.#t.party_groups} WHERE id = $1`, [id]);
     return r.rows[0] ? group(r.rows[0] as Row) : undefined;
   }
 
   async findGroupsByName(db: Queryable, keys: { villageCode: string; name: string }[]): Promise<PartyGroupRecord[]> {
     if (keys.length === 0) return [];
     const r = await db.query(
-      `SELECT g.* FROM ${this.#s}.party_groups g JOIN unnest($1::text[], $2::text[]) AS k(v, n) ON g.village_code = k.v AND g.name = k.n`,
+      `SELECT g.* FROM ${this.#t.party_groups} g JOIN unnest($1::text[], $2::text[]) AS k(v, n) ON g.village_code = k.v AND g.name = k.n`,
       [keys.map((k) => k.villageCode), keys.map((k) => k.name)],
     );
     return r.rows.map((row) => group(row as Row));
@@ -108,7 +108,7 @@ export class PartyRepository {
   ): Promise<PartyGroupRecord[]> {
     const params = new SqlParams();
     const r = await db.query(
-      `SELECT * FROM ${this.#s}.party_groups WHERE ${regionScopeSql('village_code', prefixes, params)}
+      `SELECT * FROM ${this.#t.party_groups} WHERE ${regionScopeSql('village_code', prefixes, params)}
        AND seq > ${params.add(afterSeq ?? 0)} ORDER BY seq LIMIT ${params.add(limit)}`,
       params.values,
     );
@@ -118,7 +118,7 @@ export class PartyRepository {
   async membersOf(db: Queryable, groupIds: string[]): Promise<PartyMemberRecord[]> {
     if (groupIds.length === 0) return [];
     const r = await db.query(
-      `SELECT m.*, w.name AS worker_name FROM ${this.#s}.party_members m JOIN ${this.#s}.workers w ON w.id = m.worker_id
+      `SELECT m.*, w.name AS worker_name FROM ${this.#t.party_members} m JOIN ${this.#t.workers} w ON w.id = m.worker_id
        WHERE m.group_id = ANY($1::uuid[]) ORDER BY m.seq`,
       [groupIds],
     );
@@ -128,8 +128,8 @@ export class PartyRepository {
   async contactsOf(db: Queryable, memberIds: string[]): Promise<PartyContactRecord[]> {
     if (memberIds.length === 0) return [];
     const r = await db.query<{ member_id: string; worker_id: string; worker_name: string; since: string | null }>(
-      `SELECT c.member_id, c.worker_id, w.name AS worker_name, c.since FROM ${this.#s}.party_contacts c
-       JOIN ${this.#s}.workers w ON w.id = c.worker_id WHERE c.member_id = ANY($1::uuid[]) ORDER BY c.created_at, c.worker_id`,
+      `SELECT c.member_id, c.worker_id, w.name AS worker_name, c.since FROM ${this.#t.party_contacts} c
+       JOIN ${this.#t.workers} w ON w.id = c.worker_id WHERE c.member_id = ANY($1::uuid[]) ORDER BY c.created_at, c.worker_id`,
       [memberIds],
     );
     return r.rows.map((row) => ({
@@ -141,24 +141,24 @@ export class PartyRepository {
   }
 
   async findMemberByWorker(db: Queryable, workerId: string): Promise<PartyMemberRecord | undefined> {
-    const r = await db.query(`SELECT * FROM ${this.#s}.party_members WHERE worker_id = $1`, [workerId]);
+    const r = await db.query(`SELECT * FROM ${this.#t.party_members} WHERE worker_id = $1`, [workerId]);
     return r.rows[0] ? member(r.rows[0] as Row) : undefined;
   }
 
   async findMembersByWorkers(db: Queryable, workerIds: string[]): Promise<PartyMemberRecord[]> {
     if (workerIds.length === 0) return [];
-    const r = await db.query(`SELECT * FROM ${this.#s}.party_members WHERE worker_id = ANY($1::uuid[])`, [workerIds]);
+    const r = await db.query(`SELECT * FROM ${this.#t.party_members} WHERE worker_id = ANY($1::uuid[])`, [workerIds]);
     return r.rows.map((row) => member(row as Row));
   }
 
   async findMember(db: Queryable, id: string): Promise<PartyMemberRecord | undefined> {
-    const r = await db.query(`SELECT * FROM ${this.#s}.party_members WHERE id = $1`, [id]);
+    const r = await db.query(`SELECT * FROM ${this.#t.party_members} WHERE id = $1`, [id]);
     return r.rows[0] ? member(r.rows[0] as Row) : undefined;
   }
 
   async insertMember(db: Queryable, m: PartyMemberRecord, createdBy: string): Promise<PartyMemberRecord> {
     const r = await db.query(
-      `INSERT INTO ${this.#s}.party_members (id, group_id, worker_id, mobile, joined_party_at, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+      `INSERT INTO ${this.#t.party_members} (id, group_id, worker_id, mobile, joined_party_at, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
       [m.id, m.groupId, m.workerId, m.mobile, m.joinedPartyAt ?? null, createdBy],
     );
     return member(r.rows[0] as Row);
@@ -166,7 +166,7 @@ export class PartyRepository {
 
   async updateMember(db: Queryable, id: string, mobile: boolean, joinedPartyAt: string | undefined): Promise<void> {
     await db.query(
-      `UPDATE ${this.#s}.party_members SET mobile = $2, joined_party_at = COALESCE($3, joined_party_at) WHERE id = $1`,
+      `UPDATE ${this.#t.party_members} SET mobile = $2, joined_party_at = COALESCE($3, joined_party_at) WHERE id = $1`,
       [id, mobile, joinedPartyAt ?? null],
     );
   }
@@ -180,20 +180,20 @@ export class PartyRepository {
     createdBy: string,
   ): Promise<boolean> {
     const r = await db.query(
-      `INSERT INTO ${this.#s}.party_contacts (member_id, worker_id, since, created_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+      `INSERT INTO ${this.#t.party_contacts} (member_id, worker_id, since, created_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
       [memberId, workerId, since ?? null, createdBy],
     );
     return r.rowCount === 1;
   }
 
   async findApplication(db: Queryable, workerId: string): Promise<PartyApplicationRecord | undefined> {
-    const r = await db.query(`SELECT * FROM ${this.#s}.party_applications WHERE worker_id = $1 FOR UPDATE`, [workerId]);
+    const r = await db.query(`SELECT * FROM ${this.#t.party_applications} WHERE worker_id = $1 FOR UPDATE`, [workerId]);
     return r.rows[0] ? application(r.rows[0] as Row) : undefined;
   }
 
   async findApplications(db: Queryable, workerIds: string[]): Promise<PartyApplicationRecord[]> {
     if (workerIds.length === 0) return [];
-    const r = await db.query(`SELECT * FROM ${this.#s}.party_applications WHERE worker_id = ANY($1::uuid[])`, [
+    const r = await db.query(`SELECT * FROM ${this.#t.party_applications} WHERE worker_id = ANY($1::uuid[])`, [
       workerIds,
     ]);
     return r.rows.map((row) => application(row as Row));
@@ -205,7 +205,7 @@ export class PartyRepository {
     recordedBy: string,
   ): Promise<PartyApplicationRecord> {
     const r = await db.query(
-      `INSERT INTO ${this.#s}.party_applications (id, worker_id, village_code, applied_at, activist_at, note, recorded_by)
+      `INSERT INTO ${this.#t.party_applications} (id, worker_id, village_code, applied_at, activist_at, note, recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (worker_id) DO UPDATE SET applied_at = EXCLUDED.applied_at, activist_at = EXCLUDED.activist_at,
          note = EXCLUDED.note, village_code = EXCLUDED.village_code, updated_at = now()
@@ -223,7 +223,7 @@ export class PartyRepository {
   ): Promise<PartyApplicationRecord[]> {
     const params = new SqlParams();
     const r = await db.query(
-      `SELECT a.*, w.name AS worker_name FROM ${this.#s}.party_applications a JOIN ${this.#s}.workers w ON w.id = a.worker_id
+      `SELECT a.*, w.name AS worker_name FROM ${this.#t.party_applications} a JOIN ${this.#t.workers} w ON w.id = a.worker_id
        WHERE ${regionScopeSql('a.village_code', prefixes, params)} AND a.seq > ${params.add(afterSeq ?? 0)}
        ORDER BY a.seq LIMIT ${params.add(limit)}`,
       params.values,
@@ -236,23 +236,23 @@ export class PartyRepository {
    * Workers in touch are counted once per unit even when two members keep in touch with them.
    */
   async figures(db: Queryable, prefix: string, unitLength: number): Promise<(PartyFigures & { unit: string })[]> {
-    const s = this.#s;
+    const t = this.#t;
     const r = await db.query<PartyFigures & { unit: string }>(
       `SELECT unit, sum(groups)::int AS groups, sum(members)::int AS members, sum(mobile)::int AS "mobileMembers",
               sum(in_touch)::int AS "workersInTouch", sum(apps)::int AS applications, sum(activists)::int AS activists
        FROM (
          SELECT substr(village_code, 1, $2) AS unit, count(*) AS groups, 0 AS members, 0 AS mobile, 0 AS in_touch, 0 AS apps, 0 AS activists
-           FROM ${s}.party_groups WHERE village_code LIKE $1 GROUP BY 1
+           FROM ${t.party_groups} WHERE village_code LIKE $1 GROUP BY 1
          UNION ALL
          SELECT substr(g.village_code, 1, $2), 0, count(*), count(*) FILTER (WHERE m.mobile), 0, 0, 0
-           FROM ${s}.party_members m JOIN ${s}.party_groups g ON g.id = m.group_id WHERE g.village_code LIKE $1 GROUP BY 1
+           FROM ${t.party_members} m JOIN ${t.party_groups} g ON g.id = m.group_id WHERE g.village_code LIKE $1 GROUP BY 1
          UNION ALL
          SELECT substr(g.village_code, 1, $2), 0, 0, 0, count(DISTINCT c.worker_id), 0, 0
-           FROM ${s}.party_contacts c JOIN ${s}.party_members m ON m.id = c.member_id JOIN ${s}.party_groups g ON g.id = m.group_id
+           FROM ${t.party_contacts} c JOIN ${t.party_members} m ON m.id = c.member_id JOIN ${t.party_groups} g ON g.id = m.group_id
            WHERE g.village_code LIKE $1 GROUP BY 1
          UNION ALL
          SELECT substr(village_code, 1, $2), 0, 0, 0, 0, count(*), count(activist_at)
-           FROM ${s}.party_applications WHERE village_code LIKE $1 GROUP BY 1
+           FROM ${t.party_applications} WHERE village_code LIKE $1 GROUP BY 1
        ) x GROUP BY unit ORDER BY unit`,
       [`${prefix}%`, unitLength],
     );

@@ -2,15 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Principal, inRegionScope } from '@tongxin/auth';
 import type { PoolClient } from '@tongxin/db';
 import { type TongxinEvent, createEvent } from '@tongxin/events';
-import {
-  bySeq,
-  decodeNumericCursor,
-  forbidden,
-  invalidField,
-  notFound,
-  pageOf,
-  ServiceContext,
-} from '@tongxin/service-platform';
+import { forbidden, invalidField, notFound, ServiceContext, pageBySeq } from '@tongxin/service-platform';
 import { isKnownRegion } from '@tongxin/regions';
 import { inject, injectable } from 'tsyringe';
 import type {
@@ -140,30 +132,26 @@ export class ServiceLedger {
   async listForWorker(p: Principal, workerId: string, q: WorkerLedgerQuery): Promise<Page<ServiceRecordView>> {
     const worker = await this.workers.findById(this.ctx.pool, workerId);
     if (!worker || !canReadWorkerLedger(p, worker)) throw notFound('worker', workerId);
-    const limit = q.limit ?? 50;
-    const rows = await this.records.list(this.ctx.pool, {
-      workerId,
-      ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor)! } : {}),
-      limit: limit + 1,
-    });
-    return pageOf(rows, limit, serviceView, bySeq);
+    return pageBySeq(q, (window) => this.records.list(this.ctx.pool, { workerId, ...window }), serviceView);
   }
 
   async list(p: Principal, q: ServiceListQuery): Promise<Page<ServiceRecordView>> {
     const scope = readScope(p);
-    const limit = q.limit ?? 50;
     const region = regionFilter(q);
-    const rows = await this.records.list(this.ctx.pool, {
-      ...(scope ? { scope } : {}),
-      ...(region ? { regionPrefix: region } : {}),
-      ...(q.officerId ? { officerId: q.officerId } : {}),
-      ...(q.service ? { service: q.service } : {}),
-      ...(q.from ? { from: q.from } : {}),
-      ...(q.to ? { to: q.to } : {}),
-      ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor)! } : {}),
-      limit: limit + 1,
-    });
-    return pageOf(rows, limit, serviceView, bySeq);
+    return pageBySeq(
+      q,
+      (window) =>
+        this.records.list(this.ctx.pool, {
+          ...(scope ? { scope } : {}),
+          ...(region ? { regionPrefix: region } : {}),
+          ...(q.officerId ? { officerId: q.officerId } : {}),
+          ...(q.service ? { service: q.service } : {}),
+          ...(q.from ? { from: q.from } : {}),
+          ...(q.to ? { to: q.to } : {}),
+          ...window,
+        }),
+      serviceView,
+    );
   }
 
   async recordActivity(p: Principal, input: ActivityInput): Promise<ActivityView> {
@@ -180,17 +168,19 @@ export class ServiceLedger {
 
   async listActivities(p: Principal, q: ActivityListQuery): Promise<Page<ActivityView>> {
     const scope = readScope(p);
-    const limit = q.limit ?? 50;
-    const rows = await this.activities.list(this.ctx.pool, {
-      ...(scope ? { scope } : {}),
-      ...(q.region ? { regionPrefix: q.region } : {}),
-      ...(q.kind ? { kind: q.kind } : {}),
-      ...(q.officerId ? { officerId: q.officerId } : {}),
-      ...(q.cursor ? { afterSeq: decodeNumericCursor(q.cursor)! } : {}),
-      newestFirst: q.order === 'newest',
-      limit: limit + 1,
-    });
-    return pageOf(rows, limit, ({ seq: _s, ...v }) => v, bySeq);
+    return pageBySeq(
+      q,
+      (window) =>
+        this.activities.list(this.ctx.pool, {
+          ...(scope ? { scope } : {}),
+          ...(q.region ? { regionPrefix: q.region } : {}),
+          ...(q.kind ? { kind: q.kind } : {}),
+          ...(q.officerId ? { officerId: q.officerId } : {}),
+          newestFirst: q.order === 'newest',
+          ...window,
+        }),
+      ({ seq: _s, ...v }) => v,
+    );
   }
 
   private checkDate(field: string, date: string): void {

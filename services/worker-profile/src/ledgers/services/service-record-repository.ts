@@ -1,4 +1,4 @@
-import { type Queryable, SqlParams, regionScopeSql, whereSql } from '@tongxin/db';
+import { type Queryable, SqlParams, regionScopeSql, whereSql, type Tables, tablesIn } from '@tongxin/db';
 import { inject, injectable } from 'tsyringe';
 import type { Channel, ServiceKind } from '../schemas.ts';
 import { TOKENS } from '../../tokens.ts';
@@ -87,17 +87,15 @@ const values = (r: NewServiceRecord): unknown[] => [
 /** SQL of the service ledger. */
 @injectable()
 export class ServiceRecordRepository {
-  readonly #t: string;
-  readonly #w: string;
+  readonly #t: Tables<'service_records' | 'workers'>;
 
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
-    this.#t = `${config.SCHEMA}.service_records`;
-    this.#w = `${config.SCHEMA}.workers`;
+    this.#t = tablesIn(config, 'service_records', 'workers');
   }
 
   async insert(db: Queryable, r: NewServiceRecord): Promise<ServiceRecord> {
     const res = await db.query(
-      `INSERT INTO ${this.#t} (${COLS.join(', ')}) VALUES (${COLS.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
+      `INSERT INTO ${this.#t.service_records} (${COLS.join(', ')}) VALUES (${COLS.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
       values(r),
     );
     return toRecord(res.rows[0] as Row);
@@ -108,7 +106,7 @@ export class ServiceRecordRepository {
     if (records.length === 0) return;
     const columns = COLS.map((_, i) => records.map((r) => values(r)[i]));
     await db.query(
-      `INSERT INTO ${this.#t} (${COLS.join(', ')}) SELECT * FROM unnest(${TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`,
+      `INSERT INTO ${this.#t.service_records} (${COLS.join(', ')}) SELECT * FROM unnest(${TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`,
       columns,
     );
   }
@@ -116,7 +114,7 @@ export class ServiceRecordRepository {
   /** Records of these workers, for matching imported rows on (worker, service, date, channel, note). */
   async forWorkers(db: Queryable, workerIds: string[]): Promise<ServiceRecord[]> {
     if (workerIds.length === 0) return [];
-    const r = await db.query(`SELECT * FROM ${this.#t} WHERE worker_id = ANY($1::uuid[])`, [workerIds]);
+    const r = await db.query(`SELECT * FROM ${this.#t.service_records} WHERE worker_id = ANY($1::uuid[])`, [workerIds]);
     return r.rows.map((row) => toRecord(row as Row));
   }
 
@@ -124,7 +122,7 @@ export class ServiceRecordRepository {
   async listInRegion(db: Queryable, prefixes: string[]): Promise<ServiceRecord[]> {
     const params = new SqlParams();
     const r = await db.query(
-      `SELECT s.*, w.name AS worker_name FROM ${this.#t} s JOIN ${this.#w} w ON w.id = s.worker_id
+      `SELECT s.*, w.name AS worker_name FROM ${this.#t.service_records} s JOIN ${this.#t.workers} w ON w.id = s.worker_id
        WHERE ${regionScopeSql('s.home_village_code', prefixes, params)} ORDER BY s.home_village_code, s.worker_id, s.date, s.seq`,
       params.values,
     );
@@ -132,7 +130,10 @@ export class ServiceRecordRepository {
   }
 
   async setOutcome(db: Queryable, id: string, outcome: string | undefined): Promise<ServiceRecord> {
-    const r = await db.query(`UPDATE ${this.#t} SET outcome = $2 WHERE id = $1 RETURNING *`, [id, outcome ?? null]);
+    const r = await db.query(`UPDATE ${this.#t.service_records} SET outcome = $2 WHERE id = $1 RETURNING *`, [
+      id,
+      outcome ?? null,
+    ]);
     return toRecord(r.rows[0] as Row);
   }
 
@@ -149,7 +150,7 @@ export class ServiceRecordRepository {
     if (f.to) where.push(`s.date <= ${arg(f.to)}`);
     if (f.afterSeq !== undefined) where.push(`s.seq > ${arg(f.afterSeq)}`);
     const r = await db.query(
-      `SELECT s.*, w.name AS worker_name FROM ${this.#t} s JOIN ${this.#w} w ON w.id = s.worker_id
+      `SELECT s.*, w.name AS worker_name FROM ${this.#t.service_records} s JOIN ${this.#t.workers} w ON w.id = s.worker_id
        ${whereSql(where)} ORDER BY s.seq LIMIT ${arg(f.limit)}`,
       params.values,
     );

@@ -1,7 +1,5 @@
-// The worker's own information (我的信息, ADR 0020): skills, preferences and availability saved at
-// once; the phone proposed, shown as awaiting the village officer until they confirm it.
+// The worker's own profile (ADR 0020): the phone and the preferences they may change themselves.
 import { useState } from 'preact/hooks';
-import { api } from '../lib/api.js';
 import {
   Async,
   ErrorBox,
@@ -15,7 +13,8 @@ import {
   t,
   useAsync,
   useSubmit,
-} from '../lib/ui.js';
+} from '../../lib/ui.js';
+import { api } from '../../lib/api.js';
 
 const TIERS = ['in_county', 'in_province', 'out_of_province'];
 const STATUSES = ['seeking', 'employed', 'in_training', 'not_seeking'];
@@ -186,36 +185,4 @@ function PreferencesForm({ worker: w, onSaved }) {
       <${ErrorBox} error=${save.error} />
     </form>
   </section>`;
-}
-
-/** The officer's view of a worker's proposed changes, each with confirm and decline. */
-export function PendingChanges({ worker, onDecided }) {
-  const changes = worker.pendingChanges || [];
-  if (changes.length === 0) return null;
-  return html`<section aria-labelledby="pending-changes" class="card">
-    <h2 id="pending-changes">${t('pending.title')}</h2>
-    <ul class="plain">
-      ${changes.map((c) => html`<${PendingChange} worker=${worker} change=${c} onDecided=${onDecided} />`)}
-    </ul>
-  </section>`;
-}
-
-function PendingChange({ worker, change, onDecided }) {
-  const decide = useSubmit(async (action) => {
-    const saved = await api.post(`/workers/${worker.id}/pending-changes/${change.id}/${action}`, {});
-    onDecided(saved);
-    return saved;
-  });
-  return html`<li>
-    ${t('pending.phone', { phone: change.value })}
-    <div class="actions">
-      <button type="button" disabled=${decide.busy} onClick=${() => decide.submit('confirm')}>
-        ${t('pending.confirm')}
-      </button>
-      <button type="button" class="secondary" disabled=${decide.busy} onClick=${() => decide.submit('decline')}>
-        ${t('pending.decline')}
-      </button>
-    </div>
-    <${ErrorBox} error=${decide.error} />
-  </li>`;
 }

@@ -1,6 +1,22 @@
-// Pieces shared by several roles: the plain-words explanation of a match, an application's history,
-// and the worker's open pipeline states.
-import { html, placeName, skillName, StatusBadge, t, TierBadge, dateTime, day } from '../lib/ui.js';
+// Pieces of matching shared by the roles' screens: why an opening fits (explanations), an opening in
+// brief, an interview, an application's history, ranked candidates and the referral button.
+import {
+  Async,
+  dateTime,
+  day,
+  ErrorBox,
+  html,
+  Notice,
+  placeName,
+  PriorityBadges,
+  skillName,
+  StatusBadge,
+  t,
+  TierBadge,
+  useAsync,
+  useSubmit,
+} from '../ui.js';
+import { api } from '../api.js';
 
 function list(codes) {
   return codes.map(skillName).join('、');
@@ -33,6 +49,7 @@ export function Explanation({ explanation: x, audience = 'worker' }) {
   lines.push(['◎', t('why.tier', { tier: t('tier.' + x.tier), rank: x.tierRank })]);
   lines.push(['¥', t('wage.' + x.wageFit)]);
   for (const p of x.priority) lines.push(['★', t('why.priority.' + p)]);
+  if (x.parts?.referred) lines.push(['👍', t('why.referred')]);
   return html`<details class="why">
     <summary>${t('why.title')}${x.fit ? '' : ' · ' + t('why.notFit')}</summary>
     <ul>
@@ -73,4 +90,45 @@ export function History({ items }) {
         </li>`,
     )}
   </ol>`;
+}
+
+/** Workers ranked for an opening; officers and administrators may refer (推荐) them from here. */
+export function Candidates({ opening, session }) {
+  const state = useAsync(() => api.get(`/openings/${opening.id}/candidates`, { limit: 20 }), [opening.id]);
+  const mayRefer = session.role === 'officer' || session.role === 'admin';
+  return html`<h2>${t('opening.candidates')}</h2>
+    ${mayRefer ? null : html`<p class="hint">${t('candidates.employerHint')}</p>`}
+    <${Async} state=${state} isEmpty=${(d) => d.items.length === 0} empty=${t('candidates.none')}>
+      ${(d) =>
+        html`${d.notice ? html`<p class="hint">${d.notice}</p>` : null}
+          <ol class="cards">
+            ${d.items.map(
+              (c) =>
+                html`<li class="card">
+                  <h3>${c.worker.name || t('applicants.worker')}</h3>
+                  <p class="meta">
+                    <span>${placeName(c.worker.homeVillageCode)}</span><${PriorityBadges} worker=${c.worker} />
+                    <${StatusBadge} status=${c.worker.employmentStatus} kind="emp_status" /><span class="score"
+                      >${t('matches.score', { n: Math.round(c.score * 100) })}</span
+                    >
+                  </p>
+                  <${Explanation} explanation=${c.explanation} audience="officer" />
+                  ${mayRefer ? html`<${ReferButton} openingId=${opening.id} workerId=${c.workerId} name=${c.worker.name} />` : null}
+                </li>`,
+            )}
+          </ol>`}
+    </${Async}>`;
+}
+
+export function ReferButton({ openingId, workerId, name }) {
+  const { busy, error, done, submit } = useSubmit(() =>
+    api.post('/applications', { openingId, workerId, note: t('refer.note') }),
+  );
+  if (done) return html`<${Notice}>${t('refer.done')}</${Notice}>`;
+  return html`<div class="actions">
+    <button type="button" disabled=${busy} onClick=${submit} aria-label=${t('refer.label', { name: name || '' })}>
+      ${t('refer.action')}
+    </button>
+    <${ErrorBox} error=${error} />
+  </div>`;
 }

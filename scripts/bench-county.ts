@@ -1,0 +1,260 @@
+/**
+ * npm run bench:county [-- --data-dir DIR --requests N --concurrency N --freshness N]
+ *
+ * The read routes at the county's size (issue 16 item 4), on the `heshun` data: `npm start`'s
+ * launcher (every service its own process, embedded database and log) on DIR, seeded with
+ * TONGXIN_SEED=heshun unless it already is (the seed resumes; TONGXIN_SEED_SCALE passes through
+ * for development). Once the dashboard shows every worker, measures beside GET /health in the same
+ * run: a worker's matches, an opening's candidates, search with facets, the dashboard, the
+ * coverage list, a township's registry export; then an opening published → in a worker's matches
+ * while registrations continue at 100/s; and every process's resident memory. Each figure is
+ * printed beside its target.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { makeIdNumber } from '@tongxin/cn-codes';
+import { ApiClient, DEMO_PASSWORD } from '@tongxin/test-harness';
+import { heshunPlan, scaleFromEnv } from '../infra/embedded/heshun-plan.ts';
+import { childPids, commandOf, launch } from '../tests/support/launcher.ts';
+import { type RunResult, percentile, rate, runConcurrently } from './lib/concurrent.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    'data-dir': { type: 'string', default: '.data-heshun' },
+    requests: { type: 'string', default: '1000' },
+    concurrency: { type: 'string', default: '16' },
+    freshness: { type: 'string', default: '40' },
+    'seed-timeout-min': { type: 'string', default: '180' },
+  },
+});
+const dataDir = resolve(args['data-dir']!);
+const N = Number(args.requests);
+const C = Number(args.concurrency);
+const FRESHNESS = Number(args.freshness);
+const plan = heshunPlan(scaleFromEnv());
+const log = (s: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${s}`);
+
+await mkdir(dataDir, { recursive: true });
+const seededBefore = await readFile(resolve(dataDir, 'seed-state-heshun.json'), 'utf8').then(
+  () => true,
+  () => false,
+);
+log(`bench:county on ${dataDir} (${seededBefore ? 'seeded before: resuming or reusing' : 'seeding the county first'})`);
+const seedT0 = performance.now();
+const county = await launch(
+  {
+    TONGXIN_DATA_DIR: dataDir,
+    TONGXIN_SEED: 'heshun',
+    LOG_LEVEL: 'error',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+  },
+  Number(args['seed-timeout-min']) * 60_000,
+);
+const seedSeconds = (performance.now() - seedT0) / 1000;
+const rows: [string, string, string][] = [];
+try {
+  const api = new ApiClient(county.url);
+  const admin = (await api.post('/api/v1/auth/token', { username: 'admin', password: DEMO_PASSWORD })).body
+    .accessToken as string;
+
+  // Caught up: the dashboard counts every worker the seed registered.
+  for (let last = 0; ;) {
+    const d = await api.get('/api/v1/dashboard', admin);
+    if (d.status === 200 && d.body.workers.registered >= plan.figures.workers) break;
+    if (performance.now() - last > 10_000) {
+      last = performance.now();
+      log(`waiting for placement: ${d.body?.workers?.registered ?? '?'} of ${plan.figures.workers} workers known`);
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const village = plan.villages[0]!.code;
+  const workerIds: string[] = [];
+  for (const v of plan.villages.slice(0, 20)) {
+    const r = await api.get(`/api/v1/workers?village=${v.code}&limit=100`, admin);
+    workerIds.push(...(r.body.items as { id: string }[]).map((w) => w.id));
+  }
+  const openingIds = (await api.get('/api/v1/openings?limit=100', admin)).body.items.map((o: { id: string }) => o.id);
+  log(`${workerIds.length} workers and ${openingIds.length} openings to ask about`);
+
+  const health = () => runConcurrently(N * 2, C, async () => (await fetch(`${county.url}/health`)).ok);
+  await health(); // warm-up
+  const h1 = await health();
+  const get = (path: (i: number) => string, n = N) =>
+    runConcurrently(n, C, async (i) => {
+      const r = await fetch(`${county.url}${path(i)}`, { headers: { authorization: `Bearer ${admin}` } });
+      await r.arrayBuffer();
+      return r.ok;
+    });
+  const QUERIES = ['焊工', '电工', '家政', '厨师', 'hangong', '叉车', '保洁', '瓦工'];
+  const matches = await get((i) => `/api/v1/workers/${workerIds[i % workerIds.length]}/matches?limit=20`);
+  const candidates = await get((i) => `/api/v1/openings/${openingIds[i % openingIds.length]}/candidates?limit=20`);
+  const search = await get(
+    (i) =>
+      `/api/v1/search/openings?q=${encodeURIComponent(QUERIES[i % QUERIES.length]!)}${i % 2 ? '&tier=in_county' : ''}`,
+  );
+  const dashboard = await get(() => '/api/v1/dashboard', Math.max(20, N / 10));
+  const coverage = await get((i) => `/api/v1/coverage${i % 2 ? '?township=140723100' : ''}`, Math.max(20, N / 10));
+  const exports = await get(() => `/api/v1/ledgers/registry/export?township=${village.slice(0, 9)}`, 10);
+  const h2 = await health();
+  const healthRate = (rate(h1) + rate(h2)) / 2;
+
+  // Freshness: openings of a skill nobody else has, each timed into a probe worker's matches,
+  // while registrations go on at 100/s.
+  const probe = await api.post(
+    '/api/v1/workers',
+    {
+      name: '探针',
+      gender: 'female',
+      birthDate: '1990-05-05',
+      idNumber: makeIdNumber({ regionCode: '140724', birthDate: '1990-05-05', sequence: Date.now() % 500 }),
+      phone: `136${String(Date.now()).slice(-8)}`,
+      homeVillageCode: village,
+      householdStatus: 'none',
+      relocated: false,
+      skills: [{ code: 'cra.embroidery', level: 3 }],
+      tierPreferences: ['in_county', 'in_province', 'out_of_province'],
+      employmentStatus: 'seeking',
+      consent: { version: '2026-1', at: '2026-11-28T08:00:00Z' },
+    },
+    admin,
+  );
+  const probeId = probe.body.id ?? probe.body.existingId;
+  const employers = (await api.get('/api/v1/employers?limit=5', admin)).body.items as { id: string }[];
+  for (let t = 0; (await api.get(`/api/v1/workers/${probeId}/matches`, admin)).status !== 200; t++) {
+    if (t > 600) throw new Error('probe worker unknown to matching after 60 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  let registering = true;
+  let registered = 0;
+  const stamp = Date.now() % 100_000;
+  const registrar = (async () => {
+    const t0 = performance.now();
+    for (let i = 0; registering; i++) {
+      // 100/s: the i-th registration starts no sooner than i × 10 ms after the first.
+      const wait = t0 + i * 10 - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const day = (stamp + i) % 9000;
+      const birthDate = new Date(Date.UTC(1975, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+      void api
+        .post(
+          '/api/v1/workers',
+          {
+            name: `登记${i}`,
+            gender: 'male',
+            birthDate,
+            idNumber: makeIdNumber({ regionCode: '140721', birthDate, sequence: 1 + 2 * ((stamp + i) % 400) }),
+            phone: `135${String(stamp * 1000 + i)
+              .padStart(8, '0')
+              .slice(-8)}`,
+            homeVillageCode: village,
+            householdStatus: 'none',
+            relocated: false,
+            skills: [{ code: 'con.welder', level: 2 }],
+            tierPreferences: ['in_county'],
+            employmentStatus: 'seeking',
+            consent: { version: '2026-1', at: '2026-11-28T08:00:00Z' },
+          },
+          admin,
+        )
+        .then((r) => {
+          if (r.status === 201) registered++;
+        });
+    }
+    return (performance.now() - t0) / 1000;
+  })();
+  const lags: number[] = [];
+  const inDays = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+  for (let k = 0; k < FRESHNESS; k++) {
+    const created = await api.post(
+      '/api/v1/openings',
+      {
+        employerId: employers[k % employers.length]!.id,
+        title: `刺绣工${k}`,
+        occupationCode: 'cra.embroidery',
+        requiredSkills: [{ code: 'cra.embroidery', minLevel: 1, certificateRequired: false }],
+        worksiteRegionCode: village,
+        headcount: 1,
+        wageMin: 4000,
+        wageMax: 6000,
+        startDate: inDays(10),
+        closingDate: inDays(40),
+        reservedForPoor: false,
+        status: 'open',
+      },
+      admin,
+    );
+    const t0 = performance.now();
+    const id = created.body.id as string;
+    for (;;) {
+      const m = await api.get(`/api/v1/workers/${probeId}/matches?limit=100`, admin);
+      if (m.status === 200 && (m.body.items as { openingId: string }[]).some((x) => x.openingId === id)) break;
+      if (performance.now() - t0 > 60_000) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    lags.push(performance.now() - t0);
+    await api.request('PATCH', `/api/v1/openings/${id}`, { token: admin, body: { status: 'closed' } });
+  }
+  registering = false;
+  const registrationSeconds = await registrar;
+  lags.sort((a, b) => a - b);
+  const fresh: RunResult = { count: lags.length, failed: 0, seconds: 1, latencies: lags };
+
+  // Resident memory of every process: the launcher, the database it serves, each service.
+  const memory: [string, number][] = [];
+  const walk = (pid: number) => {
+    const cmd = commandOf(pid);
+    const name =
+      /services\/([a-z-]+)\/src\/server\.ts/.exec(cmd)?.[1] ??
+      (/start\.ts/.test(cmd) ? 'launcher + PGlite' : cmd.split(' ')[0]!.split('/').pop()!);
+    const status = (() => {
+      try {
+        return readFileSync(`/proc/${pid}/status`, 'utf8');
+      } catch {
+        return '';
+      }
+    })();
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    if (kb) memory.push([name, kb / 1024]);
+    for (const c of childPids(pid)) walk(c);
+  };
+  walk(county.process.pid!);
+  const totalMiB = memory.reduce((n, [, m]) => n + m, 0);
+
+  const x = (r: RunResult) => rate(r) / healthRate;
+  const line = (name: string, r: RunResult, target: string) =>
+    rows.push([
+      name,
+      `${rate(r).toFixed(0)} req/s (${x(r).toFixed(2)} × /health), p50 ${percentile(r, 50).toFixed(1)} ms, p99 ${percentile(r, 99).toFixed(1)} ms${r.failed ? `, failed ${r.failed}` : ''}`,
+      target,
+    ]);
+  rows.push([
+    'county',
+    `scale ${plan.scale}: ${plan.figures.workers} workers, ${plan.villages.length} villages; ${seededBefore ? 'reused' : `seeded + up in ${seedSeconds.toFixed(0)} s`}; concurrency ${C}`,
+    '',
+  ]);
+  rows.push([
+    'GET /health',
+    `${rate(h1).toFixed(0)} req/s before, ${rate(h2).toFixed(0)} after, p99 ${percentile(h1, 99).toFixed(1)} ms`,
+    '(reference)',
+  ]);
+  line('GET /workers/{id}/matches', matches, '≥ 0.30 × /health, p99 ≤ 30 ms');
+  line('GET /openings/{id}/candidates', candidates, 'p99 ≤ 60 ms');
+  line('GET /search/openings (facets)', search, '≥ 0.30 × /health, p99 ≤ 30 ms');
+  line('GET /dashboard', dashboard, 'p99 ≤ 100 ms');
+  line('GET /coverage', coverage, '(no target)');
+  line('GET /ledgers/registry/export', exports, '(no target; one township)');
+  rows.push([
+    'opening → worker matches',
+    `p50 ${percentile(fresh, 50).toFixed(0)} ms, p99 ${percentile(fresh, 99).toFixed(0)} ms over ${lags.length} openings; ${registered} registered meanwhile (${(registered / registrationSeconds).toFixed(0)}/s)`,
+    'p99 ≤ 1 s at 100 registrations/s',
+  ]);
+  for (const [name, mib] of memory) rows.push([`  RSS ${name}`, `${mib.toFixed(0)} MiB`, '']);
+  rows.push(['RSS all processes', `${(totalMiB / 1024).toFixed(2)} GiB`, '≤ 3 GiB']);
+} finally {
+  console.log(`\nbench:county — embedded mode, ${new Date().toISOString()}\n${'-'.repeat(120)}`);
+  for (const [k, v, t] of rows) console.log(`${k.padEnd(34)} ${v.padEnd(90)} ${t ? `[target ${t}]` : ''}`);
+  await county.stop();
+}
+process.exit(0);

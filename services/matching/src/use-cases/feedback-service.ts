@@ -1,0 +1,49 @@
+import type { Principal } from '@tongxin/auth';
+import type { Pool } from '@tongxin/db';
+import { notFound } from '@tongxin/service-platform';
+import type { MatchStore } from '../domain/match-store.ts';
+import { feedbackIsWorkers } from '../errors.ts';
+import type { ApplicationMarkRepository } from '../repositories/application-mark-repository.ts';
+import type { FeedbackRepository } from '../repositories/feedback-repository.ts';
+import type { Clock } from '../tokens.ts';
+
+/**
+ * A worker's feedback on their matches: "not interested" in an opening, and the openings they
+ * applied or were referred to (kept by the applications consumer). Kept in PostgreSQL and read
+ * again before the worker's matches are ranked, so that every matching instance honours a mark
+ * made on another; the ranking itself reads the in-memory copy (MatchStore.notInterested and
+ * MatchStore.applications).
+ */
+export class FeedbackService {
+  constructor(
+    private readonly pool: Pool,
+    private readonly repo: FeedbackRepository,
+    private readonly store: MatchStore,
+    private readonly clock: Clock,
+    private readonly applications: ApplicationMarkRepository,
+  ) {}
+
+  async notInterested(p: Principal, openingId: string, on: boolean): Promise<void> {
+    const workerId = workerOf(p);
+    if (on && !this.store.openings.has(openingId)) throw notFound('opening', openingId);
+    if (on) await this.repo.add(this.pool, workerId, openingId, this.clock());
+    else await this.repo.remove(this.pool, workerId, openingId);
+    await this.refresh(workerId);
+  }
+
+  /** Reloads one worker's marks into the in-memory copy. */
+  async refresh(workerId: string): Promise<void> {
+    const ids = await this.repo.ofWorker(this.pool, workerId);
+    const applied = await this.applications.ofWorker(this.pool, workerId);
+    this.store.setNotInterested(workerId, ids);
+    this.store.setApplications(
+      workerId,
+      applied.map((a) => [a.openingId, a.mark]),
+    );
+  }
+}
+
+function workerOf(p: Principal): string {
+  if (p.role !== 'worker' || !p.workerId) throw feedbackIsWorkers();
+  return p.workerId;
+}
