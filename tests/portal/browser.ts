@@ -7,15 +7,20 @@ import { ApiClient, CHROMIUM } from '@tongxin/test-harness';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import type { Test } from 'tap';
 import { launch } from '../support/launcher.ts';
+import { copyTemplate } from './county-template.ts';
 
 /**
  * `npm start`'s embedded county seeded with the demo data (60 workers) in a fresh data directory,
- * stopped and removed when `t` ends, and killed should this process die first.
+ * stopped and removed when `t` ends, and killed should this process die first. Within a tap run the
+ * data directory is a copy of the run's one seeded county (./county-template.ts).
  */
 export async function seededCounty(t: Test): Promise<{ base: string; api: ApiClient }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'tongxin-portal-'));
   t.teardown(() => rm(dataDir, { recursive: true, force: true }));
+  const copied = await copyTemplate(dataDir);
+  const started = Date.now();
   const county = await launch({ TONGXIN_DATA_DIR: dataDir, TONGXIN_SEED_WORKERS: '60' }, 600_000);
+  t.comment(`county ${copied ? "copied from the run's template" : 'seeded'}, up in ${Date.now() - started} ms`);
   t.teardown(() => county.stop());
   process.once('exit', () => county.process.kill('SIGKILL'));
   return { base: county.url, api: new ApiClient(county.url) };
