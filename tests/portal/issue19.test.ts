@@ -319,7 +319,40 @@ if (runsWith(t, 'chromium')) {
     t.equal((await saved()).filter((s) => s.name === name).length, 0, 'deleted');
   });
 
-  journey('the administrator prints the dashboard, subsidy approvals and the coverage list', async (t, page) => {
+  journey('a worker reads their subsidies and where each stands', async (t, page, viewport) => {
+    // A worker of the demo county with subsidies, one for each width, given an account of their own.
+    type Subsidy = { workerId: string; ruleName?: string; status: string };
+    const ledger = (await api.get('/api/v1/subsidies?limit=100', admin.accessToken)).body.items as Subsidy[];
+    const workers = [...new Set(ledger.map((s) => s.workerId))];
+    t.ok(workers.length >= 2, `the demo county has workers with subsidies (${workers.length})`);
+    const workerId = workers[viewport === 'phone' ? 0 : 1]!;
+    const username = `subsidy.${viewport}`;
+    const password = `Butie-mima-${viewport}-2026`;
+    const created = await api.post(
+      '/api/v1/accounts',
+      { username, password, role: 'worker', displayName: `奖补测试${viewport}`, workerId },
+      admin.accessToken,
+    );
+    t.equal(created.status, 201, `a worker account (${created.status})`);
+
+    await signIn(page, base, username, password);
+    await page.getByRole('link', { name: '我的奖补' }).click();
+    await page.locator('main h1', { hasText: '我的奖补' }).waitFor();
+    const own = ledger.filter((s) => s.workerId === workerId);
+    const cards = page.locator('main ul.cards > li');
+    await cards.first().waitFor();
+    t.equal(await cards.count(), own.length, 'each of their subsidies, and no one else’s');
+    const states = { eligible: '待审批', approved: '已批准', paid: '已发放' } as Record<string, string>;
+    for (const s of own) {
+      t.equal(
+        await cards.filter({ hasText: s.ruleName! }).filter({ hasText: states[s.status]! }).count() > 0,
+        true,
+        `${s.ruleName}: ${states[s.status]}`,
+      );
+    }
+  });
+
+  journey('the administrator prints and exports the dashboard, subsidy approvals and the coverage list', async (t, page) => {
     // window.print is counted instead of opening the print dialog.
     await page.addInitScript(() => {
       const w = globalThis as unknown as { print: () => void; printed?: number };
@@ -328,6 +361,15 @@ if (runsWith(t, 'chromium')) {
       };
     });
     const printed = async () => Number(await page.evaluate('globalThis.printed ?? 0'));
+    // 导出 Excel: the file the browser is given, read back; its sheets' names.
+    const exported = async () => {
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: '导出 Excel' }).click();
+      const file = await (await download).path();
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await readFile(file)) as never);
+      return wb.worksheets.map((w) => w.name);
+    };
     await signIn(page, base, 'admin', DEMO_PASSWORD);
     await page.locator('main h1', { hasText: '数据看板' }).waitFor();
     await page.locator('.stat', { hasText: '登记务工人员' }).waitFor();
@@ -344,13 +386,17 @@ if (runsWith(t, 'chromium')) {
     t.ok(await page.locator('main h1', { hasText: '数据看板' }).isVisible(), 'the screen itself is printed');
     await page.emulateMedia({ media: 'screen' });
 
+    t.same(await exported(), ['数据看板', '每月就业'], '导出 Excel gives the dashboard as a sheet');
+
     await page.getByRole('link', { name: '奖补审批' }).click();
     await page.locator('main h1', { hasText: '奖补审批' }).waitFor();
     await page.getByRole('button', { name: '打印' }).click();
     t.equal(await printed(), 2);
+    t.same(await exported(), ['奖补'], 'and the subsidies of the state shown');
 
     await page.getByRole('link', { name: '覆盖清单' }).click();
     await page.locator('main h2', { hasText: '未覆盖人员' }).waitFor();
+    t.same(await exported(), ['未覆盖人员', '各村覆盖情况'], 'and the coverage list');
     const byPlace = page.locator('main details', { hasText: '各村覆盖情况' }).first();
     t.equal(await byPlace.getAttribute('open'), null, 'folded on the screen');
     await page.getByRole('button', { name: '打印' }).click();

@@ -55,3 +55,12 @@ export { SESSIONS_REVOKED, SessionRevocations, type SessionsRevoked, sessionsMig
 export { COUNTY_UTC_OFFSET_MINUTES, CountyCalendar } from './calendar.ts';
 export { type PeriodicJob, type PeriodicOptions, registerPeriodicJobs, startPeriodic } from './periodic.ts';
 export { registerTracing, startTracing, traceHeaders, withConsumerSpan } from './tracing.ts';
+export {
+  XLSX,
+  attachment,
+  type ReportColumn,
+  type ReportSheet,
+  reportSheet,
+  reportWorkbook,
+  sendWorkbook,
+} from './spreadsheet.ts';

@@ -46,4 +46,10 @@ export class ApiClient {
     this.request<T>('POST', path, { body, ...(token ? { token } : {}), ...(headers ? { headers } : {}) });
   patch = <T = any>(path: string, body: unknown, token?: string) =>
     this.request<T>('PATCH', path, { body, ...(token ? { token } : {}) });
+
+  /** A GET whose answer is a file (an xlsx export): its bytes, with the status and headers. */
+  async download(path: string, token?: string): Promise<ApiResponse<Buffer>> {
+    const res = await fetch(this.baseUrl + path, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+    return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+  }
 }

@@ -10,6 +10,7 @@ import { applicationRoutes } from './routes/applications.ts';
 import { placementRoutes } from './routes/placements.ts';
 import { relocatedVillageRoutes } from './routes/relocated-villages.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { ReportExport } from './use-cases/report-export.ts';
 import { subsidyRoutes } from './routes/subsidies.ts';
 import { worklistRoutes } from './routes/worklist.ts';
 import { TOKENS } from './tokens.ts';
@@ -54,7 +55,7 @@ export async function buildPlacement(config: PlacementConfig, logger: FastifyBas
   await applicationRoutes(app, di.resolve(ApplicationService));
   await placementRoutes(app, di.resolve(PlacementService));
   await subsidyRoutes(app, di.resolve(SubsidyService));
-  await reportRoutes(app, di.resolve(CoverageService), di.resolve(DashboardService));
+  await reportRoutes(app, di.resolve(CoverageService), di.resolve(DashboardService), di.resolve(ReportExport));
   await relocatedVillageRoutes(app, di.resolve(RelocationService));
   await worklistRoutes(app, di.resolve(WorklistService));
   const scan = di.resolve(FollowUpDueScan);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Stack, describeEnvironment, testEnvironment } from '@tongxin/test-harness';
+import ExcelJS from 'exceljs';
 import t from 'tap';
 import {
   type Publisher,
@@ -380,6 +381,26 @@ t.test('separation, the stable-employment reward and reserved openings', async (
     { ruleId: 'stable-employment-6-months', amount: 1000, status: 'eligible' },
   ]);
 
+  // The worker reads their own subsidies (the portal's 我的奖补), and no one else's.
+  await stack.api.post(
+    '/api/v1/accounts',
+    { username: 'worker.reward', password: 'worker-pass-2', role: 'worker', displayName: '赵', workerId: worker.id },
+    admin,
+  );
+  const self = await stack.login('worker.reward', 'worker-pass-2');
+  const ledger = (await stack.api.get('/api/v1/subsidies', admin)).body.items as { id: string; workerId: string }[];
+  const others = ledger.find((s) => s.workerId !== worker.id);
+  t.ok(others, 'the ledger holds other workers’ subsidies too');
+  const own = await stack.api.get('/api/v1/subsidies', self);
+  t.equal(own.status, 200);
+  t.match(own.body.items, [{ workerId: worker.id, ruleId: 'stable-employment-6-months', ruleName: String, amount: 1000 }]);
+  t.equal(own.body.items.length, 1, 'their own subsidy only');
+  t.same(
+    (await stack.api.get(`/api/v1/subsidies?workerId=${others!.workerId}`, self)).body.items.map((s: { id: string }) => s.id),
+    own.body.items.map((s: { id: string }) => s.id),
+    'another worker’s id in the query changes nothing',
+  );
+
   const bad = await stack.api.post(
     `/api/v1/placements/${id}/separation`,
     { reason: '回乡', separatedAt: daysAgo(300) },
@@ -644,4 +665,76 @@ t.test('bad input is refused with a problem naming the field, and nothing is wri
   );
   t.equal(i2.status, 201, 'a retried referral gets the first answer');
   t.equal(i2.body.id, i1.body.id);
+});
+
+t.test('the coverage list, the subsidy ledger and the dashboard as xlsx (issue 19)', async (t) => {
+  /** The rows of a sheet of an export, as text, without the caption lines above the header. */
+  const sheet = async (path: string, token: string, title: string) => {
+    const r = await stack.api.download(path, token);
+    t.equal(r.status, 200, `${path}: ${r.status}`);
+    t.equal(r.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    t.match(r.headers.get('content-disposition'), /^attachment; filename="[\w.-]+\.xlsx"; filename\*=UTF-8''%/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.body as never);
+    const ws = wb.getWorksheet(title);
+    t.ok(ws, `a sheet ${title}`);
+    const rows: string[][] = [];
+    ws!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    const header = rows.findIndex((r) => r[0] === '姓名' || r[0] === '乡镇' || r[0] === '类别' || r[0] === '月份');
+    return { caption: rows.slice(0, header).map((r) => r[0]), header: rows[header]!, rows: rows.slice(header + 1) };
+  };
+
+  // The subsidy ledger: every subsidy of the caller's scope, in its state, with its sum in the caption.
+  const all = (await stack.api.get('/api/v1/subsidies?limit=200', admin)).body.items as {
+    workerName: string;
+    amount: number;
+    status: string;
+  }[];
+  t.ok(all.length >= 2, `subsidies to export (${all.length})`);
+  const ledger = await sheet('/api/v1/subsidies/export', admin, '奖补');
+  t.same(ledger.header.slice(0, 6), ['姓名', '乡镇', '村', '奖补项目', '金额（元）', '状态']);
+  t.equal(ledger.rows.length, all.length, 'one row per subsidy');
+  const sum = all.reduce((n, s) => n + s.amount, 0);
+  t.match(ledger.caption[1], new RegExp(`共 ${all.length} 笔，合计 ${sum} 元`));
+  t.same(ledger.rows.map((r) => Number(r[4])).reduce((a, b) => a + b, 0), sum, 'amounts stay numbers');
+  const eligible = await sheet('/api/v1/subsidies/export?status=eligible', admin, '奖补');
+  t.equal(eligible.rows.length, all.filter((s) => s.status === 'eligible').length);
+  t.ok(
+    eligible.rows.every((r) => r[5] === '待审批'),
+    'of the state asked',
+  );
+  const officers = (await stack.api.get('/api/v1/subsidies?limit=200', otherOfficer)).body.items.length as number;
+  t.equal((await sheet('/api/v1/subsidies/export', otherOfficer, '奖补')).rows.length, officers, "an officer's scope");
+  const wrong = await stack.api.get('/api/v1/subsidies/export?status=lost', admin);
+  t.equal(wrong.status, 400);
+  t.equal(wrong.body.errors[0].field, 'status');
+  t.equal((await stack.api.download('/api/v1/subsidies/export', employer)).status, 403, 'not for employers');
+
+  // The coverage list: everyone not covered, and the figures of each village.
+  const coverage = (await stack.api.get('/api/v1/coverage?limit=5000', admin)).body;
+  const people = await sheet('/api/v1/coverage/export', admin, '未覆盖人员');
+  t.equal(people.rows.length, coverage.notCovered.length, 'one row per person not covered');
+  t.same(
+    people.rows.map((r) => r[0]),
+    coverage.notCovered.map((p: { name: string }) => p.name),
+  );
+  t.match(people.caption[0], /不漏一户、不落一人 覆盖清单/);
+  const places = await sheet('/api/v1/coverage/export', admin, '各村覆盖情况');
+  const villages = coverage.townships.flatMap((tw: { villages: unknown[] }) => tw.villages).length;
+  t.equal(places.rows.length, coverage.townships.length + villages, 'a row for each township and village');
+  t.equal(
+    (await stack.api.download('/api/v1/coverage/export?township=140723102', officer)).status,
+    404,
+    'not outside the officer’s townships',
+  );
+  t.equal((await stack.api.get('/api/v1/coverage/export?limit=5', admin)).body.errors[0].field, 'limit');
+
+  // The dashboard: its figures by name.
+  const d = (await stack.api.get('/api/v1/dashboard', admin)).body;
+  const figures = await sheet('/api/v1/dashboard/export', admin, '数据看板');
+  const value = (name: string) => figures.rows.find((r) => r[1] === name)?.[2];
+  t.equal(value('就业人数'), String(d.placements.total));
+  t.equal(value('登记务工人员'), String(d.workers.registered));
+  t.equal(value('已发放金额（元）'), String(d.subsidies.paidAmount));
+  t.equal((await sheet('/api/v1/dashboard/export', admin, '每月就业')).rows.length, d.monthlyPlacements.length);
 });

@@ -3,7 +3,8 @@ import { dirname, join, normalize, relative } from 'node:path';
 
 /**
  * What the portal really calls, read from its source: every `api.get/post/patch(…)`,
- * `request('METHOD', …)`, `download(…)` and `upload(…)` of lib/api.js with the path it names, and
+ * `request('METHOD', …)`, `download(…)` and `upload(…)` of lib/api.js and `<${ExportButton} path=…>` with the
+ * path it names, and
  * which modules each file imports. The capability test (portal-capabilities.test.ts) checks the
  * README's table against this, so the table cannot claim a screen that does not make the call.
  */
@@ -84,6 +85,8 @@ export function callsIn(file: string): Call[] {
     [/\brequest\(\s*'([A-Z]+)',/g, (m) => m[1]!],
     [/\bdownload\(/g, () => 'GET'],
     [/\bupload\(/g, () => 'POST'],
+    // lib/ui/layout.js's export button downloads the path it is given.
+    [/<\$\{ExportButton\}\s+path=/g, () => 'GET'],
   ];
   for (const [re, method] of patterns) {
     for (const m of source.matchAll(re)) {

@@ -222,6 +222,14 @@ export const CoverageQuery = StrictObject({
 });
 export type CoverageQuery = Static<typeof CoverageQuery>;
 
+/** The coverage list's export: the region only, since it holds every page. */
+export const CoverageExportQuery = StrictObject({
+  township: CoverageQuery.properties.township,
+  village: CoverageQuery.properties.village,
+});
+
+export const SubsidyExportQuery = StrictObject({ status: Type.Optional(SubsidyStatus) });
+
 export const CoverageReason = literals(['no_officer', 'no_recent_contact', 'not_employed_training_or_referred']);
 export type CoverageReason = Static<typeof CoverageReason>;
 

@@ -2,6 +2,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
   type ServiceApp,
+  XLSX,
+  attachment,
   localizeProblem,
   principalOf,
   problemLanguage,
@@ -18,7 +20,6 @@ import { localizeReport } from './row-language.ts';
 
 const route = routeGroup(['import and export'], [400, 401, 403, 404]);
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const LedgerName = Type.Union(LEDGERS.map((l) => Type.Literal(l)));
 const ImportQuery = StrictObject({
   ledger: Type.Optional(LedgerName),
@@ -88,9 +89,6 @@ function readLimited(
     } else done(null, Buffer.concat(chunks));
   });
 }
-
-const attachment = (name: string, ascii: string) =>
-  `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /** Spreadsheet import (xlsx or csv, raw or multipart), its jobs and templates, and ledger exports. */
 export async function importExportRoutes(

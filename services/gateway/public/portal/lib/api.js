@@ -1,4 +1,4 @@
-/* global sessionStorage, XMLHttpRequest, URLSearchParams, crypto */
+/* global sessionStorage, XMLHttpRequest, URLSearchParams, crypto, URL, setTimeout */
 // The public /api/v1 API, with the session's token. Errors are problem+json; they become ApiError.
 // Every call says the language the portal shows, so problems come back in it (ADR 0012).
 import { getLang } from './i18n.js';
@@ -187,4 +187,15 @@ export async function download(path, query) {
   const disposition = res.headers.get('content-disposition') || '';
   const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
   return { blob: await res.blob(), filename: match ? decodeURIComponent(match[1]) : null };
+}
+
+/** Hands a downloaded file to the browser to keep, under `filename`. */
+export function saveFile(blob, filename) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 5000);
 }

@@ -1,6 +1,9 @@
 /* global print */
-// Page furniture: the confirmation notice, tabs as links, printing.
+// Page furniture: the confirmation notice, tabs as links, printing and exporting.
 import { html } from 'htm/preact';
+import { download, saveFile } from '../api.js';
+import { useSubmit } from './forms.js';
+import { ErrorBox } from './state.js';
 import { t } from '../i18n.js';
 import { today } from './format.js';
 
@@ -33,6 +36,27 @@ export function PrintButton() {
   >
     <span aria-hidden="true">⎙ </span>${t('print.action')}
   </button>`;
+}
+
+/**
+ * 导出 Excel: the screen's report as the xlsx county offices file (`path` under /api/v1, with `query`),
+ * kept by the browser under the name the API gives it, else `fallback`.
+ */
+export function ExportButton({ path, query, fallback }) {
+  const exp = useSubmit(async () => {
+    const { blob, filename } = await download(path, query);
+    saveFile(blob, filename || fallback);
+    return true;
+  });
+  return html`<button
+      type="button"
+      class="secondary small print-button"
+      disabled=${exp.busy}
+      onClick=${() => exp.submit()}
+    >
+      <span aria-hidden="true">⤓ </span>${exp.busy ? t('export.busy') : t('export.action')}
+    </button>
+    <${ErrorBox} error=${exp.error} />`;
 }
 
 /** The printed page's heading: the county's programme and the day it was printed (paper only). */

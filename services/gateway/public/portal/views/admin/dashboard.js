@@ -4,6 +4,7 @@ import {
   BarList,
   ColumnChart,
   day,
+  ExportButton,
   html,
   money,
   percent,
@@ -22,7 +23,10 @@ export function Dashboard() {
   const state = useAsync(() => api.get('/dashboard'), []);
   // Township figures come from the coverage report; the dashboard still shows without it.
   const coverage = useAsync(() => api.get('/coverage', { limit: 1 }), []);
-  return html`<div class="title-row"><h1>${t('dash.title')}</h1><${PrintButton} /></div>
+  return html`<div class="title-row">
+      <h1>${t('dash.title')}</h1>
+      <${ExportButton} path="/dashboard/export" fallback="dashboard.xlsx" /><${PrintButton} />
+    </div>
     <${WorklistSummary} />
     <${Async} state=${state}>
       ${(d) => html`<p class="hint">${t('dash.asOf', { date: day(d.asOf) })}</p>

@@ -4,6 +4,7 @@ import {
   Async,
   day,
   ErrorBox,
+  ExportButton,
   Field,
   html,
   money,
@@ -19,7 +20,10 @@ import { api } from '../../lib/api.js';
 export function Subsidies() {
   const [status, setStatus] = useState('eligible');
   const state = useAsync(() => api.get('/subsidies', { status, limit: 100 }), [status]);
-  return html`<div class="title-row"><h1>${t('subsidies.title')}</h1><${PrintButton} /></div>
+  return html`<div class="title-row">
+      <h1>${t('subsidies.title')}</h1>
+      <${ExportButton} path="/subsidies/export" query=${{ status }} fallback=${`subsidies-${status}.xlsx`} /><${PrintButton} />
+    </div>
     <${Field} label=${t('subsidies.filter')}>
       ${(p) =>
         html`<select ...${p} value=${status} onChange=${(e) => setStatus(e.currentTarget.value)}>

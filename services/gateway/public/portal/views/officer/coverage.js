@@ -6,6 +6,7 @@ import {
   day,
   Empty,
   ErrorBox,
+  ExportButton,
   Field,
   html,
   percent,
@@ -39,7 +40,10 @@ export function Coverage() {
       nextCursor: page.nextCursor,
     });
   });
-  return html`<div class="title-row"><h1>${t('coverage.title')}</h1><${PrintButton} /></div>
+  return html`<div class="title-row">
+      <h1>${t('coverage.title')}</h1>
+      <${ExportButton} path="/coverage/export" query=${{ township: town || undefined }} fallback="coverage.xlsx" /><${PrintButton} />
+    </div>
     <p class="lead">${t('coverage.lead')}</p>
     <${Async} state=${state}>
       ${(c) => html`<div class="stats">

@@ -1,8 +1,8 @@
-/* global URL, setTimeout */
+/* global setTimeout */
 // The four ledgers: import (with progress and a row-by-row report) and export.
 import { useState } from 'preact/hooks';
 import { ErrorBox, Field, html, Notice, t, useSubmit, VillagePicker } from '../../lib/ui.js';
-import { api, download, upload } from '../../lib/api.js';
+import { api, download, saveFile, upload } from '../../lib/api.js';
 
 const LEDGERS = ['registry', 'party', 'services', 'activities', 'incomes', 'union'];
 
@@ -18,13 +18,13 @@ export function Ledgers({ session }) {
       village: village || undefined,
       township: !village && session.regions?.[0]?.length === 9 ? session.regions[0] : undefined,
     });
-    save(blob, filename || `${ledger}-${village || 'all'}.xlsx`);
+    saveFile(blob, filename || `${ledger}-${village || 'all'}.xlsx`);
     return true;
   });
   // The upload with its refused cells marked, to correct and upload again (kept for a while by the API).
   const marked = useSubmit(async (jobId) => {
     const { blob, filename } = await download(`/workers/import/${jobId}/errors.xlsx`);
-    save(blob, filename || 'import-errors.xlsx');
+    saveFile(blob, filename || 'import-errors.xlsx');
     return true;
   });
   const [importLedger, setImportLedger] = useState('registry');
@@ -183,16 +183,6 @@ export function Ledgers({ session }) {
 }
 
 /** Hands a downloaded file to the browser to save. */
-function save(blob, filename) {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 5000);
-}
-
 /** Row-by-row problems of an import report: sheet row, column header, message. */
 function reportRows(report) {
   return (report.errors || []).filter((e) => typeof e.row === 'number');
