@@ -17,10 +17,7 @@ const upload = (body: Buffer, token: string, query = '') =>
     raw: body,
     headers: { 'content-type': XLSX },
   });
-const download = async (path: string, token: string) => {
-  const r = await fetch(ctx.stack.api.baseUrl + path, { headers: { authorization: `Bearer ${token}` } });
-  return { status: r.status, type: r.headers.get('content-type'), body: Buffer.from(await r.arrayBuffer()) };
-};
+const download = (path: string, token: string) => ctx.stack.api.download(path, token);
 const workerOf = async (name: string) =>
   (
     await ctx.db.query(
@@ -139,7 +136,7 @@ t.test('the error workbook: refused cells marked, corrected in Excel, imported c
   t.equal(await audits(), 0);
   const file = await download(link, ctx.officer);
   t.equal(file.status, 200);
-  t.equal(file.type, XLSX);
+  t.equal(file.headers.get('content-type'), XLSX);
   t.equal(await audits(), 1, 'the download is audited');
   t.equal((await download(link, ctx.admin)).status, 200, 'an administrator may fetch it');
 

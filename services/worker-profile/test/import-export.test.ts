@@ -21,10 +21,7 @@ const upload = (body: Buffer | string, token: string, query = '', type = XLSX) =
     raw: body,
     headers: { 'content-type': type },
   });
-const download = async (path: string, token: string) => {
-  const r = await fetch(ctx.stack.api.baseUrl + path, { headers: { authorization: `Bearer ${token}` } });
-  return { status: r.status, type: r.headers.get('content-type'), body: Buffer.from(await r.arrayBuffer()) };
-};
+const download = (path: string, token: string) => ctx.stack.api.download(path, token);
 const count = async (table: string) =>
   (await ctx.db.query(`SELECT count(*)::int AS n FROM worker_profile.${table}`)).rows[0].n as number;
 const multipart = (file: Buffer, name: string, type: string) => {
@@ -89,7 +86,7 @@ t.test(
 
     const exported = await download('/api/v1/ledgers/registry/export?township=140723100', ctx.officer);
     t.equal(exported.status, 200);
-    t.equal(exported.type, XLSX);
+    t.equal(exported.headers.get('content-type'), XLSX);
     const reimport = await upload(exported.body, ctx.officer);
     t.equal(reimport.status, 200, JSON.stringify(reimport.body).slice(0, 500));
     t.match(reimport.body, { created: 0, updated: 0, invalid: 0 }, 'the export reads back with no change');

@@ -44,10 +44,7 @@ async function register(
   return { ...input, id: r.body.id } as ReturnType<typeof person> & { id: string; idNumber: string; name: string };
 }
 const withoutId = ({ id: _id, ...input }: { id: string }) => input;
-const download = async (path: string, token: string) => {
-  const r = await fetch(stack.api.baseUrl + path, { headers: { authorization: `Bearer ${token}` } });
-  return { status: r.status, type: r.headers.get('content-type'), body: Buffer.from(await r.arrayBuffer()) };
-};
+const download = (path: string, token: string) => stack.api.download(path, token);
 /** Every cell of the first worksheet as one text. */
 async function sheetText(body: Buffer): Promise<string> {
   const wb = new ExcelJS.Workbook();

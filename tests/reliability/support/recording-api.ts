@@ -34,19 +34,17 @@ export class RecordingApi extends ApiClient {
   }
 
   /** Downloads a binary body (an xlsx export) and records it. */
-  async download(path: string, token: string): Promise<{ status: number; body: Buffer; requestId: string | null }> {
-    const res = await fetch(this.baseUrl + path, { headers: { authorization: `Bearer ${token}` } });
-    const body = Buffer.from(await res.arrayBuffer());
-    const requestId = res.headers.get('x-request-id');
+  override async download(path: string, token?: string): Promise<ApiResponse<Buffer>> {
+    const r = await super.download(path, token);
     this.exchanges.push({
       method: 'GET',
       path,
-      token,
-      status: res.status,
-      requestId,
-      contentType: res.headers.get('content-type') ?? '',
+      ...(token ? { token } : {}),
+      status: r.status,
+      requestId: r.headers.get('x-request-id'),
+      contentType: r.headers.get('content-type') ?? '',
       text: '',
     });
-    return { status: res.status, body, requestId };
+    return r;
   }
 }
