@@ -115,16 +115,20 @@ t.test('at most two imports in flight per account; the third is refused with 429
   t.ok(c.headers.get('retry-after'), 'says when to try again');
   const other = await upload((await registrySheet({ rows: 2, seed: 49 })).body, admin);
   t.equal(other.status, 200, 'another account is not held up');
-  for (const { body: job } of admitted) {
+  /** The job's status once it is no longer running (or after a minute). */
+  const finished = async (jobId: string) => {
     let status = 'running';
     for (let i = 0; i < 600 && status === 'running'; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      status = (await stack.api.get(`/api/v1/workers/import/${job.id}`, officer)).body.status;
+      status = (await stack.api.get(`/api/v1/workers/import/${jobId}`, officer)).body.status;
     }
-    t.equal(status, 'completed');
-  }
-  const again = await upload(files[answers.indexOf(c)]!.body, officer);
-  t.equal(again.status, 200, 'once the first two are done the third goes through');
+    return status;
+  };
+  for (const { body: job } of admitted) t.equal(await finished(job.id), 'completed');
+  // Admitted as a job of its own: on a busy machine 3,000 rows can outlast the request's wait for a 200.
+  const again = await upload(files[answers.indexOf(c)]!.body, officer, async);
+  t.equal(again.status, 202, 'once the first two are done the third goes through');
+  t.equal(await finished(again.body.id), 'completed');
 });
 
 const multipart = (file: Buffer, disposition: string) => {
