@@ -345,65 +345,68 @@ if (runsWith(t, 'chromium')) {
     const states = { eligible: '待审批', approved: '已批准', paid: '已发放' } as Record<string, string>;
     for (const s of own) {
       t.equal(
-        await cards.filter({ hasText: s.ruleName! }).filter({ hasText: states[s.status]! }).count() > 0,
+        (await cards.filter({ hasText: s.ruleName! }).filter({ hasText: states[s.status]! }).count()) > 0,
         true,
         `${s.ruleName}: ${states[s.status]}`,
       );
     }
   });
 
-  journey('the administrator prints and exports the dashboard, subsidy approvals and the coverage list', async (t, page) => {
-    // window.print is counted instead of opening the print dialog.
-    await page.addInitScript(() => {
-      const w = globalThis as unknown as { print: () => void; printed?: number };
-      w.print = () => {
-        w.printed = (w.printed ?? 0) + 1;
+  journey(
+    'the administrator prints and exports the dashboard, subsidy approvals and the coverage list',
+    async (t, page) => {
+      // window.print is counted instead of opening the print dialog.
+      await page.addInitScript(() => {
+        const w = globalThis as unknown as { print: () => void; printed?: number };
+        w.print = () => {
+          w.printed = (w.printed ?? 0) + 1;
+        };
+      });
+      const printed = async () => Number(await page.evaluate('globalThis.printed ?? 0'));
+      // 导出 Excel: the file the browser is given, read back; its sheets' names.
+      const exported = async () => {
+        const download = page.waitForEvent('download');
+        await page.getByRole('button', { name: '导出 Excel' }).click();
+        const file = await (await download).path();
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load((await readFile(file)) as never);
+        return wb.worksheets.map((w) => w.name);
       };
-    });
-    const printed = async () => Number(await page.evaluate('globalThis.printed ?? 0'));
-    // 导出 Excel: the file the browser is given, read back; its sheets' names.
-    const exported = async () => {
-      const download = page.waitForEvent('download');
-      await page.getByRole('button', { name: '导出 Excel' }).click();
-      const file = await (await download).path();
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load((await readFile(file)) as never);
-      return wb.worksheets.map((w) => w.name);
-    };
-    await signIn(page, base, 'admin', DEMO_PASSWORD);
-    await page.locator('main h1', { hasText: '数据看板' }).waitFor();
-    await page.locator('.stat', { hasText: '登记务工人员' }).waitFor();
-    const title = page.locator('main .print-title');
-    t.notOk(await title.isVisible(), 'the printed title is for paper only');
-    await page.getByRole('button', { name: '打印' }).click();
-    t.equal(await printed(), 1, '打印 prints');
-    await page.emulateMedia({ media: 'print' });
-    t.ok(await title.isVisible(), 'the county and the date on paper');
-    t.match(await title.textContent(), /和顺县.*打印日期：\d{4}-\d{2}-\d{2}/);
-    t.notOk(await page.locator('nav.primary').isVisible(), 'no menu on paper');
-    t.notOk(await page.locator('header.top').isVisible(), 'no header on paper');
-    t.notOk(await page.getByRole('button', { name: '打印' }).isVisible(), 'no buttons on paper');
-    t.ok(await page.locator('main h1', { hasText: '数据看板' }).isVisible(), 'the screen itself is printed');
-    await page.emulateMedia({ media: 'screen' });
+      await signIn(page, base, 'admin', DEMO_PASSWORD);
+      await page.locator('main h1', { hasText: '数据看板' }).waitFor();
+      await page.locator('.stat', { hasText: '登记务工人员' }).waitFor();
+      const title = page.locator('main .print-title');
+      t.notOk(await title.isVisible(), 'the printed title is for paper only');
+      await page.getByRole('button', { name: '打印' }).click();
+      t.equal(await printed(), 1, '打印 prints');
+      await page.emulateMedia({ media: 'print' });
+      t.ok(await title.isVisible(), 'the county and the date on paper');
+      t.match(await title.textContent(), /和顺县.*打印日期：\d{4}-\d{2}-\d{2}/);
+      t.notOk(await page.locator('nav.primary').isVisible(), 'no menu on paper');
+      t.notOk(await page.locator('header.top').isVisible(), 'no header on paper');
+      t.notOk(await page.getByRole('button', { name: '打印' }).isVisible(), 'no buttons on paper');
+      t.ok(await page.locator('main h1', { hasText: '数据看板' }).isVisible(), 'the screen itself is printed');
+      await page.emulateMedia({ media: 'screen' });
 
-    t.same(await exported(), ['数据看板', '每月就业'], '导出 Excel gives the dashboard as a sheet');
+      t.same(await exported(), ['数据看板', '每月就业'], '导出 Excel gives the dashboard as a sheet');
 
-    await page.getByRole('link', { name: '奖补审批' }).click();
-    await page.locator('main h1', { hasText: '奖补审批' }).waitFor();
-    await page.getByRole('button', { name: '打印' }).click();
-    t.equal(await printed(), 2);
-    t.same(await exported(), ['奖补'], 'and the subsidies of the state shown');
+      await page.getByRole('link', { name: '奖补审批' }).click();
+      await page.locator('main h1', { hasText: '奖补审批' }).waitFor();
+      await page.getByRole('button', { name: '打印' }).click();
+      t.equal(await printed(), 2);
+      t.same(await exported(), ['奖补'], 'and the subsidies of the state shown');
 
-    await page.getByRole('link', { name: '覆盖清单' }).click();
-    await page.locator('main h2', { hasText: '未覆盖人员' }).waitFor();
-    t.same(await exported(), ['未覆盖人员', '各村覆盖情况'], 'and the coverage list');
-    const byPlace = page.locator('main details', { hasText: '各村覆盖情况' }).first();
-    t.equal(await byPlace.getAttribute('open'), null, 'folded on the screen');
-    await page.getByRole('button', { name: '打印' }).click();
-    t.equal(await printed(), 3);
-    t.not(await byPlace.getAttribute('open'), null, 'unfolded for paper');
-    await page.emulateMedia({ media: 'print' });
-    t.notOk(await page.locator('main select').first().isVisible(), 'no form controls on paper');
-    await page.emulateMedia({ media: 'screen' });
-  });
+      await page.getByRole('link', { name: '覆盖清单' }).click();
+      await page.locator('main h2', { hasText: '未覆盖人员' }).waitFor();
+      t.same(await exported(), ['未覆盖人员', '各村覆盖情况'], 'and the coverage list');
+      const byPlace = page.locator('main details', { hasText: '各村覆盖情况' }).first();
+      t.equal(await byPlace.getAttribute('open'), null, 'folded on the screen');
+      await page.getByRole('button', { name: '打印' }).click();
+      t.equal(await printed(), 3);
+      t.not(await byPlace.getAttribute('open'), null, 'unfolded for paper');
+      await page.emulateMedia({ media: 'print' });
+      t.notOk(await page.locator('main select').first().isVisible(), 'no form controls on paper');
+      await page.emulateMedia({ media: 'screen' });
+    },
+  );
 }

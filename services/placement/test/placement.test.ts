@@ -393,10 +393,14 @@ t.test('separation, the stable-employment reward and reserved openings', async (
   t.ok(others, 'the ledger holds other workers’ subsidies too');
   const own = await stack.api.get('/api/v1/subsidies', self);
   t.equal(own.status, 200);
-  t.match(own.body.items, [{ workerId: worker.id, ruleId: 'stable-employment-6-months', ruleName: String, amount: 1000 }]);
+  t.match(own.body.items, [
+    { workerId: worker.id, ruleId: 'stable-employment-6-months', ruleName: String, amount: 1000 },
+  ]);
   t.equal(own.body.items.length, 1, 'their own subsidy only');
   t.same(
-    (await stack.api.get(`/api/v1/subsidies?workerId=${others!.workerId}`, self)).body.items.map((s: { id: string }) => s.id),
+    (await stack.api.get(`/api/v1/subsidies?workerId=${others!.workerId}`, self)).body.items.map(
+      (s: { id: string }) => s.id,
+    ),
     own.body.items.map((s: { id: string }) => s.id),
     'another worker’s id in the query changes nothing',
   );
@@ -696,7 +700,11 @@ t.test('the coverage list, the subsidy ledger and the dashboard as xlsx (issue 1
   t.equal(ledger.rows.length, all.length, 'one row per subsidy');
   const sum = all.reduce((n, s) => n + s.amount, 0);
   t.match(ledger.caption[1], new RegExp(`共 ${all.length} 笔，合计 ${sum} 元`));
-  t.same(ledger.rows.map((r) => Number(r[4])).reduce((a, b) => a + b, 0), sum, 'amounts stay numbers');
+  t.same(
+    ledger.rows.map((r) => Number(r[4])).reduce((a, b) => a + b, 0),
+    sum,
+    'amounts stay numbers',
+  );
   const eligible = await sheet('/api/v1/subsidies/export?status=eligible', admin, '奖补');
   t.equal(eligible.rows.length, all.filter((s) => s.status === 'eligible').length);
   t.ok(

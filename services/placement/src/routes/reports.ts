@@ -69,7 +69,7 @@ export async function reportRoutes(
 
   app.get(
     '/api/v1/dashboard/export',
-    dashboardRoute('The dashboard\'s figures as xlsx', {}, { roles: officers }),
+    dashboardRoute("The dashboard's figures as xlsx", {}, { roles: officers }),
     async (request, reply) => {
       const file = await exporter.dashboard(principalOf(request));
       return sendWorkbook(reply, file.body, file.name, file.ascii);

@@ -23,7 +23,11 @@ const REASON: Record<string, string> = {
 };
 const SUBSIDY_STATUS: Record<string, string> = { eligible: '待审批', approved: '已批准', paid: '已发放' };
 const TIERS = ['in_county', 'in_province', 'out_of_province'] as const;
-const TIER: Record<(typeof TIERS)[number], string> = { in_county: '县内', in_province: '省内县外', out_of_province: '省外' };
+const TIER: Record<(typeof TIERS)[number], string> = {
+  in_county: '县内',
+  in_province: '省内县外',
+  out_of_province: '省外',
+};
 
 const percent = (rate: number): string => `${(rate * 100).toFixed(1)}%`;
 const place = (code: string): string => regionShortName(code) ?? code;
@@ -48,7 +52,7 @@ export class ReportExport {
   async coverageList(p: Principal, q: Omit<CoverageQuery, 'limit' | 'cursor'>): Promise<Workbook> {
     const first = await this.coverage.coverage(p, { ...q, limit: 5000 });
     const notCovered = [...first.notCovered];
-    for (let cursor = first.nextCursor; cursor; ) {
+    for (let cursor = first.nextCursor; cursor;) {
       const next = await this.coverage.coverage(p, { ...q, limit: 5000, cursor });
       notCovered.push(...next.notCovered);
       cursor = next.nextCursor;
@@ -151,9 +155,11 @@ export function dashboardFigures(d: DashboardView): [string, string, number | st
     ['务工人员', '建档立卡户占比', percent(d.workers.registeredPoorShare)],
     ['务工人员', '搬迁户', d.workers.relocated],
     ['务工人员', '工会会员', d.workers.unionMembers],
-    ...Object.entries(d.workers.byEmploymentStatus).map(
-      ([k, n]): [string, string, number] => ['务工人员', EMPLOYMENT[k] ?? k, n],
-    ),
+    ...Object.entries(d.workers.byEmploymentStatus).map(([k, n]): [string, string, number] => [
+      '务工人员',
+      EMPLOYMENT[k] ?? k,
+      n,
+    ]),
     ['户', '有务工人员的户', d.households.total],
     ['户', '建档立卡户', d.households.registeredPoor],
     ['户', '搬迁户', d.households.relocated],

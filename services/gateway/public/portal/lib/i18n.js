@@ -1912,7 +1912,8 @@ const en = {
   'sub.approved': 'Approved',
   'sub.paid': 'Paid',
   'mySubsidies.title': 'My subsidies',
-  'mySubsidies.hint': 'Transport and job-retention subsidies you qualify for once in work. The county approves and pays them.',
+  'mySubsidies.hint':
+    'Transport and job-retention subsidies you qualify for once in work. The county approves and pays them.',
   'mySubsidies.none': 'No subsidies yet. Those you qualify for appear here once you have stayed in work long enough.',
   'mySubsidies.approvedAt': 'approved {date}',
   'mySubsidies.paidAt': 'paid {date}',
