@@ -11,22 +11,13 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launch } from '../support/launcher.ts';
+import { isAlive as alive, launch } from '../support/launcher.ts';
 
 const DIR = join(import.meta.dirname, '..', '..', '.cache', 'portal-template');
 const DATA = join(DIR, 'data');
 const BUILDING = join(DIR, 'building.json');
 const READY = join(DIR, 'ready.json');
 const FAILED = join(DIR, 'failed.json');
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** Starts building the template for the tap run `owner`, in its own process group, and returns at once. */
 export function startTemplateBuild(owner: number): void {
