@@ -65,7 +65,10 @@ if (runsWith(t, 'chromium')) {
       t.match(keys[0], /^[\w.:-]{1,128}$/, 'with an idempotency key');
       t.equal(keys[1], keys[0], 'the resend carries the same key');
       t.equal(await activitiesTitled(title), 1, 'the resend is not a second record');
-      t.equal(await page.locator('main .cards > li', { hasText: title }).count(), 1, 'listed once');
+      // The list reloads after the notice: wait for the card, then count it.
+      const listed = page.locator('main .cards > li', { hasText: title });
+      await listed.first().waitFor();
+      t.equal(await listed.count(), 1, 'listed once');
       t.equal(await page.getByLabel('名称').inputValue(), '', 'the form is cleared once it succeeded');
 
       // A double tap: the form submitted twice in one go is one write, with a key of its own.
