@@ -1067,6 +1067,15 @@ export function matrix(w: World): Cell[] {
     }),
     { other: { officer: filteredOrDenied(w.workers.b.id, w.workers.b2.id) } },
   );
+  // The xlsx exports (issue 19): officers and administrators; the coverage list of another's township is refused.
+  byRecord(
+    'GET /api/v1/coverage/export',
+    offAdm,
+    (_who, scope) => ({ method: 'GET', path: `/api/v1/coverage/export?township=${township(scope)}` }),
+    WRITE_OTHER,
+  );
+  byRole('GET /api/v1/subsidies/export', offAdm, () => ({ method: 'GET', path: '/api/v1/subsidies/export' }));
+  byRole('GET /api/v1/dashboard/export', offAdm, () => ({ method: 'GET', path: '/api/v1/dashboard/export' }));
   byRecord(
     'GET /api/v1/coverage/households',
     offAdm,
