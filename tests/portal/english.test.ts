@@ -21,7 +21,7 @@ if (runsWith(t, 'chromium')) {
     );
 
   for (const username of ['worker.demo', 'employer.demo', 'officer.yixing', 'admin']) {
-    journey(`${username}: every menu screen in English`, async (t, page) => {
+    journey(`${username}: every menu screen in English`, async (t, page, viewport) => {
       await signIn(page, base, username, DEMO_PASSWORD);
       const chinese = await menu(page);
       t.ok(chinese.length >= 3, `${username} has a menu (${chinese.length} screens)`);
@@ -43,7 +43,10 @@ if (runsWith(t, 'chromium')) {
         t.match(title, /[A-Za-z]/, `${href} titles itself in English: ${title}`);
         t.equal(await page.locator('main .state.error').count(), 0, `${href} loaded without an error`);
         t.same(await scanPage(page), [], `${href}: no raw ids, untranslated keys or unmasked ID numbers`);
-        t.same(await axeViolations(page), [], `${href}: no serious or critical accessibility violations`);
+        // axe reads the page's structure, which the language does not change: once per screen, at the
+        // narrower width (the Chinese journeys check their pages at both, and so does this file's last page).
+        if (viewport === 'phone')
+          t.same(await axeViolations(page), [], `${href}: no serious or critical accessibility violations`);
       }
       // Back to Chinese for whoever signs in next on this browser profile.
       await page.getByRole('button', { name: '中文', exact: true }).click();
