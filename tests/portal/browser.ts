@@ -85,13 +85,13 @@ export async function axeViolations(page: Page): Promise<string[]> {
 }
 
 /**
- * The journeys of a test file: each runs at a phone's and a desktop's width in a fresh context, and
+ * The journeys of a test file: each runs at a phone's and a desktop's width (or `widths`) in a fresh context, and
  * the page it ends on is checked for sideways scrolling, raw ids, untranslated keys, unmasked ID
  * numbers, page errors and serious or critical accessibility violations (axe-core).
  */
-export function journeysIn(t: Test, browser: Browser) {
+export function journeysIn(t: Test, browser: Browser, widths: readonly ViewportName[] = ['phone', 'desktop']) {
   return (name: string, run: (t: Test, page: Page, viewport: ViewportName) => Promise<void>): void => {
-    for (const viewport of ['phone', 'desktop'] as const) {
+    for (const viewport of widths) {
       t.test(`${name} (${viewport})`, async (t) => {
         const { context, page, problems } = await openPage(browser, viewport);
         t.teardown(() => context.close());

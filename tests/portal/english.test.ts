@@ -3,15 +3,17 @@ import type { Page } from 'playwright-core';
 import t from 'tap';
 import { axeViolations, journeysIn, launchBrowser, scanPage, seededCounty, signIn } from './browser.ts';
 
-// Issue 19: every screen of every role's menu in English, at a phone's and a desktop's width, in headless
-// Chromium against `npm start`'s demo county. Each screen must load (no error box), title itself in
-// English, show no dictionary key, raw id or unmasked ID number, log no missing translation, and pass axe.
+// Issue 19: every screen of every role's menu in English, in headless Chromium against `npm start`'s demo
+// county, at a phone's width: the narrower layout, where a longer English label breaks first (every screen
+// at both widths is the Chinese journeys' part; both widths here took 13 of CI's 90 minutes). Each screen
+// must load (no error box), title itself in English, show no dictionary key, raw id or unmasked ID number,
+// log no missing translation, and pass axe.
 if (runsWith(t, 'chromium')) {
   t.setTimeout(1_800_000);
   const { base } = await seededCounty(t);
   const { browser, close } = await launchBrowser();
   t.teardown(close);
-  const journey = journeysIn(t, browser);
+  const journey = journeysIn(t, browser, ['phone']);
 
   const CJK = /[\u4e00-\u9fff]/;
   /** The menu's screens, as the role's navigation lists them (hash routes). */
@@ -21,7 +23,7 @@ if (runsWith(t, 'chromium')) {
     );
 
   for (const username of ['worker.demo', 'employer.demo', 'officer.yixing', 'admin']) {
-    journey(`${username}: every menu screen in English`, async (t, page, viewport) => {
+    journey(`${username}: every menu screen in English`, async (t, page) => {
       await signIn(page, base, username, DEMO_PASSWORD);
       const chinese = await menu(page);
       t.ok(chinese.length >= 3, `${username} has a menu (${chinese.length} screens)`);
@@ -43,10 +45,7 @@ if (runsWith(t, 'chromium')) {
         t.match(title, /[A-Za-z]/, `${href} titles itself in English: ${title}`);
         t.equal(await page.locator('main .state.error').count(), 0, `${href} loaded without an error`);
         t.same(await scanPage(page), [], `${href}: no raw ids, untranslated keys or unmasked ID numbers`);
-        // axe reads the page's structure, which the language does not change: once per screen, at the
-        // narrower width (the Chinese journeys check their pages at both, and so does this file's last page).
-        if (viewport === 'phone')
-          t.same(await axeViolations(page), [], `${href}: no serious or critical accessibility violations`);
+        t.same(await axeViolations(page), [], `${href}: no serious or critical accessibility violations`);
       }
       // Back to Chinese for whoever signs in next on this browser profile.
       await page.getByRole('button', { name: '中文', exact: true }).click();
