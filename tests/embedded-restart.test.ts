@@ -15,7 +15,9 @@ import { workerInput } from '../services/worker-profile/test/fixtures.ts';
 import { childPids, commandOf, isAlive, launch } from './support/launcher.ts';
 
 // `npm start` as a user runs it: a worker registered through the gateway is still there after
-// everything (database, bus, services, gateway) stops and starts again on the same data.
+// everything (database, bus, services, gateway) stops and starts again on the same data. Two starts of the
+// whole county: on a busy 2-core machine one service alone has taken 55 s, so each start may take 4 minutes.
+t.setTimeout(600_000);
 t.test('a worker survives a restart of everything', async (t) => {
   const env = testEnvironment();
   const dataDir = await mkdtemp(join(tmpdir(), 'tongxin-restart-'));
@@ -42,7 +44,7 @@ t.test('a worker survives a restart of everything', async (t) => {
     });
   }
 
-  let county = await launch(settings);
+  let county = await launch(settings, 240_000);
   t.teardown(() => county.stop('SIGKILL'));
   let api = new ApiClient(county.url);
   t.equal((await api.get('/health')).status, 200);
@@ -53,7 +55,7 @@ t.test('a worker survives a restart of everything', async (t) => {
   t.equal(created.status, 201, JSON.stringify(created.body));
 
   await county.stop('SIGTERM');
-  county = await launch({ ...settings, PORT: new URL(county.url).port });
+  county = await launch({ ...settings, PORT: new URL(county.url).port }, 240_000);
   api = new ApiClient(county.url);
   const token = await login();
   const again = await api.get(`/api/v1/workers/${created.body.id}`, token);
