@@ -50,13 +50,9 @@ export class ReportExport {
 
   /** 覆盖清单: who is not covered and why, and the figures of each village. */
   async coverageList(p: Principal, q: Omit<CoverageQuery, 'limit' | 'cursor'>): Promise<Workbook> {
-    const first = await this.coverage.coverage(p, { ...q, limit: 5000 });
-    const notCovered = [...first.notCovered];
-    for (let cursor = first.nextCursor; cursor;) {
-      const next = await this.coverage.coverage(p, { ...q, limit: 5000, cursor });
-      notCovered.push(...next.notCovered);
-      cursor = next.nextCursor;
-    }
+    // One computation with every person on it, rather than recomputing coverage for each page.
+    const first = await this.coverage.coverage(p, { ...q, limit: Number.MAX_SAFE_INTEGER });
+    const notCovered = first.notCovered;
     const where = q.village ?? q.township;
     const caption = [
       `不漏一户、不落一人 覆盖清单${where ? `（${place(where)}）` : ''}`,

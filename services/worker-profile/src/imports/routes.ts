@@ -3,11 +3,11 @@ import { Type } from '@sinclair/typebox';
 import {
   type ServiceApp,
   XLSX,
-  attachment,
   localizeProblem,
   principalOf,
   problemLanguage,
   routeGroup,
+  sendWorkbook,
   StrictObject,
 } from '@tongxin/service-platform';
 import { unsupportedUpload, uploadTooLarge } from '../errors.ts';
@@ -146,10 +146,8 @@ export async function importExportRoutes(
     },
     async (request, reply) => {
       const ledger = (request.query.ledger ?? 'registry') as Ledger;
-      return reply
-        .type(XLSX)
-        .header('content-disposition', attachment(`${LEDGER_TITLES[ledger]}模板.xlsx`, `${ledger}-template.xlsx`))
-        .send(await exporter.template(ledger, principalOf(request)));
+      const body = await exporter.template(ledger, principalOf(request));
+      return sendWorkbook(reply, body, `${LEDGER_TITLES[ledger]}模板.xlsx`, `${ledger}-template.xlsx`);
     },
   );
 
@@ -183,10 +181,7 @@ export async function importExportRoutes(
     async (request, reply) => {
       const id = request.params.jobId;
       const body = await imports.errorWorkbook(principalOf(request), id, request.id);
-      return reply
-        .type(XLSX)
-        .header('content-disposition', attachment(`导入错误-${id.slice(0, 8)}.xlsx`, `import-errors-${id}.xlsx`))
-        .send(body);
+      return sendWorkbook(reply, body, `导入错误-${id.slice(0, 8)}.xlsx`, `import-errors-${id}.xlsx`);
     },
   );
 
@@ -208,13 +203,12 @@ export async function importExportRoutes(
       const ledger = request.params.ledger as Ledger;
       const file = await exporter.export(principalOf(request), ledger, request.query, request.id);
       const region = request.query.village ?? request.query.township ?? '';
-      return reply
-        .type(XLSX)
-        .header(
-          'content-disposition',
-          attachment(`${LEDGER_TITLES[ledger]}${region ? `-${region}` : ''}.xlsx`, file.fileName),
-        )
-        .send(file.body);
+      return sendWorkbook(
+        reply,
+        file.body,
+        `${LEDGER_TITLES[ledger]}${region ? `-${region}` : ''}.xlsx`,
+        file.fileName,
+      );
     },
   );
 }
