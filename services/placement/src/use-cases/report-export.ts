@@ -51,12 +51,11 @@ export class ReportExport {
   /** 覆盖清单: who is not covered and why, and the figures of each village. */
   async coverageList(p: Principal, q: Omit<CoverageQuery, 'limit' | 'cursor'>): Promise<Workbook> {
     // One computation with every person on it, rather than recomputing coverage for each page.
-    const first = await this.coverage.coverage(p, { ...q, limit: Number.MAX_SAFE_INTEGER });
-    const notCovered = first.notCovered;
+    const view = await this.coverage.coverage(p, { ...q, limit: Number.MAX_SAFE_INTEGER });
     const where = q.village ?? q.township;
     const caption = [
       `不漏一户、不落一人 覆盖清单${where ? `（${place(where)}）` : ''}`,
-      `数据截至 ${first.asOf}；覆盖指 ${first.coverageDays} 天内有服务或联系、有帮扶责任人，且已就业、在培训或已推荐`,
+      `数据截至 ${view.asOf}；覆盖指 ${view.coverageDays} 天内有服务或联系、有帮扶责任人，且已就业、在培训或已推荐`,
     ];
     type Person = CoverageView['notCovered'][number];
     const people: ReportColumn<Person>[] = [
@@ -70,7 +69,7 @@ export class ReportExport {
       { header: '未覆盖原因', width: 40, cell: (r) => r.reasons.map((x) => REASON[x] ?? x).join('；') },
     ];
     type Area = CoverageView['townships'][number]['villages'][number];
-    const rows = first.townships.flatMap((tw) => [
+    const rows = view.townships.flatMap((tw) => [
       { ...tw, township: tw.code, village: '' },
       ...tw.villages.map((v) => ({ ...v, township: tw.code, village: v.code })),
     ]);
@@ -85,11 +84,11 @@ export class ReportExport {
       { header: '覆盖率', width: 8, cell: (r) => percent(r.rate) },
     ];
     const body = await reportWorkbook([
-      reportSheet('未覆盖人员', caption, people, notCovered),
+      reportSheet('未覆盖人员', caption, people, view.notCovered),
       reportSheet('各村覆盖情况', caption, areas, rows),
     ]);
     const suffix = where ? `-${where}` : '';
-    return { body, name: `覆盖清单${suffix}-${first.asOf}.xlsx`, ascii: `coverage${suffix}-${first.asOf}.xlsx` };
+    return { body, name: `覆盖清单${suffix}-${view.asOf}.xlsx`, ascii: `coverage${suffix}-${view.asOf}.xlsx` };
   }
 
   /** 奖补审批: the subsidies of one state (or all) in the caller's scope. */
