@@ -120,6 +120,23 @@ async function scenario(t: Test, stack: Stack, kafka: boolean): Promise<void> {
   );
   const unknown = await stack.api.get('/api/v1/workers/00000000-0000-4000-8000-000000000000/matches', officer);
   t.equal(unknown.status, 404, 'caught up, an unknown worker is simply not found');
+
+  // Asked the moment a registration answers, with matching's shared lag still reading 0 from the answer
+  // just before: the event is on the bus when the answer goes out, and the unknown worker's lag is read
+  // afresh, so the answer is 503, never a bare 404 for a worker who exists (issue 16's done-when).
+  await runtime.pauseConsumer('read-model');
+  t.equal((await stack.api.get(`/api/v1/workers/${ids[0]}/matches`, officer)).status, 200, 'the lag read as 0');
+  const fresh = await stack.api.post('/api/v1/workers', workerInput(), officer);
+  t.equal(fresh.status, 201);
+  const asked = await stack.api.get(`/api/v1/workers/${fresh.body.id as string}/matches`, officer);
+  t.equal(asked.status, 503, 'the moment after its registration: catching up, not 404');
+  t.equal(asked.body.freshness?.eventsBehind, 1);
+  await runtime.resumeConsumer('read-model');
+  await eventually(
+    'the new worker known',
+    async () => (await stack.api.get(`/api/v1/workers/${fresh.body.id as string}/matches`, officer)).status === 200,
+    60_000,
+  );
 }
 
 t.test('lag in /ready and the admin view; matching says it is catching up', async (t) => {

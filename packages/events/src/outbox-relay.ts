@@ -47,6 +47,12 @@ export class OutboxRelay {
   readonly #stopTimeoutMs: number;
   readonly #wakeup = new Wakeup();
   #draining: Promise<number> | undefined;
+  /** A drain queued behind the running one and not begun yet: later callers share it. */
+  #queued: Promise<number> | undefined;
+  /** When the running drain began; undefined while none runs. */
+  #drainBegan: number | undefined;
+  /** The last drain failed (the bus refused or is gone); the loop retries with backoff. */
+  #failing = false;
   #loop: Promise<void> | undefined;
   #running = false;
 
@@ -70,6 +76,37 @@ export class OutboxRelay {
   /** Call after committing a transaction that added events, for low latency. */
   notify(): void {
     this.#wakeup.wake();
+  }
+
+  /**
+   * Waits until what was committed before this call is on the bus, at most `waitMs`, and says whether
+   * it is. A service awaits it before answering a write, so that a client holding the answer (a new
+   * worker's id) never asks a consumer that has not even been sent the event, while the bus tells it
+   * the consumer is caught up (ADR 0019). It never holds an answer behind a failing or stuck bus: the
+   * rows stay in the outbox and the loop publishes them later, as without the wait. The drain it
+   * asks for is the one a write's `notify()` would start anyway (shared by concurrent callers).
+   */
+  async published(waitMs = 1_000): Promise<boolean> {
+    if (this.#failing) return false;
+    const began = this.#drainBegan;
+    if (began !== undefined && Date.now() - began > waitMs) return false;
+    // Only a drain that begins after this call surely sees rows committed just before it.
+    const drain = this.drainOnce();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), waitMs);
+    });
+    try {
+      return await Promise.race([
+        drain.then(
+          () => true,
+          () => false,
+        ),
+        timeout,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Stops the loop after draining what is pending, waiting at most `stopTimeoutMs`. */
@@ -101,11 +138,19 @@ export class OutboxRelay {
 
   /**
    * Publishes every pending row, batch by batch, and returns how many. Calls are
-   * serialised: a second caller waits for the running drain, then drains again.
+   * serialised: a second caller waits for the running drain, then drains again; callers
+   * arriving while that next drain has not begun share it (it will see their rows too).
    */
   drainOnce(): Promise<number> {
+    if (this.#queued) return this.#queued;
     const previous = this.#draining ?? Promise.resolve(0);
-    const next = previous.catch(() => 0).then(() => this.#drain());
+    const next: Promise<number> = previous
+      .catch(() => 0)
+      .then(() => {
+        this.#queued = undefined;
+        return this.#drain();
+      });
+    this.#queued = next;
     this.#draining = next;
     void next
       .finally(() => {
@@ -116,6 +161,20 @@ export class OutboxRelay {
   }
 
   async #drain(): Promise<number> {
+    this.#drainBegan = Date.now();
+    try {
+      const total = await this.#drainAll();
+      this.#failing = false;
+      return total;
+    } catch (err) {
+      this.#failing = true;
+      throw err;
+    } finally {
+      this.#drainBegan = undefined;
+    }
+  }
+
+  async #drainAll(): Promise<number> {
     let total = 0;
     for (;;) {
       // Selecting by published_at (not "id > last seen") is what keeps a row from being

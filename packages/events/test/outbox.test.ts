@@ -131,6 +131,56 @@ t.test('embedded PGlite', async (t) => {
     t.equal(pending.rows[0].n, 1, 'the row stays for the next start');
   });
 
+  t.test('published() answers once committed rows are on the bus; callers at once share one drain', async (t) => {
+    const schema = await serviceSchema(pool);
+    const outbox = new Outbox<Record<string, unknown>>({ schema, schemas });
+    const bus = recordingBus();
+    let publishes = 0;
+    const counting: EventBus = { ...bus, publish: (messages) => (publishes++, bus.publish(messages)) };
+    // No loop and no notify(): only published() can explain delivery.
+    const relay = new OutboxRelay({ pool, schema, bus: counting, logger: recordingLogger(), pollIntervalMs: 60_000 });
+    for (let seq = 0; seq < 3; seq++) await inTransaction(pool, (client) => outbox.add(client, testEvent('w-4', seq)));
+    t.same(await Promise.all([relay.published(), relay.published(), relay.published()]), [true, true, true]);
+    t.equal(bus.published.length, 3, 'every committed row is on the bus when published() answers');
+    t.equal(publishes, 1, 'the three callers shared one drain');
+    t.equal(await relay.published(), true, 'nothing pending: true');
+    t.equal(publishes, 1, 'an empty drain publishes nothing');
+  });
+
+  t.test('published() does not hold an answer behind a failing or stuck bus', async (t) => {
+    const schema = await serviceSchema(pool);
+    const outbox = new Outbox<Record<string, unknown>>({ schema, schemas });
+    let publishes = 0;
+    const failing: EventBus = {
+      ...recordingBus(),
+      publish: async () => {
+        publishes++;
+        throw new Error('broker gone');
+      },
+    };
+    const refused = new OutboxRelay({ pool, schema, bus: failing, logger: recordingLogger(), pollIntervalMs: 60_000 });
+    await inTransaction(pool, (client) => outbox.add(client, testEvent('w-5', 1)));
+    t.equal(await refused.published(), false, 'the bus refused: false');
+    let started = Date.now();
+    t.equal(await refused.published(), false);
+    t.ok(Date.now() - started < 100, `a failing bus is not asked again per answer (${Date.now() - started} ms)`);
+    t.equal(publishes, 1, 'the loop, not each answer, retries');
+
+    const stuck: EventBus = { ...recordingBus(), publish: () => new Promise<void>(() => undefined) };
+    const hung = new OutboxRelay({ pool, schema, bus: stuck, logger: recordingLogger(), pollIntervalMs: 60_000 });
+    started = Date.now();
+    t.equal(await hung.published(200), false, 'a publish that never returns: false after the wait');
+    t.ok(Date.now() - started >= 190, 'it waited its bound');
+    started = Date.now();
+    t.equal(await hung.published(200), false);
+    t.ok(
+      Date.now() - started < 100,
+      `a drain stuck beyond the bound is not waited for again (${Date.now() - started} ms)`,
+    );
+    const pending = await pool.query(`SELECT count(*)::int AS n FROM ${schema}.outbox WHERE published_at IS NULL`);
+    t.equal(pending.rows[0].n, 1, 'the row stays for the loop to publish later');
+  });
+
   t.test('drainOnce publishes in id order, in batches', async (t) => {
     const schema = await serviceSchema(pool);
     const outbox = new Outbox<Record<string, unknown>>({ schema, schemas });

@@ -158,8 +158,10 @@ export async function buildMatching(config: MatchingConfig, logger: FastifyBaseL
   await matchRoutes(
     app,
     di.resolve(MatchService),
-    async () => {
-      const lag = (await runtime.consumerLag()).find((l) => l.consumer === readModel && l.topic === TOPICS.worker);
+    async (options) => {
+      const lag = (await runtime.consumerLag(options?.fresh ? 0 : undefined)).find(
+        (l) => l.consumer === readModel && l.topic === TOPICS.worker,
+      );
       return { eventsBehind: lag?.events ?? 0, secondsBehind: lag?.secondsBehind ?? null };
     },
     readModelFreshness,

@@ -35,7 +35,10 @@ function timed<T>(reply: FastifyReply, rank: () => T): T {
 export async function matchRoutes(
   app: ServiceApp,
   service: MatchService,
-  workerFreshness: () => Promise<Freshness> = async () => ({ eventsBehind: 0, secondsBehind: 0 }),
+  workerFreshness: (options?: { fresh?: boolean }) => Promise<Freshness> = async () => ({
+    eventsBehind: 0,
+    secondsBehind: 0,
+  }),
   readModelFreshness: () => Promise<Freshness> = workerFreshness,
   /** Reads the worker's "not interested" marks before ranking (they may have been made on another instance). */
   loadFeedback: (workerId: string) => Promise<void> = async () => {},
@@ -59,8 +62,10 @@ export async function matchRoutes(
       const p = principalOf(request);
       const { id } = request.params;
       if (p.role !== 'employer' && !service.knowsWorker(id)) {
-        const freshness = await workerFreshness();
-        if (freshness.eventsBehind > 0) {
+        // Asked afresh, not from the shared cache: a "caught up" read before the worker's event was
+        // published would turn a worker who exists into a bare 404.
+        const freshness = await workerFreshness({ fresh: true });
+        if (freshness.eventsBehind > 0 && !service.knowsWorker(id)) {
           reply.header('retry-after', String(NOT_YET_KNOWN_RETRY_AFTER_S));
           throw matchingNotYetKnown(id, freshness);
         }
