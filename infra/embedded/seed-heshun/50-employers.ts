@@ -26,9 +26,12 @@ const WORDS: Record<string, string> = {
   security: '物业服务',
   mining_energy: '新能源',
 };
-/** In-province employers' districts (Shanxi) and out-of-province ones where the county's workers go. */
-const IN_PROVINCE = ['140702', '140105', '140106', '140109', '140802', '140202', '140402'];
-const OUT_OF_PROVINCE = ['320505', '440306', '110105', '330106'];
+/**
+ * In-province employers' districts (Shanxi) and out-of-province ones where the county's workers go; codes
+ * of today's GB/T 2260 (大同 平城区 140213 and 长治 潞州区 140403 replaced the old 城区 codes).
+ */
+export const IN_PROVINCE = ['140702', '140105', '140106', '140109', '140802', '140213', '140403'];
+export const OUT_OF_PROVINCE = ['320505', '440306', '110105', '330106'];
 const day = (offset: number) => new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
 
 /**
