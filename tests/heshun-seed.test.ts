@@ -10,9 +10,9 @@ import { ARTICLE, heshunPlan, scaleFromEnv } from '../infra/embedded/heshun-plan
 const enabled = process.env.TONGXIN_TEST_HESHUN === '1';
 const scale = scaleFromEnv();
 
-// Run always, in milliseconds: a code the seed names that the region data no longer knows stopped the full
-// seed at its 44th employer, 25 minutes in, where no smaller run reached it.
-t.test('every region code the heshun seed names is a known one', async (t) => {
+// Run always, in milliseconds: a region code the data no longer knows stopped the full seed at its 44th
+// employer, 25 minutes in, and repeated credit codes made 48 employers of 55; no smaller run reached either.
+t.test('every region code the heshun seed names is known, every employer has its own credit code', async (t) => {
   const { isKnownRegion } = await import('@tongxin/regions');
   const { IN_PROVINCE, OUT_OF_PROVINCE } = await import('../infra/embedded/seed-heshun/50-employers.ts');
   const plan = heshunPlan(1);
@@ -21,6 +21,11 @@ t.test('every region code the heshun seed names is a known one', async (t) => {
     codes.filter((c) => !isKnownRegion(c)),
     [],
   );
+  // Each employer its own credit code: a repeated one is the same employer (409), and the dashboard one short.
+  const { creditCodeOf } = await import('../infra/embedded/seed-heshun/50-employers.ts');
+  const employers = Object.values(ARTICLE.employers).reduce((a, b) => a + b, 0);
+  const credit = Array.from({ length: employers }, (_, e) => creditCodeOf(e, '140723100'));
+  t.equal(new Set(credit).size, employers, `${employers} employers, ${employers} credit codes`);
 });
 
 t.test(

@@ -32,6 +32,15 @@ const WORDS: Record<string, string> = {
  */
 export const IN_PROVINCE = ['140702', '140105', '140106', '140109', '140802', '140213', '140403'];
 export const OUT_OF_PROVINCE = ['320505', '440306', '110105', '330106'];
+/**
+ * The unified social credit code of the seed's employer `e` in `region`: distinct for every `e` below
+ * 961 (e mod 31 alone repeated, and the 32nd in-county employer was the first's again: 409, one fewer).
+ */
+export function creditCodeOf(e: number, region: string): string {
+  const high = Math.floor(e / 31);
+  const serial = [7, 13, 3, 17, 23, 29, 11].map((m, k) => CHARSET[(e * m + high * 7 * (k + 1) + k * 5 + 3) % 31]);
+  return makeCreditCode(`91${region.slice(0, 6)}MA${serial.join('')}`);
+}
 const day = (offset: number) => new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
 
 /**
@@ -69,12 +78,11 @@ export async function seed(ctx: SeedContext): Promise<void> {
   await inParallel(specs, 2, async (s, e) => {
     const industry = INDUSTRIES[e % INDUSTRIES.length]!;
     const place = regionShortName(s.region) ?? '';
-    const serial = `MA${[7, 13, 3, 17, 23, 29, 11].map((m, k) => CHARSET[(e * m + k * 5 + 3) % 31]).join('')}`;
     const employer = await post(
       '/api/v1/employers',
       {
         name: `${s.tier === 'in_county' ? '和顺县' : ''}${place}${['同心', '太行', '晋兴', '鑫源', '华泰', '恒达'][e % 6]}${WORDS[industry]}有限公司${e >= 6 ? `（${e}）` : ''}`,
-        creditCode: makeCreditCode(`91${s.region.slice(0, 6)}${serial}`),
+        creditCode: creditCodeOf(e, s.region),
         industry,
         regionCode: s.region,
         contact: { name: personName(70_000 + e), phone: `139${String(45_000_000 + e * 1_117).padStart(8, '0')}` },

@@ -52,11 +52,6 @@ export interface ServiceAppOptions {
   transformSpecification?: (doc: Record<string, unknown>) => Record<string, unknown>;
 }
 
-/** The methods whose answers wait for their events to reach the bus. */
-const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** How long an answer waits for that at most; a slower bus only delays the events, not the answer. */
-const PUBLISH_WAIT_MS = 1_000;
-
 /** Problem responses every operation may answer, documented once. */
 export const ProblemSchema = {
   $id: 'Problem',
@@ -179,14 +174,8 @@ export async function buildServiceApp(options: ServiceAppOptions) {
   app.decorate('serviceRuntime', consumers ?? null);
   if (runtime) {
     registerIdempotency(app, runtime.pool, runtime.schema, runtime.secret);
-    // A write's answer goes out once its events are on the bus (bounded; ADR 0019): whoever holds the
-    // answer and asks another service next finds that service behind or up to date, never caught up
-    // on a log that has not been sent the event yet.
-    app.addHook('onSend', async (request, reply, payload) => {
-      if (!WRITES.has(request.method)) return payload;
-      if (reply.statusCode < 400) await runtime.relay.published(PUBLISH_WAIT_MS);
-      else runtime.relay.notify();
-      return payload;
+    app.addHook('onResponse', async (request) => {
+      if (request.method !== 'GET') runtime.relay.notify();
     });
     app.addHook('onClose', () => runtime.close());
   }

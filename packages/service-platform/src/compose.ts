@@ -41,7 +41,15 @@ export async function composeService(options: ComposeOptions): Promise<{
   const calendar = new CountyCalendar(config.CALENDAR_UTC_OFFSET_MINUTES, clock);
   const di = container.createChildContainer();
   di.register(ServiceContext, {
-    useValue: new ServiceContext(config, runtime.pool, runtime.outbox, clock, calendar, `/tongxin/${options.name}`),
+    useValue: new ServiceContext(
+      config,
+      runtime.pool,
+      runtime.outbox,
+      clock,
+      calendar,
+      `/tongxin/${options.name}`,
+      (ms) => runtime.relay.published(ms),
+    ),
   });
   if (tokens) {
     di.register(tokens.Config, { useValue: config });

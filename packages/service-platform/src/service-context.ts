@@ -21,6 +21,11 @@ export class ServiceContext<C extends BaseConfig = BaseConfig> {
     readonly calendar: CountyCalendar,
     /** The CloudEvents source of the events this service writes (`/tongxin/<service>`). */
     readonly source: string,
+    /**
+     * Resolves once the events committed before the call are on the bus (true), or after `waitMs`
+     * (false; a failing bus is not waited for): the service's outbox relay, `OutboxRelay.published`.
+     */
+    readonly published: (waitMs?: number) => Promise<boolean> = async () => true,
   ) {}
 
   /** Runs `work` in one transaction on the service's pool: committed if it resolves, rolled back if it throws. */

@@ -21,6 +21,8 @@ export const UPLOAD_RETENTION_DAYS = 7;
 
 /** Most row problems a report lists; `invalid` still counts them all. */
 const MAX_LISTED_ERRORS = 5000;
+/** How long a finished import waits for its events to reach the bus (30,000 rows take seconds). */
+const PUBLISH_WAIT_MS = 30_000;
 
 export interface ImportJob {
   id: string;
@@ -199,6 +201,9 @@ export class ImportService {
     };
     try {
       const outcome = await this.imports.run(job.ledger, ctx, sheet);
+      // The job is done when its events are on the bus, so that the workers it lists are known to be
+      // coming to matching (ADR 0019); a long import waits longer, a failing bus not at all.
+      if (outcome.written) await this.ctx.published(PUBLISH_WAIT_MS);
       const kept = outcome.errors.length > 0 && (await this.keepUpload(job.id, upload));
       const durationMs = Date.now() - started;
       const report: ImportReport = {

@@ -132,6 +132,7 @@ export class RegistrationService {
       const worker = await this.registry.registerIn(tx, p, input);
       return this.decide(tx, request, { status: 'confirmed', decidedBy: p.sub, workerId: worker.id });
     });
+    await this.ctx.published();
     return (await this.views(this.ctx.pool, p, [decided], false))[0]!;
   }
 

@@ -64,10 +64,13 @@ export class WorkerService {
     this.check(input);
     // The answer's audit row goes in the registration's transaction, and a worker registered this
     // moment has no pending changes to look up: two statements fewer on the hottest write (issue 16).
-    return this.ctx.transaction(async (tx) => {
+    const view = await this.ctx.transaction(async (tx) => {
       const record = await this.registerIn(tx, p, input);
       return (await this.views(ctx, [record], tx))[0] as WorkerView;
     });
+    // Whoever holds the new id may ask matching for it at once: the event goes out first (ADR 0019).
+    await this.ctx.published();
+    return view;
   }
 
   /**
