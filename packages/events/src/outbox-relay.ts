@@ -80,11 +80,11 @@ export class OutboxRelay {
 
   /**
    * Waits until what was committed before this call is on the bus, at most `waitMs`, and says whether
-   * it is. A service awaits it before answering a write, so that a client holding the answer (a new
-   * worker's id) never asks a consumer that has not even been sent the event, while the bus tells it
-   * the consumer is caught up (ADR 0019). It never holds an answer behind a failing or stuck bus: the
-   * rows stay in the outbox and the loop publishes them later, as without the wait. The drain it
-   * asks for is the one a write's `notify()` would start anyway (shared by concurrent callers).
+   * it is. A service awaits it before answering a write that creates what another service must know
+   * (a new worker), so that a client holding the answer never asks a consumer that has not even been
+   * sent the event while the bus tells it the consumer is caught up (ADR 0019). It never holds an
+   * answer behind a failing or stuck bus: the rows stay in the outbox and the loop publishes them
+   * later, as without the wait. Concurrent callers share one drain.
    */
   async published(waitMs = 1_000): Promise<boolean> {
     if (this.#failing) return false;
