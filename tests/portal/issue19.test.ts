@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { DEMO_PASSWORD, eventually, runsWith } from '@tongxin/test-harness';
 import ExcelJS from 'exceljs';
 import t from 'tap';
-import { journeysIn, launchBrowser, seededCounty, signIn } from './browser.ts';
+import { journeysIn, launchBrowser, seededCounty, settledValue, signIn } from './browser.ts';
 
 // Issue 19's portal, in headless Chromium at a phone's and a desktop's width against `npm start`'s
 // embedded county seeded with the demo data: a form's write sent once whatever the network does,
@@ -314,9 +314,9 @@ if (runsWith(t, 'chromium')) {
       'kept with its words',
     );
     await page.getByRole('button', { name: '清除筛选' }).click();
-    t.equal(await page.getByLabel('关键词').inputValue(), '');
+    t.equal(await settledValue(page.getByLabel('关键词'), ''), '');
     await page.getByRole('button', { name: `用这个搜索：${name}` }).click();
-    t.equal(await page.getByLabel('关键词').inputValue(), '电焊工', 'a saved search searches again');
+    t.equal(await settledValue(page.getByLabel('关键词'), '电焊工'), '电焊工', 'a saved search searches again');
     await page.getByRole('button', { name: `删除保存的搜索：${name}` }).click();
     await page.getByRole('button', { name: `用这个搜索：${name}` }).waitFor({ state: 'detached' });
     t.equal((await saved()).filter((s) => s.name === name).length, 0, 'deleted');
