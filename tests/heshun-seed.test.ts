@@ -14,7 +14,7 @@ const scale = scaleFromEnv();
 // employer, 25 minutes in, and repeated credit codes made 48 employers of 55; no smaller run reached either.
 t.test('every region code the heshun seed names is known, every employer has its own credit code', async (t) => {
   const { isKnownRegion } = await import('@tongxin/regions');
-  const { IN_PROVINCE, OUT_OF_PROVINCE } = await import('../infra/embedded/seed-heshun/50-employers.ts');
+  const { IN_PROVINCE, OUT_OF_PROVINCE, creditCodeOf } = await import('../infra/embedded/seed-heshun/50-employers.ts');
   const plan = heshunPlan(1);
   const codes = [...IN_PROVINCE, ...OUT_OF_PROVINCE, ...plan.villages.map((v) => v.code)];
   t.same(
@@ -22,7 +22,6 @@ t.test('every region code the heshun seed names is known, every employer has its
     [],
   );
   // Each employer its own credit code: a repeated one is the same employer (409), and the dashboard one short.
-  const { creditCodeOf } = await import('../infra/embedded/seed-heshun/50-employers.ts');
   const employers = Object.values(ARTICLE.employers).reduce((a, b) => a + b, 0);
   const credit = Array.from({ length: employers }, (_, e) => creditCodeOf(e, '140723100'));
   t.equal(new Set(credit).size, employers, `${employers} employers, ${employers} credit codes`);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { ApiClient, CHROMIUM } from '@tongxin/test-harness';
-import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import type { Test } from 'tap';
 import { launch } from '../support/launcher.ts';
 import { copyTemplate } from './county-template.ts';
@@ -176,17 +176,4 @@ export async function measureFirstLoad(
     files: all.length,
     encodings: [...new Set(all.map((r) => r.encoding))],
   };
-}
-
-/**
- * What an input holds once it shows `want`, or after `ms` what it holds then: a click that fills a form
- * (a saved search applied) re-renders it a moment later, and reading it at once raced that render.
- */
-export async function settledValue(input: Locator, want: string, ms = 10_000): Promise<string> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await input.inputValue();
-    if (value === want || Date.now() > end) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { DEMO_PASSWORD, eventually, runsWith } from '@tongxin/test-harness';
 import ExcelJS from 'exceljs';
 import t from 'tap';
-import { journeysIn, launchBrowser, seededCounty, settledValue, signIn } from './browser.ts';
+import { journeysIn, launchBrowser, seededCounty, signIn } from './browser.ts';
 
 // Issue 19's portal, in headless Chromium at a phone's and a desktop's width against `npm start`'s
 // embedded county seeded with the demo data: a form's write sent once whatever the network does,
@@ -313,10 +313,16 @@ if (runsWith(t, 'chromium')) {
       ['电焊工'],
       'kept with its words',
     );
+    // The form shows what a click put in it a render later: wait for it, then read it.
+    const keywords = page.getByLabel('关键词');
+    const shows = (words: string) =>
+      eventually(`the keyword box shows "${words}"`, async () => (await keywords.inputValue()) === words, 10_000);
     await page.getByRole('button', { name: '清除筛选' }).click();
-    t.equal(await settledValue(page.getByLabel('关键词'), ''), '');
+    await shows('');
+    t.equal(await keywords.inputValue(), '');
     await page.getByRole('button', { name: `用这个搜索：${name}` }).click();
-    t.equal(await settledValue(page.getByLabel('关键词'), '电焊工'), '电焊工', 'a saved search searches again');
+    await shows('电焊工');
+    t.equal(await keywords.inputValue(), '电焊工', 'a saved search searches again');
     await page.getByRole('button', { name: `删除保存的搜索：${name}` }).click();
     await page.getByRole('button', { name: `用这个搜索：${name}` }).waitFor({ state: 'detached' });
     t.equal((await saved()).filter((s) => s.name === name).length, 0, 'deleted');
