@@ -43,6 +43,7 @@ export {
 export { idempotencyMigrationSql, registerIdempotency } from './idempotency.ts';
 export { composeService, type ComposeOptions, type CoreTokens } from './compose.ts';
 export { ServiceContext } from './service-context.ts';
+export { FreshRuns } from './fresh-runs.ts';
 export {
   ServiceRuntime,
   platformMigrations,
