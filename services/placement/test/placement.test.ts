@@ -596,6 +596,9 @@ t.test('coverage and the dashboard', async (t) => {
   t.ok(dash.body.placements.byTier.out_of_province >= 2);
   t.equal(dash.body.monthlyPlacements.length, 12);
   t.ok(dash.body.coverage.target >= 3);
+  // Counted in the database, the dashboard's figures are the totals of the list they summarise.
+  const list = await stack.api.get('/api/v1/coverage', admin);
+  t.match(dash.body.coverage, { target: list.body.totals.target, covered: list.body.totals.covered });
   const scoped = await stack.api.get('/api/v1/dashboard', otherOfficer);
   t.equal(scoped.body.workers.registered, 4, 'an officer sees the figures of their townships');
   t.equal(scoped.body.placements.total, 0);

@@ -19,6 +19,15 @@ export interface CoverageRow {
   engaged: boolean;
 }
 
+/** Whose coverage: region prefixes the caller may see, a township or village asked for, and the contact window's start. */
+export interface CoverageFilter {
+  scope?: string[];
+  region?: string;
+  since: string;
+  /** Every member of a household with a target worker, not the target workers alone. */
+  households?: boolean;
+}
+
 const ACTIVE_ENROLLMENT = `e.status NOT IN ('completed', 'dropped', 'failed')`;
 
 type Row = Record<string, any>;
@@ -62,37 +71,9 @@ export class ReportRepository {
    * Every registered-poor or relocated worker in `regions` (prefixes, all of which must match one of `scope`),
    * with: an assigned officer; a service or contact since `since`; employed, in training or referred.
    */
-  async coverage(
-    db: Queryable,
-    o: { scope?: string[]; region?: string; since: string; households?: boolean },
-  ): Promise<CoverageRow[]> {
-    const t = this.#t;
+  async coverage(db: Queryable, o: CoverageFilter): Promise<CoverageRow[]> {
     const args = new SqlParams();
-    const since = args.add(o.since);
-    const open = args.add([...OPEN_STATUSES]);
-    const target = `(w.household_status = 'registered_poor' OR w.relocated)`;
-    const where = whereSql([
-      // By household: every member of a household one of whose members is a target.
-      o.households
-        ? `(${target} OR (w.household_no IS NOT NULL AND EXISTS (SELECT 1 FROM ${t.workers} h
-             WHERE h.household_no = w.household_no AND (h.household_status = 'registered_poor' OR h.relocated))))`
-        : target,
-      o.scope && regionScopeSql('w.home_village_code', o.scope, args),
-      o.region ? `w.home_village_code LIKE ${args.add(`${o.region}%`)}` : undefined,
-    ]);
-    const r = await db.query(
-      `SELECT w.id, w.name, w.home_village_code, w.household_no, w.household_status, w.relocated, w.employment_status, w.officer_id,
-         c.last_contact::text AS last_contact,
-         (c.last_contact IS NOT NULL AND c.last_contact >= ${since}::date) AS recent,
-         (w.employment_status IN ('employed', 'in_training')
-           OR EXISTS (SELECT 1 FROM ${t.placements} p WHERE p.worker_id = w.id AND p.status = 'active')
-           OR EXISTS (SELECT 1 FROM ${t.enrollments} e WHERE e.worker_id = w.id AND ${ACTIVE_ENROLLMENT})
-           OR EXISTS (SELECT 1 FROM ${t.applications} a WHERE a.worker_id = w.id AND a.referred_by IS NOT NULL
-                      AND a.status = ANY(${open}::text[]))) AS engaged
-       FROM ${t.workers} w LEFT JOIN ${t.worker_contacts} c ON c.worker_id = w.id
-       ${where} ORDER BY w.home_village_code, w.name, w.id`,
-      args.values,
-    );
+    const r = await db.query(`${this.coverageSql(o, args)} ORDER BY w.home_village_code, w.name, w.id`, args.values);
     return r.rows.map((row: Row) => ({
       workerId: row.id,
       name: row.name,
@@ -107,6 +88,57 @@ export class ReportRepository {
       recentContact: row.recent,
       engaged: row.engaged,
     }));
+  }
+
+  /**
+   * The dashboard's coverage figures counted in the database, from the same rows as `coverage` by household:
+   * target workers and those covered; households with a target member and those reached (a member's recent
+   * contact). A county's 20,000 rows are not worth sending to be counted.
+   */
+  async coverageFigures(db: Queryable, o: Omit<CoverageFilter, 'households' | 'region'>) {
+    const args = new SqlParams();
+    const unit = `COALESCE(household_no, id::text)`;
+    const r = await db.query(
+      `SELECT count(*) FILTER (WHERE target) AS target,
+         count(*) FILTER (WHERE target AND officer_id IS NOT NULL AND recent AND engaged) AS covered,
+         count(DISTINCT ${unit}) AS households, count(DISTINCT ${unit}) FILTER (WHERE recent) AS reached
+       FROM (${this.coverageSql({ ...o, households: true }, args)}) x`,
+      args.values,
+    );
+    const row = r.rows[0] as Row;
+    return {
+      target: int(row.target),
+      covered: int(row.covered),
+      households: int(row.households),
+      reached: int(row.reached),
+    };
+  }
+
+  /** The rows behind coverage (see `coverage`), unordered. */
+  private coverageSql(o: CoverageFilter, args: SqlParams): string {
+    const t = this.#t;
+    const since = args.add(o.since);
+    const open = args.add([...OPEN_STATUSES]);
+    const target = `(w.household_status = 'registered_poor' OR w.relocated)`;
+    const where = whereSql([
+      // By household: every member of a household one of whose members is a target.
+      o.households
+        ? `(${target} OR (w.household_no IS NOT NULL AND EXISTS (SELECT 1 FROM ${t.workers} h
+             WHERE h.household_no = w.household_no AND (h.household_status = 'registered_poor' OR h.relocated))))`
+        : target,
+      o.scope && regionScopeSql('w.home_village_code', o.scope, args),
+      o.region ? `w.home_village_code LIKE ${args.add(`${o.region}%`)}` : undefined,
+    ]);
+    return `SELECT w.id, w.name, w.home_village_code, w.household_no, w.household_status, w.relocated, w.employment_status, w.officer_id,
+         ${target} AS target, c.last_contact::text AS last_contact,
+         (c.last_contact IS NOT NULL AND c.last_contact >= ${since}::date) AS recent,
+         (w.employment_status IN ('employed', 'in_training')
+           OR EXISTS (SELECT 1 FROM ${t.placements} p WHERE p.worker_id = w.id AND p.status = 'active')
+           OR EXISTS (SELECT 1 FROM ${t.enrollments} e WHERE e.worker_id = w.id AND ${ACTIVE_ENROLLMENT})
+           OR EXISTS (SELECT 1 FROM ${t.applications} a WHERE a.worker_id = w.id AND a.referred_by IS NOT NULL
+                      AND a.status = ANY(${open}::text[]))) AS engaged
+       FROM ${t.workers} w LEFT JOIN ${t.worker_contacts} c ON c.worker_id = w.id
+       ${where}`;
   }
 
   async workerFigures(db: Queryable, scope: string[] | undefined) {

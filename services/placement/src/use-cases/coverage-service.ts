@@ -1,6 +1,6 @@
 import type { Principal } from '@tongxin/auth';
 import { regionShortName } from '@tongxin/regions';
-import { encodeCursor, invalidField, notFound, ServiceContext } from '@tongxin/service-platform';
+import { encodeCursor, FreshRuns, invalidField, notFound, ServiceContext } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { PlacementConfig } from '../config.ts';
 import { addDays } from '../domain/follow-up-schedule.ts';
@@ -113,9 +113,9 @@ function notCoveredPage<U extends Unit, V>(units: U[], q: { limit?: number; curs
 
 /**
  * The households of `rows` (coverage's rows by household) with the members coverage found, in the
- * rows' order (by village); shared with the dashboard.
+ * rows' order (by village).
  */
-export function householdsOf(rows: CoverageRow[]) {
+function householdsOf(rows: CoverageRow[]) {
   const byKey = new Map<string, CoverageRow[]>();
   for (const r of rows) {
     // A household of one is keyed by its worker's id, which no household number equals.
@@ -142,15 +142,15 @@ export function householdsOf(rows: CoverageRow[]) {
   });
 }
 
-/** A worker coverage counts: registered-poor or relocated. */
-export const isTarget = (r: CoverageRow): boolean => r.householdStatus === 'registered_poor' || r.relocated;
-
 /**
  * 不漏一户、不落一人: every registered-poor or relocated worker should have an officer, a service
  * or contact within COVERAGE_DAYS, and be employed, in training or referred.
  */
 @injectable()
 export class CoverageService {
+  /** A county's rows are 20,000: callers at the same time share the reads (the rows are never changed). */
+  readonly #runs = new FreshRuns<CoverageRow[]>();
+
   constructor(
     @inject(ServiceContext) private readonly ctx: ServiceContext<PlacementConfig>,
     @inject(ReportRepository) private readonly reports: ReportRepository,
@@ -231,18 +231,28 @@ export class CoverageService {
     return { scope, region, none: Boolean(q.village && q.township && !q.village.startsWith(q.township)) };
   }
 
+  /** The dashboard's counts of target workers and households, covered and reached, in `scope`. */
+  async figures(scope: string[] | undefined) {
+    return this.reports.coverageFigures(this.ctx.pool, { ...(scope ? { scope } : {}), since: this.since() });
+  }
+
   /**
    * The per-worker facts in scope: the target workers, or with `households` every member of a household
-   * with a target worker too; shared with the dashboard.
+   * with a target worker too.
    */
-  async compute(scope: string[] | undefined, region?: string, households = false): Promise<CoverageRow[]> {
-    const since = addDays(this.today(), -this.ctx.config.COVERAGE_DAYS);
-    return this.reports.coverage(this.ctx.pool, {
-      ...(scope ? { scope } : {}),
-      ...(region ? { region } : {}),
-      since,
-      households,
-    });
+  private compute(scope: string[] | undefined, region?: string, households = false): Promise<CoverageRow[]> {
+    return this.#runs.run(JSON.stringify([scope ?? null, region ?? null, households]), () =>
+      this.reports.coverage(this.ctx.pool, {
+        ...(scope ? { scope } : {}),
+        ...(region ? { region } : {}),
+        since: this.since(),
+        households,
+      }),
+    );
+  }
+
+  private since(): string {
+    return addDays(this.today(), -this.ctx.config.COVERAGE_DAYS);
   }
 
   private emptyHouseholds(): HouseholdCoverageView {
