@@ -28,6 +28,9 @@ export interface CoverageFilter {
   households?: boolean;
 }
 
+/** A worker's household as counted: its number, or the worker alone when it has none. */
+const HOUSEHOLD = `COALESCE(household_no, id::text)`;
+
 const ACTIVE_ENROLLMENT = `e.status NOT IN ('completed', 'dropped', 'failed')`;
 
 type Row = Record<string, any>;
@@ -97,11 +100,10 @@ export class ReportRepository {
    */
   async coverageFigures(db: Queryable, o: Omit<CoverageFilter, 'households' | 'region'>) {
     const args = new SqlParams();
-    const unit = `COALESCE(household_no, id::text)`;
     const r = await db.query(
       `SELECT count(*) FILTER (WHERE target) AS target,
          count(*) FILTER (WHERE target AND officer_id IS NOT NULL AND recent AND engaged) AS covered,
-         count(DISTINCT ${unit}) AS households, count(DISTINCT ${unit}) FILTER (WHERE recent) AS reached
+         count(DISTINCT ${HOUSEHOLD}) AS households, count(DISTINCT ${HOUSEHOLD}) FILTER (WHERE recent) AS reached
        FROM (${this.coverageSql({ ...o, households: true }, args)}) x`,
       args.values,
     );
@@ -171,12 +173,11 @@ export class ReportRepository {
   async householdFigures(db: Queryable, scope: string[] | undefined) {
     const args = new SqlParams();
     const where = whereSql([scope && regionScopeSql('home_village_code', scope, args)]);
-    const unit = `COALESCE(household_no, id::text)`;
     const r = await db.query(
-      `SELECT count(DISTINCT ${unit}) AS total,
-         count(DISTINCT ${unit}) FILTER (WHERE household_status = 'registered_poor') AS poor,
-         count(DISTINCT ${unit}) FILTER (WHERE relocated) AS relocated,
-         count(DISTINCT ${unit}) FILTER (WHERE household_status = 'monitored') AS monitored
+      `SELECT count(DISTINCT ${HOUSEHOLD}) AS total,
+         count(DISTINCT ${HOUSEHOLD}) FILTER (WHERE household_status = 'registered_poor') AS poor,
+         count(DISTINCT ${HOUSEHOLD}) FILTER (WHERE relocated) AS relocated,
+         count(DISTINCT ${HOUSEHOLD}) FILTER (WHERE household_status = 'monitored') AS monitored
        FROM ${this.#t.workers} ${where}`,
       args.values,
     );
