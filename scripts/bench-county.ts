@@ -83,8 +83,8 @@ try {
   const health = () => runConcurrently(N * 2, C, async () => (await fetch(`${county.url}/health`)).ok);
   await health(); // warm-up
   const h1 = await health();
-  const get = (path: (i: number) => string, n = N) =>
-    runConcurrently(n, C, async (i) => {
+  const get = (path: (i: number) => string, n = N, c = C) =>
+    runConcurrently(n, c, async (i) => {
       const r = await fetch(`${county.url}${path(i)}`, { headers: { authorization: `Bearer ${admin}` } });
       await r.arrayBuffer();
       return r.ok;
@@ -98,9 +98,34 @@ try {
   );
   const dashboard = await get(() => '/api/v1/dashboard', Math.max(20, N / 10));
   const coverage = await get((i) => `/api/v1/coverage${i % 2 ? '?township=140723100' : ''}`, Math.max(20, N / 10));
-  const exports = await get(() => `/api/v1/ledgers/registry/export?township=${village.slice(0, 9)}`, 10);
+  // One clerk's export at a time: ten at once of the same 3,000 rows is no one's day, and only measures a queue.
+  const exports = await get(() => `/api/v1/ledgers/registry/export?township=${village.slice(0, 9)}`, 5, 1);
   const h2 = await health();
   const healthRate = (rate(h1) + rate(h2)) / 2;
+  // The read figures go in now: the table printed at the end has them even if the freshness phase fails.
+  const x = (r: RunResult) => rate(r) / healthRate;
+  const line = (name: string, r: RunResult, target: string) =>
+    rows.push([
+      name,
+      `${rate(r).toFixed(0)} req/s (${x(r).toFixed(2)} × /health), p50 ${percentile(r, 50).toFixed(1)} ms, p99 ${percentile(r, 99).toFixed(1)} ms${r.failed ? `, failed ${r.failed}` : ''}`,
+      target,
+    ]);
+  rows.push([
+    'county',
+    `scale ${plan.scale}: ${plan.figures.workers} workers, ${plan.villages.length} villages; ${seededBefore ? 'reused' : `seeded + up in ${seedSeconds.toFixed(0)} s`}; concurrency ${C}`,
+    '',
+  ]);
+  rows.push([
+    'GET /health',
+    `${rate(h1).toFixed(0)} req/s before, ${rate(h2).toFixed(0)} after, p99 ${percentile(h1, 99).toFixed(1)} ms`,
+    '(reference)',
+  ]);
+  line('GET /workers/{id}/matches', matches, '≥ 0.30 × /health, p99 ≤ 30 ms');
+  line('GET /openings/{id}/candidates', candidates, 'p99 ≤ 60 ms');
+  line('GET /search/openings (facets)', search, '≥ 0.30 × /health, p99 ≤ 30 ms');
+  line('GET /dashboard', dashboard, 'p99 ≤ 100 ms');
+  line('GET /coverage', coverage, '(no target)');
+  line('GET /ledgers/registry/export', exports, '(no target; one township)');
 
   // Freshness: openings of a skill nobody else has, each timed into a probe worker's matches,
   // while registrations go on at 100/s.
@@ -110,7 +135,8 @@ try {
       name: '探针',
       gender: 'female',
       birthDate: '1990-05-05',
-      idNumber: makeIdNumber({ regionCode: '140724', birthDate: '1990-05-05', sequence: Date.now() % 500 }),
+      // An even sequence: the ID number says female, as `gender` does.
+      idNumber: makeIdNumber({ regionCode: '140724', birthDate: '1990-05-05', sequence: 2 * (Date.now() % 500) }),
       phone: `136${String(Date.now()).slice(-8)}`,
       homeVillageCode: village,
       householdStatus: 'none',
@@ -133,6 +159,10 @@ try {
   }
   let registering = true;
   let registered = 0;
+  // Offered at 100/s but never more than a second's worth waiting: a county that registers fewer a second
+  // sheds the rest (counted) instead of queueing without end behind every other request.
+  let inFlight = 0;
+  let shed = 0;
   const stamp = Date.now() % 100_000;
   const registrar = (async () => {
     const t0 = performance.now();
@@ -140,6 +170,11 @@ try {
       // 100/s: the i-th registration starts no sooner than i × 10 ms after the first.
       const wait = t0 + i * 10 - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      if (inFlight >= 100) {
+        shed++;
+        continue;
+      }
+      inFlight++;
       const day = (stamp + i) % 9000;
       const birthDate = new Date(Date.UTC(1975, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
       void api
@@ -163,9 +198,13 @@ try {
           },
           admin,
         )
-        .then((r) => {
-          if (r.status === 201) registered++;
-        });
+        .then(
+          (r) => {
+            if (r.status === 201) registered++;
+          },
+          () => undefined,
+        )
+        .finally(() => inFlight--);
     }
     return (performance.now() - t0) / 1000;
   })();
@@ -227,32 +266,9 @@ try {
   walk(county.process.pid!);
   const totalMiB = memory.reduce((n, [, m]) => n + m, 0);
 
-  const x = (r: RunResult) => rate(r) / healthRate;
-  const line = (name: string, r: RunResult, target: string) =>
-    rows.push([
-      name,
-      `${rate(r).toFixed(0)} req/s (${x(r).toFixed(2)} × /health), p50 ${percentile(r, 50).toFixed(1)} ms, p99 ${percentile(r, 99).toFixed(1)} ms${r.failed ? `, failed ${r.failed}` : ''}`,
-      target,
-    ]);
-  rows.push([
-    'county',
-    `scale ${plan.scale}: ${plan.figures.workers} workers, ${plan.villages.length} villages; ${seededBefore ? 'reused' : `seeded + up in ${seedSeconds.toFixed(0)} s`}; concurrency ${C}`,
-    '',
-  ]);
-  rows.push([
-    'GET /health',
-    `${rate(h1).toFixed(0)} req/s before, ${rate(h2).toFixed(0)} after, p99 ${percentile(h1, 99).toFixed(1)} ms`,
-    '(reference)',
-  ]);
-  line('GET /workers/{id}/matches', matches, '≥ 0.30 × /health, p99 ≤ 30 ms');
-  line('GET /openings/{id}/candidates', candidates, 'p99 ≤ 60 ms');
-  line('GET /search/openings (facets)', search, '≥ 0.30 × /health, p99 ≤ 30 ms');
-  line('GET /dashboard', dashboard, 'p99 ≤ 100 ms');
-  line('GET /coverage', coverage, '(no target)');
-  line('GET /ledgers/registry/export', exports, '(no target; one township)');
   rows.push([
     'opening → worker matches',
-    `p50 ${percentile(fresh, 50).toFixed(0)} ms, p99 ${percentile(fresh, 99).toFixed(0)} ms over ${lags.length} openings; ${registered} registered meanwhile (${(registered / registrationSeconds).toFixed(0)}/s)`,
+    `p50 ${percentile(fresh, 50).toFixed(0)} ms, p99 ${percentile(fresh, 99).toFixed(0)} ms over ${lags.length} openings; ${registered} registered meanwhile (${(registered / registrationSeconds).toFixed(0)}/s of 100/s offered, ${shed} shed)`,
     'p99 ≤ 1 s at 100 registrations/s',
   ]);
   for (const [name, mib] of memory) rows.push([`  RSS ${name}`, `${mib.toFixed(0)} MiB`, '']);

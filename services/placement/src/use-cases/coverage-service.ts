@@ -148,8 +148,9 @@ function householdsOf(rows: CoverageRow[]) {
  */
 @injectable()
 export class CoverageService {
-  /** A county's rows are 20,000: callers at the same time share the reads (the rows are never changed). */
-  readonly #runs = new FreshRuns<CoverageRow[]>();
+  // A county's list is 20,000 rows read, counted and paged: callers asking the same at the same time share the work.
+  readonly #people = new FreshRuns<CoverageView>();
+  readonly #households = new FreshRuns<HouseholdCoverageView>();
 
   constructor(
     @inject(ServiceContext) private readonly ctx: ServiceContext<PlacementConfig>,
@@ -159,6 +160,16 @@ export class CoverageService {
   async coverage(p: Principal, q: CoverageQuery): Promise<CoverageView> {
     const { scope, region, none } = this.asked(p, q);
     if (none) return this.empty();
+    return this.#people.run(JSON.stringify([scope, region, q.limit, q.cursor]), () =>
+      this.peopleView(scope, region, q),
+    );
+  }
+
+  private async peopleView(
+    scope: string[] | undefined,
+    region: string | undefined,
+    q: CoverageQuery,
+  ): Promise<CoverageView> {
     const rows = await this.compute(scope, region);
     const units = rows.map((r) => ({
       ...r,
@@ -199,6 +210,16 @@ export class CoverageService {
   async households(p: Principal, q: CoverageQuery): Promise<HouseholdCoverageView> {
     const { scope, region, none } = this.asked(p, q);
     if (none) return this.emptyHouseholds();
+    return this.#households.run(JSON.stringify([scope, region, q.limit, q.cursor]), () =>
+      this.householdsView(scope, region, q),
+    );
+  }
+
+  private async householdsView(
+    scope: string[] | undefined,
+    region: string | undefined,
+    q: CoverageQuery,
+  ): Promise<HouseholdCoverageView> {
     const units = householdsOf(await this.compute(scope, region, true));
     const page = notCoveredPage(units, q, (u) => {
       const villageName = regionShortName(u.homeVillageCode);
@@ -241,14 +262,12 @@ export class CoverageService {
    * with a target worker too.
    */
   private compute(scope: string[] | undefined, region?: string, households = false): Promise<CoverageRow[]> {
-    return this.#runs.run(JSON.stringify([scope ?? null, region ?? null, households]), () =>
-      this.reports.coverage(this.ctx.pool, {
-        ...(scope ? { scope } : {}),
-        ...(region ? { region } : {}),
-        since: this.since(),
-        households,
-      }),
-    );
+    return this.reports.coverage(this.ctx.pool, {
+      ...(scope ? { scope } : {}),
+      ...(region ? { region } : {}),
+      since: this.since(),
+      households,
+    });
   }
 
   private since(): string {
