@@ -71,6 +71,8 @@ if (runsWith(t, 'chromium')) {
 
       // The opening with the most positions, so that the seed's designations leave room on it.
       const select = card.getByLabel(`为${name}指定岗位`);
+      // The openings arrive after the card: read the options once there is one beside the placeholder.
+      await select.locator('option').nth(1).waitFor({ state: 'attached' });
       const options = await select
         .locator('option')
         .evaluateAll((os) => os.map((o) => [o.getAttribute('value') ?? '', o.textContent ?? ''] as const));
