@@ -158,11 +158,9 @@ export class CoverageService {
   ) {}
 
   async coverage(p: Principal, q: CoverageQuery): Promise<CoverageView> {
-    const { scope, region, none } = this.asked(p, q);
+    const { scope, region, none, key } = this.asked(p, q);
     if (none) return this.empty();
-    return this.#people.run(JSON.stringify([scope, region, q.limit, q.cursor]), () =>
-      this.peopleView(scope, region, q),
-    );
+    return this.#people.run(key, () => this.peopleView(scope, region, q));
   }
 
   private async peopleView(
@@ -208,11 +206,9 @@ export class CoverageService {
    * contact) within COVERAGE_DAYS. A worker without a household number is a household of one.
    */
   async households(p: Principal, q: CoverageQuery): Promise<HouseholdCoverageView> {
-    const { scope, region, none } = this.asked(p, q);
+    const { scope, region, none, key } = this.asked(p, q);
     if (none) return this.emptyHouseholds();
-    return this.#households.run(JSON.stringify([scope, region, q.limit, q.cursor]), () =>
-      this.householdsView(scope, region, q),
-    );
+    return this.#households.run(key, () => this.householdsView(scope, region, q));
   }
 
   private async householdsView(
@@ -249,7 +245,13 @@ export class CoverageService {
     const scope = regionScopeOf(p);
     const region = q.village ?? q.township;
     if (region && scope && !scope.some((s) => overlaps(s, region))) throw notFound('region', region);
-    return { scope, region, none: Boolean(q.village && q.township && !q.village.startsWith(q.township)) };
+    return {
+      scope,
+      region,
+      none: Boolean(q.village && q.township && !q.village.startsWith(q.township)),
+      // What makes two asks the same list: callers asking it at the same time share one run.
+      key: JSON.stringify([scope, region, q.limit, q.cursor]),
+    };
   }
 
   /** The dashboard's counts of target workers and households, covered and reached, in `scope`. */
