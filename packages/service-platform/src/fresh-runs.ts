@@ -13,10 +13,9 @@ export class FreshRuns<V> {
     if (queued) return queued;
     const running = this.#running.get(key);
     if (!running) return this.#start(key, read);
-    const next = running.then(
-      () => this.#startQueued(key, read),
-      () => this.#startQueued(key, read),
-    );
+    // After the run under way, however it ended.
+    const startNext = () => this.#startQueued(key, read);
+    const next = running.then(startNext, startNext);
     this.#queued.set(key, next);
     return next;
   }

@@ -25,15 +25,15 @@ const share = (part: number, whole: number): number => (whole ? Math.round((part
 /** The programme figures of PRODUCT.md §3 and §6, county-wide for administrators, scoped for officers. */
 @injectable()
 export class DashboardService {
+  /** A county's dashboard takes a quarter of a second of the database: callers at the same time share runs. */
+  readonly #runs = new FreshRuns<DashboardView>();
+
   constructor(
     @inject(ServiceContext) private readonly ctx: ServiceContext<PlacementConfig>,
     @inject(ReportRepository) private readonly reports: ReportRepository,
     @inject(CoverageService) private readonly coverage: CoverageService,
     @inject(RelocationService) private readonly relocation: RelocationService,
   ) {}
-
-  /** A county's dashboard takes a quarter of a second of the database: callers at the same time share runs. */
-  readonly #runs = new FreshRuns<DashboardView>();
 
   dashboard(p: Principal): Promise<DashboardView> {
     const scope = regionScopeOf(p);
