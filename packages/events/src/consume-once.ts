@@ -34,8 +34,8 @@ export async function consumeOnce(options: ConsumeOnceOptions): Promise<boolean>
   return applied === 1;
 }
 
-/** Input of {@link consumeBatchOnce}. */
-export interface ConsumeBatchOnceOptions<E extends Pick<CloudEvent, 'id'>> {
+/** Input of {@link consumeBatchOnce}: the effect event by event (`handle`), or of all at once (`handleAll`). */
+export type ConsumeBatchOnceOptions<E extends Pick<CloudEvent, 'id'>> = {
   pool: pg.Pool;
   /** The consuming service's schema holding `inbox`. */
   schema: string;
@@ -43,9 +43,19 @@ export interface ConsumeBatchOnceOptions<E extends Pick<CloudEvent, 'id'>> {
   consumer: string;
   /** Consecutive events of one partition, in offset order. */
   events: E[];
-  /** The effect of one event, run in the batch's transaction; use only `client` (see {@link consumeOnce}). */
-  handle: (event: E, client: pg.PoolClient) => Promise<void>;
-}
+} & (
+  | {
+      /** The effect of one event, run in the batch's transaction; use only `client` (see {@link consumeOnce}). */
+      handle: (event: E, client: pg.PoolClient) => Promise<void>;
+    }
+  | {
+      /**
+       * The effect of every event not handled before (in order, each id once), in one call and the
+       * batch's transaction: for effects written with multi-row statements.
+       */
+      handleAll: (events: E[], client: pg.PoolClient) => Promise<void>;
+    }
+);
 
 /**
  * The batch form of {@link consumeOnce}: ONE transaction records every event id in the inbox with one
@@ -69,16 +79,14 @@ export async function consumeBatchOnce<E extends Pick<CloudEvent, 'id'>>(
        RETURNING event_id`,
       [options.consumer, options.events.map((e) => e.id)],
     );
-    const fresh = new Set(inserted.rows.map((r) => r.event_id));
-    let applied = 0;
-    for (const event of options.events) {
-      // Deleting on first use applies a repeated id once.
-      if (!fresh.delete(event.id)) continue;
-      await options.handle(event, client);
-      applied++;
-    }
+    const unseen = new Set(inserted.rows.map((r) => r.event_id));
+    // Deleting on first use applies a repeated id once.
+    const fresh = options.events.filter((e) => unseen.delete(e.id));
+    if ('handleAll' in options) {
+      if (fresh.length > 0) await options.handleAll(fresh, client);
+    } else for (const event of fresh) await options.handle(event, client);
     await client.query('COMMIT');
-    return applied;
+    return fresh.length;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {
       broken = true;

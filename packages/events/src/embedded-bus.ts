@@ -154,7 +154,7 @@ export class EmbeddedBus implements EventBus {
       partitions: this.#o.partitions,
       pollIntervalMs: this.#o.pollIntervalMs,
       leaseMs: this.#o.leaseMs,
-      batchSize: this.#o.batchSize,
+      batchSize: options.batchSize ?? this.#o.batchSize,
       stopGraceMs: this.#o.stopGraceMs,
       retry: this.#retry,
       groupId: options.groupId,

@@ -47,6 +47,32 @@ await runtime.consume({
     void openingId;
   },
 });
+// Bulk types reach apply together; handle sees only the other types, so it reads their fields unchecked.
+await runtime.consume({
+  name: 'workers',
+  topics: ['tongxin.worker'],
+  types: ['worker.registered', 'worker.updated', 'worker.skills-changed'],
+  handle: async (event) => {
+    const workerId: string = event.data.workerId;
+    void workerId;
+  },
+  bulk: {
+    types: ['worker.registered', 'worker.updated'],
+    apply: async (events) => {
+      const ids: string[] = events.map((e) => e.data.worker.id);
+      void ids;
+    },
+  },
+});
+`,
+  bulkTypeNotConsumed: `
+await runtime.consume({
+  name: 'workers',
+  topics: ['tongxin.worker'],
+  types: ['worker.registered'],
+  handle: async () => {},
+  bulk: { types: ['worker.registered', 'worker.updated'], apply: async () => {} },
+});
 `,
   missingField: `
 await outbox.add(tx, createEvent({ type: 'employer.registered', source, subject, data: { employer } }));
@@ -166,4 +192,5 @@ t.test('tsc holds producers and consumers to the event schemas', async (t) => {
   rejects('consumerUnknownField', 'salary', /Property 'salary' does not exist on type 'PlacementSnapshot'/);
   rejects('consumerOtherTypesField', 'separatedAt', /Property 'separatedAt' does not exist/);
   rejects('consumerWrongFieldType', 'tokenVersion', /Type 'number' is not assignable to type 'string'/);
+  rejects('bulkTypeNotConsumed', "'worker.updated'", /not assignable/);
 });

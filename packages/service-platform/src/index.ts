@@ -55,7 +55,7 @@ export { createBus, type BusSettings } from './bus.ts';
 export { SESSIONS_REVOKED, SessionRevocations, type SessionsRevoked, sessionsMigrationSql } from './sessions.ts';
 export { COUNTY_UTC_OFFSET_MINUTES, CountyCalendar } from './calendar.ts';
 export { type PeriodicJob, type PeriodicOptions, registerPeriodicJobs, startPeriodic } from './periodic.ts';
-export { registerTracing, startTracing, traceHeaders, withConsumerSpan } from './tracing.ts';
+export { registerTracing, startTracing, traceHeaders, withConsumerSpan, withConsumerSpans } from './tracing.ts';
 export {
   XLSX,
   attachment,

@@ -21,7 +21,7 @@ import type { ReadinessCheck } from './health.ts';
 import { ServiceMetrics } from './metrics.ts';
 import { SESSIONS_REVOKED, SessionRevocations, sessionsMigrationSql } from './sessions.ts';
 import { idempotencyClaimMigrationSql, idempotencyMigrationSql } from './idempotency.ts';
-import { withConsumerSpan } from './tracing.ts';
+import { withConsumerSpan, withConsumerSpans } from './tracing.ts';
 
 /** One consumer group's lag on one topic, as `/ready` reports it. */
 export interface ConsumerLag {
@@ -46,7 +46,7 @@ export interface RuntimeOptions {
   logger: FastifyBaseLogger;
 }
 
-export interface ConsumerOptions<K extends EventType = EventType> {
+export interface ConsumerOptions<K extends EventType = EventType, B extends K = never> {
   /** Consumer name, unique within the service; the group id is `<service>.<name>`. */
   name: string;
   topics: string[];
@@ -56,8 +56,21 @@ export interface ConsumerOptions<K extends EventType = EventType> {
    * Runs once per event, in one transaction with the inbox row that makes redelivery harmless — the
    * transaction of a whole batch of the partition's events, run in order; so it must use only `tx`.
    */
-  handle: (event: TongxinEvent<K>, tx: pg.PoolClient) => Promise<void>;
+  handle: (event: TongxinEvent<Exclude<K, B>>, tx: pg.PoolClient) => Promise<void>;
+  /**
+   * Types applied in bulk: each unbroken run of them within a delivered batch goes to `apply` in one
+   * call (in order, in the batch's transaction), so a read model writes the run with one multi-row
+   * statement; an event retried alone comes as a run of one. Other types still go through `handle`.
+   */
+  bulk?: { types: readonly B[]; apply: (events: TongxinEvent<B>[], tx: pg.PoolClient) => Promise<void> };
 }
+
+/**
+ * Events of a partition fetched at once for a consumer that applies runs in bulk (the embedded log's
+ * own default, 25, suits one statement per event): a run of them costs a few statements, so the
+ * batch's transaction stays short while the import's events go through in fewer of them.
+ */
+const BULK_BATCH_SIZE = 200;
 
 /**
  * The tables the platform keeps in every service schema (outbox, inbox, idempotency keys). Anyone
@@ -175,17 +188,36 @@ export class ServiceRuntime {
    * A fetched batch of one partition is applied in one transaction with its inbox rows (ADR 0002);
    * when that fails, its events are applied one per transaction, each retried alone.
    */
-  async consume<K extends EventType>(c: ConsumerOptions<K>): Promise<void> {
+  async consume<K extends EventType, B extends K = never>(c: ConsumerOptions<K, B>): Promise<void> {
     const types = new Set<string>(c.types);
+    const bulkTypes = new Set<string>(c.bulk?.types);
     // Its producer wrote it through Outbox.add, which held it to the contract of its type.
     const wanted = (event: CloudEvent): event is TongxinEvent<K> => types.has(event.type);
+    const inBulk = (event: TongxinEvent<K>): event is TongxinEvent<B> => bulkTypes.has(event.type);
     const consumer = `${this.options.name}.${c.name}`;
+    const service = this.options.name;
     if (this.#consumers.has(c.name)) throw new Error(`consumer ${consumer} is subscribed already`);
+    const one = (event: TongxinEvent<K>, tx: pg.PoolClient) =>
+      withConsumerSpan(service, consumer, event, () =>
+        inBulk(event) ? c.bulk!.apply([event], tx) : c.handle(event as TongxinEvent<Exclude<K, B>>, tx),
+      );
+    // The batch's events in order: runs of bulk types together, the others one by one.
+    const all = async (events: TongxinEvent<K>[], tx: pg.PoolClient) => {
+      for (let i = 0; i < events.length;) {
+        let end = i + 1;
+        if (inBulk(events[i]!)) while (end < events.length && inBulk(events[end]!)) end++;
+        const run = events.slice(i, end) as TongxinEvent<B>[];
+        if (run.length > 1) await withConsumerSpans(service, consumer, run, () => c.bulk!.apply(run, tx));
+        else await one(events[i]!, tx);
+        i = end;
+      }
+    };
     const subscribe = () =>
       this.bus.subscribe({
         groupId: consumer,
         topics: c.topics,
         fromBeginning: true,
+        ...(c.bulk ? { batchSize: BULK_BATCH_SIZE } : {}),
         handler: async (event) => {
           if (!wanted(event)) return;
           const labels = { consumer, type: event.type };
@@ -194,7 +226,7 @@ export class ServiceRuntime {
             schema: this.options.schema,
             consumer,
             event,
-            handle: (tx) => withConsumerSpan(this.options.name, consumer, event, () => c.handle(event, tx)),
+            handle: (tx) => one(event, tx),
           }).catch((err: unknown) => {
             this.metrics.eventsFailed.inc(labels);
             throw err;
@@ -205,20 +237,20 @@ export class ServiceRuntime {
         },
         batchHandler: async (messages) => {
           const events = messages.map((m) => m.event).filter(wanted);
-          const types: string[] = [];
-          const applied = await consumeBatchOnce({
+          let applied: TongxinEvent<K>[] = [];
+          await consumeBatchOnce({
             pool: this.pool,
             schema: this.options.schema,
             consumer,
             events,
-            handle: async (event, tx) => {
-              await withConsumerSpan(this.options.name, consumer, event, () => c.handle(event, tx));
-              types.push(event.type);
+            handleAll: async (fresh, tx) => {
+              await all(fresh, tx);
+              applied = fresh;
             },
           });
           // Counted once the batch committed; a failed batch is retried event by event, and counted there.
-          for (const type of types) this.metrics.eventsHandled.inc({ consumer, type });
-          if (applied > 0) this.relay.notify();
+          for (const event of applied) this.metrics.eventsHandled.inc({ consumer, type: event.type });
+          if (applied.length > 0) this.relay.notify();
         },
       });
     this.#consumers.set(c.name, { topics: [...new Set(c.topics)], subscribe, sub: await subscribe() });

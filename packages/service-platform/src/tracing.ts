@@ -99,29 +99,56 @@ export function traceHeaders(into: Record<string, string> = {}): Record<string, 
 export function withConsumerSpan<T>(
   serviceName: string,
   consumer: string,
-  event: Pick<CloudEvent, 'id' | 'type' | 'traceparent' | 'tracestate'>,
+  event: TracedEvent,
   fn: () => Promise<T>,
 ): Promise<T> {
+  return trace
+    .getTracer(serviceName)
+    .startActiveSpan(`consume ${event.type}`, consumerSpanOptions(consumer, event), parentOf(event), (span) =>
+      endingSpans([span], fn),
+    );
+}
+
+/**
+ * The spans of events applied together by one multi-row write: one consumer span per event, each the
+ * child of its own event's trace, all lasting as long as the shared write. None is made current: the
+ * write belongs to no single trace.
+ */
+export function withConsumerSpans<T>(
+  serviceName: string,
+  consumer: string,
+  events: readonly TracedEvent[],
+  fn: () => Promise<T>,
+): Promise<T> {
+  const tracer = trace.getTracer(serviceName);
+  const spans = events.map((e) => tracer.startSpan(`consume ${e.type}`, consumerSpanOptions(consumer, e), parentOf(e)));
+  return endingSpans(spans, fn);
+}
+
+type TracedEvent = Pick<CloudEvent, 'id' | 'type' | 'traceparent' | 'tracestate'>;
+
+function parentOf(event: TracedEvent): Context {
   const carrier: Record<string, string> = {};
   if (event.traceparent) carrier.traceparent = event.traceparent;
   if (event.tracestate) carrier.tracestate = event.tracestate;
-  const parent: Context = propagation.extract(context.active(), carrier);
-  return trace.getTracer(serviceName).startActiveSpan(
-    `consume ${event.type}`,
-    {
-      kind: SpanKind.CONSUMER,
-      attributes: { 'messaging.consumer.group.name': consumer, 'messaging.message.id': event.id },
-    },
-    parent,
-    async (span) => {
-      try {
-        return await fn();
-      } catch (err) {
-        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
-        throw err;
-      } finally {
-        span.end();
-      }
-    },
-  );
+  return propagation.extract(context.active(), carrier);
+}
+
+function consumerSpanOptions(consumer: string, event: TracedEvent) {
+  return {
+    kind: SpanKind.CONSUMER,
+    attributes: { 'messaging.consumer.group.name': consumer, 'messaging.message.id': event.id },
+  };
+}
+
+async function endingSpans<T>(spans: Span[], fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    for (const span of spans) span.setStatus({ code: SpanStatusCode.ERROR, message });
+    throw err;
+  } finally {
+    for (const span of spans) span.end();
+  }
 }
