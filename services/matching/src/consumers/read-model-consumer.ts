@@ -2,6 +2,7 @@ import { TOPICS, type TongxinEvent } from '@tongxin/events';
 import type { ConsumerOptions } from '@tongxin/service-platform';
 import type pg from 'pg';
 import type { MatchStore } from '../domain/match-store.ts';
+import type { WorkerSnapshot } from '../domain/snapshots.ts';
 import type { ReadModelRepository } from '../repositories/read-model-repository.ts';
 import type { Indexer } from '../use-cases/indexer.ts';
 import type { OpeningAlerts } from '../use-cases/opening-alerts.ts';
@@ -27,31 +28,22 @@ export const READ_MODEL_TYPES = [
   'batch.scheduled',
   'batch.updated',
 ] as const;
-type ReadModelEvent = TongxinEvent<(typeof READ_MODEL_TYPES)[number]>;
+/** Worker snapshots: a registry import's thousands are written a run at a time (see readModelConsumer). */
+const WORKER_SNAPSHOTS = ['worker.registered', 'worker.updated'] as const;
+type ReadModelEvent = TongxinEvent<Exclude<(typeof READ_MODEL_TYPES)[number], (typeof WORKER_SNAPSHOTS)[number]>>;
+type Deps = { repo: ReadModelRepository; store: MatchStore; indexer: Indexer; alerts?: OpeningAlerts };
 
 /**
  * Applies one event to the read model (in the consumer's transaction), then to the in-memory
  * copy and the search engine's queue. Snapshots carry a version; an older one than stored
  * changes nothing, so replays and out-of-order redeliveries are harmless.
  */
-export async function applyEvent(
-  event: ReadModelEvent,
-  tx: pg.PoolClient,
-  deps: { repo: ReadModelRepository; store: MatchStore; indexer: Indexer; alerts?: OpeningAlerts },
-): Promise<void> {
+export async function applyEvent(event: ReadModelEvent, tx: pg.PoolClient, deps: Deps): Promise<void> {
   const { repo, store, indexer } = deps;
   switch (event.type) {
-    case 'worker.skills-changed':
-    case 'worker.registered':
-    case 'worker.updated': {
-      const row =
-        event.type === 'worker.skills-changed'
-          ? await repo.replaceWorkerSkills(tx, event.data.workerId, event.data.skills)
-          : await repo.upsertWorker(tx, event.data.worker);
-      if (row) {
-        store.putWorker(row);
-        indexer.worker(row.id);
-      }
+    case 'worker.skills-changed': {
+      const row = await repo.replaceWorkerSkills(tx, event.data.workerId, event.data.skills);
+      if (row) putWorkers([row], deps);
       return;
     }
     case 'employer.registered':
@@ -93,14 +85,40 @@ export async function applyEvent(
   }
 }
 
+/**
+ * Applies a run of worker snapshots with one statement, then to the in-memory copy and the search
+ * engine's queue: only those newer than what was stored come back from the statement.
+ */
+export async function applyWorkerSnapshots(
+  events: readonly TongxinEvent<(typeof WORKER_SNAPSHOTS)[number]>[],
+  tx: pg.PoolClient,
+  deps: Deps,
+): Promise<void> {
+  putWorkers(
+    await deps.repo.upsertWorkers(
+      tx,
+      events.map((e) => e.data.worker),
+    ),
+    deps,
+  );
+}
+
+function putWorkers(rows: readonly WorkerSnapshot[], { store, indexer }: Deps): void {
+  for (const row of rows) {
+    store.putWorker(row);
+    indexer.worker(row.id);
+  }
+}
+
 /** The consumer registration: one group reading every topic matching keeps a model of. */
 export function readModelConsumer(
-  deps: Parameters<typeof applyEvent>[2],
-): ConsumerOptions<(typeof READ_MODEL_TYPES)[number]> {
+  deps: Deps,
+): ConsumerOptions<(typeof READ_MODEL_TYPES)[number], (typeof WORKER_SNAPSHOTS)[number]> {
   return {
     name: READ_MODEL_CONSUMER,
     topics: [TOPICS.worker, TOPICS.employer, TOPICS.opening, TOPICS.training],
     types: READ_MODEL_TYPES,
     handle: (event, tx) => applyEvent(event, tx, deps),
+    bulk: { types: WORKER_SNAPSHOTS, apply: (events, tx) => applyWorkerSnapshots(events, tx, deps) },
   };
 }

@@ -23,17 +23,29 @@ export class ReadModelRepository {
     table: Versioned,
     snap: T,
   ): Promise<T | undefined> {
+    return (await this.#upsertAll(db, table, [snap]))[0];
+  }
+
+  /** One statement for many snapshots: of several of one aggregate the newest; returns those stored. */
+  async #upsertAll<T extends { id: string; version: number }>(
+    db: Queryable,
+    table: Versioned,
+    snaps: readonly T[],
+  ): Promise<T[]> {
+    if (snaps.length === 0) return [];
     const r = await db.query<{ doc: T }>(
-      `INSERT INTO ${this.schema}.${table} AS t (id, version, doc) VALUES ($1, $2, $3)
+      `INSERT INTO ${this.schema}.${table} AS t (id, version, doc)
+       SELECT DISTINCT ON (d->>'id') d->>'id', (d->>'version')::int, d FROM jsonb_array_elements($1::jsonb) AS d
+       ORDER BY d->>'id', (d->>'version')::int DESC
        ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, doc = EXCLUDED.doc, updated_at = now()
        WHERE t.version <= EXCLUDED.version
        RETURNING doc`,
-      [snap.id, snap.version, JSON.stringify(snap)],
+      [JSON.stringify(snaps)],
     );
-    return r.rows[0]?.doc;
+    return r.rows.map((row) => row.doc);
   }
 
-  upsertWorker = (db: Queryable, w: WorkerSnapshot) => this.#upsert(db, 'workers', w);
+  upsertWorkers = (db: Queryable, ws: readonly WorkerSnapshot[]) => this.#upsertAll(db, 'workers', ws);
   upsertEmployer = (db: Queryable, e: EmployerSnapshot) => this.#upsert(db, 'employers', e);
   upsertOpening = (db: Queryable, o: OpeningSnapshot) => this.#upsert(db, 'openings', o);
 

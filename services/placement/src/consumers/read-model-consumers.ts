@@ -11,15 +11,19 @@ export async function registerReadModelConsumers(runtime: ServiceRuntime, repo: 
     name: 'workers',
     topics: ['tongxin.worker'],
     types: ['worker.registered', 'worker.updated', 'worker.skills-changed'],
-    handle: async (event, tx) => {
-      if (event.type === 'worker.skills-changed')
-        await repo.setWorkerSkills(tx, event.data.workerId, event.data.skills);
-      else {
-        const { worker } = event.data;
-        await repo.upsertWorker(tx, worker);
+    handle: (event, tx) => repo.setWorkerSkills(tx, event.data.workerId, event.data.skills),
+    // A registry import's thousands of snapshots: a multi-row statement per run, not one per worker.
+    bulk: {
+      types: ['worker.registered', 'worker.updated'],
+      apply: async (events, tx) => {
+        const workers = events.map((e) => e.data.worker);
+        await repo.upsertWorkers(tx, workers);
         // Records follow the worker's current village (officers' scope), as training's enrolments do.
-        await repo.followWorkerVillage(tx, worker.id);
-      }
+        await repo.followWorkerVillages(
+          tx,
+          workers.map((w) => w.id),
+        );
+      },
     },
   });
 

@@ -92,11 +92,37 @@ export class ReadModelRepository {
     );
   }
 
-  async upsertWorker(db: Queryable, w: WorkerSnapshot): Promise<void> {
+  /**
+   * Stores worker snapshots with one statement: of several of one worker the newest, and none older
+   * than the one stored (a replayed or late snapshot changes nothing).
+   */
+  async upsertWorkers(db: Queryable, ws: readonly WorkerSnapshot[]): Promise<void> {
+    if (ws.length === 0) return;
+    const rows = ws.map((w) => ({
+      id: w.id,
+      name: w.name,
+      gender: w.gender,
+      home_village_code: w.homeVillageCode,
+      township_code: w.townshipCode,
+      household_status: w.householdStatus,
+      relocated: w.relocated,
+      skills: w.skills,
+      employment_status: w.employmentStatus,
+      officer_id: w.officerId ?? null,
+      union_member: w.unionMember ?? false,
+      version: w.version,
+      updated_at: w.updatedAt,
+      household_no: w.householdNo ?? null,
+    }));
     await db.query(
       `INSERT INTO ${this.#t.workers} (id, name, gender, home_village_code, township_code, household_status, relocated,
          skills, employment_status, officer_id, union_member, version, updated_at, household_no)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       SELECT DISTINCT ON (id) id, name, gender, home_village_code, township_code, household_status, relocated,
+         skills, employment_status, officer_id, union_member, version, updated_at, household_no
+       FROM jsonb_to_recordset($1::jsonb) AS w(id uuid, name text, gender text, home_village_code text,
+         township_code text, household_status text, relocated boolean, skills jsonb, employment_status text,
+         officer_id text, union_member boolean, version int, updated_at timestamptz, household_no text)
+       ORDER BY id, version DESC
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, gender = EXCLUDED.gender,
          home_village_code = EXCLUDED.home_village_code, township_code = EXCLUDED.township_code,
          household_no = EXCLUDED.household_no,
@@ -104,37 +130,23 @@ export class ReadModelRepository {
          employment_status = EXCLUDED.employment_status, officer_id = EXCLUDED.officer_id,
          union_member = EXCLUDED.union_member, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
        WHERE ${this.#t.workers}.version < EXCLUDED.version`,
-      [
-        w.id,
-        w.name,
-        w.gender,
-        w.homeVillageCode,
-        w.townshipCode,
-        w.householdStatus,
-        w.relocated,
-        JSON.stringify(w.skills),
-        w.employmentStatus,
-        w.officerId ?? null,
-        w.unionMember ?? false,
-        w.version,
-        w.updatedAt,
-        w.householdNo ?? null,
-      ],
+      [JSON.stringify(rows)],
     );
   }
 
   /**
-   * Moves the worker's applications, placements and subsidies to the worker's current home village,
+   * Moves the workers' applications, placements and subsidies to each worker's current home village,
    * so that officers' scope follows a worker who moved. Copies from the stored snapshot (newest version
    * wins), so a replayed or late event changes nothing. Applications first, then placements, then
    * subsidies: a hire or follow-up in flight holds its row, and the next statement sees what it wrote.
    */
-  async followWorkerVillage(db: Queryable, workerId: string): Promise<void> {
+  async followWorkerVillages(db: Queryable, workerIds: readonly string[]): Promise<void> {
+    if (workerIds.length === 0) return;
     for (const table of [this.#t.applications, this.#t.placements, this.#t.subsidies]) {
       await db.query(
         `UPDATE ${table} r SET home_village_code = w.home_village_code FROM ${this.#t.workers} w
-         WHERE w.id = $1 AND r.worker_id = w.id AND r.home_village_code <> w.home_village_code`,
-        [workerId],
+         WHERE w.id = ANY($1::uuid[]) AND r.worker_id = w.id AND r.home_village_code <> w.home_village_code`,
+        [workerIds],
       );
     }
   }

@@ -15,25 +15,27 @@ export async function registerReadModelConsumers(
     name: 'workers',
     topics: ['tongxin.worker'],
     types: ['worker.registered', 'worker.updated', 'worker.skills-changed'],
-    handle: async (event, tx) => {
-      if (event.type === 'worker.skills-changed') {
-        await workers.setSkills(tx, event.data.workerId, event.data.skills);
-        return;
-      }
-      const w = event.data.worker;
-      await workers.upsert(tx, {
-        id: w.id,
-        name: w.name,
-        homeVillageCode: w.homeVillageCode,
-        householdStatus: w.householdStatus,
-        relocated: w.relocated,
-        employmentStatus: w.employmentStatus,
-        skills: w.skills,
-        tierPreferences: w.tierPreferences,
-        ...(w.expectedMinWage !== undefined ? { expectedMinWage: w.expectedMinWage } : {}),
-        version: w.version,
-        updatedAt: w.updatedAt,
-      });
+    handle: (event, tx) => workers.setSkills(tx, event.data.workerId, event.data.skills),
+    // A registry import's thousands of snapshots: a multi-row statement per run, not one per worker.
+    bulk: {
+      types: ['worker.registered', 'worker.updated'],
+      apply: (events, tx) =>
+        workers.upsertAll(
+          tx,
+          events.map(({ data: { worker: w } }) => ({
+            id: w.id,
+            name: w.name,
+            homeVillageCode: w.homeVillageCode,
+            householdStatus: w.householdStatus,
+            relocated: w.relocated,
+            employmentStatus: w.employmentStatus,
+            skills: w.skills,
+            tierPreferences: w.tierPreferences,
+            ...(w.expectedMinWage !== undefined ? { expectedMinWage: w.expectedMinWage } : {}),
+            version: w.version,
+            updatedAt: w.updatedAt,
+          })),
+        ),
     },
   });
   await runtime.consume({

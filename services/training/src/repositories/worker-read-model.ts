@@ -28,30 +28,40 @@ export class WorkerReadModel {
     this.#t = tablesIn(config, 'workers');
   }
 
-  /** Stores the snapshot unless a newer version is already here (events may be redelivered late). */
-  async upsert(db: Queryable, w: WorkerFacts): Promise<void> {
+  /**
+   * Stores the snapshots with one statement: of several of one worker the newest, and none older than
+   * the one already here (events may be redelivered late).
+   */
+  async upsertAll(db: Queryable, ws: readonly WorkerFacts[]): Promise<void> {
+    if (ws.length === 0) return;
+    const rows = ws.map((w) => ({
+      id: w.id,
+      name: w.name,
+      home_village_code: w.homeVillageCode,
+      household_status: w.householdStatus,
+      relocated: w.relocated,
+      employment_status: w.employmentStatus,
+      skills: w.skills,
+      tier_preferences: w.tierPreferences,
+      expected_min_wage: w.expectedMinWage ?? null,
+      version: w.version,
+      updated_at: w.updatedAt,
+    }));
     await db.query(
       `INSERT INTO ${this.#t.workers} (id, name, home_village_code, household_status, relocated, employment_status, skills, tier_preferences, expected_min_wage, version, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       SELECT DISTINCT ON (id) id, name, home_village_code, household_status, relocated, employment_status, skills,
+         tier_preferences, expected_min_wage, version, updated_at
+       FROM jsonb_to_recordset($1::jsonb) AS w(id uuid, name text, home_village_code text, household_status text,
+         relocated boolean, employment_status text, skills jsonb, tier_preferences text[], expected_min_wage int,
+         version int, updated_at timestamptz)
+       ORDER BY id, version DESC
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, home_village_code = excluded.home_village_code,
          household_status = excluded.household_status, relocated = excluded.relocated,
          employment_status = excluded.employment_status, skills = excluded.skills,
          tier_preferences = excluded.tier_preferences, expected_min_wage = excluded.expected_min_wage,
          version = excluded.version, updated_at = excluded.updated_at
        WHERE ${this.#t.workers}.version < excluded.version`,
-      [
-        w.id,
-        w.name,
-        w.homeVillageCode,
-        w.householdStatus,
-        w.relocated,
-        w.employmentStatus,
-        JSON.stringify(w.skills),
-        w.tierPreferences,
-        w.expectedMinWage ?? null,
-        w.version,
-        w.updatedAt,
-      ],
+      [JSON.stringify(rows)],
     );
   }
 
