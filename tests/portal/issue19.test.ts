@@ -218,10 +218,14 @@ if (runsWith(t, 'chromium')) {
 
     // The batch: moved along and its places changed.
     await page.locator('main h1', { hasText: title }).waitFor();
+    // The course page before it has the same heading: wait for the batch's own action (CI at desktop
+    // width counted the buttons while the course page was still shown).
+    await page.getByRole('button', { name: '开始报名' }).waitFor();
     t.equal(await page.getByRole('button', { name: '开始报名' }).count(), 1, 'open enrolment');
     t.equal(await page.getByRole('button', { name: '取消本期' }).count(), 1, 'cancel');
     await page.getByRole('button', { name: '开始报名' }).click();
     await page.locator('main .meta .badge', { hasText: '报名中' }).waitFor();
+    await page.getByRole('button', { name: '开始上课' }).waitFor();
     t.equal(await page.getByRole('button', { name: '开始上课' }).count(), 1, 'next: classes start');
     await page.getByRole('spinbutton', { name: '名额' }).fill('25');
     await page.getByRole('button', { name: '保存名额' }).click();
