@@ -17,7 +17,7 @@ export async function workbook(title: string, headers: string[], rows: (string |
  * job when the import answers 202. Throws with the first refused rows when the sheet is refused.
  */
 export async function importSheet(
-  ctx: SeedContext,
+  ctx: Pick<SeedContext, 'api' | 'admin'>,
   ledger: string,
   body: Buffer,
   what: string,

@@ -204,11 +204,14 @@ export class ServiceRuntime {
     // The batch's events in order: runs of bulk types together, the others one by one.
     const all = async (events: TongxinEvent<K>[], tx: pg.PoolClient) => {
       for (let i = 0; i < events.length;) {
+        const first = events[i]!;
         let end = i + 1;
-        if (inBulk(events[i]!)) while (end < events.length && inBulk(events[end]!)) end++;
-        const run = events.slice(i, end) as TongxinEvent<B>[];
-        if (run.length > 1) await withConsumerSpans(service, consumer, run, () => c.bulk!.apply(run, tx));
-        else await one(events[i]!, tx);
+        if (inBulk(first)) while (end < events.length && inBulk(events[end]!)) end++;
+        if (end - i === 1) await one(first, tx);
+        else {
+          const run = events.slice(i, end) as TongxinEvent<B>[];
+          await withConsumerSpans(service, consumer, run, () => c.bulk!.apply(run, tx));
+        }
         i = end;
       }
     };

@@ -89,7 +89,7 @@ export async function applyEvent(event: ReadModelEvent, tx: pg.PoolClient, deps:
  * Applies a run of worker snapshots with one statement, then to the in-memory copy and the search
  * engine's queue: only those newer than what was stored come back from the statement.
  */
-export async function applyWorkerSnapshots(
+async function applyWorkerSnapshots(
   events: readonly TongxinEvent<(typeof WORKER_SNAPSHOTS)[number]>[],
   tx: pg.PoolClient,
   deps: Deps,

@@ -22,19 +22,7 @@ export async function registerReadModelConsumers(
       apply: (events, tx) =>
         workers.upsertAll(
           tx,
-          events.map(({ data: { worker: w } }) => ({
-            id: w.id,
-            name: w.name,
-            homeVillageCode: w.homeVillageCode,
-            householdStatus: w.householdStatus,
-            relocated: w.relocated,
-            employmentStatus: w.employmentStatus,
-            skills: w.skills,
-            tierPreferences: w.tierPreferences,
-            ...(w.expectedMinWage !== undefined ? { expectedMinWage: w.expectedMinWage } : {}),
-            version: w.version,
-            updatedAt: w.updatedAt,
-          })),
+          events.map((e) => e.data.worker),
         ),
     },
   });
