@@ -4,6 +4,30 @@ import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 const EXTENDED = new Set([0x50 /* P */, 0x42 /* B */, 0x44 /* D */, 0x45 /* E */, 0x43 /* C */, 0x48 /* H */]);
 const SYNC = 0x53; // S
 const SIMPLE_QUERY = 0x51; // Q
+const PROTOCOL_3 = 196608;
+
+/** The `user` a StartupMessage names, '' when it names none; undefined for any other message. */
+export function startupUser(message: Uint8Array): string | undefined {
+  if (message.length < 8) return undefined;
+  const view = new DataView(message.buffer, message.byteOffset, message.byteLength);
+  if (view.getInt32(0) !== message.length || view.getInt32(4) !== PROTOCOL_3) return undefined;
+  const fields = new TextDecoder().decode(message.subarray(8)).split('\0');
+  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === 'user') return fields[i + 1] ?? '';
+  return '';
+}
+
+/** The ErrorResponse PostgreSQL sends for a startup without a user (its backend then closes). */
+function noUserError(): Uint8Array {
+  const fields = ['SFATAL', 'VFATAL', 'C28000', 'Mno PostgreSQL user name specified in startup packet']
+    .map((f) => `${f}\0`)
+    .join('');
+  const body = new TextEncoder().encode(`${fields}\0`);
+  const out = new Uint8Array(1 + 4 + body.length);
+  out[0] = 0x45; // E
+  new DataView(out.buffer).setInt32(1, 4 + body.length);
+  out.set(body, 5);
+  return out;
+}
 
 interface QueueItem {
   handlerId: number;
@@ -33,6 +57,9 @@ interface QueryQueue {
  * between them replaces the shared unnamed statement, and `pg` fails with "bind message supplies
  * N parameters". This replaces the queue's scheduler with one that also keeps the turn until Sync.
  * Written against @electric-sql/pglite-socket 0.2.x internals; a test exercises it under load.
+ *
+ * It also answers a StartupMessage without a user itself: PGlite raises FATAL for it and its one
+ * session never serves anyone again (one `psql` with an empty user stopped a whole county).
  */
 export function guardExtendedProtocolSequences(server: PGLiteSocketServer): void {
   const q = (server as unknown as { queryQueue: QueryQueue }).queryQueue;
@@ -55,6 +82,12 @@ export function guardExtendedProtocolSequences(server: PGLiteSocketServer): void
         }
         const [item] = this.queue.splice(index, 1);
         if (!item) break;
+        if (startupUser(item.message) === '') {
+          const refusal = noUserError();
+          item.onData(refusal);
+          item.resolve(refusal.length);
+          continue;
+        }
         let bytes = 0;
         try {
           await this.db.runExclusive(() =>

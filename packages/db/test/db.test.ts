@@ -1,6 +1,7 @@
 import { mkdtemp, rm, mkdir, copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import t from 'tap';
 import {
   createPool,
@@ -105,4 +106,16 @@ t.test('embedded: many connections running parameterised queries at once', async
   );
   const r = await pool.query('SELECT count(*)::int AS c FROM public.kv');
   t.equal(r.rows[0].c, 267);
+});
+
+t.test('embedded: a client that names no user is refused, and the database goes on serving the others', async (t) => {
+  const server = await startEmbeddedPostgres();
+  t.teardown(() => server.stop());
+  // `user: ''` is what pg sends when neither the URL nor $USER names one (a root shell in a container).
+  const nameless = new pg.Client({ host: '127.0.0.1', port: server.port, user: '', database: 'postgres' });
+  await t.rejects(nameless.connect(), { code: '28000', message: /no PostgreSQL user name/ });
+  await nameless.end().catch(() => undefined);
+  const pool = createPool(server.connectionString, { max: 2, connectionTimeoutMillis: 5_000 });
+  t.teardown(() => pool.end());
+  t.same((await pool.query('SELECT 1 AS x')).rows, [{ x: 1 }]);
 });
