@@ -7,8 +7,9 @@ const SIMPLE_QUERY = 0x51; // Q
 const PROTOCOL_3 = 196608;
 
 /** The `user` a StartupMessage names, '' when it names none; undefined for any other message. */
-export function startupUser(message: Uint8Array): string | undefined {
-  if (message.length < 8) return undefined;
+function startupUser(message: Uint8Array): string | undefined {
+  // Every other message begins with its type letter; a startup's length (under 16 MiB) begins with 0.
+  if (message.length < 8 || message[0] !== 0) return undefined;
   const view = new DataView(message.buffer, message.byteOffset, message.byteLength);
   if (view.getInt32(0) !== message.length || view.getInt32(4) !== PROTOCOL_3) return undefined;
   const fields = new TextDecoder().decode(message.subarray(8)).split('\0');
