@@ -88,8 +88,17 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** A Kafka cluster id: 16 random bytes, base64url without padding (what `kafka-storage random-uuid` prints). */
-const clusterId = (): string => randomBytes(16).toString('base64url');
+/**
+ * A Kafka cluster id: 16 random bytes, base64url without padding (what `kafka-storage random-uuid` prints).
+ * Never one that begins with '-': the storage tool would read it as an option and refuse to format
+ * (one start in 64 failed so); Kafka's own Uuid.randomUuid draws again for the same reason.
+ */
+export function clusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
 
 /**
  * Starts a one-node KRaft broker on free ports: writes its configuration, formats the storage with
