@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { ApiClient, CHROMIUM } from '@tongxin/test-harness';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page, type Response, chromium } from 'playwright-core';
 import type { Test } from 'tap';
 import { launch } from '../support/launcher.ts';
 import { copyTemplate } from './county-template.ts';
@@ -109,11 +109,32 @@ export function journeysIn(t: Test, browser: Browser, widths: readonly ViewportN
 }
 
 export async function signIn(page: Page, base: string, username: string, password: string): Promise<void> {
+  // What went wrong on the way, for the failure's message: a menu that never comes says little.
+  const failed: string[] = [];
+  const onResponse = (r: Response) => {
+    if (r.status() >= 400) failed.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
+  };
+  page.on('response', onResponse);
   await page.goto(base + '/');
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
-  await page.locator('nav.primary a').first().waitFor();
+  try {
+    await page.locator('nav.primary a').first().waitFor();
+  } catch (error) {
+    const shown = await page
+      .locator('main')
+      .innerText()
+      .catch(() => '');
+    throw new Error(
+      `${username} signed in, no menu: failed ${failed.join(', ') || 'none'}; main shows ${JSON.stringify(shown)}`,
+      {
+        cause: error,
+      },
+    );
+  } finally {
+    page.off('response', onResponse);
+  }
 }
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;

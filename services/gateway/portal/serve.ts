@@ -198,7 +198,10 @@ export async function registerPortal(app: FastifyInstance, options: PortalOption
     return reply.send(asset.identity);
   };
 
-  const route = { config: { public: true }, schema: { hide: true } };
+  // The portal's own files are outside the per-address request limit: a sign-in loads some eighty
+  // modules (revalidated, served from memory), and a township office's officers share one address,
+  // so they spent its budget before the first API call (ADR 0006). The in-flight cap still holds.
+  const route = { config: { public: true, rateLimit: false }, schema: { hide: true } };
   app.get('/', route, (request, reply) => send(request, reply, '/'));
   app.get('/portal/*', route, (request, reply) => send(request, reply, request.url.split('?')[0]!));
   app.get('/vendor/*', route, (request, reply) => send(request, reply, request.url.split('?')[0]!));
