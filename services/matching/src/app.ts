@@ -148,13 +148,7 @@ export async function buildMatching(config: MatchingConfig, logger: FastifyBaseL
       (await runtime.consumerLag()).filter((l) => l.consumer === readModel || l.consumer === applications),
     );
   const applicationMarks = new ApplicationMarkRepository(config.SCHEMA);
-  const feedback = new FeedbackService(
-    runtime.pool,
-    new FeedbackRepository(config.SCHEMA),
-    store,
-    clock,
-    applicationMarks,
-  );
+  const feedback = new FeedbackService(runtime.pool, new FeedbackRepository(config.SCHEMA), store, clock);
   await matchRoutes(
     app,
     di.resolve(MatchService),

@@ -1,6 +1,5 @@
 import type { Queryable } from '@tongxin/db';
 import type { ApplicationSnapshot } from '@tongxin/events';
-import type { ApplicationMark } from '../domain/match-store.ts';
 
 /** Workers' applications as matching marks them (migration 0004), one row per worker and opening. */
 export class ApplicationMarkRepository {
@@ -23,16 +22,5 @@ export class ApplicationMarkRepository {
          updated_at = GREATEST(t.updated_at, EXCLUDED.updated_at)`,
       [a.workerId, a.openingId, a.id, a.status, a.referredBy !== undefined, a.updatedAt],
     );
-  }
-
-  async ofWorker(db: Queryable, workerId: string): Promise<{ openingId: string; mark: ApplicationMark }[]> {
-    const r = await db.query(
-      `SELECT opening_id, status, referred FROM ${this.schema}.applications WHERE worker_id = $1`,
-      [workerId],
-    );
-    return r.rows.map((row) => ({
-      openingId: row.opening_id as string,
-      mark: { status: row.status as ApplicationMark['status'], referred: row.referred as boolean },
-    }));
   }
 }

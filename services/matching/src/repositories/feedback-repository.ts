@@ -1,6 +1,13 @@
 import type { Queryable } from '@tongxin/db';
+import type { ApplicationMark } from '../domain/match-store.ts';
 
-/** Workers' "not interested" marks (migration 0003). */
+/** A worker's marks as ranking reads them: "not interested" (oldest first) and their applications. */
+export interface WorkerMarks {
+  notInterested: string[];
+  applications: [openingId: string, mark: ApplicationMark][];
+}
+
+/** Workers' "not interested" marks (migration 0003), read with their application marks (migration 0004). */
 export class FeedbackRepository {
   constructor(private readonly schema: string) {}
 
@@ -20,11 +27,27 @@ export class FeedbackRepository {
     ]);
   }
 
-  async ofWorker(db: Queryable, workerId: string): Promise<string[]> {
+  /**
+   * Both kinds of mark in one statement: it is read before every match and search of a worker, and
+   * on the embedded database each statement is a turn of the one session every service shares.
+   */
+  async marksOf(db: Queryable, workerId: string): Promise<WorkerMarks> {
     const r = await db.query(
-      `SELECT opening_id FROM ${this.schema}.not_interested WHERE worker_id = $1 ORDER BY at, opening_id`,
+      `SELECT opening_id, NULL AS status, NULL::boolean AS referred, at FROM ${this.schema}.not_interested WHERE worker_id = $1
+       UNION ALL
+       SELECT opening_id, status, referred, NULL FROM ${this.schema}.applications WHERE worker_id = $1
+       ORDER BY at, opening_id`,
       [workerId],
     );
-    return r.rows.map((row) => row.opening_id as string);
+    const marks: WorkerMarks = { notInterested: [], applications: [] };
+    for (const row of r.rows) {
+      if (row.status === null) marks.notInterested.push(row.opening_id as string);
+      else
+        marks.applications.push([
+          row.opening_id as string,
+          { status: row.status as ApplicationMark['status'], referred: row.referred as boolean },
+        ]);
+    }
+    return marks;
   }
 }

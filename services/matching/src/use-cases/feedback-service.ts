@@ -3,7 +3,6 @@ import type { Pool } from '@tongxin/db';
 import { notFound } from '@tongxin/service-platform';
 import type { MatchStore } from '../domain/match-store.ts';
 import { feedbackIsWorkers } from '../errors.ts';
-import type { ApplicationMarkRepository } from '../repositories/application-mark-repository.ts';
 import type { FeedbackRepository } from '../repositories/feedback-repository.ts';
 import type { Clock } from '../tokens.ts';
 
@@ -20,7 +19,6 @@ export class FeedbackService {
     private readonly repo: FeedbackRepository,
     private readonly store: MatchStore,
     private readonly clock: Clock,
-    private readonly applications: ApplicationMarkRepository,
   ) {}
 
   async notInterested(p: Principal, openingId: string, on: boolean): Promise<void> {
@@ -33,13 +31,9 @@ export class FeedbackService {
 
   /** Reloads one worker's marks into the in-memory copy. */
   async refresh(workerId: string): Promise<void> {
-    const ids = await this.repo.ofWorker(this.pool, workerId);
-    const applied = await this.applications.ofWorker(this.pool, workerId);
-    this.store.setNotInterested(workerId, ids);
-    this.store.setApplications(
-      workerId,
-      applied.map((a) => [a.openingId, a.mark]),
-    );
+    const marks = await this.repo.marksOf(this.pool, workerId);
+    this.store.setNotInterested(workerId, marks.notInterested);
+    this.store.setApplications(workerId, marks.applications);
   }
 }
 
