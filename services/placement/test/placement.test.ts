@@ -604,6 +604,43 @@ t.test('coverage and the dashboard', async (t) => {
   t.equal(scoped.body.placements.total, 0);
 });
 
+t.test('the dashboard is kept only while nothing in placement has been written since', async (t) => {
+  const untracked = await query<{ tablename: string }>(
+    stack,
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'placement'
+       AND tablename NOT IN ('schema_migrations', 'data_version')
+       AND NOT EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = format('placement.%I', tablename)::regclass
+                         AND g.tgname = 'raise_data_version')`,
+  );
+  t.same(untracked, [], 'every table of the schema raises the version (a new table needs the trigger)');
+  const version = async () =>
+    (await query<{ v: string }>(stack, 'SELECT sum(n)::text AS v FROM placement.data_version'))[0]!.v;
+
+  const { worker, opening } = await given();
+  const before = (await stack.api.get('/api/v1/dashboard', admin)).body;
+  const v = await version();
+  t.same((await stack.api.get('/api/v1/dashboard', admin)).body, before, 'read again: the same figures');
+  t.equal(await version(), v, 'reading changes nothing');
+
+  // A write through the API is in the very next answer, though the figures before it were kept.
+  const referred = await stack.api.post(
+    '/api/v1/applications',
+    { openingId: opening.id, workerId: worker.id },
+    officer,
+  );
+  t.equal(referred.status, 201, JSON.stringify(referred.body));
+  t.not(await version(), v, 'the write raised the version');
+  const after = (await stack.api.get('/api/v1/dashboard', admin)).body;
+  t.equal(after.applications.total, before.applications.total + 1);
+  t.equal(after.applications.referrals, before.applications.referrals + 1);
+
+  // And a write by a consumer: a worker placement learns of from the bus.
+  const { worker: another } = await given();
+  t.ok(another.id);
+  const last = (await stack.api.get('/api/v1/dashboard', admin)).body;
+  t.equal(last.workers.registered, after.workers.registered + 1, 'the consumer wrote the worker: counted at once');
+});
+
 t.test('bad input is refused with a problem naming the field, and nothing is written', async (t) => {
   const { worker, opening } = await given();
   const before = await query<{ n: number }>(stack, 'SELECT count(*)::int AS n FROM placement.applications');

@@ -53,7 +53,10 @@ export class ReportRepository {
     | 'worker_contacts'
   >;
 
+  readonly #schema: string;
+
   constructor(@inject(TOKENS.Config) config: { SCHEMA: string }) {
+    this.#schema = config.SCHEMA;
     this.#t = tablesIn(
       config,
       'workers',
@@ -68,6 +71,12 @@ export class ReportRepository {
       'subsidies',
       'worker_contacts',
     );
+  }
+
+  /** Changes with every committed write to this schema (migration 0007); the dashboard is kept while it does not. */
+  async dataVersion(db: Queryable): Promise<string> {
+    const r = await db.query(`SELECT sum(n)::text AS v FROM ${this.#schema}.data_version`);
+    return r.rows[0].v as string;
   }
 
   /**

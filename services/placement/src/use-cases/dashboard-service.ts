@@ -1,5 +1,5 @@
 import type { Principal } from '@tongxin/auth';
-import { FreshRuns, ServiceContext } from '@tongxin/service-platform';
+import { FreshRuns, KeptWhileUnchanged, ServiceContext } from '@tongxin/service-platform';
 import { inject, injectable } from 'tsyringe';
 import type { PlacementConfig } from '../config.ts';
 import { regionScopeOf } from '../domain/scope.ts';
@@ -25,19 +25,27 @@ const share = (part: number, whole: number): number => (whole ? Math.round((part
 /** The programme figures of PRODUCT.md §3 and §6, county-wide for administrators, scoped for officers. */
 @injectable()
 export class DashboardService {
-  /** A county's dashboard takes a quarter of a second of the database: callers at the same time share runs. */
+  /**
+   * A county's dashboard takes a fifth of a second of the database: callers at the same time share
+   * runs, and a run gives the last figures again while nothing in this schema has been written since.
+   */
   readonly #runs = new FreshRuns<DashboardView>();
+  readonly #kept: KeptWhileUnchanged<DashboardView>;
 
   constructor(
     @inject(ServiceContext) private readonly ctx: ServiceContext<PlacementConfig>,
     @inject(ReportRepository) private readonly reports: ReportRepository,
     @inject(CoverageService) private readonly coverage: CoverageService,
     @inject(RelocationService) private readonly relocation: RelocationService,
-  ) {}
+  ) {
+    this.#kept = new KeptWhileUnchanged(() => this.reports.dataVersion(this.ctx.pool));
+  }
 
   dashboard(p: Principal): Promise<DashboardView> {
     const scope = regionScopeOf(p);
-    return this.#runs.run(JSON.stringify(scope ?? null), () => this.compute(scope));
+    const key = JSON.stringify(scope ?? null);
+    // The figures depend on the day too (due follow-ups, the contact window, the months shown).
+    return this.#runs.run(key, () => this.#kept.get(`${key} ${this.ctx.calendar.today()}`, () => this.compute(scope)));
   }
 
   private async compute(scope: string[] | undefined): Promise<DashboardView> {
