@@ -149,6 +149,9 @@ export async function buildMatching(config: MatchingConfig, logger: FastifyBaseL
     );
   const applicationMarks = new ApplicationMarkRepository(config.SCHEMA);
   const feedback = new FeedbackService(runtime.pool, new FeedbackRepository(config.SCHEMA), store, clock);
+  // The marks join the in-memory copy once, as the read model did; from here the consumer and the
+  // "not interested" route keep them, so no answer waits on the database (ADR 0007).
+  logger.info({ workers: await feedback.loadAll() }, 'marks loaded');
   await matchRoutes(
     app,
     di.resolve(MatchService),
@@ -159,10 +162,9 @@ export async function buildMatching(config: MatchingConfig, logger: FastifyBaseL
       return { eventsBehind: lag?.events ?? 0, secondsBehind: lag?.secondsBehind ?? null };
     },
     readModelFreshness,
-    (workerId) => feedback.refresh(workerId),
   );
   await feedbackRoutes(app, feedback);
-  await searchRoutes(app, di.resolve(SearchService), readModelFreshness, (workerId) => feedback.refresh(workerId));
+  await searchRoutes(app, di.resolve(SearchService), readModelFreshness);
   const savedSearches = new SavedSearchRepository(config.SCHEMA);
   await savedSearchRoutes(app, new SavedSearchService(runtime.pool, savedSearches, di.resolve(SearchService), clock));
   const alerts = new OpeningAlerts({
@@ -187,7 +189,7 @@ export async function buildMatching(config: MatchingConfig, logger: FastifyBaseL
     ...(options.consumerName ? { name: options.consumerName } : {}),
   });
   // Which openings each worker applied or was referred to (issue 17), marked in matches and searches.
-  await runtime.consume({ ...applicationConsumer(applicationMarks), name: applications });
+  await runtime.consume({ ...applicationConsumer(applicationMarks, store), name: applications });
   return app;
 }
 

@@ -410,6 +410,29 @@ t.test('"not interested" over HTTP: the opening leaves the worker’s matches, k
   t.equal(notFound.status, 404, 'an opening matching does not know');
   t.equal((await put(dismissed!.id, officer)).status, 403, 'workers only');
   t.equal((await put('x', self)).status, 400, 'a bad id is a 400');
+
+  // Marks are held in memory, loaded at start: an instance started afterwards honours them at once.
+  const { buildMatching } = await import('../src/app.ts');
+  const { MatchingConfig, SCHEMA } = await import('../src/config.ts');
+  const { createLogger, loadConfig } = await import('@tongxin/service-platform');
+  const started = await buildMatching(
+    { ...loadConfig(MatchingConfig, stack.settings), SCHEMA },
+    createLogger('matching-started-later', 'silent'),
+    { consumerName: `read-model-marks-${process.pid}` },
+  );
+  try {
+    const later = await started.inject({
+      method: 'GET',
+      url: `/api/v1/workers/${w.id}/matches?limit=50`,
+      headers: { authorization: `Bearer ${self}` },
+    });
+    t.equal(later.statusCode, 200);
+    const laterIds = (later.json() as { items: { openingId: string }[] }).items.map((i) => i.openingId);
+    t.notOk(laterIds.includes(dismissed!.id), 'a restarted instance leaves the marked opening out at once');
+    t.ok(laterIds.includes(kept!.id));
+  } finally {
+    await started.close();
+  }
   const withdraw = await stack.api.request('DELETE', `/api/v1/not-interested/${dismissed!.id}`, { token: self });
   t.equal(withdraw.status, 204, 'withdrawn');
   t.ok(ids((await matches(w.id, self)).body).includes(dismissed!.id), 'and it is back');

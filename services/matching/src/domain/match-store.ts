@@ -105,6 +105,13 @@ export class MatchStore {
     else this.notInterested.delete(workerId);
   }
 
+  /** One application's mark, as it now stands. */
+  putApplication(workerId: string, openingId: string, mark: ApplicationMark): void {
+    let m = this.applications.get(workerId);
+    if (!m) this.applications.set(workerId, (m = new Map()));
+    m.set(openingId, mark);
+  }
+
   /** A worker's application marks, all at once (as stored). */
   setApplications(workerId: string, marks: Iterable<[string, ApplicationMark]>): void {
     const m = new Map(marks);

@@ -27,20 +27,28 @@ export class FeedbackRepository {
     ]);
   }
 
-  /**
-   * Both kinds of mark in one statement: it is read before every match and search of a worker, and
-   * on the embedded database each statement is a turn of the one session every service shares.
-   */
+  /** One worker's marks of both kinds, in one statement. */
   async marksOf(db: Queryable, workerId: string): Promise<WorkerMarks> {
+    return (await this.#read(db, 'WHERE worker_id = $1', [workerId])).get(workerId) ?? emptyMarks();
+  }
+
+  /** Every worker's marks, by worker: read once at start into the in-memory copy. */
+  async allMarks(db: Queryable): Promise<Map<string, WorkerMarks>> {
+    return this.#read(db, '', []);
+  }
+
+  async #read(db: Queryable, where: string, params: unknown[]): Promise<Map<string, WorkerMarks>> {
     const r = await db.query(
-      `SELECT opening_id, NULL AS status, NULL::boolean AS referred, at FROM ${this.schema}.not_interested WHERE worker_id = $1
+      `SELECT worker_id, opening_id, NULL AS status, NULL::boolean AS referred, at FROM ${this.schema}.not_interested ${where}
        UNION ALL
-       SELECT opening_id, status, referred, NULL FROM ${this.schema}.applications WHERE worker_id = $1
+       SELECT worker_id, opening_id, status, referred, NULL FROM ${this.schema}.applications ${where}
        ORDER BY at, opening_id`,
-      [workerId],
+      params,
     );
-    const marks: WorkerMarks = { notInterested: [], applications: [] };
+    const byWorker = new Map<string, WorkerMarks>();
     for (const row of r.rows) {
+      let marks = byWorker.get(row.worker_id as string);
+      if (!marks) byWorker.set(row.worker_id as string, (marks = emptyMarks()));
       if (row.status === null) marks.notInterested.push(row.opening_id as string);
       else
         marks.applications.push([
@@ -48,6 +56,8 @@ export class FeedbackRepository {
           { status: row.status as ApplicationMark['status'], referred: row.referred as boolean },
         ]);
     }
-    return marks;
+    return byWorker;
   }
 }
+
+const emptyMarks = (): WorkerMarks => ({ notInterested: [], applications: [] });

@@ -40,8 +40,6 @@ export async function matchRoutes(
     secondsBehind: 0,
   }),
   readModelFreshness: () => Promise<Freshness> = workerFreshness,
-  /** Reads the worker's "not interested" marks before ranking (they may have been made on another instance). */
-  loadFeedback: (workerId: string) => Promise<void> = async () => {},
 ): Promise<void> {
   const fresh = async (reply: FastifyReply) =>
     void reply.header(FRESHNESS_HEADER, freshnessHeader(await readModelFreshness()));
@@ -71,7 +69,6 @@ export async function matchRoutes(
         }
       }
       await fresh(reply);
-      if (service.knowsWorker(id)) await loadFeedback(id);
       return timed(reply, () => service.workerMatches(p, id, request.query.limit ?? 20));
     },
   );

@@ -9,8 +9,6 @@ export async function searchRoutes(
   app: ServiceApp,
   service: SearchService,
   readModelFreshness: () => Promise<Freshness> = async () => ({ eventsBehind: 0, secondsBehind: 0 }),
-  /** Reads a signed-in worker's marks (applied, referred) before their hits are marked. */
-  loadFeedback: (workerId: string) => Promise<void> = async () => {},
 ): Promise<void> {
   app.get(
     '/api/v1/search/openings',
@@ -30,7 +28,6 @@ export async function searchRoutes(
     async (request, reply) => {
       reply.header(FRESHNESS_HEADER, freshnessHeader(await readModelFreshness()));
       const workerId = request.principal?.role === 'worker' ? request.principal.workerId : undefined;
-      if (workerId) await loadFeedback(workerId);
       return service.searchOpenings(request.query, request.principal?.role === 'worker' ? { workerId } : undefined);
     },
   );

@@ -8,10 +8,9 @@ import type { Clock } from '../tokens.ts';
 
 /**
  * A worker's feedback on their matches: "not interested" in an opening, and the openings they
- * applied or were referred to (kept by the applications consumer). Kept in PostgreSQL and read
- * again before the worker's matches are ranked, so that every matching instance honours a mark
- * made on another; the ranking itself reads the in-memory copy (MatchStore.notInterested and
- * MatchStore.applications).
+ * applied or were referred to (kept by the applications consumer). Kept in PostgreSQL, loaded into
+ * the in-memory copy at start (MatchStore.notInterested and MatchStore.applications) and kept there
+ * by the writes of this instance, as the read model is (ADR 0007); the ranking reads only the copy.
  */
 export class FeedbackService {
   constructor(
@@ -27,6 +26,16 @@ export class FeedbackService {
     if (on) await this.repo.add(this.pool, workerId, openingId, this.clock());
     else await this.repo.remove(this.pool, workerId, openingId);
     await this.refresh(workerId);
+  }
+
+  /** Every worker's marks into the in-memory copy: once, at start, after the openings. */
+  async loadAll(): Promise<number> {
+    const all = await this.repo.allMarks(this.pool);
+    for (const [workerId, marks] of all) {
+      this.store.setNotInterested(workerId, marks.notInterested);
+      this.store.setApplications(workerId, marks.applications);
+    }
+    return all.size;
   }
 
   /** Reloads one worker's marks into the in-memory copy. */
