@@ -2,6 +2,9 @@ import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 // Frontend message types that open or continue an extended-protocol exchange, which ends at Sync.
 const EXTENDED = new Set([0x50 /* P */, 0x42 /* B */, 0x44 /* D */, 0x45 /* E */, 0x43 /* C */, 0x48 /* H */]);
+// Of those, the ones a client sends without waiting for their answers: it waits only after Sync or
+// Flush (H). Their answers are held and written with the next answer it waits for.
+const UNAWAITED = new Set([0x50 /* P */, 0x42 /* B */, 0x44 /* D */, 0x45 /* E */, 0x43 /* C */]);
 const SYNC = 0x53; // S
 const SIMPLE_QUERY = 0x51; // Q
 const PROTOCOL_3 = 196608;
@@ -61,6 +64,11 @@ interface QueryQueue {
  *
  * It also answers a StartupMessage without a user itself: PGlite raises FATAL for it and its one
  * session never serves anyone again (one `psql` with an empty user stopped a whole county).
+ *
+ * And it writes a connection's answers once per exchange: PGlite hands over each protocol message's
+ * answer in pieces, and pglite-socket wrote every piece to the socket at once (no delay), so one
+ * statement cost a dozen writes; socket writes were a fifth of the database process's CPU while
+ * workers were registered.
  */
 export function guardExtendedProtocolSequences(server: PGLiteSocketServer): void {
   const q = (server as unknown as { queryQueue: QueryQueue }).queryQueue;
@@ -68,6 +76,8 @@ export function guardExtendedProtocolSequences(server: PGLiteSocketServer): void
     throw new Error('pglite-socket internals changed: review guardExtendedProtocolSequences');
   }
   const midSequence = new Set<number>();
+  // Per connection, the answers held back until one it waits for.
+  const held = new Map<number, Uint8Array[]>();
 
   q.processQueue = async function processQueue(this: QueryQueue): Promise<void> {
     if (this.processing || this.queue.length === 0) return;
@@ -90,21 +100,30 @@ export function guardExtendedProtocolSequences(server: PGLiteSocketServer): void
           continue;
         }
         let bytes = 0;
+        const type = item.message[0] ?? 0;
+        let out = held.get(item.handlerId);
+        if (!out) held.set(item.handlerId, (out = []));
         try {
           await this.db.runExclusive(() =>
             this.db.execProtocolRawStream(item.message, {
               onRawData: (data) => {
                 bytes += data.length;
-                item.onData(data);
+                // PGlite may reuse the memory it hands over: keep a copy.
+                out.push(data.slice());
               },
             }),
           );
         } catch (err) {
           midSequence.delete(item.handlerId);
+          held.delete(item.handlerId);
           item.reject(err);
           continue;
         }
-        const type = item.message[0] ?? 0;
+        if (!UNAWAITED.has(type)) {
+          held.delete(item.handlerId);
+          if (out.length === 1) item.onData(out[0]!);
+          else if (out.length > 1) item.onData(Buffer.concat(out));
+        }
         if (EXTENDED.has(type)) midSequence.add(item.handlerId);
         else if (type === SYNC || type === SIMPLE_QUERY) midSequence.delete(item.handlerId);
         this.lastHandlerId = item.handlerId;
@@ -118,6 +137,7 @@ export function guardExtendedProtocolSequences(server: PGLiteSocketServer): void
   const clear = q.clearQueueForHandler.bind(q);
   q.clearQueueForHandler = (handlerId: number) => {
     clear(handlerId);
+    held.delete(handlerId);
     // A client that vanished mid-exchange must not hold everyone else's turn.
     if (midSequence.delete(handlerId) && q.lastHandlerId === handlerId) void q.processQueue();
   };

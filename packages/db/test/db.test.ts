@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { mkdtemp, rm, mkdir, copyFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -118,4 +120,49 @@ t.test('embedded: a client that names no user is refused, and the database goes 
   const pool = createPool(server.connectionString, { max: 2, connectionTimeoutMillis: 5_000 });
   t.teardown(() => pool.end());
   t.same((await pool.query('SELECT 1 AS x')).rows, [{ x: 1 }]);
+});
+
+t.test('embedded: an extended-protocol exchange is answered once the client waits, at its Sync', async (t) => {
+  const server = await startEmbeddedPostgres();
+  t.teardown(() => server.stop());
+  const socket = connect(server.port, '127.0.0.1');
+  t.teardown(() => socket.destroy());
+  await once(socket, 'connect');
+  const received: Buffer[] = [];
+  socket.on('data', (chunk: Buffer) => received.push(chunk));
+  const message = (type: string, body: Buffer) => {
+    const head = Buffer.alloc(5);
+    head.write(type, 0, 'latin1');
+    head.writeInt32BE(4 + body.length, 1);
+    return Buffer.concat([head, body]);
+  };
+  const startup = Buffer.from('\0\0\0\0\0\x03\0\0user\0postgres\0database\0postgres\0\0', 'latin1');
+  startup.writeInt32BE(startup.length, 0);
+  socket.write(startup);
+  const answered = async (what: string) => {
+    for (let i = 0; i < 100 && !Buffer.concat(received).includes(Buffer.from('Z\0\0\0\x05I')); i++)
+      await new Promise((r) => setTimeout(r, 20));
+    t.ok(Buffer.concat(received).includes(Buffer.from('Z\0\0\0\x05I')), `${what}: ready for the next query`);
+  };
+  await answered('startup');
+  received.length = 0;
+
+  // As pg sends a parameterised query, but each message on its own and a moment apart.
+  const pause = () => new Promise((r) => setTimeout(r, 30));
+  for (const m of [
+    message('P', Buffer.from('\0SELECT 42 AS x\0\0\0', 'latin1')),
+    message('B', Buffer.from('\0\0\0\0\0\0\0\0', 'latin1')),
+    message('D', Buffer.from('P\0', 'latin1')),
+    message('E', Buffer.from('\0\0\0\0\0', 'latin1')),
+  ]) {
+    socket.write(m);
+    await pause();
+  }
+  t.equal(Buffer.concat(received).length, 0, 'nothing is written before the Sync the client waits on');
+  socket.write(message('S', Buffer.alloc(0)));
+  await answered('sync');
+  const answer = Buffer.concat(received);
+  t.equal(answer[0], '1'.charCodeAt(0), 'ParseComplete first');
+  t.ok(answer.includes(Buffer.from('42')), 'the row');
+  t.ok(answer.includes(Buffer.from('SELECT 1\0')), 'CommandComplete');
 });
