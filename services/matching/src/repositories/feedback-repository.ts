@@ -27,28 +27,18 @@ export class FeedbackRepository {
     ]);
   }
 
-  /** One worker's marks of both kinds, in one statement. */
-  async marksOf(db: Queryable, workerId: string): Promise<WorkerMarks> {
-    return (await this.#read(db, 'WHERE worker_id = $1', [workerId])).get(workerId) ?? emptyMarks();
-  }
-
-  /** Every worker's marks, by worker: read once at start into the in-memory copy. */
+  /** Every worker's marks of both kinds, by worker, in one statement: read once at start into the in-memory copy. */
   async allMarks(db: Queryable): Promise<Map<string, WorkerMarks>> {
-    return this.#read(db, '', []);
-  }
-
-  async #read(db: Queryable, where: string, params: unknown[]): Promise<Map<string, WorkerMarks>> {
     const r = await db.query(
-      `SELECT worker_id, opening_id, NULL AS status, NULL::boolean AS referred, at FROM ${this.schema}.not_interested ${where}
+      `SELECT worker_id, opening_id, NULL AS status, NULL::boolean AS referred, at FROM ${this.schema}.not_interested
        UNION ALL
-       SELECT worker_id, opening_id, status, referred, NULL FROM ${this.schema}.applications ${where}
+       SELECT worker_id, opening_id, status, referred, NULL FROM ${this.schema}.applications
        ORDER BY at, opening_id`,
-      params,
     );
     const byWorker = new Map<string, WorkerMarks>();
     for (const row of r.rows) {
       let marks = byWorker.get(row.worker_id as string);
-      if (!marks) byWorker.set(row.worker_id as string, (marks = emptyMarks()));
+      if (!marks) byWorker.set(row.worker_id as string, (marks = { notInterested: [], applications: [] }));
       if (row.status === null) marks.notInterested.push(row.opening_id as string);
       else
         marks.applications.push([
@@ -59,5 +49,3 @@ export class FeedbackRepository {
     return byWorker;
   }
 }
-
-const emptyMarks = (): WorkerMarks => ({ notInterested: [], applications: [] });

@@ -25,7 +25,8 @@ export class FeedbackService {
     if (on && !this.store.openings.has(openingId)) throw notFound('opening', openingId);
     if (on) await this.repo.add(this.pool, workerId, openingId, this.clock());
     else await this.repo.remove(this.pool, workerId, openingId);
-    await this.refresh(workerId);
+    // The write is known: the copy takes it as it is, without reading both kinds of mark again.
+    this.store.markNotInterested(workerId, openingId, on);
   }
 
   /** Every worker's marks into the in-memory copy: once, at start, after the openings. */
@@ -36,13 +37,6 @@ export class FeedbackService {
       this.store.setApplications(workerId, marks.applications);
     }
     return all.size;
-  }
-
-  /** Reloads one worker's marks into the in-memory copy. */
-  async refresh(workerId: string): Promise<void> {
-    const marks = await this.repo.marksOf(this.pool, workerId);
-    this.store.setNotInterested(workerId, marks.notInterested);
-    this.store.setApplications(workerId, marks.applications);
   }
 }
 
