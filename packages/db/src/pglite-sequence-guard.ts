@@ -1,10 +1,10 @@
 import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
-// Frontend message types that open or continue an extended-protocol exchange, which ends at Sync.
-const EXTENDED = new Set([0x50 /* P */, 0x42 /* B */, 0x44 /* D */, 0x45 /* E */, 0x43 /* C */, 0x48 /* H */]);
-// Of those, the ones a client sends without waiting for their answers: it waits only after Sync or
-// Flush (H). Their answers are held and written with the next answer it waits for.
+// Extended-protocol messages a client sends without waiting for their answers: it waits only after
+// Sync or Flush (H). Their answers are held and written with the next answer it waits for.
 const UNAWAITED = new Set([0x50 /* P */, 0x42 /* B */, 0x44 /* D */, 0x45 /* E */, 0x43 /* C */]);
+// Frontend message types that open or continue an extended-protocol exchange, which ends at Sync.
+const EXTENDED = new Set([...UNAWAITED, 0x48 /* H */]);
 const SYNC = 0x53; // S
 const SIMPLE_QUERY = 0x51; // Q
 const PROTOCOL_3 = 196608;
@@ -101,6 +101,7 @@ export function guardExtendedProtocolSequences(server: PGLiteSocketServer): void
         }
         let bytes = 0;
         const type = item.message[0] ?? 0;
+        // Kept in the map from the start: a connection that vanishes meanwhile takes it along.
         let out = held.get(item.handlerId);
         if (!out) held.set(item.handlerId, (out = []));
         try {
