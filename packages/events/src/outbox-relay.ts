@@ -189,10 +189,12 @@ export class OutboxRelay {
     let total = 0;
     for (;;) {
       // Selecting by published_at (not "id > last seen") is what keeps a row from being
-      // skipped when transactions commit out of id order.
+      // skipped when transactions commit out of id order. `outbox.id`, the number: a bare `id` is
+      // the text column of the list, which put id 10 before id 9 and sorted the whole unpublished
+      // index's matches, dead rows included, on every drain (12 ms a drain on 39,000 rows, issue 16).
       const { rows } = await this.#pool.query<OutboxRow>(
         `SELECT id::text AS id, topic, key, payload FROM ${this.#schema}.outbox
-         WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+         WHERE published_at IS NULL ORDER BY outbox.id LIMIT $1`,
         [this.#batchSize],
       );
       if (rows.length === 0) return total;

@@ -185,14 +185,15 @@ t.test('embedded PGlite', async (t) => {
     const schema = await serviceSchema(pool);
     const outbox = new Outbox<Record<string, unknown>>({ schema, schemas });
     const bus = recordingBus();
+    // Ids 1 to 12: in the order of their digits (as text) 10, 11 and 12 would come before 2.
     await inTransaction(pool, async (client) => {
-      for (let seq = 0; seq < 7; seq++) await outbox.add(client, testEvent(`w-${seq % 2}`, seq));
+      for (let seq = 0; seq < 12; seq++) await outbox.add(client, testEvent(`w-${seq % 2}`, seq));
     });
-    const relay = new OutboxRelay({ pool, schema, bus, logger: recordingLogger(), batchSize: 3 });
-    t.equal(await relay.drainOnce(), 7);
+    const relay = new OutboxRelay({ pool, schema, bus, logger: recordingLogger(), batchSize: 5 });
+    t.equal(await relay.drainOnce(), 12);
     t.same(
       bus.published.map((m) => (m.event.data as { seq: number }).seq),
-      [0, 1, 2, 3, 4, 5, 6],
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
     );
   });
 });
