@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { type EmbeddedAutovacuumOptions, startEmbeddedAutovacuum } from './embedded-autovacuum.ts';
 import { guardExtendedProtocolSequences } from './pglite-sequence-guard.ts';
 
 export interface EmbeddedPostgresOptions {
@@ -19,6 +20,8 @@ export interface EmbeddedPostgresOptions {
    * {@link freshClusterTemplate}. Only for a database in memory.
    */
   from?: Blob;
+  /** PostgreSQL's autovacuum, which PGlite lacks (see `startEmbeddedAutovacuum`); on unless false. */
+  autovacuum?: EmbeddedAutovacuumOptions | false;
 }
 
 export interface EmbeddedPostgres {
@@ -29,6 +32,8 @@ export interface EmbeddedPostgres {
    * lock): a consistent snapshot of a running database, as `npm run backup` takes it.
    */
   dump(): Promise<Blob>;
+  /** An autovacuum pass now (the tables it vacuumed or analysed); none when autovacuum is off. */
+  vacuum(): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -57,11 +62,16 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   guardExtendedProtocolSequences(server);
   await server.start();
   const port = Number(server.getServerConn().split(':').pop());
+  const connectionString = `postgres://postgres:postgres@${host}:${port}/postgres?sslmode=disable`;
+  const autovacuum =
+    options.autovacuum === false ? undefined : startEmbeddedAutovacuum(connectionString, options.autovacuum);
   return {
-    connectionString: `postgres://postgres:postgres@${host}:${port}/postgres?sslmode=disable`,
+    connectionString,
     port,
     dump: () => db.dumpDataDir('gzip'),
+    vacuum: () => autovacuum?.runOnce() ?? Promise.resolve([]),
     async stop() {
+      await autovacuum?.stop();
       await server.stop();
       await db.close();
     },

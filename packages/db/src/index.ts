@@ -7,6 +7,11 @@ export {
   type EmbeddedPostgres,
   type EmbeddedPostgresOptions,
 } from './embedded.ts';
+export {
+  startEmbeddedAutovacuum,
+  type EmbeddedAutovacuum,
+  type EmbeddedAutovacuumOptions,
+} from './embedded-autovacuum.ts';
 export { createTestDatabase, type TestDatabase } from './test-database.ts';
 export { DbError, ForeignKeyViolation, UniqueViolation, named, namedDbError } from './errors.ts';
 export { SqlParams, type Tables, countedLimit, countedRows, regionScopeSql, tablesIn, whereSql } from './sql.ts';

@@ -14,7 +14,7 @@ export interface TestDatabase {
  */
 export async function createTestDatabase(postgresUrl?: string): Promise<TestDatabase> {
   if (!postgresUrl) {
-    const embedded = await startEmbeddedPostgres({ from: await freshClusterTemplate() });
+    const embedded = await startEmbeddedPostgres({ from: await freshClusterTemplate(), autovacuum: false });
     return { connectionString: embedded.connectionString, kind: 'embedded', drop: () => embedded.stop() };
   }
   const name = `tongxin_test_${randomBytes(6).toString('hex')}`;

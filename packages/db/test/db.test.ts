@@ -166,3 +166,50 @@ t.test('embedded: an extended-protocol exchange is answered once the client wait
   t.ok(answer.includes(Buffer.from('42')), 'the row');
   t.ok(answer.includes(Buffer.from('SELECT 1\0')), 'CommandComplete');
 });
+
+t.test(
+  'embedded: autovacuum removes dead rows and their index entries, and analyses, as PostgreSQL would',
+  async (t) => {
+    const server = await startEmbeddedPostgres();
+    t.teardown(() => server.stop());
+    const pool = createPool(server.connectionString, { max: 2 });
+    t.teardown(() => pool.end());
+    // The outbox's shape: a partial index over the rows not yet published.
+    await pool.query('CREATE TABLE public.box (id bigserial PRIMARY KEY, done boolean NOT NULL DEFAULT false)');
+    await pool.query('CREATE INDEX box_pending ON public.box (id) WHERE NOT done');
+    await pool.query('INSERT INTO public.box (done) SELECT false FROM generate_series(1, 2000)');
+    await pool.query('UPDATE public.box SET done = true');
+    const entries = async () =>
+      (
+        await pool.query<{ n: string }>(
+          `SELECT (SELECT reltuples FROM pg_class WHERE relname = 'box_pending')::text AS n`,
+        )
+      ).rows[0]!.n;
+    const stats = async () =>
+      (
+        await pool.query<{ dead: number; vacuums: number; analyses: number }>(
+          `SELECT n_dead_tup::int AS dead, vacuum_count::int AS vacuums, analyze_count::int AS analyses
+         FROM pg_stat_user_tables WHERE relname = 'box'`,
+        )
+      ).rows[0]!;
+    // A backend hands its counts over when idle, at most once a second: read them as autovacuum would.
+    const settled = async (done: (s: Awaited<ReturnType<typeof stats>>) => boolean) => {
+      for (let i = 0; i < 50; i++) {
+        await pool.query('SELECT pg_stat_force_next_flush()');
+        await pool.query('SELECT pg_stat_clear_snapshot()');
+        const s = await stats();
+        if (done(s)) return s;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return stats();
+    };
+    t.equal((await settled((s) => s.dead === 2000)).dead, 2000, 'the update left every old row dead');
+    t.same(await server.vacuum(), ['public.box'], 'one table due');
+    const after = await settled((s) => s.vacuums > 0);
+    t.equal(after.dead, 0, 'no dead rows left');
+    t.equal(after.vacuums, 1, 'vacuumed');
+    t.equal(after.analyses, 1, 'and analysed');
+    t.equal(await entries(), '0', 'the partial index holds no entry for the rows that left it');
+    t.same(await server.vacuum(), [], 'nothing due the second time');
+  },
+);
