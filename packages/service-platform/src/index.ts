@@ -44,6 +44,7 @@ export { idempotencyMigrationSql, registerIdempotency } from './idempotency.ts';
 export { composeService, type ComposeOptions, type CoreTokens } from './compose.ts';
 export { ServiceContext } from './service-context.ts';
 export { FreshRuns } from './fresh-runs.ts';
+export { GroupCommit, type Outcome } from './group-commit.ts';
 export { KeptWhileUnchanged } from './kept-while-unchanged.ts';
 export {
   ServiceRuntime,

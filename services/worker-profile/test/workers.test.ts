@@ -93,6 +93,66 @@ t.test('a second registration with the same ID number is refused, naming the rec
   t.equal(lower.status, input.idNumber.endsWith('X') ? 409 : 409);
 });
 
+t.test(
+  'registrations sent at once: each answered on its own; a repeated ID number or a household of another village fails alone',
+  async (t) => {
+    const inputs = Array.from({ length: 24 }, () => workerInput());
+    const twin = { ...inputs[3]!, name: '重复' };
+    const household = `HH-G${Date.now()}`;
+    const sameHousehold = [
+      workerInput({ householdNo: household }),
+      workerInput({ householdNo: household, homeVillageCode: '140723100200' }),
+    ];
+    const before = await countWorkers();
+    const answers = await Promise.all(
+      [...inputs, twin, ...sameHousehold].map((input) => stack.api.post('/api/v1/workers', input, admin)),
+    );
+    const created = answers.filter((a) => a.status === 201);
+    t.equal(created.length, 25, 'the 24, and the first of the household');
+    const original = answers[3]!.status === 201 ? answers[3]! : answers[24]!;
+    const repeated = answers[3]!.status === 201 ? answers[24]! : answers[3]!;
+    t.match(repeated, { status: 409, body: { code: 'WORKER_ALREADY_REGISTERED', existingId: original.body.id } });
+    t.same(
+      answers
+        .slice(25)
+        .map((a) => a.status)
+        .sort(),
+      [201, 400],
+      'one household, one village: whichever came second is refused',
+    );
+    t.match(
+      answers.slice(25).find((a) => a.status === 400),
+      { body: { code: 'HOUSEHOLD_OTHER_VILLAGE' } },
+    );
+    t.equal(await countWorkers(), before + 25, 'nothing of the refused written');
+
+    const c = new pg.Client({ connectionString: stack.db.connectionString });
+    await c.connect();
+    t.teardown(() => c.end());
+    const ids = created.map((a) => a.body.id as string);
+    const events = await c.query(
+      `SELECT key FROM worker_profile.outbox WHERE payload->>'type' = 'worker.registered' AND key = ANY($1::text[])`,
+      [ids],
+    );
+    t.same(
+      events.rows.map((r) => r.key).sort(),
+      [...ids].sort(),
+      'one worker.registered for each, none for the refused',
+    );
+    const audited = await c.query(
+      `SELECT worker_ids[1]::text AS id, request_id FROM worker_profile.audit_log WHERE worker_ids[1] = ANY($1::uuid[])`,
+      [ids],
+    );
+    t.equal(new Set(audited.rows.map((r) => r.id)).size, 25, "each answer's phone in clear is audited");
+    t.equal(new Set(audited.rows.map((r) => r.request_id)).size, 25, 'each with its own request');
+    const households = await c.query(
+      `SELECT home_village_code FROM worker_profile.households WHERE household_no = $1`,
+      [household],
+    );
+    t.equal(households.rows.length, 1, 'the household of the one written');
+  },
+);
+
 t.test('scopes: officers see their villages only, workers themselves only, employers nothing', async (t) => {
   const w = (await stack.api.post('/api/v1/workers', workerInput(), officer)).body;
   t.equal((await stack.api.get(`/api/v1/workers/${w.id}`, otherOfficer)).status, 404, 'other township: not found');

@@ -69,6 +69,13 @@ export interface WorkerFilter {
 
 type Row = Record<string, unknown>;
 
+/** A worker to insert: its id, who registers it, and its fields as `registration()` builds them. */
+export interface NewWorker {
+  id: string;
+  createdBy: string;
+  fields: Partial<WorkerRecord>;
+}
+
 function toRecord(r: Row): WorkerRecord {
   const rec: Record<string, unknown> = {
     id: r.id,
@@ -97,44 +104,43 @@ export class WorkerRepository {
     this.#t = tablesIn(config, 'workers');
   }
 
-  async insert(db: Queryable, id: string, createdBy: string, fields: Partial<WorkerRecord>): Promise<WorkerRecord> {
-    const entries = Object.entries(fields).filter(([k, v]) => COLUMNS[k] && v !== undefined);
-    const cols = ['id', 'created_by', ...entries.map(([k]) => COLUMNS[k])];
-    const values = [id, createdBy, ...entries.map(([k, v]) => param(k, v))];
-    const r = await named(
-      db.query(
-        `INSERT INTO ${this.#t.workers} (${cols.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
-        values,
-      ),
-    );
-    return toRecord(r.rows[0] as Row);
-  }
-
   /**
    * Inserts many workers with multi-row VALUES (about 1,000 rows per statement stays far
    * below the 65,535-parameter limit); the import's batch write.
    */
-  async insertMany(
-    db: Queryable,
-    rows: { id: string; createdBy: string; fields: Partial<WorkerRecord> }[],
-    chunk = 1000,
-  ): Promise<void> {
-    const cols = ['id', 'created_by', ...WRITABLE.map(([, c]) => c)];
+  async insertMany(db: Queryable, rows: NewWorker[], chunk = 1000): Promise<void> {
     for (let i = 0; i < rows.length; i += chunk) {
-      const part = rows.slice(i, i + chunk);
-      const args: unknown[] = [];
-      const tuples = part.map((r) => {
-        const vals = [
-          r.id,
-          r.createdBy,
-          ...WRITABLE.map(([f]) => param(f, (r.fields as Record<string, unknown>)[f] ?? null)),
-        ];
-        const start = args.length;
-        args.push(...vals);
-        return `(${vals.map((_, j) => `$${start + j + 1}`).join(', ')})`;
-      });
-      await named(db.query(`INSERT INTO ${this.#t.workers} (${cols.join(', ')}) VALUES ${tuples.join(', ')}`, args));
+      const { sql, args } = this.#insertSql(rows.slice(i, i + chunk));
+      await named(db.query(sql, args));
     }
+  }
+
+  /**
+   * Inserts the workers whose ID number is not on file yet and returns them as stored; a row whose
+   * ID number is (registered before, or earlier in these rows) is left out, for the caller to answer
+   * 409. One statement for a group of registrations (ADR 0019).
+   */
+  async insertNew(db: Queryable, rows: NewWorker[]): Promise<WorkerRecord[]> {
+    if (rows.length === 0) return [];
+    const { sql, args } = this.#insertSql(rows);
+    const r = await named(db.query(`${sql} ON CONFLICT (id_number_hash) DO NOTHING RETURNING *`, args));
+    return r.rows.map((row) => toRecord(row as Row));
+  }
+
+  #insertSql(rows: NewWorker[]): { sql: string; args: unknown[] } {
+    const cols = ['id', 'created_by', ...WRITABLE.map(([, c]) => c)];
+    const args: unknown[] = [];
+    const tuples = rows.map((r) => {
+      const vals = [
+        r.id,
+        r.createdBy,
+        ...WRITABLE.map(([f]) => param(f, (r.fields as Record<string, unknown>)[f] ?? null)),
+      ];
+      const start = args.length;
+      args.push(...vals);
+      return `(${vals.map((_, j) => `$${start + j + 1}`).join(', ')})`;
+    });
+    return { sql: `INSERT INTO ${this.#t.workers} (${cols.join(', ')}) VALUES ${tuples.join(', ')}`, args };
   }
 
   /** Replaces the writable columns of many workers, bumping each version (the import's batch update). */
