@@ -306,8 +306,74 @@ export class EmbeddedConsumer implements Subscription {
       if (list) list.push(row);
       else byPartition.set(k, [row]);
     }
+    if (this.#o.batchHandler && res.rows.length > 1 && byPartition.size > 1 && (await this.#handleAll(byPartition)))
+      return true;
     await Promise.all([...byPartition].map(([k, rows]) => this.#handlePartition(k, rows)));
     return true;
+  }
+
+  /**
+   * The whole fetch as one batch: one handler call (one transaction) and one commit statement for
+   * every partition, where a batch per partition took a transaction and a commit each — four of both
+   * for a few events while a county registers, each holding the embedded database's one session
+   * (issue 16). False when it did not apply (a partition moved meanwhile, or the handler failed and
+   * applied nothing): each partition then goes its own way, and a poison message is isolated there.
+   */
+  async #handleAll(byPartition: Map<string, LogRow[]>): Promise<boolean> {
+    const keys = [...byPartition.keys()];
+    for (const k of keys) this.#inFlight.add(k);
+    try {
+      const parts = keys.flatMap((k) => {
+        const owned = this.#owned.get(k);
+        const fresh = owned ? byPartition.get(k)!.filter((row) => BigInt(row.offset) >= BigInt(owned.position)) : [];
+        return owned && fresh.length > 0 ? [{ k, owned, fresh }] : [];
+      });
+      if (parts.length !== keys.length || this.#stopping.signal.aborted) return false;
+      const messages = parts.flatMap((p) => p.fresh.map((row) => ({ event: row.payload, meta: metaOf(row) })));
+      const batch = this.#o.batchHandler!;
+      try {
+        if (!(await attemptBatch(this.#retryCtx, messages[0]!.meta, messages.length, () => batch(messages))))
+          return false;
+      } catch (err) {
+        if (!isEventsError(err, 'EVENTS_HANDLER_ABANDONED')) throw err;
+        this.#o.logger.warn({ groupId: this.#o.groupId, ...messages[0]!.meta }, err.message);
+        return true;
+      }
+      await this.#advanceAll(parts.map((p) => ({ k: p.k, owned: p.owned, row: p.fresh[p.fresh.length - 1]! })));
+      return true;
+    } finally {
+      for (const k of keys) this.#inFlight.delete(k);
+    }
+  }
+
+  /** `#advance` for several partitions in one statement; a partition whose lease was lost is dropped. */
+  async #advanceAll(done: { k: string; owned: OwnedPartition; row: LogRow }[]): Promise<void> {
+    const { pool, schema, groupId } = this.#o;
+    const next = done.map((d) => (BigInt(d.row.offset) + 1n).toString());
+    const res = await pool.query<{ topic: string; partition: number }>(
+      `WITH c AS (
+         SELECT * FROM unnest($2::text[], $3::int[], $5::bigint[]) AS c(topic, partition, committed)
+       ), lease AS (
+         SELECT c.topic, c.partition, c.committed FROM c JOIN ${schema}.leases l
+           ON l.group_id = $1 AND l.topic = c.topic AND l.partition = c.partition AND l.owner = $4
+         FOR SHARE OF l
+       )
+       INSERT INTO ${schema}.group_offsets (group_id, topic, partition, committed)
+       SELECT $1, topic, partition, committed FROM lease
+       ON CONFLICT (group_id, topic, partition) DO UPDATE
+         SET committed = GREATEST(${schema}.group_offsets.committed, EXCLUDED.committed)
+       RETURNING topic, partition`,
+      [groupId, done.map((d) => d.owned.topic), done.map((d) => d.owned.partition), this.memberId, next],
+    );
+    const kept = new Set(res.rows.map((r) => keyOf(r.topic, r.partition)));
+    done.forEach((d, i) => {
+      if (kept.has(d.k)) {
+        d.owned.position = next[i]!;
+        return;
+      }
+      this.#owned.delete(d.k);
+      this.#o.logger.warn({ groupId, ...metaOf(d.row) }, 'lease lost before commit; the new owner redelivers');
+    });
   }
 
   async #handlePartition(k: string, rows: LogRow[]): Promise<void> {
