@@ -16,12 +16,17 @@ export async function registerReadModelConsumers(runtime: ServiceRuntime, repo: 
     bulk: {
       types: ['worker.registered', 'worker.updated'],
       apply: async (events, tx) => {
-        const workers = events.map((e) => e.data.worker);
-        await repo.upsertWorkers(tx, workers);
+        await repo.upsertWorkers(
+          tx,
+          events.map((e) => e.data.worker),
+        );
         // Records follow the worker's current village (officers' scope), as training's enrolments do.
+        // Only an update can move one: a worker has applications, hence placements and subsidies, only
+        // once placement knows it, so a registration has none to move (three statements fewer a batch
+        // while a county registers, issue 16).
         await repo.followWorkerVillages(
           tx,
-          workers.map((w) => w.id),
+          events.filter((e) => e.type === 'worker.updated').map((e) => e.data.worker.id),
         );
       },
     },
