@@ -1,5 +1,5 @@
 /**
- * npm run bench:county [-- --data-dir DIR --requests N --concurrency N --freshness N]
+ * npm run bench:county [-- --data-dir DIR --requests N --concurrency N --freshness N --registrations N]
  *
  * The read routes at the county's size (issue 16 item 4), on the `heshun` data: `npm start`'s
  * launcher (every service its own process, embedded database and log) on DIR, seeded with
@@ -8,7 +8,8 @@
  * run: a worker's matches, an opening's candidates, search with facets, the dashboard, the
  * coverage list, a township's registry export; then an opening published → in a worker's matches
  * while registrations continue at 100/s, and the dashboard again while they do (its figures are
- * kept only while placement is unchanged); and every process's resident memory. Each figure is
+ * kept only while placement is unchanged); registration at full speed, with each process's CPU per
+ * registration; and every process's resident memory. Each figure is
  * printed beside its target.
  */
 import { readFileSync } from 'node:fs';
@@ -27,6 +28,7 @@ const { values: args } = parseArgs({
     requests: { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '16' },
     freshness: { type: 'string', default: '40' },
+    registrations: { type: 'string', default: '3000' },
     'seed-timeout-min': { type: 'string', default: '180' },
   },
 });
@@ -36,6 +38,32 @@ const C = Number(args.concurrency);
 const FRESHNESS = Number(args.freshness);
 const plan = heshunPlan(scaleFromEnv());
 const log = (s: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${s}`);
+const R = Number(args.registrations);
+
+/** The launcher's process and its descendants: name, CPU ticks so far (user + system), resident memory. */
+function processes(root: number): { pid: number; name: string; ticks: number; rssKiB: number }[] {
+  const read = (file: string) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const out: { pid: number; name: string; ticks: number; rssKiB: number }[] = [];
+  const walk = (pid: number) => {
+    const cmd = commandOf(pid);
+    const name =
+      /services\/([a-z-]+)\/src\/server\.ts/.exec(cmd)?.[1] ??
+      (/start\.ts/.test(cmd) ? 'launcher + PGlite' : cmd.split(' ')[0]!.split('/').pop()!);
+    // Fields 14 and 15 of stat, counted after the command's closing parenthesis.
+    const stat = read(`/proc/${pid}/stat`).split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(stat[11] ?? 0) + Number(stat[12] ?? 0);
+    out.push({ pid, name, ticks, rssKiB: Number(/VmRSS:\s+(\d+)/.exec(read(`/proc/${pid}/status`))?.[1] ?? 0) });
+    for (const c of childPids(pid)) walk(c);
+  };
+  walk(root);
+  return out;
+}
 
 await mkdir(dataDir, { recursive: true });
 const seededBefore = await readFile(resolve(dataDir, 'seed-state-heshun.json'), 'utf8').then(
@@ -163,6 +191,27 @@ try {
       throw new Error(`probe worker unknown to matching after 60 s: ${last.status} ${JSON.stringify(last.body)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+  /**
+   * A worker to register, born in `region` (other than the seed's 和顺县, so never one of its people):
+   * the n-th of the day-and-sequence pairs, so runs with other stamps seldom meet.
+   */
+  const registration = (region: string, n: number, name: string) => {
+    const birthDate = new Date(Date.UTC(1975, 0, 1) + (n % 9000) * 86_400_000).toISOString().slice(0, 10);
+    return {
+      name,
+      gender: 'male',
+      birthDate,
+      idNumber: makeIdNumber({ regionCode: region, birthDate, sequence: 1 + 2 * (n % 400) }),
+      phone: `135${String(n).padStart(8, '0').slice(-8)}`,
+      homeVillageCode: village,
+      householdStatus: 'none',
+      relocated: false,
+      skills: [{ code: 'con.welder', level: 2 }],
+      tierPreferences: ['in_county'],
+      employmentStatus: 'seeking',
+      consent: { version: '2026-1', at: '2026-11-28T08:00:00Z' },
+    };
+  };
   let registering = true;
   let registered = 0;
   // Offered at 100/s but never more than a second's worth waiting: a county that registers fewer a second
@@ -181,29 +230,8 @@ try {
         continue;
       }
       inFlight++;
-      const day = (stamp + i) % 9000;
-      const birthDate = new Date(Date.UTC(1975, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
       void api
-        .post(
-          '/api/v1/workers',
-          {
-            name: `登记${i}`,
-            gender: 'male',
-            birthDate,
-            idNumber: makeIdNumber({ regionCode: '140721', birthDate, sequence: 1 + 2 * ((stamp + i) % 400) }),
-            phone: `135${String(stamp * 1000 + i)
-              .padStart(8, '0')
-              .slice(-8)}`,
-            homeVillageCode: village,
-            householdStatus: 'none',
-            relocated: false,
-            skills: [{ code: 'con.welder', level: 2 }],
-            tierPreferences: ['in_county'],
-            employmentStatus: 'seeking',
-            consent: { version: '2026-1', at: '2026-11-28T08:00:00Z' },
-          },
-          admin,
-        )
+        .post('/api/v1/workers', registration('140721', stamp + i, `登记${i}`), admin)
         .then(
           (r) => {
             if (r.status === 201) registered++;
@@ -254,25 +282,27 @@ try {
   lags.sort((a, b) => a - b);
   const fresh: RunResult = { count: lags.length, failed: 0, seconds: 1, latencies: lags };
 
+  // Registration as fast as C officers' clients can go (issue 16: ≥ 300/s), and what it costs each process.
+  const cpuBefore = processes(county.process.pid!);
+  const stamp2 = (stamp + 4500) % 9000;
+  const registrations = await runConcurrently(R, C, async (i) => {
+    const r = await fetch(`${county.url}/api/v1/workers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify(registration('140722', stamp2 * 1000 + i, `快登${i}`)),
+    });
+    await r.arrayBuffer();
+    return r.status === 201;
+  });
+  const cpu = processes(county.process.pid!).map((p) => {
+    const ticks = p.ticks - (cpuBefore.find((b) => b.pid === p.pid)?.ticks ?? p.ticks);
+    return `${p.name} ${((ticks * 10) / R).toFixed(2)}`;
+  });
+
   // Resident memory of every process: the launcher, the database it serves, each service.
-  const memory: [string, number][] = [];
-  const walk = (pid: number) => {
-    const cmd = commandOf(pid);
-    const name =
-      /services\/([a-z-]+)\/src\/server\.ts/.exec(cmd)?.[1] ??
-      (/start\.ts/.test(cmd) ? 'launcher + PGlite' : cmd.split(' ')[0]!.split('/').pop()!);
-    const status = (() => {
-      try {
-        return readFileSync(`/proc/${pid}/status`, 'utf8');
-      } catch {
-        return '';
-      }
-    })();
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    if (kb) memory.push([name, kb / 1024]);
-    for (const c of childPids(pid)) walk(c);
-  };
-  walk(county.process.pid!);
+  const memory: [string, number][] = processes(county.process.pid!).flatMap((p) =>
+    p.rssKiB ? [[p.name, p.rssKiB / 1024]] : [],
+  );
   const totalMiB = memory.reduce((n, [, m]) => n + m, 0);
 
   rows.push([
@@ -281,6 +311,12 @@ try {
     'p99 ≤ 1 s at 100 registrations/s',
   ]);
   line('GET /dashboard, registering meanwhile', busyDashboard, '(no target: every run computes)');
+  rows.push([
+    `POST /workers, ${R} at once by ${C}`,
+    `${rate(registrations).toFixed(0)} workers/s, p50 ${percentile(registrations, 50).toFixed(0)} ms, p99 ${percentile(registrations, 99).toFixed(0)} ms${registrations.failed ? `, failed ${registrations.failed}` : ''}`,
+    '≥ 300/s',
+  ]);
+  rows.push(['  CPU ms per registration', cpu.join(', '), '']);
   for (const [name, mib] of memory) rows.push([`  RSS ${name}`, `${mib.toFixed(0)} MiB`, '']);
   rows.push(['RSS all processes', `${(totalMiB / 1024).toFixed(2)} GiB`, '≤ 3 GiB']);
 } finally {
