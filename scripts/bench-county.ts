@@ -21,6 +21,7 @@ import { ApiClient, DEMO_PASSWORD } from '@tongxin/test-harness';
 import { heshunPlan, scaleFromEnv } from '../infra/embedded/heshun-plan.ts';
 import { childPids, commandOf, launch } from '../tests/support/launcher.ts';
 import { type RunResult, percentile, rate, runConcurrently } from './lib/concurrent.ts';
+import { benchRegistration } from './lib/registration.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -191,27 +192,7 @@ try {
       throw new Error(`probe worker unknown to matching after 60 s: ${last.status} ${JSON.stringify(last.body)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  /**
-   * A worker to register, born in `region` (other than the seed's 和顺县, so never one of its people):
-   * the n-th of the day-and-sequence pairs, so runs with other stamps seldom meet.
-   */
-  const registration = (region: string, n: number, name: string) => {
-    const birthDate = new Date(Date.UTC(1975, 0, 1) + (n % 9000) * 86_400_000).toISOString().slice(0, 10);
-    return {
-      name,
-      gender: 'male',
-      birthDate,
-      idNumber: makeIdNumber({ regionCode: region, birthDate, sequence: 1 + 2 * (n % 400) }),
-      phone: `135${String(n).padStart(8, '0').slice(-8)}`,
-      homeVillageCode: village,
-      householdStatus: 'none',
-      relocated: false,
-      skills: [{ code: 'con.welder', level: 2 }],
-      tierPreferences: ['in_county'],
-      employmentStatus: 'seeking',
-      consent: { version: '2026-1', at: '2026-11-28T08:00:00Z' },
-    };
-  };
+  const registration = (region: string, n: number, name: string) => benchRegistration(region, n, village, name);
   let registering = true;
   let registered = 0;
   // Offered at 100/s but never more than a second's worth waiting: a county that registers fewer a second

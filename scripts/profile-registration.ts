@@ -7,9 +7,9 @@
  * the one embedded database), and the process's CPU time per registration.
  */
 import { parseArgs } from 'node:util';
-import { makeIdNumber } from '@tongxin/cn-codes';
 import { startStack } from '@tongxin/test-harness';
 import pg from 'pg';
+import { benchRegistration } from './lib/registration.ts';
 
 const { values: args } = parseArgs({
   options: { workers: { type: 'string', default: '300' }, concurrency: { type: 'string', default: '16' } },
@@ -53,23 +53,7 @@ const stack = await startStack({
   settings: { RATE_LIMIT_PER_MINUTE: '100000000', LOG_LEVEL: 'error' },
 });
 const admin = await stack.login('admin');
-const body = (i: number) => {
-  const birthDate = `19${70 + (i % 30)}-0${1 + (i % 9)}-1${i % 10}`;
-  return {
-    name: `测试${i}`,
-    gender: i % 2 ? 'male' : 'female',
-    birthDate,
-    idNumber: makeIdNumber({ regionCode: '140724', birthDate, sequence: i % 1000 }),
-    phone: `137${String(i).padStart(8, '0')}`,
-    homeVillageCode: '140723100236',
-    householdStatus: 'none',
-    relocated: false,
-    skills: [{ code: 'con.welder', level: 2 }],
-    tierPreferences: ['in_county'],
-    employmentStatus: 'seeking',
-    consent: { version: '2026-1', at: '2026-11-28T08:00:00Z' },
-  };
-};
+const body = (i: number) => benchRegistration('140724', i, '140723100236', `测试${i}`);
 // Warm up (JIT, caches), then count.
 for (let i = 0; i < 20; i++) await stack.api.post('/api/v1/workers', body(100_000 + i), admin);
 counting = true;
