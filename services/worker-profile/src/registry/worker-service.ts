@@ -78,7 +78,6 @@ export class WorkerService {
     }
     this.check(input);
     const record = await this.#registrations.submit({ principal: p, input, read: ctx });
-    await this.ctx.published();
     // Whoever holds the new id may ask matching for it at once: the event goes out first (ADR 0019).
     await this.ctx.published();
     // Officers and administrators register, and read the phone in clear (audited with the write).
