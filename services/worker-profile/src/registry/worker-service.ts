@@ -1,6 +1,6 @@
 import { type Principal, inRegionScope } from '@tongxin/auth';
 import { maskPhone } from '@tongxin/cn-codes';
-import type { PoolClient, Queryable } from '@tongxin/db';
+import type { PoolClient } from '@tongxin/db';
 import { regionShortName } from '@tongxin/regions';
 import {
   GroupCommit,
@@ -18,7 +18,7 @@ import type { PiiCipher } from './pii-cipher.ts';
 import type { WorkerInput, WorkerListQuery, WorkerPatch, WorkerView } from './schemas.ts';
 import { validateWorkerFacts } from './validate-worker.ts';
 import { type WorkerRecord, snapshotOf } from './worker.ts';
-import { AuditLog } from './audit-log.ts';
+import { AuditLog, type UnmaskedRead } from './audit-log.ts';
 import { ReadModelRepository } from './read-model-repository.ts';
 import { type WorkerFilter, WorkerRepository } from './worker-repository.ts';
 import { alreadyRegistered, householdOtherVillage, notSelfEditable, pendingChangeDecided } from '../errors.ts';
@@ -42,6 +42,19 @@ const SELF_EDITABLE = new Set([
   'currentRegionCode',
 ]);
 const SELF_PROPOSABLE = new Set(['phone']);
+
+/** The audit entry of answering `records` with their phones in clear to the reader of `ctx`. */
+function phoneRead(ctx: ReadContext, records: WorkerRecord[]): UnmaskedRead {
+  const p = ctx.principal;
+  return {
+    actor: p.sub,
+    actorRole: p.role,
+    workerIds: records.map((r) => r.id),
+    fields: ['phone'],
+    purpose: ctx.purpose ?? (p.role === 'worker' ? 'own record' : 'case work'),
+    ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+  };
+}
 
 /** A registration waiting for its group: who registers whom, and the request whose answer is audited. */
 interface PendingRegistration {
@@ -157,20 +170,7 @@ export class WorkerService {
     );
     await this.audit.unmaskedReads(
       tx,
-      written.flatMap(({ record, item }) =>
-        item.read
-          ? [
-              {
-                actor: item.principal.sub,
-                actorRole: item.principal.role,
-                workerIds: [record.id],
-                fields: ['phone'],
-                purpose: item.read.purpose ?? 'case work',
-                ...(item.read.requestId ? { requestId: item.read.requestId } : {}),
-              },
-            ]
-          : [],
-      ),
+      written.flatMap(({ record, item }) => (item.read ? [phoneRead(item.read, [record])] : [])),
     );
     return outcomes as Outcome<WorkerRecord>[];
   }
@@ -417,19 +417,10 @@ export class WorkerService {
     };
   }
 
-  private async views(ctx: ReadContext, records: WorkerRecord[], db: Queryable = this.ctx.pool): Promise<WorkerView[]> {
+  private async views(ctx: ReadContext, records: WorkerRecord[]): Promise<WorkerView[]> {
     const p = ctx.principal;
     const unmasked = p.role === 'worker' || p.role === 'officer' || p.role === 'admin';
-    if (unmasked) {
-      await this.audit.unmaskedRead(db, {
-        actor: p.sub,
-        actorRole: p.role,
-        workerIds: records.map((r) => r.id),
-        fields: ['phone'],
-        purpose: ctx.purpose ?? (p.role === 'worker' ? 'own record' : 'case work'),
-        ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
-      });
-    }
+    if (unmasked) await this.audit.unmaskedRead(this.ctx.pool, phoneRead(ctx, records));
     return this.shape(records, unmasked);
   }
 
