@@ -43,6 +43,10 @@ interface LogRow {
 
 const keyOf = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
 
+/** The rows not yet handled: at or past the partition's position. */
+const freshRows = (owned: OwnedPartition, rows: LogRow[]): LogRow[] =>
+  rows.filter((row) => BigInt(row.offset) >= BigInt(owned.position));
+
 const metaOf = (row: LogRow): MessageMeta => ({
   topic: row.topic,
   partition: row.partition,
@@ -325,29 +329,85 @@ export class EmbeddedConsumer implements Subscription {
     try {
       const parts = keys.flatMap((k) => {
         const owned = this.#owned.get(k);
-        const fresh = owned ? byPartition.get(k)!.filter((row) => BigInt(row.offset) >= BigInt(owned.position)) : [];
-        return owned && fresh.length > 0 ? [{ k, owned, fresh }] : [];
+        const fresh = owned ? freshRows(owned, byPartition.get(k)!) : [];
+        return owned && fresh.length > 0 ? [{ k, owned, row: fresh[fresh.length - 1]!, fresh }] : [];
       });
       if (parts.length !== keys.length || this.#stopping.signal.aborted) return false;
-      const messages = parts.flatMap((p) => p.fresh.map((row) => ({ event: row.payload, meta: metaOf(row) })));
-      const batch = this.#o.batchHandler!;
-      try {
-        if (!(await attemptBatch(this.#retryCtx, messages[0]!.meta, messages.length, () => batch(messages))))
-          return false;
-      } catch (err) {
-        if (!isEventsError(err, 'EVENTS_HANDLER_ABANDONED')) throw err;
-        this.#o.logger.warn({ groupId: this.#o.groupId, ...messages[0]!.meta }, err.message);
-        return true;
-      }
-      await this.#advanceAll(parts.map((p) => ({ k: p.k, owned: p.owned, row: p.fresh[p.fresh.length - 1]! })));
+      const outcome = await this.#applyBatch(parts.flatMap((p) => p.fresh));
+      if (outcome === 'failed') return false;
+      if (outcome === 'applied') await this.#advance(parts);
       return true;
     } finally {
       for (const k of keys) this.#inFlight.delete(k);
     }
   }
 
-  /** `#advance` for several partitions in one statement; a partition whose lease was lost is dropped. */
-  async #advanceAll(done: { k: string; owned: OwnedPartition; row: LogRow }[]): Promise<void> {
+  /**
+   * Hands the rows to the batch handler as one batch: 'failed' when it failed and applied nothing
+   * (the rows then go one at a time), 'abandoned' when the consumer stopped first.
+   */
+  async #applyBatch(rows: LogRow[]): Promise<'applied' | 'failed' | 'abandoned'> {
+    const messages = rows.map((row) => ({ event: row.payload, meta: metaOf(row) }));
+    const batch = this.#o.batchHandler!;
+    try {
+      return (await attemptBatch(this.#retryCtx, messages[0]!.meta, messages.length, () => batch(messages)))
+        ? 'applied'
+        : 'failed';
+    } catch (err) {
+      if (!isEventsError(err, 'EVENTS_HANDLER_ABANDONED')) throw err;
+      this.#o.logger.warn({ groupId: this.#o.groupId, ...messages[0]!.meta }, err.message);
+      return 'abandoned';
+    }
+  }
+
+  async #handlePartition(k: string, rows: LogRow[]): Promise<void> {
+    this.#inFlight.add(k);
+    try {
+      // The batch first: one handler call and one commit for the whole run of messages. If it
+      // fails (it applied nothing), the same rows go through the per-message loop below.
+      if (this.#o.batchHandler && rows.length > 1) {
+        const owned = this.#owned.get(k);
+        if (!owned || this.#stopping.signal.aborted) return;
+        const fresh = freshRows(owned, rows);
+        if (fresh.length > 1) {
+          const outcome = await this.#applyBatch(fresh);
+          if (outcome === 'abandoned') return;
+          if (outcome === 'applied') {
+            await this.#advance([{ k, owned, row: fresh[fresh.length - 1]! }]);
+            return;
+          }
+        }
+      }
+      for (const row of rows) {
+        const owned = this.#owned.get(k);
+        // Skip stale rows: the lease may have moved, or the position advanced meanwhile.
+        if (!owned || this.#stopping.signal.aborted || BigInt(row.offset) < BigInt(owned.position)) return;
+        const meta = metaOf(row);
+        try {
+          await handleWithRetry(this.#retryCtx, meta, () => this.#o.handler(row.payload, meta), {
+            eventId: row.payload.id,
+            eventType: row.payload.type,
+          });
+        } catch (err) {
+          if (isEventsError(err, 'EVENTS_HANDLER_ABANDONED')) {
+            this.#o.logger.warn({ groupId: this.#o.groupId, ...meta }, err.message);
+            return;
+          }
+          throw err;
+        }
+        if (!(await this.#advance([{ k, owned, row }]))) return;
+      }
+    } finally {
+      this.#inFlight.delete(k);
+    }
+  }
+
+  /**
+   * Commits past each partition's last handled row and moves its position, in one statement, under
+   * the leases: the lease rows are share-locked in the same statement, so a member that lost a
+   * partition cannot commit over the new owner; such a partition is dropped. True when every lease held.
+   */
+  async #advance(done: { k: string; owned: OwnedPartition; row: LogRow }[]): Promise<boolean> {
     const { pool, schema, groupId } = this.#o;
     const next = done.map((d) => (BigInt(d.row.offset) + 1n).toString());
     const res = await pool.query<{ topic: string; partition: number }>(
@@ -374,94 +434,6 @@ export class EmbeddedConsumer implements Subscription {
       this.#owned.delete(d.k);
       this.#o.logger.warn({ groupId, ...metaOf(d.row) }, 'lease lost before commit; the new owner redelivers');
     });
-  }
-
-  async #handlePartition(k: string, rows: LogRow[]): Promise<void> {
-    this.#inFlight.add(k);
-    try {
-      // The batch first: one handler call and one commit for the whole run of messages. If it
-      // fails (it applied nothing), the same rows go through the per-message loop below.
-      if (this.#o.batchHandler && rows.length > 1) {
-        const owned = this.#owned.get(k);
-        if (!owned || this.#stopping.signal.aborted) return;
-        const fresh = rows.filter((row) => BigInt(row.offset) >= BigInt(owned.position));
-        if (fresh.length > 1) {
-          const messages = fresh.map((row) => ({ event: row.payload, meta: metaOf(row) }));
-          const batch = this.#o.batchHandler;
-          let ok: boolean;
-          try {
-            ok = await attemptBatch(this.#retryCtx, messages[0]!.meta, messages.length, () => batch(messages));
-          } catch (err) {
-            if (isEventsError(err, 'EVENTS_HANDLER_ABANDONED')) {
-              this.#o.logger.warn({ groupId: this.#o.groupId, ...messages[0]!.meta }, err.message);
-              return;
-            }
-            throw err;
-          }
-          if (ok) {
-            await this.#advance(k, owned, fresh[fresh.length - 1]!);
-            return;
-          }
-        }
-      }
-      for (const row of rows) {
-        const owned = this.#owned.get(k);
-        // Skip stale rows: the lease may have moved, or the position advanced meanwhile.
-        if (!owned || this.#stopping.signal.aborted || BigInt(row.offset) < BigInt(owned.position)) return;
-        const meta = metaOf(row);
-        try {
-          await handleWithRetry(this.#retryCtx, meta, () => this.#o.handler(row.payload, meta), {
-            eventId: row.payload.id,
-            eventType: row.payload.type,
-          });
-        } catch (err) {
-          if (isEventsError(err, 'EVENTS_HANDLER_ABANDONED')) {
-            this.#o.logger.warn({ groupId: this.#o.groupId, ...meta }, err.message);
-            return;
-          }
-          throw err;
-        }
-        if (!(await this.#advance(k, owned, row))) return;
-      }
-    } finally {
-      this.#inFlight.delete(k);
-    }
-  }
-
-  /** Commits past `row` and moves the position; false (partition dropped) when the lease was lost. */
-  async #advance(k: string, owned: OwnedPartition, row: LogRow): Promise<boolean> {
-    const next = (BigInt(row.offset) + 1n).toString();
-    if (!(await this.#commit(owned, next))) {
-      this.#owned.delete(k);
-      this.#o.logger.warn(
-        { groupId: this.#o.groupId, ...metaOf(row) },
-        'lease lost before commit; the new owner redelivers',
-      );
-      return false;
-    }
-    owned.position = next;
-    return true;
-  }
-
-  /**
-   * Commits under the lease: the lease row is share-locked in the same statement, so a
-   * member that lost its partition cannot commit over the new owner.
-   */
-  async #commit(owned: OwnedPartition, next: string): Promise<boolean> {
-    const { pool, schema, groupId } = this.#o;
-    const res = await pool.query(
-      `WITH lease AS (
-         SELECT 1 FROM ${schema}.leases
-         WHERE group_id = $1 AND topic = $2 AND partition = $3 AND owner = $4
-         FOR SHARE
-       )
-       INSERT INTO ${schema}.group_offsets (group_id, topic, partition, committed)
-       SELECT $1, $2, $3, $5::bigint FROM lease
-       ON CONFLICT (group_id, topic, partition) DO UPDATE
-         SET committed = GREATEST(${schema}.group_offsets.committed, EXCLUDED.committed)
-       RETURNING 1`,
-      [groupId, owned.topic, owned.partition, this.memberId, next],
-    );
-    return (res.rowCount ?? 0) > 0;
+    return kept.size === done.length;
   }
 }
