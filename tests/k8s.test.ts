@@ -136,10 +136,22 @@ t.test('infra/k8s renders and every object is valid', async (t) => {
     'matching has room above its ~400 MiB at county size',
   );
 
-  for (const name of ['gateway', 'matching']) {
-    const hpa = named('HorizontalPodAutoscaler', name);
-    t.match(hpa?.spec, { scaleTargetRef: { kind: 'Deployment', name } }, `${name}: autoscaled`);
-  }
+  const hpa = named('HorizontalPodAutoscaler', 'gateway');
+  t.match(hpa?.spec, { scaleTargetRef: { kind: 'Deployment', name: 'gateway' } }, 'gateway: autoscaled');
+  // Matching's in-memory read model must see every event of its topics, which pods sharing its
+  // consumer groups would split between them (ADR 0024): one pod, never two at once.
+  t.notOk(
+    of('HorizontalPodAutoscaler').some(
+      (h) => (h.spec as { scaleTargetRef: { name: string } }).scaleTargetRef.name === 'matching',
+    ),
+    'matching: not autoscaled',
+  );
+  t.match(
+    named('Deployment', 'matching')!.spec,
+    { replicas: 1, strategy: { type: 'Recreate' } },
+    'matching: one pod, replaced by Recreate',
+  );
+  t.match(named('PodDisruptionBudget', 'matching')!.spec, { maxUnavailable: 1 }, 'matching: a drain may move its pod');
   const job = named('Job', 'tongxin-migrate');
   t.same(
     containersOf(job!)[0]?.env?.find((e) => e.name === 'SERVICE')?.value,
