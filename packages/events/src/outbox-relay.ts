@@ -22,7 +22,17 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** Upper bound of the final drain in `stop()` (default 5 s). */
   stopTimeoutMs?: number;
+  /**
+   * How long a published row stays in the outbox (default 7 days): the bus holds the event from then
+   * on, and the days kept are for looking into what a service sent. The loop prunes older rows.
+   */
+  retentionMs?: number;
+  /** How often the loop prunes (default hourly; the first time soon after start). */
+  pruneIntervalMs?: number;
 }
+
+/** Rows deleted per statement when pruning: each statement holds the embedded database briefly. */
+const PRUNE_BATCH = 1_000;
 
 interface OutboxRow {
   id: string;
@@ -57,6 +67,10 @@ export class OutboxRelay {
   #overdue: Promise<number> | undefined;
   #loop: Promise<void> | undefined;
   #running = false;
+  readonly #retentionMs: number;
+  readonly #pruneIntervalMs: number;
+  /** When the loop last pruned (0: not yet, so the first pass prunes). */
+  #prunedAt = 0;
 
   constructor(options: OutboxRelayOptions) {
     this.#pool = options.pool;
@@ -66,6 +80,26 @@ export class OutboxRelay {
     this.#batchSize = options.batchSize ?? 500;
     this.#pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.#stopTimeoutMs = options.stopTimeoutMs ?? 5_000;
+    this.#retentionMs = options.retentionMs ?? 7 * 24 * 3_600_000;
+    this.#pruneIntervalMs = options.pruneIntervalMs ?? 3_600_000;
+  }
+
+  /**
+   * Deletes the rows published longer than the retention ago, in batches, and returns how many.
+   * Unpublished rows stay however old they are: the relay still owes them to the bus.
+   */
+  async prune(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { rowCount } = await this.#pool.query(
+        `DELETE FROM ${this.#schema}.outbox WHERE id IN (
+           SELECT id FROM ${this.#schema}.outbox
+           WHERE published_at < now() - make_interval(secs => $1) ORDER BY id LIMIT $2)`,
+        [this.#retentionMs / 1000, PRUNE_BATCH],
+      );
+      total += rowCount ?? 0;
+      if ((rowCount ?? 0) < PRUNE_BATCH) return total;
+    }
   }
 
   /** Starts the background loop (poll, or at once after `notify()`). */
@@ -223,11 +257,24 @@ export class OutboxRelay {
         const n = await this.drainOnce();
         failures = 0;
         if (n > 0) this.#logger.debug({ schema: this.#schema, published: n }, 'outbox relayed');
+        await this.#pruneWhenDue();
       } catch (err) {
         waitMs = backoffMs(failures++, 200, Math.max(this.#pollIntervalMs, 10_000));
         this.#logger.warn({ err, schema: this.#schema, retryInMs: waitMs }, 'outbox relay failed; retrying');
       }
       if (this.#running) await this.#wakeup.wait(waitMs);
+    }
+  }
+
+  /** Prunes when the interval has passed; a failure is logged and tried again at the next interval. */
+  async #pruneWhenDue(): Promise<void> {
+    if (Date.now() - this.#prunedAt < this.#pruneIntervalMs) return;
+    this.#prunedAt = Date.now();
+    try {
+      const n = await this.prune();
+      if (n > 0) this.#logger.info({ schema: this.#schema, deleted: n }, 'outbox pruned');
+    } catch (err) {
+      this.#logger.warn({ err, schema: this.#schema }, 'outbox prune failed; tried again next interval');
     }
   }
 }

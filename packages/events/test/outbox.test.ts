@@ -196,6 +196,58 @@ t.test('embedded PGlite', async (t) => {
       [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
     );
   });
+
+  t.test('prune deletes what was published before the retention, in batches, and nothing unpublished', async (t) => {
+    const schema = await serviceSchema(pool);
+    const outbox = new Outbox<Record<string, unknown>>({ schema, schemas });
+    const relay = new OutboxRelay({ pool, schema, bus: recordingBus(), logger: recordingLogger() });
+    // 2,500 rows published 8 days ago (more than two of prune's batches), 3 published an hour ago, and
+    // 2 never published though written 30 days ago.
+    await pool.query(
+      `INSERT INTO ${schema}.outbox (event_id, topic, key, payload, created_at, published_at)
+       SELECT gen_random_uuid(), 'tongxin.worker', 'k', '{}', now() - interval '8 days', now() - interval '8 days'
+       FROM generate_series(1, 2500)`,
+    );
+    await inTransaction(pool, async (client) => {
+      for (let seq = 0; seq < 5; seq++) await outbox.add(client, testEvent(`w-${seq}`, seq));
+    });
+    await pool.query(
+      `UPDATE ${schema}.outbox SET published_at = now() - interval '1 hour'
+       WHERE id IN (SELECT id FROM ${schema}.outbox WHERE published_at IS NULL ORDER BY id LIMIT 3)`,
+    );
+    await pool.query(`UPDATE ${schema}.outbox SET created_at = now() - interval '30 days' WHERE published_at IS NULL`);
+
+    t.equal(await relay.prune(), 2500);
+    const left = await pool.query<{ published: boolean; n: number }>(
+      `SELECT published_at IS NOT NULL AS published, count(*)::int AS n FROM ${schema}.outbox GROUP BY 1 ORDER BY 1`,
+    );
+    t.same(left.rows, [
+      { published: false, n: 2 },
+      { published: true, n: 3 },
+    ]);
+    t.equal(await relay.prune(), 0, 'a second pass finds nothing');
+    const shortly = new OutboxRelay({ pool, schema, bus: recordingBus(), logger: recordingLogger(), retentionMs: 0 });
+    t.equal(await shortly.prune(), 3, 'with no retention every published row goes; the unpublished stay');
+  });
+
+  t.test('the relay loop prunes soon after start, then at its interval', async (t) => {
+    const schema = await serviceSchema(pool);
+    await pool.query(
+      `INSERT INTO ${schema}.outbox (event_id, topic, key, payload, published_at)
+       SELECT gen_random_uuid(), 'tongxin.worker', 'k', '{}', now() - interval '8 days' FROM generate_series(1, 10)`,
+    );
+    const relay = new OutboxRelay({ pool, schema, bus: recordingBus(), logger: recordingLogger(), pollIntervalMs: 20 });
+    relay.start();
+    t.teardown(() => relay.stop());
+    const count = async () => (await pool.query(`SELECT count(*)::int AS n FROM ${schema}.outbox`)).rows[0].n;
+    await waitFor('pruned at start', async () => (await count()) === 0, 5_000);
+    await pool.query(
+      `INSERT INTO ${schema}.outbox (event_id, topic, key, payload, published_at)
+       VALUES (gen_random_uuid(), 'tongxin.worker', 'k', '{}', now() - interval '8 days')`,
+    );
+    await delay(200);
+    t.equal(await count(), 1, 'not again before the interval (an hour by default)');
+  });
 });
 
 const { postgresUrl } = testEnvironment();
