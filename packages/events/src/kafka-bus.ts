@@ -76,7 +76,17 @@ export interface KafkaBusOptions {
   joinTimeoutMs?: number;
   /** When given, every published event is validated first. */
   schemas?: EventSchemas;
+  /**
+   * Largest produce request `publish()` sends (default 512 KiB); a larger publish goes as several, in
+   * order. The broker refuses a partition's record batch above its `message.max.bytes` (1 MiB by
+   * default), and the relay publishes up to 500 rows at once: 500 of matching's opening.matched
+   * events are ~29 MB.
+   */
+  maxRequestBytes?: number;
 }
+
+/** What a message adds to a produce request besides its key and value: headers and record framing. */
+const MESSAGE_OVERHEAD_BYTES = 256;
 
 /**
  * The bus on Kafka (kafkajs). Producer: acks from all in-sync replicas, retries, key =
@@ -234,16 +244,41 @@ export class KafkaBus implements EventBus {
       byTopic.set(m.topic, list);
     }
     try {
-      await producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic: this.#topic(topic), messages: msgs })),
-      });
+      // One request at a time, each awaited: a key's messages keep their order across requests.
+      for (const request of this.#requests(byTopic)) {
+        await producer.sendBatch({
+          acks: -1,
+          topicMessages: [...request].map(([topic, msgs]) => ({ topic: this.#topic(topic), messages: msgs })),
+        });
+      }
     } catch (cause) {
       throw new EventsError('EVENTS_PUBLISH_FAILED', `kafka publish failed: ${(cause as Error).message}`, {
         cause,
         retriable: true,
       });
     }
+  }
+
+  /** Splits a publish into produce requests of at most `maxRequestBytes` (a larger message goes alone). */
+  *#requests<M extends { key: string; value: string }>(byTopic: Map<string, M[]>): Generator<Map<string, M[]>> {
+    const max = this.#o.maxRequestBytes ?? 512 * 1024;
+    let request = new Map<string, M[]>();
+    let bytes = 0;
+    for (const [topic, messages] of byTopic) {
+      for (const m of messages) {
+        const size = Buffer.byteLength(m.value) + Buffer.byteLength(m.key) + MESSAGE_OVERHEAD_BYTES;
+        if (bytes > 0 && bytes + size > max) {
+          yield request;
+          request = new Map();
+          bytes = 0;
+        }
+        const list = request.get(topic) ?? [];
+        list.push(m);
+        request.set(topic, list);
+        bytes += size;
+      }
+    }
+    if (bytes > 0) yield request;
   }
 
   async subscribe(logicalOptions: SubscribeOptions): Promise<Subscription> {

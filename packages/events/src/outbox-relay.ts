@@ -262,7 +262,14 @@ export class OutboxRelay {
         waitMs = backoffMs(failures++, 200, Math.max(this.#pollIntervalMs, 10_000));
         this.#logger.warn({ err, schema: this.#schema, retryInMs: waitMs }, 'outbox relay failed; retrying');
       }
-      if (this.#running) await this.#wakeup.wait(waitMs);
+      if (failures === 0) {
+        if (this.#running) await this.#wakeup.wait(waitMs);
+        continue;
+      }
+      // A failing bus gets its whole backoff: writes call notify() all the time, and each early retry
+      // would read and send the whole batch again (a broker refusing a batch burnt a core so).
+      const until = Date.now() + waitMs;
+      while (this.#running && Date.now() < until) await this.#wakeup.wait(until - Date.now());
     }
   }
 

@@ -197,6 +197,30 @@ t.test('embedded PGlite', async (t) => {
     );
   });
 
+  t.test('while the bus refuses, notify() does not cut the backoff short', async (t) => {
+    const schema = await serviceSchema(pool);
+    const outbox = new Outbox<Record<string, unknown>>({ schema, schemas });
+    await inTransaction(pool, (client) => outbox.add(client, testEvent('w-1', 1)));
+    let attempts = 0;
+    const bus = {
+      ...recordingBus(),
+      publish: async () => {
+        attempts++;
+        throw new Error('refused');
+      },
+    };
+    const relay = new OutboxRelay({ pool, schema, bus, logger: recordingLogger(), pollIntervalMs: 50 });
+    relay.start();
+    t.teardown(() => relay.stop());
+    // A write every 5 ms notifies, as a busy service does; the backoff from 200 ms doubles each time.
+    const until = Date.now() + 700;
+    while (Date.now() < until) {
+      relay.notify();
+      await delay(5);
+    }
+    t.ok(attempts >= 1 && attempts <= 5, `retried with backoff, not at each notify (${attempts} attempts in 700 ms)`);
+  });
+
   t.test('prune deletes what was published before the retention, in batches, and nothing unpublished', async (t) => {
     const schema = await serviceSchema(pool);
     const outbox = new Outbox<Record<string, unknown>>({ schema, schemas });
