@@ -66,6 +66,23 @@ const countEffects = async (pool: pg.Pool, schema: string): Promise<{ total: num
   return rows[0]!;
 };
 
+/** A new bus and topic, subscribed by a new group that records each subject's seqs as they arrive. */
+async function seqsBySubject(t: Test, fx: BusFixture, prefix: string) {
+  const bus = await fx.newBus();
+  const topic = await newTopic(fx, prefix);
+  const seen = new Map<string, number[]>();
+  const sub = await bus.subscribe({
+    groupId: rand('g'),
+    topics: [topic],
+    handler: async (event) => {
+      const e = event as Seq;
+      seen.set(e.subject, [...(seen.get(e.subject) ?? []), e.data.seq]);
+    },
+  });
+  t.teardown(() => sub.stop());
+  return { bus, topic, seen };
+}
+
 /** The behaviour every {@link EventBus} promises, run against one implementation. */
 export function busContract(t: Test, fixture: () => BusFixture): void {
   t.test("reports a group's lag per topic: what it has not committed, then 0 once caught up", async (t) => {
@@ -102,20 +119,7 @@ export function busContract(t: Test, fixture: () => BusFixture): void {
 
   t.test('keeps per-key order with many keys interleaved', async (t) => {
     const fx = fixture();
-    const bus = await fx.newBus();
-    const topic = await newTopic(fx, 't.order');
-    const seen = new Map<string, number[]>();
-    const sub = await bus.subscribe({
-      groupId: rand('g'),
-      topics: [topic],
-      handler: async (event) => {
-        const e = event as Seq;
-        const list = seen.get(e.subject) ?? [];
-        list.push(e.data.seq);
-        seen.set(e.subject, list);
-      },
-    });
-    t.teardown(() => sub.stop());
+    const { bus, topic, seen } = await seqsBySubject(t, fx, 't.order');
     const keys = Array.from({ length: 12 }, (_, i) => `agg-${i}-${randomBytes(3).toString('hex')}`);
     const perKey = 15;
     const all = [];
@@ -132,18 +136,7 @@ export function busContract(t: Test, fixture: () => BusFixture): void {
 
   t.test('a publish of megabytes (the relay batching large events) arrives whole and in key order', async (t) => {
     const fx = fixture();
-    const bus = await fx.newBus();
-    const topic = await newTopic(fx, 't.large');
-    const seen = new Map<string, number[]>();
-    const sub = await bus.subscribe({
-      groupId: rand('g'),
-      topics: [topic],
-      handler: async (event) => {
-        const e = event as Seq;
-        seen.set(e.subject, [...(seen.get(e.subject) ?? []), e.data.seq]);
-      },
-    });
-    t.teardown(() => sub.stop());
+    const { bus, topic, seen } = await seqsBySubject(t, fx, 't.large');
     // 80 events of 60 KB, 4.8 MB in one call: as matching's opening.matched events reach the relay,
     // and several times the 1 MiB a Kafka broker takes in a partition's batch by default.
     const pad = 'x'.repeat(60_000);
